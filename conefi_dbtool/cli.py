@@ -1,0 +1,92 @@
+"""The `conefi-dbtool` command line: a thin layer over the library.
+
+Commands are imported lazily (only the one being run), so `render` does not pay for
+alembic, SQLAlchemy, oracledb or sqlfluff. Each command lives in
+`conefi_dbtool/commands/<name>.py` and is registered in `COMMANDS`.
+
+Errors derived from `ConefiError` print one line to stderr and exit with their code
+(2 usage/config, 1 failure); anything else is a bug: one line too, unless `--debug`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from conefi_dbtool import __version__
+from conefi_dbtool.errors import EXIT_FAILURE, EXIT_USAGE, ConefiError
+
+# name -> (module under conefi_dbtool.commands, attribute, one-line help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "render": ("render", "render_cmd", "Render a target's objects into files with a manifest."),
+    "script": ("script", "script_cmd", "Write one SQL*Plus deploy script for a target."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attr, _help = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"conefi_dbtool.commands.{module}"), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="conefi-dbtool")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              envvar="CONEFI_CONFIG", help="Project config file [default: ./conefi.toml].")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
+    """Render, version, deploy, diff and test the Oracle side of the
+    Protheus ERP <-> CONEFI integration.
+
+    Exit codes: 0 ok, 1 failure found, 2 usage or configuration error
+    (drift: 0 none, 2 drift, 1 error).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config_path"] = config_path
+    ctx.obj["debug"] = debug
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs click in standalone mode off, maps errors to exit codes."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        rc: Any = cli.main(args=argv, prog_name="conefi-dbtool", standalone_mode=False)
+    except ConefiError as exc:
+        if debug:
+            raise
+        click.echo(f"conefi-dbtool: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("conefi-dbtool: aborted", err=True)
+        sys.exit(EXIT_FAILURE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("conefi-dbtool: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"conefi-dbtool: internal error: {type(exc).__name__}: {exc} "
+                   "(run with --debug for the traceback)", err=True)
+        sys.exit(EXIT_FAILURE)
+    sys.exit(rc if isinstance(rc, int) else 0)

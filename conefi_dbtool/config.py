@@ -1,0 +1,482 @@
+"""`conefi.toml`: named targets with shared defaults, validated into frozen dataclasses.
+
+The loader is driven by the dataclasses' type hints, so adding a setting means adding a
+field with a default; unknown keys, wrong types, invalid identifiers and unknown time
+zones are refused with the file, line (when it can be found), key and target.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Union
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from conefi_dbtool.errors import ConfigError, UsageError
+from conefi_dbtool.identifiers import IdentifierError, normalize_identifier
+
+DEFAULT_CONFIG_NAME = "conefi.toml"
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
+class Ident(str):
+    """An Oracle identifier as stored in the dictionary (validated, uppercased unless quoted)."""
+
+    __slots__ = ()
+
+
+class TimeZone(str):
+    """An IANA time-zone *region* (e.g. America/Sao_Paulo), never a fixed offset."""
+
+    __slots__ = ()
+
+
+class ProtheusField(str):
+    """A Protheus custom field name: `<prefix>_X...`, at most 10 characters, uppercase."""
+
+    __slots__ = ()
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Names of the environment variables holding the connection; never the values."""
+
+    dsn_env: str
+    user_env: str
+    password_env: str
+
+    def resolve(self, *, target: str, key: str, file: str) -> ResolvedConnection:
+        """Read the variables at connect time; a missing one is a config error."""
+        values = {}
+        for attr in ("dsn_env", "user_env", "password_env"):
+            var = getattr(self, attr)
+            value = os.environ.get(var)
+            if not value:
+                raise ConfigError(
+                    f"environment variable {var} is not set", file=file,
+                    key=f"{key}.connection.{attr}", target=target,
+                )
+            values[attr] = value
+        return ResolvedConnection(values["dsn_env"], values["user_env"], values["password_env"])
+
+
+@dataclass(frozen=True)
+class ResolvedConnection:
+    dsn: str
+    user: str
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Tablespaces:
+    default: Ident
+    temporary: Ident
+    quota: str = "100M"  # quota on `default` for least-privilege users ("UNLIMITED" allowed)
+
+
+@dataclass(frozen=True)
+class ErpSchemas:
+    siga: Ident = Ident("SIGA")
+    sgu: Ident = Ident("SGU")
+    conefi: Ident = Ident("CONEFI")
+
+
+@dataclass(frozen=True)
+class Sgu2Schemas:
+    conefi: Ident = Ident("CONEFI")
+
+
+@dataclass(frozen=True)
+class ErpDatabase:
+    """The Protheus database: SIGA tables, SGU integration objects, our CONEFI schema."""
+
+    connection: Connection
+    tablespaces: Tablespaces
+    schemas: ErpSchemas = ErpSchemas()
+    company: str = "03"  # Protheus company group; tables are alias + company + '0'
+
+    @property
+    def table_suffix(self) -> str:
+        return f"{self.company}0"
+
+    def protheus_table(self, alias: str) -> str:
+        """Physical name of a Protheus table: SE1 of company 03 -> SE1030."""
+        return f"{alias.upper()}{self.table_suffix}"
+
+
+@dataclass(frozen=True)
+class Sgu2Database:
+    """The SGU 2.0 database, where the CONEFI application side reads the ERP queue."""
+
+    connection: Connection
+    tablespaces: Tablespaces
+    schemas: Sgu2Schemas = Sgu2Schemas()
+    erp_link: Ident = Ident("DBL_ERP_CONEFI")  # database link to the ERP CONEFI schema
+    erp_link_using: str = "ERP"  # TNS alias / connect string of the ERP (not a secret)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    hour: int = 5
+    minute: int = 0
+    timezone: TimeZone = TimeZone("America/Sao_Paulo")
+
+    @property
+    def calendar(self) -> str:
+        """DBMS_SCHEDULER calendar string of the daily run."""
+        return f"FREQ=DAILY;BYHOUR={self.hour};BYMINUTE={self.minute};BYSECOND=0"
+
+
+@dataclass(frozen=True)
+class CustomFields:
+    """Custom SE1 fields recording what was last sent to CONEFI (Protheus owns their DDL)."""
+
+    sent_flag: ProtheusField = ProtheusField("E1_XCNFENV")  # 'S' once INC was sent
+    sent_date: ProtheusField = ProtheusField("E1_XCNFDTE")  # date INC was sent (YYYYMMDD)
+    sent_due: ProtheusField = ProtheusField("E1_XCNFVEN")  # due date last sent
+    sent_value: ProtheusField = ProtheusField("E1_XCNFVLR")  # value last sent
+    sent_balance: ProtheusField = ProtheusField("E1_XCNFSLD")  # balance last sent
+
+
+@dataclass(frozen=True)
+class EventColumns:
+    """Column names of SGU.INTGRA_RET_ERP (its full layout is not public: configurable)."""
+
+    id: Ident = Ident("INTRE_ID")
+    kind: Ident = Ident("INTRE_IND")
+    key: Ident = Ident("INTRE_DES_CHAVE")
+    data: Ident = Ident("INTRE_DES_DADOS_SGU")
+    inserted_at: Ident = Ident("INTRE_DTH_INCL")
+    user: Ident = Ident("INTRE_NOM_USU_INCL")
+    routine: Ident = Ident("INTRE_ROTINA_ERP")
+    entry_point: Ident = Ident("INTRE_PONTO_ENTRADA_ERP")
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """Maps an ERP event (record kind / routine / entry point; '*' = any) to an action."""
+
+    kind: str
+    action: Literal["PGO", "DES", "PRG", "EST", "ALT", "IGNORE"]
+    routine: str = "*"
+    entry_point: str = "*"
+
+
+@dataclass(frozen=True)
+class Integration:
+    """The integration's tunables (DESIGN.md §3)."""
+
+    trigger_owner: Literal["conefi", "sgu"] = "conefi"
+    event_table: Ident = Ident("INTGRA_RET_ERP")
+    event_sequence: Ident = Ident("S_INTGRA_RET_ERP")
+    queue_table: Ident = Ident("INTGRA_DADOS_CONEFI")
+    params_table_alias: str = "Z99"  # integration parameters (name/value) in SIGA
+    history_months: int = 12
+    grr_prefix: str = "GRR"
+    grr_motbx: str = "GRR"
+    custom_fields: CustomFields = CustomFields()
+    event_columns: EventColumns = EventColumns()
+    events: tuple[EventRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Drift:
+    ignore: tuple[str, ...] = ()  # fnmatch patterns over "database:OWNER.TYPE.NAME"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One installation (example, dev, hml, prd): its two databases and its settings."""
+
+    name: str
+    erp: ErpDatabase
+    sgu2: Sgu2Database
+    description: str = ""
+    scratch: bool = False  # fixtures may be installed (refused otherwise)
+    grants_profile: Literal["least-privilege", "seed"] = "least-privilege"
+    schedule: Schedule = Schedule()
+    integration: Integration = Integration()
+    drift: Drift = Drift()
+
+    def database(self, name: str) -> ErpDatabase | Sgu2Database:
+        if name == "erp":
+            return self.erp
+        if name == "sgu2":
+            return self.sgu2
+        raise UsageError(f"unknown database {name!r} (expected 'erp' or 'sgu2')")
+
+
+DATABASES = ("erp", "sgu2")
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    templates: str = "templates"
+    grants: str = "grants"
+    migrations: str = "migrations"
+    dictionary: str = ""  # empty: the Protheus dictionary bundled with the tool
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded `conefi.toml`: where things are, and every validated target."""
+
+    config_file: Path
+    root: Path
+    paths: ProjectPaths
+    targets: Mapping[str, Target]
+
+    @property
+    def templates_dir(self) -> Path:
+        return (self.root / self.paths.templates).resolve()
+
+    @property
+    def grants_dir(self) -> Path:
+        return (self.root / self.paths.grants).resolve()
+
+    @property
+    def migrations_dir(self) -> Path:
+        return (self.root / self.paths.migrations).resolve()
+
+    @property
+    def dictionary_path(self) -> Path:
+        if self.paths.dictionary:
+            return (self.root / self.paths.dictionary).resolve()
+        return PACKAGE_DATA / "protheus_dictionary.csv"
+
+    def target(self, name: str) -> Target:
+        try:
+            return self.targets[name]
+        except KeyError:
+            known = ", ".join(sorted(self.targets)) or "none"
+            raise UsageError(
+                f"{self.config_file.name}: unknown target {name!r} (known: {known})"
+            ) from None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _Invalid(Exception):
+    def __init__(self, path: tuple[str, ...], message: str):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _type_name(tp: Any) -> str:
+    if tp is Ident:
+        return "Oracle identifier"
+    if tp is TimeZone:
+        return "time-zone region"
+    if tp is ProtheusField:
+        return "Protheus field name"
+    if dataclasses.is_dataclass(tp):
+        return "table"
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        return "array"
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
+    return getattr(tp, "__name__", str(tp))
+
+
+def _convert(tp: Any, value: Any, path: tuple[str, ...]) -> Any:
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        if not isinstance(value, dict):
+            raise _Invalid(path, f"expected a table, got {type(value).__name__}")
+        return _build(tp, value, path)
+    if origin is Literal:
+        allowed = typing.get_args(tp)
+        if value not in allowed:
+            raise _Invalid(path, f"must be {_type_name(tp)}, got {value!r}")
+        return value
+    if origin is tuple:
+        (item_tp, _ellipsis) = typing.get_args(tp)
+        if not isinstance(value, list):
+            raise _Invalid(path, f"expected an array, got {type(value).__name__}")
+        return tuple(_convert(item_tp, v, (*path, str(i))) for i, v in enumerate(value))
+    if origin in (Union, types.UnionType):
+        raise TypeError("unions are not supported in config schema")  # pragma: no cover
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise _Invalid(path, f"expected true or false, got {value!r}")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid(path, f"expected an integer, got {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise _Invalid(path, f"expected a string ({_type_name(tp)}), got {value!r}")
+    if tp is Ident:
+        try:
+            return Ident(normalize_identifier(value))
+        except IdentifierError as exc:
+            raise _Invalid(path, str(exc)) from None
+    if tp is TimeZone:
+        if re.fullmatch(r"(UTC|GMT)?[+-]\d{1,2}(:?\d{2})?", value) or value.upper() in (
+            "UTC", "GMT", "Z",
+        ):
+            raise _Invalid(path, f"{value!r} is a fixed offset; use a region like America/Sao_Paulo")
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise _Invalid(path, f"unknown time zone {value!r}") from None
+        if "/" not in value:
+            raise _Invalid(path, f"{value!r} is not a region; use a name like America/Sao_Paulo")
+        return TimeZone(value)
+    if tp is ProtheusField:
+        if not re.fullmatch(r"[A-Z][A-Z0-9]{1,2}_X[A-Z0-9_]{1,6}", value) or len(value) > 10:
+            raise _Invalid(
+                path,
+                f"invalid custom Protheus field {value!r}: uppercase '<prefix>_X...', "
+                "at most 10 characters",
+            )
+        return ProtheusField(value)
+    if tp is str:
+        if "\x00" in value:
+            raise _Invalid(path, "contains a NUL character")
+        return value
+    raise TypeError(f"unsupported config type {tp!r}")  # pragma: no cover
+
+
+def _build(cls: type[Any], data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in fields:
+            known = ", ".join(sorted(fields))
+            raise _Invalid((*path, key), f"unknown key (expected one of: {known})")
+        kwargs[key] = _convert(hints[key], value, (*path, key))
+    for name, f in fields.items():
+        if name not in kwargs and f.default is dataclasses.MISSING and (
+            f.default_factory is dataclasses.MISSING
+        ):
+            raise _Invalid((*path, name), "required key is missing")
+    try:
+        return cls(**kwargs)
+    except (ValueError, TypeError) as exc:  # pragma: no cover - defensive
+        raise _Invalid(path, str(exc)) from None
+
+
+def _merge(
+    base: dict[str, Any], over: dict[str, Any], origin: dict[tuple[str, ...], str],
+    path: tuple[str, ...], over_prefix: str,
+) -> dict[str, Any]:
+    """Deep-merge tables; remember which file key each leaf came from (for messages)."""
+    out = dict(base)
+    for key, value in over.items():
+        here = (*path, key)
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value, origin, here, over_prefix)
+        else:
+            out[key] = value
+            _mark(origin, here, value, over_prefix)
+    return out
+
+
+def _mark(origin: dict[tuple[str, ...], str], path: tuple[str, ...], value: Any, prefix: str) -> None:
+    origin[path] = prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _mark(origin, (*path, k), v, prefix)
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Best-effort map from dotted key to line number (tomllib reports no positions)."""
+    lines: dict[str, int] = {}
+    table: list[str] = []
+    header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    assign = re.compile(r"^\s*([A-Za-z0-9_\-\.\" ]+?)\s*=")
+    for no, line in enumerate(text.splitlines(), start=1):
+        m = header.match(line)
+        if m:
+            table = [p.strip().strip('"') for p in m.group(1).split(".")]
+            lines.setdefault(".".join(table), no)
+            continue
+        m = assign.match(line)
+        if m:
+            key = [p.strip().strip('"') for p in m.group(1).split(".")]
+            lines.setdefault(".".join(table + key), no)
+    return lines
+
+
+def load_project(path: str | os.PathLike[str] | None = None) -> Project:
+    """Load and validate a project config; the default is ./conefi.toml."""
+    config_file = Path(path) if path else Path.cwd() / DEFAULT_CONFIG_NAME
+    shown = str(config_file)
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{shown}: config file not found (use --config)") from None
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read config file: {exc.strerror}") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", file=shown) from None
+    return parse_project(raw, config_file=config_file, text=text)
+
+
+def parse_project(raw: dict[str, Any], *, config_file: Path, text: str = "") -> Project:
+    shown = str(config_file)
+    lines = _key_lines(text)
+
+    def fail(path: tuple[str, ...], message: str, target: str | None = None) -> ConfigError:
+        key = ".".join(path)
+        line = None
+        probe = list(path)
+        while probe and line is None:
+            line = lines.get(".".join(probe))
+            probe.pop()
+        return ConfigError(message, file=shown, key=key, line=line, target=target)
+
+    for key in raw:
+        if key not in ("project", "defaults", "targets"):
+            raise fail((key,), "unknown key (expected one of: defaults, project, targets)")
+    try:
+        paths = _build(ProjectPaths, raw.get("project", {}), ("project",))
+    except _Invalid as exc:
+        raise fail(exc.path, exc.message) from None
+    defaults = raw.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise fail(("defaults",), "expected a table")
+    targets_raw = raw.get("targets", {})
+    if not isinstance(targets_raw, dict) or not targets_raw:
+        raise fail(("targets",), "at least one [targets.NAME] table is required")
+    targets: dict[str, Target] = {}
+    for name, over in targets_raw.items():
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,63}", name):
+            raise fail(("targets", name), "target names are letters, digits, '-' and '_'")
+        if not isinstance(over, dict):
+            raise fail(("targets", name), "expected a table")
+        origin: dict[tuple[str, ...], str] = {}
+        _mark(origin, (), defaults, "defaults")
+        merged = _merge(defaults, over, origin, (), f"targets.{name}")
+        merged["name"] = name
+        if "name" in over:
+            raise fail(("targets", name, "name"), "the target name is the table name; remove this key", name)
+        try:
+            targets[name] = _build(Target, merged, ())
+        except _Invalid as exc:
+            prefix = origin.get(exc.path)
+            probe = exc.path
+            while prefix is None and probe:
+                probe = probe[:-1]
+                prefix = origin.get(probe)
+            file_path = (*(prefix or f"targets.{name}").split("."), *exc.path)
+            raise fail(file_path, exc.message, name) from None
+    root = config_file.resolve().parent
+    return Project(config_file=config_file, root=root, paths=paths, targets=targets)
