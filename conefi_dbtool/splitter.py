@@ -89,7 +89,7 @@ class Unit:
 
 # --- lexical tables -------------------------------------------------------------------
 
-# Leading-word scanner for classification and Unit.first_words: skips blanks and comments,
+# Leading-word scanner for Unit.first_words: skips blanks and comments,
 # captures a word (dotted and double-quoted parts allowed) or an @/@@ path. A word glued to
 # a quote is a literal prefix (N'..', q'..'), not a word: the atomic group stops it shrinking.
 _LEAD = re.compile(
@@ -147,12 +147,22 @@ _SQLPLUS_ABBREVIATIONS: dict[str, str] = {
     for command, shortest in _SQLPLUS_COMMANDS.items()
     for length in range(shortest, len(command) + 1)
 }
-_SET_SQL_TARGETS = frozenset({"TRANSACTION", "ROLE", "CONSTRAINT", "CONSTRAINTS"})
 _LITERAL_ARGUMENT = frozenset({"PROMPT", "REMARK"})  # a trailing ';' is part of the text
-_PLSQL_OBJECTS = frozenset(
-    {"PROCEDURE", "FUNCTION", "PACKAGE", "TRIGGER", "TYPE", "LIBRARY", "JAVA"}
+
+# Heads that put SQL*Plus in PL/SQL mode, where only a `/` or `.` line ends the unit.
+# Keywords may be separated by any blanks and comments; one anchored match per unit.
+_GAP = r"(?:\s|--[^\n]*+|/\*(?s:.)*?\*/)++"
+_END_OF_WORD = r"(?![\w$#])"
+_PLSQL_HEAD = re.compile(
+    rf"""(?:DECLARE|BEGIN){_END_OF_WORD}
+    |WITH{_GAP}(?:FUNCTION|PROCEDURE){_GAP}(?!AS{_END_OF_WORD})[A-Za-z"]  # 12c inline PL/SQL
+    |CREATE{_GAP}(?:OR{_GAP}REPLACE{_GAP})?
+      (?:AND{_GAP}(?:RESOLVE|COMPILE){_GAP})?(?:NOFORCE{_GAP})?(?:(?:NON)?EDITIONABLE{_GAP})?
+      (?:PROCEDURE|FUNCTION|PACKAGE|TRIGGER|TYPE|LIBRARY|JAVA){_END_OF_WORD}""",
+    re.I | re.X,
 )
-_BLOCK_OPENERS = frozenset({"CREATE", "DECLARE", "BEGIN", "WITH"})
+# `SET ROLE`, `SET TRANSACTION` and `SET CONSTRAINT[S]` are SQL, not the client SET.
+_SET_SQL = re.compile(rf"SET{_GAP}(?:TRANSACTION|ROLE|CONSTRAINTS?){_END_OF_WORD}", re.I)
 
 
 def _is_word_char(char: str) -> bool:
@@ -164,9 +174,7 @@ def _upper_unquoted(word: str) -> str:
     """Upper-case a (dotted) name except its double-quoted parts, which are case-exact."""
     if '"' not in word:
         return word.upper()
-    return "".join(
-        part if part.startswith('"') else part.upper() for part in _QUOTED_PART.findall(word)
-    )
+    return "".join(part if part.startswith('"') else part.upper() for part in _QUOTED_PART.findall(word))
 
 
 def _leading_words(text: str, pos: int, limit: int) -> list[str]:
@@ -184,210 +192,175 @@ def _leading_words(text: str, pos: int, limit: int) -> list[str]:
     return words
 
 
-def _opens_plsql(words: list[str]) -> bool:
-    """Whether the leading words put SQL*Plus in PL/SQL mode (the unit ends only at ``/``)."""
-    if not words:
-        return False
-    first = words[0]
-    if first in ("DECLARE", "BEGIN"):
-        return True
-    if first == "WITH":
-        # inline PL/SQL (12c); `WITH function AS (...)` would be a CTE named FUNCTION
-        return len(words) > 2 and words[1] in ("FUNCTION", "PROCEDURE") and words[2] != "AS"
-    if first != "CREATE":
-        return False
-    i = 1
-    if words[i : i + 2] == ["OR", "REPLACE"]:
-        i += 2
-    if words[i : i + 1] == ["AND"] and words[i + 1 : i + 2] in (["RESOLVE"], ["COMPILE"]):
-        i += 2
-    if words[i : i + 1] == ["NOFORCE"]:
-        i += 1
-    if words[i : i + 1] in (["EDITIONABLE"], ["NONEDITIONABLE"]):
-        i += 1
-    return i < len(words) and words[i] in _PLSQL_OBJECTS
+def _line_of(text: str, pos: int) -> int:
+    """1-based line of ``pos``; O(pos), so only for error messages."""
+    return text.count("\n", 0, pos) + 1
 
 
-def _skip_string(text: str, pos: int) -> int:
-    """Index just past the ``'`` closing a literal whose body starts at ``pos``; -1 if none.
-
-    ``''`` inside the literal is an escaped quote, not its end.
-    """
+def _after_string(text: str, at: int) -> int:
+    """Index past the ``'...'`` literal opening at ``at``; ``''`` inside it is an escaped quote."""
     find = text.find
+    pos = at + 1
     while True:
         quote = find("'", pos)
         if quote < 0:
-            return -1
+            raise SplitError("unterminated string literal", _line_of(text, at))
         if text.startswith("'", quote + 1):
             pos = quote + 2
             continue
         return quote + 1
 
 
-class _Splitter:
-    """One pass over a normalised script; keeps a cursor for cheap line numbers."""
+def _after_q_quote(text: str, at: int) -> int:
+    """Index past a ``q'X...X'`` literal whose ``q`` is at ``at`` (``nq'`` included).
 
-    __slots__ = ("_line", "_line_pos", "text")
+    A ``q`` that ends a longer word (``xq'``) or is followed by a blank is no q-quote:
+    the ``'`` then opens an ordinary string.
+    """
+    if at > 0 and _is_word_char(text[at - 1]):
+        prefixed = text[at - 1] in "nN" and (at < 2 or not _is_word_char(text[at - 2]))
+        if not prefixed:
+            return _after_string(text, at + 1)
+    delimiter = text[at + 2 : at + 3]
+    if not delimiter or delimiter.isspace():
+        return _after_string(text, at + 1)
+    close = text.find(_Q_CLOSERS.get(delimiter, delimiter) + "'", at + 3)
+    if close < 0:
+        raise SplitError(f"unterminated q'{delimiter}...' literal", _line_of(text, at))
+    return close + 2
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._line_pos = 0
-        self._line = 1
 
-    def line_of(self, pos: int) -> int:
-        """1-based line of ``pos``; counts only the newlines since the previous call."""
-        if pos >= self._line_pos:
-            self._line += self.text.count("\n", self._line_pos, pos)
+def _scan_statement(text: str, pos: int, plsql: bool) -> tuple[int, int, int]:
+    """Lex a sql/plsql unit from ``pos`` to its ``;`` (sql only) or ``/``/``.`` line.
+
+    Returns ``(body_end, terminator, resume)``: the text is ``text[pos:body_end]``, the
+    terminator (the ``;`` or the first character of the terminator line) is at
+    ``terminator`` (-1 when the script ends first), and scanning goes on at ``resume``.
+    """
+    size = len(text)
+    search = (_PLSQL_EVENTS if plsql else _SQL_EVENTS).search
+    find = text.find
+    cursor = pos
+    while True:
+        event = search(text, cursor)
+        if event is None:
+            return size, -1, size
+        at = event.start()
+        char = text[at]
+        if char == "\n":  # a line holding only `/` or `.`
+            return at, at + 1, event.end()
+        if char == ";":
+            return at, at, at + 1
+        if char == "-":
+            newline = find("\n", at + 2)
+            cursor = size if newline < 0 else newline  # keep the \n: next line may be `/`
+        elif char == "/":
+            close = find("*/", at + 2)
+            if close < 0:
+                raise SplitError("unterminated /* comment", _line_of(text, at))
+            cursor = close + 2
+        elif char == '"':
+            close = find('"', at + 1)
+            if close < 0:
+                raise SplitError('unterminated "quoted identifier', _line_of(text, at))
+            cursor = close + 1
+        elif char == "'":
+            cursor = _after_string(text, at)
         else:
-            self._line -= self.text.count("\n", pos, self._line_pos)
-        self._line_pos = pos
-        return self._line
+            cursor = _after_q_quote(text, at)
 
-    def run(self) -> tuple[Unit, ...]:
-        """Skip what belongs to no unit (blanks, comments, stray terminators), emit units."""
-        text = self.text
-        size = len(text)
-        units: list[Unit] = []
-        pos = 0
-        while True:
-            visible = _NON_BLANK.search(text, pos)
-            if visible is None:
-                return tuple(units)
-            pos = visible.start()
-            char = text[pos]
-            if char == "-" and text.startswith("--", pos):
-                newline = text.find("\n", pos)
-                pos = size if newline < 0 else newline
-                continue
-            if char == "/" and text.startswith("/*", pos):
-                close = text.find("*/", pos + 2)
-                if close < 0:
-                    raise SplitError("unterminated /* comment", self.line_of(pos))
-                pos = close + 2
-                continue
-            if char == ";":
-                pos += 1
-                continue
-            if char in "/.":
-                newline = text.find("\n", pos)
-                line_end = size if newline < 0 else newline
-                if not text[pos + 1 : line_end].strip():
-                    pos = line_end
-                    continue
-            unit, pos = self._unit(pos)
-            units.append(unit)
 
-    def _unit(self, pos: int) -> tuple[Unit, int]:
-        """Classify the unit starting at ``pos`` by its first words and scan it."""
-        text = self.text
-        if text.startswith("@", pos):
-            return self._sqlplus(pos, "@")
-        if text.startswith("<<", pos):
-            return self._statement(pos, PLSQL)
-        match = _FIRST_WORD.match(text, pos)
-        if match is None:
-            return self._statement(pos, SQL)
-        first = match.group().upper()
-        command = _SQLPLUS_ABBREVIATIONS.get(first)
-        if command is not None:
-            target = _leading_words(text, match.end(), 1) if command == "SET" else []
-            if target and target[0] in _SET_SQL_TARGETS:  # SET ROLE ... is SQL
-                return self._statement(pos, SQL)
-            return self._sqlplus(pos, command)
-        if first in _BLOCK_OPENERS and _opens_plsql(_leading_words(text, pos, 8)):
-            return self._statement(pos, PLSQL)
-        return self._statement(pos, SQL)
+def _scan_sqlplus(text: str, pos: int, command: str) -> tuple[int, bool]:
+    """Where a client command ends: its line, followed through ``-`` continuations.
 
-    def _sqlplus(self, pos: int, command: str) -> tuple[Unit, int]:
-        """A client command: this line plus any ``-`` continuation lines; never lexed."""
-        text = self.text
-        size = len(text)
-        start = self.line_of(pos)
-        terminated = True
-        line_start = pos
-        while True:
-            newline = text.find("\n", line_start)
+    Returns ``(line_end, terminated)``; ``terminated`` is False when a continuation points
+    past the end of the script. Client commands are never lexed: ``PROMPT it's`` is fine.
+    """
+    size = len(text)
+    line_start = pos
+    while True:
+        newline = text.find("\n", line_start)
+        line_end = size if newline < 0 else newline
+        line = text[line_start:line_end].rstrip()
+        continued = command != "REMARK" and line.endswith("-") and (len(line) == 1 or line[-2] in " \t")
+        if not continued:
+            return line_end, True
+        line_start = line_end + 1
+        if line_start >= size:
+            return line_end, False
+
+
+def _split(text: str) -> tuple[Unit, ...]:
+    """One pass: skip what belongs to no unit, classify each unit by its head, scan it.
+
+    Line numbers come from a cursor that only counts the newlines since its last move.
+    """
+    size = len(text)
+    count = text.count
+    find = text.find
+    startswith = text.startswith
+    next_visible = _NON_BLANK.search
+    first_word = _FIRST_WORD.match
+    units: list[Unit] = []
+    append = units.append
+    line = 1
+    line_pos = 0
+    pos = 0
+    while True:
+        visible = next_visible(text, pos)
+        if visible is None:
+            return tuple(units)
+        pos = visible.start()
+        char = text[pos]
+        if char == "-" and startswith("--", pos):
+            newline = find("\n", pos)
+            pos = size if newline < 0 else newline
+            continue
+        if char == "/" and startswith("/*", pos):
+            close = find("*/", pos + 2)
+            if close < 0:
+                raise SplitError("unterminated /* comment", _line_of(text, pos))
+            pos = close + 2
+            continue
+        if char == ";":  # an empty statement
+            pos += 1
+            continue
+        if char in "/.":  # `/` or `.` with no open unit: re-runs the buffer; ignored
+            newline = find("\n", pos)
             line_end = size if newline < 0 else newline
-            line = text[line_start:line_end].rstrip()
-            continued = (
-                command != "REMARK" and line.endswith("-") and (len(line) == 1 or line[-2] in " \t")
-            )
-            if not continued:
-                break
-            line_start = line_end + 1
-            if line_start >= size:
-                terminated = False
-                break
-        body = text[pos:line_end].rstrip()
-        if command not in _LITERAL_ARGUMENT and body.endswith(";"):
-            body = body[:-1].rstrip()
-        return Unit(SQLPLUS, start, self.line_of(line_end), body, terminated), line_end
+            if not text[pos + 1 : line_end].strip():
+                pos = line_end
+                continue
 
-    def _statement(self, pos: int, kind: str) -> tuple[Unit, int]:
-        """A sql or plsql unit: lex until ``;`` (sql only) or a ``/``/``.`` line."""
-        text = self.text
-        size = len(text)
-        start = self.line_of(pos)
-        search = (_PLSQL_EVENTS if kind == PLSQL else _SQL_EVENTS).search
-        find = text.find
-        cursor = pos
-        while True:
-            event = search(text, cursor)
-            if event is None:
-                body = text[pos:].rstrip()
-                end = self.line_of(pos + len(body) - 1)
-                return Unit(kind, start, end, body, False), size
-            at = event.start()
-            char = text[at]
-            if char == "\n":  # a line holding only `/` or `.`
-                body = text[pos:at].rstrip()
-                return Unit(kind, start, self.line_of(at + 1), body, True), event.end()
-            if char == ";":
-                body = text[pos:at].rstrip()
-                return Unit(kind, start, self.line_of(at), body, True), at + 1
-            if char == "-":
-                newline = find("\n", at + 2)
-                cursor = size if newline < 0 else newline  # keep the \n: next line may be `/`
-            elif char == "/":
-                close = find("*/", at + 2)
-                if close < 0:
-                    raise SplitError("unterminated /* comment", self.line_of(at))
-                cursor = close + 2
-            elif char == '"':
-                close = find('"', at + 1)
-                if close < 0:
-                    raise SplitError('unterminated "quoted identifier', self.line_of(at))
-                cursor = close + 1
-            elif char == "'":
-                cursor = self._after_string(at)
-            else:
-                cursor = self._after_q_quote(at)
-
-    def _after_string(self, at: int) -> int:
-        """Index past the ``'...'`` literal opening at ``at``."""
-        after = _skip_string(self.text, at + 1)
-        if after < 0:
-            raise SplitError("unterminated string literal", self.line_of(at))
-        return after
-
-    def _after_q_quote(self, at: int) -> int:
-        """Index past a ``q'X...X'`` literal whose ``q`` is at ``at`` (``nq'`` included).
-
-        A ``q`` that ends a longer word (``xq'``) or is followed by a blank is no q-quote:
-        the ``'`` then opens an ordinary string.
-        """
-        text = self.text
-        if at > 0 and _is_word_char(text[at - 1]):
-            prefixed = text[at - 1] in "nN" and (at < 2 or not _is_word_char(text[at - 2]))
-            if not prefixed:
-                return self._after_string(at + 1)
-        delimiter = text[at + 2 : at + 3]
-        if not delimiter or delimiter.isspace():
-            return self._after_string(at + 1)
-        close = text.find(_Q_CLOSERS.get(delimiter, delimiter) + "'", at + 3)
-        if close < 0:
-            raise SplitError(f"unterminated q'{delimiter}...' literal", self.line_of(at))
-        return close + 2
+        line += count("\n", line_pos, pos)
+        line_pos = pos
+        start = line
+        command: str | None = "@" if char == "@" else None
+        if command is None:
+            word = first_word(text, pos)
+            if word is not None:
+                command = _SQLPLUS_ABBREVIATIONS.get(word.group().upper())
+                if command == "SET" and _SET_SQL.match(text, pos):
+                    command = None
+        if command is not None:
+            line_end, terminated = _scan_sqlplus(text, pos, command)
+            body = text[pos:line_end].rstrip()
+            if command not in _LITERAL_ARGUMENT and body.endswith(";"):
+                body = body[:-1].rstrip()
+            kind = SQLPLUS
+            marker = resume = line_end
+        else:
+            plsql = startswith("<<", pos) or _PLSQL_HEAD.match(text, pos) is not None
+            kind = PLSQL if plsql else SQL
+            body_end, marker, resume = _scan_statement(text, pos, plsql)
+            body = text[pos:body_end].rstrip()
+            terminated = marker >= 0
+            if not terminated:
+                marker = pos + len(body) - 1
+        line += count("\n", line_pos, marker)
+        line_pos = marker
+        append(Unit(kind, start, line, body, terminated))
+        pos = resume
 
 
 def split(script: str) -> tuple[Unit, ...]:
@@ -399,4 +372,4 @@ def split(script: str) -> tuple[Unit, ...]:
     text = script.replace("\r\n", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return _Splitter(text).run()
+    return _split(text)

@@ -606,6 +606,8 @@ def sql_piece(draw: st.DrawFn) -> Piece:
     )
     text = template.format(draw(expression), draw(expression))
     terminator = draw(st.sampled_from([";", "  ;", "\n/", "\n  /  ", "\n."]))
+    if terminator.startswith("\n") and draw(st.booleans()):
+        text += " -- tail; it's"  # the terminator line right after a line comment
     return Piece(SQL, text + terminator, text, terminator)
 
 
@@ -630,6 +632,8 @@ def plsql_piece(draw: st.DrawFn) -> Piece:
     )
     text = template.format(draw(expression), draw(expression))
     terminator = draw(st.sampled_from(["\n/", "\n/ ", "\n  /", "\n."]))
+    if draw(st.booleans()):
+        text += " -- tail; it's"
     return Piece(PLSQL, text + terminator, text, terminator)
 
 
