@@ -164,10 +164,8 @@ def _filter(fn: Callable[..., SqlFragment]) -> Callable[..., SqlFragment]:
 
 
 def _qname(value: Any, *more: Any) -> SqlFragment:
-    parts: list[str] = []
-    for v in (value, *more):
-        parts.extend(str(v).split(".") if not isinstance(v, str) or "." in v else [v])
-    return sql_qualified(*parts)
+    """``OWNER.NAME`` from one dotted value or several parts, every part validated."""
+    return sql_qualified(*[part for v in (value, *more) for part in str(v).split(".")])
 
 
 def _finalize(value: Any) -> Any:

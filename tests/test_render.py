@@ -166,3 +166,10 @@ def test_rendering_is_deterministic(tmp_path: Path, project) -> None:  # type: i
         assert "\r" not in o.text
         assert all(line == line.rstrip() for line in o.text.splitlines())
         assert o.text.endswith("\n")
+
+
+def test_qname_filter_validates_every_part(tmp_path: Path) -> None:
+    result = render(tmp_path, {T: "SELECT 1 FROM {{ erp.schemas.sgu|qname(integration.event_table) }};\n"})
+    assert result.objects[0].text == "SELECT 1 FROM SGU.INTGRA_RET_ERP;\n"
+    with pytest.raises(RenderError, match="invalid Oracle identifier"):
+        render(tmp_path / "b", {T: "SELECT 1 FROM {{ 'SGU.X Y'|qname }};\n"})
