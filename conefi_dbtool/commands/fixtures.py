@@ -1,0 +1,94 @@
+"""`conefi-dbtool fixtures`: the ERP stand-in schemas (SIGA, SGU) for a scratch database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from conefi_dbtool.commands._common import load_target, target_option
+
+
+@click.group("fixtures")
+def fixtures_cmd() -> None:
+    """ERP fixture schemas: Protheus tables from the dictionary, SGU stand-ins.
+
+    Stand-ins for what Protheus (SIGA) and SGU own in production, so the integration can be
+    deployed and exercised in a scratch Oracle you own. Examples:
+
+        conefi-dbtool fixtures sql --target dev > fixtures-dev.sql
+        conefi-dbtool fixtures install --target dev
+    """
+
+
+@fixtures_cmd.command("sql")
+@target_option()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of stdout.")
+@click.option("--no-users", is_flag=True, help="Omit CREATE USER of the SIGA/SGU/CONEFI stand-ins.")
+@click.option("--no-grants", is_flag=True, help="Omit the grants CONEFI needs in a test database.")
+@click.pass_context
+def sql_cmd(ctx: click.Context, target_name: str, out_file: Path | None, no_users: bool,
+            no_grants: bool) -> int:
+    """Print the fixture DDL as a re-runnable SQL*Plus script (no database needed)."""
+    from conefi_dbtool.output import write_text_atomic
+    from conefi_dbtool.testbed.fixtures import build_fixtures
+
+    project, target = load_target(ctx, target_name)
+    text = build_fixtures(project, target, users=not no_users, conefi_grants=not no_grants).script()
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(out_file, text)
+        click.echo(f"wrote {out_file}", err=True)
+    return 0
+
+
+@fixtures_cmd.command("install")
+@target_option()
+@click.option("--reset", is_flag=True,
+              help="First DROP the fixture tables, sequence, views and functions (their rows "
+                   "are lost; users are kept).")
+@click.option("--no-users", is_flag=True, help="Do not create the SIGA/SGU/CONEFI users.")
+@click.option("--no-grants", is_flag=True, help="Do not grant CONEFI what the integration needs.")
+@click.pass_context
+def install_cmd(ctx: click.Context, target_name: str, reset: bool, no_users: bool,
+                no_grants: bool) -> int:
+    """Create the fixture schemas in the target's ERP database (scratch targets only).
+
+    Connects with the target's [erp.connection] variables as a DBA of a scratch database.
+    Idempotent: existing users, tables and sequences are kept; views and functions are
+    replaced. Refuses (exit 2) a target without `scratch = true` in conefi.toml.
+    """
+    from conefi_dbtool.errors import ConefiError, UsageError
+    from conefi_dbtool.testbed.fixtures import build_fixtures, reset_steps
+
+    project, target = load_target(ctx, target_name)
+    if not target.scratch:
+        raise UsageError(
+            f"{project.config_file}: targets.{target.name}: fixtures install refused: the target "
+            "is not marked 'scratch = true' (fixtures replace Protheus/SGU objects)"
+        )
+    fixtures = build_fixtures(project, target, users=not no_users, conefi_grants=not no_grants)
+    conn_info = target.erp.connection.resolve(target=target.name, key="erp",
+                                              file=str(project.config_file))
+    import oracledb
+
+    from conefi_dbtool.testbed.executor import deploy_objects, execute_step
+
+    try:
+        connection = oracledb.connect(user=conn_info.user, password=conn_info.password,
+                                      dsn=conn_info.dsn)
+    except oracledb.Error as exc:
+        raise ConefiError(f"cannot connect to the ERP database of target {target.name} "
+                          f"({conn_info.dsn}): {str(exc).splitlines()[0]}") from None
+    with connection:
+        if reset:
+            with connection.cursor() as cur:
+                for step in reset_steps(fixtures):
+                    execute_step(cur, step, None)
+            click.echo(f"reset: dropped the fixture objects of target {target.name}", err=True)
+        steps = deploy_objects(connection, fixtures.objects)
+    click.echo(f"installed {len(fixtures.objects)} fixture objects ({steps} steps) into "
+               f"{conn_info.dsn} for target {target.name}")
+    return 0
