@@ -197,6 +197,10 @@ class DatabaseCatalog:
     jobs: tuple[SchedulerJob, ...] = ()
     job_runs: tuple[JobRun, ...] = ()
     queue: QueueHealth | None = None
+    # How the state was read (drift needs it to know what absence means):
+    owners: tuple[str, ...] = ()  # schemas read in full: anything there not in the model is unexpected
+    dictionary: str = ""  # "DBA" or "ALL" views (live reads); "" for `catalog expected`
+    privileges_of: tuple[str, ...] | None = None  # grantees whose privileges were visible; None = all
 
 
 @dataclass(frozen=True)
