@@ -23,6 +23,7 @@ from conefi_dbtool.errors import EXIT_FAILURE, EXIT_USAGE, ConefiError
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("render", "render_cmd", "Render a target's objects into files with a manifest."),
     "script": ("script", "script_cmd", "Write one SQL*Plus deploy script for a target."),
+    "grants": ("grants", "grants_cmd", "Users and grants: profile, security findings, reconcile plan."),
     "fixtures": ("fixtures", "fixtures_cmd", "ERP fixture schemas for a scratch database (sql, install)."),
 }
 

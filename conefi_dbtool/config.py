@@ -123,6 +123,8 @@ class Sgu2Database:
     schemas: Sgu2Schemas = Sgu2Schemas()
     erp_link: Ident = Ident("DBL_ERP_CONEFI")  # database link to the ERP CONEFI schema
     erp_link_using: str = "ERP"  # TNS alias / connect string of the ERP (not a secret)
+    pull_job: bool = False  # copy pending ERP queue rows here (templates/sgu2, docs/grants.md)
+    pull_interval_minutes: int = 5  # how often the pull job runs
 
 
 @dataclass(frozen=True)
