@@ -23,7 +23,14 @@ from conefi_dbtool.errors import EXIT_FAILURE, EXIT_USAGE, ConefiError
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("render", "render_cmd", "Render a target's objects into files with a manifest."),
     "script": ("script", "script_cmd", "Write one SQL*Plus deploy script for a target."),
+    "revision": ("revision", "revision_cmd", "Write a release revision with the changes since head."),
+    "check": ("check", "check_cmd", "Exit 1 if templates/grants changed without a revision."),
+    "upgrade": ("upgrade", "upgrade_cmd", "Upgrade a target's databases (online, --dry-run, or --sql)."),
+    "downgrade": ("downgrade", "downgrade_cmd", "Downgrade a target's databases to an earlier revision."),
+    "history": ("history", "history_cmd", "List the release revisions, newest first."),
+    "current": ("current", "current_cmd", "Show the revision each database of a target is at."),
     "grants": ("grants", "grants_cmd", "Users and grants: profile, security findings, reconcile plan."),
+    "docs": ("docs", "docs_cmd", "Generate the integration documentation (Markdown + Mermaid)."),
     "fixtures": ("fixtures", "fixtures_cmd", "ERP fixture schemas for a scratch database (sql, install)."),
 }
 

@@ -1,0 +1,30 @@
+"""Domain wording the page needs and no model carries (DESIGN.md §2–§3, the seed's list).
+
+Only words live here; names, columns, sizes and layouts always come from the config,
+the templates, the dictionary and the layouts module.
+"""
+
+from __future__ import annotations
+
+# Protheus tables by alias: what they hold (shown next to the physical name).
+PROTHEUS_TABLES: dict[str, str] = {
+    "SA1": "customers",
+    "SE1": "receivable titles",
+    "SE5": "financial movements",
+    "Z99": "integration parameters (name/value)",
+    "HRD": "GRR recurring-revenue subscriptions",
+    "HRE": "GRR subscription items",
+    "HRG": "GRR billing history",
+    "HRH": "GRR plans",
+}
+
+# Event rule actions that are not actions of the layout.
+RULE_ACTIONS: dict[str, str] = {
+    "ALT": "DES and/or PRG, after comparing the title with what was last sent",
+    "IGNORE": "nothing is queued",
+}
+
+DATABASE_TITLES: dict[str, str] = {
+    "erp": "ERP database (Protheus)",
+    "sgu2": "SGU 2.0 database",
+}
