@@ -370,7 +370,8 @@ def _compare_user(oid: ObjectId, want: User, have: User) -> _Verdict:
     return (["changed"] if attrs else []), "", attrs
 
 
-def _size(n: int) -> str:
+def format_bytes(n: int) -> str:
+    """A quota size as written in DDL (500M, UNLIMITED)."""
     if n < 0:
         return "UNLIMITED"
     for unit, power in (("T", 4), ("G", 3), ("M", 2), ("K", 1)):
@@ -381,7 +382,7 @@ def _size(n: int) -> str:
 
 def _compare_quota(oid: ObjectId, want: Quota, have: Quota) -> _Verdict:
     attrs: list[AttributeChange] = []
-    _attr(attrs, "max_bytes", _size(want.max_bytes), _size(have.max_bytes))
+    _attr(attrs, "max_bytes", format_bytes(want.max_bytes), format_bytes(have.max_bytes))
     return (["changed"] if attrs else []), "", attrs
 
 

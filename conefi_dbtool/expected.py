@@ -13,6 +13,7 @@ read is an error naming the template, never a silently empty object.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -61,21 +62,31 @@ class ExpectedPrivileges:
     role_grants: tuple[RoleGrant, ...] = ()
 
 
-PrivilegesProvider = Callable[[Project, Target, str], Any]
+PrivilegesProvider = Callable[..., Any]  # (project, target, database, *, result=None) -> privileges
 
 
-def grants_privileges(project: Project, target: Target, database: str) -> Any:
-    """The grants model's privileges for one database; None when there is no grants model."""
+def grants_privileges(project: Project, target: Target, database: str, *,
+                      result: RenderResult | None = None) -> Any:
+    """The grants model's privileges for one database; None when the project has none.
+
+    A project without a grants directory (or a tool without the grants model) leaves
+    privileges unmanaged: drift then does not judge them rather than call every grant
+    unexpected.
+    """
+    if not project.grants_dir.is_dir():
+        return None
     try:
         from conefi_dbtool import grants
-    except ModuleNotFoundError as exc:
+    except ModuleNotFoundError as exc:  # pragma: no cover - the grants model ships with the tool
         if exc.name == "conefi_dbtool.grants":
             return None
         raise
     provider = getattr(grants, "expected_privileges", None)
-    if provider is None:  # a grants package without the model yet: privileges unmanaged
+    if provider is None:  # pragma: no cover - a grants package without the model yet
         return None
-    return provider(project, target, database)
+    if "result" in inspect.signature(provider).parameters:
+        return provider(project, target, database, result=result)
+    return provider(project, target, database)  # pragma: no cover - older signature
 
 
 def managed_owner(target: Target, database: str) -> str:
@@ -903,7 +914,7 @@ def expected_snapshot(
     by_db: dict[str, Any] = {}
     managed = False
     for database in DATABASES:
-        value = privileges(project, target, database)
+        value = privileges(project, target, database, result=result)
         if value is not None:
             managed = True
             by_db[database] = value

@@ -31,7 +31,7 @@ from conefi_dbtool.errors import RenderError
 from conefi_dbtool.expected import ExpectedPrivileges, expected_snapshot, quota_bytes
 
 
-def none(project: Project, target: Target, database: str) -> Any:
+def none(project: Project, target: Target, database: str, **_: Any) -> Any:
     return None
 
 
@@ -241,7 +241,7 @@ def test_users_and_grants_in_templates(tmp_path: Path) -> None:
 
 
 def test_privileges_from_the_grants_model_are_merged(tmp_path: Path) -> None:
-    def model(project: Project, target: Target, database: str) -> Any:
+    def model(project: Project, target: Target, database: str, **_: Any) -> Any:
         if database != "erp":
             return ExpectedPrivileges()
         return ExpectedPrivileges(

@@ -1,0 +1,607 @@
+"""Read a database's managed state into a `DatabaseCatalog` (python-oracledb, thin mode).
+
+A fixed number of bulk dictionary queries per database — `QUERY_COUNT`, whatever the
+number of objects (never one query per object): sources assembled by line, object
+status, views, triggers, table columns, indexes, constraints, sequences, synonyms,
+database links, scheduler jobs and their recent failed runs, users, quotas, object/system
+privileges and roles of our users, and the revision stamp. `status` adds one query for
+the queue backlog (`QUERY_COUNT_WITH_QUEUE`).
+
+DBA_* views are used when the session can read them (DBA or SELECT_CATALOG_ROLE, or
+SELECT ANY DICTIONARY); otherwise ALL_* / USER_* views, in which case other users'
+privileges are invisible and the catalog says so (`privileges_of`), so drift does not
+call them missing.
+
+Scope: everything owned by the managed schemas (`owners`); triggers on the ERP event
+table whoever owns them (a trigger there that nobody manages could double-publish events);
+code objects the model places in another schema (`extra`); privileges granted to our users
+or on our objects. Each query starts with a ``/* conefi-dbtool:<name> */`` comment, which
+is how a DBA finds it in V$SQL, and how the offline tests answer it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from conefi_dbtool import catalog as cat
+from conefi_dbtool import normalize
+from conefi_dbtool.catalog import (
+    CatalogSnapshot,
+    Column,
+    Constraint,
+    DatabaseCatalog,
+    DatabaseLink,
+    Index,
+    JobRun,
+    ObjectPrivilege,
+    QueueHealth,
+    Quota,
+    RoleGrant,
+    SchedulerJob,
+    SourceObject,
+    Synonym,
+    SystemPrivilege,
+    Table,
+    Trigger,
+    User,
+)
+from conefi_dbtool.config import Target
+from conefi_dbtool.errors import ConefiError
+from conefi_dbtool.identifiers import sql_ident, sql_qualified
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES
+
+VERSION_TABLE = "ALEMBIC_VERSION"  # revision stamp table in each managed schema
+JOB_RUN_HOURS = 24  # failed runs younger than this are read
+JOB_RUN_LIMIT = 200
+
+_TYPE_OF = {v: k for k, v in ORACLE_TYPE_NAMES.items()} | {"TYPE BODY": "type_body"}
+_CODE_TYPES = ("PACKAGE", "PACKAGE BODY", "PROCEDURE", "FUNCTION", "TRIGGER", "TYPE", "TYPE BODY")
+_STATUS_TYPES = (*_CODE_TYPES, "VIEW", "SYNONYM")
+# Names Oracle generates inside a schema: never part of a model, never reported.
+_SYSTEM_NAME = re.compile(r"^(BIN\$|SYS_|MLOG\$_|RUPD\$_|DR\$|ISEQ\$\$_)")
+_NOT_NULL_CHECK = re.compile(r'^\s*"?[^"]+"?\s+IS\s+NOT\s+NULL\s*$', re.I)
+_TS = "'YYYY-MM-DD\"T\"HH24:MI:SS TZR'"
+
+
+class Cursor(Protocol):  # the part of oracledb.Cursor the reader uses
+    def execute(self, statement: str, parameters: Any = ..., **kwargs: Any) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def var(self, typ: Any, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class DbConnection(Protocol):
+    def cursor(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    """Where the queue backlog is read: the table and its status and insert-time columns."""
+
+    owner: str
+    table: str
+    status_column: str
+    time_column: str
+
+
+@dataclass(frozen=True)
+class ReadScope:
+    """What to read from one database (derived from the target and the desired snapshot)."""
+
+    database: str
+    owners: tuple[str, ...]  # schemas read in full
+    users: tuple[str, ...] = ()  # users whose account, quotas, system and role grants are read
+    event_table: tuple[str, str] | None = None  # (owner, table) whose triggers are read
+    extra: tuple[tuple[str, str], ...] = ()  # (owner, name) of model objects in other schemas
+    version_table: tuple[str, str] | None = None
+    queue: QueueSpec | None = None
+
+
+@dataclass
+class _Binds:
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def in_list(self, prefix: str, items: Sequence[str]) -> str:
+        """``(:p0, :p1, ...)``; an empty list becomes ``(NULL)``, which matches nothing."""
+        if not items:
+            return "(NULL)"
+        names = []
+        for i, item in enumerate(items):
+            name = f"{prefix}{i}"
+            self.values[name] = item
+            names.append(f":{name}")
+        return "(" + ", ".join(names) + ")"
+
+    def pairs(self, prefix: str, items: Sequence[tuple[str, str]]) -> str:
+        if not items:
+            return "((NULL, NULL))"
+        out = []
+        for i, (a, b) in enumerate(items):
+            self.values[f"{prefix}{i}a"] = a
+            self.values[f"{prefix}{i}b"] = b
+            out.append(f"(:{prefix}{i}a, :{prefix}{i}b)")
+        return "(" + ", ".join(out) + ")"
+
+
+class CatalogReader:
+    """Runs the catalog queries on one connection and counts them."""
+
+    def __init__(self, connection: DbConnection) -> None:
+        self.connection = connection
+        self.query_count = 0
+        self.statements: list[str] = []
+
+    def rows(self, name: str, sql: str, binds: dict[str, Any] | None = None) -> list[Any]:
+        cursor = self.connection.cursor()
+        cursor.arraysize = 1000
+        cursor.prefetchrows = 1001
+        text = f"/* conefi-dbtool:{name} */ {sql}"
+        self.query_count += 1
+        self.statements.append(name)
+        try:
+            cursor.execute(text, binds or {}, fetch_lobs=False)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+    def block(self, name: str, plsql: str, binds: dict[str, Any], out: str) -> Any:
+        """Run a PL/SQL block with one string OUT bind `out`; returns its value."""
+        cursor = self.connection.cursor()
+        text = f"/* conefi-dbtool:{name} */ {plsql}"
+        self.query_count += 1
+        self.statements.append(name)
+        try:
+            var = cursor.var(str, 4000)
+            cursor.execute(text, {**binds, out: var})
+            return var.getvalue()
+        finally:
+            cursor.close()
+
+
+# Number of round trips `read_database` makes, whatever the database holds.
+QUERY_COUNT = 19
+QUERY_COUNT_WITH_QUEUE = QUERY_COUNT + 1
+
+
+def _yes(value: Any) -> bool:
+    return str(value or "").strip().upper() in ("Y", "YES", "TRUE", "ENABLED")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def format_data_type(data_type: str, data_length: Any, char_length: Any, char_used: Any,
+                     precision: Any, scale: Any) -> str:
+    """ALL_TAB_COLUMNS' pieces in the spelling `normalize.data_type` produces from DDL."""
+    dt = data_type.upper()
+    if dt in ("VARCHAR2", "CHAR"):
+        return f"{dt}({char_length}{' CHAR' if char_used == 'C' else ''})"
+    if dt in ("NVARCHAR2", "NCHAR"):
+        return f"{dt}({char_length})"
+    if dt == "RAW":
+        return f"RAW({data_length})"
+    if dt == "NUMBER":
+        if precision is None:
+            return "NUMBER" if scale is None else f"NUMBER(*,{scale})"
+        return f"NUMBER({precision})" if not scale else f"NUMBER({precision},{scale})"
+    if dt == "FLOAT":
+        return f"FLOAT({precision if precision is not None else 126})"
+    return dt
+
+
+def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: bool = False,
+                  reader: CatalogReader | None = None) -> DatabaseCatalog:
+    """The managed state of one database: `QUERY_COUNT` queries (+1 with the queue)."""
+    r = reader or CatalogReader(connection)
+    owners = tuple(dict.fromkeys(scope.owners))
+    users = tuple(dict.fromkeys((*scope.users, *owners)))
+
+    (probe,) = r.rows("probe", """SELECT
+  (SELECT COUNT(*) FROM session_privs WHERE privilege = 'SELECT ANY DICTIONARY')
+  + (SELECT COUNT(*) FROM session_roles WHERE role IN ('DBA', 'SELECT_CATALOG_ROLE')),
+  USER
+FROM dual""")
+    dba = int(probe[0] or 0) > 0
+    session_user = str(probe[1])
+    v = "dba" if dba else "all"
+
+    def scoped(alias: str, owner_col: str = "owner",
+               name_col: str = "object_name") -> tuple[str, dict[str, Any]]:
+        b = _Binds()
+        where = f"{alias}.{owner_col} IN {b.in_list('o', owners)}"
+        if scope.extra:
+            where += f" OR ({alias}.{owner_col}, {alias}.{name_col}) IN {b.pairs('x', scope.extra)}"
+        if scope.event_table is not None:
+            b.values["et_owner"], b.values["et_name"] = scope.event_table
+            where += (f" OR ({alias}.{owner_col}, {alias}.{name_col}) IN (SELECT owner, trigger_name "
+                      f"FROM {v}_triggers WHERE table_owner = :et_owner AND table_name = :et_name)")
+        return f"({where})", b.values
+
+    # -- status of code objects and views
+    where, binds = scoped("o")
+    status = {}
+    for owner, name, otype, st in r.rows("objects", f"""SELECT o.owner, o.object_name, o.object_type, o.status
+  FROM {v}_objects o
+ WHERE {where}
+   AND o.object_type IN {_literal_list(_STATUS_TYPES)}""", binds):
+        status[(owner, otype, name)] = st
+
+    # -- sources, assembled by line
+    where, binds = scoped("s", name_col="name")
+    lines: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for owner, name, otype, _line, text in r.rows("source", f"""SELECT s.owner, s.name, s.type, s.line, s.text
+  FROM {v}_source s
+ WHERE {where}
+   AND s.type IN {_literal_list(_CODE_TYPES)}
+ ORDER BY s.owner, s.type, s.name, s.line""", binds):
+        lines[(owner, otype, name)].append(_text(text))
+    sources = [
+        SourceObject(owner, _TYPE_OF.get(otype, otype.lower()), name, "".join(parts),
+                     status.get((owner, otype, name), "VALID"))
+        for (owner, otype, name), parts in lines.items() if not _SYSTEM_NAME.match(name)
+    ]
+
+    where, binds = scoped("w", name_col="view_name")
+    for owner, name, text in r.rows("views", f"""SELECT w.owner, w.view_name, w.text
+  FROM {v}_views w
+ WHERE {where}""", binds):
+        sources.append(SourceObject(owner, "view", name, _text(text),
+                                    status.get((owner, "VIEW", name), "VALID")))
+
+    # -- trigger metadata
+    where, binds = scoped("t", name_col="trigger_name")
+    triggers = [
+        Trigger(owner, name, _text(t_owner), _text(t_name), _text(event).strip(), _text(ttype).strip(),
+                _text(when).strip(), _text(st))
+        for owner, name, t_owner, t_name, event, ttype, when, st in r.rows("triggers", f"""SELECT t.owner,
+       t.trigger_name, t.table_owner, t.table_name, t.triggering_event, t.trigger_type, t.when_clause,
+       t.status
+  FROM {v}_triggers t
+ WHERE {where}""", binds)
+    ]
+
+    tables = _read_tables(r, v, owners)
+    b = _Binds()
+    sequences = [
+        cat.Sequence(owner, name, int(inc), int(cache), _yes(cycle))
+        for owner, name, inc, cache, cycle in r.rows("sequences", f"""SELECT sequence_owner, sequence_name,
+       increment_by, cache_size, cycle_flag
+  FROM {v}_sequences
+ WHERE sequence_owner IN {b.in_list('o', owners)}""", b.values)
+        if not _SYSTEM_NAME.match(name)
+    ]
+    b = _Binds()
+    synonyms = [
+        Synonym(owner, name, _text(t_owner), _text(t_name), _text(link))
+        for owner, name, t_owner, t_name, link in r.rows("synonyms", f"""SELECT owner, synonym_name,
+       table_owner, table_name, db_link
+  FROM {v}_synonyms
+ WHERE owner IN {b.in_list('o', owners)}""", b.values)
+    ]
+    b = _Binds()
+    links = [
+        DatabaseLink(owner, name, _text(user), _text(host))
+        for owner, name, user, host in r.rows("db_links", f"""SELECT owner, db_link, username, host
+  FROM {v}_db_links
+ WHERE owner IN {b.in_list('o', owners)}""", b.values)
+    ]
+    jobs, runs = _read_jobs(r, v, owners)
+    privileges = _read_privileges(r, dba, owners, users)
+
+    revision = None
+    if scope.version_table is not None:
+        revision = r.block("revision", """DECLARE
+  e_no_table EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_table, -942);
+BEGIN
+  EXECUTE IMMEDIATE 'SELECT LISTAGG(version_num, '','') WITHIN GROUP (ORDER BY version_num) FROM '
+    || SYS.DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab) INTO :rev;
+EXCEPTION
+  WHEN e_no_table THEN
+    :rev := NULL;
+END;""", {"tab": sql_qualified(*scope.version_table)}, "rev")
+    else:
+        r.block("revision", "BEGIN :rev := NULL; END;", {}, "rev")  # keeps the count constant
+
+    queue = None
+    if include_queue:
+        queue = _read_queue(r, scope.queue)
+
+    return DatabaseCatalog(
+        database=scope.database,
+        revision=revision or None,
+        sources=tuple(sources),
+        triggers=tuple(triggers),
+        tables=tuple(tables),
+        sequences=tuple(sequences),
+        users=privileges["users"],
+        quotas=privileges["quotas"],
+        object_privileges=privileges["object_privileges"],
+        system_privileges=privileges["system_privileges"],
+        role_grants=privileges["role_grants"],
+        synonyms=tuple(synonyms),
+        database_links=tuple(links),
+        jobs=tuple(jobs),
+        job_runs=tuple(runs),
+        queue=queue,
+        owners=owners,
+        dictionary="DBA" if dba else "ALL",
+        privileges_of=None if dba else (session_user,),
+    )
+
+
+def _literal_list(values: Iterable[str]) -> str:
+    return "(" + ", ".join("'" + x.replace("'", "''") + "'" for x in values) + ")"
+
+
+def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[Table]:
+    b = _Binds()
+    columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
+    for row in r.rows("columns", f"""SELECT c.owner, c.table_name, c.column_name, c.data_type, c.data_length,
+       c.char_length, c.char_used, c.data_precision, c.data_scale, c.nullable, c.data_default,
+       c.identity_column
+  FROM {v}_tab_columns c
+  JOIN {v}_tables t ON t.owner = c.owner AND t.table_name = c.table_name
+ WHERE c.owner IN {b.in_list('o', owners)}
+   AND t.dropped = 'NO'
+ ORDER BY c.owner, c.table_name, c.column_id""", b.values):
+        owner, table, name, dt, length, clen, cused, prec, scale, nullable, default, identity = row
+        if _SYSTEM_NAME.match(table):
+            continue
+        default_text = "IDENTITY" if _yes(identity) else _text(default).strip()
+        data_type = format_data_type(_text(dt), length, clen, cused, prec, scale)
+        columns[(owner, table)].append(Column(name, data_type, _yes(nullable), default_text))
+
+    b = _Binds()
+    index_cols: dict[tuple[str, str], list[str]] = defaultdict(list)
+    index_info: dict[tuple[str, str], tuple[str, str, bool, bool]] = {}
+    for row in r.rows("indexes", f"""SELECT i.owner, i.index_name, i.table_owner, i.table_name, i.uniqueness,
+       i.generated, ic.column_name, ic.descend, e.column_expression
+  FROM {v}_indexes i
+  JOIN {v}_ind_columns ic ON ic.index_owner = i.owner AND ic.index_name = i.index_name
+  LEFT JOIN {v}_ind_expressions e ON e.index_owner = ic.index_owner AND e.index_name = ic.index_name
+       AND e.column_position = ic.column_position
+ WHERE i.table_owner IN {b.in_list('o', owners)}
+   AND i.index_type NOT IN ('LOB', 'IOT - TOP')
+   AND NOT EXISTS (SELECT 1 FROM {v}_constraints k
+                    WHERE k.owner = i.table_owner AND k.table_name = i.table_name
+                      AND k.index_name = i.index_name AND k.constraint_type IN ('P', 'U'))
+ ORDER BY i.owner, i.index_name, ic.column_position""", b.values):
+        owner, name, t_owner, t_name, uniqueness, generated, col, descend, expression = row
+        key = (owner, name)
+        if expression is not None:
+            text = _text(expression) + (" DESC" if _text(descend).upper() == "DESC" else "")
+            index_cols[key].append(normalize.sql_expression(text))
+        else:
+            index_cols[key].append(_text(col))
+        index_info[key] = (t_owner, t_name, _text(uniqueness).upper() == "UNIQUE", _yes(generated))
+    indexes: dict[tuple[str, str], list[Index]] = defaultdict(list)
+    for key, (t_owner, t_name, unique, generated) in index_info.items():
+        indexes[(t_owner, t_name)].append(Index("" if generated else key[1], tuple(index_cols[key]), unique))
+
+    b = _Binds()
+    cons_cols: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    cons_info: dict[tuple[str, str, str], Constraint] = {}
+    for row in r.rows("constraints", f"""SELECT k.owner, k.table_name, k.constraint_name, k.constraint_type,
+       k.search_condition, k.generated, r.owner, r.table_name, cc.column_name
+  FROM {v}_constraints k
+  LEFT JOIN {v}_constraints r ON r.owner = k.r_owner AND r.constraint_name = k.r_constraint_name
+  LEFT JOIN {v}_cons_columns cc ON cc.owner = k.owner AND cc.constraint_name = k.constraint_name
+       AND cc.table_name = k.table_name
+ WHERE k.owner IN {b.in_list('o', owners)}
+   AND k.constraint_type IN ('P', 'U', 'R', 'C')
+ ORDER BY k.owner, k.table_name, k.constraint_name, cc.position""", b.values):
+        owner, table, name, ctype, condition, generated, r_owner, r_table, col = row
+        generated_name = _text(generated).upper().startswith("GENERATED")
+        if ctype == "C" and generated_name and _NOT_NULL_CHECK.match(_text(condition)):
+            continue  # NOT NULL: already the column's `nullable`
+        ckey = (owner, table, name)
+        if ckey not in cons_info:
+            cons_info[ckey] = Constraint(
+                "" if generated_name else name, ctype, (), _text(condition).strip() if ctype == "C" else "",
+                f"{r_owner}.{r_table}" if ctype == "R" and r_owner else "")
+        if col is not None and ctype != "C":
+            cons_cols[ckey].append(col)
+    constraints: dict[tuple[str, str], list[Constraint]] = defaultdict(list)
+    for ckey, c in cons_info.items():
+        constraints[(ckey[0], ckey[1])].append(Constraint(c.name, c.type, tuple(cons_cols[ckey]), c.condition,
+                                                        c.references))
+    return [
+        Table(owner, name, tuple(cols), tuple(indexes.get((owner, name), ())),
+              tuple(constraints.get((owner, name), ())))
+        for (owner, name), cols in columns.items()
+    ]
+
+
+def _read_jobs(r: CatalogReader, v: str, owners: tuple[str, ...]) -> tuple[list[SchedulerJob], list[JobRun]]:
+    b = _Binds()
+    jobs = [
+        SchedulerJob(owner, name, _text(jtype), _text(action), _text(interval), _text(start), _yes(enabled),
+                     _text(state), int(failures or 0), _text(last), _text(nxt), _text(comments))
+        for owner, name, jtype, action, interval, start, enabled, state, failures, last, nxt, comments
+        in r.rows("jobs", f"""SELECT owner, job_name, job_type, job_action, repeat_interval,
+       TO_CHAR(start_date, {_TS}), enabled, state, failure_count,
+       TO_CHAR(last_start_date, {_TS}), TO_CHAR(next_run_date, {_TS}), comments
+  FROM {v}_scheduler_jobs
+ WHERE owner IN {b.in_list('o', owners)}""", b.values)
+    ]
+    b = _Binds()
+    b.values["hours"] = JOB_RUN_HOURS
+    runs = [
+        JobRun(owner, name, _text(log_date), _text(st), int(error or 0), _text(info))
+        for owner, name, log_date, st, error, info in r.rows("job_runs", f"""SELECT owner, job_name,
+       TO_CHAR(log_date, {_TS}), status, error#, additional_info
+  FROM {v}_scheduler_job_run_details
+ WHERE owner IN {b.in_list('o', owners)}
+   AND log_date > SYSTIMESTAMP - NUMTODSINTERVAL(:hours, 'HOUR')
+   AND status <> 'SUCCEEDED'
+ ORDER BY log_date DESC
+ FETCH FIRST {JOB_RUN_LIMIT} ROWS ONLY""", b.values)
+    ]
+    return jobs, runs
+
+
+def _read_privileges(r: CatalogReader, dba: bool, owners: tuple[str, ...],
+                     users: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
+    b = _Binds()
+    if dba:
+        user_sql = f"""SELECT username, default_tablespace, temporary_tablespace, profile, account_status
+  FROM dba_users WHERE username IN {b.in_list('u', users)}"""
+    else:
+        user_sql = """SELECT username, default_tablespace, temporary_tablespace, NULL, account_status
+  FROM user_users"""
+    accounts = tuple(User(name, _text(dts), _text(tts), _text(profile) or "DEFAULT", _text(st))
+                     for name, dts, tts, profile, st in r.rows("users", user_sql, b.values))
+    b = _Binds()
+    if dba:
+        quota_sql = f"""SELECT username, tablespace_name, max_bytes FROM dba_ts_quotas
+ WHERE username IN {b.in_list('u', users)} AND dropped = 'NO'"""
+    else:
+        quota_sql = "SELECT USER, tablespace_name, max_bytes FROM user_ts_quotas WHERE dropped = 'NO'"
+    quotas = tuple(Quota(u, ts, int(mx)) for u, ts, mx in r.rows("quotas", quota_sql, b.values))
+    b = _Binds()
+    if dba:
+        obj_sql = f"""SELECT grantee, owner, table_name, privilege, grantable FROM dba_tab_privs
+ WHERE grantee IN {b.in_list('u', users)} OR owner IN {b.in_list('o', owners)}"""
+    else:
+        obj_sql = f"""SELECT grantee, table_schema, table_name, privilege, grantable FROM all_tab_privs
+ WHERE grantee IN {b.in_list('u', users)} OR table_schema IN {b.in_list('o', owners)}"""
+    objs = tuple(dict.fromkeys(
+        ObjectPrivilege(g, o, n, p, _yes(gr))
+        for g, o, n, p, gr in r.rows("object_privileges", obj_sql, b.values) if not _SYSTEM_NAME.match(n)))
+    b = _Binds()
+    if dba:
+        sys_sql = f"""SELECT grantee, privilege, admin_option FROM dba_sys_privs
+ WHERE grantee IN {b.in_list('u', users)}"""
+    else:
+        sys_sql = "SELECT username, privilege, admin_option FROM user_sys_privs"
+    sys_privs = tuple(SystemPrivilege(g, p, _yes(a))
+                      for g, p, a in r.rows("system_privileges", sys_sql, b.values))
+    b = _Binds()
+    if dba:
+        role_sql = f"""SELECT grantee, granted_role, admin_option FROM dba_role_privs
+ WHERE grantee IN {b.in_list('u', users)}"""
+    else:
+        role_sql = "SELECT username, granted_role, admin_option FROM user_role_privs"
+    roles = tuple(RoleGrant(g, role, _yes(a)) for g, role, a in r.rows("role_grants", role_sql, b.values))
+    return {"users": accounts, "quotas": quotas, "object_privileges": objs, "system_privileges": sys_privs,
+            "role_grants": roles}
+
+
+def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:
+    if spec is None:
+        r.block("queue", "BEGIN :n := NULL; END;", {}, "n")  # keeps the count constant
+        return None
+    status = sql_ident(spec.status_column)
+    when = sql_ident(spec.time_column)
+    query = (f"SELECT SUM(CASE WHEN {status} = 'P' THEN 1 ELSE 0 END) || ',' || "
+             f"SUM(CASE WHEN {status} = 'E' THEN 1 ELSE 0 END) || ',' || "
+             f"ROUND((SYSDATE - CAST(MIN(CASE WHEN {status} = 'P' THEN {when} END) AS DATE)) * 86400) "
+             f"FROM {sql_qualified(spec.owner, spec.table)}")
+    value = r.block("queue", f"""DECLARE
+  e_no_table EXCEPTION;
+  e_no_column EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_table, -942);
+  PRAGMA EXCEPTION_INIT(e_no_column, -904);
+BEGIN
+  EXECUTE IMMEDIATE {_plsql_literal(query)} INTO :n;
+EXCEPTION
+  WHEN e_no_table OR e_no_column THEN
+    :n := NULL;
+END;""", {}, "n")
+    if value is None:
+        return None
+    pending, errors, age = [*str(value).split(","), "", "", ""][:3]
+    return QueueHealth(int(pending or 0), int(errors or 0), int(age) if age else None)
+
+
+def _plsql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# --------------------------------------------------------------------------- scope and I/O
+
+
+def queue_spec(target: Target, desired: CatalogSnapshot) -> QueueSpec | None:
+    """The queue table of the model and its status/insert-time columns (house naming)."""
+    owner = str(target.erp.schemas.conefi)
+    name = str(target.integration.queue_table)
+    db = desired.database("erp")
+    if db is None:
+        return None
+    for t in db.tables:
+        if (t.owner, t.name) != (owner, name):
+            continue
+        status = next((c.name for c in t.columns if c.name.endswith("_IND_STATUS")), None)
+        when = next((c.name for c in t.columns if c.name.endswith("_DTH_INCL")), None)
+        if when is None:
+            when = next((c.name for c in t.columns if "_DTH_" in c.name), None)
+        if status and when:
+            return QueueSpec(owner, name, status, when)
+    return None
+
+
+def scope_for(target: Target, desired: CatalogSnapshot, database: str) -> ReadScope:
+    """What to read from `database` of `target` for comparison with `desired`."""
+    db = target.database(database)
+    owner = str(db.schemas.conefi)
+    want = desired.database(database) or DatabaseCatalog(database)
+    owners = tuple(dict.fromkeys((owner, *want.owners)))
+    users = tuple(dict.fromkeys([
+        *(u.name for u in want.users),
+        *(p.grantee for p in want.system_privileges),
+        *(p.grantee for p in want.role_grants),
+        *(p.grantee for p in want.object_privileges if p.owner not in owners),
+    ]))
+    extra = tuple(dict.fromkeys((s.owner, s.name) for s in want.sources if s.owner not in owners))
+    event_table = None
+    if database == "erp":
+        event_table = (str(target.erp.schemas.sgu), str(target.integration.event_table))
+    return ReadScope(
+        database=database,
+        owners=owners,
+        users=users,
+        event_table=event_table,
+        extra=extra,
+        version_table=(owner, VERSION_TABLE),
+        queue=queue_spec(target, desired) if database == "erp" else None,
+    )
+
+
+def connect(target: Target, database: str, *, config_file: str) -> Any:
+    """A thin-mode connection from the target's environment variables (names in config)."""
+    import oracledb
+
+    conn = target.database(database).connection.resolve(target=target.name, key=database, file=config_file)
+    try:
+        return oracledb.connect(user=conn.user, password=conn.password, dsn=conn.dsn)
+    except oracledb.Error as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConefiError(f"{database}: cannot connect as {conn.user} to {conn.dsn}: {message}") from None
+
+
+def read_target(target: Target, desired: CatalogSnapshot, databases: Iterable[str], *, config_file: str,
+                include_queue: bool = False) -> CatalogSnapshot:
+    """Read each database of `target` (one connection each) into a snapshot."""
+    import datetime as _dt
+
+    import oracledb
+
+    catalogs = []
+    for database in databases:
+        conn = connect(target, database, config_file=config_file)
+        try:
+            catalogs.append(read_database(conn, scope_for(target, desired, database),
+                                          include_queue=include_queue))
+        except oracledb.Error as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ConefiError(f"{database}: reading the catalog failed: {message}") from None
+        finally:
+            conn.close()
+    taken = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return CatalogSnapshot(target=target.name, databases=tuple(catalogs), taken_at=taken,
+                           meta={"kind": "live"})

@@ -1,0 +1,115 @@
+"""`conefi-dbtool drift`: does the database hold exactly what the model says? (CI gate)
+
+Exit codes follow migra: 0 no drift, 2 drift, 1 any error — including this command's
+own usage errors (bad option, unknown target, unreadable snapshot), which the rest of
+the CLI reports with 2. So a CI job can trust "2" to mean drift.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from conefi_dbtool.commands._common import load_target, target_option
+from conefi_dbtool.commands.catalog import (
+    actual_catalog,
+    catalog_option,
+    database_option,
+    model_databases,
+    write_or_echo,
+)
+from conefi_dbtool.errors import ConefiError, UsageError
+
+
+class DriftError(ConefiError):
+    """Any failure of `drift`: exit 1, never 2 (2 means drift)."""
+
+
+class _DriftCommand(click.Command):
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise DriftError(exc.format_message()) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise DriftError(str(exc)) from None
+
+
+@click.command("drift", cls=_DriftCommand)
+@target_option()
+@catalog_option
+@database_option
+@click.option("--ignore", "ignores", multiple=True, metavar="PATTERN",
+              help="Ignore objects matching this fnmatch pattern over 'database:OWNER.type.NAME' "
+                   "(repeatable; added to target.drift.ignore).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "markdown"]), default="text",
+              show_default=True, help="Report format on stdout (or --out).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a JUnit XML report here (CI test report).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the JSON report here.")
+@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a Markdown report here (merge-request comment).")
+@click.option("--verbose", "-v", is_flag=True, help="Text format: list objects in sync too.")
+@click.pass_context
+def drift_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, databases: tuple[str, ...],
+              ignores: tuple[str, ...], fmt: str, out: Path | None, junit_path: Path | None,
+              json_path: Path | None, markdown_path: Path | None, verbose: bool) -> int:
+    """Compare the database with the model at head, object by object.
+
+    Categories: missing, unexpected, changed (unified diff / attribute diff), invalid,
+    disabled. Exit 0 no drift, 2 drift, 1 error. Examples:
+
+        conefi-dbtool drift --target prd --format junit --out drift.xml
+        conefi-dbtool drift --target prd --catalog snap.json --ignore 'erp:CONEFI.procedure.P_TMP_*'
+        conefi-dbtool drift --target example --catalog <(conefi-dbtool catalog expected -t example)
+    """
+
+    from conefi_dbtool.drift import compute_drift, ignore_patterns
+    from conefi_dbtool.expected import expected_snapshot
+    from conefi_dbtool.output import write_text_atomic
+    from conefi_dbtool.reports import (
+        DRIFT_FORMATS,
+        EXIT_DRIFT,
+        EXIT_NO_DRIFT,
+        drift_headline,
+        drift_text,
+        emit,
+        plain,
+    )
+
+    project, target = load_target(ctx, target_name)
+    desired = expected_snapshot(project, target)
+    chosen = model_databases(desired, databases)
+    actual = actual_catalog(project, target, desired, catalog_path, chosen)
+    report = compute_drift(desired, actual, ignore=ignore_patterns(target.drift.ignore, ignores),
+                           databases=chosen)
+    for path, name in ((junit_path, "junit"), (json_path, "json"), (markdown_path, "markdown")):
+        if path is not None:
+            formatter = DRIFT_FORMATS[name]
+            assert formatter is not None
+            write_text_atomic(path, formatter(report))
+    if fmt == "text":
+        lines = drift_text(report, verbose=verbose)
+        if out is not None:
+            write_or_echo(plain(lines), out)
+        else:
+            stream = sys.stdout
+            emit(lines, stream, color=stream.isatty())
+    else:
+        formatter = DRIFT_FORMATS[fmt]
+        assert formatter is not None
+        write_or_echo(formatter(report), out)
+        click.echo(drift_headline(report), err=True)  # a human line beside machine output
+    sys.stdout.flush()
+    return EXIT_DRIFT if report.has_drift else EXIT_NO_DRIFT

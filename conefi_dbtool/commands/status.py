@@ -1,0 +1,50 @@
+"""`conefi-dbtool status`: revision, invalid objects, job health and queue backlog."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from conefi_dbtool.commands._common import load_target, target_option
+from conefi_dbtool.commands.catalog import (
+    actual_catalog,
+    catalog_option,
+    database_option,
+    model_databases,
+    write_or_echo,
+)
+
+
+@click.command("status")
+@target_option()
+@catalog_option
+@database_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def status_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, databases: tuple[str, ...],
+               fmt: str) -> int:
+    """The daily operator view of a target; exit 1 when something needs attention.
+
+    Per database: the revision recorded, INVALID objects, each job (enabled, state, last
+    and next run, failures in the last 24 h) and the queue backlog (pending and error
+    rows, age of the oldest pending row). Example:
+
+        conefi-dbtool status --target prd
+    """
+    from conefi_dbtool.expected import expected_snapshot
+    from conefi_dbtool.reports import emit, status_json, status_text
+    from conefi_dbtool.status import build_status
+
+    project, target = load_target(ctx, target_name)
+    desired = expected_snapshot(project, target)
+    chosen = model_databases(desired, databases)
+    actual = actual_catalog(project, target, desired, catalog_path, chosen, include_queue=True)
+    report = build_status(actual, desired)
+    if fmt == "json":
+        write_or_echo(status_json(report), None)
+    else:
+        stream = sys.stdout
+        emit(status_text(report), stream, color=stream.isatty())
+    return 0 if report.healthy else 1

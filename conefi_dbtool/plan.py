@@ -1,0 +1,443 @@
+"""`plan`: the ordered steps that would take a database from its catalog to a desired state.
+
+A preview, never executed here (`upgrade` is the versioned apply). Built from the drift
+report, so every step names the object, why it is needed (the drift summary, the unified
+diff or attribute changes) and whether it is **destructive** — i.e. removes something
+from the database: a drop, a revoke, a dropped or modified column, a re-created index or
+link. Order: users and system grants; then objects in the desired render's dependency
+order (create / replace / alter / job create-alter); object grants; enables and
+recompiles; destructive steps last, in reverse dependency order.
+
+The desired state is a `RenderResult`: `plan_for` takes it as an argument, so the
+revision-aware caller (Alembic issue: "templates at the database's current revision")
+passes its own render; `head_render` is the default (templates now).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from conefi_dbtool import normalize
+from conefi_dbtool.catalog import (
+    CatalogSnapshot,
+    Column,
+    Constraint,
+    DatabaseCatalog,
+    ObjectPrivilege,
+    Quota,
+    RoleGrant,
+    SchedulerJob,
+    Sequence,
+    SystemPrivilege,
+    Table,
+    User,
+)
+from conefi_dbtool.config import Project, Target
+from conefi_dbtool.deploy_steps import Step, guard_codes, guarded_block, object_steps, sql_literal_multiline
+from conefi_dbtool.drift import (
+    AttributeChange,
+    DriftReport,
+    ObjectDrift,
+    compute_drift,
+    format_bytes,
+    snapshot_objects,
+)
+from conefi_dbtool.expected import PrivilegesProvider, expected_snapshot, grants_privileges
+from conefi_dbtool.identifiers import RESERVED_WORDS, sql_literal
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES, TYPE_RANK, ObjectId, RenderedObject
+from conefi_dbtool.render import RenderResult
+
+ACTIONS = ("create", "replace", "alter", "enable", "recompile", "grant", "revoke", "drop",
+           "job_create", "job_alter", "job_drop")
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One thing to do to one object, with the statements that would do it."""
+
+    action: str
+    id: ObjectId
+    reason: str  # the drift summary that calls for it
+    destructive: bool
+    statements: tuple[Step, ...] = ()
+    diff: str = ""
+    attributes: tuple[AttributeChange, ...] = ()
+    note: str = ""  # what the plan does not do and why
+
+
+@dataclass(frozen=True)
+class Plan:
+    target: str
+    desired: str  # "head", or a revision label given by the caller
+    steps: tuple[PlanStep, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def destructive(self) -> tuple[PlanStep, ...]:
+        return tuple(s for s in self.steps if s.destructive)
+
+    @property
+    def empty(self) -> bool:
+        return not self.steps
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def _q(oid: ObjectId) -> str:
+    return f"{_name(oid.owner)}.{_name(oid.name)}"
+
+
+_BARE = re.compile(r"[A-Z][A-Z0-9_$#]*\Z")
+
+
+def _name(stored: str) -> str:
+    """SQL spelling of a dictionary name: bare when Oracle would read it back the same."""
+    if _BARE.match(stored) and stored not in RESERVED_WORDS:
+        return stored
+    return '"' + stored.replace('"', '""') + '"'
+
+
+def _sql(text: str, oid: ObjectId, purpose: str) -> Step:
+    return Step("sql", text, oid, purpose)
+
+
+def _plsql(text: str, oid: ObjectId, purpose: str) -> Step:
+    return Step("plsql", text, oid, purpose)
+
+
+def _guarded(text: str, oid: ObjectId) -> Step:
+    codes = guard_codes(text)
+    if codes:
+        return _plsql(guarded_block(text, codes, f"{oid.owner}.{oid.name}"), oid, "guarded-create")
+    return _sql(text, oid, "create")
+
+
+def _column_sql(c: Column) -> str:
+    out = f"{_name(c.name)} {normalize.data_type(c.data_type)}"
+    if c.default and c.default != "IDENTITY":
+        out += f" DEFAULT {c.default.strip()}"
+    if not c.nullable:
+        out += " NOT NULL"
+    return out
+
+
+def _constraint_sql(k: Constraint) -> str:
+    head = f"CONSTRAINT {_name(k.name)} " if k.name else ""
+    cols = ", ".join(_name(c) for c in k.columns)
+    if k.type == "P":
+        return f"{head}PRIMARY KEY ({cols})"
+    if k.type == "U":
+        return f"{head}UNIQUE ({cols})"
+    if k.type == "C":
+        return f"{head}CHECK ({k.condition})"
+    return f"{head}FOREIGN KEY ({cols}) REFERENCES {k.references}"
+
+
+def _drop_sql(oid: ObjectId) -> Step:
+    kind = ORACLE_TYPE_NAMES.get(oid.type, oid.type.upper())
+    if oid.type == "job":
+        job = sql_literal(f"{oid.owner}.{oid.name}")
+        return _plsql(f"BEGIN\n  SYS.DBMS_SCHEDULER.DROP_JOB({job});\nEND;", oid, "drop")
+    if oid.type == "database_link":
+        return _sql(f"DROP DATABASE LINK {_name(oid.name)}", oid, "drop")
+    return _sql(f"DROP {kind} {_q(oid)}", oid, "drop")
+
+
+def _recompile_sql(oid: ObjectId) -> Step:
+    otype = ORACLE_TYPE_NAMES[oid.type]
+    if otype.endswith(" BODY"):
+        return _sql(f"ALTER {otype[:-5]} {_q(oid)} COMPILE BODY", oid, "recompile")
+    return _sql(f"ALTER {otype} {_q(oid)} COMPILE", oid, "recompile")
+
+
+def _set_attribute(oid: ObjectId, attribute: str, value: str) -> str:
+    return (f"  SYS.DBMS_SCHEDULER.SET_ATTRIBUTE({sql_literal(f'{oid.owner}.{oid.name}')}, "
+            f"{sql_literal(attribute)}, {value});")
+
+
+def _job_alter(oid: ObjectId, want: SchedulerJob, drift: ObjectDrift) -> list[Step]:
+    calls = []
+    for a in drift.attributes:
+        if a.name == "job_action":
+            calls.append(_set_attribute(oid, "job_action", sql_literal_multiline(want.job_action)))
+        elif a.name == "job_type":
+            calls.append(_set_attribute(oid, "job_type", sql_literal(want.job_type)))
+        elif a.name == "repeat_interval":
+            calls.append(_set_attribute(oid, "repeat_interval", sql_literal(want.repeat_interval)))
+        elif a.name == "comments":
+            calls.append(_set_attribute(oid, "comments", sql_literal_multiline(want.comments)))
+        elif a.name == "start_date time zone":
+            zone = normalize.start_zone(want.start_date)
+            calls.append(_set_attribute(oid, "start_date", f"SYSTIMESTAMP AT TIME ZONE {sql_literal(zone)}"))
+        elif a.name == "enabled":
+            calls.append(f"  SYS.DBMS_SCHEDULER.DISABLE({sql_literal(f'{oid.owner}.{oid.name}')});")
+    if not calls:
+        return []
+    return [_plsql("BEGIN\n" + "\n".join(calls) + "\nEND;", oid, "job-alter")]
+
+
+def _grant_sql(oid: ObjectId, value: Any, *, revoke: bool) -> Step:
+    if isinstance(value, ObjectPrivilege):
+        what = f"{normalize.privilege(value.privilege)} ON {_name(value.owner)}.{_name(value.object_name)}"
+        option = " WITH GRANT OPTION" if value.grantable and not revoke else ""
+    elif isinstance(value, SystemPrivilege):
+        what = normalize.privilege(value.privilege)
+        option = " WITH ADMIN OPTION" if value.admin_option and not revoke else ""
+    else:
+        assert isinstance(value, RoleGrant)
+        what = _name(normalize.identifier(value.role))
+        option = " WITH ADMIN OPTION" if value.admin_option and not revoke else ""
+    grantee = _name(normalize.identifier(value.grantee))
+    if revoke:
+        return _sql(f"REVOKE {what} FROM {grantee}", oid, "revoke")
+    return _sql(f"GRANT {what} TO {grantee}{option}", oid, "grant")
+
+
+def _quota_sql(oid: ObjectId, q: Quota, *, remove: bool = False) -> Step:
+    size = "0" if remove else format_bytes(q.max_bytes)
+    return _sql(f"ALTER USER {_name(q.username)} QUOTA {size} ON {_name(q.tablespace)}", oid, "quota")
+
+
+def _user_sql(oid: ObjectId, u: User, *, create: bool) -> Step:
+    parts = []
+    if u.default_tablespace:
+        parts.append(f"DEFAULT TABLESPACE {_name(u.default_tablespace)}")
+    if u.temporary_tablespace:
+        parts.append(f"TEMPORARY TABLESPACE {_name(u.temporary_tablespace)}")
+    if u.profile:
+        parts.append(f"PROFILE {_name(u.profile)}")
+    tail = (" " + " ".join(parts)) if parts else ""
+    if create:
+        variable = f"{u.name.lower()}_password"
+        return _guarded(f'CREATE USER {_name(u.name)} IDENTIFIED BY "&{variable}"{tail}', oid)
+    return _sql(f"ALTER USER {_name(u.name)}{tail}", oid, "alter")
+
+
+# --------------------------------------------------------------------------- steps per kind
+
+
+@dataclass(frozen=True)
+class _Context:
+    rendered: dict[ObjectId, RenderedObject]
+    wanted: dict[ObjectId, Any]
+    held: dict[ObjectId, Any]
+
+
+def _rendered_steps(ctx: _Context, oid: ObjectId) -> tuple[Step, ...]:
+    obj = ctx.rendered.get(oid)
+    return object_steps(obj) if obj is not None else ()
+
+
+def _step(d: ObjectDrift, action: str, destructive: bool, *statements: Step, note: str = "") -> PlanStep:
+    return PlanStep(action, d.id, d.summary, destructive, tuple(statements), d.diff, d.attributes, note)
+
+
+def _steps_for(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    oid = d.id
+    cats = set(d.categories)
+    want: Any = ctx.wanted.get(oid)
+    have: Any = ctx.held.get(oid)
+    t = oid.type
+    grants = ("object_grant", "system_grant", "role_grant")
+
+    if "unexpected" in cats:
+        if t in grants:
+            return [_step(d, "revoke", True, _grant_sql(oid, have, revoke=True))]
+        if t == "quota":
+            return [_step(d, "revoke", True, _quota_sql(oid, have, remove=True))]
+        if t == "user":
+            return [_step(d, "drop", True, note="not generated: dropping a user drops its objects; "
+                          "do it by hand if it is really unwanted")]
+        if t == "index" and oid.name.endswith(")"):
+            return [_step(d, "drop", True, note="system-named index: drop it by its dictionary name")]
+        return [_step(d, "job_drop" if t == "job" else "drop", True, _drop_sql(oid))]
+
+    if "missing" in cats:
+        if t in grants:
+            return [_step(d, "grant", False, _grant_sql(oid, want, revoke=False))]
+        if t == "quota":
+            return [_step(d, "grant", False, _quota_sql(oid, want))]
+        if t == "user":
+            return [_step(d, "create", False, _user_sql(oid, want, create=True))]
+        statements = _rendered_steps(ctx, oid)
+        note = ""
+        if not statements and isinstance(want, Sequence):
+            cache = f"CACHE {want.cache_size}" if want.cache_size else "NOCACHE"
+            statements = (_guarded(f"CREATE SEQUENCE {_q(oid)} INCREMENT BY {want.increment_by} {cache} "
+                                   f"{'CYCLE' if want.cycle else 'NOCYCLE'}", oid),)
+        elif not statements and t == "index":
+            statements = (_guarded(_index_sql(oid, want), oid),)
+        elif not statements:
+            note = "created by another object's template (see the plan step of that object)"
+        return [_step(d, "job_create" if t == "job" else "create", False, *statements, note=note)]
+
+    steps: list[PlanStep] = []
+    if "changed" in cats:
+        if t in ("package", "package_body", "procedure", "function", "type", "type_body", "view",
+                 "trigger", "synonym"):
+            steps.append(_step(d, "replace", False, *_rendered_steps(ctx, oid)))
+        elif t == "table":
+            steps.extend(_table_steps(oid, want, have, d))
+        elif t == "index":
+            steps.append(_step(d, "alter", True, _drop_sql(oid), _guarded(_index_sql(oid, want), oid),
+                               note="re-created"))
+        elif t == "sequence":
+            cache = f"CACHE {want.cache_size}" if want.cache_size else "NOCACHE"
+            steps.append(_step(d, "alter", False, _sql(
+                f"ALTER SEQUENCE {_q(oid)} INCREMENT BY {want.increment_by} {cache} "
+                f"{'CYCLE' if want.cycle else 'NOCYCLE'}", oid, "alter")))
+        elif t == "database_link":
+            steps.append(_step(d, "replace", True, _drop_sql(oid), *_rendered_steps(ctx, oid),
+                               note="re-created"))
+        elif t == "job":
+            steps.append(_step(d, "job_alter", False, *_job_alter(oid, want, d)))
+        elif t == "user":
+            steps.append(_step(d, "alter", False, _user_sql(oid, want, create=False)))
+        elif t == "quota":
+            shrinks = want.max_bytes >= 0 and (have.max_bytes < 0 or have.max_bytes > want.max_bytes)
+            steps.append(_step(d, "grant", shrinks, _quota_sql(oid, want)))
+        elif t in grants:
+            option = want.grantable if isinstance(want, ObjectPrivilege) else want.admin_option
+            if option:
+                steps.append(_step(d, "grant", False, _grant_sql(oid, want, revoke=False)))
+            else:
+                steps.append(_step(d, "revoke", True, _grant_sql(oid, have, revoke=True),
+                                   _grant_sql(oid, want, revoke=False), note="re-granted without the option"))
+    if "invalid" in cats and "changed" not in cats:
+        steps.append(_step(d, "recompile", False, _recompile_sql(oid)))
+    if "disabled" in cats:
+        if t == "job":
+            job = sql_literal(f"{oid.owner}.{oid.name}")
+            step = _plsql(f"BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE({job});\nEND;", oid, "enable")
+        else:
+            step = _sql(f"ALTER TRIGGER {_q(oid)} ENABLE", oid, "enable")
+        steps.append(_step(d, "enable", False, step))
+    return steps
+
+
+def _index_sql(oid: ObjectId, entry: Any) -> str:
+    index = entry.index
+    cols = ", ".join(index.columns)
+    unique = "UNIQUE " if index.unique else ""
+    return f"CREATE {unique}INDEX {_q(oid)} ON {_name(oid.owner)}.{_name(entry.table)} ({cols})"
+
+
+def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> list[PlanStep]:
+    add: list[Step] = []
+    remove: list[Step] = []
+    notes = []
+    wc = {c.name: c for c in want.columns}
+    wk = {k.name: k for k in want.constraints if k.name}
+    hk = {k.name for k in have.constraints if k.name}
+    table = _q(oid)
+    for a in d.attributes:
+        if a.name.startswith("column ") and a.name != "column order":
+            col = a.name[len("column "):]
+            if a.actual == "(absent)":
+                add.append(_guarded(f"ALTER TABLE {table} ADD ({_column_sql(wc[col])})", oid))
+            elif a.expected == "(absent)":
+                remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(col)}", oid, "alter"))
+            else:
+                remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_column_sql(wc[col])})", oid, "alter"))
+        elif a.name == "column order":
+            notes.append("column order differs: only a table rebuild changes it (not planned)")
+        elif a.name.startswith("constraint "):
+            cname = a.name[len("constraint "):]
+            if a.actual == "(absent)" and cname in wk:
+                add.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
+            elif a.actual == "(absent)":  # unnamed: its text is valid DDL
+                add.append(_guarded(f"ALTER TABLE {table} ADD {a.expected}", oid))
+            elif a.expected == "(absent)" and cname in hk:
+                remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
+            elif cname in wk and cname in hk:
+                remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
+                remove.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
+            else:
+                notes.append(f"{a.name}: system-named constraint, change it by hand")
+    out = []
+    if add or (notes and not remove):
+        out.append(_step(d, "alter", False, *add, note="; ".join(notes)))
+        notes = []
+    if remove:
+        out.append(_step(d, "alter", True, *remove, note="; ".join(notes)))
+    return out
+
+
+# --------------------------------------------------------------------------- assembly
+
+_PHASES = {"user": 0, "quota": 0, "role_grant": 0, "system_grant": 0, "object_grant": 2}
+
+
+def _phase(step: PlanStep) -> int:
+    if step.action in ("drop", "job_drop", "revoke") or (step.destructive and step.action == "alter"
+                                                          and step.id.type == "table"):
+        return 4
+    if step.action in ("enable", "recompile"):
+        return 3
+    return _PHASES.get(step.id.type, 1)
+
+
+def build_plan(
+    result: RenderResult,
+    desired: CatalogSnapshot,
+    actual: CatalogSnapshot,
+    report: DriftReport,
+    *,
+    desired_label: str = "head",
+) -> Plan:
+    """Pure: order the steps that resolve every (non-ignored) drift of `report`."""
+    rendered = result.by_id()
+    position = {o.id: i for i, o in enumerate(result.objects)}
+    wanted: dict[ObjectId, Any] = {}
+    held: dict[ObjectId, Any] = {}
+    for name in report.databases:
+        wanted.update(snapshot_objects(desired.database(name) or DatabaseCatalog(name)))
+        held.update(snapshot_objects(actual.database(name) or DatabaseCatalog(name)))
+    ctx = _Context(rendered, wanted, held)
+    steps: list[PlanStep] = []
+    for d in report.drifted:
+        steps.extend(_steps_for(ctx, d))
+
+    def key(step: PlanStep) -> tuple[int, int, int, str, str, str]:
+        phase = _phase(step)
+        rank = TYPE_RANK.get(step.id.type, len(TYPE_RANK))
+        if phase == 4:
+            return (phase, -rank, 0, step.id.database, step.id.owner, step.id.name)
+        pos = position.get(step.id, len(position) + rank)
+        return (phase, pos, rank, step.id.database, step.id.owner, step.id.name)
+
+    steps.sort(key=key)
+    notes = list(report.notes)
+    if any(s.id.type == "system_grant" and s.id.name == "UNLIMITED TABLESPACE" and s.action == "revoke"
+           for s in steps):
+        notes.append("revoking UNLIMITED TABLESPACE leaves the user with only its quotas: the quota grants "
+                     "of this plan run first")
+    return Plan(report.target, desired_label, tuple(steps), tuple(notes))
+
+
+def head_render(project: Project, target: Target) -> RenderResult:
+    """The default desired state: the templates as they are now."""
+    from conefi_dbtool.render import render_target
+
+    return render_target(project, target)
+
+
+def plan_for(
+    project: Project,
+    target: Target,
+    desired: RenderResult,
+    actual: CatalogSnapshot,
+    *,
+    ignore: Iterable[str] = (),
+    databases: Iterable[str] | None = None,
+    privileges: PrivilegesProvider = grants_privileges,
+    desired_label: str = "head",
+) -> tuple[Plan, DriftReport]:
+    """The hook for any desired state: pass the RenderResult to reach (head, or a revision)."""
+    desired_snapshot = expected_snapshot(project, target, desired, privileges=privileges)
+    report = compute_drift(desired_snapshot, actual, ignore=ignore, databases=databases)
+    return build_plan(desired, desired_snapshot, actual, report, desired_label=desired_label), report
