@@ -32,6 +32,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "grants": ("grants", "grants_cmd", "Users and grants: profile, security findings, reconcile plan."),
     "docs": ("docs", "docs_cmd", "Generate the integration documentation (Markdown + Mermaid)."),
     "fixtures": ("fixtures", "fixtures_cmd", "ERP fixture schemas for a scratch database (sql, install)."),
+    "catalog": ("catalog", "catalog_cmd", "Catalog snapshots: dump a database (online) or the expected one."),
+    "drift": ("drift", "drift_cmd", "Compare a database with the model: exit 0 none, 2 drift, 1 error."),
+    "plan": ("plan", "plan_cmd", "Preview the ordered steps from a database's catalog to the model."),
+    "status": ("status", "status_cmd", "Revision, invalid objects, job health and queue backlog."),
 }
 
 
