@@ -191,7 +191,8 @@ def _grant_sql(oid: ObjectId, value: Any, *, revoke: bool) -> Step:
         assert isinstance(value, RoleGrant)
         what = _name(normalize.identifier(value.role))
         option = " WITH ADMIN OPTION" if value.admin_option and not revoke else ""
-    grantee = _name(normalize.identifier(value.grantee))
+    grantee_name = normalize.identifier(value.grantee)
+    grantee = "PUBLIC" if grantee_name == "PUBLIC" else _name(grantee_name)
     if revoke:
         return _sql(f"REVOKE {what} FROM {grantee}", oid, "revoke")
     return _sql(f"GRANT {what} TO {grantee}{option}", oid, "grant")
@@ -370,6 +371,7 @@ def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> lis
 # --------------------------------------------------------------------------- assembly
 
 _PHASES = {"user": 0, "quota": 0, "role_grant": 0, "system_grant": 0, "object_grant": 2}
+_ACCOUNT_ORDER = {"user": 0, "quota": 1, "role_grant": 2, "system_grant": 3}
 
 
 def _phase(step: PlanStep) -> int:
@@ -402,12 +404,24 @@ def build_plan(
     for d in report.drifted:
         steps.extend(_steps_for(ctx, d))
 
-    def key(step: PlanStep) -> tuple[int, int, int, str, str, str]:
+    def fallback(oid: ObjectId, rank: int) -> float:
+        """Position of an object no template creates by itself: just after its table."""
+        table = getattr(wanted.get(oid), "table", None)
+        if table is not None:
+            owner_table = ObjectId(oid.database, oid.owner, "table", table)
+            if owner_table in position:
+                return position[owner_table] + 0.5
+        return len(position) + rank
+
+    def key(step: PlanStep) -> tuple[int, float, int, str, str, str]:
         phase = _phase(step)
         rank = TYPE_RANK.get(step.id.type, len(TYPE_RANK))
         if phase == 4:
             return (phase, -rank, 0, step.id.database, step.id.owner, step.id.name)
-        pos = position.get(step.id, len(position) + rank)
+        if phase == 0:
+            rank = _ACCOUNT_ORDER.get(step.id.type, rank)
+            return (phase, rank, 0, step.id.database, step.id.owner, step.id.name)
+        pos = position[step.id] if step.id in position else fallback(step.id, rank)
         return (phase, pos, rank, step.id.database, step.id.owner, step.id.name)
 
     steps.sort(key=key)

@@ -35,7 +35,9 @@ def none(project: Project, target: Target, database: str, **_: Any) -> Any:
     return None
 
 
-def snap(tmp_path: Path, templates: dict[str, str], extra: str = "", privileges: Any = none) -> CatalogSnapshot:
+def snap(
+    tmp_path: Path, templates: dict[str, str], extra: str = "", privileges: Any = none
+) -> CatalogSnapshot:
     project, target = make_project(tmp_path, templates, extra)
     return expected_snapshot(project, target, privileges=privileges)
 
@@ -82,42 +84,64 @@ def test_table_columns_constraints_and_indexes(tmp_path: Path) -> None:
 
 
 def test_inline_primary_key_makes_the_column_not_null_and_identity(tmp_path: Path) -> None:
-    s = snap(tmp_path, {"erp/conefi/table/T.sql.j2": (
-        "CREATE TABLE {{ obj.qualified }} (ID NUMBER GENERATED ALWAYS AS IDENTITY (START WITH 1) "
-        "PRIMARY KEY, A CHAR(8) DEFAULT '        ' NOT NULL, B NUMBER DEFAULT ON NULL 0);\n")})
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/table/T.sql.j2": (
+                "CREATE TABLE {{ obj.qualified }} (ID NUMBER GENERATED ALWAYS AS IDENTITY (START WITH 1) "
+                "PRIMARY KEY, A CHAR(8) DEFAULT '        ' NOT NULL, B NUMBER DEFAULT ON NULL 0);\n"
+            )
+        },
+    )
     (t,) = s.databases[0].tables
-    assert t.columns == (Column("ID", "NUMBER", False, "IDENTITY"),
-                         Column("A", "CHAR(8)", False, "'        '"),
-                         Column("B", "NUMBER", False, "0"))
+    assert t.columns == (
+        Column("ID", "NUMBER", False, "IDENTITY"),
+        Column("A", "CHAR(8)", False, "'        '"),
+        Column("B", "NUMBER", False, "0"),
+    )
     assert t.constraints == (Constraint("", "P", ("ID",)),)
 
 
 def test_an_index_template_attaches_to_its_table_and_pk_indexes_are_implicit(tmp_path: Path) -> None:
-    s = snap(tmp_path, {
-        "erp/conefi/table/T.sql.j2": "CREATE TABLE {{ obj.qualified }} (A NUMBER, CONSTRAINT PK_T PRIMARY KEY (A));\n",
-        "erp/conefi/index/IX_T_A.sql.j2": (
-            "{#\ndepends: erp/conefi/table/T\n#}\n"
-            "CREATE UNIQUE INDEX {{ obj.qualified }} ON {{ obj.owner }}.T (A DESC);\n"
-            "CREATE INDEX {{ obj.owner }}.PK_T ON {{ obj.owner }}.T (A);\n"),
-    })
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/table/T.sql.j2": "CREATE TABLE {{ obj.qualified }} (A NUMBER, CONSTRAINT "
+                "PK_T PRIMARY KEY (A));\n",
+            "erp/conefi/index/IX_T_A.sql.j2": (
+                "{#\ndepends: erp/conefi/table/T\n#}\n"
+                "CREATE UNIQUE INDEX {{ obj.qualified }} ON {{ obj.owner }}.T (A DESC);\n"
+                "CREATE INDEX {{ obj.owner }}.PK_T ON {{ obj.owner }}.T (A);\n"
+            ),
+        },
+    )
     (t,) = s.databases[0].tables
     assert t.indexes == (Index("IX_T_A", ("A DESC",), True),)
 
 
 def test_index_on_a_table_we_do_not_create_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match="IX_X.*SIGA.SE1030.*does not create"):
-        snap(tmp_path, {"erp/conefi/index/IX_X.sql.j2": "CREATE INDEX {{ obj.qualified }} ON SIGA.SE1030 (E1_NUM);\n"})
+    with pytest.raises(RenderError, match=r"IX_X.*SIGA\.SE1030.*does not create"):
+        snap(
+            tmp_path,
+            {"erp/conefi/index/IX_X.sql.j2": "CREATE INDEX {{ obj.qualified }} ON SIGA.SE1030 (E1_NUM);\n"},
+        )
 
 
 def test_sequence_options(tmp_path: Path) -> None:
-    s = snap(tmp_path, {
-        "erp/conefi/sequence/S_A.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} START WITH 10 INCREMENT BY 5 CACHE 100 CYCLE;\n",
-        "erp/conefi/sequence/S_B.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} NOCACHE;\n",
-        "erp/conefi/sequence/S_C.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} INCREMENT BY -1;\n",
-    })
-    assert s.databases[0].sequences == (Sequence("CONEFI", "S_A", 5, 100, True),
-                                        Sequence("CONEFI", "S_B", 1, 0, False),
-                                        Sequence("CONEFI", "S_C", -1, 20, False))
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/sequence/S_A.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} START WITH 10 "
+                "INCREMENT BY 5 CACHE 100 CYCLE;\n",
+            "erp/conefi/sequence/S_B.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} NOCACHE;\n",
+            "erp/conefi/sequence/S_C.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} INCREMENT BY -1;\n",
+        },
+    )
+    assert s.databases[0].sequences == (
+        Sequence("CONEFI", "S_A", 5, 100, True),
+        Sequence("CONEFI", "S_B", 1, 0, False),
+        Sequence("CONEFI", "S_C", -1, 20, False),
+    )
 
 
 JOB = """{#
@@ -132,7 +156,8 @@ BEGIN
       job_name        => '{{ obj.owner }}.J_DAILY',
       job_type        => 'PLSQL_BLOCK',
       job_action      => 'BEGIN CONEFI.PKG_JOBS.RUN(p_mode => ''DAILY''); END;',
-      start_date      => TO_TIMESTAMP_TZ('2026-01-01 05:00:00 ' || 'America/Sao_Paulo', 'YYYY-MM-DD HH24:MI:SS TZR'),
+      start_date      => TO_TIMESTAMP_TZ('2026-01-01 05:00:00 ' || 'America/Sao_Paulo',
+                                         'YYYY-MM-DD HH24:MI:SS TZR'),
       repeat_interval => 'FREQ=DAILY;' || 'BYHOUR=5;BYMINUTE=0;BYSECOND=0',
       enabled         => FALSE,
       comments        => 'conefi-dbtool: daily batch');
@@ -145,20 +170,38 @@ END;
 
 def test_job_attributes_from_the_create_job_call(tmp_path: Path) -> None:
     s = snap(tmp_path, {"erp/conefi/job/J_DAILY.sql.j2": JOB})
-    assert s.databases[0].jobs == (SchedulerJob(
-        owner="CONEFI", name="J_DAILY", job_type="PLSQL_BLOCK",
-        job_action="BEGIN CONEFI.PKG_JOBS.RUN(p_mode => 'DAILY'); END;",
-        repeat_interval="FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0",
-        start_date="America/Sao_Paulo", enabled=True, comments="conefi-dbtool: daily batch"),)
+    assert s.databases[0].jobs == (
+        SchedulerJob(
+            owner="CONEFI",
+            name="J_DAILY",
+            job_type="PLSQL_BLOCK",
+            job_action="BEGIN CONEFI.PKG_JOBS.RUN(p_mode => 'DAILY'); END;",
+            repeat_interval="FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0",
+            start_date="America/Sao_Paulo",
+            enabled=True,
+            comments="conefi-dbtool: daily batch",
+        ),
+    )
 
 
 def test_job_positional_and_disabled(tmp_path: Path) -> None:
-    s = snap(tmp_path, {"erp/conefi/job/J_X.sql.j2": (
-        "BEGIN\n  DBMS_SCHEDULER.CREATE_JOB('CONEFI.J_X', 'STORED_PROCEDURE', 'CONEFI.P_X', 0,\n"
-        "    SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'FREQ=HOURLY');\nEND;\n/\n")})
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/job/J_X.sql.j2": (
+                "BEGIN\n  DBMS_SCHEDULER.CREATE_JOB('CONEFI.J_X', 'STORED_PROCEDURE', 'CONEFI.P_X', 0,\n"
+                "    SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'FREQ=HOURLY');\nEND;\n/\n"
+            )
+        },
+    )
     (job,) = s.databases[0].jobs
     assert (job.job_type, job.job_action, job.start_date, job.repeat_interval, job.enabled) == (
-        "STORED_PROCEDURE", "CONEFI.P_X", "America/Sao_Paulo", "FREQ=HOURLY", False)
+        "STORED_PROCEDURE",
+        "CONEFI.P_X",
+        "America/Sao_Paulo",
+        "FREQ=HOURLY",
+        False,
+    )
 
 
 def test_job_without_create_job_is_an_error_naming_the_template(tmp_path: Path) -> None:
@@ -179,37 +222,65 @@ END;
 
 
 def test_trigger_source_and_metadata(tmp_path: Path) -> None:
-    s = snap(tmp_path, {"erp/trigger_owner/trigger/TRG_X.sql.j2": TRIGGER},
-             '[targets.example.integration]\ntrigger_owner = "sgu"\n')
+    s = snap(
+        tmp_path,
+        {"erp/trigger_owner/trigger/TRG_X.sql.j2": TRIGGER},
+        '[targets.example.integration]\ntrigger_owner = "sgu"\n',
+    )
     db = s.databases[0]
     (src,) = db.sources
     assert (src.owner, src.type, src.name) == ("SGU", "trigger", "TRG_X")
     assert src.text.startswith("TRIGGER SGU.TRG_X\n  AFTER INSERT ON SGU.INTGRA_RET_ERP\n")
     assert src.text.endswith("END;")
-    assert db.triggers == (Trigger("SGU", "TRG_X", "SGU", "INTGRA_RET_ERP", "INSERT", "AFTER EACH ROW",
-                                   "new.intre_ind = 'REC'", "ENABLED"),)
+    assert db.triggers == (
+        Trigger(
+            "SGU",
+            "TRG_X",
+            "SGU",
+            "INTGRA_RET_ERP",
+            "INSERT",
+            "AFTER EACH ROW",
+            "new.intre_ind = 'REC'",
+            "ENABLED",
+        ),
+    )
 
 
 def test_statement_trigger_disabled_by_alter(tmp_path: Path) -> None:
-    s = snap(tmp_path, {"erp/conefi/trigger/TRG_S.sql.j2": (
-        "CREATE OR REPLACE TRIGGER {{ obj.qualified }} BEFORE UPDATE OF A OR DELETE ON CONEFI.T\n"
-        "BEGIN NULL; END;\n/\nALTER TRIGGER {{ obj.qualified }} DISABLE;\n")})
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/trigger/TRG_S.sql.j2": (
+                "CREATE OR REPLACE TRIGGER {{ obj.qualified }} BEFORE UPDATE OF A OR DELETE ON CONEFI.T\n"
+                "BEGIN NULL; END;\n/\nALTER TRIGGER {{ obj.qualified }} DISABLE;\n"
+            )
+        },
+    )
     (t,) = s.databases[0].triggers
-    assert (t.triggering_event, t.trigger_type, t.status) == ("UPDATE OR DELETE", "BEFORE STATEMENT", "DISABLED")
+    assert (t.triggering_event, t.trigger_type, t.status) == (
+        "UPDATE OR DELETE",
+        "BEFORE STATEMENT",
+        "DISABLED",
+    )
 
 
 def test_sources_of_every_kind_and_grants_in_templates(tmp_path: Path) -> None:
-    s = snap(tmp_path, {
-        "erp/conefi/package/PKG_A.sql.j2": "CREATE OR REPLACE PACKAGE {{ obj.qualified }} AS\n  PROCEDURE run;\nEND;\n/\n"
-                                           "GRANT EXECUTE ON {{ obj.qualified }} TO SGU;\n",
-        "erp/conefi/package_body/PKG_A.sql.j2": "CREATE OR REPLACE PACKAGE BODY {{ obj.qualified }} AS\n"
-                                                "  PROCEDURE run IS BEGIN NULL; END;\nEND;\n/\n",
-        "erp/conefi/view/V_A.sql.j2": "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\nSELECT 1 x FROM dual;\n",
-        "sgu2/conefi/synonym/INTGRA_DADOS_CONEFI.sql.j2":
-            "CREATE OR REPLACE SYNONYM {{ obj.qualified }} FOR CONEFI.INTGRA_DADOS_CONEFI@DBL_ERP_CONEFI;\n",
-        "sgu2/conefi/database_link/DBL_ERP_CONEFI.sql.j2":
-            "CREATE DATABASE LINK DBL_ERP_CONEFI CONNECT TO conefi IDENTIFIED BY \"&erp_password\" USING 'ERP';\n",
-    })
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/package/PKG_A.sql.j2": "CREATE OR REPLACE PACKAGE {{ obj.qualified }} AS\n  "
+                "PROCEDURE run;\nEND;\n/\n"
+            "GRANT EXECUTE ON {{ obj.qualified }} TO SGU;\n",
+            "erp/conefi/package_body/PKG_A.sql.j2": "CREATE OR REPLACE PACKAGE BODY {{ obj.qualified }} AS\n"
+            "  PROCEDURE run IS BEGIN NULL; END;\nEND;\n/\n",
+            "erp/conefi/view/V_A.sql.j2": "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\nSELECT 1 "
+                "x FROM dual;\n",
+            "sgu2/conefi/synonym/INTGRA_DADOS_CONEFI.sql.j2": "CREATE OR REPLACE SYNONYM {{ "
+                "obj.qualified }} FOR CONEFI.INTGRA_DADOS_CONEFI@DBL_ERP_CONEFI;\n",
+            "sgu2/conefi/database_link/DBL_ERP_CONEFI.sql.j2": "CREATE DATABASE LINK DBL_ERP_CONEFI "
+                "CONNECT TO conefi IDENTIFIED BY \"&erp_password\" USING 'ERP';\n",
+        },
+    )
     erp, sgu2 = s.databases
     assert [(x.type, x.name, x.text) for x in erp.sources] == [
         ("package", "PKG_A", "PACKAGE CONEFI.PKG_A AS\n  PROCEDURE run;\nEND;"),
@@ -217,27 +288,39 @@ def test_sources_of_every_kind_and_grants_in_templates(tmp_path: Path) -> None:
         ("package_body", "PKG_A", "PACKAGE BODY CONEFI.PKG_A AS\n  PROCEDURE run IS BEGIN NULL; END;\nEND;"),
     ]
     assert erp.object_privileges == (ObjectPrivilege("SGU", "CONEFI", "PKG_A", "EXECUTE", False),)
-    assert sgu2.synonyms == (Synonym("CONEFI", "INTGRA_DADOS_CONEFI", "CONEFI", "INTGRA_DADOS_CONEFI",
-                                     "DBL_ERP_CONEFI"),)
+    assert sgu2.synonyms == (
+        Synonym("CONEFI", "INTGRA_DADOS_CONEFI", "CONEFI", "INTGRA_DADOS_CONEFI", "DBL_ERP_CONEFI"),
+    )
     assert sgu2.database_links == (DatabaseLink("CONEFI", "DBL_ERP_CONEFI", "CONEFI", "ERP"),)
     assert "erp_password" not in snapshot_to_json(s)
 
 
 def test_users_and_grants_in_templates(tmp_path: Path) -> None:
-    s = snap(tmp_path, {"erp/conefi/user/CONEFI.sql.j2": (
-        "CREATE USER CONEFI IDENTIFIED BY \"&conefi_password\" DEFAULT TABLESPACE TS_DATA\n"
-        "  TEMPORARY TABLESPACE TEMP QUOTA 500M ON TS_DATA;\n"
-        "ALTER USER CONEFI QUOTA UNLIMITED ON TS_IDX;\n"
-        "GRANT CREATE SESSION, create job, CONNECT TO CONEFI;\n"
-        "GRANT SELECT, UPDATE ON SIGA.SE1030 TO CONEFI WITH GRANT OPTION;\n"
-        "GRANT DBA TO CONEFI WITH ADMIN OPTION;\n")})
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/user/CONEFI.sql.j2": (
+                'CREATE USER CONEFI IDENTIFIED BY "&conefi_password" DEFAULT TABLESPACE TS_DATA\n'
+                "  TEMPORARY TABLESPACE TEMP QUOTA 500M ON TS_DATA;\n"
+                "ALTER USER CONEFI QUOTA UNLIMITED ON TS_IDX;\n"
+                "GRANT CREATE SESSION, create job, CONNECT TO CONEFI;\n"
+                "GRANT SELECT, UPDATE ON SIGA.SE1030 TO CONEFI WITH GRANT OPTION;\n"
+                "GRANT DBA TO CONEFI WITH ADMIN OPTION;\n"
+            )
+        },
+    )
     db = s.databases[0]
     assert db.users == (User("CONEFI", "TS_DATA", "TEMP", "DEFAULT"),)
     assert db.quotas == (Quota("CONEFI", "TS_DATA", 500 * 1024 * 1024), Quota("CONEFI", "TS_IDX", -1))
-    assert db.system_privileges == (SystemPrivilege("CONEFI", "CREATE SESSION"), SystemPrivilege("CONEFI", "CREATE JOB"))
+    assert db.system_privileges == (
+        SystemPrivilege("CONEFI", "CREATE SESSION"),
+        SystemPrivilege("CONEFI", "CREATE JOB"),
+    )
     assert db.role_grants == (RoleGrant("CONEFI", "CONNECT"), RoleGrant("CONEFI", "DBA", True))
-    assert db.object_privileges == (ObjectPrivilege("CONEFI", "SIGA", "SE1030", "SELECT", True),
-                                    ObjectPrivilege("CONEFI", "SIGA", "SE1030", "UPDATE", True))
+    assert db.object_privileges == (
+        ObjectPrivilege("CONEFI", "SIGA", "SE1030", "SELECT", True),
+        ObjectPrivilege("CONEFI", "SIGA", "SE1030", "UPDATE", True),
+    )
 
 
 def test_privileges_from_the_grants_model_are_merged(tmp_path: Path) -> None:
@@ -247,27 +330,42 @@ def test_privileges_from_the_grants_model_are_merged(tmp_path: Path) -> None:
         return ExpectedPrivileges(
             users=(User("CONEFI", "TS_DATA", "TEMP"),),
             object_privileges=(ObjectPrivilege("CONEFI", "SIGA", "SE1030", "SELECT"),),
-            system_privileges=(SystemPrivilege("CONEFI", "CREATE JOB"),))
+            system_privileges=(SystemPrivilege("CONEFI", "CREATE JOB"),),
+        )
 
-    s = snap(tmp_path, {"erp/conefi/sequence/S.sql.j2": "CREATE SEQUENCE {{ obj.qualified }};\n"},
-             privileges=model)
+    s = snap(
+        tmp_path, {"erp/conefi/sequence/S.sql.j2": "CREATE SEQUENCE {{ obj.qualified }};\n"}, privileges=model
+    )
     assert s.meta["privileges"] == "managed"
     (db,) = s.databases
     assert db.users == (User("CONEFI", "TS_DATA", "TEMP"),)
     assert db.system_privileges == (SystemPrivilege("CONEFI", "CREATE JOB"),)
-    unmanaged = snap(tmp_path / "u", {"erp/conefi/sequence/S.sql.j2": "CREATE SEQUENCE {{ obj.qualified }};\n"})
+    unmanaged = snap(
+        tmp_path / "u", {"erp/conefi/sequence/S.sql.j2": "CREATE SEQUENCE {{ obj.qualified }};\n"}
+    )
     assert unmanaged.meta["privileges"] == "unmanaged"
 
 
 def test_an_unknown_statement_names_the_template_line(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match=r"erp/conefi/table/T.sql.j2:2: .*'TRUNCATE TABLE"):
-        snap(tmp_path, {"erp/conefi/table/T.sql.j2": "CREATE TABLE {{ obj.qualified }} (A NUMBER);\nTRUNCATE TABLE X;\n"})
+        snap(
+            tmp_path,
+            {
+                "erp/conefi/table/T.sql.j2": "CREATE TABLE {{ obj.qualified }} (A NUMBER);\n"
+                    "TRUNCATE TABLE X;\n"
+            },
+        )
 
 
 def test_the_expected_snapshot_round_trips_through_json(tmp_path: Path) -> None:
-    s = snap(tmp_path, {"erp/conefi/table/INTGRA_DADOS_CONEFI.sql.j2": TABLE,
-                        "erp/conefi/job/J_DAILY.sql.j2": JOB,
-                        "erp/trigger_owner/trigger/TRG_X.sql.j2": TRIGGER})
+    s = snap(
+        tmp_path,
+        {
+            "erp/conefi/table/INTGRA_DADOS_CONEFI.sql.j2": TABLE,
+            "erp/conefi/job/J_DAILY.sql.j2": JOB,
+            "erp/trigger_owner/trigger/TRG_X.sql.j2": TRIGGER,
+        },
+    )
     text = snapshot_to_json(s)
     again = snapshot_from_json(text)
     assert snapshot_to_json(again) == text

@@ -73,7 +73,9 @@ def test_a_final_slash_is_dropped_but_a_slash_inside_is_kept() -> None:
 
 
 def test_views_compare_the_query_as_all_views_keeps_it() -> None:
-    rendered = "CREATE OR REPLACE FORCE EDITIONABLE VIEW CONEFI.V_X (A, B) AS\n  SELECT 1 a, 2 b\n  FROM dual;"
+    rendered = (
+        "CREATE OR REPLACE FORCE EDITIONABLE VIEW CONEFI.V_X (A, B) AS\n  SELECT 1 a, 2 b\n  FROM dual;"
+    )
     stored = "SELECT 1 a, 2 b\n  FROM dual"
     assert src(rendered, "view", "V_X") == src(stored, "view", "V_X") == stored
     assert src(rendered, "view", "V_X") != src("SELECT 1 a, 3 b\n  FROM dual", "view", "V_X")
@@ -87,7 +89,7 @@ def test_views_compare_the_query_as_all_views_keeps_it() -> None:
     [
         ("sysdate", "SYSDATE"),
         ("'P' ", "'P'"),
-        ('"INTDC_IND_STATUS" IN (\'P\',\'E\')', "intdc_ind_status in ( 'P', 'E' )"),
+        ("\"INTDC_IND_STATUS\" IN ('P','E')", "intdc_ind_status in ( 'P', 'E' )"),
         ("(new.intre_ind = 'REC')", "NEW.INTRE_IND='REC'"),
     ],
 )
@@ -258,13 +260,19 @@ def test_identifiers() -> None:
 
 
 def test_db_link_domain() -> None:
-    assert n.db_link_name("DBL_ERP_CONEFI.EXAMPLE.COM") == n.db_link_name("dbl_erp_conefi") == "DBL_ERP_CONEFI"
+    assert (
+        n.db_link_name("DBL_ERP_CONEFI.EXAMPLE.COM") == n.db_link_name("dbl_erp_conefi") == "DBL_ERP_CONEFI"
+    )
     assert n.db_link_name("DBL_ERP_CONEFI2") != n.db_link_name("DBL_ERP_CONEFI")
 
 
 def test_tokens_understand_q_quotes_and_comments() -> None:
     toks = n.sql_tokens("x := q'[it's; -- not a comment]' -- real comment\n|| 'a''b' /* c */ ;")
     assert [(t.kind, t.value) for t in toks] == [
-        ("word", "x"), ("op", ":="), ("string", "q'[it's; -- not a comment]'"), ("op", "||"),
-        ("string", "'a''b'"), ("op", ";"),
+        ("word", "x"),
+        ("op", ":="),
+        ("string", "q'[it's; -- not a comment]'"),
+        ("op", "||"),
+        ("string", "'a''b'"),
+        ("op", ";"),
     ]

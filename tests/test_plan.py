@@ -1,0 +1,260 @@
+"""`plan`: ordered steps from a catalog to the desired render, destructive steps marked."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import make_project
+
+from conefi_dbtool.catalog import (
+    CatalogSnapshot,
+    Column,
+    ObjectPrivilege,
+    Quota,
+    SourceObject,
+    SystemPrivilege,
+    Table,
+    User,
+)
+from conefi_dbtool.config import Project, Target
+from conefi_dbtool.expected import ExpectedPrivileges, expected_snapshot
+from conefi_dbtool.plan import Plan, plan_for
+from conefi_dbtool.render import RenderResult, render_target
+from conefi_dbtool.reports import plan_sql
+from conefi_dbtool.script import format_step
+from conefi_dbtool.splitter import split
+
+TEMPLATES = {
+    "erp/conefi/sequence/S_Q.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} CACHE 100;\n",
+    "erp/conefi/table/Q.sql.j2": (
+        "{#\ndepends: erp/conefi/sequence/S_Q\n#}\n"
+        "CREATE TABLE {{ obj.qualified }} (\n  ID NUMBER(18) NOT NULL,\n"
+        "  ST VARCHAR2(1) DEFAULT 'P' NOT NULL,\n  OBS VARCHAR2(400),\n  CONSTRAINT PK_Q PRIMARY "
+            "KEY (ID)\n);\n"
+        "CREATE INDEX {{ obj.owner }}.IX_Q_ST ON {{ obj.qualified }} (ST, ID);\n"
+    ),
+    "erp/conefi/package/PKG_X.sql.j2": "CREATE OR REPLACE PACKAGE {{ obj.qualified }} AS\n  "
+        "PROCEDURE run;\nEND PKG_X;\n/\n",
+    "erp/conefi/package_body/PKG_X.sql.j2": (
+        "{#\ndepends: erp/conefi/package/PKG_X, erp/conefi/table/Q\n#}\n"
+        "CREATE OR REPLACE PACKAGE BODY {{ obj.qualified }} AS\n  PROCEDURE run IS\n  BEGIN\n    NULL;\n"
+        "  END;\nEND PKG_X;\n/\n"
+    ),
+    "erp/conefi/job/J_X.sql.j2": (
+        "{#\ndepends: erp/conefi/package_body/PKG_X\n#}\n"
+        "BEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'PLSQL_BLOCK',\n"
+        "    job_action => 'BEGIN CONEFI.PKG_X.RUN; END;',\n"
+        "    start_date => SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo',\n"
+        "    repeat_interval => 'FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0', enabled => TRUE);\nEND;\n/\n"
+    ),
+}
+
+
+def privileges(project: Project, target: Target, database: str, **_: Any) -> Any:
+    if database != "erp":
+        return ExpectedPrivileges()
+    return ExpectedPrivileges(
+        users=(User("CONEFI", "TS_DATA", "TEMP"),),
+        quotas=(Quota("CONEFI", "TS_DATA", 500 * 2**20),),
+        object_privileges=(ObjectPrivilege("CONEFI", "SIGA", "SE1030", "SELECT"),),
+        system_privileges=(SystemPrivilege("CONEFI", "CREATE JOB"),),
+    )
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Project, Target, RenderResult, CatalogSnapshot]:
+    project, target = make_project(tmp_path, TEMPLATES)
+    result = render_target(project, target)
+    return project, target, result, expected_snapshot(project, target, result, privileges=privileges)
+
+
+def plan_of(
+    setup: tuple[Project, Target, RenderResult, CatalogSnapshot], actual: CatalogSnapshot, **kw: Any
+) -> Plan:
+    project, target, result, _ = setup
+    plan, _report = plan_for(project, target, result, actual, privileges=privileges, **kw)
+    return plan
+
+
+def edit(snapshot: CatalogSnapshot, **changes: Any) -> CatalogSnapshot:
+    (db,) = snapshot.databases
+    return dataclasses.replace(snapshot, databases=(dataclasses.replace(db, **changes),))
+
+
+def steps(plan: Plan) -> list[tuple[str, str, bool]]:
+    return [(s.action, str(s.id), s.destructive) for s in plan.steps]
+
+
+def test_an_up_to_date_database_needs_nothing(setup: Any) -> None:
+    plan = plan_of(setup, setup[3])
+    assert plan.empty and plan.desired == "head"
+
+
+def test_an_empty_database_gets_everything_in_dependency_order(setup: Any) -> None:
+    plan = plan_of(setup, CatalogSnapshot("example", ()), databases=["erp"])
+    assert steps(plan) == [
+        ("create", "erp:CONEFI.user.CONEFI", False),
+        ("grant", "erp:CONEFI.quota.TS_DATA", False),
+        ("grant", "erp:CONEFI.system_grant.CREATE JOB", False),
+        ("create", "erp:CONEFI.sequence.S_Q", False),
+        ("create", "erp:CONEFI.table.Q", False),
+        ("create", "erp:CONEFI.index.IX_Q_ST", False),
+        ("create", "erp:CONEFI.package.PKG_X", False),
+        ("create", "erp:CONEFI.package_body.PKG_X", False),
+        ("job_create", "erp:CONEFI.job.J_X", False),
+        ("grant", "erp:CONEFI.object_grant.SELECT ON SIGA.SE1030", False),
+    ]
+    table = plan.steps[4]
+    assert [st.purpose for st in table.statements] == ["guarded-create", "guarded-create"]
+    index = plan.steps[5]  # created by the table's template too: guarded, so harmless
+    assert "EXECUTE IMMEDIATE 'CREATE INDEX CONEFI.IX_Q_ST ON CONEFI.Q (ST, ID)'" in index.statements[0].text
+    user = plan.steps[0]
+    assert "&conefi_password" in user.statements[0].text
+
+
+def test_hand_edit_extra_grant_disabled_job_and_hot_fix(setup: Any) -> None:
+    expected = setup[3]
+    (db,) = expected.databases
+    body = next(s for s in db.sources if s.type == "package_body")
+    actual = edit(
+        expected,
+        sources=(
+            *[s for s in db.sources if s.type != "package_body"],
+            dataclasses.replace(body, text=body.text.replace("NULL;", "DELETE FROM conefi.q;")),
+            SourceObject("CONEFI", "procedure", "P_HOTFIX", "PROCEDURE P_HOTFIX IS BEGIN NULL; END;"),
+        ),
+        object_privileges=(*db.object_privileges, ObjectPrivilege("PUBLIC", "CONEFI", "Q", "SELECT")),
+        jobs=(dataclasses.replace(db.jobs[0], enabled=False),),
+    )
+    plan = plan_of(setup, actual)
+    assert steps(plan) == [
+        ("replace", "erp:CONEFI.package_body.PKG_X", False),
+        ("enable", "erp:CONEFI.job.J_X", False),
+        ("revoke", "erp:PUBLIC.object_grant.SELECT ON CONEFI.Q", True),
+        ("drop", "erp:CONEFI.procedure.P_HOTFIX", True),
+    ]
+    replace, enable, revoke, drop = plan.steps
+    assert "-    NULL;" in replace.diff and "+    DELETE FROM conefi.q;" in replace.diff
+    assert replace.statements[0].text.startswith("CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_X AS")
+    assert replace.statements[-1].purpose == "compile-check"
+    assert enable.statements[0].text == "BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE('CONEFI.J_X');\nEND;"
+    assert revoke.statements[0].text == "REVOKE SELECT ON CONEFI.Q FROM PUBLIC"
+    assert drop.statements[0].text == "DROP PROCEDURE CONEFI.P_HOTFIX"
+    assert len(plan.destructive) == 2
+
+
+def test_table_changes_split_additive_and_destructive(setup: Any) -> None:
+    expected = setup[3]
+    (db,) = expected.databases
+    (q,) = db.tables
+    columns = (
+        Column("ID", "NUMBER(18)", False),
+        Column("ST", "VARCHAR2(2)", False, "'P'"),
+        Column("LEGACY", "DATE"),
+    )
+    have = Table(q.owner, q.name, columns, q.indexes, q.constraints)
+    plan = plan_of(setup, edit(expected, tables=(have,)))
+    assert steps(plan) == [("alter", "erp:CONEFI.table.Q", False), ("alter", "erp:CONEFI.table.Q", True)]
+    add, remove = plan.steps
+    assert "EXECUTE IMMEDIATE 'ALTER TABLE CONEFI.Q ADD (OBS VARCHAR2(400))'" in add.statements[0].text
+    assert [s.text for s in remove.statements] == [
+        "ALTER TABLE CONEFI.Q MODIFY (ST VARCHAR2(1) DEFAULT 'P' NOT NULL)",
+        "ALTER TABLE CONEFI.Q DROP COLUMN LEGACY",
+    ]
+
+
+def test_job_attribute_changes_become_set_attribute_calls(setup: Any) -> None:
+    expected = setup[3]
+    (db,) = expected.databases
+    job = dataclasses.replace(
+        db.jobs[0], repeat_interval="FREQ=DAILY;BYHOUR=6", start_date="2026-01-01T06:00:00 -03:00"
+    )
+    plan = plan_of(setup, edit(expected, jobs=(job,)))
+    (step,) = plan.steps
+    assert (step.action, step.destructive) == ("job_alter", False)
+    assert step.statements[0].text == (
+        "BEGIN\n"
+        "  SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_X', 'repeat_interval', "
+        "'FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0');\n"
+        "  SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_X', 'start_date', "
+        "SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo');\n"
+        "END;"
+    )
+
+
+def test_invalid_unit_is_recompiled_and_unexpected_job_dropped(setup: Any) -> None:
+    expected = setup[3]
+    (db,) = expected.databases
+    extra_job = dataclasses.replace(db.jobs[0], name="J_OLD")
+    plan = plan_of(
+        setup,
+        edit(
+            expected,
+            sources=tuple(
+                dataclasses.replace(s, status="INVALID") if s.type == "package_body" else s
+                for s in db.sources
+            ),
+            jobs=(*db.jobs, extra_job),
+        ),
+    )
+    assert steps(plan) == [
+        ("recompile", "erp:CONEFI.package_body.PKG_X", False),
+        ("job_drop", "erp:CONEFI.job.J_OLD", True),
+    ]
+    assert plan.steps[0].statements[0].text == "ALTER PACKAGE CONEFI.PKG_X COMPILE BODY"
+    assert "DROP_JOB('CONEFI.J_OLD')" in plan.steps[1].statements[0].text
+
+
+def test_revoking_unlimited_tablespace_comes_after_the_quota_with_a_note(setup: Any) -> None:
+    expected = setup[3]
+    (db,) = expected.databases
+    plan = plan_of(
+        setup,
+        edit(
+            expected,
+            quotas=(),
+            system_privileges=(*db.system_privileges, SystemPrivilege("CONEFI", "UNLIMITED TABLESPACE")),
+        ),
+    )
+    assert steps(plan) == [
+        ("grant", "erp:CONEFI.quota.TS_DATA", False),
+        ("revoke", "erp:CONEFI.system_grant.UNLIMITED TABLESPACE", True),
+    ]
+    assert plan.steps[0].statements[0].text == "ALTER USER CONEFI QUOTA 500M ON TS_DATA"
+    assert any("UNLIMITED TABLESPACE" in n for n in plan.notes)
+
+
+def test_ignored_objects_are_left_alone(setup: Any) -> None:
+    expected = setup[3]
+    (db,) = expected.databases
+    actual = edit(expected, sources=(*db.sources, SourceObject("CONEFI", "procedure", "P_TMP", "x")))
+    assert plan_of(setup, actual, ignore=["*.procedure.P_TMP"]).empty
+
+
+def test_plan_sql_comments_out_destructive_steps_and_splits_back(setup: Any) -> None:
+    expected = setup[3]
+    (db,) = expected.databases
+    body = next(s for s in db.sources if s.type == "package_body")
+    actual = edit(
+        expected,
+        sources=(
+            *[s for s in db.sources if s.type != "package_body"],
+            dataclasses.replace(body, text="x"),
+            SourceObject("CONEFI", "procedure", "P_HOTFIX", "PROCEDURE P_HOTFIX IS BEGIN NULL; END;"),
+        ),
+    )
+    plan = plan_of(setup, actual)
+    text = plan_sql(plan)
+    assert "-- DROP PROCEDURE CONEFI.P_HOTFIX;" in text
+    assert "\nDROP PROCEDURE" not in text
+    units = [u for u in split(text) if u.kind != "sqlplus"]
+    assert [u.first_words(5) for u in units] == [
+        "CREATE OR REPLACE PACKAGE BODY",
+        "DECLARE V_ERRORS PLS_INTEGER",
+    ]
+    allowed = plan_sql(plan, allow_destructive=True)
+    assert "\nDROP PROCEDURE CONEFI.P_HOTFIX;\n" in allowed
+    assert format_step(plan.steps[-1].statements[0]) == "DROP PROCEDURE CONEFI.P_HOTFIX;\n"
