@@ -331,3 +331,29 @@ def test_missing_sources_are_stated_not_hidden(tmp_path: Path) -> None:
     gaps = text.split("## Not documented yet", 1)[1]
     assert "- grants: no grants manifest for database erp, profile least-privilege; " in gaps
     assert "No grants manifest is available for this profile" in text
+
+
+def test_objects_show_the_release_that_froze_them(tmp_path: Path) -> None:
+    from helpers import make_project
+
+    from conefi_dbtool.migrations.autogen import write_revision
+
+    project, target = make_project(tmp_path, {
+        "erp/conefi/sequence/S_Q.sql.j2": "{#\npurpose: Ids.\n#}\nCREATE SEQUENCE {{ obj.qualified }};\n",
+        "erp/conefi/table/Q.sql.j2":
+            "{#\npurpose: A queue.\n#}\nCREATE TABLE {{ obj.qualified }} (X NUMBER);\n",
+    })
+    assert "revisions: no release is recorded yet" in generate_docs(project, target)
+    written = write_revision(project, "first release", rev_id="0001_aaaaaa")
+    assert written is not None
+    text = generate_docs(project, target)
+    assert "| 1 | sequence | `CONEFI.S_Q` | Ids. | `0001_aaaaaa` |" in text
+    assert "| 2 | table | `CONEFI.Q` | A queue. | `0001_aaaaaa` |" in text
+    assert "- revisions:" not in text
+    (tmp_path / "templates/erp/conefi/table/Q.sql.j2").write_text(
+        "{#\npurpose: A queue.\n#}\nCREATE TABLE {{ obj.qualified }} (X NUMBER, Y NUMBER);\n")
+    text = generate_docs(project, target)
+    assert "| 2 | table | `CONEFI.Q` | A queue. | `unreleased change (after 0001_aaaaaa)` |" in text
+    assert "| 1 | sequence | `CONEFI.S_Q` | Ids. | `0001_aaaaaa` |" in text
+    assert ("- revisions: 1 template/grants file(s) differ from release head 0001_aaaaaa: run "
+            "`conefi-dbtool revision`") in text

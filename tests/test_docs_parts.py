@@ -62,6 +62,10 @@ def test_job_text_is_read_from_the_rendered_call() -> None:
     assert parsed.enabled == "FALSE"
     assert parsed.comments == "conefi-dbtool: daily producer"
     assert parse_job_text("BEGIN NULL; END;") == type(parsed)()
+    later = JOB + "BEGIN\n  -- SYS.DBMS_SCHEDULER.ENABLE('X') in a comment does not count\nEND;\n"
+    assert parse_job_text(later).enabled == "FALSE"
+    later += "BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE('CONEFI.J_P_CONEFI_DIARIO');\nEND;\n"
+    assert parse_job_text(later).enabled == "TRUE"
 
 
 @pytest.mark.parametrize(

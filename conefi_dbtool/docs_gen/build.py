@@ -26,12 +26,11 @@ from conefi_dbtool.docs_gen.model import (
 )
 from conefi_dbtool.docs_gen.references import resolve_references
 from conefi_dbtool.docs_gen.schedule import format_moment, next_daily_run, parse_job_text, parse_timestamp
+from conefi_dbtool.docs_gen.sources import UNRELEASED
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.layouts import CUSTOM_FIELD_ROLES
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import RenderResult, render_target
-
-UNRELEASED = "unreleased"
 
 
 def build_docs(

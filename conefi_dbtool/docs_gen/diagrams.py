@@ -101,36 +101,27 @@ def data_flow(docs: IntegrationDocs) -> Flowchart:
 
 
 def dependency_graph(docs: IntegrationDocs) -> Flowchart:
-    """Our objects by database/owner; A --> B when A needs B (declared), dashed when named."""
+    """Our objects by database/owner; A --> B when A needs B (declared), dashed when named.
+
+    Objects we only read (SIGA, SGU) are listed in a table under the graph instead:
+    as nodes they pull every edge across the picture.
+    """
     nodes: dict[ObjectId, Node] = {}
     groups: dict[tuple[str, str], list[str]] = {}
     for obj in docs.objects:
         n = Node(_oid_node(obj.id), (obj.id.type.replace("_", " "), obj.id.name), "box", "ours")
         nodes[obj.id] = n
         groups.setdefault((obj.id.database, obj.id.owner), []).append(n.id)
-    external: dict[tuple[str, str], Node] = {}
     edges: list[Edge] = []
     for obj in docs.objects:
         source = nodes[obj.id].id
-        for dep in obj.depends:
-            edges.append(Edge(source, nodes[dep].id))
-        for ref in obj.references:
-            edges.append(Edge(source, nodes[ref].id, "", "-.->"))
-        for name in obj.external:
-            key = (obj.id.database, name)
-            if key not in external:
-                external[key] = Node(node_id("ext", obj.id.database, name), (name,), "database", "ext")
-            edges.append(Edge(source, external[key].id, "", "-.->"))
-    subgraphs = [
+        edges.extend(Edge(source, nodes[dep].id) for dep in obj.depends)
+        edges.extend(Edge(source, nodes[ref].id, "", "-.->") for ref in obj.references)
+    subgraphs = tuple(
         Subgraph(node_id("grp", db, owner), f"{db}: {owner}", tuple(ids))
         for (db, owner), ids in sorted(groups.items())
-    ]
-    for db in sorted({db for db, _ in external}):
-        subgraphs.append(Subgraph(node_id("ext_grp", db), f"{db}: read, not managed here", tuple(
-            external[k].id for k in sorted(external) if k[0] == db)))
-    ordered_external = tuple(external[k] for k in sorted(external))
-    return Flowchart("LR", (*nodes.values(), *ordered_external), tuple(edges), tuple(subgraphs),
-                     CLASSES)
+    )
+    return Flowchart("LR", tuple(nodes.values()), tuple(edges), subgraphs, CLASSES)
 
 
 def _oid_node(oid: ObjectId) -> str:

@@ -11,17 +11,12 @@ PROTHEUS_TABLES: dict[str, str] = {
     "SA1": "customers",
     "SE1": "receivable titles",
     "SE5": "financial movements",
-    "Z99": "integration parameters (name/value)",
-    "HRD": "GRR recurring-revenue subscriptions",
-    "HRE": "GRR subscription items",
-    "HRG": "GRR billing history",
-    "HRH": "GRR plans",
-}
-
-# Event rule actions that are not actions of the layout.
-RULE_ACTIONS: dict[str, str] = {
-    "ALT": "DES and/or PRG, after comparing the title with what was last sent",
-    "IGNORE": "nothing is queued",
+    "Z99": "integration parameters, name/value",
+    # GRR recurring revenue (seed 003_68f9702eae40357a.txt, "Tabelas")
+    "HRD": "GRR recurrence plans",
+    "HRE": "GRR plan items",
+    "HRG": "GRR recurring products",
+    "HRH": "GRR subscriptions",
 }
 
 DATABASE_TITLES: dict[str, str] = {

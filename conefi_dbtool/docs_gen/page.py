@@ -174,7 +174,16 @@ def _grants_block(g: GrantsDoc) -> str:
         "",
     ]
     if g.findings:
+        open_by: dict[str, int] = {}
+        for f in g.findings:
+            if not f.waived_reason:
+                open_by[f.severity] = open_by.get(f.severity, 0) + 1
+        waived = sum(1 for f in g.findings if f.waived_reason)
+        counts = ", ".join(f"{n} {sev}{'s' if n > 1 else ''}" for sev, n in sorted(open_by.items()))
         lines += [
+            f"Security findings: {counts or 'none'} open, {waived} waived "
+            "(`conefi-dbtool grants` exits 1 on an open error).",
+            "",
             md.table(
                 ("Finding", "Severity", "Subject", "Message", "Fix", "Waiver"),
                 [(md.code_cell(f.code), md.cell(f.severity), md.code_cell(f.subject),
@@ -340,15 +349,29 @@ def _schedule(docs: IntegrationDocs) -> str:
 
 
 def _dependencies(docs: IntegrationDocs) -> str:
-    return "\n".join([
+    used_by: dict[str, list[str]] = {}
+    for obj in docs.objects:
+        for name in obj.external:
+            kind = obj.id.type.replace("_", " ")
+            used_by.setdefault(name, []).append(f"`{obj.id.qualified_name}` ({kind})")
+    rows = [(md.code_cell(name), md.cell(", ".join(users))) for name, users in sorted(used_by.items())]
+    out = [
         md.heading(2, f"7. {SECTIONS[6]}"),
         "",
         "An arrow `A → B` means A needs B: solid when declared in A's template header "
-        "(`depends:`, the deploy order), dashed when A's text names B. Grey objects are read but "
-        "not managed here.",
+        "(`depends:`, the deploy order), dashed when A's text names B (a name read over the "
+        "database link points to the object in the other database).",
         "",
         md.fenced("mermaid", render_flowchart(dependency_graph(docs))),
-    ])
+        "",
+        md.heading(3, "Objects read but not managed here"),
+        "",
+        "What our code names in the ERP and SGU schemas: a change there (a column, a grant) "
+        "reaches these objects.",
+        "",
+        md.table(("Object", "Named by"), rows) if rows else "None.",
+    ]
+    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- gaps

@@ -39,8 +39,13 @@ def _string_arg(text: str, name: str) -> str:
 
 
 def parse_job_text(text: str) -> JobText:
-    """Best-effort read of the named CREATE_JOB arguments (the generated form is regular)."""
-    enabled = re.search(r"\benabled\s*=>\s*(TRUE|FALSE)\b", text, re.I)
+    """Best-effort read of the named CREATE_JOB arguments (the generated form is regular).
+
+    A job created disabled and then passed to DBMS_SCHEDULER.ENABLE counts as enabled.
+    """
+    code = re.sub(r"--[^\n]*", "", text)
+    enabled = re.search(r"\benabled\s*=>\s*(TRUE|FALSE)\b", code, re.I)
+    enabled_later = re.search(r"\bDBMS_SCHEDULER\s*\.\s*ENABLE\s*\(", code, re.I)
     start = re.search(r"\bstart_date\s*=>\s*([^\n]*)", text, re.I)
     tz = ""
     if start:
@@ -50,7 +55,7 @@ def parse_job_text(text: str) -> JobText:
         job_action=_string_arg(text, "job_action"),
         repeat_interval=_string_arg(text, "repeat_interval"),
         timezone=tz,
-        enabled=enabled.group(1).upper() if enabled else "",
+        enabled="TRUE" if enabled_later else (enabled.group(1).upper() if enabled else ""),
         comments=_string_arg(text, "comments"),
     )
 

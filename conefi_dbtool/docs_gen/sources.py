@@ -27,9 +27,10 @@ from conefi_dbtool.errors import UsageError
 from conefi_dbtool.identifiers import sql_ident, sql_literal, sql_qualified
 from conefi_dbtool.layouts import SqlNames, Value, today_sql
 from conefi_dbtool.objects import ObjectId
-from conefi_dbtool.render import RenderResult
+from conefi_dbtool.render import TEMPLATE_SUFFIX, RenderResult
 
 ALT_ACTIONS = ("DES", "PRG")  # what an ALT event rule can yield
+UNRELEASED = "unreleased"
 CUSTOM_FIELDS_CSV = "custom_fields.csv"  # bundled description of the custom fields
 
 
@@ -79,8 +80,38 @@ def grants_docs(project: Project, target: Target,
 
 
 def object_revisions(project: Project, result: RenderResult) -> tuple[dict[ObjectId, str], str]:
-    """The release that froze each object's current template (pending the migrations API)."""
-    return {}, "no release is recorded yet: every object shows as unreleased"
+    """The release that last created/replaced/altered each object, and what the page must say.
+
+    Read from the revisions' own intents (`op.replace_object(ref, at=...)` & co), so it is
+    exactly what `upgrade` deploys; a template edited since head shows as unreleased.
+    """
+    from conefi_dbtool.migrations.check import check_release
+    from conefi_dbtool.migrations.history import load_history
+    from conefi_dbtool.migrations.intents import OBJECT_OPS
+    from conefi_dbtool.migrations.ops import collect_intents
+
+    history = load_history(project.migrations_dir)
+    if not history.chain:
+        return {}, "no release is recorded yet (`conefi-dbtool revision`): every object shows as unreleased"
+    last: dict[str, str] = {}
+    for revision in history.chain:
+        for intent in collect_intents(revision.module, "upgrade", str(revision.path)):
+            if intent.ref and intent.op in OBJECT_OPS and not intent.op.startswith("drop"):
+                last[intent.ref] = revision.id
+    changed = {c.key for c in check_release(project).changes}
+    out: dict[ObjectId, str] = {}
+    for obj in result.objects:
+        ref = obj.template[: -len(TEMPLATE_SUFFIX)]
+        released = last.get(ref)
+        if f"templates/{obj.template}" in changed:
+            out[obj.id] = f"unreleased change (after {released})" if released else UNRELEASED
+        else:
+            out[obj.id] = released or UNRELEASED
+    note = ""
+    if changed:
+        note = (f"{len(changed)} template/grants file(s) differ from release head {history.head}: "
+                "run `conefi-dbtool revision` (revisions shown are those of head)")
+    return out, note
 
 
 def sql_names(target: Target) -> SqlNames:
