@@ -42,7 +42,8 @@ def format_step(step: Step) -> str:
     return step.text.rstrip() + ";\n"
 
 
-def _connect(variable: str, database: str, default_user: str) -> str:
+def connect_block(variable: str, database: str, default_user: str) -> str:
+    """SQL*Plus lines that connect, prompting for the password (never written here)."""
     return (
         "SET DEFINE ON\n"
         f"DEFINE {variable} = {default_user}\n"
@@ -95,7 +96,7 @@ def build_script(
         if dba:
             parts.append(f"\nPROMPT ==== {title}: DBA section (users and grants) ====\n")
             if options.connect:
-                parts.append(_connect(f"{database}_dba_user", database, "SYSTEM"))
+                parts.append(connect_block(f"{database}_dba_user", database, "SYSTEM"))
             # users' passwords are substitution variables: DEFINE must be on here.
             parts.append("SET DEFINE ON\n")
             parts.extend(format_step(s) for s in dba)
@@ -104,7 +105,7 @@ def build_script(
             owner = str(db.schemas.conefi)
             parts.append(f"\nPROMPT ==== {title}: objects (as {owner} or a DBA) ====\n")
             if options.connect:
-                parts.append(_connect(f"{database}_owner_user", database, owner))
+                parts.append(connect_block(f"{database}_owner_user", database, owner))
             for obj in objects:
                 parts.append(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "

@@ -1,0 +1,48 @@
+"""`conefi-dbtool current`: the revision each database of a target is at."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from conefi_dbtool.commands._common import load_target, target_option
+
+
+@click.command("current")
+@target_option()
+@click.option("--database", "databases", type=click.Choice(["erp", "sgu2"]), multiple=True,
+              help="Only this database (repeatable) [default: both].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def current_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...], fmt: str) -> int:
+    """Show the revision each database is at (reads CONEFI_DBTOOL_VERSION, changes nothing).
+
+    Connects with the target's connection settings. Example:
+
+        conefi-dbtool current --target prd
+    """
+    from conefi_dbtool.config import DATABASES
+    from conefi_dbtool.migrations.applier import Applier
+    from conefi_dbtool.migrations.history import load_history
+    from conefi_dbtool.migrations.run import connection_for
+
+    project, target = load_target(ctx, target_name)
+    history = load_history(project.migrations_dir)
+    rows = []
+    for db in databases or DATABASES:
+        owner = str(target.database(db).schemas.conefi)
+        conn = connection_for(project, target, db)
+        try:
+            current = Applier(conn).current_version(owner, db)
+        finally:
+            conn.close()
+        behind = history.position(history.head) - history.position(current)
+        rows.append({"database": db, "revision": current, "head": history.head, "behind": behind})
+    if fmt == "json":
+        click.echo(json.dumps({"target": target.name, "databases": rows}, indent=2))
+        return 0
+    for row in rows:
+        state = "at head" if not row["behind"] else f"{row['behind']} revisions behind head {row['head']}"
+        click.echo(f"{row['database']}: {row['revision'] or 'base'} ({state})")
+    return 0

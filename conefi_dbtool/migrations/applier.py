@@ -1,0 +1,387 @@
+"""The online applier: runs a `DatabasePlan` on a python-oracledb connection, verified.
+
+Safety model (docs/releases.md):
+
+* the deploy lock is a ``DBMS_LOCK`` user lock requested with ``release_on_commit =>
+  FALSE``: Oracle commits after every DDL, a row lock would not survive that; a killed
+  client's session ends and the lock goes with it;
+* the version is read *after* the lock is held, so a second concurrent upgrade waits,
+  then finds the database at head and does nothing;
+* every operation is journaled (OK or FAILED, with the sha256 of the text applied) and
+  every revision stamped as soon as it is done; every step is idempotent, so a run killed
+  anywhere and started again converges;
+* python-oracledb does not raise when a PL/SQL unit compiles with errors (it sets
+  ``cursor.warning``, DPY-7000): after each unit ALL_ERRORS is read, and an error stops
+  the run, reported at the template line; the INVALID sweep and the job checks close it.
+
+Secrets: DBA steps name SQL*Plus substitution variables (``&&conefi_erp_password``);
+online they come from environment variables ``CONEFI_SECRET_<VARIABLE>`` and never reach
+output, the journal or error messages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from conefi_dbtool.deploy_steps import Step, object_steps
+from conefi_dbtool.errors import ConefiError, UsageError
+from conefi_dbtool.migrations.compile_errors import (
+    ALL_ERRORS_SQL,
+    CompileError,
+    ErrorRow,
+    locate,
+    locate_anonymous,
+)
+from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp
+from conefi_dbtool.migrations.sqltext import (
+    JournalEntry,
+    bootstrap_steps,
+    journal_insert_bind_sql,
+    lock_step,
+    read_version_sql,
+    stamp_steps,
+    unlock_step,
+)
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, RenderedObject
+
+SECRET_PREFIX = "CONEFI_SECRET_"
+_SUBSTITUTION = re.compile(r"&&?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class Cursor(Protocol):
+    def execute(self, statement: str, parameters: Any = ..., /, **kwargs: Any) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def close(self) -> None: ...
+
+
+class Connection(Protocol):
+    def cursor(self) -> Any: ...
+    def commit(self) -> None: ...
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class OpOutcome:
+    revision: str
+    op: str
+    subject: str
+    sha256: str
+    outcome: str  # OK, FAILED
+    message: str = ""
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # compile warnings (PLW-...)
+
+
+@dataclass(frozen=True)
+class DatabaseOutcome:
+    database: str
+    start: str | None
+    end: str | None
+    direction: str
+    reached: str | None  # the version the database is at when the run ends
+    ops: tuple[OpOutcome, ...] = ()
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+class DeployFailed(ConefiError):
+    """A step failed; `outcome` says how far the database got."""
+
+    def __init__(self, message: str, outcome: DatabaseOutcome) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
+class Reporter(Protocol):
+    def database_started(self, plan: DatabasePlan) -> None: ...
+    def op_started(self, index: int, total: int, op: PlannedOp) -> None: ...
+    def op_done(self, outcome: OpOutcome) -> None: ...
+    def database_done(self, outcome: DatabaseOutcome) -> None: ...
+
+
+class _StepFailed(Exception):
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+SecretLookup = Callable[[str], "str | None"]
+
+
+def env_secrets(name: str) -> str | None:
+    """A substitution variable's value from ``CONEFI_SECRET_<NAME>``."""
+    return os.environ.get(SECRET_PREFIX + name.upper())
+
+
+def substitute(text: str, lookup: SecretLookup) -> str:
+    """Replace ``&&var``/``&var`` like SQL*Plus would; a missing value is an error."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        secret = lookup(name)
+        if not secret:
+            raise UsageError(
+                f"this step needs the SQL*Plus variable {name}: set {SECRET_PREFIX}{name.upper()} "
+                "(or deploy with `upgrade --sql`, whose script prompts for it)"
+            )
+        if any(c in secret for c in "'\"\n\r&"):
+            raise UsageError(f"{SECRET_PREFIX}{name.upper()} contains a quote, '&' or a line break")
+        return secret
+
+    return _SUBSTITUTION.sub(value, text)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _error_text(exc: BaseException, limit: int = 500) -> str:
+    """A database error on one line (ORA-06550 puts the PLS- message on the next line)."""
+    text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    return (text[:limit] + "...") if len(text) > limit else (text or type(exc).__name__)
+
+
+class Applier:
+    """Executes plans on one connection (one database)."""
+
+    def __init__(self, connection: Connection, *, secrets: SecretLookup = env_secrets,
+                 run_id: str | None = None) -> None:
+        self.connection = connection
+        self.secrets = secrets
+        self.run_id = run_id or str(uuid.uuid4())
+
+    # ---------------------------------------------------------------- primitives
+
+    def _run(self, step: Step, op: PlannedOp | None = None) -> tuple[str, ...]:
+        """Execute one step through the driver; verify the PL/SQL unit it creates.
+
+        Returns the unit's compile warnings; raises `_StepFailed` with a one-line message.
+        """
+        if step.kind == "sqlplus":
+            return ()  # client commands (SET VERIFY OFF, ACCEPT ...): not for the server
+        text = step.text
+        if op is not None and op.needs_define and "&" in text:
+            text = substitute(text, self.secrets)
+        cursor = self.connection.cursor()
+        try:
+            try:
+                cursor.execute(text)
+            except Exception as exc:
+                if not _is_database_error(exc):
+                    raise
+                message = _error_text(exc)
+                if op is not None and step.kind == "plsql":
+                    message = locate_anonymous(op.rendered, step, message, revision=op.at)
+                raise _StepFailed(message) from None
+            if (step.purpose == "create" and step.kind == "plsql" and step.object is not None
+                    and step.object.type in PLSQL_TYPES and op is not None and op.rendered is not None):
+                return self._verify_unit(cursor, step, op)
+            return ()
+        finally:
+            cursor.close()
+
+    def _error_rows(self, cursor: Any, obj: RenderedObject) -> tuple[ErrorRow, ...]:
+        oid = obj.id
+        cursor.execute(ALL_ERRORS_SQL, owner=oid.owner, name=oid.name, type=ORACLE_TYPE_NAMES[oid.type])
+        return tuple(ErrorRow.from_db(tuple(r)) for r in cursor.fetchall())
+
+    def _verify_unit(self, cursor: Any, step: Step, op: PlannedOp) -> tuple[str, ...]:
+        assert op.rendered is not None
+        warning = getattr(cursor, "warning", None)
+        rows = self._error_rows(cursor, op.rendered)
+        located = locate(op.rendered, step, rows, revision=op.at)
+        errors = [e for e in located if e.attribute == "ERROR"]
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise _StepFailed(f"compile error: {errors[0]}{more}", tuple(str(e) for e in errors))
+        if warning is not None and not located:
+            raise _StepFailed(f"{op.subject} compiled with errors ({_first_line(warning)}) but ALL_ERRORS "
+                              "shows none to this user")
+        return tuple(str(e) for e in located)
+
+    def _journal(self, plan: DatabasePlan, revision: str, direction: str, op: PlannedOp, outcome: str,
+                 message: str = "") -> None:
+        entry = JournalEntry(self.run_id, plan.database, revision, direction, op.op, op.subject, op.sha256,
+                             outcome, message)
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(journal_insert_bind_sql(plan.owner), run_id=entry.run_id, db=entry.database,
+                           revision=entry.revision, direction=entry.direction, operation=entry.operation,
+                           object_name=entry.object_name, sha=entry.text_sha256, outcome=entry.outcome,
+                           message=entry.message or None, tool=f"{entry.tool} (online)")
+        finally:
+            cursor.close()
+        self.connection.commit()
+
+    # ---------------------------------------------------------------- session
+
+    def lock(self, owner: str, database: str, timeout: int) -> None:
+        try:
+            self._run(lock_step(owner, database, timeout))
+        except _StepFailed as exc:
+            raise ConefiError(f"{database}: {exc.message}") from None
+
+    def unlock(self, owner: str, database: str) -> None:
+        with contextlib.suppress(_StepFailed):  # the session's end releases it anyway
+            self._run(unlock_step(owner, database))
+
+    def bootstrap(self, owner: str, database: str) -> None:
+        for step in bootstrap_steps(owner):
+            try:
+                self._run(step)
+            except _StepFailed as exc:
+                raise ConefiError(f"{database}: creating the release bookkeeping in {owner}: "
+                                  f"{exc.message}") from None
+
+    def current_version(self, owner: str, database: str) -> str | None:
+        """The revision the database is at (None: base, or never touched by the tool)."""
+        cursor = self.connection.cursor()
+        try:
+            try:
+                cursor.execute(read_version_sql(owner), db=database)
+            except Exception as exc:
+                if _is_database_error(exc) and "ORA-00942" in str(exc):
+                    return None
+                raise ConefiError(f"{database}: reading the version: {_first_line(exc)}") from None
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        return str(rows[0][0]) if rows else None
+
+    # ---------------------------------------------------------------- the run
+
+    def apply(self, plan: DatabasePlan, reporter: Reporter | None = None) -> DatabaseOutcome:
+        """Run every revision of `plan`, then the verification; raise `DeployFailed` on error."""
+        outcomes: list[OpOutcome] = []
+        reached = plan.start
+        total = sum(len(r.ops) for r in plan.revisions)
+        index = 0
+        if reporter:
+            reporter.database_started(plan)
+
+        def failed(message: str) -> DeployFailed:
+            outcome = DatabaseOutcome(plan.database, plan.start, plan.end, plan.direction, reached,
+                                      tuple(outcomes), message)
+            if reporter:
+                reporter.database_done(outcome)
+            return DeployFailed(f"{plan.database}: {message}", outcome)
+
+        for rev in plan.revisions:
+            for op in rev.ops:
+                index += 1
+                if reporter:
+                    reporter.op_started(index, total, op)
+                warnings: list[str] = []
+                try:
+                    for step in op.steps:
+                        warnings.extend(self._run(step, op))
+                except _StepFailed as exc:
+                    where = f"{rev.direction} {rev.revision}: {op.op} {op.subject}: {exc.message}"
+                    self._journal(plan, rev.revision, rev.direction, op, "FAILED", where)
+                    result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "FAILED", exc.message,
+                                       op.notes, exc.details)
+                    outcomes.append(result)
+                    if reporter:
+                        reporter.op_done(result)
+                    raise failed(where) from None
+                self._journal(plan, rev.revision, rev.direction, op, "OK")
+                result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "OK", "", op.notes,
+                                   tuple(warnings))
+                outcomes.append(result)
+                if reporter:
+                    reporter.op_done(result)
+            for step in stamp_steps(plan.owner, plan.database, rev.stamp):
+                try:
+                    self._run(step)
+                except _StepFailed as exc:
+                    raise failed(f"recording version {rev.stamp or 'base'}: {exc.message}") from None
+            reached = rev.stamp
+        for step in plan.verify:
+            try:
+                self._run(step)
+            except _StepFailed as exc:
+                details = self._invalid_details(plan) if step.purpose == "sweep" else ()
+                message = exc.message + (": " + "; ".join(details) if details else "")
+                raise failed(f"verification: {message}") from None
+        outcome = DatabaseOutcome(plan.database, plan.start, plan.end, plan.direction, reached,
+                                  tuple(outcomes))
+        if reporter:
+            reporter.database_done(outcome)
+        return outcome
+
+    def _invalid_details(self, plan: DatabasePlan) -> tuple[str, ...]:
+        """Compile errors of the managed units still INVALID, at their template lines."""
+        details: list[str] = []
+        cursor = self.connection.cursor()
+        try:
+            for obj in plan.final_objects:
+                if obj.id.type not in PLSQL_TYPES:
+                    continue
+                create = next((s for s in object_steps(obj) if s.purpose == "create" and s.kind == "plsql"),
+                              None)
+                if create is None:
+                    continue
+                rows = tuple(r for r in self._error_rows(cursor, obj) if r.attribute == "ERROR")
+                located: tuple[CompileError, ...] = locate(obj, create, rows, revision=plan.end)
+                details.extend(str(e) for e in located[:3])
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+        finally:
+            cursor.close()
+        return tuple(details)
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """python-oracledb's DatabaseError (or a test double named so)."""
+    return any(cls.__name__ in ("DatabaseError", "Error") for cls in type(exc).__mro__)
+
+
+def connect(dsn: str, user: str, password: str) -> Any:
+    """A python-oracledb connection (thin mode)."""
+    import oracledb
+
+    try:
+        return oracledb.connect(user=user, password=password, dsn=dsn)
+    except oracledb.Error as exc:
+        raise ConefiError(f"cannot connect to {dsn} as {user}: {_first_line(exc)}") from None
+
+
+def summary_json(target: str, command: str, outcomes: Mapping[str, DatabaseOutcome],
+                 error: str = "") -> dict[str, Any]:
+    """The `--format json` summary of a run."""
+    return {
+        "target": target,
+        "command": command,
+        "status": "failed" if error or any(not o.ok for o in outcomes.values()) else "ok",
+        "error": error or None,
+        "databases": [
+            {
+                "database": o.database,
+                "from": o.start,
+                "to": o.end,
+                "direction": o.direction,
+                "reached": o.reached,
+                "status": "ok" if o.ok else "failed",
+                "error": o.error or None,
+                "operations": [
+                    {"revision": op.revision, "op": op.op, "object": op.subject, "sha256": op.sha256,
+                     "outcome": op.outcome, "message": op.message or None, "notes": list(op.notes),
+                     "warnings": list(op.warnings)}
+                    for op in o.ops
+                ],
+            }
+            for o in outcomes.values()
+        ],
+    }

@@ -1,0 +1,33 @@
+"""Golden artefact of the releases: the `upgrade --sql base:head` script of `example`.
+
+`write_upgrade_golden(root)` is meant to be called by `scripts/regen_golden.py`;
+`tests/test_migrations_golden.py` compares byte for byte. The text depends only on the
+revisions, the snapshots and the config (no timestamps).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conefi_dbtool.config import DATABASES, load_project
+from conefi_dbtool.migrations.planner import PlanOptions
+from conefi_dbtool.migrations.run import sql_script
+from conefi_dbtool.output import write_text_atomic
+
+GOLDEN_TARGET = "example"
+GOLDEN_RANGE = "base:head"
+GOLDEN_NAME = "example-base-head.sql"
+
+
+def upgrade_golden_text(root: Path) -> str:
+    project = load_project(root / "conefi.toml")
+    return sql_script(project, project.target(GOLDEN_TARGET), "upgrade", GOLDEN_RANGE, DATABASES,
+                      PlanOptions())
+
+
+def upgrade_golden_artefacts(root: Path, out: Path) -> None:
+    write_text_atomic(out / GOLDEN_NAME, upgrade_golden_text(root))
+
+
+def write_upgrade_golden(root: Path) -> None:
+    upgrade_golden_artefacts(root, root / "tests" / "golden" / "upgrade")

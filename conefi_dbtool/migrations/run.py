@@ -1,0 +1,167 @@
+"""Upgrade/downgrade orchestration for the CLI: offline script, dry run, online run.
+
+Each database keeps its own position in the one linear history (its row of
+``<CONEFI schema>.CONEFI_DBTOOL_VERSION``), so the ERP and SGU 2.0 databases are planned
+and applied separately, ERP first; a failure stops before the next database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from conefi_dbtool.config import Project, Target
+from conefi_dbtool.errors import ConefiError, UsageError
+from conefi_dbtool.migrations.applier import (
+    Applier,
+    DatabaseOutcome,
+    DeployFailed,
+    Reporter,
+    SecretLookup,
+    connect,
+    env_secrets,
+)
+from conefi_dbtool.migrations.history import History
+from conefi_dbtool.migrations.planner import DatabasePlan, Planner, PlanOptions, StateRenderer, open_release
+from conefi_dbtool.migrations.sqlscript import build_release_script
+from conefi_dbtool.migrations.store import Workspace
+
+
+@dataclass(frozen=True)
+class Release:
+    """A loaded project ready to plan: history, renderer and planner for one target."""
+
+    project: Project
+    target: Target
+    history: History
+    planner: Planner
+
+
+@contextmanager
+def open_planner(project: Project, target: Target, options: PlanOptions) -> Iterator[Release]:
+    history, store = open_release(project)
+    with Workspace() as workspace:
+        renderer = StateRenderer(project, store, workspace)
+        yield Release(project, target, history, Planner(project, target, history, renderer, options))
+
+
+def _check_direction(command: str, history: History, start: str | None, end: str | None,
+                     database: str | None = None) -> None:
+    a, b = history.position(start), history.position(end)
+    where = f"{database} is at {start or 'base'}" if database else f"{start or 'base'}"
+    if command == "upgrade" and b < a:
+        raise UsageError(f"{where}, after {end or 'base'}: that is a downgrade (use `downgrade`)")
+    if command == "downgrade" and b > a:
+        raise UsageError(f"{where}, before {end or 'base'}: that is an upgrade (use `upgrade`)")
+
+
+def parse_range(history: History, command: str, spec: str) -> tuple[str | None, str | None]:
+    """``[FROM:]TO`` of an offline script; FROM defaults to base (upgrade) and is required
+    for a downgrade, whose starting point a script cannot read."""
+    if ":" in spec:
+        left, right = spec.split(":", 1)
+        start = history.resolve(left or "base")
+    elif command == "upgrade":
+        start, right = None, spec
+    else:
+        raise UsageError(f"downgrade --sql needs FROM:TO (e.g. head:-1), got {spec!r}")
+    end = history.resolve(right, current=start)
+    _check_direction(command, history, start, end)
+    return start, end
+
+
+def sql_script(project: Project, target: Target, command: str, spec: str, databases: tuple[str, ...],
+               options: PlanOptions, *, connect_lines: bool = True) -> str:
+    """The SQL*Plus script of a range (no database needed)."""
+    with open_planner(project, target, options) as release:
+        start, end = parse_range(release.history, command, spec)
+        plans = [release.planner.plan(db, start, end) for db in databases if release.planner.manages(db)]
+        return build_release_script(target, plans, options=options, connect=connect_lines)
+
+
+def connection_for(project: Project, target: Target, database: str) -> Any:
+    resolved = target.database(database).connection.resolve(
+        target=target.name, key=f"targets.{target.name}.{database}", file=str(project.config_file))
+    return connect(resolved.dsn, resolved.user, resolved.password)
+
+
+def dry_run(project: Project, target: Target, command: str, spec: str, databases: tuple[str, ...],
+            options: PlanOptions) -> tuple[list[DatabasePlan], str]:
+    """Read each database's version (nothing is locked or written) and plan from there."""
+    plans: list[DatabasePlan] = []
+    with open_planner(project, target, options) as release:
+        for db in databases:
+            if not release.planner.manages(db):
+                continue
+            owner = str(target.database(db).schemas.conefi)
+            conn = connection_for(project, target, db)
+            try:
+                current = Applier(conn).current_version(owner, db)
+            finally:
+                conn.close()
+            end = release.history.resolve(spec, current=current)
+            _check_direction(command, release.history, current, end, db)
+            plans.append(release.planner.plan(db, current, end))
+        text = build_release_script(target, plans, options=options, connect=False)
+    return plans, text
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What an online run did per database, and the error that stopped it (if any)."""
+
+    outcomes: tuple[DatabaseOutcome, ...]
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def run_online(project: Project, target: Target, command: str, spec: str, databases: tuple[str, ...],
+               options: PlanOptions, reporter: Reporter | None = None,
+               secrets: SecretLookup = env_secrets,
+               connection_factory: Callable[[str], Any] | None = None) -> RunResult:
+    """Apply `command` to each database in turn, stopping at the first failure.
+
+    Usage errors (a bad revision argument, a missing secret) raise; failures found while
+    deploying (lock not acquired, a failed step, a compile error) end the run and are
+    returned with what was done, so the caller can report them (text or JSON).
+    """
+    outcomes: list[DatabaseOutcome] = []
+    factory = connection_factory or (lambda db: connection_for(project, target, db))
+    with open_planner(project, target, options) as release:
+        for db in databases:
+            if not release.planner.manages(db):
+                continue  # no revision has an operation for it: nothing to connect to
+            owner = str(target.database(db).schemas.conefi)
+            try:
+                conn = factory(db)
+            except UsageError:
+                raise
+            except ConefiError as exc:
+                return RunResult(tuple(outcomes), f"{db}: {exc}")
+            applier = Applier(conn, secrets=secrets)
+            try:
+                applier.lock(owner, db, options.lock_timeout)
+                try:
+                    applier.bootstrap(owner, db)
+                    current = applier.current_version(owner, db)
+                    end = release.history.resolve(spec, current=current)
+                    _check_direction(command, release.history, current, end, db)
+                    plan = release.planner.plan(db, current, end)
+                    outcomes.append(applier.apply(plan, reporter))
+                finally:
+                    applier.unlock(owner, db)
+            except DeployFailed as exc:
+                outcomes.append(exc.outcome)
+                return RunResult(tuple(outcomes), str(exc))
+            except UsageError:
+                raise
+            except ConefiError as exc:
+                return RunResult(tuple(outcomes), str(exc))
+            finally:
+                conn.close()
+    return RunResult(tuple(outcomes))
