@@ -357,3 +357,19 @@ def test_objects_show_the_release_that_froze_them(tmp_path: Path) -> None:
     assert "| 1 | sequence | `CONEFI.S_Q` | Ids. | `0001_aaaaaa` |" in text
     assert ("- revisions: 1 template/grants file(s) differ from release head 0001_aaaaaa: run "
             "`conefi-dbtool revision`") in text
+
+
+def test_sgu_owned_trigger_shows_the_grant_our_template_renders(root: Path, tmp_path: Path) -> None:
+    from conefi_dbtool.config import load_project
+
+    text = (root / "conefi.toml").read_text(encoding="utf-8")
+    for key in ("templates", "grants", "migrations"):
+        text = text.replace(f'{key} = "{key}"', f'{key} = "{root / key}"', 1)
+    text += '\n[targets.sguown]\n\n[targets.sguown.integration]\ntrigger_owner = "sgu"\n'
+    (tmp_path / "conefi.toml").write_text(text, encoding="utf-8")
+    project = load_project(tmp_path / "conefi.toml")
+    page = generate_docs(project, project.target("sguown"))
+    assert re.search(r"^\| object \(rendered\) \| `EXECUTE` to `SGU` \| `CONEFI\.[A-Z_]+` \|", page, re.M)
+    flow = mermaid_blocks(page)[0]
+    assert re.search(r'n_trigger\{\{"AFTER INSERT trigger<br/>SGU\.[A-Z_]+"\}\}', flow)
+    assert "trigger owner `SGU`" in page

@@ -167,7 +167,9 @@ def _grants_block(g: GrantsDoc) -> str:
         "",
         md.table(
             ("Kind", "Privilege", "On", "Admin/grant option", "Why", "Declared at"),
-            [(md.cell(p.kind), md.code_cell(p.privilege), md.code_cell(p.on),
+            [(md.cell(p.kind),
+              md.code_cell(p.privilege) + ("" if p.grantee == u.name else f" to `{p.grantee}`"),
+              md.code_cell(p.on),
               "yes" if p.admin_option else "no", md.cell(p.reason), md.code_cell(p.declared_at))
              for p in g.privileges],
         ) if g.privileges else "No privilege.",
