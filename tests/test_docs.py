@@ -234,6 +234,12 @@ def test_bad_catalog_and_profile_are_usage_errors(
     assert code == 2 and "catalog snapshot is of target 'prd', not 'example'" in err
     code, _, err = run([*cfg, "docs", "-t", "example", "--profile", "root"], capsys)
     assert code == 2 and "'root' is not one of" in err
+    from conefi_dbtool.config import load_project
+    from conefi_dbtool.errors import UsageError
+
+    project = load_project(root / "conefi.toml")
+    with pytest.raises(UsageError, match="unknown grants profile 'root'"):
+        generate_docs(project, project.target("example"), profile="root")
     assert not (tmp_path / "integration.md").exists()
 
 

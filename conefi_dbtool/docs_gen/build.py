@@ -42,10 +42,12 @@ def build_docs(
     result: RenderResult | None = None,
 ) -> IntegrationDocs:
     """The model of `target`'s integration page (`profile` overrides the target's)."""
-    if profile is not None:
-        if profile not in ("least-privilege", "seed"):
-            raise UsageError(f"unknown grants profile {profile!r} (expected least-privilege or seed)")
-        target = dataclasses.replace(target, grants_profile=profile)  # type: ignore[arg-type]
+    if profile == "seed":
+        target = dataclasses.replace(target, grants_profile="seed")
+    elif profile == "least-privilege":
+        target = dataclasses.replace(target, grants_profile="least-privilege")
+    elif profile is not None:
+        raise UsageError(f"unknown grants profile {profile!r} (expected least-privilege or seed)")
     if catalog is not None and catalog.target and catalog.target != target.name:
         raise UsageError(
             f"catalog snapshot is of target {catalog.target!r}, not {target.name!r}"
