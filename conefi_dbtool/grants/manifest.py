@@ -52,6 +52,7 @@ MANIFEST_SUFFIX = ".toml"
 CONDITIONS: dict[str, tuple[Callable[[Target], object], tuple[object, ...]]] = {
     "trigger_owner": (lambda t: t.integration.trigger_owner, ("conefi", "sgu")),
     "pull_job": (lambda t: t.sgu2.pull_job, (True, False)),
+    "grr_subscriptions": (lambda t: getattr(t.integration, "grr_subscriptions", True), (True, False)),
 }
 
 _ENTRY_KEYS: dict[str, dict[str, bool]] = {  # table -> key -> required
@@ -304,8 +305,9 @@ def parse_manifest(text: str, *, shown: str, target: Target, database: str, prof
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(exc).split(" (at line")[0]
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(m.group(1)) if m else (text.count("\n") or None)  # "(at end of document)"
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
         raise ConfigError(f"not valid TOML: {message}", file=shown, line=line) from None
     for key in raw:
         if key not in _TOP_KEYS:

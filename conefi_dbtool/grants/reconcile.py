@@ -96,32 +96,35 @@ def reconcile(expected: ExpectedPrivileges, actual: DatabaseCatalog) -> Reconcil
         if cur_q is None or cur_q.max_bytes != q.max_bytes:
             adds.append(PlanItem("quota", f"ALTER USER {name_sql(q.username)} QUOTA {size_sql(q.max_bytes)} "
                                  f"ON {name_sql(q.tablespace)}", f"quota on {q.tablespace}"))
+    revoke_quotas: list[PlanItem] = []
     for key, cur_q in sorted(have_quotas.items()):
         if key not in want_quotas and cur_q.username in managed:
-            revokes.append(PlanItem("revoke", f"ALTER USER {name_sql(cur_q.username)} QUOTA 0 ON "
+            revoke_quotas.append(PlanItem("revoke", f"ALTER USER {name_sql(cur_q.username)} QUOTA 0 ON "
                                     f"{name_sql(cur_q.tablespace)}", f"quota on {cur_q.tablespace}",
                                     "its segments there can no longer grow"))
 
     # roles and system privileges
-    pairs: tuple[tuple[dict[tuple[str, str], bool], dict[tuple[str, str], bool]], ...] = (
+    revoke_roles: list[PlanItem] = []
+    revoke_system: list[PlanItem] = []
+    pairs: tuple[tuple[dict[tuple[str, str], bool], dict[tuple[str, str], bool], list[PlanItem]], ...] = (
         ({(r.grantee, r.role): r.admin_option for r in expected.role_grants},
-         {(r.grantee, r.role): r.admin_option for r in actual.role_grants}),
+         {(r.grantee, r.role): r.admin_option for r in actual.role_grants}, revoke_roles),
         ({(s.grantee, s.privilege): s.admin_option for s in expected.system_privileges},
-         {(s.grantee, s.privilege): s.admin_option for s in actual.system_privileges}),
+         {(s.grantee, s.privilege): s.admin_option for s in actual.system_privileges}, revoke_system),
     )
-    for want, have in pairs:
+    for want, have, out in pairs:
         for (grantee, what), admin in sorted(want.items()):
             option = " WITH ADMIN OPTION" if admin else ""
             grant = f"GRANT {what} TO {name_sql(grantee)}{option}"
             if (grantee, what) not in have or (admin and not have[(grantee, what)]):
                 adds.append(PlanItem("grant", grant, what))
             elif have[(grantee, what)] and not admin:  # drop the option: revoke, then grant again
-                revokes.append(PlanItem("revoke", f"REVOKE {what} FROM {name_sql(grantee)}", what,
-                                        "drops ADMIN OPTION"))
-                revokes.append(PlanItem("grant", grant, what, "re-granted without ADMIN OPTION"))
+                out.append(PlanItem("revoke", f"REVOKE {what} FROM {name_sql(grantee)}", what,
+                                    "drops ADMIN OPTION"))
+                out.append(PlanItem("grant", grant, what, "re-granted without ADMIN OPTION"))
         for (grantee, what), _admin in sorted(have.items()):
             if grantee in managed and (grantee, what) not in want:
-                revokes.append(PlanItem("revoke", f"REVOKE {what} FROM {name_sql(grantee)}", what))
+                out.append(PlanItem("revoke", f"REVOKE {what} FROM {name_sql(grantee)}", what))
 
     # object privileges
     want_obj = {(p.grantee, p.owner, p.object_name, p.privilege): p for p in expected.object_privileges}
@@ -141,6 +144,9 @@ def reconcile(expected: ExpectedPrivileges, actual: DatabaseCatalog) -> Reconcil
             revokes.append(PlanItem("revoke", _revoke_object(cur_p),
                                     f"{cur_p.privilege} ON {cur_p.owner}.{cur_p.object_name}", note))
 
+    # Object privileges first, roles last (revoking DBA may take implicit privileges with it,
+    # and the user keeps working longest), quotas after everything that may still need them.
+    revokes += revoke_system + revoke_roles + revoke_quotas
     revoked = {r.subject for r in revokes if r.action == "revoke"}
     if "UNLIMITED TABLESPACE" in revoked:
         who = ", ".join(sorted(managed))
