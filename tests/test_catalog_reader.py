@@ -234,10 +234,10 @@ def test_a_fixed_number_of_queries_whatever_the_size(tmp_path: Path) -> None:
         "probe", "objects", "source", "views", "triggers", "columns", "indexes", "constraints", "sequences",
         "synonyms", "db_links", "jobs", "job_runs", "users", "quotas", "object_privileges",
         "system_privileges", "role_grants", "revision",
-    ]  # fmt: skip
+    ]
     big_rows = oracle_rows()
     big_rows["source"] = [("CONEFI", f"P_{i}", "PROCEDURE", 1, f"PROCEDURE p_{i} IS BEGIN NULL; END;")
-                          for i in range(3000)]  # fmt: skip
+                          for i in range(3000)]
     big = FakeConnection(big_rows)
     reader = CatalogReader(big)
     db = read_database(big, scope_for(target, desired, "erp"), include_queue=True, reader=reader)
