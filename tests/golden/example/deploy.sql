@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 2; content sha256: 4bf4da3c2815b8e630a030293c390c4fa795b55c20244a6582214dfd9d9389da
+-- objects: 4; content sha256: 7692b1104b38d77f08e4b377f775a76203564b2ee6607b3f608e4bf4b29f6365
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -11,6 +11,44 @@ SET SERVEROUTPUT ON SIZE UNLIMITED
 SET SQLBLANKLINES ON
 SET DEFINE OFF
 
+PROMPT ==== ERP database (Protheus): DBA section (users and grants) ====
+SET DEFINE ON
+DEFINE erp_dba_user = SYSTEM
+PROMPT Connecting to the ERP database (Protheus) as &&erp_dba_user (password prompted; DSN from &&erp_dsn)
+CONNECT &&erp_dba_user@&&erp_dsn
+SET DEFINE OFF
+SET DEFINE ON
+SET VERIFY OFF
+ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does not exist yet): ' HIDE
+DECLARE
+  e_exists_1920 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_1920, -1920);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE USER CONEFI IDENTIFIED BY "&&conefi_erp_password"
+  DEFAULT TABLESPACE TS_DATA
+  TEMPORARY TABLESPACE TEMP
+  PROFILE DEFAULT';
+EXCEPTION
+  WHEN e_exists_1920 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI (CREATE USER): already exists, kept');
+END;
+/
+ALTER USER CONEFI QUOTA 500M ON TS_DATA;
+GRANT CREATE SESSION TO CONEFI;
+GRANT CREATE TABLE TO CONEFI;
+GRANT CREATE SEQUENCE TO CONEFI;
+GRANT CREATE VIEW TO CONEFI;
+GRANT CREATE PROCEDURE TO CONEFI;
+GRANT CREATE JOB TO CONEFI;
+GRANT CREATE ANY TRIGGER TO CONEFI;
+GRANT SELECT, UPDATE ON SIGA.SE1030 TO CONEFI;
+GRANT SELECT ON SIGA.SE5030 TO CONEFI;
+GRANT SELECT ON SIGA.SA1030 TO CONEFI;
+GRANT SELECT ON SIGA.Z99030 TO CONEFI;
+GRANT SELECT ON SIGA.HRH030 TO CONEFI;
+GRANT EXECUTE ON SGU.F_COD_FEDERACAO_UNI TO CONEFI;
+SET DEFINE OFF
+
 PROMPT ==== ERP database (Protheus): objects (as CONEFI or a DBA) ====
 SET DEFINE ON
 DEFINE erp_owner_user = CONEFI
@@ -18,7 +56,7 @@ PROMPT Connecting to the ERP database (Protheus) as &&erp_owner_user (password p
 CONNECT &&erp_owner_user@&&erp_dsn
 SET DEFINE OFF
 
-PROMPT [1/2] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
+PROMPT [1/4] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -34,7 +72,7 @@ EXCEPTION
 END;
 /
 
-PROMPT [2/2] CONEFI.INTGRA_DADOS_CONEFI (table)
+PROMPT [2/4] CONEFI.INTGRA_DADOS_CONEFI (table)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -51,6 +89,88 @@ EXCEPTION
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.INTGRA_DADOS_CONEFI (CREATE TABLE): already exists, kept');
 END;
 /
+
+PROMPT ==== SGU 2.0 database: DBA section (users and grants) ====
+SET DEFINE ON
+DEFINE sgu2_dba_user = SYSTEM
+PROMPT Connecting to the SGU 2.0 database as &&sgu2_dba_user (password prompted; DSN from &&sgu2_dsn)
+CONNECT &&sgu2_dba_user@&&sgu2_dsn
+SET DEFINE OFF
+SET DEFINE ON
+SET VERIFY OFF
+ACCEPT conefi_sgu2_password CHAR PROMPT 'Password for the SGU 2.0 user CONEFI (used only if it does not exist yet): ' HIDE
+DECLARE
+  e_exists_1920 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_1920, -1920);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE USER CONEFI IDENTIFIED BY "&&conefi_sgu2_password"
+  DEFAULT TABLESPACE CONEFI_DATA
+  TEMPORARY TABLESPACE TEMP
+  PROFILE DEFAULT';
+EXCEPTION
+  WHEN e_exists_1920 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI (CREATE USER): already exists, kept');
+END;
+/
+ALTER USER CONEFI QUOTA 500M ON CONEFI_DATA;
+GRANT CREATE SESSION TO CONEFI;
+GRANT CREATE DATABASE LINK TO CONEFI;
+GRANT CREATE SYNONYM TO CONEFI;
+GRANT CREATE VIEW TO CONEFI;
+GRANT CREATE TABLE TO CONEFI;
+GRANT CREATE SEQUENCE TO CONEFI;
+GRANT CREATE PROCEDURE TO CONEFI;
+GRANT CREATE TRIGGER TO CONEFI;
+GRANT CREATE JOB TO CONEFI;
+ACCEPT conefi_erp_link_password CHAR PROMPT 'Password of the ERP user CONEFI for database link DBL_ERP_CONEFI (used only if the link does not exist yet): ' HIDE
+DECLARE
+  v_links PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_links FROM dba_db_links
+   WHERE owner = 'CONEFI'
+     AND (db_link = 'DBL_ERP_CONEFI' OR SUBSTR(db_link, 1, 15) = 'DBL_ERP_CONEFI.');
+  IF v_links > 0 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.DBL_ERP_CONEFI (database link): already exists, kept');
+    RETURN;
+  END IF;
+  -- Only the owner can create a private link: run the DDL as the owner through a
+  -- throwaway definer's-rights procedure; the password is an argument, never source.
+  EXECUTE IMMEDIATE 'CREATE OR REPLACE PROCEDURE CONEFI.CONEFI_DBTOOL$MKLINK (p_ddl IN VARCHAR2) AUTHID DEFINER IS BEGIN EXECUTE IMMEDIATE p_ddl; END;';
+  BEGIN
+    EXECUTE IMMEDIATE 'BEGIN CONEFI.CONEFI_DBTOOL$MKLINK(:ddl); END;'
+      USING 'CREATE DATABASE LINK DBL_ERP_CONEFI CONNECT TO CONEFI IDENTIFIED BY "&&conefi_erp_link_password" USING ''ERP''';
+  EXCEPTION
+    WHEN OTHERS THEN
+      EXECUTE IMMEDIATE 'DROP PROCEDURE CONEFI.CONEFI_DBTOOL$MKLINK';
+      RAISE;
+  END;
+  EXECUTE IMMEDIATE 'DROP PROCEDURE CONEFI.CONEFI_DBTOOL$MKLINK';
+  SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.DBL_ERP_CONEFI (database link): created');
+END;
+/
+SET DEFINE OFF
+
+PROMPT ==== SGU 2.0 database: objects (as CONEFI or a DBA) ====
+SET DEFINE ON
+DEFINE sgu2_owner_user = CONEFI
+PROMPT Connecting to the SGU 2.0 database as &&sgu2_owner_user (password prompted; DSN from &&sgu2_dsn)
+CONNECT &&sgu2_owner_user@&&sgu2_dsn
+SET DEFINE OFF
+
+PROMPT [3/4] CONEFI.INTGRA_DADOS_CONEFI_ERP (synonym)
+CREATE OR REPLACE SYNONYM CONEFI.INTGRA_DADOS_CONEFI_ERP
+  FOR CONEFI.INTGRA_DADOS_CONEFI@DBL_ERP_CONEFI;
+
+PROMPT [4/4] CONEFI.V_INTGRA_DADOS_CONEFI_PEND (view)
+CREATE OR REPLACE VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND AS
+SELECT q.INTDC_ID,
+       q.INTDC_IND_ACAO,
+       q.INTDC_DADOS,
+       q.INTDC_DTH_INCL,
+       q.INTDC_DES_CHAVE,
+       q.INTDC_ID_ORIGEM
+  FROM CONEFI.INTGRA_DADOS_CONEFI_ERP q
+ WHERE q.INTDC_IND_STATUS = 'P';
 
 PROMPT ==== done ====
 EXIT SUCCESS
