@@ -295,11 +295,13 @@ FROM dual""")
     revision = None
     if scope.version_table is not None:
         revision = r.block("revision", """DECLARE
+  v_rev VARCHAR2(4000);
   e_no_table EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_no_table, -942);
 BEGIN
   EXECUTE IMMEDIATE 'SELECT LISTAGG(version_num, '','') WITHIN GROUP (ORDER BY version_num) FROM '
-    || SYS.DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab) INTO :rev;
+    || SYS.DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab) INTO v_rev;
+  :rev := v_rev;
 EXCEPTION
   WHEN e_no_table THEN
     :rev := NULL;
@@ -503,12 +505,14 @@ def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:
              f"ROUND((SYSDATE - CAST(MIN(CASE WHEN {status} = 'P' THEN {when} END) AS DATE)) * 86400) "
              f"FROM {sql_qualified(spec.owner, spec.table)}")
     value = r.block("queue", f"""DECLARE
+  v_n VARCHAR2(4000);
   e_no_table EXCEPTION;
   e_no_column EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_no_table, -942);
   PRAGMA EXCEPTION_INIT(e_no_column, -904);
 BEGIN
-  EXECUTE IMMEDIATE {_plsql_literal(query)} INTO :n;
+  EXECUTE IMMEDIATE {_plsql_literal(query)} INTO v_n;
+  :n := v_n;
 EXCEPTION
   WHEN e_no_table OR e_no_column THEN
     :n := NULL;
