@@ -58,9 +58,17 @@ def test_json_format(cfg: list[str], capsys: pytest.CaptureFixture[str]) -> None
 def test_sql_prints_the_profile_without_secrets(cfg: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run([*cfg, "--sql", "--database", "erp"], capsys)
     assert code == 0 and err == ""
-    assert out.splitlines()[0] == "-- erp: profile least-privilege (grants/erp/least-privilege.toml)"
-    assert 'IDENTIFIED BY "&&conefi_erp_password"' in out
-    assert "GRANT CREATE ANY TRIGGER TO CONEFI;" in out
+    assert out.splitlines()[:5] == [
+        "-- erp: profile least-privilege (grants/erp/least-privilege.toml); run as a DBA",
+        "WHENEVER SQLERROR EXIT FAILURE ROLLBACK", "SET DEFINE ON", "SET VERIFY OFF",
+        "ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does "
+        "not exist yet): ' HIDE"]
+    assert 'IDENTIFIED BY "&&conefi_erp_password"' in out and "WHEN e_exists_1920 THEN" in out
+    assert "GRANT CREATE ANY TRIGGER TO CONEFI;" in out and out.endswith("SET DEFINE OFF\n")
+    code, out, err = run([*cfg, "--sql", "--database", "sgu2", "--profile", "seed"], capsys)
+    assert code == 1 and "CREATE DATABASE LINK DBL_ERP_CONEFI" in out
+    assert err.splitlines() == ["conefi-dbtool: error: sgu2: any-privilege: CREATE ANY PROCEDURE",
+                                "conefi-dbtool: error: sgu2: any-privilege: CREATE ANY TRIGGER"]
 
 
 def test_catalog_gives_the_reconcile_plan_and_revokes_need_a_flag(

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from conefi_dbtool.commands._common import load_target, target_option
+
+if TYPE_CHECKING:
+    from conefi_dbtool.config import Target
+    from conefi_dbtool.grants.review import GrantsReview
 
 
 @click.command("grants")
@@ -63,9 +68,7 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
             if r.plan is not None:
                 click.echo(plan_sql(r.plan, include_revokes=revoke), nl=False)
             else:
-                click.echo(f"-- {r.manifest.database}: profile {r.manifest.profile} ({r.manifest.file})")
-                for st in r.statements:
-                    click.echo(f"{st.text};")
+                click.echo(dba_sql(r, target), nl=False)
         for r in reviews:
             for f in r.blocking:
                 click.echo(f"conefi-dbtool: {f.severity}: {r.manifest.database}: {f.code}: {f.subject}",
@@ -75,3 +78,16 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
     else:
         click.echo(text_report(target.name, reviews, str(catalog_path) if catalog_path else None), nl=False)
     return 1 if any(r.blocking for r in reviews) else 0
+
+
+def dba_sql(r: GrantsReview, target: Target) -> str:
+    """The profile as the deploy script's DBA section runs it (guarded, hidden prompts)."""
+    from conefi_dbtool.grants.link import link_steps
+    from conefi_dbtool.grants.render_sql import dba_steps_for
+    from conefi_dbtool.script import format_step
+
+    m = r.manifest
+    steps = dba_steps_for(m) + (link_steps(target) if m.database == "sgu2" else ())
+    return (f"-- {m.database}: profile {m.profile} ({m.file}); run as a DBA\n"
+            "WHENEVER SQLERROR EXIT FAILURE ROLLBACK\nSET DEFINE ON\n"
+            + "".join(format_step(s) for s in steps) + "SET DEFINE OFF\n")
