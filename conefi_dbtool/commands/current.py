@@ -25,12 +25,16 @@ def current_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...]
     from conefi_dbtool.config import DATABASES
     from conefi_dbtool.migrations.applier import Applier
     from conefi_dbtool.migrations.history import load_history
-    from conefi_dbtool.migrations.run import connection_for
+    from conefi_dbtool.migrations.run import connection_for, managed_databases
 
     project, target = load_target(ctx, target_name)
     history = load_history(project.migrations_dir)
-    rows = []
+    rows: list[dict[str, object]] = []
+    managed = managed_databases(project, target)
     for db in databases or DATABASES:
+        if db not in managed:
+            rows.append({"database": db, "revision": None, "head": history.head, "behind": None})
+            continue
         owner = str(target.database(db).schemas.conefi)
         conn = connection_for(project, target, db)
         try:
@@ -43,6 +47,9 @@ def current_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...]
         click.echo(json.dumps({"target": target.name, "databases": rows}, indent=2))
         return 0
     for row in rows:
+        if row["behind"] is None:
+            click.echo(f"{row['database']}: not managed (no revision has an operation for it)")
+            continue
         state = "at head" if not row["behind"] else f"{row['behind']} revisions behind head {row['head']}"
         click.echo(f"{row['database']}: {row['revision'] or 'base'} ({state})")
     return 0

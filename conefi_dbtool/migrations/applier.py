@@ -40,9 +40,11 @@ from conefi_dbtool.migrations.compile_errors import (
 )
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp
 from conefi_dbtool.migrations.sqltext import (
+    LOCK_TABLE,
     JournalEntry,
     bootstrap_steps,
     journal_insert_bind_sql,
+    lock_row_sql,
     lock_step,
     read_version_sql,
     stamp_steps,
@@ -63,6 +65,7 @@ class Cursor(Protocol):
 class Connection(Protocol):
     def cursor(self) -> Any: ...
     def commit(self) -> None: ...
+    def rollback(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -160,6 +163,7 @@ class Applier:
         self.connection = connection
         self.secrets = secrets
         self.run_id = run_id or str(uuid.uuid4())
+        self._lock_connection: Any = None
 
     # ---------------------------------------------------------------- primitives
 
@@ -226,13 +230,53 @@ class Applier:
 
     # ---------------------------------------------------------------- session
 
-    def lock(self, owner: str, database: str, timeout: int) -> None:
+    def lock(self, owner: str, database: str, timeout: int,
+             fallback: Callable[[], Connection] | None = None) -> str:
+        """Take the deploy lock; returns how ("DBMS_LOCK" or "lock row").
+
+        Without EXECUTE on SYS.DBMS_LOCK, and given `fallback` (a second connection),
+        the lock is a row of CONEFI_DBTOOL_LOCK locked FOR UPDATE by that second session:
+        the deploy session's commits do not release it, the process's death does. It
+        excludes other online runs, not a SQL*Plus script (which needs DBMS_LOCK).
+        """
         try:
             self._run(lock_step(owner, database, timeout))
+            return "DBMS_LOCK"
         except _StepFailed as exc:
-            raise ConefiError(f"{database}: {exc.message}") from None
+            if fallback is None or not ("PLS-00201" in exc.message and "DBMS_LOCK" in exc.message):
+                raise ConefiError(f"{database}: {exc.message}") from None
+        self.bootstrap(owner, database)
+        conn = fallback()
+        ensure, take = lock_row_sql(owner, database, timeout)
+        cursor = conn.cursor()
+        try:
+            cursor.execute(ensure)
+            conn.commit()
+            cursor.execute(take)
+            cursor.fetchall()
+        except Exception as exc:
+            conn.close()
+            if not _is_database_error(exc):
+                raise
+            text = _error_text(exc)
+            if "ORA-30006" in text or "ORA-00054" in text:
+                raise ConefiError(f"{database}: deploy lock row {owner}.{LOCK_TABLE} not acquired within "
+                                  f"{timeout} s: another deploy is running") from None
+            raise ConefiError(f"{database}: no DBMS_LOCK and no lock row ({text}); grant EXECUTE ON "
+                              "SYS.DBMS_LOCK to the deploy user") from None
+        finally:
+            cursor.close()
+        self._lock_connection = conn
+        return "lock row"
 
     def unlock(self, owner: str, database: str) -> None:
+        if self._lock_connection is not None:
+            conn, self._lock_connection = self._lock_connection, None
+            with contextlib.suppress(Exception):  # closing the session releases the row anyway
+                conn.rollback()
+            with contextlib.suppress(Exception):
+                conn.close()
+            return
         with contextlib.suppress(_StepFailed):  # the session's end releases it anyway
             self._run(unlock_step(owner, database))
 

@@ -186,6 +186,7 @@ class Planner:
             stamp = revision.id if direction == "upgrade" else revision.down
             planned.append(RevisionPlan(revision.id, revision.message.splitlines()[0] if revision.message
                                         else "", direction, tuple(ops), stamp))
+        planned = _hoist_data_guards(planned)
         final: tuple[RenderedObject, ...] = ()
         verify: tuple[Step, ...] = ()
         if planned:
@@ -253,6 +254,27 @@ class Planner:
             steps = _sql_steps(intent.sql, where)
             return PlannedOp(revision.id, intent.op, f"{database} hand-written SQL", steps, _steps_sha(steps))
         raise UsageError(f"{where}: unknown operation")  # pragma: no cover - intents are validated
+
+
+def _hoist_data_guards(revisions: list[RevisionPlan]) -> list[RevisionPlan]:
+    """Move every "refuse if the table holds rows" check to the very start of the run.
+
+    A refused downgrade then changes nothing, instead of stopping half-way (a job already
+    dropped, a package already replaced) at the table that holds rows.
+    """
+    guards = tuple(s for r in revisions for op in r.ops for s in op.steps if s.purpose == "data-guard")
+    if not guards:
+        return revisions
+    out = []
+    for r in revisions:
+        ops = tuple(dataclasses.replace(op, steps=tuple(s for s in op.steps if s.purpose != "data-guard"))
+                    for op in r.ops)
+        out.append(dataclasses.replace(r, ops=ops))
+    first = out[0]
+    check = PlannedOp(first.revision, "data_guard", "tables and columns that would lose rows", guards,
+                      _steps_sha(guards))
+    out[0] = dataclasses.replace(first, ops=(check, *first.ops))
+    return out
 
 
 def _steps_sha(steps: tuple[Step, ...]) -> str:

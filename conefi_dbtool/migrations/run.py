@@ -7,6 +7,7 @@ and applied separately, ERP first; a failure stops before the next database.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +56,14 @@ def _check_direction(command: str, history: History, start: str | None, end: str
         raise UsageError(f"{where}, after {end or 'base'}: that is a downgrade (use `downgrade`)")
     if command == "downgrade" and b > a:
         raise UsageError(f"{where}, before {end or 'base'}: that is an upgrade (use `upgrade`)")
+
+
+def managed_databases(project: Project, target: Target) -> tuple[str, ...]:
+    """The databases some revision has an operation for (the others are never touched)."""
+    from conefi_dbtool.config import DATABASES
+
+    with open_planner(project, target, PlanOptions()) as release:
+        return tuple(db for db in DATABASES if release.planner.manages(db))
 
 
 def parse_range(history: History, command: str, spec: str) -> tuple[str | None, str | None]:
@@ -145,7 +154,7 @@ def run_online(project: Project, target: Target, command: str, spec: str, databa
                 return RunResult(tuple(outcomes), f"{db}: {exc}")
             applier = Applier(conn, secrets=secrets)
             try:
-                applier.lock(owner, db, options.lock_timeout)
+                applier.lock(owner, db, options.lock_timeout, fallback=functools.partial(factory, db))
                 try:
                     applier.bootstrap(owner, db)
                     current = applier.current_version(owner, db)

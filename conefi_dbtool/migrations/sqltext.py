@@ -26,6 +26,7 @@ from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId, RenderedObject
 from conefi_dbtool.splitter import split
 
 VERSION_TABLE = "CONEFI_DBTOOL_VERSION"
+LOCK_TABLE = "CONEFI_DBTOOL_LOCK"  # lock rows, for online runs where DBMS_LOCK is not granted
 JOURNAL_TABLE = "CONEFI_DBTOOL_JOURNAL"
 JOURNAL_SEQUENCE = "S_CONEFI_DBTOOL_JOURNAL"
 LOCK_PREFIX = "CONEFI_DBTOOL_DEPLOY"
@@ -68,6 +69,7 @@ def bootstrap_steps(owner: str) -> tuple[Step, ...]:
     grants): the planner runs these steps again after every `apply_grants`.
     """
     version = qualified(owner, VERSION_TABLE)
+    lock = qualified(owner, LOCK_TABLE)
     journal = qualified(owner, JOURNAL_TABLE)
     sequence = qualified(owner, JOURNAL_SEQUENCE)
     statements = (
@@ -77,6 +79,10 @@ def bootstrap_steps(owner: str) -> tuple[Step, ...]:
          "  APPLIED_AT     TIMESTAMP WITH TIME ZONE NOT NULL,\n"
          "  APPLIED_BY     VARCHAR2(256)  NOT NULL,\n"
          f"  CONSTRAINT PK_{VERSION_TABLE} PRIMARY KEY (DATABASE_NAME)\n"
+         ")"),
+        (LOCK_TABLE, f"CREATE TABLE {lock} (\n"
+         "  DATABASE_NAME  VARCHAR2(8)    NOT NULL,\n"
+         f"  CONSTRAINT PK_{LOCK_TABLE} PRIMARY KEY (DATABASE_NAME)\n"
          ")"),
         (JOURNAL_SEQUENCE, f"CREATE SEQUENCE {sequence} START WITH 1 INCREMENT BY 1 NOCACHE NOCYCLE"),
         (JOURNAL_TABLE, f"CREATE TABLE {journal} (\n"
@@ -128,6 +134,19 @@ def lock_step(owner: str, database: str, timeout_seconds: int) -> Step:
         "END;"
     )
     return Step("plsql", text, None, "lock")
+
+
+def lock_row_sql(owner: str, database: str, timeout_seconds: int) -> tuple[str, str]:
+    """(make sure the lock row exists, lock it) — run in a session of its own, which
+    holds the row lock while the deploy session commits DDL after DDL."""
+    table = qualified(owner, LOCK_TABLE)
+    db = sql_literal(database)
+    ensure = (f"MERGE INTO {table} l USING (SELECT {db} AS DATABASE_NAME FROM DUAL) s "
+              "ON (l.DATABASE_NAME = s.DATABASE_NAME) "
+              "WHEN NOT MATCHED THEN INSERT (DATABASE_NAME) VALUES (s.DATABASE_NAME)")
+    wait = "NOWAIT" if timeout_seconds <= 0 else f"WAIT {int(timeout_seconds)}"
+    take = f"SELECT DATABASE_NAME FROM {table} WHERE DATABASE_NAME = {db} FOR UPDATE {wait}"
+    return ensure, take
 
 
 def unlock_step(owner: str, database: str) -> Step:
