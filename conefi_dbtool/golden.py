@@ -29,4 +29,8 @@ def golden_artefacts(root: Path, out: Path) -> None:
 
 
 def write_golden(root: Path) -> None:
+    """Every generated artefact the repository commits: goldens and docs/integration.md."""
+    from conefi_dbtool.docs_gen import write_integration_doc
+
     golden_artefacts(root, root / "tests" / "golden" / GOLDEN_TARGET)
+    write_integration_doc(root)
