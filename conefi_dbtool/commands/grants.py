@@ -36,6 +36,7 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
 
     Exit 1 when an unwaived finding of severity error exists. Examples:
 
+    \b
         conefi-dbtool grants -t example
         conefi-dbtool grants -t example --profile seed --database erp
         conefi-dbtool grants -t prd --catalog prd.json --sql > reconcile.sql
