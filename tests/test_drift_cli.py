@@ -241,3 +241,40 @@ def test_status_from_a_snapshot(
     code, out, _ = run([*cfg, "status", "-t", "example", "--catalog", str(snap), "--format", "json"], capsys)
     assert code == 1
     assert json.loads(out)["problems"] == ["erp: job CONEFI.J_CONEFI_DIARIO: disabled"]
+
+
+def test_the_gitlab_recipe_uses_real_options_of_these_commands(root: Path) -> None:
+    import shlex
+
+    import yaml
+
+    from conefi_dbtool.cli import COMMANDS, cli
+
+    recipe = yaml.safe_load((root / "docs" / "ci" / "gitlab-ci.example.yml").read_text())
+    assert {"check", "lint", "docs", "drift-live", "drift-snapshot"} <= set(recipe)
+    assert recipe["drift-snapshot"]["artifacts"]["reports"]["junit"] == "drift.xml"
+    assert recipe["lint"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    mine = {"catalog", "drift", "plan", "status"}
+    seen = set()
+    for job in recipe.values():
+        if not isinstance(job, dict):
+            continue
+        for line in job.get("script", []):
+            words = shlex.split(line.replace(" || rc=$?", "").replace("> ", "").replace("|| true", ""))
+            for i, word in enumerate(words):
+                if word != "conefi-dbtool":
+                    continue
+                name = words[i + 1]
+                assert name in COMMANDS or name == "lint", name  # lint: the lint issue's command
+                if name not in mine:
+                    continue
+                command = cli.get_command(None, name)  # type: ignore[arg-type]
+                if name == "catalog":
+                    command = command.get_command(None, words[i + 2])  # type: ignore[union-attr, arg-type]
+                assert command is not None
+                options = {o for p in command.params for o in getattr(p, "opts", [])}
+                for w in words[i + 2 :]:
+                    if w.startswith("--"):
+                        assert w in options, (name, w)
+                seen.add(name)
+    assert seen == mine
