@@ -4,9 +4,9 @@ A preview, never executed here (`upgrade` is the versioned apply). Built from th
 report, so every step names the object, why it is needed (the drift summary, the unified
 diff or attribute changes) and whether it is **destructive** — i.e. removes something
 from the database: a drop, a revoke, a dropped or modified column, a re-created index or
-link. Order: users and system grants; then objects in the desired render's dependency
-order (create / replace / alter / job create-alter); object grants; enables and
-recompiles; destructive steps last, in reverse dependency order.
+link. Order, database by database: users and system grants; then objects in the
+desired render's dependency order (create / replace / alter / job create-alter); object
+grants; enables and recompiles; destructive steps last, in reverse dependency order.
 
 The desired state is a `RenderResult`: `plan_for` takes it as an argument, so the
 revision-aware caller (Alembic issue: "templates at the database's current revision")
@@ -413,16 +413,20 @@ def build_plan(
                 return position[owner_table] + 0.5
         return len(position) + rank
 
-    def key(step: PlanStep) -> tuple[int, float, int, str, str, str]:
+    databases = {name: i for i, name in enumerate(report.databases)}
+
+    def key(step: PlanStep) -> tuple[int, int, float, int, str, str]:
+        """Database by database (each is its own connection), then phase, then order."""
+        db = databases.get(step.id.database, len(databases))
         phase = _phase(step)
         rank = TYPE_RANK.get(step.id.type, len(TYPE_RANK))
         if phase == 4:
-            return (phase, -rank, 0, step.id.database, step.id.owner, step.id.name)
+            return (db, phase, -rank, 0, step.id.owner, step.id.name)
         if phase == 0:
             rank = _ACCOUNT_ORDER.get(step.id.type, rank)
-            return (phase, rank, 0, step.id.database, step.id.owner, step.id.name)
+            return (db, phase, rank, 0, step.id.owner, step.id.name)
         pos = position[step.id] if step.id in position else fallback(step.id, rank)
-        return (phase, pos, rank, step.id.database, step.id.owner, step.id.name)
+        return (db, phase, pos, rank, step.id.owner, step.id.name)
 
     steps.sort(key=key)
     notes = list(report.notes)
