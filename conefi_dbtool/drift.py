@@ -343,7 +343,8 @@ def _compare_link(oid: ObjectId, want: DatabaseLink, have: DatabaseLink) -> _Ver
 def _compare_job(oid: ObjectId, want: SchedulerJob, have: SchedulerJob) -> _Verdict:
     attrs: list[AttributeChange] = []
     _attr(attrs, "job_type", want.job_type, have.job_type, str.upper)
-    _attr(attrs, "job_action", want.job_action, have.job_action, normalize.plain_text)
+    _attr(attrs, "job_action", want.job_action, have.job_action,
+          lambda v: normalize.job_action(v, want.job_type))
     _attr(attrs, "repeat_interval", want.repeat_interval, have.repeat_interval, normalize.calendar)
     wz = normalize.start_zone(want.start_date)
     if wz:

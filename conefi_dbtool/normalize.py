@@ -35,7 +35,8 @@ Jobs: C1 calendar strings (`calendar`) compared clause-wise: case, blanks, a fin
   the job was created); region names case-insensitively; a fixed offset never equals a
   region, even the region's current offset (DESIGN: jobs use a region).
   A1 `plain_text` (job action, comments): line endings, trailing blanks, surrounding
-  blank space; J1 job type upper-cased.
+  blank space; the action of a STORED_PROCEDURE job is a name (`job_action`): case and
+  quoting as N1 (``conefi.pkg.p`` = ``"CONEFI"."PKG"."P"``); J1 job type upper-cased.
 Triggers: G1 `trigger_events`: ``UPDATE OR INSERT`` = ``INSERT OR UPDATE`` (the
   dictionary's order); trigger type case/blanks; the WHEN clause by rule E1.
 Privileges and names: P1 `privilege`: case and inner blanks, ``ALL PRIVILEGES`` = ``ALL``;
@@ -55,6 +56,7 @@ __all__ = [
     "data_type",
     "db_link_name",
     "identifier",
+    "job_action",
     "plain_text",
     "privilege",
     "source_text",
@@ -232,6 +234,16 @@ def source_text(text: str, *, type: str, owner: str, name: str) -> str:
         if body.endswith(";"):
             body = body[:-1].rstrip()
     return body.strip("\n")
+
+
+def job_action(text: str, job_type: str) -> str:
+    """A1: a job's action; a STORED_PROCEDURE action is a name, compared like one (N1)."""
+    if job_type.strip().upper() == "STORED_PROCEDURE":
+        toks = sql_tokens(text)
+        if toks and all(t.kind in ("word", "qident") if i % 2 == 0 else t.value == "."
+                        for i, t in enumerate(toks)) and len(toks) % 2 == 1:
+            return ".".join(identifier(t.value) for t in toks[::2])
+    return plain_text(text)
 
 
 def plain_text(text: str) -> str:

@@ -276,3 +276,13 @@ def test_tokens_understand_q_quotes_and_comments() -> None:
         ("string", "'a''b'"),
         ("op", ";"),
     ]
+
+
+def test_stored_procedure_actions_are_names() -> None:
+    sp = "STORED_PROCEDURE"
+    assert n.job_action("conefi.pkg_job.p_diario", sp) == n.job_action('"CONEFI"."PKG_JOB"."P_DIARIO"', sp)
+    assert n.job_action("CONEFI.PKG_JOB.P_DIARIO", sp) != n.job_action("CONEFI.PKG_JOB.P_OUTRO", sp)
+    assert n.job_action('"conefi".pkg.p', sp) != n.job_action("CONEFI.PKG.P", sp)
+    # a PL/SQL block is text: its case is kept
+    block = "PLSQL_BLOCK"
+    assert n.job_action("begin conefi.p; end;", block) != n.job_action("BEGIN CONEFI.P; END;", block)
