@@ -474,7 +474,8 @@ def _read_privileges(r: CatalogReader, dba: bool, owners: tuple[str, ...],
  WHERE grantee IN {b.in_list('u', users)} OR table_schema IN {b.in_list('o', owners)}"""
     objs = tuple(dict.fromkeys(
         ObjectPrivilege(g, o, n, p, _yes(gr))
-        for g, o, n, p, gr in r.rows("object_privileges", obj_sql, b.values) if not _SYSTEM_NAME.match(n)))
+        for g, o, n, p, gr in r.rows("object_privileges", obj_sql, b.values)
+        if not _SYSTEM_NAME.match(n) and not _default_inherit(g, o, n, p)))
     b = _Binds()
     if dba:
         sys_sql = f"""SELECT grantee, privilege, admin_option FROM dba_sys_privs
@@ -492,6 +493,12 @@ def _read_privileges(r: CatalogReader, dba: bool, owners: tuple[str, ...],
     roles = tuple(RoleGrant(g, role, _yes(a)) for g, role, a in r.rows("role_grants", role_sql, b.values))
     return {"users": accounts, "quotas": quotas, "object_privileges": objs, "system_privileges": sys_privs,
             "role_grants": roles}
+
+
+def _default_inherit(grantee: str, owner: str, name: str, privilege: str) -> bool:
+    """Oracle grants INHERIT [REMOTE] PRIVILEGES ON USER u TO PUBLIC when it creates u."""
+    return grantee == "PUBLIC" and owner == name and privilege in ("INHERIT PRIVILEGES",
+                                                                    "INHERIT REMOTE PRIVILEGES")
 
 
 def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:

@@ -211,7 +211,10 @@ def oracle_rows(dba: bool = True) -> dict[str, Any]:
         "job_runs": [("CONEFI", "J_X", "2026-03-01T05:00:01 AMERICA/SAO_PAULO", "FAILED", 6502, "ORA-06502")],
         "users": [("CONEFI", "TS_DATA", "TEMP", "DEFAULT", "OPEN")],
         "quotas": [("CONEFI", "TS_DATA", 524288000)],
-        "object_privileges": [("CONEFI", "SIGA", "SE1030", "SELECT", "NO")],
+        "object_privileges": [
+            ("CONEFI", "SIGA", "SE1030", "SELECT", "NO"),
+            ("PUBLIC", "CONEFI", "CONEFI", "INHERIT PRIVILEGES", "NO"),  # Oracle's default at CREATE USER
+        ],
         "system_privileges": [("CONEFI", "CREATE JOB", "NO")],
         "role_grants": [],
         "revision": "0003_abc",
@@ -274,6 +277,7 @@ def test_shaping_of_rows(tmp_path: Path) -> None:
         Constraint("", "C", (), "INTDC_IND_STATUS IN ('P','E')"),
     )
     assert [s.name for s in db.sequences] == ["S_Q"]
+    assert [(p.grantee, p.privilege) for p in db.object_privileges] == [("CONEFI", "SELECT")]
     assert db.revision == "0003_abc"
     assert db.queue == QueueHealth(12, 1, 5400)
     assert db.dictionary == "DBA" and db.privileges_of is None and db.owners == ("CONEFI",)
