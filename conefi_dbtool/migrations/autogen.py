@@ -20,6 +20,7 @@ from conefi_dbtool.config import Project
 from conefi_dbtool.errors import ConefiError, UsageError
 from conefi_dbtool.migrations.environment import ensure_environment
 from conefi_dbtool.migrations.history import History, load_history
+from conefi_dbtool.migrations.intents import GRANT_TYPES
 from conefi_dbtool.migrations.planner import StateRenderer
 from conefi_dbtool.migrations.store import (
     FileChange,
@@ -136,10 +137,11 @@ def _operations(objects: list[ObjectChange], old_order: list[str], new_order: li
     down: list[str] = [f"op.apply_grants({json.dumps(db)}, at=down_revision, previous=revision)"
                        for db in grants_dbs]
     warnings: list[str] = []
-    removed = [o.ref for o in objects if o.kind == "removed"]
-    added = [o.ref for o in objects if o.kind == "added"]
-    present_new = [o.ref for o in objects if o.kind != "removed"]
-    present_old = [o.ref for o in objects if o.kind != "added"]
+    # grants are synchronised (granted / revoked) in place, whatever the change
+    removed = [o.ref for o in objects if o.kind == "removed" and not _is_grant(o.ref)]
+    added = [o.ref for o in objects if o.kind == "added" and not _is_grant(o.ref)]
+    present_new = [o.ref for o in objects if o.kind != "removed" or _is_grant(o.ref)]
+    present_old = [o.ref for o in objects if o.kind != "added" or _is_grant(o.ref)]
 
     # upgrade: jobs that go away first, then objects in dependency order, then drops
     up += [_call("drop_job", r) for r in reversed(in_order([r for r in removed if _is_job(r)], rank_old))]
@@ -160,8 +162,14 @@ def _is_job(ref: str) -> bool:
     return ref.split("/")[2] == "job"
 
 
+def _is_grant(ref: str) -> bool:
+    return ref.split("/")[2] in GRANT_TYPES
+
+
 def _forward(change: ObjectChange, warnings: list[str]) -> str:
     ref, type_ = change.ref, change.type
+    if type_ in GRANT_TYPES:
+        return _call("sync_grants", ref, at="revision", previous="down_revision")
     if type_ == "job":
         return _call("create_job" if change.kind == "added" else "replace_job", ref, at="revision")
     if type_ == "table" and change.kind == "modified":
@@ -176,6 +184,8 @@ def _forward(change: ObjectChange, warnings: list[str]) -> str:
 
 def _backward(change: ObjectChange) -> str:
     ref, type_ = change.ref, change.type
+    if type_ in GRANT_TYPES:
+        return _call("sync_grants", ref, at="down_revision", previous="revision")
     if type_ == "job":
         return _call("create_job" if change.kind == "removed" else "replace_job", ref, at="down_revision")
     if type_ == "table" and change.kind == "modified":

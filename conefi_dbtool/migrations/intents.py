@@ -14,7 +14,8 @@ from conefi_dbtool.errors import UsageError
 from conefi_dbtool.objects import TYPE_RANK
 
 OBJECT_OPS = ("replace_object", "create_object", "alter_table_pieces", "drop_object",
-              "create_job", "replace_job", "drop_job")
+              "create_job", "replace_job", "drop_job", "sync_grants")
+GRANT_TYPES = frozenset({"object_grant", "system_grant", "role_grant"})
 OTHER_OPS = ("apply_grants", "grant", "revoke", "run_sql")
 
 
@@ -65,6 +66,8 @@ def object_intent(op: str, ref: str, at: str | None = None, previous: str | None
         raise UsageError(f"op.{op}({ref!r}): not a job ref")
     if op == "alter_table_pieces" and type_ != "table":
         raise UsageError(f"op.{op}({ref!r}): not a table ref")
+    if op == "sync_grants" and type_ not in GRANT_TYPES:
+        raise UsageError(f"op.{op}({ref!r}): not a grant ref ({', '.join(sorted(GRANT_TYPES))})")
     return Intent(op=op, database=database, ref=ref, at=at, previous=previous)
 
 

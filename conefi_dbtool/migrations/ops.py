@@ -97,6 +97,14 @@ class DropJobOp(IntentOp):
         operations.invoke(cls(object_intent("drop_job", ref)))
 
 
+@Operations.register_operation("sync_grants")
+class SyncGrantsOp(IntentOp):
+    @classmethod
+    def sync_grants(cls, operations: Operations, ref: str, *, at: str | None, previous: str | None) -> None:
+        """Grant what template `ref` grants as of `at`; revoke what it granted as of `previous` only."""
+        operations.invoke(cls(object_intent("sync_grants", ref, at, previous)))
+
+
 @Operations.register_operation("apply_grants")
 class ApplyGrantsOp(IntentOp):
     @classmethod
@@ -140,7 +148,7 @@ class RunSqlOp(IntentOp):
 
 
 for _op_class in (ReplaceObjectOp, CreateObjectOp, AlterTablePiecesOp, DropObjectOp, CreateJobOp,
-                  ReplaceJobOp, DropJobOp, ApplyGrantsOp, GrantOp, RevokeOp, RunSqlOp):
+                  ReplaceJobOp, DropJobOp, SyncGrantsOp, ApplyGrantsOp, GrantOp, RevokeOp, RunSqlOp):
     Operations.implementation_for(_op_class)(_record)
 
 

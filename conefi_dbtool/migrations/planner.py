@@ -18,7 +18,7 @@ from conefi_dbtool.config import Project, Target
 from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps
 from conefi_dbtool.errors import ConefiError, RenderError, UsageError
 from conefi_dbtool.migrations.history import History, Revision
-from conefi_dbtool.migrations.intents import OBJECT_OPS, Intent, parse_ref
+from conefi_dbtool.migrations.intents import GRANT_TYPES, OBJECT_OPS, Intent, parse_ref
 from conefi_dbtool.migrations.sqltext import (
     bootstrap_steps,
     check_grant_words,
@@ -205,14 +205,39 @@ class Planner:
         except RenderError as exc:
             raise RenderError(f"{where} (target {self.target.name}): {exc}") from None
 
+    def _plan_grants(self, intent: Intent, revision: Revision, oid: ObjectId, obj: RenderedObject | None,
+                     where: str) -> PlannedOp:
+        """A grant template: its GRANTs as of `at`, REVOKEs of what only `previous` granted.
+
+        Grants are never "dropped": a template that goes away (or renders to nothing for
+        this target) revokes what it used to grant.
+        """
+        granted = _grant_steps(obj)
+        before: tuple[Step, ...] = ()
+        if intent.op == "sync_grants":
+            before = _grant_steps(self._objects(intent.previous, where).get(intent.ref))
+        elif intent.op == "drop_object":
+            raise UsageError(f"{where}({intent.ref!r}): grants are revoked with op.sync_grants, not dropped")
+        revokes = sorted(parse_grants(before) - parse_grants(granted))
+        steps = granted + tuple(revoke_step(g) for g in revokes)
+        at = intent.at or "base"
+        notes = () if steps else (f"{oid} grants nothing for target {self.target.name} at {at}",)
+        return PlannedOp(revision.id, intent.op, str(oid), steps,
+                         obj.sha256 if obj is not None else _steps_sha(steps), intent.at, notes,
+                         rendered=obj)
+
     def _plan(self, intent: Intent, revision: Revision, where: str) -> PlannedOp:
         allow = self.options.allow_data_loss
         if intent.op in OBJECT_OPS:
             oid = ref_to_id(self.target, intent.ref)
+            if intent.op == "drop_object" and oid.type in GRANT_TYPES:
+                return self._plan_grants(intent, revision, oid, None, where)
             if intent.op in ("drop_object", "drop_job"):
                 steps = drop_steps(oid, allow_data_loss=allow)
                 return PlannedOp(revision.id, intent.op, str(oid), steps, _steps_sha(steps))
             obj = self._objects(intent.at, where).get(intent.ref)
+            if oid.type in GRANT_TYPES:
+                return self._plan_grants(intent, revision, oid, obj, where)
             if obj is None:
                 steps = drop_steps(oid, allow_data_loss=allow)
                 note = (f"{oid} renders to nothing for target {self.target.name} at "
@@ -254,6 +279,10 @@ class Planner:
             steps = _sql_steps(intent.sql, where)
             return PlannedOp(revision.id, intent.op, f"{database} hand-written SQL", steps, _steps_sha(steps))
         raise UsageError(f"{where}: unknown operation")  # pragma: no cover - intents are validated
+
+
+def _grant_steps(obj: RenderedObject | None) -> tuple[Step, ...]:
+    return object_steps(obj) if obj is not None else ()
 
 
 def _hoist_data_guards(revisions: list[RevisionPlan]) -> list[RevisionPlan]:
