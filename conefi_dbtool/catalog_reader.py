@@ -54,7 +54,9 @@ from conefi_dbtool.errors import ConefiError
 from conefi_dbtool.identifiers import sql_ident, sql_qualified
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES
 
-VERSION_TABLE = "ALEMBIC_VERSION"  # revision stamp table in each managed schema
+# The release machinery's stamp table in each managed schema: one row per database
+# (DATABASE_NAME = 'erp' | 'sgu2', VERSION_NUM); see migrations.sqltext.VERSION_TABLE.
+VERSION_TABLE = "CONEFI_DBTOOL_VERSION"
 JOB_RUN_HOURS = 24  # failed runs younger than this are read
 JOB_RUN_LIMIT = 200
 
@@ -299,13 +301,14 @@ FROM dual""")
   e_no_table EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_no_table, -942);
 BEGIN
-  EXECUTE IMMEDIATE 'SELECT LISTAGG(version_num, '','') WITHIN GROUP (ORDER BY version_num) FROM '
-    || SYS.DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab) INTO v_rev;
+  EXECUTE IMMEDIATE 'SELECT MAX(version_num) FROM '
+    || SYS.DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab) || ' WHERE database_name = :db'
+    INTO v_rev USING :db;
   :rev := v_rev;
 EXCEPTION
   WHEN e_no_table THEN
     :rev := NULL;
-END;""", {"tab": sql_qualified(*scope.version_table)}, "rev")
+END;""", {"tab": sql_qualified(*scope.version_table), "db": scope.database}, "rev")
     else:
         r.block("revision", "BEGIN :rev := NULL; END;", {}, "rev")  # keeps the count constant
 

@@ -50,10 +50,9 @@ CATEGORIES: tuple[str, ...] = ("missing", "unexpected", "changed", "invalid", "d
 # Tables the tool itself keeps in the managed schema (revision stamp, deploy journal):
 # never reported. Matched like --ignore patterns.
 BUILTIN_IGNORE: tuple[str, ...] = (
+    "*.*.CONEFI_DBTOOL_*",  # version, lock and journal tables (migrations.sqltext)
+    "*.sequence.S_CONEFI_DBTOOL_*",  # the journal's sequence
     "*.table.ALEMBIC_VERSION*",
-    "*.index.ALEMBIC_VERSION*",
-    "*.*.CONEFI_DBTOOL_*",
-    "*.*.DBTOOL_*",
 )
 
 PRIVILEGE_KINDS = frozenset({"user", "quota", "object_grant", "system_grant", "role_grant"})
@@ -451,6 +450,15 @@ def _matches(oid: ObjectId, patterns: Iterable[str]) -> str:
     return ""
 
 
+def _tool_object(oid: ObjectId, value: Any) -> bool:
+    """The tool's own bookkeeping (BUILTIN_IGNORE), indexes on its tables included."""
+    if _matches(oid, BUILTIN_IGNORE):
+        return True
+    if isinstance(value, _IndexEntry):
+        return bool(_matches(ObjectId(oid.database, oid.owner, "table", value.table), BUILTIN_IGNORE))
+    return False
+
+
 def _privilege_visible(oid: ObjectId, value: Any, visible: tuple[str, ...] | None) -> bool:
     if visible is None:
         return True
@@ -475,10 +483,10 @@ def compare_database(
     results: list[ObjectDrift] = []
     skipped_privileges = 0
     for oid in sorted(wanted.keys() | held.keys(), key=ObjectId.sort_key):
-        if _matches(oid, BUILTIN_IGNORE):
-            continue
         w = wanted.get(oid)
         h = held.get(oid)
+        if _tool_object(oid, w if w is not None else h):
+            continue
         if oid.type in PRIVILEGE_KINDS:
             if not privileges_managed:
                 skipped_privileges += 1

@@ -308,7 +308,7 @@ def test_scope_and_binds(tmp_path: Path) -> None:
     assert scope.owners == ("CONEFI",)
     assert scope.extra == (("SGU", "TRG_X"),)
     assert scope.event_table == ("SGU", "INTGRA_RET_ERP")
-    assert scope.version_table == ("CONEFI", "ALEMBIC_VERSION")
+    assert scope.version_table == ("CONEFI", "CONEFI_DBTOOL_VERSION")
     assert scope.queue is None  # the model has no INTGRA_DADOS_CONEFI table here
     conn = FakeConnection(oracle_rows())
     read_database(conn, scope)
@@ -325,7 +325,15 @@ def test_scope_and_binds(tmp_path: Path) -> None:
     # values never reach the SQL text: only bind names
     assert "'SGU'" not in sql and "'CONEFI'" not in sql
     _, rev_sql, rev_binds = next(e for e in conn.executed if e[0] == "revision")
-    assert rev_binds["tab"] == "CONEFI.ALEMBIC_VERSION" and "DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab)" in rev_sql
+    assert rev_binds == {"tab": "CONEFI.CONEFI_DBTOOL_VERSION", "db": "erp", "rev": rev_binds["rev"]}
+    assert "DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab)" in rev_sql and "USING :db" in rev_sql
+
+
+def test_the_revision_table_is_the_release_machinerys() -> None:
+    from conefi_dbtool.catalog_reader import VERSION_TABLE
+    from conefi_dbtool.migrations.sqltext import VERSION_TABLE as STAMP
+
+    assert VERSION_TABLE == STAMP
 
 
 def test_queue_spec_from_the_model_and_its_query(tmp_path: Path) -> None:

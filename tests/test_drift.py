@@ -388,9 +388,17 @@ def test_ignore_patterns_silence_but_still_list() -> None:
 def test_tool_tables_are_never_reported() -> None:
     db = dataclasses.replace(
         live(desired_db()),
-        tables=(TABLE, Table("CONEFI", "ALEMBIC_VERSION", (Column("VERSION_NUM", "VARCHAR2(32)", False),))),
+        tables=(
+            TABLE,
+            Table("CONEFI", "CONEFI_DBTOOL_VERSION", (Column("VERSION_NUM", "VARCHAR2(32)", False),)),
+            Table("CONEFI", "CONEFI_DBTOOL_JOURNAL", (Column("JOURNAL_ID", "NUMBER(18)", False),),
+                  (Index("IX_CONEFI_DBTOOL_JOURNAL_RUN", ("JOURNAL_ID",)),)),
+        ),
+        sequences=(*desired_db().sequences, Sequence("CONEFI", "S_CONEFI_DBTOOL_JOURNAL", 1, 0)),
     )
-    assert not compute_drift(snapshot(desired_db()), snapshot(db)).has_drift
+    report = compute_drift(snapshot(desired_db()), snapshot(db))
+    assert not report.has_drift and not report.ignored
+    assert not any("DBTOOL" in str(r.id) for r in report.results)
 
 
 def test_unmanaged_privileges_are_not_judged() -> None:
