@@ -10,6 +10,7 @@ scheduler jobs, and a way to empty every table between tests.
 from __future__ import annotations
 
 import dataclasses
+import decimal
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -59,6 +60,7 @@ class IntegrationBed:
         if adjust is not None:
             target = adjust(target)
         admin = db.connect()
+        admin.outputtypehandler = decimal_numbers
         fixtures = build_fixtures(project, target, users=False)
         deploy_objects(admin, fixtures.objects)
         result = None
@@ -145,6 +147,13 @@ class IntegrationBed:
 
     def close(self) -> None:
         self.admin.close()
+
+
+def decimal_numbers(cursor: oracledb.Cursor, metadata: oracledb.FetchInfo) -> Any:
+    """Fetch NUMBER(p,s>0) as Decimal: money compares exactly, never as a float."""
+    if metadata.type_code is oracledb.DB_TYPE_NUMBER and (metadata.scale or 0) > 0:
+        return cursor.var(decimal.Decimal, arraysize=cursor.arraysize)
+    return None
 
 
 def erp_objects(result: RenderResult | None) -> tuple[RenderedObject, ...]:

@@ -8,6 +8,7 @@ the first error is reported at the template line that produced it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -67,13 +68,27 @@ def apply(connection: oracledb.Connection, *changes: Change[Any] | Statement,
         connection.commit()
 
 
+_TRIGGER_BODY = re.compile(r"^[ \t]*(DECLARE|BEGIN|COMPOUND\s+TRIGGER)\b", re.I | re.M)
+
+
+def error_line_base(obj: RenderedObject, step: Step) -> int:
+    """Rendered line that ALL_ERRORS calls line 1: the statement's first line, except for a
+    trigger, whose errors count from its PL/SQL body (DECLARE / BEGIN / COMPOUND TRIGGER)."""
+    if obj.id.type == "trigger":
+        m = _TRIGGER_BODY.search(step.text)
+        if m:
+            return step.line + step.text.count("\n", 0, m.start())
+    return step.line
+
+
 def compile_errors(cursor: oracledb.Cursor, obj: RenderedObject, step: Step) -> list[CompileError]:
     """ALL_ERRORS of `obj`, with each line mapped to the rendered text and the template."""
     otype = ORACLE_TYPE_NAMES[obj.id.type]
     cursor.execute(_ERRORS_SQL, owner=obj.id.owner, name=obj.id.name, type=otype)
+    base = error_line_base(obj, step)
     out = []
     for line, position, text in cursor.fetchall():
-        rendered = step.line + int(line) - 1
+        rendered = base + int(line) - 1
         source = obj.source_of(rendered)
         out.append(CompileError(str(obj.id), rendered, int(position), str(text).strip(),
                                 source.template if source else obj.template,
