@@ -1,0 +1,58 @@
+"""`conefi-dbtool split`: how SQL*Plus would cut a script into units, for a DBA to check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from conefi_dbtool.errors import UsageError
+
+
+def read_script(path: Path) -> str:
+    """A script's text: UTF-8, or Windows-1252 as DBA editors often save (never fails)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+@click.command("split")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def split_cmd(file: Path, fmt: str) -> int:
+    """Print the units SQL*Plus would run from FILE: kind, start and end line, first words.
+
+    Kinds: plsql (ended by a line holding only '/' or '.'), sql (ended by ';' or '/'),
+    sqlplus (client commands such as SET, PROMPT, @, WHENEVER). A unit whose terminator
+    is missing is marked 'unterminated' (SQL*Plus would not run it). Example:
+
+        conefi-dbtool split deploy-example.sql --format json
+    """
+    from conefi_dbtool.splitter import SplitError, split
+
+    text = read_script(file)
+    try:
+        units = split(text)
+    except SplitError as exc:
+        raise UsageError(f"{file}:{exc.line}: {exc.detail}") from None
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"kind": u.kind, "start": u.start, "end": u.end, "first_words": u.first_words(),
+             "terminated": u.terminated}
+            for u in units
+        ], indent=2))
+        return 0
+    width = 2 * len(str(max((u.end for u in units), default=1))) + 1
+    for u in units:
+        lines = f"{u.start}-{u.end}"
+        flag = "" if u.terminated else "  (unterminated)"
+        click.echo(f"{lines:<{width}}  {u.kind:<7}  {u.first_words()}{flag}")
+    click.echo(f"{len(units)} unit(s) in {file}", err=True)
+    return 0

@@ -1,0 +1,187 @@
+"""Lint results cached under ``.conefi-cache/lint/`` in the project root.
+
+Two levels, both keyed by content hashes, so nothing is ever stale by date:
+
+* per unit — the expensive part (sqlfluff parse, structure scan), keyed by the unit
+  text, its kind, the sqlfluff version and the lint code's own hash: editing one
+  template re-parses only that template's units;
+* per run — the final result, keyed by every input the result depends on (rendered
+  texts and line maps, template sources, the target's config, the dictionary and
+  external-objects files, the lint code): a second run with nothing changed reads one
+  file and never imports sqlfluff.
+
+Files are JSON (inspectable, no code execution on load), written atomically; a corrupt or
+unreadable entry is a miss. ``rm -rf .conefi-cache`` is always safe.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+import types
+import typing
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar, Union
+
+from conefi_dbtool.lint.units import UnitAnalysis
+
+CACHE_DIR = ".conefi-cache"
+RULESET_VERSION = "1"  # bump when rule semantics change (the code hash below also does)
+KEEP_RUNS = 32
+
+T = TypeVar("T")
+
+
+_CODE_SUFFIXES = (".py", ".csv", ".toml", ".json")
+
+
+def _hash_files(paths: list[Path], base: Path) -> str:
+    h = hashlib.sha256(RULESET_VERSION.encode())
+    for path in paths:
+        try:
+            h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+        except (OSError, ValueError):
+            continue
+    return h.hexdigest()
+
+
+@cache
+def code_hash() -> str:
+    """Hash of the code a unit's analysis depends on: the lint package and the splitter.
+
+    A change to that code invalidates the unit entries: a cache never outlives the logic
+    that filled it.
+    """
+    package = Path(__file__).resolve().parent.parent
+    return _hash_files([*sorted((package / "lint").glob("*.py")), package / "splitter.py"],
+                       package)
+
+
+@cache
+def package_hash() -> str:
+    """Hash of all the tool's sources and bundled data (rendering included): ~100 files."""
+    package = Path(__file__).resolve().parent.parent
+    return _hash_files(sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES
+                              and "__pycache__" not in p.parts), package)
+
+
+def digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- (de)serialising
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list | frozenset | set):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def from_jsonable(tp: Any, data: Any) -> Any:
+    """Rebuild a value of type ``tp`` (dataclasses, tuples, optionals, scalars) from JSON."""
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        if data is None:
+            return None
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return from_jsonable(inner, data)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_jsonable(args[0], v) for v in data)
+        return tuple(from_jsonable(a, v) for a, v in zip(args, data, strict=True))
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = _hints(tp)
+        return tp(**{f.name: from_jsonable(hints[f.name], data[f.name])
+                     for f in dataclasses.fields(tp) if f.init})
+    if tp in (str, int, bool, float) and not isinstance(data, tp):
+        raise TypeError(f"expected {tp.__name__}, got {type(data).__name__}")
+    return data
+
+
+# --------------------------------------------------------------------------- storage
+
+
+class LintCache:
+    """Unit analyses and run results on disk; a disabled cache stores nothing."""
+
+    def __init__(self, root: Path | None, *, enabled: bool = True) -> None:
+        self.dir = (root / CACHE_DIR / "lint") if (root is not None and enabled) else None
+
+    def _read(self, path: Path) -> Any:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _write(self, path: Path, payload: Any) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            return  # a read-only checkout still lints, just without a cache
+
+    def _unit_path(self, key: str) -> Path | None:
+        return self.dir / "units" / key[:2] / f"{key}.json" if self.dir else None
+
+    def get_unit(self, key: str) -> UnitAnalysis | None:
+        path = self._unit_path(key)
+        if path is None:
+            return None
+        data = self._read(path)
+        if data is None:
+            return None
+        try:
+            value = from_jsonable(UnitAnalysis, data)
+        except (TypeError, KeyError, ValueError):
+            return None
+        return value if isinstance(value, UnitAnalysis) else None
+
+    def put_unit(self, key: str, analysis: UnitAnalysis) -> None:
+        path = self._unit_path(key)
+        if path is not None:
+            self._write(path, to_jsonable(analysis))
+
+    def get_run(self, key: str, tp: type[T]) -> T | None:
+        if self.dir is None:
+            return None
+        data = self._read(self.dir / "runs" / f"{key}.json")
+        if data is None:
+            return None
+        try:
+            value = from_jsonable(tp, data)
+        except (TypeError, KeyError, ValueError):
+            return None
+        return value if isinstance(value, tp) else None
+
+    def put_run(self, key: str, result: Any) -> None:
+        if self.dir is None:
+            return
+        runs = self.dir / "runs"
+        self._write(runs / f"{key}.json", to_jsonable(result))
+        try:
+            entries = sorted(runs.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[KEEP_RUNS:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -1,0 +1,418 @@
+"""Run every lint rule on a target's rendered objects or on SQL files.
+
+Pipeline: sources (rendered objects with their line maps, or files) → split into units
+(the project's SQL*Plus splitter) → per-unit analysis (sqlfluff parse + structure scan;
+cached, parallel on a cold run) → catalog of known objects → rules → suppressions →
+findings located in the file a human edits (the template line via ``line_map``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from conefi_dbtool.config import ErpSchemas, Integration, Project, Sgu2Schemas, Target
+from conefi_dbtool.dictionary import load_dictionary
+from conefi_dbtool.errors import UsageError
+from conefi_dbtool.lint.cache import LintCache, code_hash, digest, package_hash
+from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
+from conefi_dbtool.lint.plsql_rules import UnitCode, template_hits, trigger_path_hits, unit_hits
+from conefi_dbtool.lint.references import (
+    CatalogInputs,
+    Created,
+    build_catalog,
+    check_references,
+    created_objects,
+    load_external_objects,
+)
+from conefi_dbtool.lint.sqlfacts import TreeFacts
+from conefi_dbtool.lint.sqltext import scan
+from conefi_dbtool.lint.suppress import Directive, directives, match
+from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, sqlfluff_version, tasks_for
+from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
+from conefi_dbtool.objects import SourceLine
+from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split
+
+EXTERNAL_OBJECTS = Path(__file__).resolve().parent.parent / "data" / "external_objects.toml"
+PROJECT_EXTERNAL_OBJECTS = "external_objects.toml"  # optional, in the project root
+SQL_SUFFIXES = (".sql", ".pks", ".pkb", ".pls", ".plb", ".prc", ".fnc", ".trg", ".tps", ".tpb")
+TEMPLATE_SUFFIX = ".sql.j2"
+PARALLEL_MIN_CHARS = 6000  # below this a cold run parses in-process (fork costs more)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A text findings are reported against: a rendered object, a SQL file or a template."""
+
+    path: str  # shown path: the object's template, the SQL file, the template file
+    text: str
+    object: str = ""  # e.g. erp:CONEFI.package_body.PKG_X
+    database: str | None = None
+    schema: str = ""
+    line_map: tuple[SourceLine | None, ...] = ()
+    template_prefix: str = ""  # prepended to line_map template paths
+    template: bool = False  # a Jinja template (checked for TPL001 only)
+
+    def locate(self, line: int) -> tuple[str, int]:
+        """(file, line) a human edits for line ``line`` of this text."""
+        if self.line_map:
+            for probe in range(min(line, len(self.line_map)), 0, -1):
+                where = self.line_map[probe - 1]
+                if where is not None:
+                    return self.template_prefix + where.template, where.line
+        return self.path, line
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """Configuration the rules depend on, and its fingerprint for the cache."""
+
+    inputs: CatalogInputs
+    dictionary_path: Path
+    external_paths: tuple[Path, ...]
+    template_schemas: tuple[str, ...]
+    target: str | None
+
+    def fingerprint(self) -> str:
+        parts = [repr(self.inputs), repr(self.template_schemas), self.target or ""]
+        for path in (self.dictionary_path, *self.external_paths):
+            try:
+                parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
+            except OSError:
+                parts.append(f"missing:{path}")
+        return digest(*parts)
+
+
+def context_for(project: Project | None, target: Target | None) -> LintContext:
+    """What the catalog and the template rule need, from a target or from defaults."""
+    if target is not None:
+        erp_schemas = dataclasses.asdict(target.erp.schemas)
+        sgu2_schemas = dataclasses.asdict(target.sgu2.schemas)
+        integration = target.integration
+        suffix: str | None = target.erp.table_suffix
+        complete = {"erp": frozenset(erp_schemas.values()), "sgu2": frozenset(sgu2_schemas.values())}
+    else:
+        erp_schemas = dataclasses.asdict(ErpSchemas())
+        sgu2_schemas = dataclasses.asdict(Sgu2Schemas())
+        integration = Integration()
+        suffix = None
+        # without a target the project's own objects are not rendered: only what Protheus
+        # and the declared externals hold is fully known
+        complete = {"erp": frozenset({erp_schemas["siga"], erp_schemas["sgu"]}),
+                    "sgu2": frozenset()}
+    sgu = erp_schemas["sgu"]
+    params = tuple(str(getattr(integration, attr)) for attr in
+                   ("params_key_column", "params_value_column") if hasattr(integration, attr))
+    inputs = CatalogInputs(
+        schemas={"erp": {k: str(v) for k, v in erp_schemas.items()},
+                 "sgu2": {k: str(v) for k, v in sgu2_schemas.items()}},
+        complete_schemas=complete,
+        company_suffix=suffix,
+        custom_se1_fields=tuple(str(v) for v in dataclasses.astuple(integration.custom_fields)),
+        params_alias=integration.params_table_alias,
+        params_columns=params,
+        event_table=(sgu, str(integration.event_table)),
+        event_columns=tuple(str(v) for v in dataclasses.astuple(integration.event_columns)),
+        event_sequence=(sgu, str(integration.event_sequence)),
+    )
+    externals = [EXTERNAL_OBJECTS]
+    if project is not None:
+        externals.append(project.root / PROJECT_EXTERNAL_OBJECTS)
+    dictionary_path = project.dictionary_path if project is not None else (
+        EXTERNAL_OBJECTS.parent / "protheus_dictionary.csv")
+    schemas = tuple(sorted({str(s) for s in (*erp_schemas.values(), *sgu2_schemas.values())}))
+    return LintContext(inputs, dictionary_path, tuple(externals), schemas,
+                       target.name if target else None)
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def analyze(kind: str, text: str) -> UnitAnalysis:
+    """Everything derived from one unit's text, in-process."""
+    return _analyze_all([(kind, text)], 1)[0]
+
+
+def _analyze_all(items: list[tuple[str, str]], jobs: int) -> list[UnitAnalysis]:
+    """Analyse units; on a cold run the sqlfluff parses go to one process per CPU."""
+    scans = [scan(text) for _, text in items]
+    tasks: list[tuple[int, ParseTask]] = []
+    for number, ((kind, text), found) in enumerate(zip(items, scans, strict=True)):
+        for task in tasks_for(text, found.leaves, found.pieces, plsql=kind == PLSQL):
+            tasks.append((number, task))
+    size = sum(task.cost for _, task in tasks)
+    if jobs <= 1 or len(tasks) < 2 or size < PARALLEL_MIN_CHARS:
+        done = [run_task(task) for _, task in tasks]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from conefi_dbtool.lint.syntax import _linter
+
+        _linter()  # built once before forking: workers inherit it
+        methods = multiprocessing.get_all_start_methods()
+        mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        order = sorted(range(len(tasks)), key=lambda k: -tasks[k][1].cost)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp_context) as pool:
+            results = list(pool.map(run_task, [tasks[k][1] for k in order]))
+        by_index = dict(zip(order, results, strict=True))
+        done = [by_index[k] for k in range(len(tasks))]
+    grouped: dict[int, list[tuple[tuple[SyntaxIssue, ...], TreeFacts | None]]] = {}
+    for (number, _task), result in zip(tasks, done, strict=True):
+        grouped.setdefault(number, []).append(result)
+    out = []
+    for number, found in enumerate(scans):
+        issues, tree = merge(grouped.get(number, []) or [((), None)])
+        out.append(UnitAnalysis(issues, found.facts, tree))
+    return out
+
+
+def _units(sources: Sequence[Source], raw: list[tuple[int, Hit]]) -> list[LintUnit]:
+    version = f"{code_hash()}:{sqlfluff_version()}"
+    units: list[LintUnit] = []
+    for number, source in enumerate(sources):
+        if source.template:
+            continue
+        try:
+            pieces = split(source.text)
+        except SplitError as exc:
+            raw.append((number, Hit("SYN002", exc.line, 1, f"cannot split the script: {exc.detail}")))
+            continue
+        lines = source.text.split("\n")
+        for unit in pieces:
+            if unit.kind == SQLPLUS:
+                continue
+            first = unit.text.split("\n", 1)[0]
+            line_text = lines[unit.start - 1] if unit.start <= len(lines) else ""
+            col_offset = max(line_text.find(first), 0)
+            units.append(LintUnit(number, unit.kind, unit.text, unit.start - 1, col_offset,
+                                  source.database, source.schema,
+                                  digest(version, unit.kind, unit.text)))
+    return units
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    cache: LintCache
+    jobs: int = 0  # 0: one per CPU
+
+
+def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
+        key: str | None = None) -> LintResult:
+    """Lint ``sources``: findings after suppression, located for humans.
+
+    ``key`` identifies the inputs in the run cache (computed from the sources when not
+    given; `lint_target` gives one computed before rendering, to skip the render).
+    """
+    if key is None:
+        key = digest("sources", package_hash(), sqlfluff_version(), context.fingerprint(),
+                     *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
+                       f"{s.template_prefix}\0{s.line_map!r}\0{s.text}" for s in sources))
+        cached = options.cache.get_run(key, LintResult)
+        if cached is not None:
+            return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
+
+    raw: list[tuple[int, Hit]] = []
+    units = _units(sources, raw)
+    analyses: dict[str, UnitAnalysis] = {}
+    missing: dict[str, LintUnit] = {}
+    for unit in units:
+        if unit.key in analyses or unit.key in missing:
+            continue
+        found = options.cache.get_unit(unit.key)
+        if found is None:
+            missing[unit.key] = unit
+        else:
+            analyses[unit.key] = found
+    jobs = options.jobs or os.cpu_count() or 1
+    todo = list(missing.values())
+    for unit, analysis in zip(todo, _analyze_all([(u.kind, u.text) for u in todo], jobs),
+                              strict=True):
+        analyses[unit.key] = analysis
+        options.cache.put_unit(unit.key, analysis)
+
+    dictionary = load_dictionary(context.dictionary_path)
+    external = load_external_objects(*context.external_paths)
+    created: list[Created] = []
+    for unit in units:
+        a = analyses[unit.key]
+        created += created_objects(a.text, a.tree, unit.database, unit.schema)
+    catalog = build_catalog(dictionary, external, context.inputs, created)
+
+    for unit in units:
+        a = analyses[unit.key]
+        hits = [Hit(i.rule, i.line, i.col, i.message) for i in a.syntax]
+        hits += check_references(catalog, a.text, a.tree, unit.database, unit.schema)
+        hits += unit_hits(a.text, a.tree, catalog, unit.database, unit.schema)
+        raw += [(unit.source, _shift(unit, h)) for h in hits]
+    paths = trigger_path_hits([UnitCode(i, u.database, u.schema, analyses[u.key].text)
+                               for i, u in enumerate(units)])
+    raw += [(units[i].source, _shift(units[i], h)) for i, h in paths]
+    for number, source in enumerate(sources):
+        if source.template:
+            raw += [(number, h) for h in template_hits(source.text, context.template_schemas)]
+
+    result = _finish(sources, raw, len(units), context.target,
+                     hits=len(units) - len(todo), misses=len(todo))
+    options.cache.put_run(key, dataclasses.replace(result, cache_hits=0, cache_misses=0))
+    return result
+
+
+def _shift(unit: LintUnit, hit: Hit) -> Hit:
+    col = hit.col + (unit.col_offset if hit.line == 1 else 0)
+    return Hit(hit.rule, hit.line + unit.line_offset, col, hit.message)
+
+
+def _finish(sources: Sequence[Source], raw: list[tuple[int, Hit]], units: int,
+            target: str | None, *, hits: int, misses: int) -> LintResult:
+    """Apply suppressions per source, locate everything, merge directives seen twice."""
+    by_source: dict[int, list[Hit]] = {}
+    for number, hit in raw:
+        by_source.setdefault(number, []).append(hit)
+    findings: list[Finding] = []
+    marks: dict[tuple[str, int], tuple[Directive, list[Finding]]] = {}
+    for number, source in enumerate(sources):
+        found = sorted(set(by_source.get(number, [])), key=lambda h: (h.line, h.col, h.rule))
+        here = directives(source.text)
+        suppressed = match([(h.rule, h.line) for h in found], here)
+        for d in here:
+            file, line = source.locate(d.line)
+            marks.setdefault((file, line), (d, []))
+        for i, hit in enumerate(found):
+            finding = _locate(source, hit)
+            if i in suppressed:
+                d = here[suppressed[i]]
+                marks[source.locate(d.line)][1].append(finding)
+            else:
+                findings.append(finding)
+    suppressions: list[Suppression] = []
+    for (file, line), (d, covered) in sorted(marks.items()):
+        if not d.reason:
+            findings.append(make_finding(
+                "SUP001", file, line, d.col,
+                "suppression without a reason: write '-- conefi: allow RULE why it is fine' "
+                "(it suppresses nothing until then)"))
+        for word in d.unknown:
+            findings.append(make_finding("SUP002", file, line, d.col,
+                                         f"suppression names an unknown rule {word!r}"))
+        if d.reason and d.rules and not covered:
+            findings.append(make_finding("SUP003", file, line, d.col,
+                                         f"suppression of {', '.join(d.rules)} matched no finding"))
+        unique = tuple(dict.fromkeys(covered))
+        suppressions.append(Suppression(file, line, d.rules, d.reason, unique))
+    findings = sorted(dict.fromkeys(findings), key=Finding.sort_key)
+    files: set[str] = set()
+    for source in sources:
+        files.add(source.path)
+        files.update(source.template_prefix + w.template for w in source.line_map if w is not None)
+    return LintResult(tuple(findings), tuple(suppressions), units, target, tuple(sorted(files)),
+                      hits, misses)
+
+
+def _locate(source: Source, hit: Hit) -> Finding:
+    file, line = source.locate(hit.line)
+    if source.line_map:
+        return make_finding(hit.rule, file, line, hit.col, hit.message,
+                            object=source.object, rendered_line=hit.line)
+    return make_finding(hit.rule, file, line, hit.col, hit.message, object=source.object)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def template_sources(project: Project) -> list[Source]:
+    """Every template file of the project (macros included), for TPL001."""
+    prefix = _shown(project.templates_dir, project.root) + "/"
+    sources = []
+    for path in sorted(project.templates_dir.rglob(f"*{TEMPLATE_SUFFIX}")):
+        rel = path.relative_to(project.templates_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        sources.append(Source(prefix + rel.as_posix(), _read(path), template=True))
+    return sources
+
+
+def target_sources(project: Project, target: Target) -> list[Source]:
+    """The target's rendered objects, and its template files (for TPL001)."""
+    from conefi_dbtool.render import render_target
+
+    result = render_target(project, target)
+    prefix = _shown(project.templates_dir, project.root) + "/"
+    sources = [
+        Source(prefix + o.template, o.text, str(o.id), o.id.database, o.id.owner, o.line_map,
+               prefix)
+        for o in result.objects
+    ]
+    return sources + template_sources(project)
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # DBA scripts from Windows editors
+    text = text.replace("\r\n", "\n")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def file_sources(paths: Sequence[Path], target: Target | None) -> list[Source]:
+    """SQL files (directories are searched for SQL and template files)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*")
+                            if p.is_file() and (p.name.endswith(TEMPLATE_SUFFIX)
+                                                or p.suffix.lower() in SQL_SUFFIXES))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    sources = []
+    for path in dict.fromkeys(files):
+        template = path.name.endswith(TEMPLATE_SUFFIX)
+        database = "erp" if target is not None else None
+        sources.append(Source(path.as_posix(), _read(path), database=database, template=template))
+    return sources
+
+
+def lint_target(project: Project, target: Target, *, use_cache: bool = True,
+                jobs: int = 0) -> LintResult:
+    """Lint the rendered objects of ``target`` and the project's templates."""
+    cache = LintCache(project.root, enabled=use_cache)
+    context = context_for(project, target)
+    # Rendering is a pure function of the templates, the config and the tool's code, so a
+    # key over those finds a previous result without rendering anything.
+    templates = template_sources(project)
+    key = digest("target", package_hash(), sqlfluff_version(), context.fingerprint(),
+                 repr(target), repr(project.paths), str(project.templates_dir),
+                 *(f"{s.path}\0{s.text}" for s in templates))
+    cached = cache.get_run(key, LintResult)
+    if cached is not None:
+        return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
+    return run(target_sources(project, target), context, RunOptions(cache, jobs), key)
+
+
+def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
+               use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None) -> LintResult:
+    """Lint SQL files; with a target its configuration (company, schemas) applies."""
+    root = project.root if project is not None else cache_root
+    cache = LintCache(root, enabled=use_cache)
+    return run(file_sources(paths, target), context_for(project, target), RunOptions(cache, jobs))
