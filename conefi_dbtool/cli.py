@@ -23,6 +23,8 @@ from conefi_dbtool.errors import EXIT_FAILURE, EXIT_USAGE, ConefiError
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("render", "render_cmd", "Render a target's objects into files with a manifest."),
     "script": ("script", "script_cmd", "Write one SQL*Plus deploy script for a target."),
+    "split": ("split", "split_cmd", "Show how SQL*Plus splits a script into units (kind, lines)."),
+    "lint": ("lint", "lint_cmd", "Offline checks: syntax, references, PL/SQL rules (exit 1 on findings)."),
     "revision": ("revision", "revision_cmd", "Write a release revision with the changes since head."),
     "check": ("check", "check_cmd", "Exit 1 if templates/grants changed without a revision."),
     "upgrade": ("upgrade", "upgrade_cmd", "Upgrade a target's databases (online, --dry-run, or --sql)."),
