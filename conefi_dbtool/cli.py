@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "script": ("script", "script_cmd", "Write one SQL*Plus deploy script for a target."),
     "split": ("split", "split_cmd", "Show how SQL*Plus splits a script into units (kind, lines)."),
     "lint": ("lint", "lint_cmd", "Offline checks: syntax, references, PL/SQL rules (exit 1 on findings)."),
+    "decode": ("decode", "decode_cmd", "Print the named fields of CONEFI queue records."),
     "revision": ("revision", "revision_cmd", "Write a release revision with the changes since head."),
     "check": ("check", "check_cmd", "Exit 1 if templates/grants changed without a revision."),
     "upgrade": ("upgrade", "upgrade_cmd", "Upgrade a target's databases (online, --dry-run, or --sql)."),

@@ -141,13 +141,19 @@ class Schedule:
 
 @dataclass(frozen=True)
 class CustomFields:
-    """Custom SE1 fields recording what was last sent to CONEFI (Protheus owns their DDL)."""
+    """Custom SE1 fields recording what was last sent to CONEFI (Protheus owns their DDL).
 
-    sent_flag: ProtheusField = ProtheusField("E1_XCNFENV")  # 'S' once INC was sent
+    They are the integration's durable state: the daily job and the trigger compare the
+    title with them (INC sent? due date or value changed since? movements after INC?).
+    Their type/size come from the dictionary (`integration.fields_file` describes them).
+    """
+
+    sent_flag: ProtheusField = ProtheusField("E1_XCNFENV")  # ' ' unsent, S sent, P extended, C cancelled
     sent_date: ProtheusField = ProtheusField("E1_XCNFDTE")  # date INC was sent (YYYYMMDD)
     sent_due: ProtheusField = ProtheusField("E1_XCNFVEN")  # due date last sent
     sent_value: ProtheusField = ProtheusField("E1_XCNFVLR")  # value last sent
     sent_balance: ProtheusField = ProtheusField("E1_XCNFSLD")  # balance last sent
+    sent_movement: ProtheusField = ProtheusField("E1_XCNFMOV")  # last SE5 R_E_C_N_O_ at INC
 
 
 @dataclass(frozen=True)
@@ -176,16 +182,25 @@ class EventRule:
 
 @dataclass(frozen=True)
 class Integration:
-    """The integration's tunables (DESIGN.md §3)."""
+    """The integration's tunables (DESIGN.md §3, docs/integration-design.md)."""
 
     trigger_owner: Literal["conefi", "sgu"] = "conefi"
     event_table: Ident = Ident("INTGRA_RET_ERP")
     event_sequence: Ident = Ident("S_INTGRA_RET_ERP")
+    # What INTRE_DES_CHAVE holds: the R_E_C_N_O_ of the SE1 title or of the SE5 movement.
+    event_key: Literal["se1_recno", "se5_recno"] = "se1_recno"
     queue_table: Ident = Ident("INTGRA_DADOS_CONEFI")
     params_table_alias: str = "Z99"  # integration parameters (name/value) in SIGA
+    params_key_column: Ident = Ident("Z99_CHAVE")
+    params_value_column: Ident = Ident("Z99_VALOR")
     history_months: int = 12
     grr_prefix: str = "GRR"
     grr_motbx: str = "GRR"
+    grr_subscriptions: bool = True  # GRR tables (HRH) installed: INC carries plan/subscription
+    excluded_types: tuple[str, ...] = ("PR", "RA", "NCC")  # E1_TIPO never sent (plus '*-')
+    settlement_tipodoc: tuple[str, ...] = ("VL", "BA", "CP")  # E5_TIPODOC that are payments
+    fields_file: str = ""  # dictionary CSV of custom fields; "" = the one bundled with the tool
+    job_enabled: bool = True  # deploy leaves the daily job enabled
     custom_fields: CustomFields = CustomFields()
     event_columns: EventColumns = EventColumns()
     events: tuple[EventRule, ...] = ()

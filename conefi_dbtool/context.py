@@ -3,32 +3,410 @@
 Helpers here return `SqlFragment`s computed from validated configuration, e.g.
 ``{{ protheus('SE1') }}`` → ``SIGA.SE1030``. Everything else from the config arrives
 `Tainted` and must pass a filter.
+
+The integration helpers are checked against the Protheus dictionary (plus the custom
+fields file) while the context is built, so a configured field that the installation
+does not have is a `RenderError` naming the config key, not a compile error at deploy.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from conefi_dbtool.config import Project, Target
+from conefi_dbtool import layouts
+from conefi_dbtool.config import PACKAGE_DATA, EventRule, Project, Target
+from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
-from conefi_dbtool.identifiers import SqlFragment, sql_qualified
+from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
 from conefi_dbtool.render import taint
+
+TOOL = "conefi-dbtool"
+CUSTOM_FIELDS_FILE = PACKAGE_DATA / "custom_fields.csv"
+QUEUE_TEMPLATE_NAME = "INTGRA_DADOS_CONEFI"
+JOB_START_DAY = "2020-07-03"  # the seed's date: any past day works, it only anchors the calendar
+
+# Our objects in CONEFI (names come from template file names; templates refer to each
+# other through these keys so a rename is one edit here and a test catches drift).
+OBJECT_NAMES: dict[str, str] = {
+    "queue": QUEUE_TEMPLATE_NAME,
+    "queue_seq": "S_INTGRA_DADOS_CONEFI",
+    "log": "INTGRA_LOG_CONEFI",
+    "log_seq": "S_INTGRA_LOG_CONEFI",
+    "pkg_param": "PKG_CONEFI_PARAM",
+    "pkg_fila": "PKG_CONEFI_FILA",
+    "pkg_evento": "PKG_CONEFI_EVENTO",
+    "pkg_job": "PKG_CONEFI_JOB",
+    "v_inc": "V_CONEFI_CAND_INC",
+    "v_can": "V_CONEFI_CAND_CAN",
+    "v_hst": "V_CONEFI_CAND_HST",
+    "v_prv": "V_CONEFI_CAND_PRV",
+    "v_pgo": "V_CONEFI_MOV_PGO",
+    "v_est": "V_CONEFI_MOV_EST",
+    "job": "J_CONEFI_DIARIO",
+}
+# Protheus tables the integration reads (HRH only when GRR subscriptions are on).
+READ_TABLES = ("SE1", "SE5", "SA1", "Z99")
+_RULE_VALUE = re.compile(r"[A-Za-z0-9_]{1,30}")
+
+
+def integration_dictionary(project: Project, target: Target) -> Dictionary:
+    """The project's Protheus dictionary plus the integration's custom fields file."""
+    base = load_dictionary(project.dictionary_path)
+    return base.with_fields(load_dictionary(fields_file(project, target)).fields)
+
+
+def fields_file(project: Project, target: Target) -> Path:
+    configured = target.integration.fields_file
+    return (project.root / configured).resolve() if configured else CUSTOM_FIELDS_FILE
+
+
+def _fail(key: str, message: str) -> RenderError:
+    return RenderError(f"config value integration.{key}: {message}")
+
+
+def _padded(value: str, size: int, key: str) -> SqlFragment:
+    """A literal blank-padded to a Protheus field size (VARCHAR2 compares are not padded)."""
+    if len(value) > size:
+        raise _fail(key, f"{value!r} is longer than the field ({size} characters)")
+    try:
+        return sql_literal(value.ljust(size))
+    except ValueError as exc:
+        raise _fail(key, str(exc)) from None
+
+
+def _literal_list(values: Iterable[str], size: int, key: str) -> SqlFragment:
+    items = [_padded(v, size, f"{key}[{i}]") for i, v in enumerate(values)]
+    if not items:
+        raise _fail(key, "must not be empty")
+    return SqlFragment(", ".join(items))
+
+
+@dataclass(frozen=True)
+class RuleSql:
+    """One `integration.events` rule as PL/SQL: the test and the action it yields."""
+
+    index: int
+    condition: SqlFragment
+    action: SqlFragment
+    doc: SqlFragment
+
+
+def _rule_value(value: str, key: str) -> str | None:
+    text = value.strip()
+    if text == "*":
+        return None
+    if not _RULE_VALUE.fullmatch(text):
+        raise _fail(key, f"{value!r}: expected '*' or letters, digits and '_' (at most 30)")
+    return text.upper()
+
+
+def event_rules(rules: Sequence[EventRule]) -> tuple[RuleSql, ...]:
+    """The configured event -> action rules as PL/SQL conditions (first match wins)."""
+    out = []
+    for i, rule in enumerate(rules):
+        parts = []
+        shown = []
+        for var, attr in (("v_tipo", "kind"), ("v_rotina", "routine"), ("v_ponto", "entry_point")):
+            value = _rule_value(getattr(rule, attr), f"events[{i}].{attr}")
+            shown.append(value or "*")
+            if value is not None:
+                parts.append(f"{var} = {sql_literal(value)}")
+        doc = SqlFragment(" / ".join(shown) + f" -> {rule.action}")
+        out.append(RuleSql(i, SqlFragment(" AND ".join(parts) or "TRUE"),
+                           sql_literal(rule.action), doc))
+    return tuple(out)
+
+
+def fully_ignored_kinds(rules: Sequence[EventRule]) -> tuple[str, ...]:
+    """Record kinds whose first applicable rule is an unconditional IGNORE.
+
+    The trigger's WHEN clause skips them, so the ERP pays no PL/SQL call for rows the
+    integration never wants (PAG, DEB, PLA by default); any other kind reaches the package.
+    """
+    kinds = sorted({r.kind.strip().upper() for r in rules if r.kind.strip() != "*"})
+    ignored = []
+    for kind in kinds:
+        for rule in rules:
+            if rule.kind.strip().upper() not in (kind, "*"):
+                continue
+            unconditional = rule.routine.strip() == "*" and rule.entry_point.strip() == "*"
+            if unconditional and rule.action == "IGNORE":
+                ignored.append(kind)
+            break  # the first rule that can match decides
+    return tuple(ignored)
+
+
+class LayoutSql:
+    """Layout-generated SQL for templates (`layouts.select('INC', 4)` ...)."""
+
+    def __init__(self, names: layouts.SqlNames) -> None:
+        self._names = names
+
+    @property
+    def names(self) -> layouts.SqlNames:
+        return self._names
+
+    def select(self, action: str, indent: int = 0) -> SqlFragment:
+        return SqlFragment(layouts.select_sql(action, self._names, indent))
+
+    def record(self, action: str, alias: str = "c", indent: int = 0) -> SqlFragment:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", alias):
+            raise RenderError(f"layouts.record: invalid alias {alias!r}")
+        return SqlFragment(layouts.record_sql(action, alias, indent))
+
+    def escape(self, variable: str) -> SqlFragment:
+        """The escaping rule applied to a PL/SQL variable (same SQL as in records)."""
+        return SqlFragment(layouts.escape_sql(_alias(variable)))
+
+    def unescape(self, variable: str) -> SqlFragment:
+        """CASE mapping the character after an escape back to what it stands for."""
+        v = _alias(variable)
+        whens = " ".join(f"WHEN {layouts.sql_text(esc[1:])} THEN {layouts.sql_text(raw)}"
+                         for raw, esc in layouts.ESCAPES)
+        return SqlFragment(f"CASE {v} {whens} END")
+
+    @property
+    def escape_char(self) -> SqlFragment:
+        return sql_literal(layouts.ESCAPE)
+
+    @property
+    def separator(self) -> SqlFragment:
+        return sql_literal(layouts.SEPARATOR)
+
+    def fields(self, action: str) -> int:
+        return len(layouts.layout(action).fields)
+
+    @property
+    def actions(self) -> SqlFragment:
+        """'INC', 'PGO', ... for a CHECK constraint."""
+        return SqlFragment(", ".join(sql_literal(a) for a in layouts.ACTIONS))
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return layouts.ACTIONS
+
+
+_ALIAS = re.compile(r"[a-z][a-z0-9_]{0,29}")
+
+
+def _alias(value: str) -> str:
+    if not isinstance(value, str) or not _ALIAS.fullmatch(value):
+        raise RenderError(f"invalid table alias {value!r} (lowercase letters, digits, _)")
+    return value
+
+
+class SqlHelpers:
+    """Predicates shared by views and producers, written once (`sqlx.not_grr('e1')` ...)."""
+
+    def __init__(self, se5: SqlFragment, grr_prefix: SqlFragment, grr_motbx: SqlFragment,
+                 excluded_types: SqlFragment) -> None:
+        self._se5 = se5
+        self._grr_prefix = grr_prefix
+        self._grr_motbx = grr_motbx
+        self._excluded = excluded_types
+
+    def alias(self, name: str) -> SqlFragment:
+        """A table alias written by a template (validated: lowercase identifier)."""
+        return SqlFragment(_alias(name))
+
+    def movement_join(self, e5: str, e1: str, indent: int = 0) -> SqlFragment:
+        """SE5 row `e5` belongs to SE1 title `e1` (SE5 index 7 key)."""
+        sep = "\n" + " " * indent + "AND "
+        return SqlFragment(sep.join(f"{_alias(e5)}.{c5} = {_alias(e1)}.{c1}"
+                                    for c5, c1 in layouts.TITLE_MOVEMENT_KEY))
+
+    def title_key(self, e1: str) -> SqlFragment:
+        """E1_FILIAL||E1_PREFIXO||E1_NUM||E1_PARCELA||E1_TIPO as stored (padded)."""
+        return SqlFragment(layouts.title_key_sql(_alias(e1)))
+
+    def sellable(self, e1: str) -> SqlFragment:
+        """Types that are receivables of a customer: no abatements ('*-'), no excluded types."""
+        a = _alias(e1)
+        return SqlFragment(f"{a}.E1_TIPO NOT LIKE '%-' AND {a}.E1_TIPO NOT IN ({self._excluded})")
+
+    def not_grr(self, e1: str, indent: int = 0) -> SqlFragment:
+        """Title is not GRR (prefix) and has no live GRR settlement (E5_MOTBX)."""
+        a = _alias(e1)
+        pad = " " * indent
+        return SqlFragment(
+            f"{a}.E1_PREFIXO <> {self._grr_prefix}\n"
+            f"{pad}AND NOT EXISTS (SELECT 1\n"
+            f"{pad}                  FROM {self._se5} grr\n"
+            f"{pad}                 WHERE grr.D_E_L_E_T_ = ' '\n"
+            f"{pad}                   AND {self.movement_join('grr', a, indent + 19)}\n"
+            f"{pad}                   AND grr.E5_MOTBX = {self._grr_motbx}\n"
+            f"{pad}                   AND grr.E5_SITUACA <> 'C')"
+        )
+
+
+def _param_default(p: layouts.Parameter) -> SqlFragment:
+    if p.kind == "integer":
+        return SqlFragment(str(int(p.default)))
+    return sql_literal(p.default) if p.default else SqlFragment("NULL")
+
+
+def _check_custom_fields(target: Target, dictionary: Dictionary, where: str) -> dict[str, str]:
+    custom = dataclasses.asdict(target.integration.custom_fields)
+    for role, name in custom.items():
+        f = dictionary.field(name)
+        if f is None or f.table != "SE1":
+            raise _fail(f"custom_fields.{role}",
+                        f"{name} is not a field of SE1 in the Protheus dictionary ({where}); "
+                        "describe it (type, size) in integration.fields_file")
+    return custom
+
+
+def _column(dictionary: Dictionary, table: str, name: str, key: str, where: str) -> SqlFragment:
+    if not dictionary.has_column(table, name):
+        raise _fail(key, f"{name} is not a field of {table} in the Protheus dictionary ({where})")
+    return sql_ident(name)
+
+
+def required_grants(target: Target) -> tuple[str, ...]:
+    """Direct grants the integration needs beyond the seed's (for the DBA checklist)."""
+    erp = target.erp
+    conefi, sgu, siga = erp.schemas.conefi, erp.schemas.sgu, erp.schemas.siga
+    lines = []
+    if target.integration.grr_subscriptions:
+        lines.append(f"`GRANT SELECT ON {sql_qualified(siga, erp.protheus_table('HRH'))} TO "
+                     f"{sql_ident(conefi)}` (GRR subscriptions in INC; not in the seed's grants)")
+    if target.integration.trigger_owner == "conefi":
+        lines.append(f"`CREATE ANY TRIGGER` to {sql_ident(conefi)}: the trigger lives in "
+                     f"{sql_ident(conefi)} on a table of {sql_ident(sgu)} "
+                     "(or set integration.trigger_owner = \"sgu\")")
+    else:
+        lines.append(f"`CREATE TRIGGER` to {sql_ident(sgu)}; `EXECUTE` on the event package "
+                     f"to {sql_ident(sgu)} is rendered by the tool (object_grant)")
+    lines.append(f"every grant the jobs and packages use is direct to {sql_ident(conefi)}, "
+                 "never through a role (definer's rights, DBMS_SCHEDULER)")
+    return tuple(lines)
+
+
+def design_doc_inputs(project: Project, target: Target) -> dict[str, Any]:
+    """Arguments of `layouts.design_doc_sections` for a target (validated like templates)."""
+    context = build_context(project, target)
+    names: layouts.SqlNames = context["layouts"].names
+    return {
+        "dictionary": integration_dictionary(project, target),
+        "names": dataclasses.replace(names, custom=dict(context["cf"])),
+        "se1_table": str(context["protheus"]("SE1")),
+        "params_table": str(context["params"]["table"]),
+        "grants": required_grants(target),
+    }
 
 
 def build_context(project: Project, target: Target) -> dict[str, Any]:
     erp = target.erp
+    integ = target.integration
+    siga, conefi = erp.schemas.siga, erp.schemas.conefi
 
     def protheus(alias: str) -> SqlFragment:
         """Qualified physical name of a Protheus table of this target's company."""
         if not isinstance(alias, str) or not alias.isalnum() or len(alias) != 3:
             raise RenderError(f"protheus() takes a 3-character table alias, got {alias!r}")
-        return sql_qualified(erp.schemas.siga, erp.protheus_table(alias))
+        return sql_qualified(siga, erp.protheus_table(alias))
 
-    return {
+    if integ.queue_table != QUEUE_TEMPLATE_NAME:
+        raise _fail("queue_table", f"{integ.queue_table!r}: object names come from template "
+                    f"file names; the queue template is {QUEUE_TEMPLATE_NAME}.sql.j2")
+    dictionary = integration_dictionary(project, target)
+    where = f"{project.dictionary_path.name} + {fields_file(project, target).name}"
+    custom = _check_custom_fields(target, dictionary, where)
+    params_alias = integ.params_table_alias
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{2}", params_alias):
+        raise _fail("params_table_alias", f"{params_alias!r} is not a Protheus table alias")
+    params_key = _column(dictionary, params_alias, integ.params_key_column,
+                         "params_key_column", where)
+    params_value = _column(dictionary, params_alias, integ.params_value_column,
+                           "params_value_column", where)
+    key_size = dictionary.field(integ.params_key_column)
+    for p in layouts.PARAMETERS:
+        if key_size is not None and len(p.name) > key_size.size:
+            raise _fail("params_key_column", f"parameter {p.name} does not fit "
+                        f"{integ.params_key_column} ({key_size.size} characters)")
+
+    def size(name: str) -> int:
+        """Size of a Protheus field in this installation's dictionary."""
+        f = dictionary.field(name)
+        if f is None:
+            raise RenderError(f"size(): {name} is not in the Protheus dictionary ({where})")
+        return f.size
+
+    def blank(name: str) -> SqlFragment:
+        """A blank value of a Protheus character/date field, padded to its size."""
+        return sql_literal(" " * size(name))
+
+    names = {k: sql_qualified(conefi, v) for k, v in OBJECT_NAMES.items()}
+    names["event_table"] = sql_qualified(erp.schemas.sgu, integ.event_table)
+    tz = target.schedule.timezone
+    today = SqlFragment(layouts.today_sql(tz))
+    tipodoc = _literal_list(integ.settlement_tipodoc, size("E5_TIPODOC"), "settlement_tipodoc")
+    sql_names = layouts.SqlNames(
+        sgu=sql_ident(erp.schemas.sgu), se5=protheus("SE5"), queue=names["queue"], today=today,
+        settlement_tipodoc=tipodoc, custom={k: sql_ident(v) for k, v in custom.items()},
+    )
+    tables = (*READ_TABLES, "HRH") if integ.grr_subscriptions else READ_TABLES
+    problems = layouts.check_layouts(dictionary, sql_names, tables)
+    if problems:
+        raise RenderError(f"layouts do not match the Protheus dictionary ({where}): "
+                          + "; ".join(problems[:3]))
+    if not 1 <= integ.history_months <= 120:
+        raise _fail("history_months", f"{integ.history_months} is not between 1 and 120")
+
+    grr_prefix = _padded(integ.grr_prefix, size("E1_PREFIXO"), "grr_prefix")
+    grr_motbx = _padded(integ.grr_motbx, size("E5_MOTBX"), "grr_motbx")
+    excluded = _literal_list(integ.excluded_types, size("E1_TIPO"), "excluded_types")
+    start = f"{JOB_START_DAY} {target.schedule.hour:02d}:{target.schedule.minute:02d}:00 {tz}"
+    job = {
+        "start_date": SqlFragment(
+            f"TO_TIMESTAMP_TZ({sql_literal(start)}, 'YYYY-MM-DD HH24:MI:SS TZR')"),
+        "calendar": sql_literal(target.schedule.calendar),
+        "enabled": integ.job_enabled,
+    }
+    ignored = fully_ignored_kinds(integ.events)
+    context: dict[str, Any] = {
         "target": taint(target, "target"),
         "erp": taint(target.erp, "erp"),
         "sgu2": taint(target.sgu2, "sgu2"),
         "schedule": taint(target.schedule, "schedule"),
         "integration": taint(target.integration, "integration"),
         "protheus": protheus,
+        # integration helpers (validated, dictionary-checked)
+        "tool": SqlFragment(TOOL),
+        "names": names,
+        "cf": {k: sql_ident(v) for k, v in custom.items()},
+        "size": size,
+        "blank": blank,
+        "today": today,
+        "layouts": LayoutSql(sql_names),
+        "sqlx": SqlHelpers(protheus("SE5"), grr_prefix, grr_motbx, excluded),
+        "grr": {"prefix": grr_prefix, "motbx": grr_motbx,
+                "subscriptions": integ.grr_subscriptions},
+        "excluded_types": excluded,
+        "settlement_tipodoc": tipodoc,
+        "params": {
+            "table": protheus(params_alias),
+            "key": params_key,
+            "value": params_value,
+            "key_size": size(integ.params_key_column),
+            "list": [
+                {"name": sql_literal(p.name), "function": SqlFragment(p.function),
+                 "kind": p.kind, "default": _param_default(p), "doc": SqlFragment(p.description)}
+                for p in layouts.PARAMETERS
+            ],
+        },
+        "events": {
+            "rules": event_rules(integ.events),
+            "ignored": SqlFragment(", ".join(sql_literal(k) for k in ignored)) if ignored else None,
+            "columns": {k: sql_ident(v)
+                        for k, v in dataclasses.asdict(integ.event_columns).items()},
+            "key_kind": integ.event_key,
+        },
+        "job": job,
     }
+    return context

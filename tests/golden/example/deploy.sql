@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 4; content sha256: 7692b1104b38d77f08e4b377f775a76203564b2ee6607b3f608e4bf4b29f6365
+-- objects: 24; content sha256: e6d95a2a6a5658bbe1a7a346de55c4b74e136c4c71f005a79a7c43b2e3404c54
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -56,7 +56,7 @@ PROMPT Connecting to the ERP database (Protheus) as &&erp_owner_user (password p
 CONNECT &&erp_owner_user@&&erp_dsn
 SET DEFINE OFF
 
-PROMPT [1/4] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
+PROMPT [1/24] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -72,21 +72,1877 @@ EXCEPTION
 END;
 /
 
-PROMPT [2/4] CONEFI.INTGRA_DADOS_CONEFI (table)
+PROMPT [2/24] CONEFI.S_INTGRA_LOG_CONEFI (sequence)
+DECLARE
+  e_exists_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_955, -955);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE SEQUENCE CONEFI.S_INTGRA_LOG_CONEFI
+  START WITH 1
+  INCREMENT BY 1
+  CACHE 20
+  NOCYCLE';
+EXCEPTION
+  WHEN e_exists_955 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.S_INTGRA_LOG_CONEFI (CREATE SEQUENCE): already exists, kept');
+END;
+/
+
+PROMPT [3/24] CONEFI.INTGRA_DADOS_CONEFI (table)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
 BEGIN
   EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.INTGRA_DADOS_CONEFI (
-  INTDC_ID          NUMBER(18)      NOT NULL,
-  INTDC_IND_ACAO    VARCHAR2(3)     NOT NULL,
-  INTDC_DADOS       VARCHAR2(4000)  NOT NULL,
-  INTDC_IND_STATUS  VARCHAR2(1)     DEFAULT ''P'' NOT NULL,
-  CONSTRAINT PK_INTGRA_DADOS_CONEFI PRIMARY KEY (INTDC_ID)
+  INTDC_ID             NUMBER(18)      NOT NULL,
+  INTDC_IND_ACAO       VARCHAR2(3)     NOT NULL,
+  INTDC_DADOS          VARCHAR2(4000)  NOT NULL,
+  INTDC_IND_STATUS     VARCHAR2(1)     DEFAULT ''P'' NOT NULL,
+  INTDC_DTH_INCL       DATE            DEFAULT SYSDATE NOT NULL,
+  INTDC_DTH_PROC       DATE,
+  INTDC_DES_OBS        VARCHAR2(4000),
+  INTDC_DES_CHAVE      VARCHAR2(100),
+  INTDC_NUM_RECNO_SE1  NUMBER(18),
+  INTDC_NUM_RECNO_SE5  NUMBER(18),
+  INTDC_ID_EVENTO      NUMBER(18),
+  INTDC_ID_ORIGEM      NUMBER(18),
+  INTDC_ID_EXEC        NUMBER(18),
+  INTDC_DES_IDEMP      VARCHAR2(200)   NOT NULL,
+  CONSTRAINT PK_INTGRA_DADOS_CONEFI PRIMARY KEY (INTDC_ID),
+  CONSTRAINT UK_INTGRA_DADOS_CONEFI_IDEMP UNIQUE (INTDC_DES_IDEMP),
+  CONSTRAINT CK_INTGRA_DADOS_CONEFI_ACAO CHECK (INTDC_IND_ACAO IN (''INC'', ''PGO'', ''DES'', ''PRG'', ''CAN'', ''HST'', ''EST'', ''PRV'', ''EVT'')),
+  CONSTRAINT CK_INTGRA_DADOS_CONEFI_STATUS CHECK (INTDC_IND_STATUS IN (''P'', ''I'', ''E''))
 ) TABLESPACE TS_DATA';
 EXCEPTION
   WHEN e_exists_955 THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.INTGRA_DADOS_CONEFI (CREATE TABLE): already exists, kept');
+END;
+/
+COMMENT ON TABLE CONEFI.INTGRA_DADOS_CONEFI IS 'conefi-dbtool: CONEFI queue (transactional outbox). One row per action; CONEFI reads status P in INTDC_ID order.';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID IS 'Id (sequence CONEFI.S_INTGRA_DADOS_CONEFI)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_IND_ACAO IS 'Action: INC PGO DES PRG CAN HST EST PRV; EVT = unmappable ERP event (status E only)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DADOS IS 'Record: ACTION;field;... separator ; escape \ (\\ \; \n \r), layout per action';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_IND_STATUS IS 'P pending (for CONEFI), I integrated (read by CONEFI), E error (INTDC_DES_OBS says why)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DTH_INCL IS 'When the row was queued (in the transaction that produced it)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DTH_PROC IS 'When the consumer set the status';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_OBS IS 'Why a row is in error (set by the trigger or by the consumer)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_CHAVE IS 'Title key E1_FILIAL+E1_PREFIXO+E1_NUM+E1_PARCELA+E1_TIPO (SE1 index 1, padded)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE1 IS 'SE1 R_E_C_N_O_ of the title';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE5 IS 'SE5 R_E_C_N_O_ of the movement (PGO, EST); for INC the last movement of the title when sent';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_EVENTO IS 'Id of the originating SGU.INTGRA_RET_ERP row (trigger actions)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_ORIGEM IS 'INTDC_ID this row refers to (HST: its INC/DES/PRG; EST: the PGO reversed)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_EXEC IS 'INTLC_ID of the job step that produced the row (CONEFI.INTGRA_LOG_CONEFI)';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_IDEMP IS 'Idempotency key (unique): the same fact is never queued twice';
+
+PROMPT [4/24] CONEFI.INTGRA_LOG_CONEFI (table)
+DECLARE
+  e_exists_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_955, -955);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.INTGRA_LOG_CONEFI (
+  INTLC_ID             NUMBER(18)      NOT NULL,
+  INTLC_NOM_PASSO      VARCHAR2(30)    NOT NULL,
+  INTLC_IND_STATUS     VARCHAR2(1)     DEFAULT ''R'' NOT NULL,
+  INTLC_DTH_INICIO     DATE            DEFAULT SYSDATE NOT NULL,
+  INTLC_DTH_FIM        DATE,
+  INTLC_QTD_LINHAS     NUMBER(18),
+  INTLC_NOM_USU        VARCHAR2(128),
+  INTLC_DES_ERRO       VARCHAR2(4000),
+  INTLC_DES_BACKTRACE  VARCHAR2(4000),
+  CONSTRAINT PK_INTGRA_LOG_CONEFI PRIMARY KEY (INTLC_ID),
+  CONSTRAINT CK_INTGRA_LOG_CONEFI_STATUS CHECK (INTLC_IND_STATUS IN (''R'', ''S'', ''E'', ''N''))
+) TABLESPACE TS_DATA';
+EXCEPTION
+  WHEN e_exists_955 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.INTGRA_LOG_CONEFI (CREATE TABLE): already exists, kept');
+END;
+/
+COMMENT ON TABLE CONEFI.INTGRA_LOG_CONEFI IS 'conefi-dbtool: runs of the CONEFI job steps (INC PGO EST CAN PRV HST)';
+COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_NOM_PASSO IS 'Step (action) or DIARIO for the chained entry point';
+COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_IND_STATUS IS 'R running, S success, E error, N not run (CONEFI_JOB_ATIVO = N)';
+COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_QTD_LINHAS IS 'Queue rows the step inserted';
+COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_DES_ERRO IS 'SQLERRM of the failure (the step was rolled back)';
+COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_DES_BACKTRACE IS 'DBMS_UTILITY.FORMAT_ERROR_BACKTRACE of the failure';
+
+PROMPT [5/24] CONEFI.IX_INTDC_ACAO_DTH (index)
+DECLARE
+  e_exists_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_955, -955);
+  e_exists_1408 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_1408, -1408);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE INDEX CONEFI.IX_INTDC_ACAO_DTH
+  ON CONEFI.INTGRA_DADOS_CONEFI (INTDC_IND_ACAO, INTDC_DTH_INCL)
+  TABLESPACE TS_DATA';
+EXCEPTION
+  WHEN e_exists_955 OR e_exists_1408 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.IX_INTDC_ACAO_DTH (CREATE INDEX): already exists, kept');
+END;
+/
+
+PROMPT [6/24] CONEFI.IX_INTDC_STATUS_ID (index)
+DECLARE
+  e_exists_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_955, -955);
+  e_exists_1408 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_1408, -1408);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE INDEX CONEFI.IX_INTDC_STATUS_ID
+  ON CONEFI.INTGRA_DADOS_CONEFI (INTDC_IND_STATUS, INTDC_ID)
+  TABLESPACE TS_DATA';
+EXCEPTION
+  WHEN e_exists_955 OR e_exists_1408 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.IX_INTDC_STATUS_ID (CREATE INDEX): already exists, kept');
+END;
+/
+
+PROMPT [7/24] CONEFI.PKG_CONEFI_FILA (package)
+CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: the CONEFI queue CONEFI.INTGRA_DADOS_CONEFI.
+  -- Record (INTDC_DADOS): ACTION;field;field;... separated by ';';
+  -- the escape character '\' writes itself doubled, the separator,
+  -- line feed and carriage return as \; \n \r. Layouts: docs/integration-design.md.
+  -- No COMMIT anywhere: producers run inside the caller's transaction (outbox).
+
+  c_pendente  CONSTANT VARCHAR2(1) := 'P'; -- waiting for CONEFI
+  c_integrado CONSTANT VARCHAR2(1) := 'I'; -- read by CONEFI
+  c_erro      CONSTANT VARCHAR2(1) := 'E'; -- rejected; INTDC_DES_OBS says why
+
+  -- A text escaped for a record field (the same REPLACE chain the producers use).
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Field p_posicao of a record, unescaped (0 = the action); NULL past the last field.
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Number of fields after the action in a record.
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Fields after the action in the layout of p_acao; NULL for an unknown action.
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Queue one record unless its idempotency key is already there (p_inserido tells).
+  -- The record must match its layout (ORA-20110 otherwise: a bug, never data).
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT 'P',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL);
+
+  -- For the consumer: mark a row integrated (I) or rejected (E, with the reason).
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL);
+END PKG_CONEFI_FILA;
+/
+SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_FILA
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_FILA'
+     AND type = 'PACKAGE' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_FILA (PACKAGE) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [8/24] CONEFI.PKG_CONEFI_EVENTO (package)
+CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: called by the AFTER INSERT trigger on SGU.INTGRA_RET_ERP.
+  -- Transactional outbox: it queues in the caller's transaction; no COMMIT, no
+  -- autonomous transaction, so an ERP rollback leaves no queue row. An event no rule
+  -- maps, or whose key names no title, is queued with status E and the reason; it never
+  -- raises into the ERP transaction except on a genuine database error.
+
+  -- The action an event maps to (rules from integration.events, first match wins):
+  -- PGO, DES, PRG, EST, ALT (DES and/or PRG), IGNORE, or NULL when no rule matches.
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2;
+
+  -- Handle one event row.
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2);
+END PKG_CONEFI_EVENTO;
+/
+SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_EVENTO
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_EVENTO'
+     AND type = 'PACKAGE' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_EVENTO (PACKAGE) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [9/24] CONEFI.PKG_CONEFI_PARAM (package)
+CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: integration parameters of CONEFI, read from SIGA.Z99030
+  -- (Z99_CHAVE = name, Z99_VALOR = value, live rows only); a missing or
+  -- blank value yields the default. Malformed values raise (ORA-2010x) naming the parameter.
+
+  -- The trimmed value of a parameter, or p_padrao when there is none.
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
+
+  -- A non-negative integer parameter (ORA-20101 when malformed).
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER;
+
+  -- A date parameter YYYYMMDD, returned as CHAR(8) like Protheus dates (ORA-20102).
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
+
+  -- An S/N flag parameter (ORA-20103).
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2;
+
+  -- 'CONEFI_JOB_ATIVO': S runs the daily job; N pauses it (the run is logged and does nothing).
+  FUNCTION f_job_ativo RETURN VARCHAR2;
+
+  -- 'CONEFI_DIAS_CARENCIA': Days after the real due date (E1_VENCREA) before INC is sent.
+  FUNCTION f_dias_carencia RETURN NUMBER;
+
+  -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
+  FUNCTION f_data_corte RETURN VARCHAR2;
+
+  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history, the PGO/EST catch-up for movements typed (E5_DTDIGIT) and not yet queued. Raise it for one run to recover from a longer outage.
+  FUNCTION f_dias_reproc RETURN NUMBER;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [10/24] CONEFI.PKG_CONEFI_JOB (package)
+CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: entry point of CONEFI.J_CONEFI_DIARIO and the steps it chains.
+  -- Each step is one transaction: a few INSERT ... SELECT over its candidate view, the
+  -- SE1 state update, COMMIT. Re-running a step the same day queues nothing new (unique
+  -- idempotency key); a failed step is rolled back, logged in CONEFI.INTGRA_LOG_CONEFI with its
+  -- backtrace, and the next run (or a manual call) catches up. Never call a step from the
+  -- trigger path: steps COMMIT.
+
+  -- The daily run: INC, PGO, EST, CAN, PRV, HST in this order (HST last: it follows the
+  -- INC/DES/PRG rows of the day). A failed step does not stop the independent ones; the
+  -- run then ends with ORA-20011 so the scheduler records the failure.
+  PROCEDURE p_diario;
+
+  PROCEDURE p_gerar_inc; -- overdue titles never sent
+  PROCEDURE p_gerar_pgo; -- catch-up: settlements after INC the trigger did not queue
+  PROCEDURE p_gerar_est; -- catch-up: reversals after INC the trigger did not queue
+  PROCEDURE p_gerar_can; -- sent titles deleted in Protheus
+  PROCEDURE p_gerar_prv; -- extended titles overdue again
+  PROCEDURE p_gerar_hst; -- customer history after INC/DES/PRG
+END PKG_CONEFI_JOB;
+/
+SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_JOB
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_JOB'
+     AND type = 'PACKAGE' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_JOB (PACKAGE) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [11/24] CONEFI.V_CONEFI_CAND_CAN (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
+-- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
+-- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
+-- rows (and only the live rows of SE5); the CAN step sets the state to 'C'.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_CANCELAMENTO,
+       e1.E1_VALOR AS VALOR,
+       e1.E1_SALDO AS SALDO,
+       'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.D_E_L_E_T_ = '*'
+   AND e1.E1_XCNFENV IN ('S', 'P')
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+
+PROMPT [12/24] CONEFI.V_CONEFI_CAND_HST (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
+-- conefi-dbtool: one line per (origin queue row, customer title issued in the
+-- 12 months before it). The HST step limits the origins
+-- to the last CONEFI_DIAS_REPROC days and skips keys already queued.
+SELECT q.INTDC_ID AS ID_ORIGEM,
+       h.E1_CLIENTE AS CLIENTE,
+       h.E1_LOJA AS LOJA,
+       h.E1_FILIAL AS FILIAL,
+       h.E1_PREFIXO AS PREFIXO,
+       h.E1_NUM AS NUMERO,
+       h.E1_PARCELA AS PARCELA,
+       h.E1_TIPO AS TIPO,
+       h.E1_EMISSAO AS EMISSAO,
+       h.E1_VENCREA AS VENCIMENTO,
+       h.E1_BAIXA AS DATA_BAIXA,
+       h.E1_VALOR AS VALOR,
+       h.E1_SALDO AS SALDO,
+       CASE WHEN h.E1_VENCREA <> '        ' THEN
+           GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
+                            THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
+                            ELSE TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') END
+                       - TO_DATE(h.E1_VENCREA, 'YYYYMMDD'))
+         END AS DIAS_ATRASO,
+       'HST:' || TO_CHAR(q.INTDC_ID) || ':' || TO_CHAR(h.R_E_C_N_O_) AS CTL_IDEMP,
+       h.E1_FILIAL || h.E1_PREFIXO || h.E1_NUM || h.E1_PARCELA || h.E1_TIPO AS CTL_CHAVE,
+       h.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       q.INTDC_ID AS CTL_ORIGEM,
+       q.INTDC_DTH_INCL AS CTL_DTH_ORIGEM
+  FROM CONEFI.INTGRA_DADOS_CONEFI q
+  JOIN SIGA.SE1030 o
+    ON o.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE1
+   AND o.D_E_L_E_T_ = ' '
+  JOIN SIGA.SE1030 h
+    ON h.E1_CLIENTE = o.E1_CLIENTE
+   AND h.E1_LOJA = o.E1_LOJA
+   AND h.D_E_L_E_T_ = ' '
+ WHERE q.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
+   AND q.INTDC_IND_STATUS <> 'E'
+   AND h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+   AND h.E1_TIPO NOT LIKE '%-' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
+   AND h.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = h.E1_FILIAL
+                      AND grr.E5_PREFIXO = h.E1_PREFIXO
+                      AND grr.E5_NUMERO = h.E1_NUM
+                      AND grr.E5_PARCELA = h.E1_PARCELA
+                      AND grr.E5_TIPO = h.E1_TIPO
+                      AND grr.E5_CLIFOR = h.E1_CLIENTE
+                      AND grr.E5_LOJA = h.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+
+PROMPT [13/24] CONEFI.V_CONEFI_CAND_INC (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
+-- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
+-- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
+-- GRR link: an HRH row of the title itself (HRH_ALIAS 'SE1', HRH_SOURCE = SE1 key) or of its
+-- sales order (HRH_ALIAS 'SC5', HRH_SOURCE = E1_PEDIDO); the latest row of each wins.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       NVL(a1.A1_NOME, e1.E1_NOMCLI) AS NOME,
+       a1.A1_PESSOA AS PESSOA,
+       a1.A1_CGC AS CPF_CNPJ,
+       a1.A1_EMAIL AS EMAIL,
+       a1.A1_DDD AS DDD,
+       a1.A1_TEL AS TELEFONE,
+       a1.A1_END AS ENDERECO,
+       a1.A1_BAIRRO AS BAIRRO,
+       a1.A1_MUN AS MUNICIPIO,
+       a1.A1_EST AS UF,
+       a1.A1_CEP AS CEP,
+       e1.E1_EMISSAO AS EMISSAO,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       e1.E1_VENCREA AS VENC_REAL,
+       e1.E1_VALOR AS VALOR,
+       e1.E1_SALDO AS SALDO,
+       SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
+       NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
+       CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       'INC:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       (SELECT NVL(MAX(m.R_E_C_N_O_), 0)
+           FROM SIGA.SE5030 m
+          WHERE m.D_E_L_E_T_ = ' '
+            AND m.E5_FILIAL = e1.E1_FILIAL
+            AND m.E5_PREFIXO = e1.E1_PREFIXO
+            AND m.E5_NUMERO = e1.E1_NUM
+            AND m.E5_PARCELA = e1.E1_PARCELA
+            AND m.E5_TIPO = e1.E1_TIPO
+            AND m.E5_CLIFOR = e1.E1_CLIENTE
+            AND m.E5_LOJA = e1.E1_LOJA) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM,
+       e1.E1_VENCREA AS CTL_VENCREA
+  FROM SIGA.SE1030 e1
+  LEFT JOIN SIGA.SA1030 a1
+    ON a1.A1_FILIAL IN (e1.E1_FILIAL, '  ')
+   AND a1.A1_COD = e1.E1_CLIENTE
+   AND a1.A1_LOJA = e1.E1_LOJA
+   AND a1.D_E_L_E_T_ = ' '
+  LEFT JOIN (SELECT s.HRH_SRCFIL,
+                    s.HRH_SOURCE,
+                    s.HRH_PLANCD,
+                    s.HRH_SUBSID,
+                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
+                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
+               FROM SIGA.HRH030 s
+              WHERE s.D_E_L_E_T_ = ' '
+                AND s.HRH_ALIAS = 'SE1') g1
+    ON g1.RN = 1
+   AND g1.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
+   AND g1.HRH_SOURCE = RPAD(e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO, 30)
+  LEFT JOIN (SELECT s.HRH_SRCFIL,
+                    s.HRH_SOURCE,
+                    s.HRH_PLANCD,
+                    s.HRH_SUBSID,
+                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
+                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
+               FROM SIGA.HRH030 s
+              WHERE s.D_E_L_E_T_ = ' '
+                AND s.HRH_ALIAS = 'SC5') g2
+    ON g2.RN = 1
+   AND g2.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
+   AND e1.E1_PEDIDO <> '      '
+   AND g2.HRH_SOURCE = RPAD(e1.E1_PEDIDO, 30)
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV = ' '
+   AND e1.E1_SALDO > 0
+   AND e1.E1_VENCREA <> '        '
+   AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
+   AND e1.E1_TIPO NOT LIKE '%-' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+
+PROMPT [14/24] CONEFI.V_CONEFI_CAND_PRV (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
+-- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is before today again the
+-- title is back in collection: PRV, and the PRV step sets the state back to 'S'.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_VENCREA AS VENC_REAL,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       e1.E1_SALDO AS SALDO,
+       TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
+       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV = 'P'
+   AND e1.E1_SALDO > 0
+   AND e1.E1_VENCREA <> '        '
+   AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+
+PROMPT [15/24] CONEFI.V_CONEFI_MOV_EST (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
+-- conefi-dbtool: a reversal is a new SE5 row with the title key and the E5_SEQ of the
+-- settlement it reverses; the record carries that settlement's R_E_C_N_O_ and the
+-- INTDC_ID of its PGO (empty when the settlement predates INC). Used by the trigger and
+-- by the daily catch-up step, like CONEFI.V_CONEFI_MOV_PGO; no GRR exclusion (see there).
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       es.R_E_C_N_O_ AS RECNO_SE5_ESTORNO,
+       es.E5_SEQ AS SEQ_BAIXA,
+       es.E5_DATA AS DATA_ESTORNO,
+       es.E5_VALOR AS VALOR_ESTORNADO,
+       (SELECT MIN(o.R_E_C_N_O_)
+           FROM SIGA.SE5030 o
+          WHERE o.D_E_L_E_T_ = ' '
+            AND o.E5_FILIAL = es.E5_FILIAL
+            AND o.E5_PREFIXO = es.E5_PREFIXO
+            AND o.E5_NUMERO = es.E5_NUMERO
+            AND o.E5_PARCELA = es.E5_PARCELA
+            AND o.E5_TIPO = es.E5_TIPO
+            AND o.E5_CLIFOR = es.E5_CLIFOR
+            AND o.E5_LOJA = es.E5_LOJA
+            AND o.E5_SEQ = es.E5_SEQ
+            AND o.E5_TIPODOC IN ('VL', 'BA', 'CP')) AS RECNO_SE5_ORIGINAL,
+       (SELECT MIN(q.INTDC_ID)
+           FROM SIGA.SE5030 o
+           JOIN CONEFI.INTGRA_DADOS_CONEFI q
+             ON q.INTDC_DES_IDEMP = 'PGO:' || TO_CHAR(o.R_E_C_N_O_)
+          WHERE o.D_E_L_E_T_ = ' '
+            AND o.E5_FILIAL = es.E5_FILIAL
+            AND o.E5_PREFIXO = es.E5_PREFIXO
+            AND o.E5_NUMERO = es.E5_NUMERO
+            AND o.E5_PARCELA = es.E5_PARCELA
+            AND o.E5_TIPO = es.E5_TIPO
+            AND o.E5_CLIFOR = es.E5_CLIFOR
+            AND o.E5_LOJA = es.E5_LOJA
+            AND o.E5_SEQ = es.E5_SEQ
+            AND o.E5_TIPODOC IN ('VL', 'BA', 'CP')) AS ID_FILA_ORIGINAL,
+       e1.E1_SALDO AS SALDO,
+       'EST:' || TO_CHAR(es.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       es.R_E_C_N_O_ AS CTL_RECNO_SE5,
+       (SELECT MIN(q.INTDC_ID)
+           FROM SIGA.SE5030 o
+           JOIN CONEFI.INTGRA_DADOS_CONEFI q
+             ON q.INTDC_DES_IDEMP = 'PGO:' || TO_CHAR(o.R_E_C_N_O_)
+          WHERE o.D_E_L_E_T_ = ' '
+            AND o.E5_FILIAL = es.E5_FILIAL
+            AND o.E5_PREFIXO = es.E5_PREFIXO
+            AND o.E5_NUMERO = es.E5_NUMERO
+            AND o.E5_PARCELA = es.E5_PARCELA
+            AND o.E5_TIPO = es.E5_TIPO
+            AND o.E5_CLIFOR = es.E5_CLIFOR
+            AND o.E5_LOJA = es.E5_LOJA
+            AND o.E5_SEQ = es.E5_SEQ
+            AND o.E5_TIPODOC IN ('VL', 'BA', 'CP')) AS CTL_ORIGEM,
+       es.E5_DTDIGIT AS CTL_DTDIGIT
+  FROM SIGA.SE1030 e1
+  JOIN SIGA.SE5030 es
+    ON es.E5_FILIAL = e1.E1_FILIAL
+   AND es.E5_PREFIXO = e1.E1_PREFIXO
+   AND es.E5_NUMERO = e1.E1_NUM
+   AND es.E5_PARCELA = e1.E1_PARCELA
+   AND es.E5_TIPO = e1.E1_TIPO
+   AND es.E5_CLIFOR = e1.E1_CLIENTE
+   AND es.E5_LOJA = e1.E1_LOJA
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV IN ('S', 'P')
+   AND es.D_E_L_E_T_ = ' '
+   AND es.R_E_C_N_O_ > e1.E1_XCNFMOV
+   AND es.E5_TIPODOC = 'ES'
+   AND es.E5_SITUACA <> 'C';
+
+PROMPT [16/24] CONEFI.V_CONEFI_MOV_PGO (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
+-- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event's title) and by the daily
+-- catch-up step (every title): the idempotency key makes both produce each PGO once.
+-- Movements up to E1_XCNFMOV were already reflected in the INC balance.
+-- No GRR exclusion here on purpose: a title in collection paid through GRR must still
+-- tell CONEFI it was paid.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e5.R_E_C_N_O_ AS RECNO_SE5,
+       e5.E5_SEQ AS SEQ_BAIXA,
+       e5.E5_DATA AS DATA_PAGAMENTO,
+       e5.E5_VALOR AS VALOR_PAGO,
+       e5.E5_MOTBX AS MOTIVO_BAIXA,
+       e1.E1_SALDO AS SALDO,
+       CASE WHEN e1.E1_SALDO > 0 THEN 'P' ELSE 'T' END AS TIPO_PAGAMENTO,
+       'PGO:' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM,
+       e5.E5_DTDIGIT AS CTL_DTDIGIT
+  FROM SIGA.SE1030 e1
+  JOIN SIGA.SE5030 e5
+    ON e5.E5_FILIAL = e1.E1_FILIAL
+   AND e5.E5_PREFIXO = e1.E1_PREFIXO
+   AND e5.E5_NUMERO = e1.E1_NUM
+   AND e5.E5_PARCELA = e1.E1_PARCELA
+   AND e5.E5_TIPO = e1.E1_TIPO
+   AND e5.E5_CLIFOR = e1.E1_CLIENTE
+   AND e5.E5_LOJA = e1.E1_LOJA
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV IN ('S', 'P')
+   AND e5.D_E_L_E_T_ = ' '
+   AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV
+   AND e5.E5_RECPAG = 'R'
+   AND e5.E5_TIPODOC IN ('VL', 'BA', 'CP')
+   AND e5.E5_SITUACA <> 'C';
+
+PROMPT [17/24] CONEFI.PKG_CONEFI_EVENTO (package_body)
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+AS
+  -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
+  -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
+  -- idempotency key makes a repeated event (or the daily catch-up) queue nothing new.
+
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2 IS
+    v_tipo   VARCHAR2(32767) := UPPER(TRIM(p_tipo));
+    v_rotina VARCHAR2(32767) := UPPER(TRIM(p_rotina));
+    v_ponto  VARCHAR2(32767) := UPPER(TRIM(p_ponto_entrada));
+  BEGIN
+    -- integration.events[0]: REC / FINA070 / FA070CAN -> EST
+    IF v_tipo = 'REC' AND v_rotina = 'FINA070' AND v_ponto = 'FA070CAN' THEN
+      RETURN 'EST';
+    END IF;
+    -- integration.events[1]: REC / FINA070 / * -> PGO
+    IF v_tipo = 'REC' AND v_rotina = 'FINA070' THEN
+      RETURN 'PGO';
+    END IF;
+    -- integration.events[2]: REC / FINA040 / * -> ALT
+    IF v_tipo = 'REC' AND v_rotina = 'FINA040' THEN
+      RETURN 'ALT';
+    END IF;
+    -- integration.events[3]: PAG / * / * -> IGNORE
+    IF v_tipo = 'PAG' THEN
+      RETURN 'IGNORE';
+    END IF;
+    -- integration.events[4]: DEB / * / * -> IGNORE
+    IF v_tipo = 'DEB' THEN
+      RETURN 'IGNORE';
+    END IF;
+    -- integration.events[5]: PLA / * / * -> IGNORE
+    IF v_tipo = 'PLA' THEN
+      RETURN 'IGNORE';
+    END IF;
+    RETURN NULL;
+  END f_acao;
+
+  -- An event that cannot be handled: queued with status E and the reason, never lost.
+  PROCEDURE p_rejeitar(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2,
+    p_motivo        IN VARCHAR2) IS
+    v_dados    VARCHAR2(4000);
+    v_idemp    VARCHAR2(200);
+    v_inserido BOOLEAN;
+  BEGIN
+    SELECT 'EVT' || ';'
+           || TO_CHAR(c.ID_EVENTO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           c.CTL_IDEMP
+      INTO v_dados, v_idemp
+      FROM (SELECT p_id_evento AS ID_EVENTO,
+                   SUBSTR(p_tipo, 1, 10) AS TIPO_EVENTO,
+                   SUBSTR(p_rotina, 1, 30) AS ROTINA,
+                   SUBSTR(p_ponto_entrada, 1, 30) AS PONTO_ENTRADA,
+                   SUBSTR(p_chave, 1, 100) AS CHAVE,
+                   'EVT:' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
+                   CAST(NULL AS VARCHAR2(100)) AS CTL_CHAVE,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
+              FROM DUAL) c;
+    CONEFI.PKG_CONEFI_FILA.p_enfileirar(
+      p_acao      => 'EVT',
+      p_dados     => v_dados,
+      p_idemp     => v_idemp,
+      p_inserido  => v_inserido,
+      p_status    => 'E',
+      p_obs       => SUBSTR(p_motivo, 1, 4000),
+      p_id_evento => p_id_evento);
+  END p_rejeitar;
+
+  -- The live SE1 title an event is about (NULL: none). p_apagado is TRUE when the
+  -- title exists but was deleted (the CAN step reports it; nothing to do here).
+  FUNCTION f_titulo(p_chave IN VARCHAR2, p_apagado OUT BOOLEAN) RETURN NUMBER IS
+    v_numero NUMBER;
+    v_recno  NUMBER;
+    v_mortos PLS_INTEGER;
+  BEGIN
+    p_apagado := FALSE;
+    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,15}$') THEN
+      RETURN NULL;
+    END IF;
+    v_numero := TO_NUMBER(TRIM(p_chave));
+    -- integration.event_key = "se1_recno": the key is the title's R_E_C_N_O_.
+    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = ' ' THEN e1.R_E_C_N_O_ END),
+           COUNT(CASE WHEN e1.D_E_L_E_T_ = '*' THEN 1 END)
+      INTO v_recno, v_mortos
+      FROM SIGA.SE1030 e1
+     WHERE e1.R_E_C_N_O_ = v_numero
+       AND e1.D_E_L_E_T_ IN (' ', '*');
+    p_apagado := v_recno IS NULL AND v_mortos > 0;
+    RETURN v_recno;
+  END f_titulo;
+
+  -- PGO: settlements of the title made after INC (V_CONEFI_MOV_PGO), then the balance
+  -- last sent follows the title so a later DES does not repeat the payment.
+  PROCEDURE p_gerar_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = e1.E1_SALDO
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same movement: nothing is lost
+  END p_gerar_pgo;
+
+  -- EST: reversals of the title's settlements made after INC (V_CONEFI_MOV_EST).
+  PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = e1.E1_SALDO
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same reversal: nothing is lost
+  END p_gerar_est;
+
+  -- DES: the value or balance of a title in collection differs from what was last sent.
+  PROCEDURE p_gerar_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'DES',
+           'DES' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO_NOVO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM (SELECT e1.E1_FILIAL AS FILIAL,
+                   e1.E1_PREFIXO AS PREFIXO,
+                   e1.E1_NUM AS NUMERO,
+                   e1.E1_PARCELA AS PARCELA,
+                   e1.E1_TIPO AS TIPO,
+                   e1.E1_XCNFVLR AS VALOR_ANTERIOR,
+                   e1.E1_VALOR AS VALOR_NOVO,
+                   e1.E1_XCNFSLD AS SALDO_ANTERIOR,
+                   e1.E1_SALDO AS SALDO_NOVO,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
+                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+                   e1.R_E_C_N_O_ AS CTL_RECNO,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
+              FROM SIGA.SE1030 e1
+             WHERE e1.R_E_C_N_O_ = p_recno
+               AND e1.D_E_L_E_T_ = ' '
+               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND (e1.E1_VALOR <> e1.E1_XCNFVLR
+                    OR e1.E1_SALDO <> e1.E1_XCNFSLD)) c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFVLR = e1.E1_VALOR,
+             e1.E1_XCNFSLD = e1.E1_SALDO
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued this event's DES: nothing is lost
+  END p_gerar_des;
+
+  -- PRG: the real due date of a title in collection differs from the one last sent.
+  -- State P: the PRV step reports when the new due date passes.
+  PROCEDURE p_gerar_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRG',
+           'PRG' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM (SELECT e1.E1_FILIAL AS FILIAL,
+                   e1.E1_PREFIXO AS PREFIXO,
+                   e1.E1_NUM AS NUMERO,
+                   e1.E1_PARCELA AS PARCELA,
+                   e1.E1_TIPO AS TIPO,
+                   e1.E1_XCNFVEN AS VENC_ANTERIOR,
+                   e1.E1_VENCREA AS VENC_NOVO,
+                   e1.E1_VENCORI AS VENC_ORIGINAL,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
+                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+                   e1.R_E_C_N_O_ AS CTL_RECNO,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
+              FROM SIGA.SE1030 e1
+             WHERE e1.R_E_C_N_O_ = p_recno
+               AND e1.D_E_L_E_T_ = ' '
+               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.E1_VENCREA <> e1.E1_XCNFVEN
+               AND e1.E1_VENCREA <> '        ') c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+             e1.E1_XCNFENV = 'P'
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued this event's PRG: nothing is lost
+  END p_gerar_prg;
+
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) IS
+    v_acao    VARCHAR2(10);
+    v_recno   NUMBER;
+    v_apagado BOOLEAN;
+  BEGIN
+    IF p_id_evento IS NULL THEN
+      p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                 'event without id (INTRE_ID is NULL)');
+      RETURN;
+    END IF;
+    v_acao := f_acao(p_tipo, p_rotina, p_ponto_entrada);
+    IF v_acao IS NULL THEN
+      p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                 'no rule of integration.events maps this kind/routine/entry point');
+      RETURN;
+    ELSIF v_acao = 'IGNORE' THEN
+      RETURN;
+    END IF;
+    v_recno := f_titulo(p_chave, v_apagado);
+    IF v_recno IS NULL THEN
+      IF NOT v_apagado THEN
+        p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                   v_acao || ': the event key is not the R_E_C_N_O_ of an SE1 title');
+      END IF;
+      RETURN;
+    END IF;
+    CASE v_acao
+      WHEN 'PGO' THEN
+        p_gerar_pgo(p_id_evento, v_recno);
+      WHEN 'EST' THEN
+        p_gerar_est(p_id_evento, v_recno);
+      WHEN 'DES' THEN
+        p_gerar_des(p_id_evento, v_recno);
+      WHEN 'PRG' THEN
+        p_gerar_prg(p_id_evento, v_recno);
+      WHEN 'ALT' THEN
+        p_gerar_prg(p_id_evento, v_recno);
+        p_gerar_des(p_id_evento, v_recno);
+      ELSE
+        p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                   'action ' || v_acao || ' cannot come from an ERP event');
+    END CASE;
+  END p_receber;
+END PKG_CONEFI_EVENTO;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_EVENTO'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [18/24] CONEFI.PKG_CONEFI_FILA (package_body)
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+AS
+  -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
+
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC IS
+  BEGIN
+    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n');
+  END f_escapar;
+
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC IS
+    v_campo VARCHAR2(32767);
+    v_atual PLS_INTEGER := 0;
+    v_i     PLS_INTEGER := 1;
+    v_n     PLS_INTEGER := NVL(LENGTH(p_dados), 0);
+    v_c     VARCHAR2(8);
+  BEGIN
+    WHILE v_i <= v_n LOOP
+      v_c := SUBSTR(p_dados, v_i, 1);
+      IF v_c = '\' AND v_i < v_n THEN
+        v_i := v_i + 1;
+        v_c := SUBSTR(p_dados, v_i, 1);
+        IF v_atual = p_posicao THEN
+          v_campo := v_campo || CASE v_c WHEN '\' THEN '\' WHEN ';' THEN ';' WHEN 'r' THEN CHR(13) WHEN 'n' THEN CHR(10) END;
+        END IF;
+      ELSIF v_c = ';' THEN
+        IF v_atual = p_posicao THEN
+          RETURN v_campo;
+        END IF;
+        v_atual := v_atual + 1;
+      ELSIF v_atual = p_posicao THEN
+        v_campo := v_campo || v_c;
+      END IF;
+      v_i := v_i + 1;
+    END LOOP;
+    IF v_atual = p_posicao THEN
+      RETURN v_campo;
+    END IF;
+    RETURN NULL;
+  END f_campo;
+
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
+    v_qtd PLS_INTEGER := 0;
+    v_i   PLS_INTEGER := 1;
+    v_n   PLS_INTEGER := NVL(LENGTH(p_dados), 0);
+  BEGIN
+    WHILE v_i <= v_n LOOP
+      IF SUBSTR(p_dados, v_i, 1) = '\' THEN
+        v_i := v_i + 1;
+      ELSIF SUBSTR(p_dados, v_i, 1) = ';' THEN
+        v_qtd := v_qtd + 1;
+      END IF;
+      v_i := v_i + 1;
+    END LOOP;
+    RETURN v_qtd;
+  END f_contar;
+
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
+  BEGIN
+    RETURN CASE p_acao
+             WHEN 'INC' THEN 27
+             WHEN 'PGO' THEN 12
+             WHEN 'DES' THEN 10
+             WHEN 'PRG' THEN 9
+             WHEN 'CAN' THEN 8
+             WHEN 'HST' THEN 14
+             WHEN 'EST' THEN 12
+             WHEN 'PRV' THEN 9
+             WHEN 'EVT' THEN 5
+           END;
+  END f_qtd_campos;
+
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT 'P',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL) IS
+  BEGIN
+    IF f_qtd_campos(p_acao) IS NULL
+       OR f_campo(p_dados, 0) IS NULL
+       OR f_campo(p_dados, 0) <> p_acao
+       OR f_contar(p_dados) <> f_qtd_campos(p_acao) THEN
+      RAISE_APPLICATION_ERROR(-20110, 'CONEFI record does not match the layout of '
+        || NVL(p_acao, '(null)') || ': ' || SUBSTR(p_dados, 1, 200));
+    END IF;
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
+           INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
+           INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTR(p_obs, 1, 4000),
+           p_chave, p_recno_se1, p_recno_se5, p_id_evento,
+           p_id_origem, p_id_exec, p_idemp
+      FROM DUAL
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = p_idemp);
+    p_inserido := SQL%ROWCOUNT > 0;
+  END p_enfileirar;
+
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
+  BEGIN
+    IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
+      RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
+    END IF;
+    UPDATE CONEFI.INTGRA_DADOS_CONEFI q
+       SET q.INTDC_IND_STATUS = p_status,
+           q.INTDC_DTH_PROC = SYSDATE,
+           q.INTDC_DES_OBS = SUBSTR(p_obs, 1, 4000)
+     WHERE q.INTDC_ID = p_id;
+    IF SQL%ROWCOUNT = 0 THEN
+      RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
+    END IF;
+  END p_marcar;
+END PKG_CONEFI_FILA;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_FILA'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_FILA (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [19/24] CONEFI.PKG_CONEFI_JOB (package_body)
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
+AS
+  -- conefi-dbtool: see the package specification.
+
+  -- Job-run log: autonomous so a run leaves its trace even when its work is rolled back.
+  -- (Queue rows are never written autonomously.)
+  FUNCTION f_log_inicio(p_passo IN VARCHAR2) RETURN NUMBER IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+    v_id NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_LOG_CONEFI (
+           INTLC_ID, INTLC_NOM_PASSO, INTLC_IND_STATUS, INTLC_DTH_INICIO, INTLC_NOM_USU)
+    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', SYSDATE,
+            SYS_CONTEXT('USERENV', 'SESSION_USER'))
+    RETURNING INTLC_ID INTO v_id;
+    COMMIT;
+    RETURN v_id;
+  END f_log_inicio;
+
+  PROCEDURE p_log_fim(p_id IN NUMBER, p_status IN VARCHAR2, p_qtd IN NUMBER,
+                      p_erro IN VARCHAR2 DEFAULT NULL,
+                      p_backtrace IN VARCHAR2 DEFAULT NULL) IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+  BEGIN
+    UPDATE CONEFI.INTGRA_LOG_CONEFI l
+       SET l.INTLC_IND_STATUS = p_status,
+           l.INTLC_DTH_FIM = SYSDATE,
+           l.INTLC_QTD_LINHAS = p_qtd,
+           l.INTLC_DES_ERRO = SUBSTR(p_erro, 1, 4000),
+           l.INTLC_DES_BACKTRACE = SUBSTR(p_backtrace, 1, 4000)
+     WHERE l.INTLC_ID = p_id;
+    COMMIT;
+  END p_log_fim;
+
+  -- Today as CHAR(8) in the region time zone of the schedule.
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  -- ---------------------------------------------------------------- steps
+  -- Each returns the number of queue rows it inserted; p_exec is its log id.
+
+  FUNCTION f_inc(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_hoje   VARCHAR2(8) := f_hoje;
+    v_limite VARCHAR2(8);
+    v_corte  VARCHAR2(8);
+    v_qtd    NUMBER;
+  BEGIN
+    v_limite := TO_CHAR(TO_DATE(v_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_carencia, 'YYYYMMDD');
+    v_corte := NVL(CONEFI.PKG_CONEFI_PARAM.f_data_corte, '00000000');
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'INC',
+           'INC' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMAIL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DDD), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TELEFONE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ENDERECO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.BAIRRO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MUNICIPIO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.UF), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CEP), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_INC c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_VENCREA < v_limite
+       AND c.CTL_VENCREA >= v_corte;
+    v_qtd := SQL%ROWCOUNT;
+    -- The title's state follows what was just sent (movement baseline: from the INC row).
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFDTE = v_hoje,
+           e1.E1_XCNFVEN = e1.E1_VENCREA,
+           e1.E1_XCNFVLR = e1.E1_VALOR,
+           e1.E1_XCNFSLD = e1.E1_SALDO,
+           e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
+                                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                        WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'INC'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_inc;
+
+  -- PGO and EST catch-up: the trigger's views, every title in collection, movements
+  -- typed in the restart window (CONEFI_DIAS_REPROC) that are not queued yet.
+  FUNCTION f_pgo(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTDIGIT >= p_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_pgo;
+
+  FUNCTION f_est(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTDIGIT >= p_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_est;
+
+  -- After PGO/EST the balance last sent follows the titles they reported.
+  PROCEDURE p_saldo_enviado(p_exec IN NUMBER, p_acao IN VARCHAR2, p_inicio IN DATE) IS
+  BEGIN
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = e1.E1_SALDO
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = p_acao
+                                AND q.INTDC_DTH_INCL >= p_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+  END p_saldo_enviado;
+
+  FUNCTION f_movimentos(p_exec IN NUMBER, p_acao IN VARCHAR2) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_desde  VARCHAR2(8);
+    v_qtd    NUMBER;
+  BEGIN
+    v_desde := TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc, 'YYYYMMDD');
+    IF p_acao = 'PGO' THEN
+      v_qtd := f_pgo(p_exec, v_desde);
+    ELSE
+      v_qtd := f_est(p_exec, v_desde);
+    END IF;
+    p_saldo_enviado(p_exec, p_acao, v_inicio);
+    RETURN v_qtd;
+  END f_movimentos;
+
+  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_qtd    NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'CAN',
+           'CAN' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_CAN c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    -- State C on the deleted row: it leaves the candidate set for good.
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'C'
+     WHERE e1.D_E_L_E_T_ = '*'
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'CAN'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_can;
+
+  FUNCTION f_prv(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_qtd    NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRV',
+           'PRV' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_PRV c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    -- Back in collection: state S, and the due date CONEFI now knows.
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFVEN = e1.E1_VENCREA
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PRV'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_prv;
+
+  FUNCTION f_hst(p_exec IN NUMBER) RETURN NUMBER IS
+    v_desde DATE;
+  BEGIN
+    v_desde := TRUNC(SYSDATE) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'HST',
+           'HST' || ';'
+           || TO_CHAR(c.ID_ORIGEM, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_HST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTH_ORIGEM >= v_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_hst;
+
+  -- ---------------------------------------------------------------- runner
+
+  -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
+  -- error recorded with its backtrace in the log (the caller reports the failure).
+  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
+    v_exec NUMBER;
+    v_qtd  NUMBER;
+  BEGIN
+    v_exec := f_log_inicio(p_passo);
+    CASE p_passo
+      WHEN 'INC' THEN
+        v_qtd := f_inc(v_exec);
+      WHEN 'PGO' THEN
+        v_qtd := f_movimentos(v_exec, 'PGO');
+      WHEN 'EST' THEN
+        v_qtd := f_movimentos(v_exec, 'EST');
+      WHEN 'CAN' THEN
+        v_qtd := f_can(v_exec);
+      WHEN 'PRV' THEN
+        v_qtd := f_prv(v_exec);
+      WHEN 'HST' THEN
+        v_qtd := f_hst(v_exec);
+    END CASE;
+    COMMIT;
+    p_log_fim(v_exec, 'S', v_qtd);
+    RETURN TRUE;
+  EXCEPTION
+    WHEN OTHERS THEN
+      ROLLBACK;
+      IF v_exec IS NULL THEN
+        RAISE; -- the log itself failed: nothing could record the error, so propagate it
+      END IF;
+      -- Recorded, not swallowed: status E with SQLERRM and the backtrace; the caller
+      -- turns FALSE into ORA-20010/20011 for the scheduler.
+      p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+      RETURN FALSE;
+  END f_executar;
+
+  PROCEDURE p_passo(p_passo IN VARCHAR2) IS
+  BEGIN
+    IF NOT f_executar(p_passo) THEN
+      RAISE_APPLICATION_ERROR(-20010, 'CONEFI step ' || p_passo
+        || ' failed and was rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_passo;
+
+  PROCEDURE p_gerar_inc IS
+  BEGIN
+    p_passo('INC');
+  END p_gerar_inc;
+
+  PROCEDURE p_gerar_pgo IS
+  BEGIN
+    p_passo('PGO');
+  END p_gerar_pgo;
+
+  PROCEDURE p_gerar_est IS
+  BEGIN
+    p_passo('EST');
+  END p_gerar_est;
+
+  PROCEDURE p_gerar_can IS
+  BEGIN
+    p_passo('CAN');
+  END p_gerar_can;
+
+  PROCEDURE p_gerar_prv IS
+  BEGIN
+    p_passo('PRV');
+  END p_gerar_prv;
+
+  PROCEDURE p_gerar_hst IS
+  BEGIN
+    p_passo('HST');
+  END p_gerar_hst;
+
+  PROCEDURE p_diario IS
+    v_falhas VARCHAR2(100);
+    v_exec   NUMBER;
+  BEGIN
+    IF CONEFI.PKG_CONEFI_PARAM.f_job_ativo = 'N' THEN
+      v_exec := f_log_inicio('DIARIO');
+      p_log_fim(v_exec, 'N', 0, 'CONEFI_JOB_ATIVO = N: nothing done');
+      RETURN;
+    END IF;
+    IF NOT f_executar('INC') THEN
+      v_falhas := v_falhas || ' ' || 'INC';
+    END IF;
+    IF NOT f_executar('PGO') THEN
+      v_falhas := v_falhas || ' ' || 'PGO';
+    END IF;
+    IF NOT f_executar('EST') THEN
+      v_falhas := v_falhas || ' ' || 'EST';
+    END IF;
+    IF NOT f_executar('CAN') THEN
+      v_falhas := v_falhas || ' ' || 'CAN';
+    END IF;
+    IF NOT f_executar('PRV') THEN
+      v_falhas := v_falhas || ' ' || 'PRV';
+    END IF;
+    IF NOT f_executar('HST') THEN
+      v_falhas := v_falhas || ' ' || 'HST';
+    END IF;
+    IF v_falhas IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
+        || ' failed and were rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_diario;
+END PKG_CONEFI_JOB;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_JOB
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_JOB'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_JOB (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [20/24] CONEFI.PKG_CONEFI_PARAM (package_body)
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+AS
+  -- conefi-dbtool: see the package specification.
+
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_valor VARCHAR2(4000);
+  BEGIN
+    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
+    SELECT MAX(TRIM(z.Z99_VALOR))
+      INTO v_valor
+      FROM SIGA.Z99030 z
+     WHERE z.D_E_L_E_T_ = ' '
+       AND z.Z99_CHAVE = RPAD(p_nome, 30);
+    RETURN NVL(v_valor, p_padrao);
+  END f_texto;
+
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
+      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
+        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN TO_NUMBER(v_texto);
+  END f_inteiro;
+
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+    v_data DATE;
+    e_data_invalida EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    v_data := TO_DATE(v_texto, 'YYYYMMDD');
+    RETURN TO_CHAR(v_data, 'YYYYMMDD');
+  EXCEPTION
+    WHEN e_data_invalida THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
+  END f_data;
+
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := UPPER(f_texto(p_nome, p_padrao));
+    IF v_texto NOT IN ('S', 'N') THEN
+      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
+        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN v_texto;
+  END f_flag;
+
+  FUNCTION f_job_ativo RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
+  END f_job_ativo;
+
+  FUNCTION f_dias_carencia RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
+  END f_dias_carencia;
+
+  FUNCTION f_data_corte RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_data('CONEFI_DATA_CORTE', NULL);
+  END f_data_corte;
+
+  FUNCTION f_dias_reproc RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
+  END f_dias_reproc;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [21/24] CONEFI.T_INTGRA_RET_ERP_CONEFI (trigger)
+CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
+  AFTER INSERT ON SGU.INTGRA_RET_ERP
+  FOR EACH ROW
+  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), ' ') NOT IN ('DEB', 'PAG', 'PLA'))
+BEGIN
+  -- conefi-dbtool: no COMMIT, no autonomous transaction: the queue row commits or rolls
+  -- back with the ERP change. Kinds every rule ignores are skipped by WHEN above.
+  CONEFI.PKG_CONEFI_EVENTO.p_receber(
+    p_id_evento     => :NEW.INTRE_ID,
+    p_tipo          => :NEW.INTRE_IND,
+    p_chave         => :NEW.INTRE_DES_CHAVE,
+    p_rotina        => :NEW.INTRE_ROTINA_ERP,
+    p_ponto_entrada => :NEW.INTRE_PONTO_ENTRADA_ERP);
+END;
+/
+SHOW ERRORS TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'T_INTGRA_RET_ERP_CONEFI'
+     AND type = 'TRIGGER' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [22/24] CONEFI.J_CONEFI_DIARIO (job)
+DECLARE
+  -- conefi-dbtool: idempotent: creates the job when missing, otherwise updates its
+  -- attributes (a running instance finishes undisturbed).
+  v_existe PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*)
+    INTO v_existe
+    FROM SYS.ALL_SCHEDULER_JOBS j
+   WHERE j.owner = 'CONEFI'
+     AND j.job_name = 'J_CONEFI_DIARIO';
+  IF v_existe = 0 THEN
+    SYS.DBMS_SCHEDULER.CREATE_JOB(
+      job_name        => 'CONEFI.J_CONEFI_DIARIO',
+      job_type        => 'STORED_PROCEDURE',
+      job_action      => 'CONEFI.PKG_CONEFI_JOB.P_DIARIO',
+      start_date      => TO_TIMESTAMP_TZ('2020-07-03 05:00:00 America/Sao_Paulo', 'YYYY-MM-DD HH24:MI:SS TZR'),
+      repeat_interval => 'FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0',
+      enabled         => FALSE,
+      auto_drop       => FALSE,
+      comments        => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRV HST)');
+  ELSE
+    SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_CONEFI_DIARIO', TRUE);
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
+      name      => 'CONEFI.J_CONEFI_DIARIO',
+      attribute => 'job_action',
+      value     => 'CONEFI.PKG_CONEFI_JOB.P_DIARIO');
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
+      name      => 'CONEFI.J_CONEFI_DIARIO',
+      attribute => 'start_date',
+      value     => TO_TIMESTAMP_TZ('2020-07-03 05:00:00 America/Sao_Paulo', 'YYYY-MM-DD HH24:MI:SS TZR'));
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
+      name      => 'CONEFI.J_CONEFI_DIARIO',
+      attribute => 'repeat_interval',
+      value     => 'FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0');
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
+      name      => 'CONEFI.J_CONEFI_DIARIO',
+      attribute => 'comments',
+      value     => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRV HST)');
+  END IF;
+  -- Steps are idempotent: after a database restart the run may start again.
+  SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
+    name      => 'CONEFI.J_CONEFI_DIARIO',
+    attribute => 'restartable',
+    value     => TRUE);
+  SYS.DBMS_SCHEDULER.ENABLE('CONEFI.J_CONEFI_DIARIO');
+END;
+/
+
+PROMPT ==== ERP database (Protheus): recompiling INVALID managed units ====
+DECLARE
+  v_invalid VARCHAR2(4000);
+  PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                      p_ddl VARCHAR2) IS
+    v_status all_objects.status%TYPE;
+    e_compiled_with_errors EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  BEGIN
+    SELECT MAX(status) INTO v_status FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_status = 'INVALID' THEN
+      EXECUTE IMMEDIATE p_ddl;
+    END IF;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- reported below, with every unit still INVALID
+  END recompile;
+BEGIN
+  recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+  recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+  recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
+  recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE BODY');
+  recompile('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+  SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')
+           WITHIN GROUP (ORDER BY owner, object_name, object_type)
+    INTO v_invalid
+    FROM all_objects
+   WHERE status = 'INVALID'
+     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
+  IF v_invalid IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
+  END IF;
 END;
 /
 
@@ -157,11 +2013,11 @@ PROMPT Connecting to the SGU 2.0 database as &&sgu2_owner_user (password prompte
 CONNECT &&sgu2_owner_user@&&sgu2_dsn
 SET DEFINE OFF
 
-PROMPT [3/4] CONEFI.INTGRA_DADOS_CONEFI_ERP (synonym)
+PROMPT [23/24] CONEFI.INTGRA_DADOS_CONEFI_ERP (synonym)
 CREATE OR REPLACE SYNONYM CONEFI.INTGRA_DADOS_CONEFI_ERP
   FOR CONEFI.INTGRA_DADOS_CONEFI@DBL_ERP_CONEFI;
 
-PROMPT [4/4] CONEFI.V_INTGRA_DADOS_CONEFI_PEND (view)
+PROMPT [24/24] CONEFI.V_INTGRA_DADOS_CONEFI_PEND (view)
 CREATE OR REPLACE VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND AS
 SELECT q.INTDC_ID,
        q.INTDC_IND_ACAO,

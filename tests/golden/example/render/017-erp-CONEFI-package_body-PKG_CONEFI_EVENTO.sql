@@ -1,0 +1,375 @@
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+AS
+  -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
+  -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
+  -- idempotency key makes a repeated event (or the daily catch-up) queue nothing new.
+
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2 IS
+    v_tipo   VARCHAR2(32767) := UPPER(TRIM(p_tipo));
+    v_rotina VARCHAR2(32767) := UPPER(TRIM(p_rotina));
+    v_ponto  VARCHAR2(32767) := UPPER(TRIM(p_ponto_entrada));
+  BEGIN
+    -- integration.events[0]: REC / FINA070 / FA070CAN -> EST
+    IF v_tipo = 'REC' AND v_rotina = 'FINA070' AND v_ponto = 'FA070CAN' THEN
+      RETURN 'EST';
+    END IF;
+    -- integration.events[1]: REC / FINA070 / * -> PGO
+    IF v_tipo = 'REC' AND v_rotina = 'FINA070' THEN
+      RETURN 'PGO';
+    END IF;
+    -- integration.events[2]: REC / FINA040 / * -> ALT
+    IF v_tipo = 'REC' AND v_rotina = 'FINA040' THEN
+      RETURN 'ALT';
+    END IF;
+    -- integration.events[3]: PAG / * / * -> IGNORE
+    IF v_tipo = 'PAG' THEN
+      RETURN 'IGNORE';
+    END IF;
+    -- integration.events[4]: DEB / * / * -> IGNORE
+    IF v_tipo = 'DEB' THEN
+      RETURN 'IGNORE';
+    END IF;
+    -- integration.events[5]: PLA / * / * -> IGNORE
+    IF v_tipo = 'PLA' THEN
+      RETURN 'IGNORE';
+    END IF;
+    RETURN NULL;
+  END f_acao;
+
+  -- An event that cannot be handled: queued with status E and the reason, never lost.
+  PROCEDURE p_rejeitar(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2,
+    p_motivo        IN VARCHAR2) IS
+    v_dados    VARCHAR2(4000);
+    v_idemp    VARCHAR2(200);
+    v_inserido BOOLEAN;
+  BEGIN
+    SELECT 'EVT' || ';'
+           || TO_CHAR(c.ID_EVENTO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           c.CTL_IDEMP
+      INTO v_dados, v_idemp
+      FROM (SELECT p_id_evento AS ID_EVENTO,
+                   SUBSTR(p_tipo, 1, 10) AS TIPO_EVENTO,
+                   SUBSTR(p_rotina, 1, 30) AS ROTINA,
+                   SUBSTR(p_ponto_entrada, 1, 30) AS PONTO_ENTRADA,
+                   SUBSTR(p_chave, 1, 100) AS CHAVE,
+                   'EVT:' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
+                   CAST(NULL AS VARCHAR2(100)) AS CTL_CHAVE,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
+              FROM DUAL) c;
+    CONEFI.PKG_CONEFI_FILA.p_enfileirar(
+      p_acao      => 'EVT',
+      p_dados     => v_dados,
+      p_idemp     => v_idemp,
+      p_inserido  => v_inserido,
+      p_status    => 'E',
+      p_obs       => SUBSTR(p_motivo, 1, 4000),
+      p_id_evento => p_id_evento);
+  END p_rejeitar;
+
+  -- The live SE1 title an event is about (NULL: none). p_apagado is TRUE when the
+  -- title exists but was deleted (the CAN step reports it; nothing to do here).
+  FUNCTION f_titulo(p_chave IN VARCHAR2, p_apagado OUT BOOLEAN) RETURN NUMBER IS
+    v_numero NUMBER;
+    v_recno  NUMBER;
+    v_mortos PLS_INTEGER;
+  BEGIN
+    p_apagado := FALSE;
+    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,15}$') THEN
+      RETURN NULL;
+    END IF;
+    v_numero := TO_NUMBER(TRIM(p_chave));
+    -- integration.event_key = "se1_recno": the key is the title's R_E_C_N_O_.
+    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = ' ' THEN e1.R_E_C_N_O_ END),
+           COUNT(CASE WHEN e1.D_E_L_E_T_ = '*' THEN 1 END)
+      INTO v_recno, v_mortos
+      FROM SIGA.SE1030 e1
+     WHERE e1.R_E_C_N_O_ = v_numero
+       AND e1.D_E_L_E_T_ IN (' ', '*');
+    p_apagado := v_recno IS NULL AND v_mortos > 0;
+    RETURN v_recno;
+  END f_titulo;
+
+  -- PGO: settlements of the title made after INC (V_CONEFI_MOV_PGO), then the balance
+  -- last sent follows the title so a later DES does not repeat the payment.
+  PROCEDURE p_gerar_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = e1.E1_SALDO
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same movement: nothing is lost
+  END p_gerar_pgo;
+
+  -- EST: reversals of the title's settlements made after INC (V_CONEFI_MOV_EST).
+  PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = e1.E1_SALDO
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same reversal: nothing is lost
+  END p_gerar_est;
+
+  -- DES: the value or balance of a title in collection differs from what was last sent.
+  PROCEDURE p_gerar_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'DES',
+           'DES' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO_NOVO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM (SELECT e1.E1_FILIAL AS FILIAL,
+                   e1.E1_PREFIXO AS PREFIXO,
+                   e1.E1_NUM AS NUMERO,
+                   e1.E1_PARCELA AS PARCELA,
+                   e1.E1_TIPO AS TIPO,
+                   e1.E1_XCNFVLR AS VALOR_ANTERIOR,
+                   e1.E1_VALOR AS VALOR_NOVO,
+                   e1.E1_XCNFSLD AS SALDO_ANTERIOR,
+                   e1.E1_SALDO AS SALDO_NOVO,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
+                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+                   e1.R_E_C_N_O_ AS CTL_RECNO,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
+              FROM SIGA.SE1030 e1
+             WHERE e1.R_E_C_N_O_ = p_recno
+               AND e1.D_E_L_E_T_ = ' '
+               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND (e1.E1_VALOR <> e1.E1_XCNFVLR
+                    OR e1.E1_SALDO <> e1.E1_XCNFSLD)) c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFVLR = e1.E1_VALOR,
+             e1.E1_XCNFSLD = e1.E1_SALDO
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued this event's DES: nothing is lost
+  END p_gerar_des;
+
+  -- PRG: the real due date of a title in collection differs from the one last sent.
+  -- State P: the PRV step reports when the new due date passes.
+  PROCEDURE p_gerar_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRG',
+           'PRG' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP
+      FROM (SELECT e1.E1_FILIAL AS FILIAL,
+                   e1.E1_PREFIXO AS PREFIXO,
+                   e1.E1_NUM AS NUMERO,
+                   e1.E1_PARCELA AS PARCELA,
+                   e1.E1_TIPO AS TIPO,
+                   e1.E1_XCNFVEN AS VENC_ANTERIOR,
+                   e1.E1_VENCREA AS VENC_NOVO,
+                   e1.E1_VENCORI AS VENC_ORIGINAL,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
+                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+                   e1.R_E_C_N_O_ AS CTL_RECNO,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
+              FROM SIGA.SE1030 e1
+             WHERE e1.R_E_C_N_O_ = p_recno
+               AND e1.D_E_L_E_T_ = ' '
+               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.E1_VENCREA <> e1.E1_XCNFVEN
+               AND e1.E1_VENCREA <> '        ') c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+             e1.E1_XCNFENV = 'P'
+       WHERE e1.R_E_C_N_O_ = p_recno
+         AND e1.D_E_L_E_T_ = ' ';
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued this event's PRG: nothing is lost
+  END p_gerar_prg;
+
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) IS
+    v_acao    VARCHAR2(10);
+    v_recno   NUMBER;
+    v_apagado BOOLEAN;
+  BEGIN
+    IF p_id_evento IS NULL THEN
+      p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                 'event without id (INTRE_ID is NULL)');
+      RETURN;
+    END IF;
+    v_acao := f_acao(p_tipo, p_rotina, p_ponto_entrada);
+    IF v_acao IS NULL THEN
+      p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                 'no rule of integration.events maps this kind/routine/entry point');
+      RETURN;
+    ELSIF v_acao = 'IGNORE' THEN
+      RETURN;
+    END IF;
+    v_recno := f_titulo(p_chave, v_apagado);
+    IF v_recno IS NULL THEN
+      IF NOT v_apagado THEN
+        p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                   v_acao || ': the event key is not the R_E_C_N_O_ of an SE1 title');
+      END IF;
+      RETURN;
+    END IF;
+    CASE v_acao
+      WHEN 'PGO' THEN
+        p_gerar_pgo(p_id_evento, v_recno);
+      WHEN 'EST' THEN
+        p_gerar_est(p_id_evento, v_recno);
+      WHEN 'DES' THEN
+        p_gerar_des(p_id_evento, v_recno);
+      WHEN 'PRG' THEN
+        p_gerar_prg(p_id_evento, v_recno);
+      WHEN 'ALT' THEN
+        p_gerar_prg(p_id_evento, v_recno);
+        p_gerar_des(p_id_evento, v_recno);
+      ELSE
+        p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                   'action ' || v_acao || ' cannot come from an ERP event');
+    END CASE;
+  END p_receber;
+END PKG_CONEFI_EVENTO;
+/

@@ -1,0 +1,467 @@
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
+AS
+  -- conefi-dbtool: see the package specification.
+
+  -- Job-run log: autonomous so a run leaves its trace even when its work is rolled back.
+  -- (Queue rows are never written autonomously.)
+  FUNCTION f_log_inicio(p_passo IN VARCHAR2) RETURN NUMBER IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+    v_id NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_LOG_CONEFI (
+           INTLC_ID, INTLC_NOM_PASSO, INTLC_IND_STATUS, INTLC_DTH_INICIO, INTLC_NOM_USU)
+    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', SYSDATE,
+            SYS_CONTEXT('USERENV', 'SESSION_USER'))
+    RETURNING INTLC_ID INTO v_id;
+    COMMIT;
+    RETURN v_id;
+  END f_log_inicio;
+
+  PROCEDURE p_log_fim(p_id IN NUMBER, p_status IN VARCHAR2, p_qtd IN NUMBER,
+                      p_erro IN VARCHAR2 DEFAULT NULL,
+                      p_backtrace IN VARCHAR2 DEFAULT NULL) IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+  BEGIN
+    UPDATE CONEFI.INTGRA_LOG_CONEFI l
+       SET l.INTLC_IND_STATUS = p_status,
+           l.INTLC_DTH_FIM = SYSDATE,
+           l.INTLC_QTD_LINHAS = p_qtd,
+           l.INTLC_DES_ERRO = SUBSTR(p_erro, 1, 4000),
+           l.INTLC_DES_BACKTRACE = SUBSTR(p_backtrace, 1, 4000)
+     WHERE l.INTLC_ID = p_id;
+    COMMIT;
+  END p_log_fim;
+
+  -- Today as CHAR(8) in the region time zone of the schedule.
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  -- ---------------------------------------------------------------- steps
+  -- Each returns the number of queue rows it inserted; p_exec is its log id.
+
+  FUNCTION f_inc(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_hoje   VARCHAR2(8) := f_hoje;
+    v_limite VARCHAR2(8);
+    v_corte  VARCHAR2(8);
+    v_qtd    NUMBER;
+  BEGIN
+    v_limite := TO_CHAR(TO_DATE(v_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_carencia, 'YYYYMMDD');
+    v_corte := NVL(CONEFI.PKG_CONEFI_PARAM.f_data_corte, '00000000');
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'INC',
+           'INC' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMAIL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DDD), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TELEFONE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ENDERECO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.BAIRRO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MUNICIPIO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.UF), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CEP), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_INC c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_VENCREA < v_limite
+       AND c.CTL_VENCREA >= v_corte;
+    v_qtd := SQL%ROWCOUNT;
+    -- The title's state follows what was just sent (movement baseline: from the INC row).
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFDTE = v_hoje,
+           e1.E1_XCNFVEN = e1.E1_VENCREA,
+           e1.E1_XCNFVLR = e1.E1_VALOR,
+           e1.E1_XCNFSLD = e1.E1_SALDO,
+           e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
+                                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                        WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'INC'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_inc;
+
+  -- PGO and EST catch-up: the trigger's views, every title in collection, movements
+  -- typed in the restart window (CONEFI_DIAS_REPROC) that are not queued yet.
+  FUNCTION f_pgo(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTDIGIT >= p_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_pgo;
+
+  FUNCTION f_est(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTDIGIT >= p_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_est;
+
+  -- After PGO/EST the balance last sent follows the titles they reported.
+  PROCEDURE p_saldo_enviado(p_exec IN NUMBER, p_acao IN VARCHAR2, p_inicio IN DATE) IS
+  BEGIN
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = e1.E1_SALDO
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = p_acao
+                                AND q.INTDC_DTH_INCL >= p_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+  END p_saldo_enviado;
+
+  FUNCTION f_movimentos(p_exec IN NUMBER, p_acao IN VARCHAR2) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_desde  VARCHAR2(8);
+    v_qtd    NUMBER;
+  BEGIN
+    v_desde := TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc, 'YYYYMMDD');
+    IF p_acao = 'PGO' THEN
+      v_qtd := f_pgo(p_exec, v_desde);
+    ELSE
+      v_qtd := f_est(p_exec, v_desde);
+    END IF;
+    p_saldo_enviado(p_exec, p_acao, v_inicio);
+    RETURN v_qtd;
+  END f_movimentos;
+
+  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_qtd    NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'CAN',
+           'CAN' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_CAN c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    -- State C on the deleted row: it leaves the candidate set for good.
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'C'
+     WHERE e1.D_E_L_E_T_ = '*'
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'CAN'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_can;
+
+  FUNCTION f_prv(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_qtd    NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRV',
+           'PRV' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_PRV c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    -- Back in collection: state S, and the due date CONEFI now knows.
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFVEN = e1.E1_VENCREA
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PRV'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_prv;
+
+  FUNCTION f_hst(p_exec IN NUMBER) RETURN NUMBER IS
+    v_desde DATE;
+  BEGIN
+    v_desde := TRUNC(SYSDATE) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'HST',
+           'HST' || ';'
+           || TO_CHAR(c.ID_ORIGEM, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_HST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTH_ORIGEM >= v_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_hst;
+
+  -- ---------------------------------------------------------------- runner
+
+  -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
+  -- error recorded with its backtrace in the log (the caller reports the failure).
+  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
+    v_exec NUMBER;
+    v_qtd  NUMBER;
+  BEGIN
+    v_exec := f_log_inicio(p_passo);
+    CASE p_passo
+      WHEN 'INC' THEN
+        v_qtd := f_inc(v_exec);
+      WHEN 'PGO' THEN
+        v_qtd := f_movimentos(v_exec, 'PGO');
+      WHEN 'EST' THEN
+        v_qtd := f_movimentos(v_exec, 'EST');
+      WHEN 'CAN' THEN
+        v_qtd := f_can(v_exec);
+      WHEN 'PRV' THEN
+        v_qtd := f_prv(v_exec);
+      WHEN 'HST' THEN
+        v_qtd := f_hst(v_exec);
+    END CASE;
+    COMMIT;
+    p_log_fim(v_exec, 'S', v_qtd);
+    RETURN TRUE;
+  EXCEPTION
+    WHEN OTHERS THEN
+      ROLLBACK;
+      IF v_exec IS NULL THEN
+        RAISE; -- the log itself failed: nothing could record the error, so propagate it
+      END IF;
+      -- Recorded, not swallowed: status E with SQLERRM and the backtrace; the caller
+      -- turns FALSE into ORA-20010/20011 for the scheduler.
+      p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+      RETURN FALSE;
+  END f_executar;
+
+  PROCEDURE p_passo(p_passo IN VARCHAR2) IS
+  BEGIN
+    IF NOT f_executar(p_passo) THEN
+      RAISE_APPLICATION_ERROR(-20010, 'CONEFI step ' || p_passo
+        || ' failed and was rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_passo;
+
+  PROCEDURE p_gerar_inc IS
+  BEGIN
+    p_passo('INC');
+  END p_gerar_inc;
+
+  PROCEDURE p_gerar_pgo IS
+  BEGIN
+    p_passo('PGO');
+  END p_gerar_pgo;
+
+  PROCEDURE p_gerar_est IS
+  BEGIN
+    p_passo('EST');
+  END p_gerar_est;
+
+  PROCEDURE p_gerar_can IS
+  BEGIN
+    p_passo('CAN');
+  END p_gerar_can;
+
+  PROCEDURE p_gerar_prv IS
+  BEGIN
+    p_passo('PRV');
+  END p_gerar_prv;
+
+  PROCEDURE p_gerar_hst IS
+  BEGIN
+    p_passo('HST');
+  END p_gerar_hst;
+
+  PROCEDURE p_diario IS
+    v_falhas VARCHAR2(100);
+    v_exec   NUMBER;
+  BEGIN
+    IF CONEFI.PKG_CONEFI_PARAM.f_job_ativo = 'N' THEN
+      v_exec := f_log_inicio('DIARIO');
+      p_log_fim(v_exec, 'N', 0, 'CONEFI_JOB_ATIVO = N: nothing done');
+      RETURN;
+    END IF;
+    IF NOT f_executar('INC') THEN
+      v_falhas := v_falhas || ' ' || 'INC';
+    END IF;
+    IF NOT f_executar('PGO') THEN
+      v_falhas := v_falhas || ' ' || 'PGO';
+    END IF;
+    IF NOT f_executar('EST') THEN
+      v_falhas := v_falhas || ' ' || 'EST';
+    END IF;
+    IF NOT f_executar('CAN') THEN
+      v_falhas := v_falhas || ' ' || 'CAN';
+    END IF;
+    IF NOT f_executar('PRV') THEN
+      v_falhas := v_falhas || ' ' || 'PRV';
+    END IF;
+    IF NOT f_executar('HST') THEN
+      v_falhas := v_falhas || ' ' || 'HST';
+    END IF;
+    IF v_falhas IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
+        || ' failed and were rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_diario;
+END PKG_CONEFI_JOB;
+/

@@ -1,0 +1,426 @@
+"""Layouts: the Python codec, the generated SQL record builder, and their agreement.
+
+The SQL builder is checked by *evaluating* the generated expression with a small
+interpreter of the Oracle functions it uses (REPLACE, RTRIM, TO_CHAR, CHR, ||, with
+Oracle's '' = NULL), so a change in field order, separator, escaping or number format
+on either side fails here without a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conefi_dbtool import layouts
+from conefi_dbtool.cli import main
+from conefi_dbtool.dictionary import Dictionary, load_dictionary
+from conefi_dbtool.errors import UsageError
+from conefi_dbtool.identifiers import is_identifier
+from conefi_dbtool.layouts import (
+    ACTIONS,
+    LAYOUTS,
+    DecodeError,
+    SqlNames,
+    decode_record,
+    encode_record,
+    record_sql,
+)
+
+DATA = Path(__file__).resolve().parent.parent / "conefi_dbtool" / "data"
+NASTY = "JOSÉ; Ação \\ fim\nlinha 2\r\nçãõ ;;\\\\;"
+
+
+def dictionary() -> Dictionary:
+    base = load_dictionary(DATA / "protheus_dictionary.csv")
+    return base.with_fields(load_dictionary(DATA / "custom_fields.csv").fields)
+
+
+# --------------------------------------------------------------------------- SQL interpreter
+
+
+_TOKEN = re.compile(r"\s*(?:(\|\|)|('(?:[^']|'')*')|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)?)"
+                    r"|(\d+)|([(),]))")
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            if text[pos:].strip() == "":
+                break
+            raise AssertionError(f"cannot tokenize at {text[pos:pos + 30]!r}")
+        kinds = ("concat", "string", "name", "number", "punct")
+        for kind, value in zip(kinds, m.groups(), strict=True):
+            if value is not None:
+                out.append((kind, value))
+        pos = m.end()
+    return out
+
+
+def _null(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def _to_char(value: Any, fmt: str) -> str | None:
+    if value is None:
+        return None
+    assert fmt.startswith("FM"), fmt
+    decimals = len(fmt.split(".")[1]) if "." in fmt else 0
+    quantum = Decimal(1).scaleb(-decimals)
+    return format(Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP), "f")
+
+
+class OracleExpr:
+    """Evaluates the expressions `record_sql` generates, with Oracle semantics."""
+
+    def __init__(self, text: str, row: dict[str, Any]) -> None:
+        self.tokens = _tokens(text)
+        self.pos = 0
+        self.row = row
+
+    def take(self, kind: str | None = None, value: str | None = None) -> str:
+        k, v = self.tokens[self.pos]
+        assert kind is None or k == kind, (k, v, kind)
+        assert value is None or v == value, (k, v, value)
+        self.pos += 1
+        return v
+
+    def evaluate(self) -> str:
+        result = self.concat()
+        assert self.pos == len(self.tokens), "trailing tokens"
+        return result or ""
+
+    def concat(self) -> Any:
+        parts = [self.term()]
+        while self.pos < len(self.tokens) and self.tokens[self.pos][0] == "concat":
+            self.take("concat")
+            parts.append(self.term())
+        if len(parts) == 1:
+            return parts[0]
+        return _null("".join("" if p is None else str(p) for p in parts))
+
+    def term(self) -> Any:
+        kind, value = self.tokens[self.pos]
+        if kind == "string":
+            self.take()
+            return _null(value[1:-1].replace("''", "'"))
+        if kind == "number":
+            self.take()
+            return int(value)
+        name = self.take("name")
+        if "." in name:  # a column of the row
+            return self.row[name.split(".", 1)[1]]
+        self.take("punct", "(")
+        args = [self.concat()]
+        while self.tokens[self.pos] == ("punct", ","):
+            self.take()
+            args.append(self.concat())
+        self.take("punct", ")")
+        return self.call(name.upper(), args)
+
+    @staticmethod
+    def call(name: str, args: list[Any]) -> Any:
+        if name == "CHR":
+            return chr(args[0])
+        if name == "RTRIM":
+            return None if args[0] is None else _null(str(args[0]).rstrip(" "))
+        if name == "REPLACE":
+            text, old, new = args
+            return None if text is None else _null(str(text).replace(old, new or ""))
+        if name == "TO_CHAR":
+            return _to_char(args[0], args[1])
+        raise AssertionError(f"unexpected function {name}")
+
+
+def evaluate(action: str, values: dict[str, Any]) -> str:
+    """INTDC_DADOS as Oracle would compute it from a row holding `values`."""
+    lay = layouts.layout(action)
+    row = {f.column: values.get(f.name) for f in lay.fields}
+    return OracleExpr(record_sql(action, "c"), row).evaluate()
+
+
+def protheus_value(f: layouts.LayoutField, value: Any) -> Any:
+    """What the database column holds for a value: CHAR(8) dates, blank-padded texts."""
+    if value is None:
+        return "        " if f.type == "D" else None
+    if isinstance(value, dt.date):
+        return value.strftime("%Y%m%d")
+    if isinstance(value, str):
+        return value + "   "  # Protheus pads character fields with blanks
+    return value
+
+
+# --------------------------------------------------------------------------- strategies
+
+TEXT = st.text(alphabet=st.sampled_from(list("abcXYZ019 ;\\\n\r,.-áÉçÃõüñ'\"|\t")), max_size=40)
+
+
+def value_strategy(f: layouts.LayoutField) -> st.SearchStrategy[Any]:
+    if f.type == "C":
+        return TEXT
+    if f.type == "D":
+        return st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)))
+    if f.type == "N":
+        return st.one_of(st.none(), st.decimals(min_value=Decimal("-99999999.99"),
+                                               max_value=Decimal("9999999999.99"),
+                                               places=f.decimals, allow_nan=False,
+                                               allow_infinity=False))
+    return st.one_of(st.none(), st.integers(min_value=0, max_value=10**15))
+
+
+@st.composite
+def records(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    action = draw(st.sampled_from(ACTIONS))
+    lay = layouts.layout(action)
+    return action, {f.name: draw(value_strategy(f)) for f in lay.fields}
+
+
+def expected_decoded(f: layouts.LayoutField, value: Any) -> Any:
+    if f.type == "C":
+        return "" if value is None else str(value).rstrip(" ")
+    return value
+
+
+# --------------------------------------------------------------------------- codec
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_example_record_round_trips(action: str) -> None:
+    record = layouts.example_record(action)
+    decoded = decode_record(record)
+    assert decoded.action == action
+    assert [n for n, _ in decoded.fields] == list(layouts.layout(action).names)
+    assert encode_record(action, decoded.as_dict()) == record
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_round_trip_with_separator_accents_line_breaks_and_escape_in_texts(action: str) -> None:
+    lay = layouts.layout(action)
+    values: dict[str, Any] = dict(layouts.example_values(action))
+    for f in lay.fields:
+        if f.type == "C":
+            values[f.name] = NASTY
+    record = encode_record(action, values)
+    assert "\n" not in record and "\r" not in record, "line breaks must travel escaped"
+    assert record.count(";") - record.count("\\;") >= len(lay.fields)
+    decoded = decode_record(record).as_dict()
+    for f in lay.fields:
+        assert decoded[f.name] == expected_decoded(f, values[f.name]), f.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(records())
+def test_any_record_round_trips(case: tuple[str, dict[str, Any]]) -> None:
+    action, values = case
+    lay = layouts.layout(action)
+    decoded = decode_record(encode_record(action, values)).as_dict()
+    for f in lay.fields:
+        assert decoded[f.name] == expected_decoded(f, values[f.name]), f.name
+
+
+def test_escaping_rule_is_the_documented_one() -> None:
+    assert layouts.escape("a;b\\c\nd\re") == "a\\;b\\\\c\\nd\\re"
+    assert layouts.split_record("A;x\\;y;\\\\;\\n") == ["A", "x;y", "\\", "\n"]
+    assert layouts.ESCAPES[0][0] == layouts.ESCAPE, "the escape character is replaced first"
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ("XYZ;1;2", "unknown action 'XYZ'"),
+        ("", "unknown action ''"),
+        ("PRV;01;FAT", "PRV record has 2 field(s) after the action, the layout has 9"),
+        (layouts.example_record("PRV") + ";extra", "has 10 field(s)"),
+        ("PRV;01;FAT;000123456;A;DP;2024x405;20240205;1400.00;1", "is not a date YYYYMMDD"),
+        ("PRV;01;FAT;000123456;A;DP;20240230;20240205;1400.00;1", "is not a date YYYYMMDD"),
+        ("PRV;01;FAT;000123456;A;DP;20240405;20240205;1.400,00;1", "is not a decimal number"),
+        ("PRV;01;FAT;000123456;A;DP;20240405;20240205;1400.00;1.5", "is not an integer"),
+        ("PRV;01;FAT\\x;000123456;A;DP;20240405;20240205;1400.00;1", "invalid escape '\\\\x'"),
+        ("PRV;01;FAT;000123456;A;DP;20240405;20240205;1400.00;1\\", "invalid escape"),
+    ],
+)
+def test_decode_errors_are_usage_errors(record: str, message: str) -> None:
+    with pytest.raises(DecodeError, match=re.escape(message)) as exc:
+        decode_record(record)
+    assert isinstance(exc.value, UsageError)
+    assert "\n" not in str(exc.value)
+
+
+def test_encode_refuses_unknown_fields() -> None:
+    with pytest.raises(DecodeError, match="no field"):
+        encode_record("PGO", {"not_a_field": "x"})
+
+
+# --------------------------------------------------------------------------- SQL builder
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_sql_builder_lists_the_layout_fields_in_order(action: str) -> None:
+    sql = record_sql(action, "c")
+    lay = layouts.layout(action)
+    assert sql.startswith(f"'{action}' || ';'")
+    assert re.findall(r"\bc\.([A-Z_0-9]+)", sql) == [f.column for f in lay.fields]
+    assert sql.count("|| ';'") == len(lay.fields), "one separator before every field"
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_sql_builder_equals_python_encoder_on_examples_and_nasty_texts(action: str) -> None:
+    lay = layouts.layout(action)
+    for values in (layouts.example_values(action),
+                   {f.name: NASTY if f.type == "C" else None for f in lay.fields},
+                   {f.name: None for f in lay.fields}):
+        row = {name: protheus_value(lay.field(name), v) for name, v in values.items()}
+        assert evaluate(action, row) == encode_record(action, values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(records())
+def test_sql_builder_equals_python_encoder(case: tuple[str, dict[str, Any]]) -> None:
+    action, values = case
+    lay = layouts.layout(action)
+    row = {name: protheus_value(lay.field(name), v) for name, v in values.items()}
+    assert evaluate(action, row) == encode_record(action, values)
+
+
+def test_interpreter_catches_a_wrong_builder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agreement test can fail: a builder that skips escaping is caught."""
+    values = {f.name: NASTY if f.type == "C" else None for f in LAYOUTS["DES"].fields}
+    monkeypatch.setattr(layouts, "escape_sql", lambda expr: expr)
+    assert evaluate("DES", values) != encode_record("DES", values)
+
+
+def test_number_format_is_nls_independent() -> None:
+    assert layouts.number_format(2).endswith("0.00")
+    assert "D" not in layouts.number_format(2) and "G" not in layouts.number_format(2)
+    assert layouts.number_format(0).endswith("0") and "." not in layouts.number_format(0)
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_columns_are_plain_identifiers_and_unique(action: str) -> None:
+    lay = layouts.layout(action)
+    columns = [f.column for f in lay.fields] + list(layouts.CONTROL_COLUMNS)
+    columns += [c for c, _ in lay.extra]
+    assert len(set(columns)) == len(columns)
+    for c in columns:
+        assert is_identifier(c) and c == c.upper(), c
+    select = layouts.select_sql(action, SqlNames())
+    assert re.findall(r" AS ([A-Z_0-9]+),?$", select, re.M) == columns
+
+
+def test_select_fills_placeholders_from_names() -> None:
+    names = SqlNames(sgu="SGUX", custom={**SqlNames().custom, "sent_value": "E1_XOTHER"})
+    assert "SGUX.F_COD_FEDERACAO_UNI" in layouts.select_sql("INC", names)
+    assert "e1.E1_XOTHER AS VALOR_ANTERIOR" in layouts.select_sql("DES", names)
+    assert "{" not in "".join(layouts.select_sql(a, names) for a in ACTIONS)
+
+
+# --------------------------------------------------------------------------- dictionary
+
+
+def test_layouts_match_the_bundled_dictionary() -> None:
+    assert layouts.check_layouts(dictionary(), SqlNames()) == []
+
+
+def test_a_field_missing_from_the_dictionary_is_reported() -> None:
+    d = dictionary()
+    without = Dictionary(tuple(f for f in d.fields if f.name != "E1_VENCORI"))
+    problems = layouts.check_layouts(without, SqlNames())
+    assert any("SE1.E1_VENCORI is not in the Protheus dictionary" in p for p in problems)
+
+
+def test_a_type_mismatch_is_reported() -> None:
+    d = dictionary()
+    changed = Dictionary(tuple(
+        f if f.name != "E1_VALOR" else type(f)(f.table, f.order, f.name, "C", 16, 0, f.title,
+                                                f.source)
+        for f in d.fields))
+    assert any("E1_VALOR is type C" in p for p in layouts.check_layouts(changed, SqlNames()))
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_worst_case_record_fits_intdc_dados(action: str) -> None:
+    assert layouts.worst_case_bytes(action, dictionary(), SqlNames()) <= layouts.MAX_RECORD_BYTES
+
+
+def test_dba_checklist_lists_every_custom_field_with_its_shape() -> None:
+    custom = dict(SqlNames().custom)
+    text = layouts.dba_checklist(custom, dictionary(), se1_table="SIGA.SE1030")
+    for name in custom.values():
+        assert f"`{name}`" in text
+    assert "| [ ] | `E1_XCNFVLR` | N | 16 | 2 |" in text
+    assert "NUMBER(16,2)" in text
+    missing = layouts.dba_checklist({**custom, "sent_flag": "E1_XNOPE"}, dictionary(),
+                                    se1_table="SIGA.SE1030")
+    assert "`E1_XNOPE`" in missing and "not in the dictionary" in missing
+
+
+def test_parameters_are_documented_and_fit_names() -> None:
+    table = layouts.parameters_markdown("SIGA.Z99030")
+    for p in layouts.PARAMETERS:
+        assert p.name in table
+        assert is_identifier(p.function)
+
+
+def test_layout_markdown_has_a_row_per_field() -> None:
+    md = layouts.layout_markdown("PGO", dictionary(), SqlNames())
+    assert md.count("\n| ") == len(LAYOUTS["PGO"].fields) + 2  # header + acao
+    assert layouts.example_record("PGO") in md
+
+
+# --------------------------------------------------------------------------- decode command
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return int(exc.value.code or 0), out.out, out.err
+
+
+def test_decode_command_prints_named_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["decode", layouts.example_record("PRV")], capsys)
+    assert code == 0
+    assert re.search(r"^acao\s+PRV$", out, re.M)
+    assert re.search(r"^venc_real\s+2024-04-05$", out, re.M)
+    assert re.search(r"^saldo\s+1400.00$", out, re.M)
+
+
+def test_decode_command_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    record = encode_record("PGO", {**layouts.example_values("PGO"), "motivo_baixa": "N;R"})
+    code, out, _ = run_cli(["decode", "--format", "json", record], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["acao"] == "PGO" and data["motivo_baixa"] == "N;R"
+    assert data["valor_pago"] == "500.00" and data["recno_se5"] == 998877
+    assert data["data_pagamento"] == "2024-03-10"
+
+
+@pytest.mark.parametrize("record", ["ZZZ;1", "PRV;01"])
+def test_decode_command_rejects_bad_records_with_one_line(
+        record: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["decode", record], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("conefi-dbtool: error:")
+
+
+def test_design_doc_generated_sections_are_current(project: Any) -> None:
+    from conefi_dbtool.context import design_doc_inputs
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "integration-design.md"
+    text = doc.read_text(encoding="utf-8")
+    sections = layouts.design_doc_sections(**design_doc_inputs(project, project.target("example")))
+    for name in layouts.DOC_SECTIONS:
+        assert f"<!-- generated:{name} -->" in text, name
+    assert layouts.fill_doc(text, sections) == text, (
+        "stale: run python -m conefi_dbtool.layouts docs/integration-design.md")
