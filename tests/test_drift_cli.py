@@ -265,10 +265,12 @@ def test_the_gitlab_recipe_uses_real_options_of_these_commands(root: Path) -> No
                 if word != "conefi-dbtool":
                     continue
                 name = words[i + 1]
-                assert name in COMMANDS or name == "lint", name  # lint: the lint issue's command
-                if name not in mine:
+                assert name in COMMANDS, name
+                try:
+                    command = cli.get_command(None, name)  # type: ignore[arg-type]
+                except ModuleNotFoundError:  # another issue's command not in this checkout yet
+                    assert name not in mine
                     continue
-                command = cli.get_command(None, name)  # type: ignore[arg-type]
                 if name == "catalog":
                     command = command.get_command(None, words[i + 2])  # type: ignore[union-attr, arg-type]
                 assert command is not None
@@ -277,4 +279,4 @@ def test_the_gitlab_recipe_uses_real_options_of_these_commands(root: Path) -> No
                     if w.startswith("--"):
                         assert w in options, (name, w)
                 seen.add(name)
-    assert seen == mine
+    assert mine <= seen
