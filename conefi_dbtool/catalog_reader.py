@@ -565,12 +565,12 @@ def scope_for(target: Target, desired: CatalogSnapshot, database: str) -> ReadSc
     owner = str(db.schemas.conefi)
     want = desired.database(database) or DatabaseCatalog(database)
     owners = tuple(dict.fromkeys((owner, *want.owners)))
-    users = tuple(dict.fromkeys([
+    users = tuple(dict.fromkeys(g for g in [
         *(u.name for u in want.users),
         *(p.grantee for p in want.system_privileges),
         *(p.grantee for p in want.role_grants),
         *(p.grantee for p in want.object_privileges if p.owner not in owners),
-    ]))
+    ] if g != "PUBLIC"))  # PUBLIC's own privileges are the database's, not the model's
     extra = tuple(dict.fromkeys((s.owner, s.name) for s in want.sources if s.owner not in owners))
     event_table = None
     if database == "erp":
