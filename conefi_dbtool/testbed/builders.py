@@ -399,11 +399,12 @@ class Protheus:
 
     def grr_title(self, customer: Customer, number: str, value: Decimal | int | str, *,
                   due: dt.date, plan: str = "PLN001", subscription: str = "SUB-0001",
-                  issued: dt.date | None = None) -> Change[Title]:
-        """A title of a GRR subscription: prefix GRR, plan (HRD) and subscription (HRH)."""
+                  issued: dt.date | None = None, prefix: str | None = None) -> Change[Title]:
+        """A title of a GRR subscription: plan (HRD) and subscription (HRH) rows linked to
+        it (HRH_ALIAS 'SE1', HRH_SOURCE = its key); prefix GRR unless told otherwise."""
         integ = self.target.integration
         built = self.title(customer, number, value, due=due, issued=issued,
-                           prefix=integ.grr_prefix, type="DP")
+                           prefix=integ.grr_prefix if prefix is None else prefix, type="DP")
         title = built.value
         hrd = self.insert("HRD", {
             "HRD_FILIAL": title.branch, "HRD_CODE": plan, "HRD_VERSIO": 1,

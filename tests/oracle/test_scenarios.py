@@ -244,6 +244,38 @@ def test_no_inc_for_a_grr_title(bed: IntegrationBed, erp: Protheus, today: dt.da
     assert se1_state(bed, card.value)["sent_flag"] == " "
 
 
+def test_inc_carries_the_grr_subscription_of_a_title(
+    bed: IntegrationBed, erp: Protheus, today: dt.date
+) -> None:
+    """A title of a GRR subscription not paid through GRR is collected, with plan and id."""
+    maria = erp.customer("000123", "MARIA")
+    title = erp.grr_title(maria.value, "000000950", "59.90", due=days(today, -5), plan="PLN001",
+                          subscription="SUB-42", prefix="DP")
+    apply(bed.admin, maria, title)
+    run_daily_job(bed)
+    (inc,) = queue(bed, "INC")
+    assert inc.record == {**inc_record(title.value, maria.value), "plano_grr": "PLN001",
+                          "assinatura_grr": "SUB-42"}
+
+
+def test_z99_parameters_grace_days_and_pause(bed: IntegrationBed, erp: Protheus, today: dt.date) -> None:
+    maria = erp.customer("000123", "MARIA")
+    recent = erp.title(maria.value, "000000101", "10.00", due=days(today, -3))
+    older = erp.title(maria.value, "000000102", "10.00", due=days(today, -6))
+    grace = erp.parameter("CONEFI_DIAS_CARENCIA", "5")
+    apply(bed.admin, maria, recent, older, grace)
+    run_daily_job(bed)
+    assert [r.recno_se1 for r in queue(bed, "INC")] == [older.value.recno]
+
+    before = queue(bed)
+    apply(bed.admin, erp.parameter("CONEFI_JOB_ATIVO", "N"),
+          erp.title(maria.value, "000000103", "10.00", due=days(today, -30)))
+    run_daily_job(bed)
+    assert queue(bed) == before
+    log = bed.rows(bed.conefi, "INTGRA_LOG_CONEFI", order_by="INTLC_ID")
+    assert (log[-1]["INTLC_NOM_PASSO"], log[-1]["INTLC_IND_STATUS"]) == ("DIARIO", "N")
+
+
 # --------------------------------------------------------------------------- trigger actions
 
 
