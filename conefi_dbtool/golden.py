@@ -31,6 +31,8 @@ def golden_artefacts(root: Path, out: Path) -> None:
 def write_golden(root: Path) -> None:
     """Every generated artefact the repository commits: goldens and docs/integration.md."""
     from conefi_dbtool.docs_gen import write_integration_doc
+    from conefi_dbtool.migrations.golden import write_upgrade_golden
 
     golden_artefacts(root, root / "tests" / "golden" / GOLDEN_TARGET)
+    write_upgrade_golden(root)
     write_integration_doc(root)
