@@ -145,6 +145,13 @@ def main() -> None:
     )
     print(f"drift: peak memory {peak / 2**20:.1f} MiB (tracemalloc, one run)")
     print(f"reports: json + junit of all {objects} objects in {reports * 1000:.0f} ms")
+    try:
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        print(f"process: max RSS {rss:.0f} MiB (both snapshots in memory)")
+    except ImportError:  # pragma: no cover - not on Windows
+        pass
 
 
 if __name__ == "__main__":
