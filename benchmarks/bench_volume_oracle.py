@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Volume benchmark: the 05:00 job over 100,000 overdue titles, on a real Oracle.
 
-    python benchmarks/bench_volume_oracle.py [TITLES]        # default 100000
+    python benchmarks/bench_volume_oracle.py [TITLES [CUSTOMERS]]   # default 100000 20000
 
 The database comes from the same rules as the Oracle tests (ORACLE_TEST_DSN, else a
-testcontainers Oracle Free when Docker answers; see docs/oracle-tests.md). The titles are
-generated set-based (one INSERT ... SELECT) in fresh schemas holding the fixtures and the
-rendered integration of the `example` target; the daily job is run once (every title
-becomes an INC) and once more (idempotent re-run: nothing new). Prints the figures; no
-assertion. Without a database it prints why and exits 0.
+testcontainers Oracle Free when Docker answers; see docs/oracle-tests.md). Customers and
+titles are generated set-based (one INSERT ... SELECT each; five titles per customer by
+default, so HST — one line per title of the customer — stays realistic) in fresh schemas
+holding the fixtures and the rendered integration of the `example` target. The daily job
+runs once (every title becomes an INC, plus its history) and once more (the idempotent
+re-run queues nothing). Prints the figures; no assertion. Without a database it prints
+why and exits 0.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> int:
     titles = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    customers = int(sys.argv[2]) if len(sys.argv) > 2 else max(1, titles // 5)
     from conefi_dbtool.config import load_project
     from conefi_dbtool.errors import ConefiError
     from conefi_dbtool.testbed.bed import IntegrationBed
@@ -53,14 +56,16 @@ def main() -> int:
         bed = IntegrationBed.create(db, project, project.target("example"))
         print(f"fresh schemas + fixtures + integration deployed in {time.perf_counter() - t:.1f} s")
         with bed.admin.cursor() as cur:
-            cur.execute("SELECT TRUNC(SYSDATE) FROM dual")
+            cur.execute("SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE :tz, 'YYYYMMDD') FROM dual",
+                        tz=str(bed.target.schedule.timezone))
             (today,) = cur.fetchone()
-        due = today.date() - dt.timedelta(days=5)
+        due = dt.datetime.strptime(today, "%Y%m%d").date() - dt.timedelta(days=5)
         erp = bed.protheus()
-        customer = erp.customer("000001", "CLIENTE VOLUME")
         t = time.perf_counter()
-        apply(bed.admin, customer, erp.bulk_titles(titles, due=due, customer=customer.value))
-        print(f"{titles} overdue titles generated set-based in {time.perf_counter() - t:.2f} s")
+        apply(bed.admin, erp.bulk_customers(customers),
+              erp.bulk_titles(titles, due=due, customers=customers))
+        print(f"{customers} customers and {titles} overdue titles generated set-based in "
+              f"{time.perf_counter() - t:.2f} s")
         with bed.admin.cursor() as cur:
             for owner, table in bed.tables():
                 cur.callproc("SYS.DBMS_STATS.GATHER_TABLE_STATS", [owner, table])
@@ -69,9 +74,13 @@ def main() -> int:
             bed.run_job(daily_job_name(bed))
             bed.admin.commit()
             elapsed = time.perf_counter() - t
-            queued = len(bed.queue())
-            print(f"05:00 job, {run}: {elapsed:.2f} s; queue rows now {queued} "
-                  f"({titles / elapsed:,.0f} titles/s)")
+            with bed.admin.cursor() as cur:
+                cur.execute(f"SELECT INTDC_IND_ACAO, COUNT(*) FROM {bed.conefi}."
+                            f"{bed.target.integration.queue_table} GROUP BY INTDC_IND_ACAO "
+                            "ORDER BY 1")
+                counts = ", ".join(f"{a} {n}" for a, n in cur.fetchall())
+            print(f"05:00 job, {run}: {elapsed:.2f} s ({titles / elapsed:,.0f} titles/s); "
+                  f"queue now: {counts}")
         bed.close()
     finally:
         db.close()

@@ -431,28 +431,58 @@ class Protheus:
                            "integration parameter (Z99)")
         return Change(name, (stmt,))
 
-    def bulk_titles(self, count: int, *, due: dt.date, customer: Customer, first_number: int = 1,
-                    value: Decimal | int | str = "100.00", prefix: str = "VOL") -> Statement:
-        """`count` titles in one set-based INSERT ... SELECT (volume tests); recnos follow."""
+    def bulk_customers(self, count: int, *, first_code: int = 1) -> Statement:
+        """`count` customers (codes from `first_code`, store 01) in one INSERT ... SELECT."""
         if count <= 0:
             raise UsageError("count must be positive")
+        first = self._next.get("SA1", self._first)
+        self._next["SA1"] = first + count
+        fields = {"A1_FILIAL": "", "A1_LOJA": "01", "A1_PESSOA": "F", "A1_CGC": "12345678909",
+                  "A1_MSBLQL": "2", "A1_TIPO": "F"}
+        binds = [(n.lower(), self.value("SA1", n, v)) for n, v in fields.items()]
+        code = self._field("SA1", "A1_COD")
+        name = self._field("SA1", "A1_NOME")
+        cols = ", ".join([*(str(sql_ident(n)) for n in fields), "A1_COD", "A1_NOME", "A1_NREDUZ",
+                          "R_E_C_N_O_"])
+        code_sql = f"LPAD(TO_CHAR(:first_code + LEVEL - 1), {code.size}, '0')"
+        exprs = ", ".join([*(f":{n.lower()}" for n in fields), code_sql,
+                           f"RPAD('CLIENTE ' || {code_sql}, {name.size})",
+                           f"RPAD('CLIENTE ' || {code_sql}, {self._field('SA1', 'A1_NREDUZ').size})",
+                           ":first_recno + LEVEL - 1"])
+        sql = (f"INSERT INTO {self.table('SA1')} ({cols})\n"
+               f"SELECT {exprs}\n  FROM dual CONNECT BY LEVEL <= :row_count")
+        return Statement(sql, (*binds, ("first_code", first_code), ("first_recno", first),
+                               ("row_count", count)), f"{count} customers (set-based)")
+
+    def bulk_titles(self, count: int, *, due: dt.date, customers: int = 1, first_customer: int = 1,
+                    first_number: int = 1, value: Decimal | int | str = "100.00",
+                    prefix: str = "VOL") -> Statement:
+        """`count` open titles in one set-based INSERT ... SELECT (volume tests), spread
+        round-robin over `customers` customers coded from `first_customer` (store 01)."""
+        if count <= 0 or customers <= 0:
+            raise UsageError("count and customers must be positive")
         first = self._next.get("SE1", self._first)
         self._next["SE1"] = first + count
         fields = {
             "E1_FILIAL": "01", "E1_PREFIXO": prefix, "E1_PARCELA": "", "E1_TIPO": "DP",
-            "E1_NATUREZ": "101001", "E1_CLIENTE": customer.code, "E1_LOJA": customer.store,
-            "E1_NOMCLI": customer.short_name, "E1_EMISSAO": due - dt.timedelta(days=30),
-            "E1_VENCTO": due, "E1_VENCREA": due, "E1_VENCORI": due, "E1_VALOR": value,
-            "E1_SALDO": value, "E1_SITUACA": "0", "E1_STATUS": "A", "E1_MOEDA": 1,
+            "E1_NATUREZ": "101001", "E1_LOJA": "01", "E1_NOMCLI": "CLIENTE VOLUME",
+            "E1_EMISSAO": due - dt.timedelta(days=30), "E1_VENCTO": due, "E1_VENCREA": due,
+            "E1_VENCORI": due, "E1_VALOR": value, "E1_SALDO": value, "E1_SITUACA": "0",
+            "E1_STATUS": "A", "E1_MOEDA": 1,
         }
         binds = [(n.lower(), self.value("SE1", n, v)) for n, v in fields.items()]
         num = self._field("SE1", "E1_NUM")
-        cols = ", ".join([*(str(sql_ident(n)) for n in fields), "E1_NUM", "R_E_C_N_O_"])
+        cust = self._field("SE1", "E1_CLIENTE")
+        cols = ", ".join([*(str(sql_ident(n)) for n in fields), "E1_NUM", "E1_CLIENTE",
+                          "R_E_C_N_O_"])
         exprs = ", ".join([*(f":{n.lower()}" for n in fields),
                            f"LPAD(TO_CHAR(:first_number + LEVEL - 1), {num.size}, '0')",
+                           f"LPAD(TO_CHAR(:first_customer + MOD(LEVEL - 1, :customers)), "
+                           f"{cust.size}, '0')",
                            ":first_recno + LEVEL - 1"])
         sql = (f"INSERT INTO {self.table('SE1')} ({cols})\n"
                f"SELECT {exprs}\n  FROM dual CONNECT BY LEVEL <= :row_count")
-        return Statement(sql, (*binds, ("first_number", first_number), ("first_recno", first),
-                               ("row_count", count)), f"{count} titles (set-based)")
-
+        return Statement(sql, (*binds, ("first_number", first_number),
+                               ("first_customer", first_customer), ("customers", customers),
+                               ("first_recno", first), ("row_count", count)),
+                         f"{count} titles of {customers} customers (set-based)")
