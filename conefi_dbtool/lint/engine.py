@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from conefi_dbtool.config import ErpSchemas, Integration, Project, Sgu2Schemas, Target
+from conefi_dbtool.config import PACKAGE_DATA, ErpSchemas, Integration, Project, Sgu2Schemas, Target
 from conefi_dbtool.dictionary import load_dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.cache import LintCache, code_hash, digest, package_hash
@@ -72,14 +72,14 @@ class LintContext:
     """Configuration the rules depend on, and its fingerprint for the cache."""
 
     inputs: CatalogInputs
-    dictionary_path: Path
+    dictionary_paths: tuple[Path, ...]  # the Protheus dictionary, then the fields file
     external_paths: tuple[Path, ...]
     template_schemas: tuple[str, ...]
     target: str | None
 
     def fingerprint(self) -> str:
         parts = [repr(self.inputs), repr(self.template_schemas), self.target or ""]
-        for path in (self.dictionary_path, *self.external_paths):
+        for path in (*self.dictionary_paths, *self.external_paths):
             try:
                 parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
             except OSError:
@@ -122,10 +122,16 @@ def context_for(project: Project | None, target: Target | None) -> LintContext:
     externals = [EXTERNAL_OBJECTS]
     if project is not None:
         externals.append(project.root / PROJECT_EXTERNAL_OBJECTS)
+    from conefi_dbtool.context import CUSTOM_FIELDS_FILE, fields_file
+
     dictionary_path = project.dictionary_path if project is not None else (
-        EXTERNAL_OBJECTS.parent / "protheus_dictionary.csv")
+        PACKAGE_DATA / "protheus_dictionary.csv")
+    # the integration's fields file: custom SE1 fields, custom tables (Z99), standard fields
+    # missing from the bundled dictionary
+    extra = fields_file(project, target) if project is not None and target is not None else (
+        CUSTOM_FIELDS_FILE)
     schemas = tuple(sorted({str(s) for s in (*erp_schemas.values(), *sgu2_schemas.values())}))
-    return LintContext(inputs, dictionary_path, tuple(externals), schemas,
+    return LintContext(inputs, (dictionary_path, extra), tuple(externals), schemas,
                        target.name if target else None)
 
 
@@ -238,7 +244,10 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
         analyses[unit.key] = analysis
         options.cache.put_unit(unit.key, analysis)
 
-    dictionary = load_dictionary(context.dictionary_path)
+    dictionary = load_dictionary(context.dictionary_paths[0])
+    for path in context.dictionary_paths[1:]:
+        if path.is_file():
+            dictionary = dictionary.with_fields(load_dictionary(path).fields)
     external = load_external_objects(*context.external_paths)
     created: list[Created] = []
     for unit in units:

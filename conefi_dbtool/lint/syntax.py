@@ -7,7 +7,7 @@ are positions in the original unit:
 * q-quoted literals (``q'[it's]'``, ``nq'{...}'``) do not lex: rewritten to an ordinary
   literal ``'xxxxxxx'`` of the same length;
 * a field of a collection element (``v_tab(i).field``, ``SQL%BULK_EXCEPTIONS(i).ERROR_INDEX``)
-  does not parse: ``(i).`` becomes ``_i__`` (one identifier);
+  does not parse: ``(i).`` becomes ``____`` (one identifier, ``v_tab____field``);
 * ``FORALL ... SAVE EXCEPTIONS`` crashes the parser (RuntimeError): ``SAVE EXCEPTIONS`` is
   blanked;
 * block labels ``<<name>>`` do not parse: blanked.
@@ -16,10 +16,11 @@ Left as they are (reported as unparsable, avoid them in generated code): ``FORAL
 INDICES OF`` / ``VALUES OF``. Any other exception raised by sqlfluff is reported as SYN003
 (the unit was not checked), never as a crash of the tool.
 
-sqlfluff gives up on a whole PL/SQL unit when one statement does not parse; the error then
-points at ``CREATE``. To point at the statement itself, each statement and declaration
-that holds no block is re-parsed alone (wrapped in ``BEGIN ... END;`` or ``DECLARE ...
-BEGIN NULL; END;``, indented as in the file) and the ones that fail are reported.
+sqlfluff marks everything from the enclosing block (often from ``CREATE``) to the end as
+one unparsable section when a statement does not parse. To point at the statement itself,
+each statement and declaration inside that section that holds no block is re-parsed alone
+(wrapped in ``BEGIN ... END;`` or ``DECLARE ... BEGIN NULL; END;``, indented as in the
+file) and the ones that fail are reported; if none fails alone, the section's start is.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from functools import cache
 from typing import Any
 
 from conefi_dbtool.lint.sqlfacts import Block, CallRef, ColumnRef, Statement, TableRef, TreeFacts, extract
-from conefi_dbtool.lint.sqltext import QIDENT, STRING, WORD, Leaf, LineIndex, tokenize
+from conefi_dbtool.lint.sqltext import QIDENT, STRING, WORD, Leaf, tokenize
 
 MAX_LOCALISED_LEAVES = 400  # beyond this an unparsable unit is reported at its start only
 
@@ -99,16 +100,35 @@ def prepare(text: str) -> str:
     return "".join(chars)
 
 
-def _violations(text: str) -> tuple[list[tuple[int, int, str]], Any]:
-    """(line, col, message) of each lexing/parsing problem, and the tree."""
+@dataclass(frozen=True)
+class _Problem:
+    line: int
+    col: int
+    message: str
+    start: int = -1  # offsets of an unparsable section (-1: a lexing problem)
+    end: int = -1
+
+
+def _violations(text: str) -> tuple[list[_Problem], Any]:
+    """Lexing problems and unparsable sections (with their extent), and the tree."""
     parsed = _linter().parse_string(text)
-    problems = []
+    problems: list[_Problem] = []
+    parse_errors: list[_Problem] = []
     for v in parsed.violations:
-        line = int(getattr(v, "line_no", 0) or 1)
-        col = int(getattr(v, "line_pos", 0) or 1)
-        message = v.desc() if hasattr(v, "desc") else str(v)
-        problems.append((line, col, " ".join(str(message).split())))
-    return problems, parsed.tree
+        message = " ".join(str(v.desc() if hasattr(v, "desc") else v).split())
+        problem = _Problem(int(getattr(v, "line_no", 0) or 1), int(getattr(v, "line_pos", 0) or 1),
+                           message)
+        (parse_errors if type(v).__name__ == "SQLParseError" else problems).append(problem)
+    tree = parsed.tree
+    sections = []
+    if tree is not None:
+        for seg in tree.recursive_crawl("unparsable"):
+            marker = seg.pos_marker
+            sections.append(_Problem(int(marker.line_no), int(marker.line_pos), "unparsable",
+                                     marker.source_slice.start, marker.source_slice.stop))
+    # an unparsable section carries its extent; a parse error without one is kept as is
+    problems += sections or parse_errors
+    return problems, tree
 
 
 def _near(text: str, line: int, col: int) -> str:
@@ -133,7 +153,7 @@ def _localise(text: str, leaves: tuple[Leaf, ...], original: str) -> list[Syntax
             continue
         if not problems:
             continue
-        line, col, _message = problems[0]
+        line, col = problems[0].line, problems[0].col
         if line >= 2 and not (line == 2 and col <= leaf.col):
             where_line, where_col = leaf.line + line - 2, col
         else:
@@ -204,19 +224,15 @@ def run_task(task: ParseTask) -> tuple[tuple[SyntaxIssue, ...], TreeFacts | None
         return (SyntaxIssue("SYN003", 1, 1, f"sqlfluff failed on this unit, not syntax-checked: "
                                             f"{type(exc).__name__}: {message}"),), None
     facts = extract(tree) if tree is not None else None
-    if not problems:
-        return (), facts
-    first_line, first_col = LineIndex(task.text).position(len(task.text) - len(task.text.lstrip()))
-    whole = any((line, col) <= (first_line, first_col) for line, col, _ in problems)
     issues: list[SyntaxIssue] = []
-    if whole and task.plsql and task.leaves and task.leaves[0].line > first_line:
-        issues = _localise(task.text, task.leaves, text)
-    if not issues:
-        issues = [SyntaxIssue("SYN001", line, col,
-                              "does not parse with the Oracle grammar (sqlfluff): "
-                              + (f"{_near(text, line, col)!r}" if "unparsable" in message
-                                 else message[:160]))
-                  for line, col, message in problems]
+    for problem in problems:
+        inside = tuple(leaf for leaf in task.leaves if problem.start <= leaf.start < problem.end)
+        found = _localise(task.text, inside, text) if task.plsql and inside else []
+        issues += found or [SyntaxIssue(
+            "SYN001", problem.line, problem.col,
+            "does not parse with the Oracle grammar (sqlfluff): "
+            + (repr(_near(text, problem.line, problem.col)) if problem.start >= 0
+               else problem.message[:160]))]
     return tuple(dict.fromkeys(issues)), facts
 
 
