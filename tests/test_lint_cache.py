@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import make_project
 
 from conefi_dbtool.config import load_project
 from conefi_dbtool.lint import engine, lint_paths, lint_target
 from conefi_dbtool.lint.cache import LintCache, from_jsonable, to_jsonable
 from conefi_dbtool.lint.units import UnitAnalysis
-from tests.helpers import make_project
 
 VIEW = """{#
 purpose: a view

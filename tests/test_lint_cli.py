@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import BASE
 
 from conefi_dbtool.cli import main
-from tests.helpers import BASE
 
 CLEAN = "SELECT E1_NUM FROM SIGA.SE1030 WHERE D_E_L_E_T_ = ' ';\n"
 WARNING = "SELECT * FROM SIGA.SE1030 WHERE D_E_L_E_T_ = ' ';\n"

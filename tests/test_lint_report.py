@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import xml.etree.ElementTree as ET
 
@@ -89,7 +90,7 @@ def test_gitlab_code_quality_report() -> None:
     fingerprints = [i["fingerprint"] for i in issues]
     assert len(set(fingerprints)) == 4  # same rule and message twice: still distinct
     assert all(len(f) == 32 and int(f, 16) >= 0 for f in fingerprints)
-    moved = LintResult((F1.__class__(**{**F1.__dict__, "line": 99}),), (), 1)
+    moved = LintResult((dataclasses.replace(F1, line=99),), (), 1)
     assert json.loads(format_gitlab(moved))[0]["fingerprint"] == fingerprints[0]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import make_project
 
 from conefi_dbtool.lint import LintResult, lint_paths, lint_target
-from tests.helpers import make_project
 
 
 def lint_sql(tmp_path: Path, sql: str, *, with_target: bool = True) -> LintResult:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from helpers import make_project
+
 from conefi_dbtool.lint import LintResult, lint_paths, lint_target
 from conefi_dbtool.lint.report import format_json
 from conefi_dbtool.lint.suppress import directives
-from tests.helpers import make_project
 
 SQL = """\
 CREATE OR REPLACE PROCEDURE CONEFI.P_S IS
