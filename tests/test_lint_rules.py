@@ -318,3 +318,15 @@ SELECT e1.E1_NUM,
     assert [(f.rule, f.file, f.line, f.column, f.rendered_line, f.object) for f in result.findings] == [
         ("REF002", "templates/erp/conefi/view/V_TYPO.sql.j2", 7, 8, 3, "erp:CONEFI.view.V_TYPO"),
     ]
+
+
+def test_files_linted_with_a_target_see_the_targets_objects(tmp_path: Path) -> None:
+    project, target = make_project(tmp_path, {"erp/conefi/table/INTGRA_QX.sql.j2": QUEUE})
+    script = tmp_path / "hotfix.sql"
+    script.write_text(
+        "ALTER USER CONEFI QUOTA 500M ON TS_DATA;\n"  # valid Oracle sqlfluff cannot parse
+        "UPDATE CONEFI.INTGRA_QX SET INTQX_ID = 0 WHERE INTQX_IDX = 1;\n"
+        "BEGIN\n  LOCK TABLE CONEFI.INTGRA_QX IN EXCLUSIVE MODE;\nEND;\n/\n")
+    result = lint_paths([script], project, target, use_cache=False, jobs=1)
+    assert found(result) == [("REF002", 2, 48)]
+    assert result.files == (script.as_posix(),) and result.units == 3

@@ -56,6 +56,7 @@ class Source:
     line_map: tuple[SourceLine | None, ...] = ()
     template_prefix: str = ""  # prepended to line_map template paths
     template: bool = False  # a Jinja template (checked for TPL001 only)
+    report: bool = True  # False: only tells what exists (a target's objects behind SQL files)
 
     def locate(self, line: int) -> tuple[str, int]:
         """(file, line) a human edits for line ``line`` of this text."""
@@ -220,7 +221,8 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     if key is None:
         key = digest("sources", package_hash(), sqlfluff_version(), context.fingerprint(),
                      *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
-                       f"{s.template_prefix}\0{s.line_map!r}\0{s.text}" for s in sources))
+                       f"{s.report}\0{s.template_prefix}\0{s.line_map!r}\0{s.text}"
+                       for s in sources))
         cached = options.cache.get_run(key, LintResult)
         if cached is not None:
             return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
@@ -256,6 +258,8 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     catalog = build_catalog(dictionary, external, context.inputs, created)
 
     for unit in units:
+        if not sources[unit.source].report:
+            continue
         a = analyses[unit.key]
         hits = [Hit(i.rule, i.line, i.col, i.message) for i in a.syntax]
         hits += check_references(catalog, a.text, a.tree, unit.database, unit.schema)
@@ -263,13 +267,16 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
         raw += [(unit.source, _shift(unit, h)) for h in hits]
     paths = trigger_path_hits([UnitCode(i, u.database, u.schema, analyses[u.key].text)
                                for i, u in enumerate(units)])
-    raw += [(units[i].source, _shift(units[i], h)) for i, h in paths]
+    raw += [(units[i].source, _shift(units[i], h)) for i, h in paths
+            if sources[units[i].source].report]
     for number, source in enumerate(sources):
-        if source.template:
+        if source.template and source.report:
             raw += [(number, h) for h in template_hits(source.text, context.template_schemas)]
 
-    result = _finish(sources, raw, len(units), context.target,
-                     hits=len(units) - len(todo), misses=len(todo))
+    reported = [u for u in units if sources[u.source].report]
+    misses = sum(1 for u in reported if u.key in missing)
+    result = _finish(sources, raw, len(reported), context.target,
+                     hits=len(reported) - misses, misses=misses)
     options.cache.put_run(key, dataclasses.replace(result, cache_hits=0, cache_misses=0))
     return result
 
@@ -288,6 +295,8 @@ def _finish(sources: Sequence[Source], raw: list[tuple[int, Hit]], units: int,
     findings: list[Finding] = []
     marks: dict[tuple[str, int], tuple[Directive, list[Finding]]] = {}
     for number, source in enumerate(sources):
+        if not source.report:
+            continue
         found = sorted(set(by_source.get(number, [])), key=lambda h: (h.line, h.col, h.rule))
         here = directives(source.text)
         suppressed = match([(h.rule, h.line) for h in found], here)
@@ -319,6 +328,8 @@ def _finish(sources: Sequence[Source], raw: list[tuple[int, Hit]], units: int,
     findings = sorted(dict.fromkeys(findings), key=Finding.sort_key)
     files: set[str] = set()
     for source in sources:
+        if not source.report:
+            continue
         files.add(source.path)
         files.update(source.template_prefix + w.template for w in source.line_map if w is not None)
     return LintResult(tuple(findings), tuple(suppressions), units, target, tuple(sorted(files)),
@@ -421,7 +432,13 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
 
 def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
                use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None) -> LintResult:
-    """Lint SQL files; with a target its configuration (company, schemas) applies."""
+    """Lint SQL files; with a target its configuration (company, schemas) applies and its
+    rendered objects say what exists (they are analysed, not reported)."""
     root = project.root if project is not None else cache_root
     cache = LintCache(root, enabled=use_cache)
-    return run(file_sources(paths, target), context_for(project, target), RunOptions(cache, jobs))
+    sources = file_sources(paths, target)
+    if project is not None and target is not None:
+        behind = [dataclasses.replace(s, report=False)
+                  for s in target_sources(project, target) if not s.template]
+        sources = behind + sources  # a file re-creating an object wins
+    return run(sources, context_for(project, target), RunOptions(cache, jobs))

@@ -10,7 +10,9 @@ are positions in the original unit:
   does not parse: ``(i).`` becomes ``____`` (one identifier, ``v_tab____field``);
 * ``FORALL ... SAVE EXCEPTIONS`` crashes the parser (RuntimeError): ``SAVE EXCEPTIONS`` is
   blanked;
-* block labels ``<<name>>`` do not parse: blanked.
+* block labels ``<<name>>`` do not parse: blanked;
+* ``ALTER USER`` and ``LOCK TABLE`` are not in the grammar: such a SQL unit is not
+  syntax-checked, and such a statement inside PL/SQL is checked as ``NULL``.
 
 Left as they are (reported as unparsable, avoid them in generated code): ``FORALL i IN
 INDICES OF`` / ``VALUES OF``. Any other exception raised by sqlfluff is reported as SYN003
@@ -34,6 +36,9 @@ from conefi_dbtool.lint.sqlfacts import Block, CallRef, ColumnRef, Statement, Ta
 from conefi_dbtool.lint.sqltext import QIDENT, STRING, WORD, Leaf, tokenize
 
 MAX_LOCALISED_LEAVES = 400  # beyond this an unparsable unit is reported at its start only
+# Statements sqlfluff 4.5 (oracle) cannot parse although Oracle runs them.
+UNCHECKED_HEADS = frozenset({("ALTER", "USER"), ("LOCK", "TABLE")})
+_STATEMENT_STARTS = frozenset({";", "BEGIN", "THEN", "ELSE", "LOOP"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,12 @@ def prepare(text: str) -> str:
             fill(t.start, toks[k + 2].end, " ")
         elif t.kind == WORD and t.upper == "SAVE" and k + 1 < n and toks[k + 1].upper == "EXCEPTIONS":
             fill(t.start, toks[k + 1].end, " ")
+        elif (t.kind == WORD and k > 0 and k + 1 < n and toks[k - 1].upper in _STATEMENT_STARTS
+              and (t.upper, toks[k + 1].upper) in UNCHECKED_HEADS):
+            end = next((x.start for x in toks[k + 1:] if x.text == ";"), None)
+            if end is not None:
+                fill(t.start, end, " ")
+                chars[t.start:t.start + 4] = list("NULL")
         elif t.text == "(" and k > 0 and toks[k - 1].kind in (WORD, QIDENT):
             close = k + 1
             while close < n and toks[close].text not in ("(", ")", ";"):
@@ -188,6 +199,9 @@ def tasks_for(text: str, leaves: tuple[Leaf, ...], pieces: tuple[tuple[int, int]
     of a target: parsing its subprograms apart (each alone, everything else blanked, the
     word CREATE at the start) spreads the work over processes and caches nothing twice.
     """
+    head = tuple(word.upper() for word in text.split(None, 2)[:2])
+    if not plsql and head in UNCHECKED_HEADS:
+        return []
     prepared = prepare(text)
     if not pieces or not prepared.startswith("CREATE") or pieces[0][0] < 7:
         return [ParseTask(prepared, text, leaves, plsql)]
@@ -239,6 +253,8 @@ def run_task(task: ParseTask) -> tuple[tuple[SyntaxIssue, ...], TreeFacts | None
 def merge(results: list[tuple[tuple[SyntaxIssue, ...], TreeFacts | None]]
           ) -> tuple[tuple[SyntaxIssue, ...], TreeFacts | None]:
     """One unit's issues and facts from its tasks' (indexes renumbered)."""
+    if not results:
+        return (), None
     if len(results) == 1:
         return results[0]
     issues: list[SyntaxIssue] = []
