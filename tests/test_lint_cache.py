@@ -106,3 +106,23 @@ def test_parallel_parse_gives_the_same_result(tmp_path: Path,
     parallel = lint_paths([script], project, target, use_cache=False, jobs=2)
     assert serial.findings == parallel.findings
     assert [(f.rule, f.line) for f in serial.findings] == [("REF002", 52)]
+
+
+def test_prune_keeps_the_most_recently_used_units(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from conefi_dbtool.lint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "KEEP_UNITS", 2)
+    store = LintCache(tmp_path)
+    analysis = engine.analyze("sql", "SELECT 1 FROM dual")
+    for number, key in enumerate(["aa" * 32, "bb" * 32, "cc" * 32]):
+        store.put_unit(key, analysis)
+        path = tmp_path / ".conefi-cache" / "lint" / "units" / key[:2] / f"{key}.json"
+        os.utime(path, (1000 + number, 1000 + number))
+    assert store.get_unit("aa" * 32) == analysis  # used now: the newest
+    store.prune()
+    assert store.get_unit("aa" * 32) == analysis
+    assert store.get_unit("bb" * 32) is None
+    assert store.get_unit("cc" * 32) == analysis

@@ -16,6 +16,7 @@ unreadable entry is a miss. ``rm -rf .conefi-cache`` is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -32,6 +33,7 @@ from conefi_dbtool.lint.units import UnitAnalysis
 CACHE_DIR = ".conefi-cache"
 RULESET_VERSION = "1"  # bump when rule semantics change (the code hash below also does)
 KEEP_RUNS = 32
+KEEP_UNITS = 4000  # unit entries kept (least recently used go first)
 
 T = TypeVar("T")
 
@@ -155,12 +157,28 @@ class LintCache:
             value = from_jsonable(UnitAnalysis, data)
         except (TypeError, KeyError, ValueError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept by `prune`
         return value if isinstance(value, UnitAnalysis) else None
 
     def put_unit(self, key: str, analysis: UnitAnalysis) -> None:
         path = self._unit_path(key)
         if path is not None:
             self._write(path, to_jsonable(analysis))
+
+    def prune(self) -> None:
+        """Drop the least recently used unit entries beyond KEEP_UNITS (after a cold run)."""
+        if self.dir is None:
+            return
+        try:
+            entries = list((self.dir / "units").glob("*/*.json"))
+            if len(entries) <= KEEP_UNITS:
+                return
+            entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[KEEP_UNITS:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            return
 
     def get_run(self, key: str, tp: type[T]) -> T | None:
         if self.dir is None:

@@ -163,9 +163,15 @@ def _analyze_all(items: list[tuple[str, str]], jobs: int) -> list[UnitAnalysis]:
         _linter()  # built once before forking: workers inherit it
         methods = multiprocessing.get_all_start_methods()
         mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        from concurrent.futures.process import BrokenProcessPool
+
         order = sorted(range(len(tasks)), key=lambda k: -tasks[k][1].cost)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp_context) as pool:
-            results = list(pool.map(run_task, [tasks[k][1] for k in order]))
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
+                                     mp_context=mp_context) as pool:
+                results = list(pool.map(run_task, [tasks[k][1] for k in order]))
+        except (BrokenProcessPool, OSError):  # no fork here, or a worker died: do it in-process
+            results = [run_task(tasks[k][1]) for k in order]
         by_index = dict(zip(order, results, strict=True))
         done = [by_index[k] for k in range(len(tasks))]
     grouped: dict[int, list[tuple[tuple[SyntaxIssue, ...], TreeFacts | None]]] = {}
@@ -245,6 +251,8 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
                               strict=True):
         analyses[unit.key] = analysis
         options.cache.put_unit(unit.key, analysis)
+    if todo:
+        options.cache.prune()
 
     dictionary = load_dictionary(context.dictionary_paths[0])
     for path in context.dictionary_paths[1:]:

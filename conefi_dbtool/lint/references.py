@@ -35,8 +35,6 @@ from conefi_dbtool.lint.units import Hit
 
 PROTHEUS_NAME = re.compile(r"^([A-Z][A-Z0-9]{2})(\d{2})0$")
 _BUILTIN_VIEWS = re.compile(r"^(DUAL|(ALL|USER|DBA|CDB)_\w+|G?V\$\w+|NLS_\w+)$")
-# CREATE kinds that make a table-like object (columns) or something callable.
-_RELATIONS = {"TABLE", "VIEW", "MATERIALIZED VIEW", "SYNONYM"}
 
 
 @dataclass(frozen=True)
@@ -122,13 +120,11 @@ class Catalog:
 
 def column_prefix(columns: Iterable[str]) -> str:
     """``E1_`` for E1_NUM, E1_VALOR...; "" when the columns share no ``XXX_`` prefix."""
-    prefixes = {c.split("_", 1)[0] + "_" for c in columns if "_" in c.strip("_")}
     named = [c for c in columns if c not in PHYSICAL_COLUMNS]
-    if len(prefixes) >= 1 and named:
-        first = named[0].split("_", 1)[0] + "_"
-        if all(c.startswith(first) for c in named):
-            return first
-    return ""
+    if not named or "_" not in named[0].strip("_"):
+        return ""
+    first = named[0].split("_", 1)[0] + "_"
+    return first if all(c.startswith(first) for c in named) else ""
 
 
 # --------------------------------------------------------------------------- building

@@ -233,11 +233,11 @@ def run_task(task: ParseTask) -> tuple[tuple[SyntaxIssue, ...], TreeFacts | None
     text = task.original
     try:
         problems, tree = _violations(task.text)
-    except Exception as exc:  # sqlfluff bug: report, never crash the lint
+        facts = extract(tree) if tree is not None else None
+    except Exception as exc:  # sqlfluff bug (or a tree too deep): report, never crash the lint
         message = " ".join(str(exc).split())[:160]
         return (SyntaxIssue("SYN003", 1, 1, f"sqlfluff failed on this unit, not syntax-checked: "
                                             f"{type(exc).__name__}: {message}"),), None
-    facts = extract(tree) if tree is not None else None
     issues: list[SyntaxIssue] = []
     for problem in problems:
         inside = tuple(leaf for leaf in task.leaves if problem.start <= leaf.start < problem.end)
