@@ -330,3 +330,53 @@ def test_files_linted_with_a_target_see_the_targets_objects(tmp_path: Path) -> N
     result = lint_paths([script], project, target, use_cache=False, jobs=1)
     assert found(result) == [("REF002", 2, 48)]
     assert result.files == (script.as_posix(),) and result.units == 3
+
+
+def test_a_package_body_may_call_its_private_subprograms_qualified(tmp_path: Path) -> None:
+    sql = """CREATE OR REPLACE PACKAGE CONEFI.PKG_P AS
+  PROCEDURE p_publica;
+END PKG_P;
+/
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_P AS
+  PROCEDURE p_privada IS
+  BEGIN
+    NULL;
+  END p_privada;
+  PROCEDURE p_publica IS
+  BEGIN
+    CONEFI.PKG_P.p_privada;
+    PKG_P.p_privada();
+    CONEFI.PKG_P.p_inexistente;
+  END p_publica;
+END PKG_P;
+/
+"""
+    assert found(lint_sql(tmp_path, sql)) == [("REF003", 14, 5)]
+
+
+def test_package_types_and_constants_are_declared_names(tmp_path: Path) -> None:
+    sql = """CREATE OR REPLACE PACKAGE CONEFI.PKG_T AS
+  TYPE t_lista IS TABLE OF VARCHAR2(100);
+  c_sep CONSTANT VARCHAR2(1) := ';';
+  FUNCTION f_campo(p IN VARCHAR2, n IN PLS_INTEGER) RETURN VARCHAR2;
+END PKG_T;
+/
+CREATE OR REPLACE PROCEDURE CONEFI.P_T IS
+  v CONEFI.PKG_T.t_lista := CONEFI.PKG_T.t_lista();
+BEGIN
+  v.EXTEND;
+  v(1) := CONEFI.PKG_T.f_campo('a;b', 2) || CONEFI.PKG_T.c_sep;
+  v(1) := CONEFI.PKG_T.f_camp('a;b', 2);
+END P_T;
+/
+"""
+    assert found(lint_sql(tmp_path, sql)) == [("REF003", 12, 11)]
+
+
+def test_a_filter_on_a_derived_table_counts(tmp_path: Path) -> None:
+    sql = """SELECT x.E1_NUM
+  FROM (SELECT e1.E1_NUM, e1.D_E_L_E_T_ FROM SIGA.SE1030 e1) x
+ WHERE x.D_E_L_E_T_ = ' ';
+SELECT y.E1_NUM FROM (SELECT e1.E1_NUM FROM SIGA.SE1030 e1) y;
+"""
+    assert found(lint_sql(tmp_path, sql)) == [("PLS005", 4, 45)]

@@ -81,7 +81,9 @@ def _deleted_filter(tree: TreeFacts, catalog: Catalog, database: str | None,
         ref = tree.tables[index]
         names = {ref.alias} if ref.alias else {ref.parts[-1], ".".join(ref.parts)}
         here = by_block.get(ref.block, set())
-        if names & here or names & by_statement.get(ref.statement, set()):
+        # a filter on a derived table's alias filters what the derived table read
+        derived = set(tree.statements[ref.statement].open_aliases)
+        if names & here or (names | derived) & by_statement.get(ref.statement, set()):
             continue
         if "" in here and sum(1 for i in tables if tree.tables[i].block == ref.block) == 1:
             continue

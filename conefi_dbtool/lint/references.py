@@ -501,6 +501,11 @@ class _Checker:
                                  f"unknown package {schema}.{package}"
                                  + _suggest(package, names_in(self.database, schema))))
             return
+        header = self.text.header
+        if header is not None and header.kind == "PACKAGE BODY" and header.name == package and (
+                header.schema or self.schema) == schema and any(
+                s.name == name for s in self.text.subprograms):
+            return  # the body may qualify its own private subprograms
         if obj.type == "package" and obj.subprograms is not None and name not in obj.subprograms:
             self.hits.append(Hit("REF003", call.line, call.col,
                                  f"package {obj.qualified} declares no {name}"

@@ -155,7 +155,7 @@ class Header:
 class TextFacts:
     header: Header | None
     subprograms: tuple[Subprogram, ...]
-    declared: tuple[str, ...]  # subprograms a package spec declares
+    declared: tuple[str, ...]  # what a package spec declares (subprograms, types, constants...)
     handlers: tuple[Handler, ...]
     sys_packages: tuple[Pos, ...]  # DBMS_SCHEDULER / DBMS_LOCK not prefixed by SYS.
     select_stars: tuple[Pos, ...]
@@ -345,6 +345,10 @@ def scan(text: str) -> Scan:
         frame = top()
 
         if t.text == ";":
+            if frame is not None and frame.kind == "spec" and stmt_start < i:
+                name = _declared_name(toks, stmt_start, i)
+                if name:
+                    declared.append(name)
             if stmt_start < i and not stmt_blocky:
                 first = toks[stmt_start]
                 executable = (frame is None and header is None) or (
@@ -508,6 +512,16 @@ def scan(text: str) -> Scan:
         select_stars=tuple(stars),
     )
     return Scan(facts, tuple(leaves), tuple(pieces))
+
+
+def _declared_name(toks: list[Token], start: int, end: int) -> str:
+    """The name a package-spec declaration introduces (type, cursor, constant, subprogram...)."""
+    first = toks[start]
+    at = start + 1 if first.upper in ("TYPE", "SUBTYPE", "CURSOR", "PROCEDURE", "FUNCTION") \
+        else start
+    if first.upper == "PRAGMA" or at >= end or not is_identifier(toks[at]):
+        return ""
+    return toks[at].upper
 
 
 # A name right after these is a table, cursor or type being named, not a call.
