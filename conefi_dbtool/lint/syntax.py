@@ -223,7 +223,8 @@ def tasks_for(text: str, leaves: tuple[Leaf, ...], pieces: tuple[tuple[int, int]
                              if not any(s <= leaf.start < e for s, e in pieces)), plsql)]
     for start, end in pieces:
         piece = blank([(start, end)])
-        tasks.append(ParseTask("CREATE" + piece[6:], text,
+        # the blank tail is dropped (positions are unchanged; sqlfluff lexes less)
+        tasks.append(ParseTask("CREATE" + piece[6:].rstrip(), text,
                                tuple(leaf for leaf in leaves if start <= leaf.start < end), plsql))
     return tasks
 
