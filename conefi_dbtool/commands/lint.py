@@ -40,6 +40,7 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
     '-- conefi: allow PLS003 logged and re-raised by the caller'. Exit 0 clean, 1 findings
     at or above --fail-on, 2 usage error. Examples:
 
+    \b
         conefi-dbtool lint --target example
         conefi-dbtool lint -t example --format junit --out lint-junit.xml
         conefi-dbtool lint -t example --format gitlab --out gl-code-quality-report.json
