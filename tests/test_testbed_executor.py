@@ -139,9 +139,6 @@ def test_the_scenario_bed_renders_into_fresh_schemas(project: Project) -> None:
     assert any(o.id.type == "trigger" for o in erp)
 
 
-@pytest.mark.xfail(strict=True, reason="PKG_CONEFI_EVENTO.f_titulo accepts at most 15 digits, "
-                   "but the documented INTRE_DES_CHAVE is 16 (0000000001853173): integration fix "
-                   "pending; remove this mark once the rendered check accepts the key")
 def test_the_event_package_accepts_the_key_the_erp_writes(project: Project) -> None:
     """The builders write INTRE_DES_CHAVE as DESIGN.md shows it: a 16-digit R_E_C_N_O_."""
     target = project.target("example")

@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 24; content sha256: e6d95a2a6a5658bbe1a7a346de55c4b74e136c4c71f005a79a7c43b2e3404c54
+-- objects: 24; content sha256: 13b7eac70f5b8a6ed230b587d2be07b2e6ee15c48aa12e5a3180428b1d53286d
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -815,7 +815,7 @@ AS
     v_mortos PLS_INTEGER;
   BEGIN
     p_apagado := FALSE;
-    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,15}$') THEN
+    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,18}$') THEN
       RETURN NULL;
     END IF;
     v_numero := TO_NUMBER(TRIM(p_chave));

@@ -88,7 +88,7 @@ AS
     v_mortos PLS_INTEGER;
   BEGIN
     p_apagado := FALSE;
-    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,15}$') THEN
+    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,18}$') THEN
       RETURN NULL;
     END IF;
     v_numero := TO_NUMBER(TRIM(p_chave));
