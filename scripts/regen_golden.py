@@ -19,4 +19,4 @@ from conefi_dbtool.golden import GOLDEN_DIR, write_golden  # noqa: E402
 
 if __name__ == "__main__":
     write_golden(ROOT)
-    print(f"golden files regenerated under {GOLDEN_DIR.relative_to(ROOT) if GOLDEN_DIR.is_relative_to(ROOT) else GOLDEN_DIR}")
+    print(f"regenerated {GOLDEN_DIR} and docs/integration.md")

@@ -42,6 +42,7 @@ def test_render_writes_files_and_manifest(
                         "--out", str(out_dir)], capsys)
     assert code == 0
     manifest = json.loads((out_dir / "manifest.json").read_text())
+    assert out == f"rendered {len(manifest['objects'])} objects for target example into {out_dir}\n"
     assert manifest["target"] == "example"
     files = sorted(p.name for p in out_dir.iterdir() if p.name != "manifest.json")
     assert files == sorted(o["file"] for o in manifest["objects"])
