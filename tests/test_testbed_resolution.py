@@ -112,3 +112,21 @@ def test_fresh_user_names_and_ddl() -> None:
     block = database.drop_user_block("T_AB12CD")
     assert "DROP USER \"' || 'T_AB12CD' || '\" CASCADE" in block
     assert "PRAGMA EXCEPTION_INIT(e_no_user, -1918)" in block
+
+
+def test_drop_user_survives_the_races_of_killing_sessions() -> None:
+    """A session may end before its KILL (ORA-00030), or be marked for kill (ORA-00031) and
+    still hold the user for a moment (DROP USER -> ORA-01940): neither may fail the cleanup."""
+    from conefi_dbtool.splitter import split
+
+    block = database.drop_user_block("T_AB12CD")
+    for code, name in ((30, "e_no_session"), (31, "e_marked_for_kill"), (1940, "e_connected")):
+        assert f"PRAGMA EXCEPTION_INIT({name}, -{code});" in block
+    assert "WHEN e_no_session OR e_marked_for_kill THEN NULL;" in block
+    # the kill and the drop are retried together, the drop being the last thing tried
+    loop = block.index(f"FOR attempt IN 1 .. {database.DROP_ATTEMPTS} LOOP")
+    assert loop < block.index("ALTER SYSTEM KILL SESSION") < block.index("DROP USER")
+    assert block.index("WHEN e_connected THEN") < block.index("SYS.DBMS_SESSION.SLEEP(1);")
+    assert "RAISE;" in block.split("WHEN e_connected THEN", 1)[1]  # gives up in the end
+    (unit,) = split(block + "\n/\n")
+    assert unit.kind == "plsql" and unit.terminated and unit.text == block

@@ -65,8 +65,17 @@ def create_user_statements(user: str, password: str, tablespace: str) -> tuple[s
     )
 
 
+DROP_ATTEMPTS = 30  # seconds a killed session may take to go away before DROP USER gives up
+
+
 def drop_user_block(user: str) -> str:
-    """PL/SQL that stops the user's jobs, kills its sessions and drops it (if it exists)."""
+    """PL/SQL that stops the user's jobs, kills its sessions and drops it (if it exists).
+
+    Killing is racy on a live database: a session may end between the V$SESSION query and
+    the KILL (ORA-00030), or only be marked for kill (ORA-00031) and still count as
+    connected for a moment, so DROP USER fails with ORA-01940. Both are tolerated: kill
+    and drop are retried once a second, for up to DROP_ATTEMPTS attempts.
+    """
     literal = "'" + normalize_identifier(user).replace("'", "''") + "'"
     return (
         "DECLARE\n"
@@ -74,6 +83,12 @@ def drop_user_block(user: str) -> str:
         "  PRAGMA EXCEPTION_INIT(e_no_user, -1918);\n"
         "  e_not_running EXCEPTION;\n"
         "  PRAGMA EXCEPTION_INIT(e_not_running, -27366);\n"
+        "  e_no_session EXCEPTION;\n"
+        "  PRAGMA EXCEPTION_INIT(e_no_session, -30);\n"
+        "  e_marked_for_kill EXCEPTION;\n"
+        "  PRAGMA EXCEPTION_INIT(e_marked_for_kill, -31);\n"
+        "  e_connected EXCEPTION;\n"
+        "  PRAGMA EXCEPTION_INIT(e_connected, -1940);\n"
         "BEGIN\n"
         "  FOR j IN (SELECT owner, job_name FROM dba_scheduler_running_jobs\n"
         f"             WHERE owner = {literal}) LOOP\n"
@@ -84,12 +99,27 @@ def drop_user_block(user: str) -> str:
         "      WHEN e_not_running THEN NULL; -- finished meanwhile\n"
         "    END;\n"
         "  END LOOP;\n"
-        "  FOR s IN (SELECT sid, serial# AS serial FROM v$session\n"
-        f"             WHERE username = {literal}) LOOP\n"
-        "    EXECUTE IMMEDIATE 'ALTER SYSTEM KILL SESSION ''' || s.sid || ',' || s.serial\n"
-        "      || ''' IMMEDIATE';\n"
+        f"  FOR attempt IN 1 .. {DROP_ATTEMPTS} LOOP\n"
+        "    FOR s IN (SELECT sid, serial# AS serial FROM v$session\n"
+        f"               WHERE username = {literal}) LOOP\n"
+        "      BEGIN\n"
+        "        EXECUTE IMMEDIATE 'ALTER SYSTEM KILL SESSION ''' || s.sid || ',' || s.serial\n"
+        "          || ''' IMMEDIATE';\n"
+        "      EXCEPTION\n"
+        "        WHEN e_no_session OR e_marked_for_kill THEN NULL; -- ended, or ending\n"
+        "      END;\n"
+        "    END LOOP;\n"
+        "    BEGIN\n"
+        f"      EXECUTE IMMEDIATE 'DROP USER \"' || {literal} || '\" CASCADE';\n"
+        "      RETURN;\n"
+        "    EXCEPTION\n"
+        "      WHEN e_connected THEN\n"
+        f"        IF attempt = {DROP_ATTEMPTS} THEN\n"
+        "          RAISE;\n"
+        "        END IF;\n"
+        "        SYS.DBMS_SESSION.SLEEP(1); -- a killed session is still being cleaned up\n"
+        "    END;\n"
         "  END LOOP;\n"
-        f"  EXECUTE IMMEDIATE 'DROP USER \"' || {literal} || '\" CASCADE';\n"
         "EXCEPTION\n"
         "  WHEN e_no_user THEN NULL; -- already gone\n"
         "END;"
