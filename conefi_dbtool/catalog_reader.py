@@ -144,7 +144,11 @@ class CatalogReader:
         self.query_count += 1
         self.statements.append(name)
         try:
-            cursor.execute(text, binds or {}, fetch_lobs=False)
+            # No keyword arguments: before python-oracledb 3.4 `execute` takes every keyword
+            # (`fetch_lobs=...` included) for a bind variable and fails (DPY-2005/DPY-4008).
+            # No query here selects a LOB; the LONG columns (view text, defaults, check
+            # conditions, index expressions) arrive as str in thin mode.
+            cursor.execute(text, binds or {})
             return list(cursor.fetchall())
         finally:
             cursor.close()

@@ -87,8 +87,8 @@ TEMPLATES = {
     ),
     "erp/conefi/package/PKG_X.sql.j2": "CREATE OR REPLACE PACKAGE {{ obj.qualified }} AS\n  "
         "PROCEDURE run;\nEND;\n/\n",
-    "erp/conefi/view/V_X.sql.j2": "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\n  SELECT 1 x\n    "
-        "FROM dual;\n",
+    "erp/conefi/view/V_X.sql.j2": "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\n  -- why: a comment "
+        "before the query, as in the example's views\n  SELECT 1 x\n    FROM dual;\n",
     "erp/trigger_owner/trigger/TRG_X.sql.j2": (
         "CREATE OR REPLACE TRIGGER {{ obj.qualified }}\n  AFTER INSERT ON SGU.INTGRA_RET_ERP\n  FOR "
             "EACH ROW\n"
@@ -257,6 +257,11 @@ def test_the_read_catalog_of_a_fresh_deploy_has_no_drift(tmp_path: Path) -> None
     assert drifted == {"erp:CONEFI.procedure.P_GONE": "unexpected: in the database, not in the model"}
     gone = next(s for s in db.sources if s.name == "P_GONE")
     assert gone.status == "INVALID"
+    # `catalog expected` holds a view's query as ALL_VIEWS does (no comment before it), so
+    # an expected snapshot and a dump of a fresh deploy also compare equal by hand
+    (want_view,) = [s for s in desired.database("erp").sources if s.name == "V_X"]  # type: ignore[union-attr]
+    (read_view,) = [s for s in db.sources if s.name == "V_X"]
+    assert want_view.text == read_view.text == "SELECT 1 x\n    FROM dual"
 
 
 def test_shaping_of_rows(tmp_path: Path) -> None:
@@ -380,3 +385,29 @@ def test_dictionary_types_format_like_normalised_ddl(row: tuple[Any, ...], text:
 
     assert format_data_type(*row) == text
     assert data_type(text) == text  # the DDL spelling normalises to the same text
+
+
+class Oracledb2Cursor(FakeCursor):
+    """`Cursor.execute` as python-oracledb 2.0-3.3 define it (`fetch_lobs` came in 3.4):
+    every keyword is a bind variable, and positional binds plus keywords is DPY-2005."""
+
+    def execute(self, statement: str, parameters: Any = None, **keyword_parameters: Any) -> None:
+        if keyword_parameters and parameters:
+            raise RuntimeError("DPY-2005: expecting positional arguments or keyword arguments, not both")
+        for name in keyword_parameters:
+            if f":{name}" not in statement:
+                raise RuntimeError(f"DPY-4008: no bind placeholder named :{name} was found in the SQL text")
+        super().execute(statement, parameters or keyword_parameters or None)
+
+
+class Oracledb2Connection(FakeConnection):
+    def cursor(self) -> FakeCursor:
+        return Oracledb2Cursor(self)
+
+
+def test_the_reader_runs_on_python_oracledb_2(tmp_path: Path) -> None:
+    """pyproject allows oracledb>=2.0: no keyword argument may reach Cursor.execute."""
+    _, target, desired = setup(tmp_path)
+    conn = Oracledb2Connection(oracle_rows())
+    db = read_database(conn, scope_for(target, desired, "erp"), include_queue=True)
+    assert len(conn.executed) == QUERY_COUNT_WITH_QUEUE and db.revision == "0003_abc"
