@@ -17,7 +17,9 @@ Sources (`source_text`):
      (``conefi.pkg_x`` = ``"CONEFI"."PKG_X"`` = ``PKG_X`` owned by CONEFI), written
      ``OWNER.NAME``; a quoted lower-case name is a different object and stays different;
   S6 views: only the query after ``AS`` (ALL_VIEWS.TEXT keeps nothing else), without a
-     final ``;``. The body of a unit (keywords, indentation, string literals) is compared
+     final ``;``; comments and blank lines between ``AS`` and the query are dropped like
+     S3 on both sides (the stored text may or may not keep them; S3 already drops them
+     from the text read back). The body of a unit (keywords, indentation, string literals) is compared
      exactly: Oracle stores it as sent.
 SQL expressions (`sql_expression`: column defaults, check conditions, trigger WHEN):
   E1 token-wise: whitespace and comments between tokens ignored; words upper-cased outside
@@ -230,7 +232,8 @@ def source_text(text: str, *, type: str, owner: str, name: str) -> str:
             # another object's name: keep the name, drop only what Oracle never stores
             body = stripped[m.start("kw"):]
     if type == "view":
-        body = body.strip()
+        head = _LEADING_NOISE.match(body)
+        body = (body[head.end():] if head else body).rstrip()
         if body.endswith(";"):
             body = body[:-1].rstrip()
     return body.strip("\n")

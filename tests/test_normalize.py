@@ -81,6 +81,19 @@ def test_views_compare_the_query_as_all_views_keeps_it() -> None:
     assert src(rendered, "view", "V_X") != src("SELECT 1 a, 3 b\n  FROM dual", "view", "V_X")
 
 
+def test_comments_between_as_and_the_query_of_a_view() -> None:
+    """The example's views carry a comment between AS and SELECT. Whether ALL_VIEWS.TEXT
+    keeps it or not, a fresh deploy must compare equal; a comment inside the query stays."""
+    rendered = (
+        "CREATE OR REPLACE VIEW CONEFI.V_X AS\n-- conefi-dbtool: why this view\n/* more */\n"
+        "SELECT 1 a -- one\n  FROM dual;"
+    )
+    kept = "-- conefi-dbtool: why this view\n/* more */\nSELECT 1 a -- one\n  FROM dual"
+    dropped = "SELECT 1 a -- one\n  FROM dual"
+    assert src(rendered, "view", "V_X") == src(kept, "view", "V_X") == src(dropped, "view", "V_X") == dropped
+    assert src(rendered, "view", "V_X") != src("SELECT 1 a\n  FROM dual", "view", "V_X")
+
+
 # --------------------------------------------------------------------------- expressions
 
 
