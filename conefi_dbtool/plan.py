@@ -87,6 +87,11 @@ class Plan:
 # --------------------------------------------------------------------------- statements
 
 
+# The catalog reader also reports TYPE BODY units (type "type_body"): DROP TYPE BODY,
+# ALTER TYPE ... COMPILE BODY.
+_ORACLE_TYPE = {**ORACLE_TYPE_NAMES, "type_body": "TYPE BODY"}
+
+
 def _q(oid: ObjectId) -> str:
     return f"{_name(oid.owner)}.{_name(oid.name)}"
 
@@ -125,6 +130,21 @@ def _column_sql(c: Column) -> str:
     return out
 
 
+def _modify_sql(want: Column, have: Column) -> str:
+    """MODIFY clause naming only what differs. Oracle rejects restating the current
+    nullability (ORA-01442 NOT NULL -> NOT NULL, ORA-01451 NULL -> NULL), and a default
+    left out of MODIFY is kept, so removing one needs DEFAULT NULL."""
+    out = _name(want.name)
+    if normalize.data_type(want.data_type) != normalize.data_type(have.data_type):
+        out += f" {normalize.data_type(want.data_type)}"
+    if want.default != "IDENTITY" and (
+            normalize.sql_expression(want.default) != normalize.sql_expression(have.default)):
+        out += f" DEFAULT {want.default.strip() or 'NULL'}"
+    if want.nullable != have.nullable:
+        out += " NULL" if want.nullable else " NOT NULL"
+    return out
+
+
 def _constraint_sql(k: Constraint) -> str:
     head = f"CONSTRAINT {_name(k.name)} " if k.name else ""
     cols = ", ".join(_name(c) for c in k.columns)
@@ -138,7 +158,7 @@ def _constraint_sql(k: Constraint) -> str:
 
 
 def _drop_sql(oid: ObjectId) -> Step:
-    kind = ORACLE_TYPE_NAMES.get(oid.type, oid.type.upper())
+    kind = _ORACLE_TYPE.get(oid.type, oid.type.upper())
     if oid.type == "job":
         job = sql_literal(f"{oid.owner}.{oid.name}")
         return _plsql(f"BEGIN\n  SYS.DBMS_SCHEDULER.DROP_JOB({job});\nEND;", oid, "drop")
@@ -148,7 +168,7 @@ def _drop_sql(oid: ObjectId) -> Step:
 
 
 def _recompile_sql(oid: ObjectId) -> Step:
-    otype = ORACLE_TYPE_NAMES[oid.type]
+    otype = _ORACLE_TYPE[oid.type]
     if otype.endswith(" BODY"):
         return _sql(f"ALTER {otype[:-5]} {_q(oid)} COMPILE BODY", oid, "recompile")
     return _sql(f"ALTER {otype} {_q(oid)} COMPILE", oid, "recompile")
@@ -332,6 +352,7 @@ def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> lis
     remove: list[Step] = []
     notes = []
     wc = {c.name: c for c in want.columns}
+    hc = {c.name: c for c in have.columns}
     wk = {k.name: k for k in want.constraints if k.name}
     hk = {k.name for k in have.constraints if k.name}
     table = _q(oid)
@@ -343,7 +364,8 @@ def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> lis
             elif a.expected == "(absent)":
                 remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(col)}", oid, "alter"))
             else:
-                remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_column_sql(wc[col])})", oid, "alter"))
+                remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_modify_sql(wc[col], hc[col])})", oid,
+                                   "alter"))
         elif a.name == "column order":
             notes.append("column order differs: only a table rebuild changes it (not planned)")
         elif a.name.startswith("constraint "):

@@ -151,7 +151,7 @@ def test_table_changes_split_additive_and_destructive(setup: Any) -> None:
     (db,) = expected.databases
     (q,) = db.tables
     columns = (
-        Column("ID", "NUMBER(18)", False),
+        Column("ID", "NUMBER(18)", True),
         Column("ST", "VARCHAR2(2)", False, "'P'"),
         Column("LEGACY", "DATE"),
     )
@@ -160,10 +160,30 @@ def test_table_changes_split_additive_and_destructive(setup: Any) -> None:
     assert steps(plan) == [("alter", "erp:CONEFI.table.Q", False), ("alter", "erp:CONEFI.table.Q", True)]
     add, remove = plan.steps
     assert "EXECUTE IMMEDIATE 'ALTER TABLE CONEFI.Q ADD (OBS VARCHAR2(400))'" in add.statements[0].text
+    # MODIFY names only what differs: restating ST's NOT NULL would be ORA-01442
     assert [s.text for s in remove.statements] == [
-        "ALTER TABLE CONEFI.Q MODIFY (ST VARCHAR2(1) DEFAULT 'P' NOT NULL)",
+        "ALTER TABLE CONEFI.Q MODIFY (ID NOT NULL)",
+        "ALTER TABLE CONEFI.Q MODIFY (ST VARCHAR2(1))",
         "ALTER TABLE CONEFI.Q DROP COLUMN LEGACY",
     ]
+
+
+@pytest.mark.parametrize(
+    ("want", "have", "clause"),
+    [
+        (Column("C", "VARCHAR2(10)", False, "'P'"), Column("C", "VARCHAR2(5)", False, "'P' "),
+         "C VARCHAR2(10)"),
+        (Column("C", "VARCHAR2(10)", True), Column("C", "VARCHAR2(10)", False), "C NULL"),
+        (Column("C", "DATE", False, "SYSDATE"), Column("C", "DATE", False), "C DEFAULT SYSDATE"),
+        (Column("C", "DATE", False), Column("C", "DATE", False, "SYSDATE"), "C DEFAULT NULL"),
+        (Column("C", "NUMBER(18)", False, "0"), Column("C", "NUMBER", True, "1"),
+         "C NUMBER(18) DEFAULT 0 NOT NULL"),
+    ],
+)
+def test_modify_names_only_what_differs(want: Column, have: Column, clause: str) -> None:
+    from conefi_dbtool.plan import _modify_sql
+
+    assert _modify_sql(want, have) == clause
 
 
 def test_job_attribute_changes_become_set_attribute_calls(setup: Any) -> None:
@@ -206,6 +226,15 @@ def test_invalid_unit_is_recompiled_and_unexpected_job_dropped(setup: Any) -> No
     ]
     assert plan.steps[0].statements[0].text == "ALTER PACKAGE CONEFI.PKG_X COMPILE BODY"
     assert "DROP_JOB('CONEFI.J_OLD')" in plan.steps[1].statements[0].text
+
+
+def test_type_bodies_the_reader_reports_are_dropped_and_recompiled_in_oracle_syntax() -> None:
+    from conefi_dbtool.objects import ObjectId
+    from conefi_dbtool.plan import _drop_sql, _recompile_sql
+
+    oid = ObjectId("erp", "CONEFI", "type_body", "T_X")  # catalog_reader: TYPE BODY -> type_body
+    assert _drop_sql(oid).text == "DROP TYPE BODY CONEFI.T_X"
+    assert _recompile_sql(oid).text == "ALTER TYPE CONEFI.T_X COMPILE BODY"
 
 
 def test_revoking_unlimited_tablespace_comes_after_the_quota_with_a_note(setup: Any) -> None:
