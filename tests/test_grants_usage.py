@@ -63,6 +63,8 @@ def test_references_in_comments_and_strings_are_not_uses(tmp_path: Path) -> None
     ("SELECT 1 INTO v FROM CONEFI.INTGRA_DADOS_CONEFI;", set()),
     ("SYS.DBMS_OUTPUT.PUT_LINE('x'); SYS.DBMS_SCHEDULER.RUN_JOB('J');", set()),
     ("DBMS_LOCK.SLEEP(1);", {("SYS.DBMS_LOCK", "EXECUTE")}),
+    # EXECUTE is granted to CAPTURE_ADMIN, not PUBLIC (PL/SQL Packages reference, security model)
+    ("SYS.DBMS_PRIVILEGE_CAPTURE.DISABLE_CAPTURE('p');", {("SYS.DBMS_PRIVILEGE_CAPTURE", "EXECUTE")}),
     ("SELECT COUNT(*) INTO v FROM V$SESSION;", {("SYS.V_$SESSION", "SELECT")}),
     ("SELECT COUNT(*) INTO v FROM DBA_USERS;", {("SYS.DBA_USERS", "SELECT")}),
     ("SELECT COUNT(*) INTO v FROM ALL_OBJECTS;", set()),
