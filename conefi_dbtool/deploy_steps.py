@@ -37,7 +37,9 @@ _GUARDS: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...] = (
     (re.compile(r"CREATE\s+(GLOBAL\s+TEMPORARY\s+)?TABLE\b", re.I), (955,)),
     (re.compile(r"CREATE\s+SEQUENCE\b", re.I), (955,)),
     (re.compile(r"CREATE\s+(UNIQUE\s+|BITMAP\s+)?INDEX\b", re.I), (955, 1408)),
-    (re.compile(r"ALTER\s+TABLE\s+\S+\s+ADD\s+CONSTRAINT\b", re.I), (2260, 2261, 2264, 2275)),
+    # a constraint, named or not (ADD PRIMARY KEY twice is ORA-02260, not ORA-01430)
+    (re.compile(r"ALTER\s+TABLE\s+\S+\s+ADD\s*\(?\s*(CONSTRAINT|PRIMARY|UNIQUE|FOREIGN)\b", re.I),
+     (2260, 2261, 2264, 2275)),
     (re.compile(r"ALTER\s+TABLE\s+\S+\s+ADD\b", re.I), (1430,)),
     (re.compile(r"CREATE\s+(PUBLIC\s+)?DATABASE\s+LINK\b", re.I), (2011,)),
     (re.compile(r"CREATE\s+USER\b", re.I), (1920,)),

@@ -336,6 +336,18 @@ def test_sql_script_splits_back_into_the_planned_units(project: Project) -> None
     assert script.endswith("PROMPT ==== done ====\nEXIT SUCCESS\n")
 
 
+def test_sql_script_prompts_never_end_with_a_hyphen(project: Project) -> None:
+    """SQL*Plus continues a command ending with '-' on the next line: no PROMPT may end so."""
+    from conefi_dbtool.migrations.sqlscript import _prompt
+
+    two_revisions(project)
+    script = sql_script(project, project.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
+    prompts = [line for line in script.splitlines() if line.startswith("PROMPT")]
+    assert prompts and not [line for line in prompts if line.rstrip().endswith("-")]
+    assert "PROMPT ==== upgrade 0001_aaaaaa: Queue table ====" in prompts
+    assert _prompt("note: column type changed -") == "PROMPT note: column type changed -.\n"
+
+
 def test_sql_script_checks_version_and_bookkeeps(project: Project) -> None:
     two_revisions(project)
     script = sql_script(

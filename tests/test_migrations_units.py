@@ -21,12 +21,14 @@ from conefi_dbtool.migrations.sqltext import (
     GrantLine,
     drop_steps,
     expected_job_attributes,
+    job_check_step,
     job_create_steps,
     parse_grants,
     revoke_step,
 )
 from conefi_dbtool.migrations.tablediff import parse_create_table, table_pieces
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
+from conefi_dbtool.splitter import split
 from tests.helpers import make_project
 from tests.test_migrations import FIRST, two_revisions, write
 
@@ -225,6 +227,28 @@ def test_drop_steps_per_type() -> None:
         drop_steps(ObjectId("erp", "CONEFI", "user", "CONEFI"), allow_data_loss=True)
 
 
+def test_drop_database_link_runs_as_its_owner() -> None:
+    """``DROP DATABASE LINK CONEFI.X`` means a link named "CONEFI.X" of the caller: never emitted."""
+    (drop,) = drop_steps(ObjectId("sgu2", "CONEFI", "database_link", "DBL_X"), allow_data_loss=False)
+    assert "DROP DATABASE LINK CONEFI." not in drop.text
+    assert "IF SYS_CONTEXT('USERENV', 'SESSION_USER') = 'CONEFI' THEN" in drop.text
+    assert "EXECUTE IMMEDIATE 'DROP DATABASE LINK DBL_X';" in drop.text
+    assert ("'CREATE OR REPLACE PROCEDURE CONEFI.CONEFI_DBTOOL$DROPLINK AUTHID DEFINER IS BEGIN "
+            "EXECUTE IMMEDIATE ''DROP DATABASE LINK DBL_X''; END;'") in drop.text
+    assert "PRAGMA EXCEPTION_INIT(e_2024, -2024);" in drop.text
+    assert drop.text.rstrip().endswith("END;") and split(drop.text + "\n/\n")[0].text == drop.text
+
+
+def test_job_check_expects_the_enabled_state_the_template_leaves() -> None:
+    created = ("DECLARE\n  v NUMBER;\nBEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J',\n"
+               "    job_type => 'STORED_PROCEDURE', job_action => 'CONEFI.P', enabled => FALSE);\n")
+    enabled = job_check_step(_object(created + "  SYS.DBMS_SCHEDULER.ENABLE('CONEFI.J');\nEND;\n/\n", "job"))
+    assert "IF r.ENABLED <> 'TRUE' THEN v_problems := v_problems || ' not enabled;'; END IF;" in enabled.text
+    # integration.job_enabled = false: no ENABLE call, the job stays disabled and that is right
+    kept = job_check_step(_object(created + "  NULL;\nEND;\n/\n", "job"))
+    assert "r.ENABLED <> 'TRUE'" not in kept.text and "IF r.ENABLED <> 'FALSE' THEN" in kept.text
+
+
 def test_expected_job_attributes() -> None:
     obj = _object(
         "BEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J', JOB_TYPE => 'PLSQL_BLOCK',\n"
@@ -385,6 +409,30 @@ def test_online_compile_error_stops_with_the_template_line(released: Project) ->
     assert "SYS.DBMS_LOCK.RELEASE" in db.statements[-1]
 
 
+def test_online_failure_rolls_back_before_journaling_and_unlocking() -> None:
+    """A failed step's pending DML is rolled back (as the script's WHENEVER SQLERROR ... ROLLBACK
+    does), not committed with the FAILED journal row or by DBMS_LOCK.ALLOCATE_UNIQUE."""
+    from conefi_dbtool.migrations.applier import Applier, DeployFailed
+    from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, RevisionPlan
+
+    steps = (Step("sql", "UPDATE CONEFI.Q SET Q_OBS = 'x'", None, "run-sql"),
+             Step("sql", "UPDATE CONEFI.NOPE SET A = 1", None, "run-sql"))
+    op = PlannedOp("0003_cccccc", "run_sql", "erp hand-written SQL", steps, "0" * 64)
+    plan = DatabasePlan("example", "erp", "CONEFI", "0002_bbbbbb", "0003_cccccc", "upgrade",
+                        (RevisionPlan("0003_cccccc", "data fix", "upgrade", (op,), "0003_cccccc"),), ())
+    db = FakeDB()
+    db.raise_on["CONEFI.NOPE"] = "ORA-00942: table or view does not exist"
+    applier = Applier(db)
+    with pytest.raises(DeployFailed, match="ORA-00942"):
+        applier.apply(plan)
+    failed = db.statements.index("UPDATE CONEFI.NOPE SET A = 1")
+    assert db.statements[failed + 1] == "<rollback>"
+    assert db.statements[failed + 2].startswith("INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL")
+    assert db.statements[failed + 3] == "<commit>"
+    applier.unlock("CONEFI", "erp")
+    assert db.statements[-2] == "<rollback>" and "SYS.DBMS_LOCK.ALLOCATE_UNIQUE" in db.statements[-1]
+
+
 def test_online_warning_without_rows_still_fails(released: Project) -> None:
     db = FakeDB()
     db.warn_on = "CREATE OR REPLACE PACKAGE CONEFI.PKG_Q"
@@ -401,6 +449,32 @@ def test_online_lock_not_acquired(released: Project) -> None:
     result = _run(released, db)
     assert result.error.startswith("erp: ORA-20005: deploy lock CONEFI_DBTOOL_DEPLOY.CONEFI.erp not acquired")
     assert not any(s.startswith("SELECT VERSION_NUM") for s in db.statements)
+
+
+def test_online_lock_row_created_by_a_concurrent_first_run(released: Project) -> None:
+    """Two first-ever runs without DBMS_LOCK both MERGE the lock row: the later one's ORA-00001
+    means the row exists, so it goes on to wait for the row lock instead of failing."""
+    db = FakeDB()
+    db.raise_on["SYS.DBMS_LOCK.REQUEST"] = "PLS-00201: identifier 'SYS.DBMS_LOCK' must be declared"
+    db.raise_on["MERGE INTO CONEFI.CONEFI_DBTOOL_LOCK"] = (
+        "ORA-00001: unique constraint (CONEFI.PK_CONEFI_DBTOOL_LOCK) violated")
+    result = _run(released, db)
+    assert result.ok, result.error
+    merge = next(i for i, s in enumerate(db.statements) if s.startswith("MERGE INTO CONEFI.CONEFI_DBTOOL_LOCK"))
+    assert db.statements[merge + 1] == "<rollback>" and "FOR UPDATE WAIT 600" in db.statements[merge + 2]
+
+
+def test_guard_codes_per_statement_shape() -> None:
+    from conefi_dbtool.deploy_steps import guard_codes
+
+    constraint = (2260, 2261, 2264, 2275)
+    assert guard_codes("ALTER TABLE CONEFI.Q ADD CONSTRAINT UK_Q UNIQUE (Q_DADOS)") == constraint
+    assert guard_codes("ALTER TABLE CONEFI.Q ADD PRIMARY KEY (Q_ID)") == constraint  # ORA-02260 on re-run
+    assert guard_codes("ALTER TABLE CONEFI.Q ADD (CONSTRAINT FK_Q FOREIGN KEY (A) REFERENCES X)") == constraint
+    assert guard_codes("ALTER TABLE CONEFI.Q ADD (Q_OBS VARCHAR2(100))") == (1430,)
+    assert guard_codes("ALTER TABLE CONEFI.Q ADD Q_UNIQUE_KEY NUMBER") == (1430,)
+    assert guard_codes("CREATE UNIQUE INDEX CONEFI.UX ON CONEFI.Q (A)") == (955, 1408)
+    assert guard_codes("CREATE OR REPLACE VIEW CONEFI.V AS SELECT 1 X FROM DUAL") == ()
 
 
 def test_online_lock_falls_back_to_a_lock_row_without_dbms_lock(released: Project) -> None:

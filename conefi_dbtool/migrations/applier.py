@@ -244,8 +244,16 @@ class Applier:
         ensure, take = lock_row_sql(owner, database, timeout)
         cursor = conn.cursor()
         try:
-            cursor.execute(ensure)
-            conn.commit()
+            try:
+                cursor.execute(ensure)
+            except Exception as exc:
+                # two first-ever runs both insert the row: the later one gets ORA-00001 once
+                # the earlier commits; the row exists, which is all this statement wants
+                if not (_is_database_error(exc) and "ORA-00001" in str(exc)):
+                    raise
+                conn.rollback()
+            else:
+                conn.commit()
             cursor.execute(take)
             cursor.fetchall()
         except Exception as exc:
@@ -271,8 +279,15 @@ class Applier:
             with contextlib.suppress(Exception):
                 conn.close()
             return
+        # DBMS_LOCK.ALLOCATE_UNIQUE (in the unlock block) COMMITs: after a failure, what the
+        # failed step left pending is rolled back first, never committed by the release
+        self._rollback()
         with contextlib.suppress(_StepFailed):  # the session's end releases it anyway
             self._run(unlock_step(owner, database))
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(Exception):
+            self.connection.rollback()
 
     def bootstrap(self, owner: str, database: str) -> None:
         for step in bootstrap_steps(owner):
@@ -326,6 +341,9 @@ class Applier:
                         warnings.extend(self._run(step, op))
                 except _StepFailed as exc:
                     where = f"{rev.direction} {rev.revision}: {op.op} {op.subject}: {exc.message}"
+                    # like the script's WHENEVER SQLERROR ... ROLLBACK: DML the failed operation
+                    # left pending (op.run_sql) must not ride on the journal row's COMMIT
+                    self._rollback()
                     self._journal(plan, rev.revision, rev.direction, op, "FAILED", where)
                     result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "FAILED", exc.message,
                                        op.notes, exc.details)

@@ -36,7 +36,12 @@ from conefi_dbtool.script import DATABASE_TITLES, connect_block, format_step
 
 
 def _prompt(text: str) -> str:
-    return "PROMPT " + " ".join(text.split()) + "\n"
+    """A PROMPT line. SQL*Plus continues a command whose line ends with '-' on the next
+    line (which would then be printed instead of run), so such a text gets a final '.'."""
+    line = " ".join(text.split())
+    if line.endswith("-"):
+        line += "."
+    return "PROMPT " + line + "\n"
 
 
 def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[tuple[str, Step | str]]:
@@ -54,7 +59,7 @@ def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[tuple[str, Step
     total = sum(len(r.ops) for r in plan.revisions)
     n = 0
     for rev in plan.revisions:
-        out.append(("revision", "\n" + _prompt(f"---- {rev.direction} {rev.revision}: {rev.message} ----")))
+        out.append(("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ====")))
         for op in rev.ops:
             n += 1
             out.append(("op", "\n" + _prompt(f"[{n}/{total}] {op.op} {op.subject}")))

@@ -294,12 +294,53 @@ def drop_steps(oid: ObjectId, *, allow_data_loss: bool) -> tuple[Step, ...]:
             steps.append(Step(guard.kind, guard.text, oid, guard.purpose))
         statement = f"DROP TABLE {name} CASCADE CONSTRAINTS"
     elif oid.type == "database_link":
-        statement = f"DROP DATABASE LINK {name}"
+        return (drop_link_step(oid),)
     else:
         statement = f"DROP {ORACLE_TYPE_NAMES[oid.type]} {name}"
     label = f"{oid.owner}.{oid.name} ({oid.type}): already absent"
     steps.append(Step("plsql", tolerant_block(statement, (_DROP_MISSING[oid.type],), label), oid, "drop"))
     return tuple(steps)
+
+
+DROP_LINK_HELPER = "CONEFI_DBTOOL$DROPLINK"
+
+
+def drop_link_step(oid: ObjectId) -> Step:
+    """Drop a private database link if it exists, as its owner.
+
+    ``DROP DATABASE LINK CONEFI.X`` cannot name another schema's link: periods are legal in
+    link names, so Oracle looks for a link called "CONEFI.X" in the caller's schema, finds
+    none (ORA-02024) and the drop would silently do nothing. The owner drops it directly;
+    anyone else (a DBA) through a throwaway definer's-rights procedure in the owner's schema.
+    """
+    link = str(sql_qualified(oid.name))
+    helper = qualified(oid.owner, DROP_LINK_HELPER)
+    drop = f"DROP DATABASE LINK {link}"
+    label = sql_literal(f"{oid.owner}.{oid.name} (database_link): already absent")
+    text = (
+        "DECLARE\n"
+        "  e_2024 EXCEPTION;\n"
+        "  PRAGMA EXCEPTION_INIT(e_2024, -2024);\n"
+        "BEGIN\n"
+        f"  IF SYS_CONTEXT('USERENV', 'SESSION_USER') = {sql_literal(oid.owner)} THEN\n"
+        f"    EXECUTE IMMEDIATE {sql_literal(drop)};\n"
+        "  ELSE\n"
+        f"    EXECUTE IMMEDIATE {sql_literal(f'CREATE OR REPLACE PROCEDURE {helper} AUTHID DEFINER IS BEGIN EXECUTE IMMEDIATE {sql_literal(drop)}; END;')};\n"  # noqa: E501
+        "    BEGIN\n"
+        f"      EXECUTE IMMEDIATE {sql_literal(f'BEGIN {helper}; END;')};\n"
+        "    EXCEPTION\n"
+        "      WHEN OTHERS THEN\n"
+        f"        EXECUTE IMMEDIATE {sql_literal(f'DROP PROCEDURE {helper}')};\n"
+        "        RAISE;\n"
+        "    END;\n"
+        f"    EXECUTE IMMEDIATE {sql_literal(f'DROP PROCEDURE {helper}')};\n"
+        "  END IF;\n"
+        "EXCEPTION\n"
+        "  WHEN e_2024 THEN\n"
+        f"    SYS.DBMS_OUTPUT.PUT_LINE({label});\n"
+        "END;"
+    )
+    return Step("plsql", text, oid, "drop")
 
 
 def tolerant_block(statement: str, codes: tuple[int, ...], message: str) -> str:
@@ -372,12 +413,32 @@ def expected_job_attributes(obj: RenderedObject) -> dict[str, str]:
     return found
 
 
+_ENABLE_CALL = re.compile(r"\bDBMS_SCHEDULER\s*\.\s*ENABLE\s*\(", re.I)
+
+
+def job_enabled_state(obj: RenderedObject) -> str:
+    """'TRUE' when the job's block leaves it enabled, else 'FALSE'.
+
+    A template may keep its job disabled (``integration.job_enabled = false``: no
+    ``DBMS_SCHEDULER.ENABLE`` call, ``enabled => FALSE``); the check must then expect
+    ALL_SCHEDULER_JOBS.ENABLED = 'FALSE', not fail every deploy with "not enabled".
+    """
+    if _ENABLE_CALL.search(obj.text) or expected_job_attributes(obj).get("enabled", "").upper() == "TRUE":
+        return "TRUE"
+    return "FALSE"
+
+
 def job_check_step(obj: RenderedObject) -> Step:
-    """Fail unless the job exists, is enabled and has the attributes its template states."""
+    """Fail unless the job exists, is enabled (or disabled, as its template leaves it) and has
+    the attributes its template states."""
     oid = obj.id
     label = f"job {oid.owner}.{oid.name}"
     expected = expected_job_attributes(obj)
-    checks = ["    IF r.ENABLED <> 'TRUE' THEN v_problems := v_problems || ' not enabled;'; END IF;"]
+    if job_enabled_state(obj) == "TRUE":
+        checks = ["    IF r.ENABLED <> 'TRUE' THEN v_problems := v_problems || ' not enabled;'; END IF;"]
+    else:
+        checks = ["    IF r.ENABLED <> 'FALSE' THEN v_problems := v_problems || ' enabled (the template "
+                  "keeps it disabled);'; END IF;"]
     for attr in ("repeat_interval", "job_type", "job_action"):
         if attr in expected:
             literal = expected[attr]

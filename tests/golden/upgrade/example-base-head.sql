@@ -123,7 +123,7 @@ BEGIN
 END;
 /
 
-PROMPT ---- upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ----
+PROMPT ==== upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ====
 
 PROMPT [1/24] apply_grants erp users and grants
 SET DEFINE ON
@@ -2165,7 +2165,7 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
       VALUES ('erp', '0001_783cd8', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 
-PROMPT ---- upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ----
+PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 
 PROMPT [24/24] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
@@ -2752,7 +2752,7 @@ BEGIN
 END;
 /
 
-PROMPT ---- upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ----
+PROMPT ==== upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ====
 
 PROMPT [1/3] apply_grants sgu2 users and grants
 SET DEFINE ON
@@ -2913,7 +2913,7 @@ USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
       VALUES ('sgu2', '0001_783cd8', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 
-PROMPT ---- upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ----
+PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
    ON (v.DATABASE_NAME = s.DATABASE_NAME)
