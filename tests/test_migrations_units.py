@@ -460,7 +460,8 @@ def test_online_lock_row_created_by_a_concurrent_first_run(released: Project) ->
         "ORA-00001: unique constraint (CONEFI.PK_CONEFI_DBTOOL_LOCK) violated")
     result = _run(released, db)
     assert result.ok, result.error
-    merge = next(i for i, s in enumerate(db.statements) if s.startswith("MERGE INTO CONEFI.CONEFI_DBTOOL_LOCK"))
+    merge = next(i for i, s in enumerate(db.statements)
+                 if s.startswith("MERGE INTO CONEFI.CONEFI_DBTOOL_LOCK"))
     assert db.statements[merge + 1] == "<rollback>" and "FOR UPDATE WAIT 600" in db.statements[merge + 2]
 
 
@@ -470,7 +471,8 @@ def test_guard_codes_per_statement_shape() -> None:
     constraint = (2260, 2261, 2264, 2275)
     assert guard_codes("ALTER TABLE CONEFI.Q ADD CONSTRAINT UK_Q UNIQUE (Q_DADOS)") == constraint
     assert guard_codes("ALTER TABLE CONEFI.Q ADD PRIMARY KEY (Q_ID)") == constraint  # ORA-02260 on re-run
-    assert guard_codes("ALTER TABLE CONEFI.Q ADD (CONSTRAINT FK_Q FOREIGN KEY (A) REFERENCES X)") == constraint
+    fk = "ALTER TABLE CONEFI.Q ADD (CONSTRAINT FK_Q FOREIGN KEY (A) REFERENCES X)"
+    assert guard_codes(fk) == constraint
     assert guard_codes("ALTER TABLE CONEFI.Q ADD (Q_OBS VARCHAR2(100))") == (1430,)
     assert guard_codes("ALTER TABLE CONEFI.Q ADD Q_UNIQUE_KEY NUMBER") == (1430,)
     assert guard_codes("CREATE UNIQUE INDEX CONEFI.UX ON CONEFI.Q (A)") == (955, 1408)
