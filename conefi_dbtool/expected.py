@@ -60,6 +60,7 @@ class ExpectedPrivileges:
     object_privileges: tuple[ObjectPrivilege, ...] = ()
     system_privileges: tuple[SystemPrivilege, ...] = ()
     role_grants: tuple[RoleGrant, ...] = ()
+    database_links: tuple[DatabaseLink, ...] = ()  # links the DBA section creates (no template)
 
 
 PrivilegesProvider = Callable[..., Any]  # (project, target, database, *, result=None) -> privileges
@@ -837,6 +838,7 @@ def _privileges_of(value: Any) -> ExpectedPrivileges:
         object_privileges=tuple(getattr(value, "object_privileges", ())),
         system_privileges=tuple(getattr(value, "system_privileges", ())),
         role_grants=tuple(getattr(value, "role_grants", ())),
+        database_links=tuple(getattr(value, "database_links", ())),
     )
 
 
@@ -875,7 +877,7 @@ def snapshot_from_render(
             system_privileges=_unique(priv.system_privileges, db.sys_privs),
             role_grants=_unique(priv.role_grants, db.roles),
             synonyms=tuple(db.synonyms),
-            database_links=tuple(db.links),
+            database_links=_unique(db.links, priv.database_links),
             jobs=tuple(db.jobs),
             owners=(db.owner,),
         )

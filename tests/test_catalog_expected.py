@@ -385,3 +385,22 @@ def test_the_example_target_expected_snapshot(project: Project) -> None:
     assert erp is not None
     names = {t.name for t in erp.tables} | {q.name for q in erp.sequences}
     assert {"INTGRA_DADOS_CONEFI", "S_INTGRA_DADOS_CONEFI"} <= names
+
+
+def test_the_link_the_sgu2_dba_section_creates_is_expected(project: Project) -> None:
+    """The deploy script's SGU 2.0 DBA section creates the link (grants.link), no template
+    does: a fresh deploy's catalog holds it, so the model must too (else drift calls it
+    unexpected and plan drops the link the synonym goes through)."""
+    from conefi_dbtool.catalog import DatabaseCatalog
+    from conefi_dbtool.drift import compute_drift
+
+    target = project.target("example")
+    desired = expected_snapshot(project, target)
+    sgu2 = desired.database("sgu2")
+    assert sgu2 is not None
+    assert sgu2.database_links == (DatabaseLink("CONEFI", "DBL_ERP_CONEFI", "CONEFI", "ERP"),)
+    # ALL_DB_LINKS as Oracle fills it (the database domain appended to the name)
+    read = DatabaseCatalog("sgu2", database_links=(DatabaseLink("CONEFI", "DBL_ERP_CONEFI.EXAMPLE.COM",
+                                                                 "CONEFI", "ERP"),))
+    report = compute_drift(desired, CatalogSnapshot("example", (read,)), databases=["sgu2"])
+    assert not [r for r in report.drifted if r.id.type == "database_link"]

@@ -8,9 +8,9 @@ stored the way Oracle's dictionary stores them; quotas are bytes, -1 = unlimited
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from conefi_dbtool.catalog import ObjectPrivilege, Quota, RoleGrant, SystemPrivilege, User
+from conefi_dbtool.catalog import DatabaseLink, ObjectPrivilege, Quota, RoleGrant, SystemPrivilege, User
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.grants.manifest import load_manifest
 from conefi_dbtool.grants.model import Manifest
@@ -27,6 +27,8 @@ class ExpectedPrivileges:
     role_grants: tuple[RoleGrant, ...]
     database: str = ""
     profile: str = ""
+    # Created by the DBA section, not by a template (grants.link): SGU 2.0's link to the ERP.
+    database_links: tuple[DatabaseLink, ...] = ()
 
     @property
     def managed_users(self) -> frozenset[str]:
@@ -61,4 +63,9 @@ def expected_privileges(project: Project, target: Target, database: str, profile
     """What `database` of `target` should hold under `profile` (default: the target's)."""
     manifest = load_manifest(project, target, database, profile)
     rendered = result if result is not None else render_target(project, target)
-    return from_manifest(manifest, analyse(rendered, target, database))
+    expected = from_manifest(manifest, analyse(rendered, target, database))
+    if database == "sgu2":  # the deploy script's SGU 2.0 DBA section creates it (grants.link)
+        expected = replace(expected, database_links=(DatabaseLink(
+            str(target.sgu2.schemas.conefi), str(target.sgu2.erp_link), str(target.erp.schemas.conefi),
+            target.sgu2.erp_link_using),))
+    return expected
