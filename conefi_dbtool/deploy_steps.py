@@ -75,9 +75,24 @@ def guarded_block(statement: str, codes: tuple[int, ...], label: str) -> str:
     )
 
 
+_SUBSTITUTION = re.compile(r"(&&[A-Za-z_][A-Za-z0-9_$#]*)")
+
+
 def sql_literal_multiline(text: str) -> str:
-    """A string literal that may span lines (for EXECUTE IMMEDIATE of reviewed DDL)."""
-    return "'" + text.replace("'", "''") + "'"
+    """A string literal that may span lines (for EXECUTE IMMEDIATE of reviewed DDL).
+
+    SQL*Plus substitution variables (``&&conefi_erp_password``) are spliced in as
+    ``q'"&&var"'`` pieces: SQL*Plus substitutes before Oracle parses, so a quote in a
+    password must not end the surrounding literal. Oracle refuses double quotes in
+    passwords, so the ``"'`` closing sequence cannot occur in the substituted value.
+    """
+    pieces = []
+    for i, part in enumerate(_SUBSTITUTION.split(text)):
+        if i % 2:
+            pieces.append(f"q'\"{part}\"'")
+        elif part or not pieces:
+            pieces.append("'" + part.replace("'", "''") + "'")
+    return " || ".join(pieces)
 
 
 def compile_check(oid: ObjectId) -> Step:

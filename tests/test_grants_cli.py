@@ -63,7 +63,8 @@ def test_sql_prints_the_profile_without_secrets(cfg: list[str], capsys: pytest.C
         "WHENEVER SQLERROR EXIT FAILURE ROLLBACK", "SET DEFINE ON", "SET VERIFY OFF",
         "ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does "
         "not exist yet): ' HIDE"]
-    assert 'IDENTIFIED BY "&&conefi_erp_password"' in out and "WHEN e_exists_1920 THEN" in out
+    assert "IDENTIFIED BY \"' || q'\"&&conefi_erp_password\"' || '\"" in out
+    assert "WHEN e_exists_1920 THEN" in out
     assert "GRANT CREATE ANY TRIGGER TO CONEFI;" in out and out.endswith("SET DEFINE OFF\n")
     code, out, err = run([*cfg, "--sql", "--database", "sgu2", "--profile", "seed"], capsys)
     assert code == 1 and "CREATE DATABASE LINK DBL_ERP_CONEFI" in out

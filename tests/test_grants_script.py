@@ -40,7 +40,8 @@ def test_create_user_is_guarded_and_its_password_is_a_hidden_prompt(project: Pro
         "ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI "
         "(used only if it does not exist yet): ' HIDE")
     assert "PRAGMA EXCEPTION_INIT(e_exists_1920, -1920);" in erp
-    assert "EXECUTE IMMEDIATE 'CREATE USER CONEFI IDENTIFIED BY \"&&conefi_erp_password\"" in erp
+    assert ("EXECUTE IMMEDIATE 'CREATE USER CONEFI IDENTIFIED BY \"' || q'\"&&conefi_erp_password\"' || '\""
+            in erp)
     assert "WHEN e_exists_1920 THEN" in erp
 
 
@@ -59,7 +60,7 @@ def test_sgu2_section_creates_the_link_without_rendering_a_password(project: Pro
     sgu2 = section(text, "SGU 2.0 database")
     assert "ACCEPT conefi_erp_link_password CHAR PROMPT" in sgu2 and "HIDE" in sgu2
     assert ("USING 'CREATE DATABASE LINK DBL_ERP_CONEFI CONNECT TO CONEFI IDENTIFIED BY "
-            "\"&&conefi_erp_link_password\" USING ''ERP'''") in sgu2
+            "\"' || q'\"&&conefi_erp_link_password\"' || '\" USING ''ERP'''") in sgu2
     assert "FROM dba_db_links" in sgu2 and "DROP PROCEDURE CONEFI.CONEFI_DBTOOL$MKLINK" in sgu2
     # the link precedes the objects that read over it, and no object carries a credential
     synonym = "CREATE OR REPLACE SYNONYM CONEFI.INTGRA_DADOS_CONEFI_ERP"
