@@ -250,6 +250,22 @@ def _param_default(p: layouts.Parameter) -> SqlFragment:
     return sql_literal(p.default) if p.default else SqlFragment("NULL")
 
 
+# What the SQL writes into each custom field and compares it with: (type, size or None,
+# SE1 field whose value it copies or None). The state is written and compared as the bare
+# one-character codes 'S', 'P', 'C' (VARCHAR2 comparisons are not blank-padded: in a wider
+# field Protheus would store 'S ' on its next write and the title would silently leave
+# collection); dates hold CHAR(8) values; numbers must keep the decimals of what they copy,
+# or DES would see a difference on every event.
+_CUSTOM_FIELD_SHAPES: dict[str, tuple[str, int | None, str | None]] = {
+    "sent_flag": ("C", 1, None),
+    "sent_date": ("D", 8, None),
+    "sent_due": ("D", 8, "E1_VENCREA"),
+    "sent_value": ("N", None, "E1_VALOR"),
+    "sent_balance": ("N", None, "E1_SALDO"),
+    "sent_movement": ("N", None, None),
+}
+
+
 def _check_custom_fields(target: Target, dictionary: Dictionary, where: str) -> dict[str, str]:
     custom = dataclasses.asdict(target.integration.custom_fields)
     for role, name in custom.items():
@@ -258,6 +274,16 @@ def _check_custom_fields(target: Target, dictionary: Dictionary, where: str) -> 
             raise _fail(f"custom_fields.{role}",
                         f"{name} is not a field of SE1 in the Protheus dictionary ({where}); "
                         "describe it (type, size) in integration.fields_file")
+        type_, size, copies = _CUSTOM_FIELD_SHAPES.get(role, (f.type, None, None))
+        source = dictionary.field(copies) if copies else None
+        decimals = source.decimal if source is not None and type_ == "N" else 0
+        if f.type != type_ or (size is not None and f.size != size) or f.decimal < decimals:
+            wanted = f"type {type_}" + (f" size {size}" if size is not None else "")
+            if decimals:
+                wanted += f" with at least {decimals} decimals (like {copies})"
+            raise _fail(f"custom_fields.{role}",
+                        f"{name} is type {f.type} size {f.size},{f.decimal} in the Protheus "
+                        f"dictionary ({where}); the integration needs {wanted}")
     return custom
 
 

@@ -396,6 +396,14 @@ def test_history_months_come_from_config() -> None:
     assert "ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -6)" in hst
 
 
+def test_history_is_bounded_by_the_origin_day(example: RenderResult) -> None:
+    """HST lists titles issued in the months *before* its origin: a title issued since must
+    not add a line to an old origin on a later run (or a re-run the same day)."""
+    hst = strip_sql_comments(text(example, "view", "V_CONEFI_CAND_HST"))
+    assert "h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')" in hst
+    assert "h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')" in hst
+
+
 # --------------------------------------------------------------------------- custom fields
 
 
@@ -420,6 +428,25 @@ def test_custom_fields_file_describes_renamed_fields(tmp_path: Path) -> None:
                         "integration.fields_file": str(fields)}),
                 "package_body", "PKG_CONEFI_JOB")
     assert "e1.E1_XSALDO = e1.E1_SALDO" in body
+
+
+@pytest.mark.parametrize(("line", "replacement", "key"), [
+    # the state codes are written and compared bare ('S'): a wider field breaks IN ('S', 'P')
+    ("SE1,901,E1_XCNFENV,C,1,0", "SE1,901,E1_XCNFENV,C,2,0", "sent_flag"),
+    ("SE1,903,E1_XCNFVEN,D,8,0", "SE1,903,E1_XCNFVEN,C,8,0", "sent_due"),
+    # fewer decimals than E1_VALOR: DES would see a difference on every event
+    ("SE1,904,E1_XCNFVLR,N,16,2", "SE1,904,E1_XCNFVLR,N,16,0", "sent_value"),
+    ("SE1,906,E1_XCNFMOV,N,12,0", "SE1,906,E1_XCNFMOV,C,12,0", "sent_movement"),
+])
+def test_custom_field_of_the_wrong_shape_is_a_render_error_naming_the_key(
+    tmp_path: Path, line: str, replacement: str, key: str
+) -> None:
+    fields = tmp_path / "fields.csv"
+    original = (ROOT / "conefi_dbtool" / "data" / "custom_fields.csv").read_text(encoding="utf-8")
+    assert line in original
+    fields.write_text(original.replace(line, replacement), encoding="utf-8")
+    with pytest.raises(RenderError, match=rf"integration\.custom_fields\.{key}: .*needs type"):
+        render({"integration.fields_file": str(fields)})
 
 
 def test_queue_table_name_must_match_its_template() -> None:

@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 24; content sha256: 13b7eac70f5b8a6ed230b587d2be07b2e6ee15c48aa12e5a3180428b1d53286d
+-- objects: 24; content sha256: 88575fd56ee647cb36a9d361aac723213d0165081f3bc149fcac2eb8c241ef3e
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -416,7 +416,9 @@ PROMPT [12/24] CONEFI.V_CONEFI_CAND_HST (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one line per (origin queue row, customer title issued in the
 -- 12 months before it). The HST step limits the origins
--- to the last CONEFI_DIAS_REPROC days and skips keys already queued.
+-- to the last CONEFI_DIAS_REPROC days and skips keys already queued. Titles issued on or
+-- after the origin's day are not its history: without that bound a later run (or a re-run
+-- the same day) would add lines for titles issued since.
 SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_CLIENTE AS CLIENTE,
        h.E1_LOJA AS LOJA,
@@ -453,6 +455,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
  WHERE q.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
    AND q.INTDC_IND_STATUS <> 'E'
    AND h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+   AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
    AND h.E1_TIPO NOT LIKE '%-' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
    AND h.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1

@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: release script for target example
--- upgrade base -> 0002_10b212; erp (2 revisions, 24 operations), sgu2 (2 revisions, 3 operations)
+-- upgrade base -> 0003_f402ad; erp (3 revisions, 25 operations), sgu2 (3 revisions, 3 operations)
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Each database section takes the deploy lock, checks the database is at a revision
 -- of this range, records every operation in CONEFI_DBTOOL_JOURNAL and every revision in
@@ -14,7 +14,7 @@ SET SERVEROUTPUT ON SIZE UNLIMITED
 SET SQLBLANKLINES ON
 SET DEFINE OFF
 
-PROMPT ==== ERP database (Protheus): upgrade base -> 0002_10b212 ====
+PROMPT ==== ERP database (Protheus): upgrade base -> 0003_f402ad ====
 SET DEFINE ON
 DEFINE erp_deploy_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_deploy_user (password prompted; DSN from &&erp_dsn)
@@ -117,7 +117,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'erp' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -125,7 +125,7 @@ END;
 
 PROMPT ==== upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ====
 
-PROMPT [1/24] apply_grants erp users and grants
+PROMPT [1/25] apply_grants erp users and grants
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does not exist yet): ' HIDE
@@ -233,7 +233,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'apply_grants', 'erp users and grants', 'aa9174b2404442750f6aa89f2c5dc55420aa9527ae034d3a0ee38b1b48c868fb', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [2/24] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
+PROMPT [2/25] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -252,7 +252,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI', '5d0a75fb4bb75a999cad512cc94947c83040de34251d51f4ad3b93fbe03e6495', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [3/24] create_object erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI
+PROMPT [3/25] create_object erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -271,7 +271,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI', '6825062bbe3beb5bef5a3681a960681653af075b028022000028a851873057d4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [4/24] create_object erp:CONEFI.table.INTGRA_DADOS_CONEFI
+PROMPT [4/25] create_object erp:CONEFI.table.INTGRA_DADOS_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -320,7 +320,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.table.INTGRA_DADOS_CONEFI', 'd5a4d08a80f787cdd4f02ba8eb46e928d0b876e4013873a2a1d9c0ea2f04af35', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [5/24] create_object erp:CONEFI.table.INTGRA_LOG_CONEFI
+PROMPT [5/25] create_object erp:CONEFI.table.INTGRA_LOG_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -353,7 +353,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.table.INTGRA_LOG_CONEFI', '180c7200ca548eeaf6d7f1f579331c47f27f285c3c450d426ae08b50b01aec4c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [6/24] create_object erp:CONEFI.index.IX_INTDC_ACAO_DTH
+PROMPT [6/25] create_object erp:CONEFI.index.IX_INTDC_ACAO_DTH
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -372,7 +372,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.index.IX_INTDC_ACAO_DTH', '4c1702fa2d4b2824d01e66912f22d5e71f80646e385dc87013c33b3deb137c96', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [7/24] create_object erp:CONEFI.index.IX_INTDC_STATUS_ID
+PROMPT [7/25] create_object erp:CONEFI.index.IX_INTDC_STATUS_ID
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -391,7 +391,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.index.IX_INTDC_STATUS_ID', 'bda323ef9596d7603c77eaaa91523ef25c64a5cdeeef8ffbf8b6f972bd6bd5a8', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [8/24] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
+PROMPT [8/25] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
 AS
@@ -453,7 +453,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_FILA', '1d17f11a4d06adc20254d1f484280710b0c7f756202a08bf70d570a7085ce39b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [9/24] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
+PROMPT [9/25] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
 AS
@@ -495,7 +495,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_EVENTO', '967bfe65cafb1b28c31e20717eb6ee54c3339a0bca9a261ff3c8dd1845d4bc78', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [10/24] replace_object erp:CONEFI.package.PKG_CONEFI_PARAM
+PROMPT [10/25] replace_object erp:CONEFI.package.PKG_CONEFI_PARAM
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
 AUTHID DEFINER
 AS
@@ -544,7 +544,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_PARAM', 'af2cd5c49933b799e5dd26b8dc63fd2d66d2d2752ffb8eeb33b0c3e3748a25e2', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [11/24] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
+PROMPT [11/25] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
 AUTHID DEFINER
 AS
@@ -584,7 +584,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_JOB', '19e0a324c1dfab4df06bb5bae35f02412ca526126a6dc9c0b60e0e6dfb2f2cb6', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [12/24] replace_object erp:CONEFI.view.V_CONEFI_CAND_CAN
+PROMPT [12/25] replace_object erp:CONEFI.view.V_CONEFI_CAND_CAN
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
 -- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
 -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
@@ -622,7 +622,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', 'd12ce9901452fe7eae1c4c7674b11d657c5dc732fdf51282e86a2303ebe8d8a0', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [13/24] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
+PROMPT [13/25] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one line per (origin queue row, customer title issued in the
 -- 12 months before it). The HST step limits the origins
@@ -681,7 +681,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', 'fd7f44e5ebe8bdfecb7b3b8ff67993a2fd72a76dd108b1736b63533f1b8f5c62', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [14/24] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
+PROMPT [14/25] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
 -- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
 -- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
@@ -783,7 +783,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', 'd932d0213b52a209f467b8ce0df48718ffe7934f7ba6f2183ea3f37f0d0ff71b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [15/24] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
+PROMPT [15/25] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
 -- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is before today again the
 -- title is back in collection: PRV, and the PRV step sets the state back to 'S'.
@@ -824,7 +824,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '5d655b81afec6a48706e0e453beb3de3054a9e3b8e673d9ee86c829faae62206', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [16/24] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
+PROMPT [16/25] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: a reversal is a new SE5 row with the title key and the E5_SEQ of the
 -- settlement it reverses; the record carries that settlement's R_E_C_N_O_ and the
@@ -904,7 +904,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '1180c7fb6ea7082c57f4eddabe7f4dfeb08666a36a7262c3dd587afdec86b115', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [17/24] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
+PROMPT [17/25] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event's title) and by the daily
 -- catch-up step (every title): the idempotency key makes both produce each PGO once.
@@ -949,7 +949,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', '7fdba28982142d29b7f5579facbce96ddca02d8f9a3a8d7803e22b5324d29a9b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [18/24] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [18/25] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
@@ -1341,7 +1341,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '87376e89c1736247ff1f02d575ea540b013f1dbb2715cbc76b32aea33366f28c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [19/24] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [19/25] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 AS
   -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
@@ -1480,7 +1480,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'a56d1f4d8125bcb7c8566fe87bad693b546113b149a8f425a01796703a04b2c4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [20/24] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [20/25] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -1964,7 +1964,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '8b030199ebe6325e54829ae1afb6be1141ab52a554965a13fa1fb5dafc2ee3ac', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [21/24] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
+PROMPT [21/25] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
 AS
   -- conefi-dbtool: see the package specification.
@@ -2065,7 +2065,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'c7ccc0a29d9e703eeb2afa06208fdb7104a3155990f19268258f0211667828dc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [22/24] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
+PROMPT [22/25] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
 CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
   AFTER INSERT ON SGU.INTGRA_RET_ERP
   FOR EACH ROW
@@ -2097,7 +2097,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI', 'a257ab8115bf5cfe3f5ed36536f12859920de484426ec5b2d4abc20dee257b57', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [23/24] create_job erp:CONEFI.job.J_CONEFI_DIARIO
+PROMPT [23/25] create_job erp:CONEFI.job.J_CONEFI_DIARIO
 DECLARE
   e_exists EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists, -27477);
@@ -2167,7 +2167,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 
-PROMPT [24/24] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [24/25] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
@@ -2567,6 +2567,78 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
       VALUES ('erp', '0002_10b212', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 
+PROMPT ==== upgrade 0003_f402ad: review: HST history bounded by the origin day ====
+
+PROMPT [25/25] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
+-- conefi-dbtool: one line per (origin queue row, customer title issued in the
+-- 12 months before it). The HST step limits the origins
+-- to the last CONEFI_DIAS_REPROC days and skips keys already queued. Titles issued on or
+-- after the origin's day are not its history: without that bound a later run (or a re-run
+-- the same day) would add lines for titles issued since.
+SELECT q.INTDC_ID AS ID_ORIGEM,
+       h.E1_CLIENTE AS CLIENTE,
+       h.E1_LOJA AS LOJA,
+       h.E1_FILIAL AS FILIAL,
+       h.E1_PREFIXO AS PREFIXO,
+       h.E1_NUM AS NUMERO,
+       h.E1_PARCELA AS PARCELA,
+       h.E1_TIPO AS TIPO,
+       h.E1_EMISSAO AS EMISSAO,
+       h.E1_VENCREA AS VENCIMENTO,
+       h.E1_BAIXA AS DATA_BAIXA,
+       h.E1_VALOR AS VALOR,
+       h.E1_SALDO AS SALDO,
+       CASE WHEN h.E1_VENCREA <> '        ' THEN
+           GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
+                            THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
+                            ELSE TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') END
+                       - TO_DATE(h.E1_VENCREA, 'YYYYMMDD'))
+         END AS DIAS_ATRASO,
+       'HST:' || TO_CHAR(q.INTDC_ID) || ':' || TO_CHAR(h.R_E_C_N_O_) AS CTL_IDEMP,
+       h.E1_FILIAL || h.E1_PREFIXO || h.E1_NUM || h.E1_PARCELA || h.E1_TIPO AS CTL_CHAVE,
+       h.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       q.INTDC_ID AS CTL_ORIGEM,
+       q.INTDC_DTH_INCL AS CTL_DTH_ORIGEM
+  FROM CONEFI.INTGRA_DADOS_CONEFI q
+  JOIN SIGA.SE1030 o
+    ON o.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE1
+   AND o.D_E_L_E_T_ = ' '
+  JOIN SIGA.SE1030 h
+    ON h.E1_CLIENTE = o.E1_CLIENTE
+   AND h.E1_LOJA = o.E1_LOJA
+   AND h.D_E_L_E_T_ = ' '
+ WHERE q.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
+   AND q.INTDC_IND_STATUS <> 'E'
+   AND h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+   AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
+   AND h.E1_TIPO NOT LIKE '%-' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
+   AND h.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = h.E1_FILIAL
+                      AND grr.E5_PREFIXO = h.E1_PREFIXO
+                      AND grr.E5_NUMERO = h.E1_NUM
+                      AND grr.E5_PARCELA = h.E1_PARCELA
+                      AND grr.E5_TIPO = h.E1_TIPO
+                      AND grr.E5_CLIFOR = h.E1_CLIENTE
+                      AND grr.E5_LOJA = h.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0003_f402ad', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', '67e461fc6f1c3b195c26eeb9a7ce31729b6d5254d74510a8cc8f3d1c95f466cc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0003_f402ad', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('erp', '0003_f402ad', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
 PROMPT ==== ERP database (Protheus): verifying (INVALID sweep, scheduler jobs) ====
 DECLARE
   v_invalid VARCHAR2(4000);
@@ -2643,7 +2715,7 @@ BEGIN
 END;
 /
 
-PROMPT ==== SGU 2.0 database: upgrade base -> 0002_10b212 ====
+PROMPT ==== SGU 2.0 database: upgrade base -> 0003_f402ad ====
 SET DEFINE ON
 DEFINE sgu2_deploy_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_deploy_user (password prompted; DSN from &&sgu2_dsn)
@@ -2746,7 +2818,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'sgu2' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -2921,6 +2993,16 @@ USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
       v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('sgu2', '0002_10b212', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
+PROMPT ==== upgrade 0003_f402ad: review: HST history bounded by the origin day ====
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0003_f402ad', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('sgu2', '0003_f402ad', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 DECLARE
   v_handle VARCHAR2(128);

@@ -1,7 +1,9 @@
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one line per (origin queue row, customer title issued in the
 -- 12 months before it). The HST step limits the origins
--- to the last CONEFI_DIAS_REPROC days and skips keys already queued.
+-- to the last CONEFI_DIAS_REPROC days and skips keys already queued. Titles issued on or
+-- after the origin's day are not its history: without that bound a later run (or a re-run
+-- the same day) would add lines for titles issued since.
 SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_CLIENTE AS CLIENTE,
        h.E1_LOJA AS LOJA,
@@ -38,6 +40,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
  WHERE q.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
    AND q.INTDC_IND_STATUS <> 'E'
    AND h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+   AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
    AND h.E1_TIPO NOT LIKE '%-' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
    AND h.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
