@@ -542,3 +542,12 @@ def test_every_rendered_unit_parses_with_sqlfluff_oracle(pytestconfig: pytest.Co
         cache.set(cache_key, sorted(known_ok & set(texts)))
     assert problems == {}
     assert len(texts) >= len(EXPECTED)
+
+
+def test_text_cut_to_a_4000_byte_column_is_cut_in_bytes(example: RenderResult) -> None:
+    """VARCHAR2(4000) holds 4000 bytes: SUBSTR counts characters, so an accented reason
+    longer than 4000 bytes would raise ORA-12899 on the consumer or job-log path."""
+    for obj in example.objects:
+        assert not re.search(r"\bSUBSTR\([^()]*,\s*1,\s*4000\)", obj.text), obj.id
+    bodies = " ".join(o.text for o in example.objects if o.id.type == "package_body")
+    assert bodies.count("SUBSTRB(") >= 5

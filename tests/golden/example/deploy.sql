@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 24; content sha256: 88575fd56ee647cb36a9d361aac723213d0165081f3bc149fcac2eb8c241ef3e
+-- objects: 24; content sha256: b28ac75f60c1b37eb0378884c4e9f61748fcfb80a79b68065b9f77222c365f84
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -806,7 +806,7 @@ AS
       p_idemp     => v_idemp,
       p_inserido  => v_inserido,
       p_status    => 'E',
-      p_obs       => SUBSTR(p_motivo, 1, 4000),
+      p_obs       => SUBSTRB(p_motivo, 1, 4000),
       p_id_evento => p_id_evento);
   END p_rejeitar;
 
@@ -1213,7 +1213,7 @@ AS
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
            INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
            INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTR(p_obs, 1, 4000),
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTRB(p_obs, 1, 4000),
            p_chave, p_recno_se1, p_recno_se5, p_id_evento,
            p_id_origem, p_id_exec, p_idemp
       FROM DUAL
@@ -1231,7 +1231,7 @@ AS
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
            q.INTDC_DTH_PROC = SYSDATE,
-           q.INTDC_DES_OBS = SUBSTR(p_obs, 1, 4000)
+           q.INTDC_DES_OBS = SUBSTRB(p_obs, 1, 4000)
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
       RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
@@ -1281,8 +1281,8 @@ AS
        SET l.INTLC_IND_STATUS = p_status,
            l.INTLC_DTH_FIM = SYSDATE,
            l.INTLC_QTD_LINHAS = p_qtd,
-           l.INTLC_DES_ERRO = SUBSTR(p_erro, 1, 4000),
-           l.INTLC_DES_BACKTRACE = SUBSTR(p_backtrace, 1, 4000)
+           l.INTLC_DES_ERRO = SUBSTRB(p_erro, 1, 4000),
+           l.INTLC_DES_BACKTRACE = SUBSTRB(p_backtrace, 1, 4000)
      WHERE l.INTLC_ID = p_id;
     COMMIT;
   END p_log_fim;

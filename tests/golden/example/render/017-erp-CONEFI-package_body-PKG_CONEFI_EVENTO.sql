@@ -76,7 +76,7 @@ AS
       p_idemp     => v_idemp,
       p_inserido  => v_inserido,
       p_status    => 'E',
-      p_obs       => SUBSTR(p_motivo, 1, 4000),
+      p_obs       => SUBSTRB(p_motivo, 1, 4000),
       p_id_evento => p_id_evento);
   END p_rejeitar;
 

@@ -94,7 +94,7 @@ AS
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
            INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
            INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTR(p_obs, 1, 4000),
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTRB(p_obs, 1, 4000),
            p_chave, p_recno_se1, p_recno_se5, p_id_evento,
            p_id_origem, p_id_exec, p_idemp
       FROM DUAL
@@ -112,7 +112,7 @@ AS
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
            q.INTDC_DTH_PROC = SYSDATE,
-           q.INTDC_DES_OBS = SUBSTR(p_obs, 1, 4000)
+           q.INTDC_DES_OBS = SUBSTRB(p_obs, 1, 4000)
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
       RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');

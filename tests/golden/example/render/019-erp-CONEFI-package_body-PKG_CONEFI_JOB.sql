@@ -26,8 +26,8 @@ AS
        SET l.INTLC_IND_STATUS = p_status,
            l.INTLC_DTH_FIM = SYSDATE,
            l.INTLC_QTD_LINHAS = p_qtd,
-           l.INTLC_DES_ERRO = SUBSTR(p_erro, 1, 4000),
-           l.INTLC_DES_BACKTRACE = SUBSTR(p_backtrace, 1, 4000)
+           l.INTLC_DES_ERRO = SUBSTRB(p_erro, 1, 4000),
+           l.INTLC_DES_BACKTRACE = SUBSTRB(p_backtrace, 1, 4000)
      WHERE l.INTLC_ID = p_id;
     COMMIT;
   END p_log_fim;
