@@ -11,7 +11,9 @@ Errors derived from `ConefiError` print one line to stderr and exit with their c
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
+import threading
 from typing import Any
 
 import click
@@ -78,8 +80,43 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+class Terminated(BaseException):
+    """Raised from a SIGTERM/SIGHUP handler so every ``finally`` and cleanup runs, as on ^C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> dict[int, Any]:
+    """CI cancels with SIGTERM and a closed terminal sends SIGHUP: both clean up like SIGINT.
+
+    Returns the handlers replaced, so an in-process caller (tests) gets them back.
+    """
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            previous[signum] = signal.signal(signum, _raise_terminated)
+    return previous
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs click in standalone mode off, maps errors to exit codes."""
+    previous = _install_signal_handlers()
+    try:
+        _main(argv)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _main(argv: list[str] | None) -> None:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         rc: Any = cli.main(args=argv, prog_name="conefi-dbtool", standalone_mode=False)
@@ -99,6 +136,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("conefi-dbtool: interrupted", err=True)
         sys.exit(130)
+    except Terminated as exc:
+        click.echo(f"conefi-dbtool: terminated by {signal.Signals(exc.signum).name}", err=True)
+        sys.exit(128 + exc.signum)
     except Exception as exc:
         if debug:
             raise

@@ -60,7 +60,7 @@ def test_render_refuses_a_foreign_non_empty_directory(
     code, _, err = run(["--config", str(root / "conefi.toml"), "render", "-t", "example",
                         "--out", str(tmp_path)], capsys)
     assert code == 2
-    assert "refusing to overwrite" in err
+    assert "refusing to replace" in err
     assert (tmp_path / "precious.txt").read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["precious.txt"]
 

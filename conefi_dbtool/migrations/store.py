@@ -14,7 +14,6 @@ Snapshots are immutable: reading one checks its sha256.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from conefi_dbtool.config import Project
 from conefi_dbtool.errors import ConefiError, UsageError
+from conefi_dbtool.output import write_bytes_atomic
 
 SECTIONS = ("templates", "grants")
 SNAPSHOTS_DIR = "snapshots"
@@ -150,15 +150,7 @@ class SnapshotStore:
         path = self.path_for(key, sha)
         if path.is_file():
             return sha
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_bytes_atomic(path, data)
         return sha
 
     def get(self, key: str, sha: str) -> bytes:
