@@ -17,9 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlparse
-
 from conefi_dbtool.splitter import split
+
+try:
+    import sqlparse
+except ImportError:  # pragma: no cover - depends on the extra being installed
+    sys.exit("bench_splitter: the baseline needs sqlparse: pip install -e '.[bench]'")
 
 PACKAGE_SPEC = """\
 CREATE OR REPLACE PACKAGE app.pkg_{n} AS
