@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target
 
 if TYPE_CHECKING:
     from conefi_dbtool.config import Target
@@ -15,14 +16,13 @@ if TYPE_CHECKING:
 
 
 @click.command("grants")
-@target_option()
+@params.target()
 @click.option("--profile", type=click.Choice(["least-privilege", "seed"]), default=None,
               help="Grants profile [default: the target's grants_profile].")
-@click.option("--database", "databases", type=click.Choice(["erp", "sgu2"]), multiple=True,
-              help="Only this database (repeatable) [default: both].")
-@click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Catalog snapshot (JSON) of what the database holds: adds the reconcile plan.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@params.databases()
+@params.catalog("Catalog snapshot (JSON) of what the database holds: adds the reconcile plan "
+                "and findings on what it holds beyond the profile.")
+@params.output_format("text", "json")
 @click.option("--sql", "as_sql", is_flag=True,
               help="Print SQL instead: the profile's DBA statements, or with --catalog the reconcile plan.")
 @click.option("--revoke", is_flag=True,
@@ -30,16 +30,20 @@ if TYPE_CHECKING:
 @click.pass_context
 def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databases: tuple[str, ...],
                catalog_path: Path | None, fmt: str, as_sql: bool, revoke: bool) -> int:
-    """Users and grants of both databases: what the profile grants, what is wrong with it
+    """Users and grants: profile, security findings, reconcile plan.
+
+    Users and grants of both databases: what the profile grants, what is wrong with it
     (findings with how to fix; waived ones with their reason) and, given a catalog
-    snapshot, the grants to add and the revokes (shown; executed only with --sql --revoke).
+    snapshot, the grants to add and the revokes (shown; executed only with --sql --revoke),
+    and a finding for each risky privilege the database holds beyond the profile (a DBA
+    role, an ANY privilege, SELECT ANY DICTIONARY).
 
     Exit 1 when an unwaived finding of severity error exists. Examples:
 
     \b
         conefi-dbtool grants -t example
         conefi-dbtool grants -t example --profile seed --database erp
-        conefi-dbtool grants -t prd --catalog prd.json --sql > reconcile.sql
+        conefi-dbtool grants -t example --catalog snap.json --sql > reconcile.sql
     """
     from conefi_dbtool.catalog import load_snapshot
     from conefi_dbtool.config import DATABASES
@@ -61,7 +65,8 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
             if actual is None:
                 raise UsageError(f"{catalog_path}: the snapshot has no database {database!r} "
                                  "(use --database to pick the ones it holds)")
-        reviews.append(review(project, target, database, profile, result=result, actual=actual))
+        reviews.append(review(project, target, database, profile, result=result, actual=actual,
+                              actual_source=str(catalog_path)))
     if as_sql:
         from conefi_dbtool.grants.reconcile import plan_sql
 
