@@ -21,6 +21,6 @@ def downgrade_cmd(ctx: click.Context, revision: str, **kwargs: Any) -> int:
 
     \b
         conefi-dbtool downgrade --target dev -1
-        conefi-dbtool downgrade --target example --sql 0004_c3d4e5:0003_a1b2c3 --out back-to-0003.sql
+        conefi-dbtool downgrade --target example --sql 0004_de90a6:0003_f402ad --out back-to-0003.sql
     """
     return run_release(ctx, "downgrade", revision, **kwargs)

@@ -15,9 +15,9 @@ from conefi_dbtool.commands._common import load_target
 @params.out_dir("Output directory [default: build/<target>].")
 @click.pass_context
 def render_cmd(ctx: click.Context, target_name: str, out: Path | None) -> int:
-    """Render a target's objects into files with a manifest (no database needed).
+    """Render a target's objects into files with a manifest.
 
-    Writes one file per object, numbered in dependency order, and manifest.json
+    No database needed. Writes one file per object, numbered in dependency order, and manifest.json
     (identity, file, sha256 of each object). Example:
 
     \b

@@ -19,9 +19,9 @@ from conefi_dbtool.commands._common import load_target, write_output
 @click.pass_context
 def script_cmd(ctx: click.Context, target_name: str, out: Path | None,
                databases: tuple[str, ...], no_connect: bool) -> int:
-    """Write one SQL*Plus deploy script for a target (no database needed).
+    """Write one SQL*Plus deploy script for a target.
 
-    SQL*Plus/SQLcl-runnable, for the target's desired state: DBA sections (users,
+    SQL*Plus/SQLcl-runnable, for the target's desired state, no database needed: DBA sections (users,
     grants) and owner sections (objects), WHENEVER SQLERROR EXIT, a '/' and a compile
     check after every PL/SQL unit, an INVALID sweep at the end, passwords as
     prompts/substitution variables. Example:

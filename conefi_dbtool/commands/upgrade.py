@@ -104,6 +104,6 @@ def upgrade_cmd(ctx: click.Context, revision: str, **kwargs: Any) -> int:
     \b
         conefi-dbtool upgrade --target dev
         conefi-dbtool upgrade --target dev --dry-run
-        conefi-dbtool upgrade --target example --sql 0003_a1b2c3:head --out release-0004.sql
+        conefi-dbtool upgrade --target example --sql 0003_f402ad:head --out release-0004.sql
     """
     return run_release(ctx, "upgrade", revision, **kwargs)
