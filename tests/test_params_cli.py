@@ -292,3 +292,14 @@ def test_help_examples_run(example: str, root: Path, tmp_path: Path,
 
 def test_enough_help_examples_are_run() -> None:
     assert len(runnable_examples()) >= 9
+
+
+def test_out_rewrites_an_existing_file_keeping_its_mode(
+        cfg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "deploy.sql"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    code, _, err = run([*cfg, "script", "-t", "example", "--out", str(target)], capsys)
+    assert (code, err) == (0, f"wrote {target}\n")
+    assert target.read_text().startswith("-- conefi-dbtool") and target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deploy.sql"]  # no temporary left

@@ -11,7 +11,7 @@ from conefi_dbtool.commands import params
 from conefi_dbtool.commands._common import load_target
 
 if TYPE_CHECKING:
-    from conefi_dbtool.config import Target
+    from conefi_dbtool.config import Project, Target
     from conefi_dbtool.grants.review import GrantsReview
 
 
@@ -45,16 +45,31 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
         conefi-dbtool grants -t example --profile seed --database erp
         conefi-dbtool grants -t example --catalog snap.json --sql > reconcile.sql
     """
-    from conefi_dbtool.catalog import load_snapshot
-    from conefi_dbtool.config import DATABASES
     from conefi_dbtool.errors import UsageError
     from conefi_dbtool.grants.report import json_report, text_report
-    from conefi_dbtool.grants.review import review
-    from conefi_dbtool.render import render_target
 
     if revoke and not (as_sql and catalog_path):
         raise UsageError("--revoke only applies with --sql and --catalog")
     project, target = load_target(ctx, target_name)
+    reviews = _reviews(project, target, databases, profile, catalog_path)
+    if as_sql:
+        _echo_sql(reviews, target, revoke)
+    elif fmt == "json":
+        click.echo(json_report(target.name, reviews), nl=False)
+    else:
+        click.echo(text_report(target.name, reviews, str(catalog_path) if catalog_path else None), nl=False)
+    return 1 if any(r.blocking for r in reviews) else 0
+
+
+def _reviews(project: Project, target: Target, databases: tuple[str, ...], profile: str | None,
+             catalog_path: Path | None) -> list[GrantsReview]:
+    """One review per database, against its part of the snapshot when one is given."""
+    from conefi_dbtool.catalog import load_snapshot
+    from conefi_dbtool.config import DATABASES
+    from conefi_dbtool.errors import UsageError
+    from conefi_dbtool.grants.review import review
+    from conefi_dbtool.render import render_target
+
     snapshot = load_snapshot(catalog_path) if catalog_path else None
     result = render_target(project, target)
     reviews = []
@@ -67,23 +82,22 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
                                  "(use --database to pick the ones it holds)")
         reviews.append(review(project, target, database, profile, result=result, actual=actual,
                               actual_source=str(catalog_path)))
-    if as_sql:
-        from conefi_dbtool.grants.reconcile import plan_sql
+    return reviews
 
-        for r in reviews:
-            if r.plan is not None:
-                click.echo(plan_sql(r.plan, include_revokes=revoke), nl=False)
-            else:
-                click.echo(dba_sql(r, target), nl=False)
-        for r in reviews:
-            for f in r.blocking:
-                click.echo(f"conefi-dbtool: {f.severity}: {r.manifest.database}: {f.code}: {f.subject}",
-                           err=True)
-    elif fmt == "json":
-        click.echo(json_report(target.name, reviews), nl=False)
-    else:
-        click.echo(text_report(target.name, reviews, str(catalog_path) if catalog_path else None), nl=False)
-    return 1 if any(r.blocking for r in reviews) else 0
+
+def _echo_sql(reviews: list[GrantsReview], target: Target, revoke: bool) -> None:
+    """The reconcile plans (or the profiles' DBA SQL); blocking findings on stderr."""
+    from conefi_dbtool.grants.reconcile import plan_sql
+
+    for r in reviews:
+        if r.plan is not None:
+            click.echo(plan_sql(r.plan, include_revokes=revoke), nl=False)
+        else:
+            click.echo(dba_sql(r, target), nl=False)
+    for r in reviews:
+        for f in r.blocking:
+            click.echo(f"conefi-dbtool: {f.severity}: {r.manifest.database}: {f.code}: {f.subject}",
+                       err=True)
 
 
 def dba_sql(r: GrantsReview, target: Target) -> str:
