@@ -11,6 +11,7 @@ Errors derived from `ConefiError` print one line to stderr and exit with their c
 from __future__ import annotations
 
 import importlib
+import inspect
 import signal
 import sys
 import threading
@@ -21,43 +22,55 @@ import click
 from conefi_dbtool import __version__
 from conefi_dbtool.errors import EXIT_FAILURE, EXIT_USAGE, ConefiError
 
-# name -> (module under conefi_dbtool.commands, attribute, one-line help)
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "render": ("render", "render_cmd", "Render a target's objects into files with a manifest."),
-    "script": ("script", "script_cmd", "Write one SQL*Plus deploy script for a target."),
-    "split": ("split", "split_cmd", "Show how SQL*Plus splits a script into units (kind, lines)."),
-    "lint": ("lint", "lint_cmd", "Offline checks: syntax, references, PL/SQL rules (exit 1 on findings)."),
-    "decode": ("decode", "decode_cmd", "Print the named fields of CONEFI queue records."),
-    "revision": ("revision", "revision_cmd", "Write a release revision with the changes since head."),
-    "check": ("check", "check_cmd", "Exit 1 if templates/grants changed without a revision."),
-    "upgrade": ("upgrade", "upgrade_cmd", "Upgrade a target's databases (online, --dry-run, or --sql)."),
-    "downgrade": ("downgrade", "downgrade_cmd", "Downgrade a target's databases to an earlier revision."),
-    "history": ("history", "history_cmd", "List the release revisions, newest first."),
-    "current": ("current", "current_cmd", "Show the revision each database of a target is at."),
-    "grants": ("grants", "grants_cmd", "Users and grants: profile, security findings, reconcile plan."),
-    "docs": ("docs", "docs_cmd", "Generate the integration documentation (Markdown + Mermaid)."),
-    "fixtures": ("fixtures", "fixtures_cmd", "ERP fixture schemas for a scratch database (sql, install)."),
-    "catalog": ("catalog", "catalog_cmd", "Catalog snapshots: dump a database (online) or the expected one."),
-    "drift": ("drift", "drift_cmd", "Compare a database with the model: exit 0 none, 2 drift, 1 error."),
-    "plan": ("plan", "plan_cmd", "Preview the ordered steps from a database's catalog to the model."),
-    "status": ("status", "status_cmd", "Revision, invalid objects, job health and queue backlog."),
+# name -> (module under conefi_dbtool.commands, attribute); the one-line help shown in the
+# command list is the first line of the command's docstring (see `summary`).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "render": ("render", "render_cmd"),
+    "script": ("script", "script_cmd"),
+    "split": ("split", "split_cmd"),
+    "lint": ("lint", "lint_cmd"),
+    "decode": ("decode", "decode_cmd"),
+    "revision": ("revision", "revision_cmd"),
+    "check": ("check", "check_cmd"),
+    "upgrade": ("upgrade", "upgrade_cmd"),
+    "downgrade": ("downgrade", "downgrade_cmd"),
+    "history": ("history", "history_cmd"),
+    "current": ("current", "current_cmd"),
+    "grants": ("grants", "grants_cmd"),
+    "docs": ("docs", "docs_cmd"),
+    "fixtures": ("fixtures", "fixtures_cmd"),
+    "catalog": ("catalog", "catalog_cmd"),
+    "drift": ("drift", "drift_cmd"),
+    "plan": ("plan", "plan_cmd"),
+    "status": ("status", "status_cmd"),
 }
 
 
+def summary(command: click.Command) -> str:
+    """A command's one-line help: the first line of its docstring (its only statement)."""
+    return inspect.cleandoc(command.help or "").split("\n", 1)[0]
+
+
 class LazyGroup(click.Group):
+    """Imports a command's module only to run it (or, for the command list, to read its help)."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module, attr, _help = COMMANDS[cmd_name]
+        module, attr = COMMANDS[cmd_name]
         command = getattr(importlib.import_module(f"conefi_dbtool.commands.{module}"), attr)
         assert isinstance(command, click.Command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2]) for name in sorted(COMMANDS)]
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            assert command is not None
+            rows.append((name, summary(command)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -65,7 +78,9 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="conefi-dbtool")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              envvar="CONEFI_CONFIG", help="Project config file [default: ./conefi.toml].")
+              envvar="CONEFI_CONFIG",
+              help="Project config file [default: $CONEFI_CONFIG, else the first conefi.toml in the "
+                   "current directory or a parent, as git finds its repository].")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
@@ -73,7 +88,8 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
     Protheus ERP <-> CONEFI integration.
 
     Exit codes: 0 ok, 1 failure found, 2 usage or configuration error
-    (drift: 0 none, 2 drift, 1 error).
+    (drift: 0 none, 2 drift, 1 error). The config is --config, else $CONEFI_CONFIG,
+    else the first conefi.toml in the current directory or one of its parents.
     """
     ctx.ensure_object(dict)
     ctx.obj["config_path"] = config_path

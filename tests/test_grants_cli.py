@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conefi_dbtool.catalog import CatalogSnapshot, DatabaseCatalog, SystemPrivilege, User, snapshot_to_json
+from conefi_dbtool.catalog import (
+    CatalogSnapshot,
+    DatabaseCatalog,
+    RoleGrant,
+    SystemPrivilege,
+    User,
+    snapshot_to_json,
+)
 from conefi_dbtool.cli import main
 
 
@@ -81,7 +88,8 @@ def test_catalog_gives_the_reconcile_plan_and_revokes_need_a_flag(
     path = tmp_path / "snap.json"
     path.write_text(snapshot_to_json(snap))
     code, out, _ = run([*cfg, "--database", "sgu2", "--catalog", str(path)], capsys)
-    assert code == 0
+    assert code == 1  # the database holds an ANY privilege the profile does not grant
+    assert "ERROR    any-privilege          CREATE ANY PROCEDURE" in out
     assert f"Reconcile against {path}:" in out
     assert "    ALTER USER CONEFI QUOTA 500M ON CONEFI_DATA;" in out
     assert "to revoke (1; shown only: emitted by --sql --revoke):" in out
@@ -91,6 +99,28 @@ def test_catalog_gives_the_reconcile_plan_and_revokes_need_a_flag(
     assert "\nREVOKE CREATE ANY PROCEDURE FROM CONEFI;" in out
     code, _, err = run([*cfg, "--catalog", str(path)], capsys)
     assert code == 2 and "the snapshot has no database 'erp'" in err
+
+
+def test_catalog_holding_dba_fails_like_lint(
+        cfg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A database holding DBA beyond the profile is an error finding: exit 1 (was 0)."""
+    def snapshot(*roles: RoleGrant) -> Path:
+        path = tmp_path / f"snap{len(roles)}.json"
+        path.write_text(snapshot_to_json(CatalogSnapshot("example", (DatabaseCatalog(
+            "erp", users=(User("CONEFI", "TS_DATA", "TEMP", "DEFAULT"),), role_grants=roles),))))
+        return path
+
+    held = snapshot(RoleGrant("CONEFI", "DBA"), RoleGrant("SCOTT", "DBA"))
+    code, out, _ = run([*cfg, "--database", "erp", "--catalog", str(held)], capsys)
+    assert code == 1
+    assert "ERROR    dba-role               DBA" in out and f"at {held}" in out
+    assert "SCOTT" not in out.split("Reconcile against")[0]  # only managed users are judged
+    code, out, _ = run([*cfg, "--database", "erp", "--catalog", str(held), "--format", "json"], capsys)
+    (erp,) = json.loads(out)["databases"]
+    assert code == 1 and erp["blocking"] == 1
+    assert [f["subject"] for f in erp["findings"] if f["location"] == str(held)] == ["DBA"]
+    code, _, _ = run([*cfg, "--database", "erp", "--catalog", str(snapshot())], capsys)
+    assert code == 0  # without DBA the same database passes
 
 
 def test_usage_errors(cfg: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,6 +92,10 @@ def test_upgrade_and_downgrade_sql(config: str, tmp_path: Path, capsys: pytest.C
         (["upgrade", "-t", "example", "--sql", "--format", "json"], "--sql writes a SQL*Plus script"),
         (["upgrade", "-t", "example", "--out", "x.sql"], "--out goes with --sql or --dry-run"),
         (["upgrade", "-t", "example", "--sql", "zzzz"], "unknown revision 'zzzz'"),
+        (["upgrade", "-t", "example", "base:head"], "a FROM:TO range goes with --sql"),
+        (["downgrade", "-t", "example", "--dry-run", "head:-1"], "a FROM:TO range goes with --sql"),
+        (["upgrade", "-t", "example", "--no-connect"], "--no-connect goes with --sql"),
+        (["upgrade", "-t", "example", "--dry-run", "--no-connect"], "--no-connect goes with --sql"),
     ],
 )
 def test_release_usage_errors(
@@ -103,6 +107,36 @@ def test_release_usage_errors(
     code, _, err = run(["--config", config, *argv], capsys)
     assert code == 2
     assert message in err and "Traceback" not in err
+
+
+def test_a_no_op_downgrade_script_says_downgrade(
+    config: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--config", config, "revision", "-m", "Queue table", "--rev-id", "0001_aaaaaa"],
+               capsys)[0] == 0
+    code, out, _ = run(["--config", config, "downgrade", "-t", "example", "--sql", "head:head",
+                        "--out", "-"], capsys)
+    assert code == 0
+    assert out.splitlines()[1].startswith("-- downgrade 0001_aaaaaa -> 0001_aaaaaa; ")
+    code, out, _ = run(["--config", config, "upgrade", "-t", "example", "--sql", "head:head"], capsys)
+    assert code == 0 and out.splitlines()[1].startswith("-- upgrade 0001_aaaaaa -> 0001_aaaaaa; ")
+
+
+def test_release_request_is_one_checked_value() -> None:
+    from conefi_dbtool.errors import UsageError
+    from conefi_dbtool.migrations.request import Mode, ReleaseRequest
+
+    request = ReleaseRequest.from_options("downgrade", "head:-1", sql=True, databases=("sgu2", "erp"),
+                                          no_connect=True, allow_data_loss=True, lock_timeout=5)
+    assert (request.mode, request.databases, request.connect_lines) == (Mode.SQL, ("erp", "sgu2"), False)
+    assert (request.options.allow_data_loss, request.options.lock_timeout) == (True, 5)
+    online = ReleaseRequest.from_options("upgrade", "head", databases=("sgu2",))
+    assert (online.mode, online.databases, online.fmt) == (Mode.ONLINE, ("sgu2",), "text")
+    assert ReleaseRequest.from_options("upgrade", "head", dry_run=True, to_file=True).mode is Mode.DRY_RUN
+    with pytest.raises(UsageError, match="unknown release command 'sideways'"):
+        ReleaseRequest.from_options("sideways", "head")
+    with pytest.raises(UsageError, match="REVISION is empty"):
+        ReleaseRequest.from_options("upgrade", "")
 
 
 def test_online_commands_need_the_connection_variables(

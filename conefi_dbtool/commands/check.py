@@ -10,11 +10,13 @@ from conefi_dbtool.commands._common import load
 @click.command("check")
 @click.pass_context
 def check_cmd(ctx: click.Context) -> int:
-    """Exit 1 if templates/ or grants/ differ from the head revision (no database).
+    """Exit 1 if templates/grants changed without a revision.
 
-    Lists each file that differs and each missing or altered snapshot; exit 0 when head
-    describes the work tree. CI runs it so main always has its revisions. Example:
+    Compares templates/ and grants/ with the head revision (no database): lists each
+    file that differs and each missing or altered snapshot; exit 0 when head describes
+    the work tree. CI runs it so main always has its revisions. Example:
 
+    \b
         conefi-dbtool check || conefi-dbtool revision -m "..."
     """
     from conefi_dbtool.migrations.check import check_release

@@ -6,21 +6,23 @@ import json
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target
 
 
 @click.command("current")
-@target_option()
-@click.option("--database", "databases", type=click.Choice(["erp", "sgu2"]), multiple=True,
-              help="Only this database (repeatable) [default: both].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@params.target()
+@params.databases()
+@params.output_format("text", "json")
 @click.pass_context
 def current_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...], fmt: str) -> int:
-    """Show the revision each database is at (reads CONEFI_DBTOOL_VERSION, changes nothing).
+    """Show the revision each database of a target is at.
 
-    Connects with the target's connection settings. Example:
+    Reads CONEFI_DBTOOL_VERSION and changes nothing; connects with the target's
+    connection settings. Example:
 
-        conefi-dbtool current --target prd
+    \b
+        conefi-dbtool current --target dev
     """
     from conefi_dbtool.config import DATABASES
     from conefi_dbtool.migrations.applier import Applier

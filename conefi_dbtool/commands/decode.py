@@ -63,6 +63,7 @@ def decode_cmd(records: tuple[str, ...], fmt: str) -> int:
     A record whose action is unknown, whose field count differs from its layout or whose
     value does not fit its field type is an error (exit 2). Example:
 
+    \b
         conefi-dbtool decode 'PRV;01;FAT;000123456;A;DP;20240405;20240205;1400.00;1'
     """
     out: list[str] = []

@@ -13,13 +13,14 @@ from conefi_dbtool.commands.upgrade import release_options, run_release
 @click.argument("revision")
 @release_options
 def downgrade_cmd(ctx: click.Context, revision: str, **kwargs: Any) -> int:
-    """Downgrade a target's databases to REVISION (an id, -N, or base).
+    """Downgrade a target's databases to an earlier revision.
 
-    Restores that revision's definitions and drops the objects added after it, but never
-    drops a table (or column) holding rows unless --allow-data-loss is given. --sql needs
-    FROM:TO, e.g. head:-1. Examples:
+    To REVISION (an id, -N, or base): restores that revision's definitions and drops the
+    objects added after it, but never drops a table (or column) holding rows unless
+    --allow-data-loss is given. --sql needs FROM:TO, e.g. head:-1. Examples:
 
-        conefi-dbtool downgrade --target hml -1
-        conefi-dbtool downgrade --target prd --sql 0004_c3d4e5:0003_a1b2c3 --out back-to-0003.sql
+    \b
+        conefi-dbtool downgrade --target dev -1
+        conefi-dbtool downgrade --target example --sql 0004_de90a6:0003_f402ad --out back-to-0003.sql
     """
     return run_release(ctx, "downgrade", revision, **kwargs)

@@ -13,14 +13,9 @@ from typing import Any
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
-from conefi_dbtool.commands.catalog import (
-    actual_catalog,
-    catalog_option,
-    database_option,
-    model_databases,
-    write_or_echo,
-)
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target, write_output
+from conefi_dbtool.commands.catalog import actual_catalog, model_databases
 from conefi_dbtool.errors import ConefiError, UsageError
 
 
@@ -44,40 +39,36 @@ class _DriftCommand(click.Command):
 
 
 @click.command("drift", cls=_DriftCommand)
-@target_option()
-@catalog_option
-@database_option
+@params.target()
+@params.catalog()
+@params.databases(params.MODEL_DATABASES)
 @click.option("--ignore", "ignores", multiple=True, metavar="PATTERN",
               help="Ignore objects matching this fnmatch pattern over 'database:OWNER.type.NAME' "
                    "(repeatable; added to target.drift.ignore).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "markdown"]), default="text",
-              show_default=True, help="Report format on stdout (or --out).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file instead of stdout.")
-@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write a JUnit XML report here (CI test report).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the JSON report here.")
-@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write a Markdown report here (merge-request comment).")
+@params.output_format("text", "json", "junit", "markdown", help="Report format on stdout (or --out).")
+@params.out_file("Write the report to this file ('-': stdout) instead of stdout.")
+@params.report_file("--junit", "junit_path", "Also write a JUnit XML report here (CI test report).")
+@params.report_file("--json", "json_path", "Also write the JSON report here.")
+@params.report_file("--markdown", "markdown_path",
+                    "Also write a Markdown report here (merge-request comment).")
 @click.option("--verbose", "-v", is_flag=True, help="Text format: list objects in sync too.")
 @click.pass_context
 def drift_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, databases: tuple[str, ...],
               ignores: tuple[str, ...], fmt: str, out: Path | None, junit_path: Path | None,
               json_path: Path | None, markdown_path: Path | None, verbose: bool) -> int:
-    """Compare the database with the model at head, object by object.
+    """Compare a database with the model: exit 0 none, 2 drift, 1 error.
 
-    Categories: missing, unexpected, changed (unified diff / attribute diff), invalid,
-    disabled. Exit 0 no drift, 2 drift, 1 error. Examples:
+    Object by object, at head. Categories: missing, unexpected, changed (unified diff /
+    attribute diff), invalid, disabled. Examples:
 
-        conefi-dbtool drift --target prd --format junit --out drift.xml
-        conefi-dbtool drift --target prd --catalog snap.json --ignore 'erp:CONEFI.procedure.P_TMP_*'
+    \b
+        conefi-dbtool drift --target dev --format junit --out drift.xml
+        conefi-dbtool drift --target dev --catalog snap.json --ignore 'erp:CONEFI.procedure.P_TMP_*'
         conefi-dbtool drift --target example --catalog <(conefi-dbtool catalog expected -t example)
     """
 
     from conefi_dbtool.drift import compute_drift, ignore_patterns
     from conefi_dbtool.expected import expected_snapshot
-    from conefi_dbtool.output import write_text_atomic
     from conefi_dbtool.reports import (
         DRIFT_FORMATS,
         EXIT_DRIFT,
@@ -94,22 +85,23 @@ def drift_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, d
     actual = actual_catalog(project, target, desired, catalog_path, chosen)
     report = compute_drift(desired, actual, ignore=ignore_patterns(target.drift.ignore, ignores),
                            databases=chosen)
+    inputs = (project.config_file, *filter(None, [catalog_path]))
     for path, name in ((junit_path, "junit"), (json_path, "json"), (markdown_path, "markdown")):
         if path is not None:
             formatter = DRIFT_FORMATS[name]
             assert formatter is not None
-            write_text_atomic(path, formatter(report))
+            write_output(formatter(report), path, inputs=inputs, announce=False)
     if fmt == "text":
         lines = drift_text(report, verbose=verbose)
         if out is not None:
-            write_or_echo(plain(lines), out)
+            write_output(plain(lines), out, inputs=inputs)
         else:
             stream = sys.stdout
             emit(lines, stream, color=stream.isatty())
     else:
         formatter = DRIFT_FORMATS[fmt]
         assert formatter is not None
-        write_or_echo(formatter(report), out)
+        write_output(formatter(report), out, inputs=inputs)
         click.echo(drift_headline(report), err=True)  # a human line beside machine output
     sys.stdout.flush()
     return EXIT_DRIFT if report.has_drift else EXIT_NO_DRIFT

@@ -6,46 +6,43 @@ from pathlib import Path
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target, write_output
 
 
 @click.group("fixtures")
 def fixtures_cmd() -> None:
-    """ERP fixture schemas: Protheus tables from the dictionary, SGU stand-ins.
+    """ERP fixture schemas for a scratch database (sql, install).
 
-    Stand-ins for what Protheus (SIGA) and SGU own in production, so the integration can be
-    deployed and exercised in a scratch Oracle you own. Examples:
+    Protheus tables from the dictionary and SGU stand-ins: what Protheus (SIGA) and SGU
+    own in production, so the integration can be deployed and exercised in a scratch
+    Oracle you own. Examples:
 
+    \b
         conefi-dbtool fixtures sql --target dev > fixtures-dev.sql
         conefi-dbtool fixtures install --target dev
     """
 
 
 @fixtures_cmd.command("sql")
-@target_option()
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of stdout.")
+@params.target()
+@params.out_file()
 @click.option("--no-users", is_flag=True, help="Omit CREATE USER of the SIGA/SGU/CONEFI stand-ins.")
 @click.option("--no-grants", is_flag=True, help="Omit the grants CONEFI needs in a test database.")
 @click.pass_context
-def sql_cmd(ctx: click.Context, target_name: str, out_file: Path | None, no_users: bool,
+def sql_cmd(ctx: click.Context, target_name: str, out: Path | None, no_users: bool,
             no_grants: bool) -> int:
     """Print the fixture DDL as a re-runnable SQL*Plus script (no database needed)."""
-    from conefi_dbtool.output import write_text_atomic
     from conefi_dbtool.testbed.fixtures import build_fixtures
 
     project, target = load_target(ctx, target_name)
     text = build_fixtures(project, target, users=not no_users, conefi_grants=not no_grants).script()
-    if out_file is None:
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(out_file, text)
-        click.echo(f"wrote {out_file}", err=True)
+    write_output(text, out, inputs=(project.config_file,))
     return 0
 
 
 @fixtures_cmd.command("install")
-@target_option()
+@params.target()
 @click.option("--reset", is_flag=True,
               help="First DROP the fixture tables, sequence, views and functions (their rows "
                    "are lost; users are kept).")

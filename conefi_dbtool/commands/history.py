@@ -6,15 +6,19 @@ import json
 
 import click
 
+from conefi_dbtool.commands import params
 from conefi_dbtool.commands._common import load
 
 
 @click.command("history")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@params.output_format("text", "json")
 @click.pass_context
 def history_cmd(ctx: click.Context, fmt: str) -> int:
-    """List the revisions (newest first) with the source files each one changes. Example:
+    """List the release revisions, newest first.
 
+    Each with the number of source files it changes. Example:
+
+    \b
         conefi-dbtool history
     """
     from conefi_dbtool.migrations.history import load_history

@@ -7,45 +7,41 @@ from pathlib import Path
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
-from conefi_dbtool.commands.catalog import (
-    actual_catalog,
-    catalog_option,
-    database_option,
-    model_databases,
-    write_or_echo,
-)
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target, write_output
+from conefi_dbtool.commands.catalog import actual_catalog, model_databases
 
 
 @click.command("plan")
-@target_option()
-@catalog_option
-@database_option
+@params.target()
+@params.catalog()
+@params.databases(params.MODEL_DATABASES)
 @click.option("--head", "at_head", is_flag=True,
               help="Desired state = the templates now (the default until revisions can be rendered "
                    "at the database's own revision).")
 @click.option("--ignore", "ignores", multiple=True, metavar="PATTERN",
               help="Leave objects matching this pattern alone (as in drift).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "sql"]), default="text",
-              show_default=True, help="sql: a SQL*Plus script of the steps, for review.")
+@params.output_format("text", "json", "markdown", "sql",
+                      help="sql: a SQL*Plus script of the steps, for review.")
 @click.option("--sql", "show_sql", is_flag=True, help="Text format: show each step's statements.")
 @click.option("--allow-destructive", is_flag=True,
               help="With --format sql: write destructive steps as statements, not comments.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of stdout.")
+@params.out_file()
 @click.pass_context
 def plan_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, databases: tuple[str, ...],
              at_head: bool, ignores: tuple[str, ...], fmt: str, show_sql: bool, allow_destructive: bool,
              out: Path | None) -> int:
-    """Preview what it takes to bring the database to the desired state (never executes).
+    """Preview the ordered steps from a database's catalog to the model.
 
-    Steps in order: create / replace / alter / grant / job create-alter, then enables and
+    What it takes to bring the database to the desired state; never executes. Steps in
+    order: create / replace / alter / grant / job create-alter, then enables and
     recompiles, destructive steps (drop, revoke, job drop, dropped or modified columns)
     last and marked; a unified diff per changed source, attribute diffs for jobs, grants
     and tables. Apply with `conefi-dbtool upgrade` (versioned). Examples:
 
-        conefi-dbtool plan --target hml
-        conefi-dbtool plan --target prd --catalog snap.json --format sql --out review.sql
+    \b
+        conefi-dbtool plan --target dev
+        conefi-dbtool plan --target dev --catalog snap.json --format sql --out review.sql
     """
     from conefi_dbtool.drift import ignore_patterns
     from conefi_dbtool.expected import expected_snapshot
@@ -59,14 +55,15 @@ def plan_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, da
     actual = actual_catalog(project, target, desired, catalog_path, chosen)
     plan, _report = plan_for(project, target, desired_render, actual,
                              ignore=ignore_patterns(target.drift.ignore, ignores), databases=chosen)
+    inputs = (project.config_file, *filter(None, [catalog_path]))
     if fmt == "json":
-        write_or_echo(plan_json(plan), out)
+        write_output(plan_json(plan), out, inputs=inputs)
     elif fmt == "markdown":
-        write_or_echo(plan_markdown(plan), out)
+        write_output(plan_markdown(plan), out, inputs=inputs)
     elif fmt == "sql":
-        write_or_echo(plan_sql(plan, allow_destructive=allow_destructive), out)
+        write_output(plan_sql(plan, allow_destructive=allow_destructive), out, inputs=inputs)
     elif out is not None:
-        write_or_echo(plain(plan_text(plan, show_sql=show_sql)), out)
+        write_output(plain(plan_text(plan, show_sql=show_sql)), out, inputs=inputs)
     else:
         stream = sys.stdout
         emit(plan_text(plan, show_sql=show_sql), stream, color=stream.isatty())

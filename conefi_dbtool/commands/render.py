@@ -6,20 +6,21 @@ from pathlib import Path
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target
 
 
 @click.command("render")
-@target_option()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Output directory [default: build/<target>].")
+@params.target()
+@params.out_dir("Output directory [default: build/<target>].")
 @click.pass_context
-def render_cmd(ctx: click.Context, target_name: str, out_dir: Path | None) -> int:
-    """Render every object of a target (no database needed).
+def render_cmd(ctx: click.Context, target_name: str, out: Path | None) -> int:
+    """Render a target's objects into files with a manifest.
 
-    Writes one file per object, numbered in dependency order, and manifest.json
+    No database needed. Writes one file per object, numbered in dependency order, and manifest.json
     (identity, file, sha256 of each object). Example:
 
+    \b
         conefi-dbtool render --target example --out build/example
     """
     from conefi_dbtool.output import write_render
@@ -27,6 +28,6 @@ def render_cmd(ctx: click.Context, target_name: str, out_dir: Path | None) -> in
 
     project, target = load_target(ctx, target_name)
     result = render_target(project, target)
-    dest = write_render(result, out_dir or Path("build") / target.name)
+    dest = write_render(result, out or Path("build") / target.name)
     click.echo(f"rendered {len(result.objects)} objects for target {target.name} into {dest}")
     return 0

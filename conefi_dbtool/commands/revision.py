@@ -13,13 +13,15 @@ from conefi_dbtool.commands._common import load
 @click.option("--rev-id", default=None, help="Revision id to use [default: NNNN_<random hex>].")
 @click.pass_context
 def revision_cmd(ctx: click.Context, message: str, rev_id: str | None) -> int:
-    """Write a revision with exactly the changes since head (offline autogenerate).
+    """Write a release revision with the changes since head.
 
-    Compares templates/ and grants/ with the state at head (replayed from the revisions,
-    no database), renders every target both ways, and writes migrations/versions/<rev>.py
-    (one operation per changed object) plus the new snapshots. Nothing changed: nothing
+    Offline autogenerate: compares templates/ and grants/ with the state at head
+    (replayed from the revisions, no database), renders every target both ways, and
+    writes migrations/versions/<rev>.py (one operation per changed object) plus the new
+    snapshots. Nothing changed: nothing
     is written (exit 0). Example:
 
+    \b
         conefi-dbtool revision -m "EST carries the original queue id"
     """
     from conefi_dbtool.migrations.autogen import files_summary, write_revision

@@ -6,30 +6,30 @@ from pathlib import Path
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target, write_output
 
 
 @click.command("script")
-@target_option()
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Write to this file instead of stdout.")
-@click.option("--database", "databases", type=click.Choice(["erp", "sgu2"]), multiple=True,
-              help="Only this database (repeatable) [default: both].")
+@params.target()
+@params.out_file()
+@params.databases()
 @click.option("--no-connect", is_flag=True,
               help="Omit CONNECT lines (run each section in a session you opened).")
 @click.pass_context
-def script_cmd(ctx: click.Context, target_name: str, out_file: Path | None,
+def script_cmd(ctx: click.Context, target_name: str, out: Path | None,
                databases: tuple[str, ...], no_connect: bool) -> int:
-    """Write one SQL*Plus/SQLcl-runnable deploy script for the target's desired state.
+    """Write one SQL*Plus deploy script for a target.
 
-    DBA sections (users, grants) and owner sections (objects), WHENEVER SQLERROR EXIT,
-    a '/' and a compile check after every PL/SQL unit, an INVALID sweep at the end,
-    passwords as prompts/substitution variables. Example:
+    SQL*Plus/SQLcl-runnable, for the target's desired state, no database needed: DBA sections (users,
+    grants) and owner sections (objects), WHENEVER SQLERROR EXIT, a '/' and a compile
+    check after every PL/SQL unit, an INVALID sweep at the end, passwords as
+    prompts/substitution variables. Example:
 
+    \b
         conefi-dbtool script --target example --out deploy-example.sql
     """
     from conefi_dbtool.config import DATABASES
-    from conefi_dbtool.output import write_text_atomic
     from conefi_dbtool.render import render_target
     from conefi_dbtool.script import ScriptOptions, build_script
     from conefi_dbtool.script_sections import dba_steps
@@ -38,9 +38,5 @@ def script_cmd(ctx: click.Context, target_name: str, out_file: Path | None,
     result = render_target(project, target)
     options = ScriptOptions(connect=not no_connect, databases=databases or DATABASES)
     text = build_script(target, result, dba_steps=dba_steps(project, target), options=options)
-    if out_file is None:
-        click.echo(text, nl=False)
-    else:
-        write_text_atomic(out_file, text)
-        click.echo(f"wrote {out_file}", err=True)
+    write_output(text, out, inputs=(project.config_file,))
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from conefi_dbtool.commands import params
 from conefi_dbtool.errors import UsageError
 
 
@@ -24,15 +25,16 @@ def read_script(path: Path) -> str:
 
 @click.command("split")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@params.output_format("text", "json")
 def split_cmd(file: Path, fmt: str) -> int:
-    """Print the units SQL*Plus would run from FILE: kind, start and end line, first words.
+    """Show how SQL*Plus splits a script into units (kind, lines).
 
+    Prints the units SQL*Plus would run from FILE: kind, start and end line, first words.
     Kinds: plsql (ended by a line holding only '/' or '.'), sql (ended by ';' or '/'),
     sqlplus (client commands such as SET, PROMPT, @, WHENEVER). A unit whose terminator
     is missing is marked 'unterminated' (SQL*Plus would not run it). Example:
 
+    \b
         conefi-dbtool split deploy-example.sql --format json
     """
     from conefi_dbtool.splitter import SplitError, split

@@ -7,31 +7,28 @@ from pathlib import Path
 
 import click
 
-from conefi_dbtool.commands._common import load_target, target_option
-from conefi_dbtool.commands.catalog import (
-    actual_catalog,
-    catalog_option,
-    database_option,
-    model_databases,
-    write_or_echo,
-)
+from conefi_dbtool.commands import params
+from conefi_dbtool.commands._common import load_target
+from conefi_dbtool.commands.catalog import actual_catalog, model_databases
 
 
 @click.command("status")
-@target_option()
-@catalog_option
-@database_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@params.target()
+@params.catalog()
+@params.databases(params.MODEL_DATABASES)
+@params.output_format("text", "json")
 @click.pass_context
 def status_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, databases: tuple[str, ...],
                fmt: str) -> int:
-    """The daily operator view of a target; exit 1 when something needs attention.
+    """Revision, invalid objects, job health and queue backlog.
 
-    Per database: the revision recorded, INVALID objects, each job (enabled, state, last
+    The daily operator view of a target; exit 1 when something needs attention. Per
+    database: the revision recorded, INVALID objects, each job (enabled, state, last
     and next run, failures in the last 24 h) and the queue backlog (pending and error
     rows, age of the oldest pending row). Example:
 
-        conefi-dbtool status --target prd
+    \b
+        conefi-dbtool status --target dev
     """
     from conefi_dbtool.expected import expected_snapshot
     from conefi_dbtool.reports import emit, status_json, status_text
@@ -43,7 +40,7 @@ def status_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, 
     actual = actual_catalog(project, target, desired, catalog_path, chosen, include_queue=True)
     report = build_status(actual, desired)
     if fmt == "json":
-        write_or_echo(status_json(report), None)
+        click.echo(status_json(report), nl=False)
     else:
         stream = sys.stdout
         emit(status_text(report), stream, color=stream.isatty())

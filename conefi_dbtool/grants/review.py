@@ -12,6 +12,7 @@ from conefi_dbtool.catalog import DatabaseCatalog
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.grants.expected import ExpectedPrivileges, from_manifest
 from conefi_dbtool.grants.findings import Finding, evaluate
+from conefi_dbtool.grants.held import held_findings
 from conefi_dbtool.grants.link import link_needs
 from conefi_dbtool.grants.manifest import load_manifest
 from conefi_dbtool.grants.model import Manifest
@@ -36,13 +37,19 @@ class GrantsReview:
 
 
 def review(project: Project, target: Target, database: str, profile: str | None = None, *,
-           result: RenderResult | None = None, actual: DatabaseCatalog | None = None) -> GrantsReview:
-    """Load the profile, derive the code's needs, evaluate findings, reconcile if given a catalog."""
+           result: RenderResult | None = None, actual: DatabaseCatalog | None = None,
+           actual_source: str = "catalog snapshot") -> GrantsReview:
+    """Load the profile, derive the code's needs, evaluate findings; given a catalog (read
+    from `actual_source`), reconcile and add findings on what it holds beyond the profile."""
     manifest = load_manifest(project, target, database, profile)
     rendered = result if result is not None else render_target(project, target)
     needs = analyse(rendered, target, database)
     extra = link_needs(target) if database == "sgu2" else ()
     findings = evaluate(manifest, needs, target, extra)
     expected = from_manifest(manifest, needs)
-    plan = reconcile(expected, actual) if actual is not None else None
+    plan = None
+    if actual is not None:
+        plan = reconcile(expected, actual)
+        held = held_findings(expected, actual, actual_source)
+        findings = tuple(sorted((*findings, *held), key=Finding.sort_key))
     return GrantsReview(manifest, needs, statements(manifest), findings, expected, plan)

@@ -8,6 +8,7 @@ and applied separately, ERP first; a failure stops before the next database.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ from conefi_dbtool.migrations.applier import (
 )
 from conefi_dbtool.migrations.history import History
 from conefi_dbtool.migrations.planner import DatabasePlan, Planner, PlanOptions, StateRenderer, open_release
-from conefi_dbtool.migrations.sqlscript import build_release_script
+from conefi_dbtool.migrations.request import Mode, ReleaseRequest
+from conefi_dbtool.migrations.sqlscript import build_release_script, plan_json
 from conefi_dbtool.migrations.store import Workspace
 
 
@@ -87,7 +89,8 @@ def sql_script(project: Project, target: Target, command: str, spec: str, databa
     with open_planner(project, target, options) as release:
         start, end = parse_range(release.history, command, spec)
         plans = [release.planner.plan(db, start, end) for db in databases if release.planner.manages(db)]
-        return build_release_script(target, plans, options=options, connect=connect_lines)
+        return build_release_script(target, plans, options=options, connect=connect_lines,
+                                    command=command)
 
 
 def connection_for(project: Project, target: Target, database: str) -> Any:
@@ -113,8 +116,20 @@ def dry_run(project: Project, target: Target, command: str, spec: str, databases
             end = release.history.resolve(spec, current=current)
             _check_direction(command, release.history, current, end, db)
             plans.append(release.planner.plan(db, current, end))
-        text = build_release_script(target, plans, options=options, connect=False)
+        text = build_release_script(target, plans, options=options, connect=False, command=command)
     return plans, text
+
+
+def offline_text(project: Project, target: Target, request: ReleaseRequest) -> str:
+    """What ``--sql`` (the script) or ``--dry-run`` (the plan, text or JSON) prints."""
+    if request.mode is Mode.SQL:
+        return sql_script(project, target, request.command, request.revision, request.databases,
+                          request.options, connect_lines=request.connect_lines)
+    plans, text = dry_run(project, target, request.command, request.revision, request.databases,
+                          request.options)
+    if request.fmt == "json":
+        return json.dumps(plan_json(target.name, request.command, plans), indent=2) + "\n"
+    return text
 
 
 @dataclass(frozen=True)

@@ -91,11 +91,16 @@ def build_release_script(
     *,
     options: PlanOptions | None = None,
     connect: bool = True,
+    command: str | None = None,
 ) -> str:
-    """The script text for `plans` (one per database, same range)."""
+    """The script text for `plans` (one per database, same range).
+
+    `command` (upgrade or downgrade) names the header's direction: an empty range has no
+    direction of its own (a no-op downgrade is still a downgrade).
+    """
     options = options or PlanOptions()
     first = plans[0] if plans else None
-    direction = first.direction if first else "upgrade"
+    direction = command or (first.direction if first else "upgrade")
     start = (first.start if first else None) or "base"
     end = (first.end if first else None) or "base"
     summary = ", ".join(
