@@ -26,11 +26,13 @@ from conefi_dbtool.errors import UsageError
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Parser processes on a cold run [default: one per CPU].")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--encoding", default=None,
+              help="Read PATHs in this encoding [default: UTF-8, else Windows-1252].")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str,
              out_file: Path | None, no_cache: bool, jobs: int, list_rules: bool,
-             paths: tuple[Path, ...]) -> int:
+             encoding: str | None, paths: tuple[Path, ...]) -> int:
     """Check syntax, references and the design's PL/SQL rules, without a database.
 
     Without PATHs, lints the rendered objects of --target (findings point at template
@@ -65,7 +67,7 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
             project = load_project(config_path)
         target = project.target(target_name) if project is not None and target_name else None
         result = lint_paths(list(paths), project, target, use_cache=not no_cache, jobs=jobs,
-                            cache_root=Path.cwd())
+                            cache_root=Path.cwd(), encoding=encoding)
     color = out_file is None and fmt == "text" and sys.stdout.isatty() and \
         "NO_COLOR" not in os.environ
     report = render(result, fmt, fail_on=fail_on, color=color)

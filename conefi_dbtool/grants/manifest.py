@@ -45,6 +45,7 @@ from conefi_dbtool.grants.model import (
 )
 from conefi_dbtool.grants.privileges import OBJECT_PRIVILEGES, SYSTEM_PRIVILEGES, suggest
 from conefi_dbtool.identifiers import IdentifierError, normalize_identifier
+from conefi_dbtool.textio import read_text_strict
 
 MANIFEST_SUFFIX = ".toml"
 
@@ -413,11 +414,6 @@ def load_manifest(project: Project, target: Target, database: str, profile: str 
         raise UsageError(f"unknown grants profile {profile!r} (expected one of: {', '.join(PROFILES)})")
     path = manifest_path(project, database, profile)
     shown = _shown(project, path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{shown}: grants manifest not found (profile {profile!r} of database "
-                         f"{database})") from None
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot read grants manifest: {exc.strerror}") from None
+    text = read_text_strict(path, "grants manifest", shown=shown,
+                            missing=f" (profile {profile!r} of database {database})")
     return parse_manifest(text, shown=shown, target=target, database=database, profile=profile)
