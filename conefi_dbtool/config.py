@@ -233,7 +233,7 @@ class Integration:
     params_table_alias: str = "Z99"  # integration parameters (name/value) in SIGA
     params_key_column: Ident = Ident("Z99_CHAVE")
     params_value_column: Ident = Ident("Z99_VALOR")
-    history_months: int = bounded(12, 1)
+    history_months: int = bounded(12, 1, 120)  # HST window: at most ten years back
     grr_prefix: str = "GRR"
     grr_motbx: str = "GRR"
     grr_subscriptions: bool = True  # GRR tables (HRH) installed: INC carries plan/subscription

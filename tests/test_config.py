@@ -169,7 +169,9 @@ def test_a_connection_built_in_code_falls_back_to_the_callers_key(monkeypatch: p
         ("[targets.example.sgu2]\npull_interval_minutes = 1000\n",
          "targets.example.sgu2.pull_interval_minutes", "1..999"),
         ("[targets.example.integration]\nhistory_months = 0\n",
-         "targets.example.integration.history_months", ">= 1"),
+         "targets.example.integration.history_months", "1..120"),
+        ("[targets.example.integration]\nhistory_months = 121\n",
+         "targets.example.integration.history_months", "1..120"),
     ],
 )
 def test_numbers_out_of_range_name_file_line_key_and_range(
@@ -193,12 +195,12 @@ def test_range_bounds_are_accepted(tmp_path: Path) -> None:
                                      "[targets.low.integration]\nhistory_months = 1\n"
                                      "[targets.high.schedule]\nhour = 23\nminute = 59\n"
                                      "[targets.high.sgu2]\npull_interval_minutes = 999\n"
-                                     "[targets.high.integration]\nhistory_months = 600\n"))
+                                     "[targets.high.integration]\nhistory_months = 120\n"))
     low, high = p.target("low"), p.target("high")
     assert (low.schedule.hour, low.schedule.minute, low.sgu2.pull_interval_minutes,
             low.integration.history_months) == (0, 0, 1, 1)
     assert (high.schedule.hour, high.schedule.minute, high.sgu2.pull_interval_minutes,
-            high.integration.history_months) == (23, 59, 999, 600)
+            high.integration.history_months) == (23, 59, 999, 120)
 
 
 def test_an_out_of_range_default_is_reported_at_the_defaults_key(tmp_path: Path) -> None:
@@ -298,3 +300,11 @@ def test_custom_field_names_are_checked(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="invalid custom Protheus field"):
         load_project(write(tmp_path, '[targets.example.integration.custom_fields]\n'
                                      'sent_flag = "E1_XTOOLONGNAME"\n'))
+
+
+def test_range_bounds_and_wording() -> None:
+    assert str(Range(0, 23)) == "0..23" and str(Range(1)) == ">= 1"
+    assert 0 in Range(0, 23) and 23 in Range(0, 23)
+    assert -1 not in Range(0, 23) and 24 not in Range(0, 23)
+    assert 10**9 in Range(1) and 0 not in Range(1)
+    assert "5" not in Range(0, 23)
