@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from conefi_dbtool.errors import ConfigError, UsageError
 from conefi_dbtool.identifiers import IdentifierError, normalize_identifier
+from conefi_dbtool.quota import quota_bytes
 from conefi_dbtool.textio import read_text_strict
 
 DEFAULT_CONFIG_NAME = "conefi.toml"
@@ -30,6 +31,7 @@ PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 # Field metadata keys read by the loader.
 RANGE = "conefi_range"  # a `Range` the integer must lie in
 INTERNAL = "conefi_internal"  # filled by the loader, never read from the file
+CHECK = "conefi_check"  # a function of the value raising ValueError when it is invalid
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class ResolvedConnection:
 class Tablespaces:
     default: Ident
     temporary: Ident
-    quota: str = "100M"  # quota on `default` for least-privilege users ("UNLIMITED" allowed)
+    # On `default` for least-privilege users: 500M, 2G, ... or UNLIMITED (the manifests' syntax).
+    quota: str = field(default="100M", metadata={CHECK: quota_bytes})
 
 
 @dataclass(frozen=True)
@@ -427,6 +430,12 @@ def _build(cls: type[Any], data: dict[str, Any], path: tuple[str, ...]) -> Any:
         bounds = fields[key].metadata.get(RANGE)
         if bounds is not None and kwargs[key] not in bounds:
             raise _Invalid((*path, key), f"{kwargs[key]} is out of range (must be {bounds})")
+        check = fields[key].metadata.get(CHECK)
+        if check is not None:
+            try:
+                check(kwargs[key])
+            except ValueError as exc:
+                raise _Invalid((*path, key), str(exc)) from None
     for name, f in fields.items():
         if name not in kwargs and f.default is dataclasses.MISSING and (
             f.default_factory is dataclasses.MISSING

@@ -308,3 +308,17 @@ def test_range_bounds_and_wording() -> None:
     assert -1 not in Range(0, 23) and 24 not in Range(0, 23)
     assert 10**9 in Range(1) and 0 not in Range(1)
     assert "5" not in Range(0, 23)
+
+
+def test_quota_uses_the_manifests_size_syntax(tmp_path: Path) -> None:
+    path = write(tmp_path, '[targets.example.erp.tablespaces]\nquota = "lots"\n')
+    with pytest.raises(ConfigError) as info:
+        load_project(path)
+    assert info.value.key == "targets.example.erp.tablespaces.quota"
+    assert info.value.line is not None
+    assert "invalid quota size 'lots': use e.g. 500M, 2G, 1048576 or UNLIMITED" in str(info.value)
+    p = load_project(write(tmp_path, '[targets.big.erp.tablespaces]\nquota = "2G"\n'
+                                     '[targets.all.sgu2.tablespaces]\nquota = "unlimited"\n'))
+    assert p.target("big").erp.tablespaces.quota == "2G"
+    assert p.target("all").sgu2.tablespaces.quota == "unlimited"
+    assert p.target("example").erp.tablespaces.quota == "100M"
