@@ -1,8 +1,9 @@
 """`conefi.toml`: named targets with shared defaults, validated into frozen dataclasses.
 
-The loader is driven by the dataclasses' type hints, so adding a setting means adding a
-field with a default; unknown keys, wrong types, invalid identifiers and unknown time
-zones are refused with the file, line (when it can be found), key and target.
+The loader is driven by the dataclasses' type hints and field metadata, so adding a
+setting means adding a field with a default (and, for a number, its range via
+`bounded`); unknown keys, wrong types, out-of-range numbers, invalid identifiers and
+unknown time zones are refused with the file, line (when it can be found), key and target.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -21,9 +22,36 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from conefi_dbtool.errors import ConfigError, UsageError
 from conefi_dbtool.identifiers import IdentifierError, normalize_identifier
+from conefi_dbtool.quota import quota_bytes
+from conefi_dbtool.textio import read_text_strict
 
 DEFAULT_CONFIG_NAME = "conefi.toml"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+# Field metadata keys read by the loader.
+RANGE = "conefi_range"  # a `Range` the integer must lie in
+INTERNAL = "conefi_internal"  # filled by the loader, never read from the file
+CHECK = "conefi_check"  # a function of the value raising ValueError when it is invalid
+
+
+@dataclass(frozen=True)
+class Range:
+    """Inclusive bounds of a numeric setting (`high` None: no upper bound)."""
+
+    low: int
+    high: int | None = None
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.low <= value and (self.high is None or value <= self.high)
+
+    def __str__(self) -> str:
+        return f">= {self.low}" if self.high is None else f"{self.low}..{self.high}"
+
+
+def bounded(default: int, low: int, high: int | None = None) -> int:
+    """An integer setting with its range next to it (the loader refuses values outside)."""
+    result: int = field(default=default, metadata={RANGE: Range(low, high)})
+    return result
 
 
 class Ident(str):
@@ -34,6 +62,12 @@ class Ident(str):
 
 class TimeZone(str):
     """An IANA time-zone *region* (e.g. America/Sao_Paulo), never a fixed offset."""
+
+    __slots__ = ()
+
+
+class Company(str):
+    """A Protheus company group as Protheus writes it: two characters [0-9A-Z] (03, T1)."""
 
     __slots__ = ()
 
@@ -54,17 +88,25 @@ class Connection:
     dsn_env: str
     user_env: str
     password_env: str
+    # Where the file sets each *_env key ("defaults.erp.connection.dsn_env", line): the
+    # loader fills it so a missing variable is reported where it is named, not per target.
+    set_at: Mapping[str, tuple[str, int | None]] = field(
+        default_factory=dict, compare=False, repr=False, metadata={INTERNAL: True})
 
     def resolve(self, *, target: str, key: str, file: str) -> ResolvedConnection:
-        """Read the variables at connect time; a missing one is a config error."""
+        """Read the variables at connect time; a missing one is a config error.
+
+        `key` (e.g. "erp") is only used for a connection not loaded from a file.
+        """
         values = {}
         for attr in ("dsn_env", "user_env", "password_env"):
             var = getattr(self, attr)
             value = os.environ.get(var)
             if not value:
+                where, line = self.set_at.get(attr, (f"{key}.connection.{attr}", None))
                 raise ConfigError(
                     f"environment variable {var} is not set", file=file,
-                    key=f"{key}.connection.{attr}", target=target,
+                    key=where, line=line, target=target,
                 )
             values[attr] = value
         return ResolvedConnection(values["dsn_env"], values["user_env"], values["password_env"])
@@ -81,7 +123,8 @@ class ResolvedConnection:
 class Tablespaces:
     default: Ident
     temporary: Ident
-    quota: str = "100M"  # quota on `default` for least-privilege users ("UNLIMITED" allowed)
+    # On `default` for least-privilege users: 500M, 2G, ... or UNLIMITED (the manifests' syntax).
+    quota: str = field(default="100M", metadata={CHECK: quota_bytes})
 
 
 @dataclass(frozen=True)
@@ -103,7 +146,7 @@ class ErpDatabase:
     connection: Connection
     tablespaces: Tablespaces
     schemas: ErpSchemas = ErpSchemas()
-    company: str = "03"  # Protheus company group; tables are alias + company + '0'
+    company: Company = Company("03")  # Protheus company group; tables are alias + company + '0'
 
     @property
     def table_suffix(self) -> str:
@@ -124,13 +167,13 @@ class Sgu2Database:
     erp_link: Ident = Ident("DBL_ERP_CONEFI")  # database link to the ERP CONEFI schema
     erp_link_using: str = "ERP"  # TNS alias / connect string of the ERP (not a secret)
     pull_job: bool = False  # copy pending ERP queue rows here (templates/sgu2, docs/grants.md)
-    pull_interval_minutes: int = 5  # how often the pull job runs
+    pull_interval_minutes: int = bounded(5, 1, 999)  # pull job period (scheduler INTERVAL 1..999)
 
 
 @dataclass(frozen=True)
 class Schedule:
-    hour: int = 5
-    minute: int = 0
+    hour: int = bounded(5, 0, 23)
+    minute: int = bounded(0, 0, 59)
     timezone: TimeZone = TimeZone("America/Sao_Paulo")
 
     @property
@@ -193,7 +236,7 @@ class Integration:
     params_table_alias: str = "Z99"  # integration parameters (name/value) in SIGA
     params_key_column: Ident = Ident("Z99_CHAVE")
     params_value_column: Ident = Ident("Z99_VALOR")
-    history_months: int = 12
+    history_months: int = bounded(12, 1, 120)  # HST window: at most ten years back
     grr_prefix: str = "GRR"
     grr_motbx: str = "GRR"
     grr_subscriptions: bool = True  # GRR tables (HRH) installed: INC carries plan/subscription
@@ -298,6 +341,8 @@ def _type_name(tp: Any) -> str:
         return "time-zone region"
     if tp is ProtheusField:
         return "Protheus field name"
+    if tp is Company:
+        return "Protheus company"
     if dataclasses.is_dataclass(tp):
         return "table"
     origin = typing.get_origin(tp)
@@ -361,6 +406,11 @@ def _convert(tp: Any, value: Any, path: tuple[str, ...]) -> Any:
                 "at most 10 characters",
             )
         return ProtheusField(value)
+    if tp is Company:
+        if not re.fullmatch(r"[0-9A-Z]{2}", value):
+            raise _Invalid(path, f"invalid Protheus company {value!r}: two characters 0-9 or A-Z, "
+                                 "as Protheus writes it (e.g. '03', 'T1')")
+        return Company(value)
     if tp is str:
         if "\x00" in value:
             raise _Invalid(path, "contains a NUL character")
@@ -370,13 +420,22 @@ def _convert(tp: Any, value: Any, path: tuple[str, ...]) -> Any:
 
 def _build(cls: type[Any], data: dict[str, Any], path: tuple[str, ...]) -> Any:
     hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init and not f.metadata.get(INTERNAL)}
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in fields:
             known = ", ".join(sorted(fields))
             raise _Invalid((*path, key), f"unknown key (expected one of: {known})")
         kwargs[key] = _convert(hints[key], value, (*path, key))
+        bounds = fields[key].metadata.get(RANGE)
+        if bounds is not None and kwargs[key] not in bounds:
+            raise _Invalid((*path, key), f"{kwargs[key]} is out of range (must be {bounds})")
+        check = fields[key].metadata.get(CHECK)
+        if check is not None:
+            try:
+                check(kwargs[key])
+            except ValueError as exc:
+                raise _Invalid((*path, key), str(exc)) from None
     for name, f in fields.items():
         if name not in kwargs and f.default is dataclasses.MISSING and (
             f.default_factory is dataclasses.MISSING
@@ -432,14 +491,16 @@ def _key_lines(text: str) -> dict[str, int]:
 
 def load_project(path: str | os.PathLike[str] | None = None) -> Project:
     """Load and validate a project config; the default is ./conefi.toml."""
-    config_file = Path(path) if path else Path.cwd() / DEFAULT_CONFIG_NAME
+    if path:
+        config_file = Path(path)
+    else:
+        try:
+            config_file = Path.cwd() / DEFAULT_CONFIG_NAME
+        except OSError as exc:  # the current directory was removed
+            raise UsageError(f"{DEFAULT_CONFIG_NAME}: cannot find the config file: current "
+                             f"directory: {exc.strerror} (use --config)") from None
     shown = str(config_file)
-    try:
-        text = config_file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{shown}: config file not found (use --config)") from None
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot read config file: {exc.strerror}") from None
+    text = read_text_strict(config_file, "config file", missing=" (use --config)")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -451,14 +512,17 @@ def parse_project(raw: dict[str, Any], *, config_file: Path, text: str = "") -> 
     shown = str(config_file)
     lines = _key_lines(text)
 
-    def fail(path: tuple[str, ...], message: str, target: str | None = None) -> ConfigError:
-        key = ".".join(path)
-        line = None
+    def line_of(path: tuple[str, ...]) -> int | None:
         probe = list(path)
-        while probe and line is None:
+        while probe:
             line = lines.get(".".join(probe))
+            if line is not None:
+                return line
             probe.pop()
-        return ConfigError(message, file=shown, key=key, line=line, target=target)
+        return None
+
+    def fail(path: tuple[str, ...], message: str, target: str | None = None) -> ConfigError:
+        return ConfigError(message, file=shown, key=".".join(path), line=line_of(path), target=target)
 
     for key in raw:
         if key not in ("project", "defaults", "targets"):
@@ -470,8 +534,13 @@ def parse_project(raw: dict[str, Any], *, config_file: Path, text: str = "") -> 
     defaults = raw.get("defaults", {})
     if not isinstance(defaults, dict):
         raise fail(("defaults",), "expected a table")
+    if "name" in defaults:
+        raise fail(("defaults", "name"), "a target's name is its table name; remove this key")
     targets_raw = raw.get("targets", {})
-    if not isinstance(targets_raw, dict) or not targets_raw:
+    if not isinstance(targets_raw, dict):
+        raise fail(("targets",), "expected a table of [targets.NAME] tables, "
+                                 f"got {type(targets_raw).__name__}")
+    if not targets_raw:
         raise fail(("targets",), "at least one [targets.NAME] table is required")
     targets: dict[str, Target] = {}
     for name, over in targets_raw.items():
@@ -479,21 +548,40 @@ def parse_project(raw: dict[str, Any], *, config_file: Path, text: str = "") -> 
             raise fail(("targets", name), "target names are letters, digits, '-' and '_'")
         if not isinstance(over, dict):
             raise fail(("targets", name), "expected a table")
+        if "name" in over:
+            raise fail(("targets", name, "name"), "the target name is the table name; remove this key", name)
         origin: dict[tuple[str, ...], str] = {}
         _mark(origin, (), defaults, "defaults")
         merged = _merge(defaults, over, origin, (), f"targets.{name}")
         merged["name"] = name
-        if "name" in over:
-            raise fail(("targets", name, "name"), "the target name is the table name; remove this key", name)
-        try:
-            targets[name] = _build(Target, merged, ())
-        except _Invalid as exc:
-            prefix = origin.get(exc.path)
-            probe = exc.path
+
+        def in_file(path: tuple[str, ...], origin: dict[tuple[str, ...], str] = origin,
+                    name: str = name) -> tuple[str, ...]:
+            """Where the file sets `path` of the merged target (defaults or the target)."""
+            prefix = origin.get(path)
+            probe = path
             while prefix is None and probe:
                 probe = probe[:-1]
                 prefix = origin.get(probe)
-            file_path = (*(prefix or f"targets.{name}").split("."), *exc.path)
-            raise fail(file_path, exc.message, name) from None
+            return (*(prefix or f"targets.{name}").split("."), *path)
+
+        try:
+            target = _build(Target, merged, ())
+        except _Invalid as exc:
+            raise fail(in_file(exc.path), exc.message, name) from None
+        targets[name] = _locate_connections(target, lambda p: (".".join(in_file(p)), line_of(in_file(p))))
     root = config_file.resolve().parent
     return Project(config_file=config_file, root=root, paths=paths, targets=targets)
+
+
+def _locate_connections(
+    target: Target, where: Callable[[tuple[str, ...]], tuple[str, int | None]],
+) -> Target:
+    """The target with each connection knowing where the file names its variables."""
+    changes: dict[str, Any] = {}
+    for db in DATABASES:
+        database = target.database(db)
+        set_at = {attr: where((db, "connection", attr)) for attr in ("dsn_env", "user_env", "password_env")}
+        changes[db] = dataclasses.replace(
+            database, connection=dataclasses.replace(database.connection, set_at=set_at))
+    return dataclasses.replace(target, **changes)

@@ -381,8 +381,6 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     if problems:
         raise RenderError(f"layouts do not match the Protheus dictionary ({where}): "
                           + "; ".join(problems[:3]))
-    if not 1 <= integ.history_months <= 120:
-        raise _fail("history_months", f"{integ.history_months} is not between 1 and 120")
 
     grr_prefix = _padded(integ.grr_prefix, size("E1_PREFIXO"), "grr_prefix")
     grr_motbx = _padded(integ.grr_motbx, size("E5_MOTBX"), "grr_motbx")

@@ -57,7 +57,7 @@ def install_cmd(ctx: click.Context, target_name: str, reset: bool, no_users: boo
     Idempotent: existing users, tables and sequences are kept; views and functions are
     replaced. Refuses (exit 2) a target without `scratch = true` in conefi.toml.
     """
-    from conefi_dbtool.errors import ConefiError, UsageError
+    from conefi_dbtool.errors import UsageError
     from conefi_dbtool.testbed.fixtures import build_fixtures, reset_steps
 
     project, target = load_target(ctx, target_name)
@@ -69,16 +69,11 @@ def install_cmd(ctx: click.Context, target_name: str, reset: bool, no_users: boo
     fixtures = build_fixtures(project, target, users=not no_users, conefi_grants=not no_grants)
     conn_info = target.erp.connection.resolve(target=target.name, key="erp",
                                               file=str(project.config_file))
-    import oracledb
-
+    from conefi_dbtool.connect import open_connection, redact_dsn
     from conefi_dbtool.testbed.executor import deploy_objects, execute_step
 
-    try:
-        connection = oracledb.connect(user=conn_info.user, password=conn_info.password,
-                                      dsn=conn_info.dsn)
-    except oracledb.Error as exc:
-        raise ConefiError(f"cannot connect to the ERP database of target {target.name} "
-                          f"({conn_info.dsn}): {str(exc).splitlines()[0]}") from None
+    connection = open_connection(conn_info.dsn, conn_info.user, conn_info.password,
+                                 what=f"the ERP database of target {target.name}")
     with connection:
         if reset:
             with connection.cursor() as cur:
@@ -87,5 +82,5 @@ def install_cmd(ctx: click.Context, target_name: str, reset: bool, no_users: boo
             click.echo(f"reset: dropped the fixture objects of target {target.name}", err=True)
         steps = deploy_objects(connection, fixtures.objects)
     click.echo(f"installed {len(fixtures.objects)} fixture objects ({steps} steps) into "
-               f"{conn_info.dsn} for target {target.name}")
+               f"{redact_dsn(conn_info.dsn)} for target {target.name}")
     return 0

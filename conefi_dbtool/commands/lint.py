@@ -25,11 +25,12 @@ from conefi_dbtool.errors import UsageError
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Parser processes on a cold run [default: one per CPU].")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@params.encoding("PATHs")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str,
              out: Path | None, no_cache: bool, jobs: int, list_rules: bool,
-             paths: tuple[Path, ...]) -> int:
+             encoding: str | None, paths: tuple[Path, ...]) -> int:
     """Offline checks: syntax, references, PL/SQL rules (exit 1 on findings).
 
     Checks syntax, references and the design's PL/SQL rules, without a database.
@@ -65,7 +66,7 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
         project = load(ctx) if target_name else load_if_any(ctx)
         target = project.target(target_name) if project is not None and target_name else None
         result = lint_paths(list(paths), project, target, use_cache=not no_cache, jobs=jobs,
-                            cache_root=Path.cwd())
+                            cache_root=Path.cwd(), encoding=encoding)
     color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, fmt, fail_on=fail_on, color=color)
     write_output(report, out, inputs=_inputs(project, paths, result.files), announce=False)

@@ -88,3 +88,9 @@ def catalog(help: str = "Catalog snapshot (JSON, from `catalog dump`) instead of
     """``--catalog FILE`` -> ``catalog_path``: a snapshot file to read."""
     return click.option("--catalog", "catalog_path", type=click.Path(dir_okay=False, path_type=Path),
                         default=None, metavar="FILE", help=help)
+
+
+def encoding(what: str) -> Decorator:
+    """``--encoding NAME`` -> ``encoding``: how to read SQL files (see textio.read_sql_text)."""
+    return click.option("--encoding", "encoding", default=None, metavar="NAME",
+                        help=f"Read {what} in this encoding [default: UTF-8, else Windows-1252].")

@@ -9,24 +9,14 @@ import click
 
 from conefi_dbtool.commands import params
 from conefi_dbtool.errors import UsageError
-
-
-def read_script(path: Path) -> str:
-    """A script's text: UTF-8, or Windows-1252 as DBA editors often save (never fails)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+from conefi_dbtool.textio import read_sql_text
 
 
 @click.command("split")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @params.output_format("text", "json")
-def split_cmd(file: Path, fmt: str) -> int:
+@params.encoding("FILE")
+def split_cmd(file: Path, fmt: str, encoding: str | None) -> int:
     """Show how SQL*Plus splits a script into units (kind, lines).
 
     Prints the units SQL*Plus would run from FILE: kind, start and end line, first words.
@@ -39,7 +29,7 @@ def split_cmd(file: Path, fmt: str) -> int:
     """
     from conefi_dbtool.splitter import SplitError, split
 
-    text = read_script(file)
+    text = read_sql_text(file, encoding)
     try:
         units = split(text)
     except SplitError as exc:

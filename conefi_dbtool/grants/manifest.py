@@ -45,6 +45,8 @@ from conefi_dbtool.grants.model import (
 )
 from conefi_dbtool.grants.privileges import OBJECT_PRIVILEGES, SYSTEM_PRIVILEGES, suggest
 from conefi_dbtool.identifiers import IdentifierError, normalize_identifier
+from conefi_dbtool.quota import quota_bytes
+from conefi_dbtool.textio import read_text_strict
 
 MANIFEST_SUFFIX = ".toml"
 
@@ -68,8 +70,6 @@ _ENTRY_KEYS: dict[str, dict[str, bool]] = {  # table -> key -> required
 _TOP_KEYS = ("description", "user", "quota", "role_grant", "system_grant", "object_grant", "waiver")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([A-Za-z0-9]+))?\}")
 _ROLE = re.compile(r"[A-Z][A-Z0-9_$#]*\Z")
-_SIZE = re.compile(r"(\d+)([KMGT]?)\Z")
-_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 MIN_REASON = 10  # characters: a waiver or reason must say why, not "ok"
 
 
@@ -86,17 +86,6 @@ def _shown(project: Project, path: Path) -> str:
         return path.relative_to(project.root).as_posix()
     except ValueError:
         return str(path)
-
-
-def quota_bytes(size: str) -> int:
-    """Bytes of a quota as Oracle stores it (DBA_TS_QUOTAS.MAX_BYTES); -1 = unlimited."""
-    text = size.strip().upper()
-    if text == "UNLIMITED":
-        return -1
-    m = _SIZE.match(text)
-    if not m:
-        raise ValueError(f"invalid quota size {size!r}: use e.g. 500M, 2G, 1048576 or UNLIMITED")
-    return int(m.group(1)) * _UNITS[m.group(2)]
 
 
 # --------------------------------------------------------------------------- line locator
@@ -413,11 +402,6 @@ def load_manifest(project: Project, target: Target, database: str, profile: str 
         raise UsageError(f"unknown grants profile {profile!r} (expected one of: {', '.join(PROFILES)})")
     path = manifest_path(project, database, profile)
     shown = _shown(project, path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{shown}: grants manifest not found (profile {profile!r} of database "
-                         f"{database})") from None
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot read grants manifest: {exc.strerror}") from None
+    text = read_text_strict(path, "grants manifest", shown=shown,
+                            missing=f" (profile {profile!r} of database {database})")
     return parse_manifest(text, shown=shown, target=target, database=database, profile=profile)

@@ -36,6 +36,7 @@ from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, s
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
 from conefi_dbtool.objects import SourceLine
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split
+from conefi_dbtool.textio import read_sql_text
 
 EXTERNAL_OBJECTS = Path(__file__).resolve().parent.parent / "data" / "external_objects.toml"
 PROJECT_EXTERNAL_OBJECTS = "external_objects.toml"  # optional, in the project root
@@ -370,7 +371,7 @@ def template_sources(project: Project) -> list[Source]:
         rel = path.relative_to(project.templates_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        sources.append(Source(prefix + rel.as_posix(), _read(path), template=True))
+        sources.append(Source(prefix + rel.as_posix(), read_sql_text(path), template=True))
     return sources
 
 
@@ -388,28 +389,17 @@ def target_sources(project: Project, target: Target) -> list[Source]:
     return sources + template_sources(project)
 
 
-def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # DBA scripts from Windows editors
-    text = text.replace("\r\n", "\n")
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def file_sources(paths: Sequence[Path], target: Target | None) -> list[Source]:
-    """SQL files (directories are searched for SQL and template files)."""
+def file_sources(paths: Sequence[Path], target: Target | None,
+                 encoding: str | None = None) -> list[Source]:
+    """SQL files (directories are searched for SQL and template files), read as
+    `textio.read_sql_text` does (`encoding` forces one)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files += sorted(p for p in path.rglob("*")
                             if p.is_file() and (p.name.endswith(TEMPLATE_SUFFIX)
                                                 or p.suffix.lower() in SQL_SUFFIXES))
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a broken link or loop: said when read
             files.append(path)
         else:
             raise UsageError(f"{path}: no such file or directory")
@@ -417,7 +407,8 @@ def file_sources(paths: Sequence[Path], target: Target | None) -> list[Source]:
     for path in dict.fromkeys(files):
         template = path.name.endswith(TEMPLATE_SUFFIX)
         database = "erp" if target is not None else None
-        sources.append(Source(path.as_posix(), _read(path), database=database, template=template))
+        sources.append(Source(path.as_posix(), read_sql_text(path, encoding), database=database,
+                              template=template))
     return sources
 
 
@@ -439,12 +430,13 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
 
 
 def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
-               use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None) -> LintResult:
+               use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None,
+               encoding: str | None = None) -> LintResult:
     """Lint SQL files; with a target its configuration (company, schemas) applies and its
     rendered objects say what exists (they are analysed, not reported)."""
     root = project.root if project is not None else cache_root
     cache = LintCache(root, enabled=use_cache)
-    sources = file_sources(paths, target)
+    sources = file_sources(paths, target, encoding)
     if project is not None and target is not None:
         behind = [dataclasses.replace(s, report=False)
                   for s in target_sources(project, target) if not s.template]

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from conefi_dbtool.connect import open_connection
 from conefi_dbtool.deploy_steps import Step, object_steps
 from conefi_dbtool.errors import ConefiError, UsageError
 from conefi_dbtool.migrations.compile_errors import (
@@ -405,13 +406,8 @@ def _is_database_error(exc: BaseException) -> bool:
 
 
 def connect(dsn: str, user: str, password: str) -> Any:
-    """A python-oracledb connection (thin mode)."""
-    import oracledb
-
-    try:
-        return oracledb.connect(user=user, password=password, dsn=dsn)
-    except oracledb.Error as exc:
-        raise ConefiError(f"cannot connect to {dsn} as {user}: {_first_line(exc)}") from None
+    """A python-oracledb connection (thin mode); a failure says why in one line."""
+    return open_connection(dsn, user, password)
 
 
 def summary_json(target: str, command: str, outcomes: Mapping[str, DatabaseOutcome],

@@ -111,11 +111,59 @@ def _sources(module: ModuleType, path: Path) -> tuple[tuple[str, str | None], ..
     return tuple(sorted(out))
 
 
-def load_history(migrations_dir: Path) -> History:
-    """Read every revision file (Alembic's script directory) and check the chain is linear."""
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
+def _failing_line(exc: BaseException, path: Path) -> str:
+    """``path:line`` of the innermost frame of `path` in the traceback (``path`` if none)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename) == path:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"{path}:{line}" if line else str(path)
 
+
+def _load_module(path: Path) -> ModuleType:
+    """Execute one revision file; whatever it does instead of defining a revision is an error.
+
+    Alembic would let a ``raise SystemExit(0)`` end the whole command with success (and
+    ``check`` pass in CI), so every outcome but a module is turned into one line here.
+    """
+    from alembic.util import load_python_file
+
+    try:
+        return load_python_file(str(path.parent), path.name)
+    except SystemExit as exc:
+        raise ConefiError(f"{_failing_line(exc, path)}: the revision file exits while loading "
+                          f"(SystemExit({exc.code!r})): a revision file only defines a revision") from None
+    except Exception as exc:
+        raise ConefiError(f"{_failing_line(exc, path)}: the revision file fails to load: "
+                          f"{type(exc).__name__}: {exc}") from None
+
+
+def _load_revision(path: Path) -> Revision:
+    module = _load_module(path)
+    rev = getattr(module, "revision", None)
+    missing = [name for name in ("upgrade", "downgrade") if not callable(getattr(module, name, None))]
+    if not isinstance(rev, str) or not rev or not hasattr(module, "down_revision") or missing:
+        raise ConefiError(f"{path}: not a revision file (it needs revision = '<id>', down_revision, "
+                          "upgrade() and downgrade(); write one with `conefi-dbtool revision`)")
+    down = module.down_revision
+    if isinstance(down, tuple | list):
+        raise ConefiError(f"{path}: merge revisions are not supported (history is linear)")
+    if down is not None and not isinstance(down, str):
+        raise ConefiError(f"{path}: down_revision must be a revision id or None, got {down!r}")
+    doc = module.__doc__ or ""
+    return Revision(id=rev, down=down, message=re.split("\n\n", doc)[0].strip(), path=path,
+                    sources=_sources(module, path), module=module)
+
+
+def _revision_files(versions: Path) -> list[Path]:
+    """The ``*.py`` files of ``versions/`` (as Alembic lists them: editor lock files skipped)."""
+    return sorted(p for p in versions.iterdir() if p.name.endswith(".py") and not p.name.startswith(".#"))
+
+
+def load_history(migrations_dir: Path) -> History:
+    """Read every revision file and check the chain is linear and complete."""
     from conefi_dbtool.migrations import ops  # noqa: F401  revision files use op.replace_object & co
 
     versions = migrations_dir / "versions"
@@ -126,37 +174,34 @@ def load_history(migrations_dir: Path) -> History:
         return History(migrations_dir, (), ())  # no release yet: `revision` creates the environment
     if not versions.is_dir():
         return History(migrations_dir, (), ())
-    try:
-        script = ScriptDirectory(str(migrations_dir))
-        scripts = list(script.walk_revisions("base", "heads"))
-        heads = script.get_heads()
-    except CommandError as exc:
-        raise UsageError(f"{versions}: {exc}") from None
-    except Exception as exc:
-        raise UsageError(f"{versions}: cannot load the revision files: {type(exc).__name__}: {exc}") from None
+    by_id: dict[str, Revision] = {}
+    for path in _revision_files(versions):
+        revision = _load_revision(path)
+        if revision.id in by_id:
+            raise ConefiError(f"{path}: revision {revision.id} is also {by_id[revision.id].path.name}")
+        by_id[revision.id] = revision
+    for revision in by_id.values():
+        if revision.down is not None and revision.down not in by_id:
+            raise ConefiError(f"{revision.path}: its down_revision {revision.down} is missing from "
+                              f"{versions} (a revision file deleted or not committed?)")
+    heads = sorted(set(by_id) - {r.down for r in by_id.values() if r.down is not None})
     if len(heads) > 1:
         raise ConefiError(
-            f"{versions}: several heads ({', '.join(sorted(heads))}): two revisions were written from "
+            f"{versions}: several heads ({', '.join(heads)}): two revisions were written from "
             "the same parent; delete yours, rebase, and run `conefi-dbtool revision` again"
         )
-    by_id: dict[str, Any] = {}
-    for sc in scripts:
-        if isinstance(sc.down_revision, tuple | list):
-            raise ConefiError(f"{sc.path}: merge revisions are not supported (history is linear)")
-        by_id[sc.revision] = sc
     chain: list[Revision] = []
     rev = heads[0] if heads else None
-    while rev is not None:
-        sc = by_id[rev]
-        chain.append(Revision(
-            id=sc.revision, down=sc.down_revision, message=(sc.doc or "").strip(),
-            path=Path(sc.path), sources=_sources(sc.module, Path(sc.path)), module=sc.module,
-        ))
-        rev = sc.down_revision
+    while rev is not None and len(chain) <= len(by_id):
+        chain.append(by_id[rev])
+        rev = by_id[rev].down
+    if len(chain) > len(by_id):
+        raise ConefiError(f"{versions}: the down_revision chain from {heads[0]} loops")
     chain.reverse()
     if len(chain) != len(by_id):
         stray = sorted(set(by_id) - {r.id for r in chain})
-        raise ConefiError(f"{versions}: revisions not on the main line: {', '.join(stray)}")
+        raise ConefiError(f"{versions}: revisions not on the main line (a cycle of down_revision?): "
+                          f"{', '.join(stray)}")
     states: list[SourceState] = []
     state = SourceState()
     for revision in chain:
