@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from helpers import make_project
 
-from conefi_dbtool.catalog import CatalogSnapshot, Column, Constraint, Index, QueueHealth
-from conefi_dbtool.catalog_reader import (
+from conefi_dbtool.catalog.drift import compute_drift
+from conefi_dbtool.catalog.expected import expected_snapshot
+from conefi_dbtool.catalog.reader import (
     QUERY_COUNT,
     QUERY_COUNT_WITH_QUEUE,
     CatalogReader,
@@ -23,8 +24,7 @@ from conefi_dbtool.catalog_reader import (
     read_database,
     scope_for,
 )
-from conefi_dbtool.drift import compute_drift
-from conefi_dbtool.expected import expected_snapshot
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot, Column, Constraint, Index, QueueHealth
 
 
 class FakeVar:
@@ -335,7 +335,7 @@ def test_scope_and_binds(tmp_path: Path) -> None:
 
 
 def test_the_revision_table_is_the_release_machinerys() -> None:
-    from conefi_dbtool.catalog_reader import VERSION_TABLE
+    from conefi_dbtool.catalog.reader import VERSION_TABLE
     from conefi_dbtool.migrations.sqltext import VERSION_TABLE as STAMP
 
     assert VERSION_TABLE == STAMP
@@ -381,7 +381,7 @@ def test_without_a_queue_table_the_count_is_still_constant(tmp_path: Path) -> No
     ],
 )
 def test_dictionary_types_format_like_normalised_ddl(row: tuple[Any, ...], text: str) -> None:
-    from conefi_dbtool.normalize import data_type
+    from conefi_dbtool.catalog.normalize import data_type
 
     assert format_data_type(*row) == text
     assert data_type(text) == text  # the DDL spelling normalises to the same text

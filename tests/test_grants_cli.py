@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conefi_dbtool.catalog import CatalogSnapshot, DatabaseCatalog, SystemPrivilege, User, snapshot_to_json
+from conefi_dbtool.catalog.snapshot import (
+    CatalogSnapshot,
+    DatabaseCatalog,
+    SystemPrivilege,
+    User,
+    snapshot_to_json,
+)
 from conefi_dbtool.cli import main
 
 

@@ -37,7 +37,7 @@ def docs_cmd(ctx: click.Context, target_name: str, out_dir: Path | None, check: 
         conefi-dbtool docs --target example --check            # CI: exit 1 when stale
         conefi-dbtool docs --target prd --catalog snap.json --out build/docs
     """
-    from conefi_dbtool.catalog import load_snapshot
+    from conefi_dbtool.catalog.snapshot import load_snapshot
     from conefi_dbtool.docs_gen import check_docs, generate_docs
     from conefi_dbtool.errors import ConefiError, UsageError
     from conefi_dbtool.output import write_text_atomic

@@ -41,7 +41,7 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
         conefi-dbtool grants -t example --profile seed --database erp
         conefi-dbtool grants -t prd --catalog prd.json --sql > reconcile.sql
     """
-    from conefi_dbtool.catalog import load_snapshot
+    from conefi_dbtool.catalog.snapshot import load_snapshot
     from conefi_dbtool.config import DATABASES
     from conefi_dbtool.errors import UsageError
     from conefi_dbtool.grants.report import json_report, text_report

@@ -8,13 +8,7 @@ from pathlib import Path
 import click
 
 from conefi_dbtool.commands._common import load_target, target_option
-from conefi_dbtool.commands.catalog import (
-    actual_catalog,
-    catalog_option,
-    database_option,
-    model_databases,
-    write_or_echo,
-)
+from conefi_dbtool.commands.catalog import catalog_option, database_option, write_or_echo
 
 
 @click.command("plan")
@@ -47,10 +41,11 @@ def plan_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, da
         conefi-dbtool plan --target hml
         conefi-dbtool plan --target prd --catalog snap.json --format sql --out review.sql
     """
-    from conefi_dbtool.drift import ignore_patterns
-    from conefi_dbtool.expected import expected_snapshot
-    from conefi_dbtool.plan import head_render, plan_for
-    from conefi_dbtool.reports import emit, plain, plan_json, plan_markdown, plan_sql, plan_text
+    from conefi_dbtool.catalog.drift import ignore_patterns
+    from conefi_dbtool.catalog.expected import expected_snapshot
+    from conefi_dbtool.catalog.plan import head_render, plan_for
+    from conefi_dbtool.catalog.reports import emit, plain, plan_json, plan_markdown, plan_sql, plan_text
+    from conefi_dbtool.catalog.source import actual_catalog, model_databases
 
     project, target = load_target(ctx, target_name)
     desired_render = head_render(project, target)

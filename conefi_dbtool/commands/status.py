@@ -8,13 +8,7 @@ from pathlib import Path
 import click
 
 from conefi_dbtool.commands._common import load_target, target_option
-from conefi_dbtool.commands.catalog import (
-    actual_catalog,
-    catalog_option,
-    database_option,
-    model_databases,
-    write_or_echo,
-)
+from conefi_dbtool.commands.catalog import catalog_option, database_option, write_or_echo
 
 
 @click.command("status")
@@ -33,9 +27,10 @@ def status_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, 
 
         conefi-dbtool status --target prd
     """
-    from conefi_dbtool.expected import expected_snapshot
-    from conefi_dbtool.reports import emit, status_json, status_text
-    from conefi_dbtool.status import build_status
+    from conefi_dbtool.catalog.expected import expected_snapshot
+    from conefi_dbtool.catalog.reports import emit, status_json, status_text
+    from conefi_dbtool.catalog.source import actual_catalog, model_databases
+    from conefi_dbtool.catalog.status import build_status
 
     project, target = load_target(ctx, target_name)
     desired = expected_snapshot(project, target)

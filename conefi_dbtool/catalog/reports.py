@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
-from conefi_dbtool.drift import CATEGORIES, DriftReport, ObjectDrift
-from conefi_dbtool.plan import Plan, PlanStep
+from conefi_dbtool.catalog.drift import CATEGORIES, DriftReport, ObjectDrift
+from conefi_dbtool.catalog.plan import Plan, PlanStep
+from conefi_dbtool.catalog.status import StatusReport
 from conefi_dbtool.script import format_step
-from conefi_dbtool.status import StatusReport
 
 REPORT_FORMAT = 1
 EXIT_NO_DRIFT = 0

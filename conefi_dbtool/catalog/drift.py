@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     DatabaseCatalog,
     DatabaseLink,

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog.normalize import Token, sql_tokens
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     Constraint,
@@ -41,7 +42,6 @@ from conefi_dbtool.catalog import (
 )
 from conefi_dbtool.config import DATABASES, Project, Target
 from conefi_dbtool.errors import RenderError
-from conefi_dbtool.normalize import Token, sql_tokens
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import RenderResult
 from conefi_dbtool.splitter import SplitError, Unit, split

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from conefi_dbtool import catalog as cat
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog import snapshot as cat
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     Constraint,

@@ -20,8 +20,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog.drift import (
+    AttributeChange,
+    DriftReport,
+    ObjectDrift,
+    compute_drift,
+    format_bytes,
+    snapshot_objects,
+)
+from conefi_dbtool.catalog.expected import PrivilegesProvider, expected_snapshot, grants_privileges
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     Constraint,
@@ -37,15 +46,6 @@ from conefi_dbtool.catalog import (
 )
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.deploy_steps import Step, guard_codes, guarded_block, object_steps, sql_literal_multiline
-from conefi_dbtool.drift import (
-    AttributeChange,
-    DriftReport,
-    ObjectDrift,
-    compute_drift,
-    format_bytes,
-    snapshot_objects,
-)
-from conefi_dbtool.expected import PrivilegesProvider, expected_snapshot, grants_privileges
 from conefi_dbtool.identifiers import RESERVED_WORDS, sql_literal
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, TYPE_RANK, ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult
