@@ -14,9 +14,8 @@ from helpers import make_project
 
 from conefi_dbtool.catalog.drift import compute_drift
 from conefi_dbtool.catalog.expected import expected_snapshot
+from conefi_dbtool.catalog.queries import PER_DATABASE, QUERY_COUNT, QUERY_COUNT_WITH_QUEUE, WITH_QUEUE
 from conefi_dbtool.catalog.reader import (
-    QUERY_COUNT,
-    QUERY_COUNT_WITH_QUEUE,
     CatalogReader,
     QueueSpec,
     ReadScope,
@@ -227,17 +226,20 @@ def setup(tmp_path: Path) -> tuple[Any, Any, CatalogSnapshot]:
     return project, target, expected_snapshot(project, target)
 
 
+def test_every_dictionary_query_has_its_own_name() -> None:
+    names = [query.name for query in WITH_QUEUE]
+    assert len(names) == len(set(names)) == QUERY_COUNT_WITH_QUEUE
+    assert all(re.fullmatch(r"\w+", name) for name in names)  # the tag the fake and V$SQL match
+
+
 def test_a_fixed_number_of_queries_whatever_the_size(tmp_path: Path) -> None:
     _, target, desired = setup(tmp_path)
     small = FakeConnection(oracle_rows())
     reader = CatalogReader(small)
     read_database(small, scope_for(target, desired, "erp"), reader=reader)
-    assert reader.query_count == QUERY_COUNT == len(small.executed)
-    assert reader.statements == [
-        "probe", "objects", "source", "views", "triggers", "columns", "indexes", "constraints", "sequences",
-        "synonyms", "db_links", "jobs", "job_runs", "users", "quotas", "object_privileges",
-        "system_privileges", "role_grants", "revision",
-    ]
+    assert reader.query_count == QUERY_COUNT == len(small.executed) == 19
+    assert reader.statements == [query.name for query in PER_DATABASE]
+    assert reader.statements[:3] == ["probe", "objects", "source"]
     big_rows = oracle_rows()
     big_rows["source"] = [("CONEFI", f"P_{i}", "PROCEDURE", 1, f"PROCEDURE p_{i} IS BEGIN NULL; END;")
                           for i in range(3000)]
@@ -245,6 +247,7 @@ def test_a_fixed_number_of_queries_whatever_the_size(tmp_path: Path) -> None:
     reader = CatalogReader(big)
     db = read_database(big, scope_for(target, desired, "erp"), include_queue=True, reader=reader)
     assert reader.query_count == QUERY_COUNT_WITH_QUEUE == QUERY_COUNT + 1
+    assert reader.statements == [query.name for query in WITH_QUEUE]
     assert len(db.sources) == 3001
 
 

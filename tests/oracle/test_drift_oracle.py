@@ -15,7 +15,8 @@ from helpers import make_project
 from conefi_dbtool.catalog.drift import DriftReport, compute_drift
 from conefi_dbtool.catalog.expected import ExpectedPrivileges, expected_snapshot
 from conefi_dbtool.catalog.plan import build_plan
-from conefi_dbtool.catalog.reader import QUERY_COUNT, CatalogReader, read_database, scope_for
+from conefi_dbtool.catalog.queries import QUERY_COUNT
+from conefi_dbtool.catalog.reader import CatalogReader, read_database, scope_for
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot, Quota, SystemPrivilege, User
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.render import RenderResult, render_target
