@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from helpers import make_project
 
-from conefi_dbtool.catalog.expected import ExpectedPrivileges, expected_snapshot, quota_bytes
+from conefi_dbtool.catalog.ddl import quota_bytes
+from conefi_dbtool.catalog.expected import ExpectedPrivileges, expected_snapshot
 from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
