@@ -53,12 +53,9 @@ from conefi_dbtool.catalog.snapshot import (
 )
 from conefi_dbtool.config import DATABASES, Project, Target
 from conefi_dbtool.errors import RenderError
+from conefi_dbtool.object_types import NA, REGISTRY, NotApplicable, ObjectType
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import RenderResult
-
-SOURCE_TYPES = frozenset(
-    {"package", "package_body", "procedure", "function", "type", "type_body", "trigger", "view"}
-)
 
 
 @dataclass(frozen=True)
@@ -169,13 +166,43 @@ def job_of(obj: RenderedObject) -> SchedulerJob:
         raise RenderError(f"{obj.id}: {exc.message}", template=obj.template) from None
 
 
+def _read_job(db: _DbBuilder, obj: RenderedObject) -> None:
+    db.jobs.append(job_of(obj))
+
+
+def _read_code(db: _DbBuilder, obj: RenderedObject) -> None:
+    _read_statements(db, obj, code_object=True)
+
+
+def _read_ddl(db: _DbBuilder, obj: RenderedObject) -> None:
+    _read_statements(db, obj, code_object=False)
+
+
+ObjectReader = Callable[[_DbBuilder, RenderedObject], None]
+# How each registered object type's rendered text becomes expected state (NA: never rendered;
+# tests/test_object_types.py checks none is missing).
+def _reader_for(kind: ObjectType) -> ObjectReader | NotApplicable:
+    if kind.release_kind == "job":
+        return _read_job  # its DBMS_SCHEDULER.CREATE_JOB call
+    if kind.source_form is not NA:
+        return _read_code  # CREATE OR REPLACE units kept as source text
+    return _read_ddl if kind.deployed else NA
+
+
+READERS: dict[str, ObjectReader | NotApplicable] = {t.name: _reader_for(t) for t in REGISTRY}
+
+
 def _add_object(db: _DbBuilder, obj: RenderedObject) -> None:
+    reader = READERS.get(obj.id.type, _read_ddl)
+    if reader is NA:
+        raise RenderError(f"{obj.id}: a {obj.id.type} has no template form", template=obj.template)
+    reader(db, obj)
+
+
+def _read_statements(db: _DbBuilder, obj: RenderedObject, *, code_object: bool) -> None:
     oid = obj.id
-    if oid.type == "job":
-        db.jobs.append(job_of(obj))
-        return
     try:
-        statements = parse_ddl(obj.text, owner=oid.owner, code_object=oid.type in SOURCE_TYPES)
+        statements = parse_ddl(obj.text, owner=oid.owner, code_object=code_object)
     except DdlError as exc:
         if exc.line is None:
             raise RenderError(f"cannot split rendered {oid}: {exc.message}", template=obj.template) from None

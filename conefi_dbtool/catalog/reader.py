@@ -55,15 +55,17 @@ from conefi_dbtool.catalog.snapshot import (
 from conefi_dbtool.config import Target
 from conefi_dbtool.errors import ConefiError
 from conefi_dbtool.identifiers import sql_ident, sql_qualified
-from conefi_dbtool.objects import ORACLE_TYPE_NAMES
+from conefi_dbtool.object_types import BY_NAME, dictionary_names
 
 # The release machinery's stamp table in each managed schema: one row per database
 # (DATABASE_NAME = 'erp' | 'sgu2', VERSION_NUM); see migrations.sqltext.VERSION_TABLE.
 VERSION_TABLE = "CONEFI_DBTOOL_VERSION"
 
-_TYPE_OF = {v: k for k, v in ORACLE_TYPE_NAMES.items()} | {"TYPE BODY": "type_body"}
-_CODE_TYPES = ("PACKAGE", "PACKAGE BODY", "PROCEDURE", "FUNCTION", "TRIGGER", "TYPE", "TYPE BODY")
-_STATUS_TYPES = (*_CODE_TYPES, "VIEW", "SYNONYM")
+# How each type is read back (object_types: dictionary spelling, query, status).
+_TYPE_OF = {oracle: name for name, oracle in dictionary_names().items()}
+_CODE_TYPES = tuple(oracle for name, oracle in dictionary_names().items()
+                    if BY_NAME[name].catalog_query == q.SOURCE.name)
+_STATUS_TYPES = tuple(oracle for name, oracle in dictionary_names().items() if BY_NAME[name].status_read)
 # Names Oracle generates inside a schema: never part of a model, never reported.
 _SYSTEM_NAME = re.compile(r"^(BIN\$|SYS_|MLOG\$_|RUPD\$_|DR\$|ISEQ\$\$_)")
 _NOT_NULL_CHECK = re.compile(r'^\s*"?[^"]+"?\s+IS\s+NOT\s+NULL\s*$', re.I)
