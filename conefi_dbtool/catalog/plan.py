@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from conefi_dbtool.catalog import normalize
@@ -429,47 +429,63 @@ def _index_sql(oid: ObjectId, entry: Any) -> str:
     return f"CREATE {unique}INDEX {_q(oid)} ON {_name(oid.owner)}.{_name(entry.table)} ({cols})"
 
 
+@dataclass
+class _TableChange:
+    """Statements of a table change: additions (safe) and removals/modifications (destructive)."""
+
+    add: list[Step] = field(default_factory=list)
+    remove: list[Step] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
 def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> list[PlanStep]:
-    add: list[Step] = []
-    remove: list[Step] = []
-    notes = []
-    wc = {c.name: c for c in want.columns}
-    hc = {c.name: c for c in have.columns}
+    change = _TableChange()
+    for a in d.attributes:
+        if a.name == "column order":
+            change.notes.append("column order differs: only a table rebuild changes it (not planned)")
+        elif a.name.startswith("column "):
+            _column_change(oid, want, have, a, change)
+        elif a.name.startswith("constraint "):
+            _constraint_change(oid, want, have, a, change)
+    out = []
+    notes = change.notes
+    if change.add or (notes and not change.remove):
+        out.append(_step(d, "alter", False, *change.add, note="; ".join(notes)))
+        notes = []
+    if change.remove:
+        out.append(_step(d, "alter", True, *change.remove, note="; ".join(notes)))
+    return out
+
+
+def _column_change(oid: ObjectId, want: Table, have: Table, a: AttributeChange, change: _TableChange) -> None:
+    col = a.name[len("column "):]
+    table = _q(oid)
+    if a.actual == "(absent)":
+        wanted = next(c for c in want.columns if c.name == col)
+        change.add.append(_guarded(f"ALTER TABLE {table} ADD ({_column_sql(wanted)})", oid))
+    elif a.expected == "(absent)":
+        change.remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(col)}", oid, "alter"))
+    else:
+        wanted = next(c for c in want.columns if c.name == col)
+        held = next(c for c in have.columns if c.name == col)
+        change.remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_modify_sql(wanted, held)})", oid, "alter"))
+
+
+def _constraint_change(oid: ObjectId, want: Table, have: Table, a: AttributeChange,
+                       change: _TableChange) -> None:
+    cname = a.name[len("constraint "):]
+    table = _q(oid)
     wk = {k.name: k for k in want.constraints if k.name}
     hk = {k.name for k in have.constraints if k.name}
-    table = _q(oid)
-    for a in d.attributes:
-        if a.name.startswith("column ") and a.name != "column order":
-            col = a.name[len("column "):]
-            if a.actual == "(absent)":
-                add.append(_guarded(f"ALTER TABLE {table} ADD ({_column_sql(wc[col])})", oid))
-            elif a.expected == "(absent)":
-                remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(col)}", oid, "alter"))
-            else:
-                remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_modify_sql(wc[col], hc[col])})", oid,
-                                   "alter"))
-        elif a.name == "column order":
-            notes.append("column order differs: only a table rebuild changes it (not planned)")
-        elif a.name.startswith("constraint "):
-            cname = a.name[len("constraint "):]
-            if a.actual == "(absent)" and cname in wk:
-                add.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
-            elif a.actual == "(absent)":  # unnamed: its text is valid DDL
-                add.append(_guarded(f"ALTER TABLE {table} ADD {a.expected}", oid))
-            elif a.expected == "(absent)" and cname in hk:
-                remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
-            elif cname in wk and cname in hk:
-                remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
-                remove.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
-            else:
-                notes.append(f"{a.name}: system-named constraint, change it by hand")
-    out = []
-    if add or (notes and not remove):
-        out.append(_step(d, "alter", False, *add, note="; ".join(notes)))
-        notes = []
-    if remove:
-        out.append(_step(d, "alter", True, *remove, note="; ".join(notes)))
-    return out
+    if a.actual == "(absent)":
+        text = _constraint_sql(wk[cname]) if cname in wk else a.expected  # unnamed: its text is valid DDL
+        change.add.append(_guarded(f"ALTER TABLE {table} ADD {text}", oid))
+    elif cname in hk and (a.expected == "(absent)" or cname in wk):
+        change.remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
+        if a.expected != "(absent)":
+            change.remove.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
+    else:
+        change.notes.append(f"{a.name}: system-named constraint, change it by hand")
 
 
 # --------------------------------------------------------------------------- assembly
