@@ -21,7 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog.drift import compute_drift
+from conefi_dbtool.catalog.reports import drift_json, drift_junit
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     DatabaseCatalog,
@@ -32,8 +34,6 @@ from conefi_dbtool.catalog import (
     SourceObject,
     Table,
 )
-from conefi_dbtool.drift import compute_drift
-from conefi_dbtool.reports import drift_json, drift_junit
 
 
 def body(i: int, lines: int = 60) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import sql_literal
+from conefi_dbtool.object_types import GUARDS
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, ObjectId, RenderedObject
 from conefi_dbtool.splitter import SplitError, Unit, split
 
@@ -32,24 +33,11 @@ class Step:
     line: int = 1  # first line of the statement inside the object's rendered text
 
 
-# ORA- codes meaning "this already exists" for each guarded statement shape.
-_GUARDS: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...] = (
-    (re.compile(r"CREATE\s+(GLOBAL\s+TEMPORARY\s+)?TABLE\b", re.I), (955,)),
-    (re.compile(r"CREATE\s+SEQUENCE\b", re.I), (955,)),
-    (re.compile(r"CREATE\s+(UNIQUE\s+|BITMAP\s+)?INDEX\b", re.I), (955, 1408)),
-    # a constraint, named or not (ADD PRIMARY KEY twice is ORA-02260, not ORA-01430)
-    (re.compile(r"ALTER\s+TABLE\s+\S+\s+ADD\s*\(?\s*(CONSTRAINT|PRIMARY|UNIQUE|FOREIGN)\b", re.I),
-     (2260, 2261, 2264, 2275)),
-    (re.compile(r"ALTER\s+TABLE\s+\S+\s+ADD\b", re.I), (1430,)),
-    (re.compile(r"CREATE\s+(PUBLIC\s+)?DATABASE\s+LINK\b", re.I), (2011,)),
-    (re.compile(r"CREATE\s+USER\b", re.I), (1920,)),
-)
-
-
 def guard_codes(statement: str) -> tuple[int, ...]:
-    for pattern, codes in _GUARDS:
-        if pattern.match(statement.lstrip()):
-            return codes
+    """The "already exists" codes of `statement`'s shape (`object_types` guards), or ()."""
+    for guard in GUARDS:
+        if guard.pattern.match(statement.lstrip()):
+            return guard.codes
     return ()
 
 

@@ -5,55 +5,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-# Object types, in the order a deploy creates them when nothing else is known.
-# Package specs before views (views may call package functions), views before package
-# bodies (bodies may use the views' %ROWTYPE), triggers and grants after code, jobs last.
-OBJECT_TYPES: tuple[str, ...] = (
-    "user",
-    "role_grant",
-    "system_grant",
-    "sequence",
-    "table",
-    "index",
-    "database_link",
-    "synonym",
-    "type",
-    "package",
-    "function",
-    "procedure",
-    "view",
-    "package_body",
-    "trigger",
-    "object_grant",
-    "job",
-)
+from conefi_dbtool.object_types import DEPLOY_ORDER, REGISTRY, dictionary_names
+
+# Per-type tables, derived from the object-type registry (`object_types`), which says why.
+OBJECT_TYPES: tuple[str, ...] = DEPLOY_ORDER  # deploy order when nothing else is known
 TYPE_RANK = {t: i for i, t in enumerate(OBJECT_TYPES)}
-
-# Types whose DDL is CREATE OR REPLACE: re-running is the deploy.
-REPLACEABLE_TYPES = frozenset(
-    {"view", "synonym", "type", "package", "package_body", "function", "procedure", "trigger"}
-)
-# PL/SQL units: end with a '/' line and compile (warnings must be checked).
-PLSQL_TYPES = frozenset({"type", "package", "package_body", "function", "procedure", "trigger"})
-# Types that hold data or state: created when missing, never dropped implicitly.
-STATEFUL_TYPES = frozenset({"table", "sequence", "index", "user", "database_link"})
-
-# Oracle dictionary spelling (ALL_OBJECTS.OBJECT_TYPE) of each type.
-ORACLE_TYPE_NAMES = {
-    "sequence": "SEQUENCE",
-    "table": "TABLE",
-    "index": "INDEX",
-    "database_link": "DATABASE LINK",
-    "synonym": "SYNONYM",
-    "type": "TYPE",
-    "package": "PACKAGE",
-    "function": "FUNCTION",
-    "procedure": "PROCEDURE",
-    "view": "VIEW",
-    "package_body": "PACKAGE BODY",
-    "trigger": "TRIGGER",
-    "job": "JOB",
-}
+REPLACEABLE_TYPES = frozenset(t.name for t in REGISTRY if t.replaceable)
+PLSQL_TYPES = frozenset(t.name for t in REGISTRY if t.plsql)
+STATEFUL_TYPES = frozenset(t.name for t in REGISTRY if t.stateful)
+ORACLE_TYPE_NAMES = dictionary_names()  # ALL_OBJECTS.OBJECT_TYPE spelling
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from helpers import make_project
 
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog.ddl import quota_bytes
+from conefi_dbtool.catalog.expected import ExpectedPrivileges, expected_snapshot
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     Constraint,
@@ -28,7 +30,6 @@ from conefi_dbtool.catalog import (
 )
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.errors import RenderError
-from conefi_dbtool.expected import ExpectedPrivileges, expected_snapshot, quota_bytes
 
 
 def none(project: Project, target: Target, database: str, **_: Any) -> Any:
@@ -391,8 +392,8 @@ def test_the_link_the_sgu2_dba_section_creates_is_expected(project: Project) -> 
     """The deploy script's SGU 2.0 DBA section creates the link (grants.link), no template
     does: a fresh deploy's catalog holds it, so the model must too (else drift calls it
     unexpected and plan drops the link the synonym goes through)."""
-    from conefi_dbtool.catalog import DatabaseCatalog
-    from conefi_dbtool.drift import compute_drift
+    from conefi_dbtool.catalog.drift import compute_drift
+    from conefi_dbtool.catalog.snapshot import DatabaseCatalog
 
     target = project.target("example")
     desired = expected_snapshot(project, target)

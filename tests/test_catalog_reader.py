@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from helpers import make_project
 
-from conefi_dbtool.catalog import CatalogSnapshot, Column, Constraint, Index, QueueHealth
-from conefi_dbtool.catalog_reader import (
-    QUERY_COUNT,
-    QUERY_COUNT_WITH_QUEUE,
+from conefi_dbtool.catalog.drift import compute_drift
+from conefi_dbtool.catalog.expected import expected_snapshot
+from conefi_dbtool.catalog.queries import PER_DATABASE, QUERY_COUNT, QUERY_COUNT_WITH_QUEUE, WITH_QUEUE
+from conefi_dbtool.catalog.reader import (
     CatalogReader,
     QueueSpec,
     ReadScope,
@@ -23,8 +23,7 @@ from conefi_dbtool.catalog_reader import (
     read_database,
     scope_for,
 )
-from conefi_dbtool.drift import compute_drift
-from conefi_dbtool.expected import expected_snapshot
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot, Column, Constraint, Index, QueueHealth
 
 
 class FakeVar:
@@ -227,17 +226,20 @@ def setup(tmp_path: Path) -> tuple[Any, Any, CatalogSnapshot]:
     return project, target, expected_snapshot(project, target)
 
 
+def test_every_dictionary_query_has_its_own_name() -> None:
+    names = [query.name for query in WITH_QUEUE]
+    assert len(names) == len(set(names)) == QUERY_COUNT_WITH_QUEUE
+    assert all(re.fullmatch(r"\w+", name) for name in names)  # the tag the fake and V$SQL match
+
+
 def test_a_fixed_number_of_queries_whatever_the_size(tmp_path: Path) -> None:
     _, target, desired = setup(tmp_path)
     small = FakeConnection(oracle_rows())
     reader = CatalogReader(small)
     read_database(small, scope_for(target, desired, "erp"), reader=reader)
-    assert reader.query_count == QUERY_COUNT == len(small.executed)
-    assert reader.statements == [
-        "probe", "objects", "source", "views", "triggers", "columns", "indexes", "constraints", "sequences",
-        "synonyms", "db_links", "jobs", "job_runs", "users", "quotas", "object_privileges",
-        "system_privileges", "role_grants", "revision",
-    ]
+    assert reader.query_count == QUERY_COUNT == len(small.executed) == 19
+    assert reader.statements == [query.name for query in PER_DATABASE]
+    assert reader.statements[:3] == ["probe", "objects", "source"]
     big_rows = oracle_rows()
     big_rows["source"] = [("CONEFI", f"P_{i}", "PROCEDURE", 1, f"PROCEDURE p_{i} IS BEGIN NULL; END;")
                           for i in range(3000)]
@@ -245,6 +247,7 @@ def test_a_fixed_number_of_queries_whatever_the_size(tmp_path: Path) -> None:
     reader = CatalogReader(big)
     db = read_database(big, scope_for(target, desired, "erp"), include_queue=True, reader=reader)
     assert reader.query_count == QUERY_COUNT_WITH_QUEUE == QUERY_COUNT + 1
+    assert reader.statements == [query.name for query in WITH_QUEUE]
     assert len(db.sources) == 3001
 
 
@@ -335,7 +338,7 @@ def test_scope_and_binds(tmp_path: Path) -> None:
 
 
 def test_the_revision_table_is_the_release_machinerys() -> None:
-    from conefi_dbtool.catalog_reader import VERSION_TABLE
+    from conefi_dbtool.catalog.reader import VERSION_TABLE
     from conefi_dbtool.migrations.sqltext import VERSION_TABLE as STAMP
 
     assert VERSION_TABLE == STAMP
@@ -381,7 +384,7 @@ def test_without_a_queue_table_the_count_is_still_constant(tmp_path: Path) -> No
     ],
 )
 def test_dictionary_types_format_like_normalised_ddl(row: tuple[Any, ...], text: str) -> None:
-    from conefi_dbtool.normalize import data_type
+    from conefi_dbtool.catalog.normalize import data_type
 
     assert format_data_type(*row) == text
     assert data_type(text) == text  # the DDL spelling normalises to the same text

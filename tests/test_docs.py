@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     DatabaseCatalog,
     JobRun,

@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog.drift import AttributeChange, ObjectDrift, compute_drift
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     Constraint,
@@ -25,7 +26,6 @@ from conefi_dbtool.catalog import (
     Trigger,
     User,
 )
-from conefi_dbtool.drift import AttributeChange, ObjectDrift, compute_drift
 from conefi_dbtool.objects import ObjectId
 
 BODY = "PACKAGE BODY CONEFI.PKG_X AS\n  PROCEDURE run IS\n  BEGIN\n    NULL;\n  END;\nEND PKG_X;"

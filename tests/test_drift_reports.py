@@ -6,17 +6,8 @@ import io
 import json
 from xml.etree import ElementTree as ET
 
-from conefi_dbtool.catalog import (
-    CatalogSnapshot,
-    DatabaseCatalog,
-    JobRun,
-    ObjectPrivilege,
-    QueueHealth,
-    SchedulerJob,
-    SourceObject,
-)
-from conefi_dbtool.drift import DriftReport, compute_drift
-from conefi_dbtool.reports import (
+from conefi_dbtool.catalog.drift import DriftReport, compute_drift
+from conefi_dbtool.catalog.reports import (
     drift_json,
     drift_junit,
     drift_markdown,
@@ -26,7 +17,16 @@ from conefi_dbtool.reports import (
     status_json,
     status_text,
 )
-from conefi_dbtool.status import build_status
+from conefi_dbtool.catalog.snapshot import (
+    CatalogSnapshot,
+    DatabaseCatalog,
+    JobRun,
+    ObjectPrivilege,
+    QueueHealth,
+    SchedulerJob,
+    SourceObject,
+)
+from conefi_dbtool.catalog.status import build_status
 
 JOB = SchedulerJob(
     "CONEFI", "J_X", "PLSQL_BLOCK", "BEGIN NULL; END;", "FREQ=DAILY;BYHOUR=5", "America/Sao_Paulo"

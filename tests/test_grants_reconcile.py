@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     DatabaseCatalog,
     ObjectPrivilege,

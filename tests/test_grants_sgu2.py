@@ -54,9 +54,9 @@ def test_pull_job_is_rendered_only_when_enabled_and_is_understood_by_drift(proje
         "sgu2:table:INTGRA_DADOS_CONEFI", "sgu2:synonym:INTGRA_DADOS_CONEFI_ERP",
         "sgu2:procedure:P_PULL_DADOS_CONEFI", "sgu2:view:V_INTGRA_DADOS_CONEFI_PEND",
         "sgu2:job:J_PULL_DADOS_CONEFI"}
-    from conefi_dbtool.expected import parse_job
+    from conefi_dbtool.catalog.expected import job_of
 
-    job = parse_job(objs["sgu2:job:J_PULL_DADOS_CONEFI"])
+    job = job_of(objs["sgu2:job:J_PULL_DADOS_CONEFI"])
     assert (job.owner, job.name, job.job_type, job.job_action) == (
         "CONEFI", "J_PULL_DADOS_CONEFI", "STORED_PROCEDURE", "CONEFI.P_PULL_DADOS_CONEFI")
     assert job.repeat_interval == "FREQ=MINUTELY;INTERVAL=2" and job.enabled

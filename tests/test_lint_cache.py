@@ -9,8 +9,9 @@ from helpers import make_project
 
 from conefi_dbtool.config import load_project
 from conefi_dbtool.lint import engine, lint_paths, lint_target
-from conefi_dbtool.lint.cache import LintCache, from_jsonable, to_jsonable
+from conefi_dbtool.lint.cache import LintCache
 from conefi_dbtool.lint.units import UnitAnalysis
+from conefi_dbtool.serial import from_data, to_data
 
 VIEW = """{#
 purpose: a view
@@ -84,7 +85,7 @@ BEGIN
   CONEFI.PKG.P(:NEW.INTRE_ID);
 EXCEPTION WHEN OTHERS THEN NULL;
 END;""")
-    assert from_jsonable(UnitAnalysis, to_jsonable(analysis)) == analysis
+    assert from_data(UnitAnalysis, to_data(analysis)) == analysis
     cache = LintCache(tmp_path)
     cache.put_unit("ab" * 32, analysis)
     assert cache.get_unit("ab" * 32) == analysis

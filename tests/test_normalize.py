@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conefi_dbtool import normalize as n
+from conefi_dbtool.catalog import normalize as n
 
 PKG = "PACKAGE CONEFI.PKG_X AS\n  c_x CONSTANT NUMBER := 1;\nEND PKG_X;"
 

@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 from helpers import make_project
 
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog.expected import ExpectedPrivileges, expected_snapshot
+from conefi_dbtool.catalog.plan import Plan, plan_for
+from conefi_dbtool.catalog.reports import plan_sql
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     ObjectPrivilege,
@@ -20,10 +23,7 @@ from conefi_dbtool.catalog import (
     User,
 )
 from conefi_dbtool.config import Project, Target
-from conefi_dbtool.expected import ExpectedPrivileges, expected_snapshot
-from conefi_dbtool.plan import Plan, plan_for
 from conefi_dbtool.render import RenderResult, render_target
-from conefi_dbtool.reports import plan_sql
 from conefi_dbtool.script import format_step
 from conefi_dbtool.splitter import split
 
@@ -181,7 +181,7 @@ def test_table_changes_split_additive_and_destructive(setup: Any) -> None:
     ],
 )
 def test_modify_names_only_what_differs(want: Column, have: Column, clause: str) -> None:
-    from conefi_dbtool.plan import _modify_sql
+    from conefi_dbtool.catalog.plan import _modify_sql
 
     assert _modify_sql(want, have) == clause
 
@@ -229,8 +229,8 @@ def test_invalid_unit_is_recompiled_and_unexpected_job_dropped(setup: Any) -> No
 
 
 def test_type_bodies_the_reader_reports_are_dropped_and_recompiled_in_oracle_syntax() -> None:
+    from conefi_dbtool.catalog.plan import _drop_sql, _recompile_sql
     from conefi_dbtool.objects import ObjectId
-    from conefi_dbtool.plan import _drop_sql, _recompile_sql
 
     oid = ObjectId("erp", "CONEFI", "type_body", "T_X")  # catalog_reader: TYPE BODY -> type_body
     assert _drop_sql(oid).text == "DROP TYPE BODY CONEFI.T_X"

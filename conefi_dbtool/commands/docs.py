@@ -37,7 +37,7 @@ def docs_cmd(ctx: click.Context, target_name: str, out: Path | None, check: bool
         conefi-dbtool docs --target example --check            # CI: exit 1 when stale
         conefi-dbtool docs --target example --catalog snap.json --out build/docs
     """
-    from conefi_dbtool.catalog import load_snapshot
+    from conefi_dbtool.catalog.snapshot import load_snapshot
     from conefi_dbtool.docs_gen import check_docs, generate_docs
     from conefi_dbtool.errors import ConefiError, UsageError
 

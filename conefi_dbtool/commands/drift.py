@@ -15,7 +15,6 @@ import click
 
 from conefi_dbtool.commands import params
 from conefi_dbtool.commands._common import load_target, write_output
-from conefi_dbtool.commands.catalog import actual_catalog, model_databases
 from conefi_dbtool.errors import ConefiError, UsageError
 
 
@@ -67,9 +66,9 @@ def drift_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, d
         conefi-dbtool drift --target example --catalog <(conefi-dbtool catalog expected -t example)
     """
 
-    from conefi_dbtool.drift import compute_drift, ignore_patterns
-    from conefi_dbtool.expected import expected_snapshot
-    from conefi_dbtool.reports import (
+    from conefi_dbtool.catalog.drift import compute_drift, ignore_patterns
+    from conefi_dbtool.catalog.expected import expected_snapshot
+    from conefi_dbtool.catalog.reports import (
         DRIFT_FORMATS,
         EXIT_DRIFT,
         EXIT_NO_DRIFT,
@@ -78,6 +77,7 @@ def drift_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, d
         emit,
         plain,
     )
+    from conefi_dbtool.catalog.source import actual_catalog, model_databases
 
     project, target = load_target(ctx, target_name)
     desired = expected_snapshot(project, target)

@@ -64,7 +64,7 @@ def grants_cmd(ctx: click.Context, target_name: str, profile: str | None, databa
 def _reviews(project: Project, target: Target, databases: tuple[str, ...], profile: str | None,
              catalog_path: Path | None) -> list[GrantsReview]:
     """One review per database, against its part of the snapshot when one is given."""
-    from conefi_dbtool.catalog import load_snapshot
+    from conefi_dbtool.catalog.snapshot import load_snapshot
     from conefi_dbtool.config import DATABASES
     from conefi_dbtool.errors import UsageError
     from conefi_dbtool.grants.review import review

@@ -9,7 +9,6 @@ import click
 
 from conefi_dbtool.commands import params
 from conefi_dbtool.commands._common import load_target, write_output
-from conefi_dbtool.commands.catalog import actual_catalog, model_databases
 
 
 @click.command("plan")
@@ -43,10 +42,11 @@ def plan_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, da
         conefi-dbtool plan --target dev
         conefi-dbtool plan --target dev --catalog snap.json --format sql --out review.sql
     """
-    from conefi_dbtool.drift import ignore_patterns
-    from conefi_dbtool.expected import expected_snapshot
-    from conefi_dbtool.plan import head_render, plan_for
-    from conefi_dbtool.reports import emit, plain, plan_json, plan_markdown, plan_sql, plan_text
+    from conefi_dbtool.catalog.drift import ignore_patterns
+    from conefi_dbtool.catalog.expected import expected_snapshot
+    from conefi_dbtool.catalog.plan import head_render, plan_for
+    from conefi_dbtool.catalog.reports import emit, plain, plan_json, plan_markdown, plan_sql, plan_text
+    from conefi_dbtool.catalog.source import actual_catalog, model_databases
 
     project, target = load_target(ctx, target_name)
     desired_render = head_render(project, target)

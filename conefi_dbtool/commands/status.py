@@ -9,7 +9,6 @@ import click
 
 from conefi_dbtool.commands import params
 from conefi_dbtool.commands._common import load_target
-from conefi_dbtool.commands.catalog import actual_catalog, model_databases
 
 
 @click.command("status")
@@ -30,9 +29,10 @@ def status_cmd(ctx: click.Context, target_name: str, catalog_path: Path | None, 
     \b
         conefi-dbtool status --target dev
     """
-    from conefi_dbtool.expected import expected_snapshot
-    from conefi_dbtool.reports import emit, status_json, status_text
-    from conefi_dbtool.status import build_status
+    from conefi_dbtool.catalog.expected import expected_snapshot
+    from conefi_dbtool.catalog.reports import emit, status_json, status_text
+    from conefi_dbtool.catalog.source import actual_catalog, model_databases
+    from conefi_dbtool.catalog.status import build_status
 
     project, target = load_target(ctx, target_name)
     desired = expected_snapshot(project, target)

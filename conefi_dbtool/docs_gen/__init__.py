@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from conefi_dbtool.catalog import CatalogSnapshot
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot
 from conefi_dbtool.config import Project, Target, load_project
 
 DEFAULT_OUTPUT = Path("docs") / "integration.md"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from conefi_dbtool.catalog import CatalogSnapshot, SchedulerJob
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot, SchedulerJob
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.docs_gen import domain
 from conefi_dbtool.docs_gen.model import (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from conefi_dbtool.object_types import REGISTRY
 from conefi_dbtool.objects import TYPE_RANK, ObjectId, RenderedObject
 
 _PART = r'("?)([A-Za-z][A-Za-z0-9_$#]*)\{q}'
@@ -26,7 +27,7 @@ _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _COMMENT_ON = re.compile(r"(\bCOMMENT\s+ON\s+[^;']*?\bIS\s+)'(?:[^']|'')*'", re.I)
 
 # Which of several same-named objects a reference means: the spec, not the body.
-_DEMOTED = frozenset({"package_body", "index"})
+_DEMOTED = frozenset(t.name for t in REGISTRY if t.docs_secondary)
 
 
 def _name(quote: str, text: str) -> str:

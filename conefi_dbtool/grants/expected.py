@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from conefi_dbtool.catalog import DatabaseLink, ObjectPrivilege, Quota, RoleGrant, SystemPrivilege, User
+from conefi_dbtool.catalog.snapshot import (
+    DatabaseLink,
+    ObjectPrivilege,
+    Quota,
+    RoleGrant,
+    SystemPrivilege,
+    User,
+)
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.grants.manifest import load_manifest
 from conefi_dbtool.grants.model import Manifest

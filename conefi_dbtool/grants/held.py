@@ -9,7 +9,7 @@ waiver), which makes it expected and no longer held beyond the profile.
 
 from __future__ import annotations
 
-from conefi_dbtool.catalog import DatabaseCatalog
+from conefi_dbtool.catalog.snapshot import DatabaseCatalog
 from conefi_dbtool.grants.expected import ExpectedPrivileges
 from conefi_dbtool.grants.findings import CODES, Finding
 from conefi_dbtool.grants.privileges import ALL_PRIVILEGE_ROLES, POWERFUL_PRIVILEGES, is_any_privilege

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conefi_dbtool.catalog import DatabaseCatalog, ObjectPrivilege, Quota, User
+from conefi_dbtool.catalog.snapshot import DatabaseCatalog, ObjectPrivilege, Quota, User
 from conefi_dbtool.grants.expected import ExpectedPrivileges
 from conefi_dbtool.grants.render_sql import name_sql, qualified_sql
 

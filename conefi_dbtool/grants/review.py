@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conefi_dbtool.catalog import DatabaseCatalog
+from conefi_dbtool.catalog.snapshot import DatabaseCatalog
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.grants.expected import ExpectedPrivileges, from_manifest
 from conefi_dbtool.grants.findings import Finding, evaluate

@@ -33,25 +33,15 @@ from conefi_dbtool.grants.privileges import (
     PUBLIC_SYS_PREFIXES,
     RESTRICTED_SYS_PACKAGES,
 )
+from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult
 
 WORD, QUOTED, STRING, NUMBER, OP = "word", "quoted", "string", "number", "op"
 
 # Object type -> system privilege its owner needs to create it (trigger: decided per table).
-CREATE_PRIVILEGE = {
-    "table": "CREATE TABLE",
-    "sequence": "CREATE SEQUENCE",
-    "view": "CREATE VIEW",
-    "synonym": "CREATE SYNONYM",
-    "database_link": "CREATE DATABASE LINK",
-    "type": "CREATE TYPE",
-    "package": "CREATE PROCEDURE",
-    "package_body": "CREATE PROCEDURE",
-    "procedure": "CREATE PROCEDURE",
-    "function": "CREATE PROCEDURE",
-    "job": "CREATE JOB",
-}
+# System privilege an owner needs to create each type (from the object-type registry).
+CREATE_PRIVILEGE = {t.name: t.create_privilege for t in REGISTRY if t.create_privilege is not NA}
 CODE_PREFIXES = ("F_", "P_", "PKG_")  # shop convention: functions, procedures, packages
 _CALL_POSITION = frozenset({";", "BEGIN", "THEN", "ELSE", "LOOP", ">>"})
 _WORD = re.compile(r"[A-Za-z][\w$#]*")

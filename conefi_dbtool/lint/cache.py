@@ -10,25 +10,24 @@ Two levels, both keyed by content hashes, so nothing is ever stale by date:
   external-objects files, the lint code): a second run with nothing changed reads one
   file and never imports sqlfluff.
 
-Files are JSON (inspectable, no code execution on load), written atomically; a corrupt or
-unreadable entry is a miss. ``rm -rf .conefi-cache`` is always safe.
+Files are JSON (inspectable, no code execution on load; `conefi_dbtool.serial`), written
+atomically; a corrupt, unreadable or ill-fitting entry is a miss. ``rm -rf .conefi-cache``
+is always safe.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
 import tempfile
-import types
-import typing
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 from conefi_dbtool.lint.units import UnitAnalysis
+from conefi_dbtool.serial import from_data, to_data
 
 CACHE_DIR = ".conefi-cache"
 RULESET_VERSION = "1"  # bump when rule semantics change (the code hash below also does)
@@ -80,44 +79,6 @@ def digest(*parts: str) -> str:
     return h.hexdigest()
 
 
-# --------------------------------------------------------------------------- (de)serialising
-
-
-def to_jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list | frozenset | set):
-        return [to_jsonable(v) for v in value]
-    return value
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def from_jsonable(tp: Any, data: Any) -> Any:
-    """Rebuild a value of type ``tp`` (dataclasses, tuples, optionals, scalars) from JSON."""
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        if data is None:
-            return None
-        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return from_jsonable(inner, data)
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(args[0], v) for v in data)
-        return tuple(from_jsonable(a, v) for a, v in zip(args, data, strict=True))
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = _hints(tp)
-        return tp(**{f.name: from_jsonable(hints[f.name], data[f.name])
-                     for f in dataclasses.fields(tp) if f.init})
-    if tp in (str, int, bool, float) and not isinstance(data, tp):
-        raise TypeError(f"expected {tp.__name__}, got {type(data).__name__}")
-    return data
-
-
 # --------------------------------------------------------------------------- storage
 
 
@@ -154,7 +115,7 @@ class LintCache:
         if data is None:
             return None
         try:
-            value = from_jsonable(UnitAnalysis, data)
+            value = from_data(UnitAnalysis, data)
         except (TypeError, KeyError, ValueError):
             return None
         with contextlib.suppress(OSError):
@@ -164,7 +125,7 @@ class LintCache:
     def put_unit(self, key: str, analysis: UnitAnalysis) -> None:
         path = self._unit_path(key)
         if path is not None:
-            self._write(path, to_jsonable(analysis))
+            self._write(path, to_data(analysis))
 
     def prune(self) -> None:
         """Drop the least recently used unit entries beyond KEEP_UNITS (after a cold run)."""
@@ -187,7 +148,7 @@ class LintCache:
         if data is None:
             return None
         try:
-            value = from_jsonable(tp, data)
+            value = from_data(tp, data)
         except (TypeError, KeyError, ValueError):
             return None
         return value if isinstance(value, tp) else None
@@ -196,7 +157,7 @@ class LintCache:
         if self.dir is None:
             return
         runs = self.dir / "runs"
-        self._write(runs / f"{key}.json", to_jsonable(result))
+        self._write(runs / f"{key}.json", to_data(result))
         try:
             entries = sorted(runs.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in entries[KEEP_RUNS:]:

@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from conefi_dbtool import __version__
+from conefi_dbtool.junit import Case, Suite, junit_xml
 from conefi_dbtool.lint.findings import RULES, SEVERITY_RANK, Finding, LintResult
 
 FORMATS = ("text", "json", "junit", "gitlab")
@@ -99,34 +99,19 @@ def format_json(result: LintResult, *, fail_on: str = "error") -> str:
 
 def format_junit(result: LintResult, *, fail_on: str = "error") -> str:
     floor = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))
-    suites = ET.Element("testsuites", name="conefi-dbtool lint")
-    suite = ET.SubElement(suites, "testsuite", name="conefi-dbtool lint"
-                          + (f" ({result.target})" if result.target else ""))
-    failures = skipped = tests = 0
-    with_findings = {f.file for f in result.findings}
+    cases = []
     for f in result.findings:
-        tests += 1
-        case = ET.SubElement(suite, "testcase", classname=f.file,
-                             name=f"{f.rule} {f.name} at line {f.line}:{f.column}",
-                             file=f.file, line=str(f.line))
+        where = (("file", f.file), ("line", str(f.line)))
+        name = f"{f.rule} {f.name} at line {f.line}:{f.column}"
         if SEVERITY_RANK[f.severity] >= floor:
-            failures += 1
-            failure = ET.SubElement(case, "failure", type=f.rule, message=f.message)
-            failure.text = _line(f)
+            cases.append(Case(f.file, name, "failed", f.message, f.rule, _line(f), where))
         else:
-            skipped += 1
-            ET.SubElement(case, "skipped", message=f"{f.severity}: {f.message}")
-    for file in result.files:
-        if file not in with_findings:
-            tests += 1
-            ET.SubElement(suite, "testcase", classname=file, name="lint", file=file)
-    for element in (suites, suite):
-        element.set("tests", str(tests))
-        element.set("failures", str(failures))
-        element.set("errors", "0")
-    suite.set("skipped", str(skipped))
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+            cases.append(Case(f.file, name, "skipped", f"{f.severity}: {f.message}", attributes=where))
+    with_findings = {f.file for f in result.findings}
+    cases += [Case(file, "lint", attributes=(("file", file),))
+              for file in result.files if file not in with_findings]
+    suite = Suite("conefi-dbtool lint" + (f" ({result.target})" if result.target else ""), tuple(cases))
+    return junit_xml("conefi-dbtool lint", [suite])
 
 
 def format_gitlab(result: LintResult, *, fail_on: str = "error") -> str:

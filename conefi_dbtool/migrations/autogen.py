@@ -13,6 +13,7 @@ import datetime
 import difflib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,6 @@ from conefi_dbtool.config import Project
 from conefi_dbtool.errors import ConefiError, UsageError
 from conefi_dbtool.migrations.environment import ensure_environment
 from conefi_dbtool.migrations.history import History, load_history
-from conefi_dbtool.migrations.intents import GRANT_TYPES
 from conefi_dbtool.migrations.planner import StateRenderer
 from conefi_dbtool.migrations.store import (
     FileChange,
@@ -30,7 +30,8 @@ from conefi_dbtool.migrations.store import (
     iter_worktree,
     scan_worktree,
 )
-from conefi_dbtool.objects import STATEFUL_TYPES, TYPE_RANK
+from conefi_dbtool.object_types import BY_NAME, NotApplicable, ReleaseKind
+from conefi_dbtool.objects import TYPE_RANK
 
 REVIEW_DIFF_LINES = 400  # per file; the snapshot holds the whole text anyway
 
@@ -127,72 +128,62 @@ def _operations(objects: list[ObjectChange], old_order: list[str], new_order: li
     """Upgrade and downgrade operation lines, in a safe order."""
     rank_old = {ref: i for i, ref in enumerate(old_order)}
     rank_new = {ref: i for i, ref in enumerate(new_order)}
-    by_ref = {o.ref: o for o in objects}
-
-    def in_order(refs: list[str], rank: dict[str, int]) -> list[str]:
-        return sorted(refs, key=lambda r: (rank.get(r, len(rank)), TYPE_RANK.get(r.split("/")[2], 99), r))
-
-    up: list[str] = [f"op.apply_grants({json.dumps(db)}, at=revision, previous=down_revision)"
-                     for db in grants_dbs]
-    down: list[str] = [f"op.apply_grants({json.dumps(db)}, at=down_revision, previous=revision)"
-                       for db in grants_dbs]
     warnings: list[str] = []
-    # grants are synchronised (granted / revoked) in place, whatever the change
-    removed = [o.ref for o in objects if o.kind == "removed" and not _is_grant(o.ref)]
-    added = [o.ref for o in objects if o.kind == "added" and not _is_grant(o.ref)]
-    present_new = [o.ref for o in objects if o.kind != "removed" or _is_grant(o.ref)]
-    present_old = [o.ref for o in objects if o.kind != "added" or _is_grant(o.ref)]
-
-    # upgrade: jobs that go away first, then objects in dependency order, then drops
-    up += [_call("drop_job", r) for r in reversed(in_order([r for r in removed if _is_job(r)], rank_old))]
-    for ref in in_order(present_new, rank_new):
-        up.append(_forward(by_ref[ref], warnings))
-    up += [_call("drop_object", r) for r in reversed(in_order([r for r in removed if not _is_job(r)],
-                                                             rank_old))]
+    up = [f"op.apply_grants({json.dumps(db)}, at=revision, previous=down_revision)" for db in grants_dbs]
+    down = [f"op.apply_grants({json.dumps(db)}, at=down_revision, previous=revision)" for db in grants_dbs]
+    up += _direction(objects, "removed", rank_old, rank_new,
+                     lambda c: _apply(c, at="revision", previous="down_revision", created="added",
+                                      warnings=warnings))
     # downgrade: the mirror image, back to the definitions at down_revision
-    down += [_call("drop_job", r) for r in reversed(in_order([r for r in added if _is_job(r)], rank_new))]
-    for ref in in_order(present_old, rank_old):
-        down.append(_backward(by_ref[ref]))
-    down += [_call("drop_object", r) for r in reversed(in_order([r for r in added if not _is_job(r)],
-                                                               rank_new))]
+    down += _direction(objects, "added", rank_new, rank_old,
+                       lambda c: _apply(c, at="down_revision", previous="revision", created="removed"))
     return up, down, warnings
 
 
-def _is_job(ref: str) -> bool:
-    return ref.split("/")[2] == "job"
+def _in_order(refs: list[str], rank: dict[str, int]) -> list[str]:
+    return sorted(refs, key=lambda r: (rank.get(r, len(rank)), TYPE_RANK.get(r.split("/")[2], 99), r))
 
 
-def _is_grant(ref: str) -> bool:
-    return ref.split("/")[2] in GRANT_TYPES
+def _direction(objects: list[ObjectChange], gone: str, rank_gone: dict[str, int], rank_kept: dict[str, int],
+               apply: Callable[[ObjectChange], str]) -> list[str]:
+    """One direction: jobs that go away first, then objects in dependency order, then drops.
+
+    Grants are synchronised (granted / revoked) in place, whatever the change.
+    """
+    dropped = [o.ref for o in objects if o.kind == gone and _kind(o.type) != "grants"]
+    kept = [o for o in objects if o.kind != gone or _kind(o.type) == "grants"]
+    jobs = [r for r in dropped if _kind(r.split("/")[2]) == "job"]
+    others = [r for r in dropped if _kind(r.split("/")[2]) != "job"]
+    by_ref = {o.ref: o for o in kept}
+    lines = [_call("drop_job", r) for r in reversed(_in_order(jobs, rank_gone))]
+    lines += [apply(by_ref[ref]) for ref in _in_order(list(by_ref), rank_kept)]
+    lines += [_call("drop_object", r) for r in reversed(_in_order(others, rank_gone))]
+    return lines
 
 
-def _forward(change: ObjectChange, warnings: list[str]) -> str:
+def _kind(type_: str) -> ReleaseKind | NotApplicable:
+    """How a release applies the type (object_types); a type outside the registry is replaced."""
+    known = BY_NAME.get(type_)
+    return known.release_kind if known is not None else "replace"
+
+
+def _apply(change: ObjectChange, *, at: str, previous: str, created: str,
+           warnings: list[str] | None = None) -> str:
+    """The operation that brings `change`'s object to its definition at `at`."""
     ref, type_ = change.ref, change.type
-    if type_ in GRANT_TYPES:
-        return _call("sync_grants", ref, at="revision", previous="down_revision")
-    if type_ == "job":
-        return _call("create_job" if change.kind == "added" else "replace_job", ref, at="revision")
-    if type_ == "table" and change.kind == "modified":
-        return _call("alter_table_pieces", ref, at="revision", previous="down_revision")
-    if type_ in STATEFUL_TYPES:
-        if change.kind == "modified":
+    kind = _kind(type_)
+    if kind == "grants":
+        return _call("sync_grants", ref, at=at, previous=previous)
+    if kind == "job":
+        return _call("create_job" if change.kind == created else "replace_job", ref, at=at)
+    if kind == "table" and change.kind == "modified":
+        return _call("alter_table_pieces", ref, at=at, previous=previous)
+    if kind in ("create", "table"):
+        if change.kind == "modified" and warnings is not None:
             warnings.append(f"{ref}: a {type_} that exists is kept as it is; if it must change, add "
                             "op.run_sql('ALTER ...', database=...) to the revision")
-        return _call("create_object", ref, at="revision")
-    return _call("replace_object", ref, at="revision")
-
-
-def _backward(change: ObjectChange) -> str:
-    ref, type_ = change.ref, change.type
-    if type_ in GRANT_TYPES:
-        return _call("sync_grants", ref, at="down_revision", previous="revision")
-    if type_ == "job":
-        return _call("create_job" if change.kind == "removed" else "replace_job", ref, at="down_revision")
-    if type_ == "table" and change.kind == "modified":
-        return _call("alter_table_pieces", ref, at="down_revision", previous="revision")
-    if type_ in STATEFUL_TYPES:
-        return _call("create_object", ref, at="down_revision")
-    return _call("replace_object", ref, at="down_revision")
+        return _call("create_object", ref, at=at)
+    return _call("replace_object", ref, at=at)
 
 
 def _sources_literal(files: tuple[FileChange, ...]) -> str:

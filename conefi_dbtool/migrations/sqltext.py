@@ -22,6 +22,7 @@ from conefi_dbtool.deploy_steps import Step, sql_literal_multiline
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.identifiers import sql_literal, sql_qualified
 from conefi_dbtool.migrations.tablediff import rows_guard
+from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId, RenderedObject
 from conefi_dbtool.splitter import split
 
@@ -37,22 +38,9 @@ APPLIED_BY_SQL = (
     " || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)"
 )
 
-# "does not exist" error of DROP <type>, per object type.
-_DROP_MISSING = {
-    "table": 942,
-    "view": 942,
-    "sequence": 2289,
-    "index": 1418,
-    "synonym": 1434,
-    "trigger": 4080,
-    "package": 4043,
-    "package_body": 4043,
-    "procedure": 4043,
-    "function": 4043,
-    "type": 4043,
-    "database_link": 2024,
-}
-_UNDROPPABLE = frozenset({"user", "role_grant", "system_grant", "object_grant"})
+# "does not exist" error of DROP <type>, and the types a release never drops: from the registry.
+_DROP_MISSING = {t.name: t.missing_error for t in REGISTRY if t.missing_error is not NA}
+_UNDROPPABLE = frozenset(t.name for t in REGISTRY if t.grants_managed)
 
 
 def qualified(owner: str, name: str) -> str:

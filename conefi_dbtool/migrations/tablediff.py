@@ -205,82 +205,108 @@ def _units(text: str, where: str) -> tuple[Unit, ...]:
         raise RenderError(f"cannot split {where}: {exc}") from None
 
 
+_CONSTRAINT_EXISTS = (2260, 2261, 2264, 2275)
+
+
 def table_pieces(old_text: str, new_text: str, *, label: str, allow_data_loss: bool) -> tuple[Piece, ...]:
-    """The statements that turn the table rendered as `old_text` into `new_text`."""
+    """The statements that turn the table rendered as `old_text` into `new_text`.
+
+    Constraints that go away or change first (they may use columns dropped below), then
+    columns added or modified, columns dropped (behind the data guard), constraints added,
+    a note on changed table options, and the statements around the CREATE TABLE.
+    """
     old_units = _units(old_text, f"{label} (previous definition)")
     new_units = _units(new_text, label)
     old_shape = next((s for s in (parse_create_table(u.text) for u in old_units) if s), None)
     new_shape = next((s for s in (parse_create_table(u.text) for u in new_units) if s), None)
-    pieces: list[Piece] = []
     if old_shape is None or new_shape is None:
         raise RenderError(f"{label}: no CREATE TABLE statement to compare")
     table = new_shape.name
-    old_cols, new_cols = dict(old_shape.columns), dict(new_shape.columns)
     old_cons = {name or text: text for name, text in old_shape.constraints}
     new_cons = {name or text: text for name, text in new_shape.constraints}
-    constraint_codes = (2260, 2261, 2264, 2275)
+    return (
+        *_constraints_removed(table, old_cons, new_cons),
+        *_columns_changed(table, old_shape, new_shape),
+        *_columns_dropped(table, old_shape, new_shape, allow_data_loss),
+        *_constraints_added(table, old_cons, new_cons),
+        *_options_changed(table, old_shape, new_shape),
+        *_statements_around(table, old_units, new_units),
+    )
 
-    # constraints that go away or change first (they may use columns dropped below)
-    for key, text in old_cons.items():
-        if new_cons.get(key) == text:
+
+def _constraints_removed(table: str, old: dict[str, str], new: dict[str, str]) -> list[Piece]:
+    """Named constraints dropped or changed are dropped; an unnamed one removed is a note."""
+    pieces = []
+    for key, text in old.items():
+        if new.get(key) == text:
             continue
-        if key == text:  # unnamed
-            if key not in new_cons:
-                pieces.append(Piece("note", f"{table}: unnamed constraint removed from the template, "
-                                    f"not dropped (name it to manage it): {text}", "note"))
-            continue
-        pieces.append(_guarded(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(key)}", (2443,),
-                               f"{table} (DROP CONSTRAINT {key})", "drop-constraint"))
-    for name, definition in new_shape.columns:
+        if key != text:
+            pieces.append(_guarded(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(key)}", (2443,),
+                                   f"{table} (DROP CONSTRAINT {key})", "drop-constraint"))
+        elif key not in new:  # unnamed
+            pieces.append(Piece("note", f"{table}: unnamed constraint removed from the template, "
+                                f"not dropped (name it to manage it): {text}", "note"))
+    return pieces
+
+
+def _columns_changed(table: str, old: TableShape, new: TableShape) -> list[Piece]:
+    old_cols = dict(old.columns)
+    pieces = []
+    for name, definition in new.columns:
         if name not in old_cols:
             pieces.append(_guarded(f"ALTER TABLE {table} ADD ({_quote(name)} {definition})", (1430,),
                                    f"{table} (ADD {name})", "add-column"))
-            continue
-        old_def = old_cols[name]
-        if old_def == definition:
-            continue
-        old_base, old_nn = _nullability(old_def)
-        new_base, new_nn = _nullability(definition)
-        if old_base != new_base:
-            pieces.append(Piece("sql", f"ALTER TABLE {table} MODIFY ({_quote(name)} {new_base})",
-                                "modify-column"))
-        if old_nn != new_nn:
-            if new_nn:
-                pieces.append(_guarded(f"ALTER TABLE {table} MODIFY ({_quote(name)} NOT NULL)", (1442,),
-                                       f"{table} ({name} NOT NULL)", "modify-column"))
-            else:
-                pieces.append(_guarded(f"ALTER TABLE {table} MODIFY ({_quote(name)} NULL)", (1451,),
-                                       f"{table} ({name} NULL)", "modify-column"))
-    dropped = [name for name, _ in old_shape.columns if name not in new_cols]
-    if dropped:
-        if not allow_data_loss:
-            pieces.append(rows_guard(table, f"drop column(s) {', '.join(dropped)} of {table}"))
-        for name in dropped:
-            pieces.append(_guarded(f"ALTER TABLE {table} DROP COLUMN {_quote(name)}", (904,),
-                                   f"{table} (DROP COLUMN {name})", "drop-column"))
-    for key, text in new_cons.items():
-        if old_cons.get(key) == text:
-            continue
-        pieces.append(_guarded(f"ALTER TABLE {table} ADD {text}", constraint_codes,
-                               f"{table} (ADD {key if key != text else 'constraint'})", "add-constraint"))
-    if old_shape.tail != new_shape.tail:
-        pieces.append(Piece("note", f"{table}: table options changed ({old_shape.tail or '-'} -> "
-                            f"{new_shape.tail or '-'}); an existing table is not moved or rebuilt",
-                            "note"))
+        elif old_cols[name] != definition:
+            pieces.extend(_column_modified(table, name, old_cols[name], definition))
+    return pieces
 
-    # the statements around the CREATE TABLE (indexes, comments, ALTER ... ADD)
+
+def _column_modified(table: str, name: str, old_def: str, new_def: str) -> list[Piece]:
+    """MODIFY the type/default, then the nullability (each only when it differs)."""
+    old_base, old_nn = _nullability(old_def)
+    new_base, new_nn = _nullability(new_def)
+    pieces = []
+    if old_base != new_base:
+        modify = f"ALTER TABLE {table} MODIFY ({_quote(name)} {new_base})"
+        pieces.append(Piece("sql", modify, "modify-column"))
+    if old_nn != new_nn:
+        nullability, code = ("NOT NULL", 1442) if new_nn else ("NULL", 1451)
+        pieces.append(_guarded(f"ALTER TABLE {table} MODIFY ({_quote(name)} {nullability})", (code,),
+                               f"{table} ({name} {nullability})", "modify-column"))
+    return pieces
+
+
+def _columns_dropped(table: str, old: TableShape, new: TableShape, allow_data_loss: bool) -> list[Piece]:
+    new_cols = dict(new.columns)
+    dropped = [name for name, _ in old.columns if name not in new_cols]
+    pieces = []
+    if dropped and not allow_data_loss:
+        pieces.append(rows_guard(table, f"drop column(s) {', '.join(dropped)} of {table}"))
+    for name in dropped:
+        pieces.append(_guarded(f"ALTER TABLE {table} DROP COLUMN {_quote(name)}", (904,),
+                               f"{table} (DROP COLUMN {name})", "drop-column"))
+    return pieces
+
+
+def _constraints_added(table: str, old: dict[str, str], new: dict[str, str]) -> list[Piece]:
+    return [_guarded(f"ALTER TABLE {table} ADD {text}", _CONSTRAINT_EXISTS,
+                     f"{table} (ADD {key if key != text else 'constraint'})", "add-constraint")
+            for key, text in new.items() if old.get(key) != text]
+
+
+def _options_changed(table: str, old: TableShape, new: TableShape) -> list[Piece]:
+    if old.tail == new.tail:
+        return []
+    return [Piece("note", f"{table}: table options changed ({old.tail or '-'} -> {new.tail or '-'}); "
+                  "an existing table is not moved or rebuilt", "note")]
+
+
+def _statements_around(table: str, old_units: tuple[Unit, ...], new_units: tuple[Unit, ...]) -> list[Piece]:
+    """Indexes, comments, ALTER ... ADD around the CREATE TABLE: removed indexes dropped, new run."""
     old_rest = {_normalise(u.text): u for u in old_units if parse_create_table(u.text) is None}
     new_rest = {_normalise(u.text): u for u in new_units if parse_create_table(u.text) is None}
-    for key, unit in old_rest.items():
-        if key in new_rest:
-            continue
-        index = _CREATE_INDEX.match(unit.text)
-        if index:
-            pieces.append(_guarded(f"DROP INDEX {index.group(1)}", (1418,),
-                                   f"{index.group(1)} (DROP INDEX)", "drop-index"))
-        elif not re.match(r"\s*COMMENT\s+ON\b", unit.text, re.I):
-            pieces.append(Piece("note", f"{table}: statement removed from the template, not undone: "
-                                f"{unit.first_words(6)}", "note"))
+    pieces = [p for key, unit in old_rest.items() if key not in new_rest
+              for p in _statement_removed(table, unit)]
     for key, unit in new_rest.items():
         if key in old_rest:
             continue
@@ -289,7 +315,18 @@ def table_pieces(old_text: str, new_text: str, *, label: str, allow_data_loss: b
             pieces.append(_guarded(unit.text, codes, f"{table} ({unit.first_words(2)})", "create"))
         else:
             pieces.append(Piece(unit.kind, unit.text, "create"))
-    return tuple(pieces)
+    return pieces
+
+
+def _statement_removed(table: str, unit: Unit) -> list[Piece]:
+    index = _CREATE_INDEX.match(unit.text)
+    if index:
+        name = index.group(1)
+        return [_guarded(f"DROP INDEX {name}", (1418,), f"{name} (DROP INDEX)", "drop-index")]
+    if re.match(r"\s*COMMENT\s+ON\b", unit.text, re.I):
+        return []
+    return [Piece("note", f"{table}: statement removed from the template, not undone: {unit.first_words(6)}",
+                  "note")]
 
 
 def _quote(name: str) -> str:

@@ -22,11 +22,11 @@ from typing import Any
 import oracledb
 import pytest
 
-from conefi_dbtool.catalog import CatalogSnapshot
-from conefi_dbtool.catalog_reader import read_database, scope_for
+from conefi_dbtool.catalog.drift import compute_drift
+from conefi_dbtool.catalog.expected import expected_snapshot
+from conefi_dbtool.catalog.reader import read_database, scope_for
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot
 from conefi_dbtool.config import Project, Target
-from conefi_dbtool.drift import compute_drift
-from conefi_dbtool.expected import expected_snapshot
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import RunResult, open_planner, run_online
 from conefi_dbtool.testbed.builders import Protheus

@@ -12,12 +12,13 @@ import oracledb
 import pytest
 from helpers import make_project
 
-from conefi_dbtool.catalog import CatalogSnapshot, Quota, SystemPrivilege, User
-from conefi_dbtool.catalog_reader import QUERY_COUNT, CatalogReader, read_database, scope_for
+from conefi_dbtool.catalog.drift import DriftReport, compute_drift
+from conefi_dbtool.catalog.expected import ExpectedPrivileges, expected_snapshot
+from conefi_dbtool.catalog.plan import build_plan
+from conefi_dbtool.catalog.queries import QUERY_COUNT
+from conefi_dbtool.catalog.reader import CatalogReader, read_database, scope_for
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot, Quota, SystemPrivilege, User
 from conefi_dbtool.config import Project, Target
-from conefi_dbtool.drift import DriftReport, compute_drift
-from conefi_dbtool.expected import ExpectedPrivileges, expected_snapshot
-from conefi_dbtool.plan import build_plan
 from conefi_dbtool.render import RenderResult, render_target
 from conefi_dbtool.testbed.database import FRESH_USER_PRIVILEGES
 from conefi_dbtool.testbed.executor import deploy_objects

@@ -18,7 +18,14 @@ from typing import Any
 import oracledb
 import pytest
 
-from conefi_dbtool.catalog import DatabaseCatalog, ObjectPrivilege, Quota, RoleGrant, SystemPrivilege, User
+from conefi_dbtool.catalog.snapshot import (
+    DatabaseCatalog,
+    ObjectPrivilege,
+    Quota,
+    RoleGrant,
+    SystemPrivilege,
+    User,
+)
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.deploy_steps import Step
 from conefi_dbtool.grants import expected_privileges, reconcile

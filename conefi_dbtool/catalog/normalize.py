@@ -52,6 +52,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from conefi_dbtool.object_types import stores_query_only
+
 __all__ = [
     "Token",
     "calendar",
@@ -231,7 +233,7 @@ def source_text(text: str, *, type: str, owner: str, name: str) -> str:
         elif m.group(0).upper().startswith("CREATE") or m.group("mods"):
             # another object's name: keep the name, drop only what Oracle never stores
             body = stripped[m.start("kw"):]
-    if type == "view":
+    if stores_query_only(type):  # views: ALL_VIEWS.TEXT is the query alone
         head = _LEADING_NOISE.match(body)
         body = (body[head.end():] if head else body).rstrip()
         if body.endswith(";"):

@@ -1,11 +1,12 @@
 """Read a database's managed state into a `DatabaseCatalog` (python-oracledb, thin mode).
 
-A fixed number of bulk dictionary queries per database — `QUERY_COUNT`, whatever the
-number of objects (never one query per object): sources assembled by line, object
+A fixed number of bulk dictionary queries per database — `queries.QUERY_COUNT`, whatever
+the number of objects (never one query per object): sources assembled by line, object
 status, views, triggers, table columns, indexes, constraints, sequences, synonyms,
 database links, scheduler jobs and their recent failed runs, users, quotas, object/system
 privileges and roles of our users, and the revision stamp. `status` adds one query for
-the queue backlog (`QUERY_COUNT_WITH_QUEUE`).
+the queue backlog (`queries.QUERY_COUNT_WITH_QUEUE`). Each query is a named resource in
+`conefi_dbtool.catalog.queries`; this module binds values and shapes rows.
 
 DBA_* views are used when the session can read them (DBA or SELECT_CATALOG_ROLE, or
 SELECT ANY DICTIONARY); otherwise ALL_* / USER_* views, in which case other users'
@@ -27,9 +28,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from conefi_dbtool import catalog as cat
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog import queries as q
+from conefi_dbtool.catalog import snapshot as cat
+from conefi_dbtool.catalog.queries import DictionaryQuery
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     Constraint,
@@ -50,23 +53,23 @@ from conefi_dbtool.catalog import (
     User,
 )
 from conefi_dbtool.config import Target
+from conefi_dbtool.connect import open_connection
 from conefi_dbtool.errors import ConefiError
 from conefi_dbtool.identifiers import sql_ident, sql_qualified
-from conefi_dbtool.objects import ORACLE_TYPE_NAMES
+from conefi_dbtool.object_types import BY_NAME, dictionary_names
 
 # The release machinery's stamp table in each managed schema: one row per database
 # (DATABASE_NAME = 'erp' | 'sgu2', VERSION_NUM); see migrations.sqltext.VERSION_TABLE.
 VERSION_TABLE = "CONEFI_DBTOOL_VERSION"
-JOB_RUN_HOURS = 24  # failed runs younger than this are read
-JOB_RUN_LIMIT = 200
 
-_TYPE_OF = {v: k for k, v in ORACLE_TYPE_NAMES.items()} | {"TYPE BODY": "type_body"}
-_CODE_TYPES = ("PACKAGE", "PACKAGE BODY", "PROCEDURE", "FUNCTION", "TRIGGER", "TYPE", "TYPE BODY")
-_STATUS_TYPES = (*_CODE_TYPES, "VIEW", "SYNONYM")
+# How each type is read back (object_types: dictionary spelling, query, status).
+_TYPE_OF = {oracle: name for name, oracle in dictionary_names().items()}
+_CODE_TYPES = tuple(oracle for name, oracle in dictionary_names().items()
+                    if BY_NAME[name].catalog_query == q.SOURCE.name)
+_STATUS_TYPES = tuple(oracle for name, oracle in dictionary_names().items() if BY_NAME[name].status_read)
 # Names Oracle generates inside a schema: never part of a model, never reported.
 _SYSTEM_NAME = re.compile(r"^(BIN\$|SYS_|MLOG\$_|RUPD\$_|DR\$|ISEQ\$\$_)")
 _NOT_NULL_CHECK = re.compile(r'^\s*"?[^"]+"?\s+IS\s+NOT\s+NULL\s*$', re.I)
-_TS = "'YYYY-MM-DD\"T\"HH24:MI:SS TZR'"
 
 
 class Cursor(Protocol):  # the part of oracledb.Cursor the reader uses
@@ -136,13 +139,14 @@ class CatalogReader:
         self.query_count = 0
         self.statements: list[str] = []
 
-    def rows(self, name: str, sql: str, binds: dict[str, Any] | None = None) -> list[Any]:
+    def rows(self, query: DictionaryQuery, binds: dict[str, Any] | None = None, variant: str = "",
+             **fields: object) -> list[Any]:
         cursor = self.connection.cursor()
         cursor.arraysize = 1000
         cursor.prefetchrows = 1001
-        text = f"/* conefi-dbtool:{name} */ {sql}"
+        text = f"/* conefi-dbtool:{query.name} */ {query.sql(variant, **fields)}"
         self.query_count += 1
-        self.statements.append(name)
+        self.statements.append(query.name)
         try:
             # No keyword arguments: before python-oracledb 3.4 `execute` takes every keyword
             # (`fetch_lobs=...` included) for a bind variable and fails (DPY-2005/DPY-4008).
@@ -153,23 +157,19 @@ class CatalogReader:
         finally:
             cursor.close()
 
-    def block(self, name: str, plsql: str, binds: dict[str, Any], out: str) -> Any:
+    def block(self, query: DictionaryQuery, binds: dict[str, Any], out: str, variant: str = "",
+              **fields: object) -> Any:
         """Run a PL/SQL block with one string OUT bind `out`; returns its value."""
         cursor = self.connection.cursor()
-        text = f"/* conefi-dbtool:{name} */ {plsql}"
+        text = f"/* conefi-dbtool:{query.name} */ {query.sql(variant, **fields)}"
         self.query_count += 1
-        self.statements.append(name)
+        self.statements.append(query.name)
         try:
             var = cursor.var(str, 4000)
             cursor.execute(text, {**binds, out: var})
             return var.getvalue()
         finally:
             cursor.close()
-
-
-# Number of round trips `read_database` makes, whatever the database holds.
-QUERY_COUNT = 19
-QUERY_COUNT_WITH_QUEUE = QUERY_COUNT + 1
 
 
 def _yes(value: Any) -> bool:
@@ -201,16 +201,12 @@ def format_data_type(data_type: str, data_length: Any, char_length: Any, char_us
 
 def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: bool = False,
                   reader: CatalogReader | None = None) -> DatabaseCatalog:
-    """The managed state of one database: `QUERY_COUNT` queries (+1 with the queue)."""
+    """The managed state of one database: the `queries.PER_DATABASE` round trips (+ the queue)."""
     r = reader or CatalogReader(connection)
     owners = tuple(dict.fromkeys(scope.owners))
     users = tuple(dict.fromkeys((*scope.users, *owners)))
 
-    (probe,) = r.rows("probe", """SELECT
-  (SELECT COUNT(*) FROM session_privs WHERE privilege = 'SELECT ANY DICTIONARY')
-  + (SELECT COUNT(*) FROM session_roles WHERE role IN ('DBA', 'SELECT_CATALOG_ROLE')),
-  USER
-FROM dual""")
+    (probe,) = r.rows(q.PROBE)
     dba = int(probe[0] or 0) > 0
     session_user = str(probe[1])
     v = "dba" if dba else "all"
@@ -230,20 +226,15 @@ FROM dual""")
     # -- status of code objects and views
     where, binds = scoped("o")
     status = {}
-    for owner, name, otype, st in r.rows("objects", f"""SELECT o.owner, o.object_name, o.object_type, o.status
-  FROM {v}_objects o
- WHERE {where}
-   AND o.object_type IN {_literal_list(_STATUS_TYPES)}""", binds):
+    for owner, name, otype, st in r.rows(q.OBJECTS, binds, v=v, where=where,
+                                         types=_literal_list(_STATUS_TYPES)):
         status[(owner, otype, name)] = st
 
     # -- sources, assembled by line
     where, binds = scoped("s", name_col="name")
     lines: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for owner, name, otype, _line, text in r.rows("source", f"""SELECT s.owner, s.name, s.type, s.line, s.text
-  FROM {v}_source s
- WHERE {where}
-   AND s.type IN {_literal_list(_CODE_TYPES)}
- ORDER BY s.owner, s.type, s.name, s.line""", binds):
+    for owner, name, otype, _line, text in r.rows(q.SOURCE, binds, v=v, where=where,
+                                                  types=_literal_list(_CODE_TYPES)):
         lines[(owner, otype, name)].append(_text(text))
     sources = [
         SourceObject(owner, _TYPE_OF.get(otype, otype.lower()), name, "".join(parts),
@@ -252,9 +243,7 @@ FROM dual""")
     ]
 
     where, binds = scoped("w", name_col="view_name")
-    for owner, name, text in r.rows("views", f"""SELECT w.owner, w.view_name, w.text
-  FROM {v}_views w
- WHERE {where}""", binds):
+    for owner, name, text in r.rows(q.VIEWS, binds, v=v, where=where):
         sources.append(SourceObject(owner, "view", name, _text(text),
                                     status.get((owner, "VIEW", name), "VALID")))
 
@@ -263,58 +252,38 @@ FROM dual""")
     triggers = [
         Trigger(owner, name, _text(t_owner), _text(t_name), _text(event).strip(), _text(ttype).strip(),
                 _text(when).strip(), _text(st))
-        for owner, name, t_owner, t_name, event, ttype, when, st in r.rows("triggers", f"""SELECT t.owner,
-       t.trigger_name, t.table_owner, t.table_name, t.triggering_event, t.trigger_type, t.when_clause,
-       t.status
-  FROM {v}_triggers t
- WHERE {where}""", binds)
+        for owner, name, t_owner, t_name, event, ttype, when, st in r.rows(q.TRIGGERS, binds, v=v,
+                                                                           where=where)
     ]
 
     tables = _read_tables(r, v, owners)
     b = _Binds()
     sequences = [
         cat.Sequence(owner, name, int(inc), int(cache), _yes(cycle))
-        for owner, name, inc, cache, cycle in r.rows("sequences", f"""SELECT sequence_owner, sequence_name,
-       increment_by, cache_size, cycle_flag
-  FROM {v}_sequences
- WHERE sequence_owner IN {b.in_list('o', owners)}""", b.values)
+        for owner, name, inc, cache, cycle in r.rows(q.SEQUENCES, b.values, v=v,
+                                                     owners=b.in_list("o", owners))
         if not _SYSTEM_NAME.match(name)
     ]
     b = _Binds()
     synonyms = [
         Synonym(owner, name, _text(t_owner), _text(t_name), _text(link))
-        for owner, name, t_owner, t_name, link in r.rows("synonyms", f"""SELECT owner, synonym_name,
-       table_owner, table_name, db_link
-  FROM {v}_synonyms
- WHERE owner IN {b.in_list('o', owners)}""", b.values)
+        for owner, name, t_owner, t_name, link in r.rows(q.SYNONYMS, b.values, v=v,
+                                                         owners=b.in_list("o", owners))
     ]
     b = _Binds()
     links = [
         DatabaseLink(owner, name, _text(user), _text(host))
-        for owner, name, user, host in r.rows("db_links", f"""SELECT owner, db_link, username, host
-  FROM {v}_db_links
- WHERE owner IN {b.in_list('o', owners)}""", b.values)
+        for owner, name, user, host in r.rows(q.DB_LINKS, b.values, v=v, owners=b.in_list("o", owners))
     ]
     jobs, runs = _read_jobs(r, v, owners)
     privileges = _read_privileges(r, dba, owners, users)
 
     revision = None
     if scope.version_table is not None:
-        revision = r.block("revision", """DECLARE
-  v_rev VARCHAR2(4000);
-  e_no_table EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_no_table, -942);
-BEGIN
-  EXECUTE IMMEDIATE 'SELECT MAX(version_num) FROM '
-    || SYS.DBMS_ASSERT.QUALIFIED_SQL_NAME(:tab) || ' WHERE database_name = :db'
-    INTO v_rev USING :db;
-  :rev := v_rev;
-EXCEPTION
-  WHEN e_no_table THEN
-    :rev := NULL;
-END;""", {"tab": sql_qualified(*scope.version_table), "db": scope.database}, "rev")
+        revision = r.block(q.REVISION, {"tab": sql_qualified(*scope.version_table), "db": scope.database},
+                           "rev")
     else:
-        r.block("revision", "BEGIN :rev := NULL; END;", {}, "rev")  # keeps the count constant
+        r.block(q.REVISION, {}, "rev", "none")  # keeps the count constant
 
     queue = None
     if include_queue:
@@ -350,14 +319,7 @@ def _literal_list(values: Iterable[str]) -> str:
 def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[Table]:
     b = _Binds()
     columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
-    for row in r.rows("columns", f"""SELECT c.owner, c.table_name, c.column_name, c.data_type, c.data_length,
-       c.char_length, c.char_used, c.data_precision, c.data_scale, c.nullable, c.data_default,
-       c.identity_column
-  FROM {v}_tab_columns c
-  JOIN {v}_tables t ON t.owner = c.owner AND t.table_name = c.table_name
- WHERE c.owner IN {b.in_list('o', owners)}
-   AND t.dropped = 'NO'
- ORDER BY c.owner, c.table_name, c.column_id""", b.values):
+    for row in r.rows(q.COLUMNS, b.values, v=v, owners=b.in_list("o", owners)):
         owner, table, name, dt, length, clen, cused, prec, scale, nullable, default, identity = row
         if _SYSTEM_NAME.match(table):
             continue
@@ -368,18 +330,7 @@ def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[Tabl
     b = _Binds()
     index_cols: dict[tuple[str, str], list[str]] = defaultdict(list)
     index_info: dict[tuple[str, str], tuple[str, str, bool, bool]] = {}
-    for row in r.rows("indexes", f"""SELECT i.owner, i.index_name, i.table_owner, i.table_name, i.uniqueness,
-       i.generated, ic.column_name, ic.descend, e.column_expression
-  FROM {v}_indexes i
-  JOIN {v}_ind_columns ic ON ic.index_owner = i.owner AND ic.index_name = i.index_name
-  LEFT JOIN {v}_ind_expressions e ON e.index_owner = ic.index_owner AND e.index_name = ic.index_name
-       AND e.column_position = ic.column_position
- WHERE i.table_owner IN {b.in_list('o', owners)}
-   AND i.index_type NOT IN ('LOB', 'IOT - TOP')
-   AND NOT EXISTS (SELECT 1 FROM {v}_constraints k
-                    WHERE k.owner = i.table_owner AND k.table_name = i.table_name
-                      AND k.index_name = i.index_name AND k.constraint_type IN ('P', 'U'))
- ORDER BY i.owner, i.index_name, ic.column_position""", b.values):
+    for row in r.rows(q.INDEXES, b.values, v=v, owners=b.in_list("o", owners)):
         owner, name, t_owner, t_name, uniqueness, generated, col, descend, expression = row
         key = (owner, name)
         if expression is not None:
@@ -395,15 +346,7 @@ def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[Tabl
     b = _Binds()
     cons_cols: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     cons_info: dict[tuple[str, str, str], Constraint] = {}
-    for row in r.rows("constraints", f"""SELECT k.owner, k.table_name, k.constraint_name, k.constraint_type,
-       k.search_condition, k.generated, r.owner, r.table_name, cc.column_name
-  FROM {v}_constraints k
-  LEFT JOIN {v}_constraints r ON r.owner = k.r_owner AND r.constraint_name = k.r_constraint_name
-  LEFT JOIN {v}_cons_columns cc ON cc.owner = k.owner AND cc.constraint_name = k.constraint_name
-       AND cc.table_name = k.table_name
- WHERE k.owner IN {b.in_list('o', owners)}
-   AND k.constraint_type IN ('P', 'U', 'R', 'C')
- ORDER BY k.owner, k.table_name, k.constraint_name, cc.position""", b.values):
+    for row in r.rows(q.CONSTRAINTS, b.values, v=v, owners=b.in_list("o", owners)):
         owner, table, name, ctype, condition, generated, r_owner, r_table, col = row
         generated_name = _text(generated).upper().startswith("GENERATED")
         if ctype == "C" and generated_name and _NOT_NULL_CHECK.match(_text(condition)):
@@ -432,72 +375,45 @@ def _read_jobs(r: CatalogReader, v: str, owners: tuple[str, ...]) -> tuple[list[
         SchedulerJob(owner, name, _text(jtype), _text(action), _text(interval), _text(start), _yes(enabled),
                      _text(state), int(failures or 0), _text(last), _text(nxt), _text(comments))
         for owner, name, jtype, action, interval, start, enabled, state, failures, last, nxt, comments
-        in r.rows("jobs", f"""SELECT owner, job_name, job_type, job_action, repeat_interval,
-       TO_CHAR(start_date, {_TS}), enabled, state, failure_count,
-       TO_CHAR(last_start_date, {_TS}), TO_CHAR(next_run_date, {_TS}), comments
-  FROM {v}_scheduler_jobs
- WHERE owner IN {b.in_list('o', owners)}""", b.values)
+        in r.rows(q.JOBS, b.values, v=v, owners=b.in_list("o", owners))
     ]
     b = _Binds()
-    b.values["hours"] = JOB_RUN_HOURS
+    b.values["hours"] = q.JOB_RUN_HOURS
     runs = [
         JobRun(owner, name, _text(log_date), _text(st), int(error or 0), _text(info))
-        for owner, name, log_date, st, error, info in r.rows("job_runs", f"""SELECT owner, job_name,
-       TO_CHAR(log_date, {_TS}), status, error#, additional_info
-  FROM {v}_scheduler_job_run_details
- WHERE owner IN {b.in_list('o', owners)}
-   AND log_date > SYSTIMESTAMP - NUMTODSINTERVAL(:hours, 'HOUR')
-   AND status <> 'SUCCEEDED'
- ORDER BY log_date DESC
- FETCH FIRST {JOB_RUN_LIMIT} ROWS ONLY""", b.values)
+        for owner, name, log_date, st, error, info in r.rows(q.JOB_RUNS, b.values, v=v,
+                                                             owners=b.in_list("o", owners))
     ]
     return jobs, runs
 
 
+def _privilege_rows(r: CatalogReader, query: DictionaryQuery, dba: bool, owners: tuple[str, ...],
+                    users: tuple[str, ...]) -> list[Any]:
+    """A privilege query: every user named (DBA views) or the session's own (variant "own")."""
+    variant = "" if dba else "own"
+    wanted = query.fields(variant)
+    b = _Binds()
+    fields = {}
+    if "users" in wanted:
+        fields["users"] = b.in_list("u", users)
+    if "owners" in wanted:
+        fields["owners"] = b.in_list("o", owners)
+    return r.rows(query, b.values, variant, **fields)
+
+
 def _read_privileges(r: CatalogReader, dba: bool, owners: tuple[str, ...],
                      users: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
-    b = _Binds()
-    if dba:
-        user_sql = f"""SELECT username, default_tablespace, temporary_tablespace, profile, account_status
-  FROM dba_users WHERE username IN {b.in_list('u', users)}"""
-    else:
-        user_sql = """SELECT username, default_tablespace, temporary_tablespace, NULL, account_status
-  FROM user_users"""
     accounts = tuple(User(name, _text(dts), _text(tts), _text(profile) or "DEFAULT", _text(st))
-                     for name, dts, tts, profile, st in r.rows("users", user_sql, b.values))
-    b = _Binds()
-    if dba:
-        quota_sql = f"""SELECT username, tablespace_name, max_bytes FROM dba_ts_quotas
- WHERE username IN {b.in_list('u', users)} AND dropped = 'NO'"""
-    else:
-        quota_sql = "SELECT USER, tablespace_name, max_bytes FROM user_ts_quotas WHERE dropped = 'NO'"
-    quotas = tuple(Quota(u, ts, int(mx)) for u, ts, mx in r.rows("quotas", quota_sql, b.values))
-    b = _Binds()
-    if dba:
-        obj_sql = f"""SELECT grantee, owner, table_name, privilege, grantable FROM dba_tab_privs
- WHERE grantee IN {b.in_list('u', users)} OR owner IN {b.in_list('o', owners)}"""
-    else:
-        obj_sql = f"""SELECT grantee, table_schema, table_name, privilege, grantable FROM all_tab_privs
- WHERE grantee IN {b.in_list('u', users)} OR table_schema IN {b.in_list('o', owners)}"""
+                     for name, dts, tts, profile, st in _privilege_rows(r, q.USERS, dba, owners, users))
+    quotas = tuple(Quota(u, ts, int(mx)) for u, ts, mx in _privilege_rows(r, q.QUOTAS, dba, owners, users))
     objs = tuple(dict.fromkeys(
         ObjectPrivilege(g, o, n, p, _yes(gr))
-        for g, o, n, p, gr in r.rows("object_privileges", obj_sql, b.values)
+        for g, o, n, p, gr in _privilege_rows(r, q.OBJECT_PRIVILEGES, dba, owners, users)
         if not _SYSTEM_NAME.match(n) and not _default_inherit(g, o, n, p)))
-    b = _Binds()
-    if dba:
-        sys_sql = f"""SELECT grantee, privilege, admin_option FROM dba_sys_privs
- WHERE grantee IN {b.in_list('u', users)}"""
-    else:
-        sys_sql = "SELECT username, privilege, admin_option FROM user_sys_privs"
     sys_privs = tuple(SystemPrivilege(g, p, _yes(a))
-                      for g, p, a in r.rows("system_privileges", sys_sql, b.values))
-    b = _Binds()
-    if dba:
-        role_sql = f"""SELECT grantee, granted_role, admin_option FROM dba_role_privs
- WHERE grantee IN {b.in_list('u', users)}"""
-    else:
-        role_sql = "SELECT username, granted_role, admin_option FROM user_role_privs"
-    roles = tuple(RoleGrant(g, role, _yes(a)) for g, role, a in r.rows("role_grants", role_sql, b.values))
+                      for g, p, a in _privilege_rows(r, q.SYSTEM_PRIVILEGES, dba, owners, users))
+    roles = tuple(RoleGrant(g, role, _yes(a))
+                  for g, role, a in _privilege_rows(r, q.ROLE_GRANTS, dba, owners, users))
     return {"users": accounts, "quotas": quotas, "object_privileges": objs, "system_privileges": sys_privs,
             "role_grants": roles}
 
@@ -510,7 +426,7 @@ def _default_inherit(grantee: str, owner: str, name: str, privilege: str) -> boo
 
 def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:
     if spec is None:
-        r.block("queue", "BEGIN :n := NULL; END;", {}, "n")  # keeps the count constant
+        r.block(q.QUEUE, {}, "n", "none")  # keeps the count constant
         return None
     status = sql_ident(spec.status_column)
     when = sql_ident(spec.time_column)
@@ -518,19 +434,7 @@ def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:
              f"SUM(CASE WHEN {status} = 'E' THEN 1 ELSE 0 END) || ',' || "
              f"ROUND((SYSDATE - CAST(MIN(CASE WHEN {status} = 'P' THEN {when} END) AS DATE)) * 86400) "
              f"FROM {sql_qualified(spec.owner, spec.table)}")
-    value = r.block("queue", f"""DECLARE
-  v_n VARCHAR2(4000);
-  e_no_table EXCEPTION;
-  e_no_column EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_no_table, -942);
-  PRAGMA EXCEPTION_INIT(e_no_column, -904);
-BEGIN
-  EXECUTE IMMEDIATE {_plsql_literal(query)} INTO v_n;
-  :n := v_n;
-EXCEPTION
-  WHEN e_no_table OR e_no_column THEN
-    :n := NULL;
-END;""", {}, "n")
+    value = r.block(q.QUEUE, {}, "n", statement=_plsql_literal(query))
     if value is None:
         return None
     pending, errors, age = [*str(value).split(","), "", "", ""][:3]
@@ -592,14 +496,8 @@ def scope_for(target: Target, desired: CatalogSnapshot, database: str) -> ReadSc
 
 def connect(target: Target, database: str, *, config_file: str) -> Any:
     """A thin-mode connection from the target's environment variables (names in config)."""
-    import oracledb
-
     conn = target.database(database).connection.resolve(target=target.name, key=database, file=config_file)
-    try:
-        return oracledb.connect(user=conn.user, password=conn.password, dsn=conn.dsn)
-    except oracledb.Error as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ConefiError(f"{database}: cannot connect as {conn.user} to {conn.dsn}: {message}") from None
+    return open_connection(conn.dsn, conn.user, conn.password, what=database)
 
 
 def read_target(target: Target, desired: CatalogSnapshot, databases: Iterable[str], *, config_file: str,

@@ -1,30 +1,32 @@
-"""The catalog a database should hold at a given desired state, computed offline.
+"""The DDL parser of the expected catalog: our own rendered DDL read back into catalog values.
 
-Built from the rendered objects (our own DDL, parsed here: CREATE TABLE/SEQUENCE/INDEX,
-CREATE OR REPLACE units, the DBMS_SCHEDULER.CREATE_JOB call of job templates) and from
-the grants model (`conefi_dbtool.grants.expected_privileges`). The result is the same
-`CatalogSnapshot` value a live read produces, so `catalog expected` can be diffed by hand
-and `drift --catalog <(catalog expected)` reports nothing.
+It knows the subset of Oracle DDL our templates use (CREATE TABLE/SEQUENCE/INDEX/SYNONYM/
+DATABASE LINK/USER, ALTER TABLE ... ADD, ALTER TRIGGER/USER, GRANT, CREATE OR REPLACE
+units, the DBMS_SCHEDULER.CREATE_JOB call of job templates); a statement it cannot read
+is a `DdlError` naming its line, never a silently empty object.
 
-The DDL parser knows the subset of Oracle DDL our templates use; a statement it cannot
-read is an error naming the template, never a silently empty object.
+The catalog uses it only through this small interface, so the PL/SQL front end's parser
+can replace it without touching the callers:
+
+* `parse_ddl(text, owner=..., code_object=...) -> tuple[ParsedStatement, ...]` — each
+  statement's line and the `DdlFact`s it declares (a table and its items, an index, a
+  sequence, grants, ...), assembled into a snapshot by `catalog.expected`;
+* `parse_trigger(text, owner, name)` — ALL_TRIGGERS-style metadata of a trigger unit;
+* `parse_job(text, owner, name)` — the job a DBMS_SCHEDULER.CREATE_JOB call creates;
+* `quota_bytes(size)` — a quota size as Oracle reports it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
-    CatalogSnapshot,
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog.normalize import Token, sql_tokens
+from conefi_dbtool.catalog.snapshot import (
     Column,
     Constraint,
-    DatabaseCatalog,
     DatabaseLink,
     Index,
     ObjectPrivilege,
@@ -32,67 +34,139 @@ from conefi_dbtool.catalog import (
     RoleGrant,
     SchedulerJob,
     Sequence,
-    SourceObject,
     Synonym,
     SystemPrivilege,
-    Table,
     Trigger,
     User,
 )
-from conefi_dbtool.config import DATABASES, Project, Target
-from conefi_dbtool.errors import RenderError
-from conefi_dbtool.normalize import Token, sql_tokens
-from conefi_dbtool.objects import RenderedObject
-from conefi_dbtool.render import RenderResult
-from conefi_dbtool.splitter import SplitError, Unit, split
+from conefi_dbtool.splitter import SplitError, split
 
-SOURCE_TYPES = frozenset(
-    {"package", "package_body", "procedure", "function", "type", "type_body", "trigger", "view"}
-)
+# --------------------------------------------------------------------------- interface
+
+
+class DdlError(Exception):
+    """A statement the parser cannot read; `line` None: the text does not split into statements."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+TableItem = Column | Constraint  # in statement order; a PRIMARY KEY makes its columns NOT NULL
 
 
 @dataclass(frozen=True)
-class ExpectedPrivileges:
-    """What the grants model says a database's users should hold (duck-typed contract)."""
+class TableDeclared:
+    """CREATE TABLE: the table and its columns and constraints."""
 
-    users: tuple[User, ...] = ()
+    owner: str
+    name: str
+    items: tuple[TableItem, ...]
+
+
+@dataclass(frozen=True)
+class TableExtended:
+    """ALTER TABLE ... ADD: items added to a table the same object created."""
+
+    owner: str
+    name: str
+    items: tuple[TableItem, ...]
+
+
+@dataclass(frozen=True)
+class IndexDeclared:
+    table_owner: str
+    table_name: str
+    index: Index
+
+
+@dataclass(frozen=True)
+class TriggerStatus:
+    """ALTER TRIGGER ... ENABLE | DISABLE."""
+
+    owner: str
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class UserDeclared:
+    user: User
     quotas: tuple[Quota, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceDeclared:
+    """A CREATE [OR REPLACE] unit of a code object: kept as stored source text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Granted:
     object_privileges: tuple[ObjectPrivilege, ...] = ()
     system_privileges: tuple[SystemPrivilege, ...] = ()
     role_grants: tuple[RoleGrant, ...] = ()
-    database_links: tuple[DatabaseLink, ...] = ()  # links the DBA section creates (no template)
 
 
-PrivilegesProvider = Callable[..., Any]  # (project, target, database, *, result=None) -> privileges
+DdlFact = (TableDeclared | TableExtended | IndexDeclared | TriggerStatus | UserDeclared | SourceDeclared
+           | Granted | Sequence | Synonym | DatabaseLink | Quota)
 
 
-def grants_privileges(project: Project, target: Target, database: str, *,
-                      result: RenderResult | None = None) -> Any:
-    """The grants model's privileges for one database; None when the project has none.
+@dataclass(frozen=True)
+class ParsedStatement:
+    line: int  # first line of the statement in the parsed text
+    facts: tuple[DdlFact, ...]
 
-    A project without a grants directory (or a tool without the grants model) leaves
-    privileges unmanaged: drift then does not judge them rather than call every grant
-    unexpected.
+
+def parse_ddl(text: str, *, owner: str, code_object: bool) -> tuple[ParsedStatement, ...]:
+    """The facts each statement of `text` declares (unqualified names belong to `owner`).
+
+    `code_object`: the text renders a PL/SQL unit or view, whose CREATE statements are kept
+    as source text rather than parsed. SQL*Plus commands are skipped.
     """
-    if not project.grants_dir.is_dir():
-        return None
     try:
-        from conefi_dbtool import grants
-    except ModuleNotFoundError as exc:  # pragma: no cover - the grants model ships with the tool
-        if exc.name == "conefi_dbtool.grants":
-            return None
-        raise
-    provider = getattr(grants, "expected_privileges", None)
-    if provider is None:  # pragma: no cover - a grants package without the model yet
-        return None
-    if "result" in inspect.signature(provider).parameters:
-        return provider(project, target, database, result=result)
-    return provider(project, target, database)  # pragma: no cover - older signature
+        units = split(text)
+    except SplitError as exc:
+        raise DdlError(str(exc)) from None
+    out = []
+    for unit in units:
+        if unit.kind == "sqlplus":
+            continue
+        try:
+            facts = _statement(unit.text, unit.first_words(6).split(), owner, code_object)
+        except _Bad as exc:
+            raise DdlError(str(exc), unit.start) from None
+        out.append(ParsedStatement(unit.start, facts))
+    return tuple(out)
 
 
-def managed_owner(target: Target, database: str) -> str:
-    """The schema whose every object the model owns (read in full by the catalog reader)."""
-    return str(target.database(database).schemas.conefi)
+_CODE_WORDS = frozenset({"PACKAGE", "PROCEDURE", "FUNCTION", "TRIGGER", "TYPE", "VIEW"})
+
+
+def _statement(text: str, words: list[str], owner: str, code_object: bool) -> tuple[DdlFact, ...]:
+    """Dispatch on the statement's leading words."""
+    head = words[0] if words else ""
+    if code_object and head == "CREATE" and _CODE_WORDS.intersection(words):
+        return (SourceDeclared(text),)
+    s = _Stream(text)
+    handler: _Handler | None = None
+    if head == "CREATE":
+        s.expect("CREATE")
+        s.accept("OR", "REPLACE")
+        handler = next((h for starts, h in _CREATE if any(s.at(*w) for w in starts)), None)
+    elif head == "ALTER" and len(words) > 1 and words[1] in _ALTER:
+        s.expect("ALTER", words[1])
+        handler = _ALTER[words[1]]
+    elif head == "GRANT":
+        s.expect("GRANT")
+        handler = _grant
+    elif head in ("COMMENT", "BEGIN", "DECLARE"):
+        return ()  # comments and blocks (e.g. DBMS_STATS) hold no compared state
+    if handler is None:
+        raise _Bad(f"statement {' '.join(words[:4])!r} is not understood")
+    return handler(s, owner)
 
 
 # --------------------------------------------------------------------------- token stream
@@ -239,25 +313,6 @@ _COLUMN_STOPS = ("DEFAULT", "NOT", "NULL", "CONSTRAINT", "PRIMARY", "UNIQUE", "C
                  "INVISIBLE", "ENCRYPT", "SORT", ",")
 
 
-@dataclass
-class _TableBuilder:
-    owner: str
-    name: str
-    columns: list[Column] = dataclasses.field(default_factory=list)
-    indexes: list[Index] = dataclasses.field(default_factory=list)
-    constraints: list[Constraint] = dataclasses.field(default_factory=list)
-
-    def set_not_null(self, names: Iterable[str]) -> None:
-        wanted = set(names)
-        self.columns = [dataclasses.replace(c, nullable=False) if c.name in wanted else c
-                        for c in self.columns]
-
-    def build(self) -> Table:
-        backing = {c.name for c in self.constraints if c.type in ("P", "U")}
-        indexes = tuple(i for i in self.indexes if i.name not in backing)
-        return Table(self.owner, self.name, tuple(self.columns), indexes, tuple(self.constraints))
-
-
 def _constraint_clause(s: _Stream, name: str, owner: str, column: str | None) -> Constraint | None:
     """PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY / REFERENCES (inline when column given)."""
     if s.accept("PRIMARY", "KEY") or s.accept("UNIQUE"):
@@ -301,7 +356,8 @@ def _skip_constraint_state(s: _Stream) -> None:
         return
 
 
-def _column_def(s: _Stream, tb: _TableBuilder) -> None:
+def _column_def(s: _Stream, owner: str, items: list[TableItem]) -> None:
+    """One column definition: its inline constraints, then the column itself."""
     name = s.name()
     start, end = s.skip_to_top_level(_COLUMN_STOPS)
     dtype = normalize.data_type(s.text[start:end])
@@ -339,68 +395,63 @@ def _column_def(s: _Stream, tb: _TableBuilder) -> None:
                 nullable = False
                 _skip_constraint_state(s)
                 continue
-        c = _constraint_clause(s, cname, tb.owner, name)
+        c = _constraint_clause(s, cname, owner, name)
         if c is not None:
-            tb.constraints.append(c)
+            items.append(c)
             if c.type == "P":
                 nullable = False
             continue
         if cname:
             raise _Bad(f"cannot read constraint {cname} of column {name}")
         s.skip_to_top_level((",",))  # COLLATE, VISIBLE, ...: not compared
-    tb.columns.append(Column(name, dtype, nullable, default))
+    items.append(Column(name, dtype, nullable, default))
 
 
-def _relational_item(text: str, tb: _TableBuilder) -> None:
+def _relational_item(text: str, owner: str, items: list[TableItem]) -> None:
+    """A column or out-of-line constraint; `owner` (the table's) qualifies REFERENCES."""
     s = _Stream(text)
     cname = ""
     if s.accept("CONSTRAINT"):
         cname = s.name()
     if s.at("PRIMARY") or s.at("UNIQUE") or s.at("CHECK") or s.at("FOREIGN"):
-        c = _constraint_clause(s, cname, tb.owner, None)
+        c = _constraint_clause(s, cname, owner, None)
         if c is None:  # pragma: no cover - guarded by the `at` checks
             raise _Bad("cannot read constraint")
-        tb.constraints.append(c)
-        if c.type == "P":
-            tb.set_not_null(c.columns)
+        items.append(c)
         return
     if cname:
         raise _Bad(f"cannot read constraint {cname}")
-    _column_def(s, tb)
+    _column_def(s, owner, items)
 
 
-def _create_table(s: _Stream, owner: str) -> _TableBuilder:
+def _create_table(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     s.accept("GLOBAL", "TEMPORARY")
     s.accept("PRIVATE", "TEMPORARY")
     s.expect("TABLE")
     t_owner, t_name = s.qname(owner)
-    tb = _TableBuilder(t_owner, t_name)
+    items: list[TableItem] = []
     start, end = s.balanced()
     for item in _split_top(s.text[start:end]):
-        _relational_item(item, tb)
-    return tb
+        _relational_item(item, t_owner, items)
+    return (TableDeclared(t_owner, t_name, tuple(items)),)
 
 
-def _alter_table(s: _Stream, owner: str, tables: dict[tuple[str, str], _TableBuilder]) -> None:
+def _alter_table(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     t_owner, t_name = s.qname(owner)
-    tb = tables.get((t_owner, t_name))
-    if tb is None:
-        raise _Bad(f"ALTER TABLE {t_owner}.{t_name}: the table is not created by this object")
-    if s.accept("ADD"):
-        if s.at("("):
-            start, end = s.balanced()
-            for item in _split_top(s.text[start:end]):
-                _relational_item(item, tb)
-        else:
-            start, end = s.skip_to_top_level(())
-            _relational_item(s.text[start:end], tb)
-        return
-    raise _Bad("only ALTER TABLE ... ADD is understood in a table template")
+    if not s.accept("ADD"):
+        raise _Bad("only ALTER TABLE ... ADD is understood in a table template")
+    items: list[TableItem] = []
+    if s.at("("):
+        start, end = s.balanced()
+        for item in _split_top(s.text[start:end]):
+            _relational_item(item, t_owner, items)
+    else:
+        start, end = s.skip_to_top_level(())
+        _relational_item(s.text[start:end], t_owner, items)
+    return (TableExtended(t_owner, t_name, tuple(items)),)
 
 
-def _create_index(s: _Stream, owner: str, tables: dict[tuple[str, str], _TableBuilder]) -> tuple[
-    tuple[str, str], Index
-]:
+def _create_index(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     unique = s.accept("UNIQUE")
     s.accept("BITMAP")
     s.expect("INDEX")
@@ -415,13 +466,13 @@ def _create_index(s: _Stream, owner: str, tables: dict[tuple[str, str], _TableBu
             cols.append(normalize.identifier(toks[0].value))
         else:
             cols.append(normalize.sql_expression(part))
-    return key, Index(i_name, tuple(cols), unique)
+    return (IndexDeclared(*key, Index(i_name, tuple(cols), unique)),)
 
 
 # --------------------------------------------------------------------------- other DDL
 
 
-def _create_sequence(s: _Stream, owner: str) -> Sequence:
+def _create_sequence(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     s.expect("SEQUENCE")
     q_owner, q_name = s.qname(owner)
     increment, cache, cycle = 1, 20, False
@@ -439,7 +490,7 @@ def _create_sequence(s: _Stream, owner: str) -> Sequence:
         else:
             s.next()
             del t
-    return Sequence(q_owner, q_name, increment, cache, cycle)
+    return (Sequence(q_owner, q_name, increment, cache, cycle),)
 
 
 def _signed_int(s: _Stream) -> int:
@@ -450,7 +501,7 @@ def _signed_int(s: _Stream) -> int:
     return sign * int(t.value)
 
 
-def _create_synonym(s: _Stream, owner: str) -> Synonym:
+def _create_synonym(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     public = s.accept("PUBLIC")
     s.expect("SYNONYM")
     y_owner, y_name = s.qname(owner)
@@ -459,10 +510,10 @@ def _create_synonym(s: _Stream, owner: str) -> Synonym:
     link = ""
     if s.accept("@"):
         link = normalize.db_link_name(s.next().value)
-    return Synonym("PUBLIC" if public else y_owner, y_name, t_owner, t_name, link)
+    return (Synonym("PUBLIC" if public else y_owner, y_name, t_owner, t_name, link),)
 
 
-def _create_db_link(s: _Stream, owner: str) -> DatabaseLink:
+def _create_db_link(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     s.accept("SHARED")
     s.accept("PUBLIC")
     s.expect("DATABASE", "LINK")
@@ -478,7 +529,7 @@ def _create_db_link(s: _Stream, owner: str) -> DatabaseLink:
             host = _string_value(t) if t.kind == "string" else t.value
         else:
             s.next()
-    return DatabaseLink(owner, name, user, host)
+    return (DatabaseLink(owner, name, user, host),)
 
 
 _QUOTA = re.compile(r"(\d+)\s*([KMGTP]?)\Z", re.I)
@@ -496,7 +547,7 @@ def quota_bytes(text: str) -> int:
     return int(m.group(1)) << (10 * power)
 
 
-def _create_user(s: _Stream) -> tuple[User, list[Quota]]:
+def _create_user(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     s.expect("USER")
     name = s.name()
     default_ts = temp_ts = ""
@@ -515,17 +566,26 @@ def _create_user(s: _Stream) -> tuple[User, list[Quota]]:
             quotas.append(Quota(name, s.name(), quota_bytes(size)))
         else:
             s.next()
-    return User(name, default_ts, temp_ts, profile), quotas
+    return (UserDeclared(User(name, default_ts, temp_ts, profile), tuple(quotas)),)
 
 
-@dataclass(frozen=True)
-class _Grants:
-    object_privileges: tuple[ObjectPrivilege, ...] = ()
-    system_privileges: tuple[SystemPrivilege, ...] = ()
-    role_grants: tuple[RoleGrant, ...] = ()
+def _alter_user(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
+    uname = s.name()
+    quotas: list[DdlFact] = []
+    while s.accept("QUOTA"):
+        size = s.size()
+        s.expect("ON")
+        quotas.append(Quota(uname, s.name(), quota_bytes(size)))
+    return tuple(quotas)
 
 
-def _grant(s: _Stream, owner: str) -> _Grants:
+def _alter_trigger(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
+    t_owner, t_name = s.qname(owner)
+    state = "ENABLED" if s.accept("ENABLE") else "DISABLED" if s.accept("DISABLE") else None
+    return () if state is None else (TriggerStatus(t_owner, t_name, state),)
+
+
+def _grant(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     """GRANT privs ON obj TO grantees [WITH GRANT OPTION] / GRANT sysprivs|roles TO ..."""
     p0, p1 = s.skip_to_top_level(("ON", "TO"))
     privs = [normalize.privilege(p) for p in _split_top(s.text[p0:p1])]
@@ -538,11 +598,24 @@ def _grant(s: _Stream, owner: str) -> _Grants:
     grant_option = s.accept("WITH", "GRANT", "OPTION")
     admin_option = s.accept("WITH", "ADMIN", "OPTION")
     if on is not None:
-        return _Grants(object_privileges=tuple(
-            ObjectPrivilege(g, on[0], on[1], p, grant_option) for g in grantees for p in privs))
+        return (Granted(object_privileges=tuple(
+            ObjectPrivilege(g, on[0], on[1], p, grant_option) for g in grantees for p in privs)),)
     sys_privs = tuple(SystemPrivilege(g, p, admin_option) for g in grantees for p in privs if " " in p)
     roles = tuple(RoleGrant(g, p, admin_option) for g in grantees for p in privs if " " not in p)
-    return _Grants(system_privileges=sys_privs, role_grants=roles)
+    return (Granted(system_privileges=sys_privs, role_grants=roles),)
+
+
+_Handler = Callable[["_Stream", str], tuple[DdlFact, ...]]
+# CREATE [OR REPLACE] <words>: the first handler whose leading words match.
+_CREATE: tuple[tuple[tuple[tuple[str, ...], ...], _Handler], ...] = (
+    ((("TABLE",), ("GLOBAL",), ("PRIVATE",)), _create_table),
+    ((("SEQUENCE",),), _create_sequence),
+    ((("UNIQUE",), ("BITMAP",), ("INDEX",)), _create_index),
+    ((("PUBLIC", "SYNONYM"), ("SYNONYM",)), _create_synonym),
+    ((("DATABASE",), ("SHARED",), ("PUBLIC", "DATABASE")), _create_db_link),
+    ((("USER",),), _create_user),
+)
+_ALTER: dict[str, _Handler] = {"TABLE": _alter_table, "TRIGGER": _alter_trigger, "USER": _alter_user}
 
 
 # --------------------------------------------------------------------------- jobs
@@ -613,25 +686,24 @@ def _scheduler_calls(text: str) -> list[tuple[str, list[tuple[str | None, str]]]
     return calls
 
 
-def parse_job(obj: RenderedObject) -> SchedulerJob:
-    """The job a job template creates, from its DBMS_SCHEDULER.CREATE_JOB call."""
-    calls = _scheduler_calls(obj.text)
+def parse_job(text: str, owner: str, name: str) -> SchedulerJob:
+    """The job `OWNER.NAME` a job template's text creates, from its DBMS_SCHEDULER.CREATE_JOB call."""
+    calls = _scheduler_calls(text)
     creates = [args for proc, args in calls if proc == "CREATE_JOB"]
     if not creates:
-        raise RenderError(
-            f"{obj.id}: no DBMS_SCHEDULER.CREATE_JOB call found (job templates must create "
-            "the job with literal named arguments so drift can compare it)", template=obj.template)
+        raise DdlError("no DBMS_SCHEDULER.CREATE_JOB call found (job templates must create "
+                       "the job with literal named arguments so drift can compare it)")
     values: dict[str, str | bool] = {}
     raw: dict[str, str] = {}
-    for pos, (name, text) in enumerate(creates[0]):
-        key = name or (_CREATE_JOB_PARAMS[pos] if pos < len(_CREATE_JOB_PARAMS) else f"arg{pos}")
-        values[key] = _expr_value(text)
-        raw[key] = text
+    for pos, (arg, arg_text) in enumerate(creates[0]):
+        key = arg or (_CREATE_JOB_PARAMS[pos] if pos < len(_CREATE_JOB_PARAMS) else f"arg{pos}")
+        values[key] = _expr_value(arg_text)
+        raw[key] = arg_text
     enabled = values.get("enabled", False) is True
     for proc, args in calls:
         if proc == "ENABLE" and args:
             target = _expr_value(args[0][1])
-            if isinstance(target, str) and normalize.identifier(target.split(".")[-1]) == obj.id.name:
+            if isinstance(target, str) and normalize.identifier(target.split(".")[-1]) == name:
                 enabled = True
 
     def text_of(key: str, default: str = "") -> str:
@@ -639,8 +711,8 @@ def parse_job(obj: RenderedObject) -> SchedulerJob:
         return v if isinstance(v, str) else str(v).upper()
 
     return SchedulerJob(
-        owner=obj.id.owner,
-        name=obj.id.name,
+        owner=owner,
+        name=name,
         job_type=text_of("job_type", "PLSQL_BLOCK").upper(),
         job_action=text_of("job_action"),
         repeat_interval=text_of("repeat_interval"),
@@ -711,214 +783,4 @@ def parse_trigger(unit_text: str, owner: str, name: str) -> Trigger:
         trigger_type = f"{timing} {'EACH ROW' if row else 'STATEMENT'}"
     return Trigger(owner, name, t_owner, t_name, events, trigger_type, when, status)
 
-
-# --------------------------------------------------------------------------- assembly
-
-
-@dataclass
-class _DbBuilder:
-    database: str
-    owner: str
-    sources: list[SourceObject] = dataclasses.field(default_factory=list)
-    triggers: list[Trigger] = dataclasses.field(default_factory=list)
-    tables: dict[tuple[str, str], _TableBuilder] = dataclasses.field(default_factory=dict)
-    pending_indexes: list[tuple[tuple[str, str], Index, RenderedObject]] = dataclasses.field(
-        default_factory=list)
-    sequences: list[Sequence] = dataclasses.field(default_factory=list)
-    synonyms: list[Synonym] = dataclasses.field(default_factory=list)
-    links: list[DatabaseLink] = dataclasses.field(default_factory=list)
-    jobs: list[SchedulerJob] = dataclasses.field(default_factory=list)
-    users: list[User] = dataclasses.field(default_factory=list)
-    quotas: list[Quota] = dataclasses.field(default_factory=list)
-    obj_privs: list[ObjectPrivilege] = dataclasses.field(default_factory=list)
-    sys_privs: list[SystemPrivilege] = dataclasses.field(default_factory=list)
-    roles: list[RoleGrant] = dataclasses.field(default_factory=list)
-
-
-def _units(obj: RenderedObject) -> tuple[Unit, ...]:
-    try:
-        return split(obj.text)
-    except SplitError as exc:
-        raise RenderError(f"cannot split rendered {obj.id}: {exc}", template=obj.template) from None
-
-
-def _fail(obj: RenderedObject, unit: Unit, message: str) -> RenderError:
-    line = unit.start
-    where = obj.source_of(line)
-    if where is not None:
-        return RenderError(f"{obj.id}: {message}", template=where.template, line=where.line)
-    return RenderError(f"{obj.id} line {line}: {message}", template=obj.template)
-
-
-def _add_object(db: _DbBuilder, obj: RenderedObject) -> None:
-    oid = obj.id
-    if oid.type == "job":
-        db.jobs.append(parse_job(obj))
-        return
-    for unit in _units(obj):
-        if unit.kind == "sqlplus":
-            continue
-        words = unit.first_words(6).split()
-        try:
-            _add_unit(db, obj, unit, words)
-        except _Bad as exc:
-            raise _fail(obj, unit, str(exc)) from None
-
-
-def _add_unit(db: _DbBuilder, obj: RenderedObject, unit: Unit, words: list[str]) -> None:
-    oid = obj.id
-    head = words[0] if words else ""
-    s = _Stream(unit.text)
-    if oid.type in SOURCE_TYPES and head == "CREATE" and any(
-        w in words for w in ("PACKAGE", "PROCEDURE", "FUNCTION", "TRIGGER", "TYPE", "VIEW")
-    ):
-        text = normalize.source_text(unit.text, type=oid.type, owner=oid.owner, name=oid.name)
-        db.sources.append(SourceObject(oid.owner, oid.type, oid.name, text))
-        if oid.type == "trigger":
-            db.triggers.append(parse_trigger(unit.text, oid.owner, oid.name))
-        return
-    if head == "CREATE":
-        s.expect("CREATE")
-        s.accept("OR", "REPLACE")
-        if s.at("TABLE") or s.at("GLOBAL") or s.at("PRIVATE"):
-            tb = _create_table(s, oid.owner)
-            db.tables[(tb.owner, tb.name)] = tb
-        elif s.at("SEQUENCE"):
-            db.sequences.append(_create_sequence(s, oid.owner))
-        elif s.at("UNIQUE") or s.at("BITMAP") or s.at("INDEX"):
-            key, index = _create_index(s, oid.owner, db.tables)
-            db.pending_indexes.append((key, index, obj))
-        elif s.at("PUBLIC", "SYNONYM") or s.at("SYNONYM"):
-            db.synonyms.append(_create_synonym(s, oid.owner))
-        elif s.at("DATABASE") or s.at("SHARED") or s.at("PUBLIC", "DATABASE"):
-            db.links.append(_create_db_link(s, oid.owner))
-        elif s.at("USER"):
-            user, quotas = _create_user(s)
-            db.users.append(user)
-            db.quotas.extend(quotas)
-        else:
-            raise _Bad(f"statement {' '.join(words[:4])!r} is not understood")
-        return
-    if head == "ALTER" and len(words) > 1 and words[1] == "TABLE":
-        s.expect("ALTER", "TABLE")
-        _alter_table(s, oid.owner, db.tables)
-        return
-    if head == "ALTER" and len(words) > 1 and words[1] == "TRIGGER":
-        s.expect("ALTER", "TRIGGER")
-        t_owner, t_name = s.qname(oid.owner)
-        state = "ENABLED" if s.accept("ENABLE") else "DISABLED" if s.accept("DISABLE") else None
-        if state is not None:
-            db.triggers = [dataclasses.replace(t, status=state)
-                           if (t.owner, t.name) == (t_owner, t_name) else t for t in db.triggers]
-        return
-    if head == "ALTER" and len(words) > 1 and words[1] == "USER":
-        s.expect("ALTER", "USER")
-        uname = s.name()
-        while s.accept("QUOTA"):
-            size = s.size()
-            s.expect("ON")
-            db.quotas.append(Quota(uname, s.name(), quota_bytes(size)))
-        return
-    if head == "GRANT":
-        s.expect("GRANT")
-        g = _grant(s, oid.owner)
-        db.obj_privs.extend(g.object_privileges)
-        db.sys_privs.extend(g.system_privileges)
-        db.roles.extend(g.role_grants)
-        return
-    if head in ("COMMENT", "BEGIN", "DECLARE"):
-        return  # comments and blocks (e.g. DBMS_STATS) hold no compared state
-    raise _Bad(f"statement {' '.join(words[:4])!r} is not understood")
-
-
-def _privileges_of(value: Any) -> ExpectedPrivileges:
-    return ExpectedPrivileges(
-        users=tuple(getattr(value, "users", ())),
-        quotas=tuple(getattr(value, "quotas", ())),
-        object_privileges=tuple(getattr(value, "object_privileges", ())),
-        system_privileges=tuple(getattr(value, "system_privileges", ())),
-        role_grants=tuple(getattr(value, "role_grants", ())),
-        database_links=tuple(getattr(value, "database_links", ())),
-    )
-
-
-def snapshot_from_render(
-    target: Target,
-    result: RenderResult,
-    privileges: Mapping[str, Any] | None,
-) -> CatalogSnapshot:
-    """Pure: rendered objects (+ the grants model's privileges per database) -> snapshot.
-
-    `privileges` None means the project has no grants model: privileges are then not part
-    of the desired state (``meta.privileges = "unmanaged"``) and drift does not judge them.
-    """
-    builders = {d: _DbBuilder(d, managed_owner(target, d)) for d in DATABASES}
-    for obj in result.objects:
-        _add_object(builders[obj.id.database], obj)
-    databases = []
-    for name in DATABASES:
-        db = builders[name]
-        for key, index, obj in db.pending_indexes:
-            tb = db.tables.get(key)
-            if tb is None:
-                raise RenderError(f"{obj.id}: index {index.name} is on {key[0]}.{key[1]}, "
-                                  "a table this project does not create", template=obj.template)
-            tb.indexes.append(index)
-        priv = _privileges_of(privileges.get(name)) if privileges else ExpectedPrivileges()
-        cat = DatabaseCatalog(
-            database=name,
-            sources=tuple(db.sources),
-            triggers=tuple(db.triggers),
-            tables=tuple(tb.build() for tb in db.tables.values()),
-            sequences=tuple(db.sequences),
-            users=_unique(priv.users, db.users),
-            quotas=_unique(priv.quotas, db.quotas),
-            object_privileges=_unique(priv.object_privileges, db.obj_privs),
-            system_privileges=_unique(priv.system_privileges, db.sys_privs),
-            role_grants=_unique(priv.role_grants, db.roles),
-            synonyms=tuple(db.synonyms),
-            database_links=_unique(db.links, priv.database_links),
-            jobs=tuple(db.jobs),
-            owners=(db.owner,),
-        )
-        has_content = any(
-            getattr(cat, f) for f in ("sources", "tables", "sequences", "users", "object_privileges",
-                                      "system_privileges", "role_grants", "synonyms",
-                                      "database_links", "jobs")
-        )
-        if has_content:
-            databases.append(cat)
-    meta = {"kind": "expected", "desired": "head",
-            "privileges": "managed" if privileges is not None else "unmanaged"}
-    return CatalogSnapshot(target=target.name, databases=tuple(databases), meta=meta)
-
-
-def _unique(*groups: Iterable[Any]) -> tuple[Any, ...]:
-    seen: dict[Any, None] = {}
-    for group in groups:
-        for item in group:
-            seen.setdefault(item, None)
-    return tuple(seen)
-
-
-def expected_snapshot(
-    project: Project,
-    target: Target,
-    result: RenderResult | None = None,
-    *,
-    privileges: PrivilegesProvider = grants_privileges,
-) -> CatalogSnapshot:
-    """The snapshot `target` should hold for `result` (default: templates at head)."""
-    if result is None:
-        from conefi_dbtool.render import render_target
-
-        result = render_target(project, target)
-    by_db: dict[str, Any] = {}
-    managed = False
-    for database in DATABASES:
-        value = privileges(project, target, database, result=result)
-        if value is not None:
-            managed = True
-            by_db[database] = value
-    return snapshot_from_render(target, result, by_db if managed else None)
 

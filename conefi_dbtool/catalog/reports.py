@@ -13,12 +13,12 @@ import json
 import re
 from collections.abc import Iterable
 from typing import IO, Any
-from xml.etree import ElementTree as ET
 
-from conefi_dbtool.drift import CATEGORIES, DriftReport, ObjectDrift
-from conefi_dbtool.plan import Plan, PlanStep
+from conefi_dbtool.catalog.drift import CATEGORIES, DriftReport, ObjectDrift
+from conefi_dbtool.catalog.plan import Plan, PlanStep
+from conefi_dbtool.catalog.status import StatusReport
+from conefi_dbtool.junit import Case, Suite, junit_xml
 from conefi_dbtool.script import format_step
-from conefi_dbtool.status import StatusReport
 
 REPORT_FORMAT = 1
 EXIT_NO_DRIFT = 0
@@ -144,14 +144,6 @@ def drift_json(report: DriftReport) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _x(text: str) -> str:
-    """Text XML 1.0 can carry (control characters replaced)."""
-    return _XML_INVALID.sub("\ufffd", text)
-
-
 def _failure_body(r: ObjectDrift) -> str:
     parts = [r.summary]
     if r.diff:
@@ -162,40 +154,23 @@ def _failure_body(r: ObjectDrift) -> str:
 
 def drift_junit(report: DriftReport) -> str:
     """JUnit XML: a suite per database, a test case per object (classname database.owner.type)."""
-    root = ET.Element("testsuites", name="conefi-dbtool drift")
-    total = failures = skipped = 0
+    suites = []
     for database in report.databases:
-        results = [r for r in report.results if r.id.database == database]
-        suite = ET.SubElement(root, "testsuite", name=f"drift.{database}")
-        s_fail = s_skip = 0
-        for r in results:
-            case = ET.SubElement(suite, "testcase",
-                                 classname=_x(f"drift.{database}.{r.id.owner}.{r.id.type}"),
-                                 name=_x(r.id.name), time="0")
-            if r.drifted:
-                s_fail += 1
-                failure = ET.SubElement(case, "failure", type=r.category, message=_x(r.summary))
-                failure.text = _x(_failure_body(r))
-            elif r.ignored_by:
-                s_skip += 1
-                ET.SubElement(case, "skipped", message=_x(f"{r.summary} (ignored by {r.ignored_by!r})"))
-        notes = [n for n in report.notes if n.startswith(f"{database}:")]
-        if notes:
-            out = ET.SubElement(suite, "system-out")
-            out.text = _x("\n".join(notes))
-        suite.set("tests", str(len(results)))
-        suite.set("failures", str(s_fail))
-        suite.set("errors", "0")
-        suite.set("skipped", str(s_skip))
-        total += len(results)
-        failures += s_fail
-        skipped += s_skip
-    root.set("tests", str(total))
-    root.set("failures", str(failures))
-    root.set("errors", "0")
-    root.set("skipped", str(skipped))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        cases = tuple(_drift_case(database, r) for r in report.results if r.id.database == database)
+        notes = "\n".join(n for n in report.notes if n.startswith(f"{database}:"))
+        suites.append(Suite(f"drift.{database}", cases, notes))
+    return junit_xml("conefi-dbtool drift", suites)
+
+
+def _drift_case(database: str, r: ObjectDrift) -> Case:
+    classname = f"drift.{database}.{r.id.owner}.{r.id.type}"
+    timing = (("time", "0"),)
+    if r.drifted:
+        return Case(classname, r.id.name, "failed", r.summary, r.category, _failure_body(r), timing)
+    if r.ignored_by:
+        return Case(classname, r.id.name, "skipped", f"{r.summary} (ignored by {r.ignored_by!r})",
+                    attributes=timing)
+    return Case(classname, r.id.name, attributes=timing)
 
 
 def _cell(text: str) -> str:

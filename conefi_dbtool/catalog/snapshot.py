@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conefi_dbtool.errors import UsageError
+from conefi_dbtool.serial import SerialError, from_data, to_data
+from conefi_dbtool.textio import read_text_strict
 
 SNAPSHOT_FORMAT = 1
 
@@ -221,17 +222,6 @@ class CatalogSnapshot:
 # --------------------------------------------------------------------------- JSON
 
 
-def _to_data(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        items = [_to_data(v) for v in value]
-        return items
-    if isinstance(value, dict):
-        return {k: _to_data(v) for k, v in sorted(value.items())}
-    return value
-
-
 def _canonical(snapshot: CatalogSnapshot) -> CatalogSnapshot:
     """Sort every collection by identity so equal states serialise identically."""
     dbs = []
@@ -253,63 +243,8 @@ def _canonical(snapshot: CatalogSnapshot) -> CatalogSnapshot:
 
 
 def snapshot_to_json(snapshot: CatalogSnapshot) -> str:
-    data = _to_data(_canonical(snapshot))
+    data = to_data(_canonical(snapshot))
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-class _Bad(Exception):
-    def __init__(self, path: str, message: str):
-        super().__init__(message)
-        self.path = path
-        self.message = message
-
-
-def _from_data(tp: Any, value: Any, path: str) -> Any:
-    origin = typing.get_origin(tp)
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        if not isinstance(value, dict):
-            raise _Bad(path, "expected an object")
-        hints = typing.get_type_hints(tp)
-        names = {f.name: f for f in dataclasses.fields(tp)}
-        kwargs = {}
-        for key, item in value.items():
-            if key not in names:
-                raise _Bad(f"{path}.{key}", "unknown key")
-            kwargs[key] = _from_data(hints[key], item, f"{path}.{key}")
-        for name, f in names.items():
-            if name not in kwargs and f.default is dataclasses.MISSING and (
-                f.default_factory is dataclasses.MISSING
-            ):
-                raise _Bad(f"{path}.{name}", "required key is missing")
-        return tp(**kwargs)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise _Bad(path, "expected a list")
-        (item_tp, _ellipsis) = typing.get_args(tp)
-        return tuple(_from_data(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value))
-    if origin is dict:
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise _Bad(path, "expected an object of strings")
-        return dict(value)
-    args = typing.get_args(tp)
-    if args and type(None) in args:  # Optional[X]
-        if value is None:
-            return None
-        (inner,) = [a for a in args if a is not type(None)]
-        return _from_data(inner, value, path)
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise _Bad(path, "expected true or false")
-        return value
-    if tp is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _Bad(path, "expected an integer")
-        return value
-    if tp is str:
-        if not isinstance(value, str):
-            raise _Bad(path, "expected a string")
-        return value
-    raise TypeError(f"unsupported snapshot type {tp!r}")  # pragma: no cover
 
 
 def snapshot_from_json(text: str, *, source: str = "<snapshot>") -> CatalogSnapshot:
@@ -324,15 +259,12 @@ def snapshot_from_json(text: str, *, source: str = "<snapshot>") -> CatalogSnaps
             f"(this tool reads format {SNAPSHOT_FORMAT})"
         )
     try:
-        snap: CatalogSnapshot = _from_data(CatalogSnapshot, data, "$")
-    except _Bad as exc:
+        snap: CatalogSnapshot = from_data(CatalogSnapshot, data)
+    except SerialError as exc:
         raise UsageError(f"{source}: {exc.path}: {exc.message}") from None
     return snap
 
 
 def load_snapshot(path: Path) -> CatalogSnapshot:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read catalog snapshot: {exc.strerror}") from None
+    text = read_text_strict(path, "catalog snapshot")
     return snapshot_from_json(text, source=str(path))

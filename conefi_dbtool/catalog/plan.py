@@ -16,12 +16,21 @@ passes its own render; `head_render` is the default (templates now).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog.drift import (
+    AttributeChange,
+    DriftReport,
+    ObjectDrift,
+    compute_drift,
+    format_bytes,
+    snapshot_objects,
+)
+from conefi_dbtool.catalog.expected import PrivilegesProvider, expected_snapshot, grants_privileges
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     Column,
     Constraint,
@@ -37,16 +46,8 @@ from conefi_dbtool.catalog import (
 )
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.deploy_steps import Step, guard_codes, guarded_block, object_steps, sql_literal_multiline
-from conefi_dbtool.drift import (
-    AttributeChange,
-    DriftReport,
-    ObjectDrift,
-    compute_drift,
-    format_bytes,
-    snapshot_objects,
-)
-from conefi_dbtool.expected import PrivilegesProvider, expected_snapshot, grants_privileges
 from conefi_dbtool.identifiers import RESERVED_WORDS, sql_literal
+from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, TYPE_RANK, ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult
 
@@ -87,9 +88,9 @@ class Plan:
 # --------------------------------------------------------------------------- statements
 
 
-# The catalog reader also reports TYPE BODY units (type "type_body"): DROP TYPE BODY,
-# ALTER TYPE ... COMPILE BODY.
-_ORACLE_TYPE = {**ORACLE_TYPE_NAMES, "type_body": "TYPE BODY"}
+# Dictionary spelling of every type the catalog reports (TYPE BODY included: DROP TYPE BODY,
+# ALTER TYPE ... COMPILE BODY).
+_ORACLE_TYPE = ORACLE_TYPE_NAMES
 
 
 def _q(oid: ObjectId) -> str:
@@ -257,87 +258,168 @@ def _step(d: ObjectDrift, action: str, destructive: bool, *statements: Step, not
     return PlanStep(action, d.id, d.summary, destructive, tuple(statements), d.diff, d.attributes, note)
 
 
+# --------------------------------------------------------------------------- builders per type
+
+_Rule = Callable[[_Context, ObjectDrift], list[PlanStep]]
+
+
+@dataclass(frozen=True)
+class StepBuilder:
+    """How a plan resolves each drift category of one object type."""
+
+    unexpected: _Rule
+    missing: _Rule
+    changed: _Rule
+
+
+def _drop(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "job_drop" if d.id.type == "job" else "drop", True, _drop_sql(d.id))]
+
+
+def _create(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    """The object's own template; an object created by another's template gets a note."""
+    statements = _rendered_steps(ctx, d.id)
+    note = "" if statements else "created by another object's template (see the plan step of that object)"
+    return [_step(d, "job_create" if d.id.type == "job" else "create", False, *statements, note=note)]
+
+
+def _nothing(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return []
+
+
+def _replace(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "replace", False, *_rendered_steps(ctx, d.id))]
+
+
+def _revoke_grant(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "revoke", True, _grant_sql(d.id, ctx.held[d.id], revoke=True))]
+
+
+def _grant_missing(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "grant", False, _grant_sql(d.id, ctx.wanted[d.id], revoke=False))]
+
+
+def _grant_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    want, have = ctx.wanted[d.id], ctx.held[d.id]
+    option = want.grantable if isinstance(want, ObjectPrivilege) else want.admin_option
+    if option:
+        return [_step(d, "grant", False, _grant_sql(d.id, want, revoke=False))]
+    return [_step(d, "revoke", True, _grant_sql(d.id, have, revoke=True),
+                  _grant_sql(d.id, want, revoke=False), note="re-granted without the option")]
+
+
+def _quota_removed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "revoke", True, _quota_sql(d.id, ctx.held[d.id], remove=True))]
+
+
+def _quota_missing(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "grant", False, _quota_sql(d.id, ctx.wanted[d.id]))]
+
+
+def _quota_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    want, have = ctx.wanted[d.id], ctx.held[d.id]
+    shrinks = want.max_bytes >= 0 and (have.max_bytes < 0 or have.max_bytes > want.max_bytes)
+    return [_step(d, "grant", shrinks, _quota_sql(d.id, want))]
+
+
+def _user_unexpected(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "drop", True, note="not generated: dropping a user drops its objects; "
+                  "do it by hand if it is really unwanted")]
+
+
+def _user_missing(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "create", False, _user_sql(d.id, ctx.wanted[d.id], create=True))]
+
+
+def _user_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "alter", False, _user_sql(d.id, ctx.wanted[d.id], create=False))]
+
+
+def _index_unexpected(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    if d.id.name.endswith(")"):
+        return [_step(d, "drop", True, note="system-named index: drop it by its dictionary name")]
+    return _drop(ctx, d)
+
+
+def _index_missing(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    statements = _rendered_steps(ctx, d.id) or (_guarded(_index_sql(d.id, ctx.wanted[d.id]), d.id),)
+    return [_step(d, "create", False, *statements)]
+
+
+def _index_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "alter", True, _drop_sql(d.id), _guarded(_index_sql(d.id, ctx.wanted[d.id]), d.id),
+                  note="re-created")]
+
+
+def _sequence_options(want: Sequence) -> str:
+    cache = f"CACHE {want.cache_size}" if want.cache_size else "NOCACHE"
+    return f"INCREMENT BY {want.increment_by} {cache} {'CYCLE' if want.cycle else 'NOCYCLE'}"
+
+
+def _sequence_missing(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    want = ctx.wanted[d.id]
+    if _rendered_steps(ctx, d.id) or not isinstance(want, Sequence):
+        return _create(ctx, d)
+    create = f"CREATE SEQUENCE {_q(d.id)} {_sequence_options(want)}"
+    return [_step(d, "create", False, _guarded(create, d.id))]
+
+
+def _sequence_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    sql = f"ALTER SEQUENCE {_q(d.id)} {_sequence_options(ctx.wanted[d.id])}"
+    return [_step(d, "alter", False, _sql(sql, d.id, "alter"))]
+
+
+def _table_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return _table_steps(d.id, ctx.wanted[d.id], ctx.held[d.id], d)
+
+
+def _link_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "replace", True, _drop_sql(d.id), *_rendered_steps(ctx, d.id), note="re-created")]
+
+
+def _job_changed(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
+    return [_step(d, "job_alter", False, *_job_alter(d.id, ctx.wanted[d.id], d))]
+
+
+_CODE = StepBuilder(_drop, _create, _replace)
+_GRANT = StepBuilder(_revoke_grant, _grant_missing, _grant_changed)
+# Each registered object type's builder (tests/test_object_types.py checks none is missing).
+BUILDERS: dict[str, StepBuilder] = {
+    **{t.name: _CODE for t in REGISTRY if t.source_form is not NA},
+    "synonym": _CODE,
+    "table": StepBuilder(_drop, _create, _table_changed),
+    "index": StepBuilder(_index_unexpected, _index_missing, _index_changed),
+    "sequence": StepBuilder(_drop, _sequence_missing, _sequence_changed),
+    "database_link": StepBuilder(_drop, _create, _link_changed),
+    "job": StepBuilder(_drop, _create, _job_changed),
+    "user": StepBuilder(_user_unexpected, _user_missing, _user_changed),
+    "quota": StepBuilder(_quota_removed, _quota_missing, _quota_changed),
+    **{name: _GRANT for name in ("object_grant", "system_grant", "role_grant")},
+}
+_UNREGISTERED = StepBuilder(_drop, _create, _nothing)  # a type only a hand-made snapshot holds
+
+
 def _steps_for(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
-    oid = d.id
+    """The steps resolving `d`: its type's builder per category, then recompile and enable."""
+    builder = BUILDERS.get(d.id.type, _UNREGISTERED)
     cats = set(d.categories)
-    want: Any = ctx.wanted.get(oid)
-    have: Any = ctx.held.get(oid)
-    t = oid.type
-    grants = ("object_grant", "system_grant", "role_grant")
-
     if "unexpected" in cats:
-        if t in grants:
-            return [_step(d, "revoke", True, _grant_sql(oid, have, revoke=True))]
-        if t == "quota":
-            return [_step(d, "revoke", True, _quota_sql(oid, have, remove=True))]
-        if t == "user":
-            return [_step(d, "drop", True, note="not generated: dropping a user drops its objects; "
-                          "do it by hand if it is really unwanted")]
-        if t == "index" and oid.name.endswith(")"):
-            return [_step(d, "drop", True, note="system-named index: drop it by its dictionary name")]
-        return [_step(d, "job_drop" if t == "job" else "drop", True, _drop_sql(oid))]
-
+        return builder.unexpected(ctx, d)
     if "missing" in cats:
-        if t in grants:
-            return [_step(d, "grant", False, _grant_sql(oid, want, revoke=False))]
-        if t == "quota":
-            return [_step(d, "grant", False, _quota_sql(oid, want))]
-        if t == "user":
-            return [_step(d, "create", False, _user_sql(oid, want, create=True))]
-        statements = _rendered_steps(ctx, oid)
-        note = ""
-        if not statements and isinstance(want, Sequence):
-            cache = f"CACHE {want.cache_size}" if want.cache_size else "NOCACHE"
-            statements = (_guarded(f"CREATE SEQUENCE {_q(oid)} INCREMENT BY {want.increment_by} {cache} "
-                                   f"{'CYCLE' if want.cycle else 'NOCYCLE'}", oid),)
-        elif not statements and t == "index":
-            statements = (_guarded(_index_sql(oid, want), oid),)
-        elif not statements:
-            note = "created by another object's template (see the plan step of that object)"
-        return [_step(d, "job_create" if t == "job" else "create", False, *statements, note=note)]
-
-    steps: list[PlanStep] = []
-    if "changed" in cats:
-        if t in ("package", "package_body", "procedure", "function", "type", "type_body", "view",
-                 "trigger", "synonym"):
-            steps.append(_step(d, "replace", False, *_rendered_steps(ctx, oid)))
-        elif t == "table":
-            steps.extend(_table_steps(oid, want, have, d))
-        elif t == "index":
-            steps.append(_step(d, "alter", True, _drop_sql(oid), _guarded(_index_sql(oid, want), oid),
-                               note="re-created"))
-        elif t == "sequence":
-            cache = f"CACHE {want.cache_size}" if want.cache_size else "NOCACHE"
-            steps.append(_step(d, "alter", False, _sql(
-                f"ALTER SEQUENCE {_q(oid)} INCREMENT BY {want.increment_by} {cache} "
-                f"{'CYCLE' if want.cycle else 'NOCYCLE'}", oid, "alter")))
-        elif t == "database_link":
-            steps.append(_step(d, "replace", True, _drop_sql(oid), *_rendered_steps(ctx, oid),
-                               note="re-created"))
-        elif t == "job":
-            steps.append(_step(d, "job_alter", False, *_job_alter(oid, want, d)))
-        elif t == "user":
-            steps.append(_step(d, "alter", False, _user_sql(oid, want, create=False)))
-        elif t == "quota":
-            shrinks = want.max_bytes >= 0 and (have.max_bytes < 0 or have.max_bytes > want.max_bytes)
-            steps.append(_step(d, "grant", shrinks, _quota_sql(oid, want)))
-        elif t in grants:
-            option = want.grantable if isinstance(want, ObjectPrivilege) else want.admin_option
-            if option:
-                steps.append(_step(d, "grant", False, _grant_sql(oid, want, revoke=False)))
-            else:
-                steps.append(_step(d, "revoke", True, _grant_sql(oid, have, revoke=True),
-                                   _grant_sql(oid, want, revoke=False), note="re-granted without the option"))
+        return builder.missing(ctx, d)
+    steps = builder.changed(ctx, d) if "changed" in cats else []
     if "invalid" in cats and "changed" not in cats:
-        steps.append(_step(d, "recompile", False, _recompile_sql(oid)))
+        steps.append(_step(d, "recompile", False, _recompile_sql(d.id)))
     if "disabled" in cats:
-        if t == "job":
-            job = sql_literal(f"{oid.owner}.{oid.name}")
-            step = _plsql(f"BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE({job});\nEND;", oid, "enable")
-        else:
-            step = _sql(f"ALTER TRIGGER {_q(oid)} ENABLE", oid, "enable")
-        steps.append(_step(d, "enable", False, step))
+        steps.append(_step(d, "enable", False, _enable_sql(d.id)))
     return steps
+
+
+def _enable_sql(oid: ObjectId) -> Step:
+    if oid.type == "job":
+        job = sql_literal(f"{oid.owner}.{oid.name}")
+        return _plsql(f"BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE({job});\nEND;", oid, "enable")
+    return _sql(f"ALTER TRIGGER {_q(oid)} ENABLE", oid, "enable")
 
 
 def _index_sql(oid: ObjectId, entry: Any) -> str:
@@ -347,47 +429,63 @@ def _index_sql(oid: ObjectId, entry: Any) -> str:
     return f"CREATE {unique}INDEX {_q(oid)} ON {_name(oid.owner)}.{_name(entry.table)} ({cols})"
 
 
+@dataclass
+class _TableChange:
+    """Statements of a table change: additions (safe) and removals/modifications (destructive)."""
+
+    add: list[Step] = field(default_factory=list)
+    remove: list[Step] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
 def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> list[PlanStep]:
-    add: list[Step] = []
-    remove: list[Step] = []
-    notes = []
-    wc = {c.name: c for c in want.columns}
-    hc = {c.name: c for c in have.columns}
+    change = _TableChange()
+    for a in d.attributes:
+        if a.name == "column order":
+            change.notes.append("column order differs: only a table rebuild changes it (not planned)")
+        elif a.name.startswith("column "):
+            _column_change(oid, want, have, a, change)
+        elif a.name.startswith("constraint "):
+            _constraint_change(oid, want, have, a, change)
+    out = []
+    notes = change.notes
+    if change.add or (notes and not change.remove):
+        out.append(_step(d, "alter", False, *change.add, note="; ".join(notes)))
+        notes = []
+    if change.remove:
+        out.append(_step(d, "alter", True, *change.remove, note="; ".join(notes)))
+    return out
+
+
+def _column_change(oid: ObjectId, want: Table, have: Table, a: AttributeChange, change: _TableChange) -> None:
+    col = a.name[len("column "):]
+    table = _q(oid)
+    if a.actual == "(absent)":
+        wanted = next(c for c in want.columns if c.name == col)
+        change.add.append(_guarded(f"ALTER TABLE {table} ADD ({_column_sql(wanted)})", oid))
+    elif a.expected == "(absent)":
+        change.remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(col)}", oid, "alter"))
+    else:
+        wanted = next(c for c in want.columns if c.name == col)
+        held = next(c for c in have.columns if c.name == col)
+        change.remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_modify_sql(wanted, held)})", oid, "alter"))
+
+
+def _constraint_change(oid: ObjectId, want: Table, have: Table, a: AttributeChange,
+                       change: _TableChange) -> None:
+    cname = a.name[len("constraint "):]
+    table = _q(oid)
     wk = {k.name: k for k in want.constraints if k.name}
     hk = {k.name for k in have.constraints if k.name}
-    table = _q(oid)
-    for a in d.attributes:
-        if a.name.startswith("column ") and a.name != "column order":
-            col = a.name[len("column "):]
-            if a.actual == "(absent)":
-                add.append(_guarded(f"ALTER TABLE {table} ADD ({_column_sql(wc[col])})", oid))
-            elif a.expected == "(absent)":
-                remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(col)}", oid, "alter"))
-            else:
-                remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_modify_sql(wc[col], hc[col])})", oid,
-                                   "alter"))
-        elif a.name == "column order":
-            notes.append("column order differs: only a table rebuild changes it (not planned)")
-        elif a.name.startswith("constraint "):
-            cname = a.name[len("constraint "):]
-            if a.actual == "(absent)" and cname in wk:
-                add.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
-            elif a.actual == "(absent)":  # unnamed: its text is valid DDL
-                add.append(_guarded(f"ALTER TABLE {table} ADD {a.expected}", oid))
-            elif a.expected == "(absent)" and cname in hk:
-                remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
-            elif cname in wk and cname in hk:
-                remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
-                remove.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
-            else:
-                notes.append(f"{a.name}: system-named constraint, change it by hand")
-    out = []
-    if add or (notes and not remove):
-        out.append(_step(d, "alter", False, *add, note="; ".join(notes)))
-        notes = []
-    if remove:
-        out.append(_step(d, "alter", True, *remove, note="; ".join(notes)))
-    return out
+    if a.actual == "(absent)":
+        text = _constraint_sql(wk[cname]) if cname in wk else a.expected  # unnamed: its text is valid DDL
+        change.add.append(_guarded(f"ALTER TABLE {table} ADD {text}", oid))
+    elif cname in hk and (a.expected == "(absent)" or cname in wk):
+        change.remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
+        if a.expected != "(absent)":
+            change.remove.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
+    else:
+        change.notes.append(f"{a.name}: system-named constraint, change it by hand")
 
 
 # --------------------------------------------------------------------------- assembly

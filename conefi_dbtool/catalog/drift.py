@@ -25,24 +25,23 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
-from conefi_dbtool import normalize
-from conefi_dbtool.catalog import (
+from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
     DatabaseCatalog,
     DatabaseLink,
     Index,
     ObjectPrivilege,
     Quota,
-    RoleGrant,
     SchedulerJob,
     Sequence,
     SourceObject,
     Synonym,
-    SystemPrivilege,
     Table,
     Trigger,
     User,
 )
+from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ObjectId
 
 CATEGORIES: tuple[str, ...] = ("missing", "unexpected", "changed", "invalid", "disabled")
@@ -393,20 +392,27 @@ def _compare_grant(oid: ObjectId, want: Any, have: Any) -> _Verdict:
     return (["changed"] if attrs else []), "", attrs
 
 
-_COMPARE: dict[type, Callable[[ObjectId, Any, Any], _Verdict]] = {
-    _SourceEntry: _compare_source,
-    Table: _compare_table,
-    _IndexEntry: _compare_index,
-    Sequence: _compare_sequence,
-    Synonym: _compare_synonym,
-    DatabaseLink: _compare_link,
-    SchedulerJob: _compare_job,
-    User: _compare_user,
-    Quota: _compare_quota,
-    ObjectPrivilege: _compare_grant,
-    SystemPrivilege: _compare_grant,
-    RoleGrant: _compare_grant,
+Comparator = Callable[[ObjectId, Any, Any], _Verdict]
+_GRANTS = {"object_grant": _compare_grant, "system_grant": _compare_grant, "role_grant": _compare_grant}
+_SOURCES = {t.name: _compare_source for t in REGISTRY if t.source_form is not NA}
+# Each registered object type's comparator (tests/test_object_types.py checks none is missing).
+COMPARATORS: dict[str, Comparator] = {
+    **_SOURCES,
+    "table": _compare_table,
+    "index": _compare_index,
+    "sequence": _compare_sequence,
+    "synonym": _compare_synonym,
+    "database_link": _compare_link,
+    "job": _compare_job,
+    "user": _compare_user,
+    "quota": _compare_quota,
+    **_GRANTS,
 }
+
+
+def _comparator(oid: ObjectId) -> Comparator:
+    """The type's comparator; a source type outside the registry (a hand-made snapshot) as source."""
+    return COMPARATORS.get(oid.type, _compare_source)
 
 
 def _summary(cats: list[str], diff: str, attrs: list[AttributeChange], have: Any) -> str:
@@ -499,7 +505,7 @@ def compare_database(
         elif h is None:
             cats, diff, attrs = ["missing"], "", []
         else:
-            cats, diff, attrs = _COMPARE[type(w)](oid, w, h)
+            cats, diff, attrs = _comparator(oid)(oid, w, h)
         pattern = _matches(oid, patterns) if cats else ""
         results.append(ObjectDrift(oid, tuple(cats), _summary(cats, diff, attrs, h), diff,
                                    tuple(attrs), pattern))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conefi_dbtool.catalog import CatalogSnapshot, DatabaseCatalog, QueueHealth
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot, DatabaseCatalog, QueueHealth
 
 STALE_PENDING_SECONDS = 24 * 3600  # a pending row older than a day: the consumer is not reading
 
