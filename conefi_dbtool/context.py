@@ -18,12 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conefi_dbtool import layouts
 from conefi_dbtool.config import PACKAGE_DATA, EventRule, Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
-from conefi_dbtool.render import taint
+from conefi_dbtool.layouts.checks import check_layouts
+from conefi_dbtool.layouts.data import ACTIONS, layout
+from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
+from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
+from conefi_dbtool.layouts.sql import SqlNames, escape_sql, record_sql, select_sql, sql_text, today_sql
+from conefi_dbtool.layouts.wire import ESCAPE, ESCAPES, SEPARATOR
+from conefi_dbtool.taint import taint
 
 TOOL = "conefi-dbtool"
 CUSTOM_FIELDS_FILE = PACKAGE_DATA / "custom_fields.csv"
@@ -142,53 +147,53 @@ def fully_ignored_kinds(rules: Sequence[EventRule]) -> tuple[str, ...]:
 
 
 class LayoutSql:
-    """Layout-generated SQL for templates (`layouts.select('INC', 4)` ...)."""
+    """Layout-generated SQL for templates (`layouts.select('INC', 4)` in a template ...)."""
 
-    def __init__(self, names: layouts.SqlNames) -> None:
+    def __init__(self, names: SqlNames) -> None:
         self._names = names
 
     @property
-    def names(self) -> layouts.SqlNames:
+    def names(self) -> SqlNames:
         return self._names
 
     def select(self, action: str, indent: int = 0) -> SqlFragment:
-        return SqlFragment(layouts.select_sql(action, self._names, indent))
+        return SqlFragment(select_sql(action, self._names, indent))
 
     def record(self, action: str, alias: str = "c", indent: int = 0) -> SqlFragment:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", alias):
             raise RenderError(f"layouts.record: invalid alias {alias!r}")
-        return SqlFragment(layouts.record_sql(action, alias, indent))
+        return SqlFragment(record_sql(action, alias, indent))
 
     def escape(self, variable: str) -> SqlFragment:
         """The escaping rule applied to a PL/SQL variable (same SQL as in records)."""
-        return SqlFragment(layouts.escape_sql(_alias(variable)))
+        return SqlFragment(escape_sql(_alias(variable)))
 
     def unescape(self, variable: str) -> SqlFragment:
         """CASE mapping the character after an escape back to what it stands for."""
         v = _alias(variable)
-        whens = " ".join(f"WHEN {layouts.sql_text(esc[1:])} THEN {layouts.sql_text(raw)}"
-                         for raw, esc in layouts.ESCAPES)
+        whens = " ".join(f"WHEN {sql_text(esc[1:])} THEN {sql_text(raw)}"
+                         for raw, esc in ESCAPES)
         return SqlFragment(f"CASE {v} {whens} END")
 
     @property
     def escape_char(self) -> SqlFragment:
-        return sql_literal(layouts.ESCAPE)
+        return sql_literal(ESCAPE)
 
     @property
     def separator(self) -> SqlFragment:
-        return sql_literal(layouts.SEPARATOR)
+        return sql_literal(SEPARATOR)
 
     def fields(self, action: str) -> int:
-        return len(layouts.layout(action).fields)
+        return len(layout(action).fields)
 
     @property
     def actions(self) -> SqlFragment:
         """'INC', 'PGO', ... for a CHECK constraint."""
-        return SqlFragment(", ".join(sql_literal(a) for a in layouts.ACTIONS))
+        return SqlFragment(", ".join(sql_literal(a) for a in ACTIONS))
 
     @property
     def all(self) -> tuple[str, ...]:
-        return layouts.ACTIONS
+        return ACTIONS
 
 
 _ALIAS = re.compile(r"[a-z][a-z0-9_]{0,29}")
@@ -218,11 +223,11 @@ class SqlHelpers:
         """SE5 row `e5` belongs to SE1 title `e1` (SE5 index 7 key)."""
         sep = "\n" + " " * indent + "AND "
         return SqlFragment(sep.join(f"{_alias(e5)}.{c5} = {_alias(e1)}.{c1}"
-                                    for c5, c1 in layouts.TITLE_MOVEMENT_KEY))
+                                    for c5, c1 in TITLE_MOVEMENT_KEY))
 
     def title_key(self, e1: str) -> SqlFragment:
         """E1_FILIAL||E1_PREFIXO||E1_NUM||E1_PARCELA||E1_TIPO as stored (padded)."""
-        return SqlFragment(layouts.title_key_sql(_alias(e1)))
+        return SqlFragment(title_key_sql(_alias(e1)))
 
     def sellable(self, e1: str) -> SqlFragment:
         """Types that are receivables of a customer: no abatements ('*-'), no excluded types."""
@@ -244,7 +249,7 @@ class SqlHelpers:
         )
 
 
-def _param_default(p: layouts.Parameter) -> SqlFragment:
+def _param_default(p: Parameter) -> SqlFragment:
     if p.kind == "integer":
         return SqlFragment(str(int(p.default)))
     return sql_literal(p.default) if p.default else SqlFragment("NULL")
@@ -313,19 +318,6 @@ def required_grants(target: Target) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def design_doc_inputs(project: Project, target: Target) -> dict[str, Any]:
-    """Arguments of `layouts.design_doc_sections` for a target (validated like templates)."""
-    context = build_context(project, target)
-    names: layouts.SqlNames = context["layouts"].names
-    return {
-        "dictionary": integration_dictionary(project, target),
-        "names": dataclasses.replace(names, custom=dict(context["cf"])),
-        "se1_table": str(context["protheus"]("SE1")),
-        "params_table": str(context["params"]["table"]),
-        "grants": required_grants(target),
-    }
-
-
 def build_context(project: Project, target: Target) -> dict[str, Any]:
     erp = target.erp
     integ = target.integration
@@ -351,7 +343,7 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     params_value = _column(dictionary, params_alias, integ.params_value_column,
                            "params_value_column", where)
     key_size = dictionary.field(integ.params_key_column)
-    for p in layouts.PARAMETERS:
+    for p in PARAMETERS:
         if key_size is not None and len(p.name) > key_size.size:
             raise _fail("params_key_column", f"parameter {p.name} does not fit "
                         f"{integ.params_key_column} ({key_size.size} characters)")
@@ -370,14 +362,14 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     names = {k: sql_qualified(conefi, v) for k, v in OBJECT_NAMES.items()}
     names["event_table"] = sql_qualified(erp.schemas.sgu, integ.event_table)
     tz = target.schedule.timezone
-    today = SqlFragment(layouts.today_sql(tz))
+    today = SqlFragment(today_sql(tz))
     tipodoc = _literal_list(integ.settlement_tipodoc, size("E5_TIPODOC"), "settlement_tipodoc")
-    sql_names = layouts.SqlNames(
+    sql_names = SqlNames(
         sgu=sql_ident(erp.schemas.sgu), se5=protheus("SE5"), queue=names["queue"], today=today,
         settlement_tipodoc=tipodoc, custom={k: sql_ident(v) for k, v in custom.items()},
     )
     tables = (*READ_TABLES, "HRH") if integ.grr_subscriptions else READ_TABLES
-    problems = layouts.check_layouts(dictionary, sql_names, tables)
+    problems = check_layouts(dictionary, sql_names, tables)
     if problems:
         raise RenderError(f"layouts do not match the Protheus dictionary ({where}): "
                           + "; ".join(problems[:3]))
@@ -423,7 +415,7 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
             "list": [
                 {"name": sql_literal(p.name), "function": SqlFragment(p.function),
                  "kind": p.kind, "default": _param_default(p), "doc": SqlFragment(p.description)}
-                for p in layouts.PARAMETERS
+                for p in PARAMETERS
             ],
         },
         "events": {

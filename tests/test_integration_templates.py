@@ -21,11 +21,12 @@ from typing import Any
 
 import pytest
 
-from conefi_dbtool import layouts
 from conefi_dbtool.config import EventRule, Project, parse_project
 from conefi_dbtool.context import OBJECT_NAMES, fully_ignored_kinds
 from conefi_dbtool.deploy_steps import object_steps
 from conefi_dbtool.errors import RenderError
+from conefi_dbtool.layouts.data import ACTIONS
+from conefi_dbtool.layouts.sql import record_sql
 from conefi_dbtool.objects import ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult, render_target
 
@@ -294,14 +295,14 @@ def test_producers_build_the_record_from_the_layout(
         example: RenderResult, package: str, actions: tuple[str, ...]) -> None:
     body = text(example, "package_body", package)
     for action in actions:
-        builder = layouts.record_sql(action, "c", 11)
+        builder = record_sql(action, "c", 11)
         assert builder in body, f"{package} does not build {action} from its layout"
 
 
 def test_queue_table_checks_actions_and_has_a_unique_idempotency_key(
         example: RenderResult) -> None:
     table = text(example, "table", "INTGRA_DADOS_CONEFI")
-    actions = ", ".join(f"'{a}'" for a in layouts.ACTIONS)
+    actions = ", ".join(f"'{a}'" for a in ACTIONS)
     assert f"CHECK (INTDC_IND_ACAO IN ({actions}))" in table
     assert "CONSTRAINT UK_INTGRA_DADOS_CONEFI_IDEMP UNIQUE (INTDC_DES_IDEMP)" in table
     assert "CHECK (INTDC_IND_STATUS IN ('P', 'I', 'E'))" in table

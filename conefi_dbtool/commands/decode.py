@@ -1,6 +1,6 @@
 """`conefi-dbtool decode`: the named fields of CONEFI records (column INTDC_DADOS).
 
-Needs no config or database: the layouts are part of the tool (conefi_dbtool/layouts.py),
+Needs no config or database: the layouts are part of the tool (conefi_dbtool/layouts/),
 the same data the PL/SQL record builders are generated from.
 """
 
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import click
 
-from conefi_dbtool.layouts import DecodedRecord, Value, decode_record
+from conefi_dbtool.layouts.codec import DecodedRecord, Value, decode_record
 
 
 def _json_value(value: Value) -> object:

@@ -28,7 +28,7 @@ from conefi_dbtool.docs_gen.references import resolve_references
 from conefi_dbtool.docs_gen.schedule import format_moment, next_daily_run, parse_job_text, parse_timestamp
 from conefi_dbtool.docs_gen.sources import UNRELEASED
 from conefi_dbtool.errors import UsageError
-from conefi_dbtool.layouts import CUSTOM_FIELD_ROLES
+from conefi_dbtool.layouts.parameters import CUSTOM_FIELD_ROLES
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import RenderResult, render_target
 

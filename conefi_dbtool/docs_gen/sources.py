@@ -11,9 +11,9 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from conefi_dbtool import layouts
 from conefi_dbtool.config import DATABASES, PACKAGE_DATA, Project, Target
 from conefi_dbtool.dictionary import Dictionary, Field, load_dictionary
+from conefi_dbtool.docs_gen import design_doc
 from conefi_dbtool.docs_gen.model import (
     ActionDoc,
     FindingDoc,
@@ -25,7 +25,10 @@ from conefi_dbtool.docs_gen.model import (
 )
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.identifiers import sql_ident, sql_literal, sql_qualified
-from conefi_dbtool.layouts import SqlNames, Value, today_sql
+from conefi_dbtool.layouts.codec import Value, decode_record, example_record
+from conefi_dbtool.layouts.data import ACTIONS, layout
+from conefi_dbtool.layouts.sql import SqlNames, today_sql
+from conefi_dbtool.layouts.wire import ESCAPES, SEPARATOR, WIRE_TYPES
 from conefi_dbtool.objects import ObjectId
 from conefi_dbtool.render import TEMPLATE_SUFFIX, RenderResult
 
@@ -152,12 +155,12 @@ def layout_docs(project: Project, target: Target) -> tuple[LayoutDoc, ...]:
     dictionary = effective_dictionary(project, target)
     names = sql_names(target)
     out = []
-    for action in layouts.ACTIONS:
-        lay = layouts.layout(action)
-        record = layouts.example_record(action)
-        decoded = dict(layouts.decode_record(record).fields)
+    for action in ACTIONS:
+        lay = layout(action)
+        record = example_record(action)
+        decoded = dict(decode_record(record).fields)
         fields = []
-        for pos, name, type_, size, fmt, source, example in layouts.field_rows(action, dictionary, names):
+        for pos, name, type_, size, fmt, source, example in design_doc.field_rows(action, dictionary, names):
             value = decoded.get(name)
             fields.append(LayoutFieldDoc(
                 position=int(pos), name=name, type=type_, size=size, format=fmt, source=source,
@@ -175,15 +178,15 @@ def layout_docs(project: Project, target: Target) -> tuple[LayoutDoc, ...]:
 def wire_rules() -> tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """Separator, escapes (wire form, meaning) and wire types of the layouts module."""
     names = {"\\": "backslash", ";": "semicolon", "\r": "carriage return", "\n": "line feed"}
-    escapes = tuple((escaped, names.get(raw, repr(raw))) for raw, escaped in layouts.ESCAPES)
-    return layouts.SEPARATOR, escapes, tuple(layouts.WIRE_TYPES.items())
+    escapes = tuple((escaped, names.get(raw, repr(raw))) for raw, escaped in ESCAPES)
+    return SEPARATOR, escapes, tuple(WIRE_TYPES.items())
 
 
 def action_docs(target: Target) -> tuple[ActionDoc, ...]:
     """Every action of the layouts, with the configured ERP event rules that yield it."""
     out = []
-    for action in layouts.ACTIONS:
-        lay = layouts.layout(action)
+    for action in ACTIONS:
+        lay = layout(action)
         events = tuple(
             " / ".join((r.kind, r.routine, r.entry_point))
             for r in target.integration.events
@@ -204,7 +207,7 @@ def dba_checklist(project: Project, target: Target, grants: tuple[GrantsDoc, ...
         for g in grants if g.database == "erp"
         for p in g.privileges if p.kind == "object" and p.on == se1
     )
-    return layouts.dba_checklist(custom, effective_dictionary(project, target), se1_table=se1,
+    return design_doc.dba_checklist(custom, effective_dictionary(project, target), se1_table=se1,
                                  grants=grant_lines)
 
 
