@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conefi_dbtool.config import PACKAGE_DATA, EventRule, Project, Target
+from conefi_dbtool.config import EventRule, Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
-from conefi_dbtool.layouts.checks import check_layouts
+from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
 from conefi_dbtool.layouts.data import ACTIONS, layout
 from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
@@ -31,7 +31,7 @@ from conefi_dbtool.layouts.wire import ESCAPE, ESCAPES, SEPARATOR
 from conefi_dbtool.taint import taint
 
 TOOL = "conefi-dbtool"
-CUSTOM_FIELDS_FILE = PACKAGE_DATA / "custom_fields.csv"
+CUSTOM_FIELDS_FILE = BUNDLED_CUSTOM_FIELDS
 QUEUE_TEMPLATE_NAME = "INTGRA_DADOS_CONEFI"
 JOB_START_DAY = "2020-07-03"  # the seed's date: any past day works, it only anchors the calendar
 

@@ -18,7 +18,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conefi_dbtool.cli import main
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.identifiers import is_identifier
@@ -343,42 +342,3 @@ def test_a_type_mismatch_is_reported() -> None:
 @pytest.mark.parametrize("action", ACTIONS)
 def test_worst_case_record_fits_intdc_dados(action: str) -> None:
     assert checks.worst_case_bytes(action, dictionary(), SqlNames()) <= wire.MAX_RECORD_BYTES
-
-
-# --------------------------------------------------------------------------- decode command
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return int(exc.value.code or 0), out.out, out.err
-
-
-def test_decode_command_prints_named_fields(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(["decode", codec.example_record("PRV")], capsys)
-    assert code == 0
-    assert re.search(r"^acao\s+PRV$", out, re.M)
-    assert re.search(r"^venc_real\s+2024-04-05$", out, re.M)
-    assert re.search(r"^saldo\s+1400.00$", out, re.M)
-
-
-def test_decode_command_json(capsys: pytest.CaptureFixture[str]) -> None:
-    import json
-
-    record = encode_record("PGO", {**codec.example_values("PGO"), "motivo_baixa": "N;R"})
-    code, out, _ = run_cli(["decode", "--format", "json", record], capsys)
-    assert code == 0
-    data = json.loads(out)
-    assert data["acao"] == "PGO" and data["motivo_baixa"] == "N;R"
-    assert data["valor_pago"] == "500.00" and data["recno_se5"] == 998877
-    assert data["data_pagamento"] == "2024-03-10"
-
-
-@pytest.mark.parametrize("record", ["ZZZ;1", "PRV;01"])
-def test_decode_command_rejects_bad_records_with_one_line(
-        record: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["decode", record], capsys)
-    assert code == 2
-    assert out == ""
-    assert err.count("\n") == 1 and err.startswith("conefi-dbtool: error:")

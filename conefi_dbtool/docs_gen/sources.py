@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from conefi_dbtool.config import DATABASES, PACKAGE_DATA, Project, Target
+from conefi_dbtool.config import DATABASES, Project, Target
 from conefi_dbtool.dictionary import Dictionary, Field, load_dictionary
 from conefi_dbtool.docs_gen import design_doc
 from conefi_dbtool.docs_gen.model import (
@@ -24,25 +24,28 @@ from conefi_dbtool.docs_gen.model import (
     UserDoc,
 )
 from conefi_dbtool.errors import UsageError
+from conefi_dbtool.grants import review
+from conefi_dbtool.grants.manifest import has_manifest
 from conefi_dbtool.identifiers import sql_ident, sql_literal, sql_qualified
+from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS
 from conefi_dbtool.layouts.codec import Value, decode_record, example_record
 from conefi_dbtool.layouts.data import ACTIONS, layout
 from conefi_dbtool.layouts.sql import SqlNames, today_sql
 from conefi_dbtool.layouts.wire import ESCAPES, SEPARATOR, WIRE_TYPES
+from conefi_dbtool.migrations.check import check_release
+from conefi_dbtool.migrations.history import load_history
+from conefi_dbtool.migrations.intents import OBJECT_OPS
+from conefi_dbtool.migrations.ops import collect_intents
 from conefi_dbtool.objects import ObjectId
 from conefi_dbtool.render import TEMPLATE_SUFFIX, RenderResult
 
 ALT_ACTIONS = ("DES", "PRG")  # what an ALT event rule can yield
 UNRELEASED = "unreleased"
-CUSTOM_FIELDS_CSV = "custom_fields.csv"  # bundled description of the custom fields
 
 
 def grants_docs(project: Project, target: Target,
                 result: RenderResult) -> tuple[tuple[GrantsDoc, ...], str]:
     """Users, privileges and findings of the target's profile per database (`grants.review`)."""
-    from conefi_dbtool.grants import review
-    from conefi_dbtool.grants.manifest import has_manifest
-
     out: list[GrantsDoc] = []
     missing: list[str] = []
     for database in DATABASES:
@@ -88,11 +91,6 @@ def object_revisions(project: Project, result: RenderResult) -> tuple[dict[Objec
     Read from the revisions' own intents (`op.replace_object(ref, at=...)` & co), so it is
     exactly what `upgrade` deploys; a template edited since head shows as unreleased.
     """
-    from conefi_dbtool.migrations.check import check_release
-    from conefi_dbtool.migrations.history import load_history
-    from conefi_dbtool.migrations.intents import OBJECT_OPS
-    from conefi_dbtool.migrations.ops import collect_intents
-
     history = load_history(project.migrations_dir)
     if not history.chain:
         return {}, "no release is recorded yet (`conefi-dbtool revision`): every object shows as unreleased"
@@ -214,7 +212,7 @@ def dba_checklist(project: Project, target: Target, grants: tuple[GrantsDoc, ...
 def custom_field_specs(project: Project, target: Target) -> dict[str, Field]:
     """Type and size of the custom fields from `integration.fields_file` (bundled default)."""
     fields_file = target.integration.fields_file
-    path = (project.root / fields_file).resolve() if fields_file else PACKAGE_DATA / CUSTOM_FIELDS_CSV
+    path = (project.root / fields_file).resolve() if fields_file else BUNDLED_CUSTOM_FIELDS
     if not path.is_file():
         if fields_file:
             raise UsageError(f"{path}: integration.fields_file not found (target {target.name!r})")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from conefi_dbtool.dictionary import Dictionary
+from conefi_dbtool.config import PACKAGE_DATA
+from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.layouts.data import LAYOUTS, Layout, LayoutField, layout
 from conefi_dbtool.layouts.sql import SqlNames, source_sql
 from conefi_dbtool.layouts.wire import (
@@ -19,6 +20,9 @@ from conefi_dbtool.layouts.wire import (
     SEPARATOR,
     WIRE_TYPES,
 )
+
+BUNDLED_DICTIONARY = PACKAGE_DATA / "protheus_dictionary.csv"
+BUNDLED_CUSTOM_FIELDS = PACKAGE_DATA / "custom_fields.csv"
 
 _COLUMN_REF = re.compile(r"\b([a-z][a-z0-9]*)\.([A-Z][A-Z0-9_]*)\b")
 
@@ -86,6 +90,19 @@ def field_size(f: LayoutField, lay: Layout, dictionary: Dictionary, names: SqlNa
     if known is None:
         raise ValueError(f"layout {lay.action}, field {f.name}: no size and no dictionary column")
     return known.size
+
+
+def field_sizes(dictionary: Dictionary, names: SqlNames | None = None) -> dict[str, dict[str, int]]:
+    """Most characters (texts) or digits (numbers) of every field, by action (for decoding)."""
+    names = names if names is not None else SqlNames()
+    return {lay.action: {f.name: field_size(f, lay, dictionary, names) for f in lay.fields}
+            for lay in LAYOUTS.values()}
+
+
+def bundled_dictionary() -> Dictionary:
+    """The dictionary shipped with the tool: standard Protheus plus the default custom fields."""
+    base = load_dictionary(BUNDLED_DICTIONARY)
+    return base.with_fields(load_dictionary(BUNDLED_CUSTOM_FIELDS).fields)
 
 
 def worst_case_bytes(action: str, dictionary: Dictionary, names: SqlNames) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -120,8 +120,27 @@ class DecodedRecord:
         return dict(self.fields)
 
 
-def decode_record(record: str) -> DecodedRecord:
-    """Split, unescape and type a record; unknown action or field count is an error."""
+FieldSizes = Mapping[str, Mapping[str, int]]  # action -> field -> most characters/digits
+
+
+def check_size(f: LayoutField, text: str, size: int, where: str) -> None:
+    """A wire text longer than its field (texts in characters, numbers in digits)."""
+    if f.type == "C" and len(text) > size:
+        raise DecodeError(f"{where}: {len(text)} characters, the field holds {size}")
+    if f.type in ("N", "I"):
+        whole, _, fraction = text.lstrip("-").partition(".")
+        if len(whole) + len(fraction) > size:
+            raise DecodeError(f"{where}: {len(whole) + len(fraction)} digits, the field holds {size}")
+        if len(fraction) > f.decimals:
+            raise DecodeError(f"{where}: {len(fraction)} decimals, the field has {f.decimals}")
+
+
+def decode_record(record: str, sizes: FieldSizes | None = None) -> DecodedRecord:
+    """Split, unescape and type a record; unknown action or field count is an error.
+
+    With `sizes` a value longer than its field is an error too (the database could not
+    have written it: a record truncated or shifted by a lost separator shows up here).
+    """
     parts = split_record(record)
     action = parts[0]
     lay = layout(action)
@@ -131,11 +150,62 @@ def decode_record(record: str) -> DecodedRecord:
             f"{action} record has {got} field(s) after the action, the layout has "
             f"{len(lay.fields)}"
         )
-    values = tuple(
-        (f.name, parse_value(f, text, action, i))
-        for i, (f, text) in enumerate(zip(lay.fields, parts[1:], strict=True), start=1)
-    )
-    return DecodedRecord(action, values)
+    values = []
+    limits = sizes.get(action, {}) if sizes is not None else {}
+    for i, (f, text) in enumerate(zip(lay.fields, parts[1:], strict=True), start=1):
+        value = parse_value(f, text, action, i)
+        if f.name in limits:
+            check_size(f, text, limits[f.name], f"{action} field {i} ({f.name})")
+        values.append((f.name, value))
+    return DecodedRecord(action, tuple(values))
+
+
+# --------------------------------------------------------------------------- batches
+
+UTF8_BOM = b"\xef\xbb\xbf"
+# ASCII-compatible encodings a record can arrive in: the separator, the escape and the
+# line break are the same bytes in all of them, so lines split before decoding.
+ENCODINGS = ("utf-8", "cp1252", "latin-1")
+
+
+@dataclass(frozen=True)
+class DecodedLine:
+    """One line of a batch: its record, or why it could not be decoded."""
+
+    number: int  # 1-based line number in the input
+    record: DecodedRecord | None
+    error: str | None = None
+
+
+def decode_text(raw: bytes, encoding: str) -> str:
+    """One line's bytes as text; an invalid byte is an error naming its position."""
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"byte {exc.start + 1} (0x{raw[exc.start]:02x}) is not valid "
+                          f"{encoding}") from None
+
+
+def decode_lines(lines: Iterable[bytes], *, encoding: str = "utf-8",
+                 sizes: FieldSizes | None = None) -> Iterator[DecodedLine]:
+    """Decode a batch, one record a line; a bad line is reported and the batch goes on.
+
+    Blank lines are skipped (a pipeline with no pending rows sends nothing); a UTF-8 byte
+    order mark before the first line is ignored. Never a replacement character: bytes
+    that are not valid in `encoding` make the line an error.
+    """
+    if encoding not in ENCODINGS:
+        raise DecodeError(f"unsupported encoding {encoding!r} (known: {', '.join(ENCODINGS)})")
+    for number, raw in enumerate(lines, start=1):
+        if number == 1 and raw.startswith(UTF8_BOM) and encoding == "utf-8":
+            raw = raw[len(UTF8_BOM):]
+        raw = raw.rstrip(b"\r\n")
+        if not raw:
+            continue
+        try:
+            yield DecodedLine(number, decode_record(decode_text(raw, encoding), sizes))
+        except DecodeError as exc:
+            yield DecodedLine(number, None, str(exc))
 
 
 def example_values(action: str) -> dict[str, Value]:
