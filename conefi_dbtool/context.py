@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
 from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
-from conefi_dbtool.layouts.data import ACTIONS, layout
+from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
 from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
 from conefi_dbtool.layouts.sql import SqlNames, escape_sql, record_sql, select_sql, sql_text, today_sql
@@ -34,6 +34,11 @@ TOOL = "conefi-dbtool"
 CUSTOM_FIELDS_FILE = BUNDLED_CUSTOM_FIELDS
 QUEUE_TEMPLATE_NAME = "INTGRA_DADOS_CONEFI"
 JOB_START_DAY = "2020-07-03"  # the seed's date: any past day works, it only anchors the calendar
+
+def view_key(action: str) -> str:
+    """Key of an action's candidate view in OBJECT_NAMES (``names.v_inc`` in templates)."""
+    return f"v_{action.lower()}"
+
 
 # Our objects in CONEFI (names come from template file names; templates refer to each
 # other through these keys so a rename is one edit here and a test catches drift).
@@ -46,13 +51,9 @@ OBJECT_NAMES: dict[str, str] = {
     "pkg_fila": "PKG_CONEFI_FILA",
     "pkg_evento": "PKG_CONEFI_EVENTO",
     "pkg_job": "PKG_CONEFI_JOB",
-    "v_inc": "V_CONEFI_CAND_INC",
-    "v_can": "V_CONEFI_CAND_CAN",
-    "v_hst": "V_CONEFI_CAND_HST",
-    "v_prv": "V_CONEFI_CAND_PRV",
-    "v_pgo": "V_CONEFI_MOV_PGO",
-    "v_est": "V_CONEFI_MOV_EST",
     "job": "J_CONEFI_DIARIO",
+    # the candidate view of each job step, from the layouts: names.v_inc, names.v_pgo ...
+    **{view_key(action): step.view for action, step in JOB_STEPS},
 }
 # Protheus tables the integration reads (HRH only when GRR subscriptions are on).
 READ_TABLES = ("SE1", "SE5", "SA1", "Z99")
@@ -194,6 +195,34 @@ class LayoutSql:
     @property
     def all(self) -> tuple[str, ...]:
         return ACTIONS
+
+
+@dataclass(frozen=True)
+class StepSql:
+    """One step of the daily job as the job templates write it (from `JobStep`)."""
+
+    code: str  # the action, for macro arguments (`queue.enqueue(step.code, ...)`)
+    literal: SqlFragment  # 'INC'
+    procedure: SqlFragment  # p_gerar_inc: the public procedure running the step alone
+    function: SqlFragment  # f_inc: the step's function (generated unless handwritten)
+    runner: SqlFragment  # the call in the step runner, e.g. f_inc(v_exec)
+    doc: SqlFragment
+    view: SqlFragment  # the qualified candidate view
+    generated: bool  # the body template writes the function from the view alone
+
+
+def job_steps(names: Mapping[str, SqlFragment]) -> tuple[StepSql, ...]:
+    """The daily job's steps in run order, from the layouts (`layouts.data.JOB_STEPS`)."""
+    out = []
+    for action, step in JOB_STEPS:
+        function = f"f_{action.lower()}"
+        out.append(StepSql(
+            code=action, literal=sql_literal(action),
+            procedure=SqlFragment(f"p_gerar_{action.lower()}"), function=SqlFragment(function),
+            runner=SqlFragment(step.runner or f"{function}(v_exec)"), doc=SqlFragment(step.doc),
+            view=names[view_key(action)], generated=not step.handwritten,
+        ))
+    return tuple(out)
 
 
 _ALIAS = re.compile(r"[a-z][a-z0-9_]{0,29}")
@@ -385,6 +414,9 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
             f"TO_TIMESTAMP_TZ({sql_literal(start)}, 'YYYY-MM-DD HH24:MI:SS TZR')"),
         "calendar": sql_literal(target.schedule.calendar),
         "enabled": integ.job_enabled,
+        "steps": job_steps(names),
+        "run_order": SqlFragment(", ".join(action for action, _ in JOB_STEPS)),
+        "run_list": SqlFragment(" ".join(action for action, _ in JOB_STEPS)),
     }
     ignored = fully_ignored_kinds(integ.events)
     context: dict[str, Any] = {

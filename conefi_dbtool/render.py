@@ -14,9 +14,10 @@ which refuses to become text; only the filters ``ident``, ``qname``, ``literal``
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import heapq
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -315,6 +316,27 @@ def _order(objects: list[RenderedObject]) -> tuple[RenderedObject, ...]:
     return tuple(out)
 
 
+def expand_depends(info: TemplateInfo, refs: Iterable[str]) -> tuple[str, ...]:
+    """Declared dependencies, each once, in order; a ``*`` pattern adds its matches sorted.
+
+    A pattern lets a template depend on a family that grows with data (the job package
+    body on every candidate view of the layouts) without listing each member.
+    """
+    known = sorted(refs)
+    out: dict[str, None] = {}
+    for dep in info.depends:
+        if "*" not in dep:
+            if dep not in known:
+                raise RenderError(f"depends on unknown object {dep!r}", template=info.path)
+            out[dep] = None
+            continue
+        matches = [ref for ref in known if fnmatch.fnmatchcase(ref, dep) and ref != info.ref]
+        if not matches:
+            raise RenderError(f"depends pattern {dep!r} matches no template", template=info.path)
+        out.update(dict.fromkeys(matches))
+    return tuple(out)
+
+
 def render_target(project: Project, target: Target) -> RenderResult:
     """Render every object template of `target` (pure: reads templates, writes nothing)."""
     templates_dir = project.templates_dir
@@ -324,12 +346,10 @@ def render_target(project: Project, target: Target) -> RenderResult:
     refs = {i.ref: i for i in infos}
     ids = {i.ref: ObjectId(i.database, resolve_owner(target, i.database, i.owner_key, i.path),
                            i.type, i.name) for i in infos}
+    depends = {i.ref: expand_depends(i, refs) for i in infos}
     rendered: list[RenderedObject] = []
     for info in infos:
         oid = ids[info.ref]
-        for dep in info.depends:
-            if dep not in refs:
-                raise RenderError(f"depends on unknown object {dep!r}", template=info.path)
         context = dict(base_context)
         context["obj"] = {
             "database": info.database,
@@ -343,7 +363,7 @@ def render_target(project: Project, target: Target) -> RenderResult:
             continue
         rendered.append(RenderedObject(
             id=oid, template=info.path, text=text, purpose=info.purpose,
-            depends=tuple(ids[d] for d in info.depends), line_map=line_map,
+            depends=tuple(ids[d] for d in depends[info.ref]), line_map=line_map,
         ))
     present = {o.id for o in rendered}
     rendered = [dataclasses.replace(o, depends=tuple(d for d in o.depends if d in present))

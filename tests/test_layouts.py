@@ -342,3 +342,23 @@ def test_a_type_mismatch_is_reported() -> None:
 @pytest.mark.parametrize("action", ACTIONS)
 def test_worst_case_record_fits_intdc_dados(action: str) -> None:
     assert checks.worst_case_bytes(action, dictionary(), SqlNames()) <= wire.MAX_RECORD_BYTES
+
+
+# --------------------------------------------------------------------------- job steps
+
+
+def test_job_steps_run_in_the_documented_order_each_from_its_own_view() -> None:
+    run = [a for a, _ in data.JOB_STEPS]
+    known = ["INC", "PGO", "EST", "CAN", "PRV", "HST"]
+    assert [a for a in run if a in known] == known, "the documented order of the daily run"
+    assert run[0] == "INC" and run[-1] == "HST", "HST last: it follows the day's INC/DES/PRG rows"
+    orders = [s.order for _, s in data.JOB_STEPS]
+    views = [s.view for _, s in data.JOB_STEPS]
+    assert len(set(orders)) == len(orders) and len(set(views)) == len(views)
+    for action, step in data.JOB_STEPS:
+        lay = data.layout(action)
+        assert lay.producer in ("job", "trigger") and lay.step is step
+        assert "PKG_CONEFI_JOB" in lay.produced_by and step.view in lay.produced_by, action
+        assert is_identifier(step.view) and step.view.startswith("V_CONEFI_"), step.view
+    assert all(lay.step is None for lay in LAYOUTS.values() if lay.producer == "internal")
+    assert all(lay.step is not None for lay in LAYOUTS.values() if lay.producer == "job")

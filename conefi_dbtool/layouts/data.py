@@ -38,6 +38,23 @@ class LayoutField:
 
 
 @dataclass(frozen=True)
+class JobStep:
+    """How the daily job produces an action: a step inserting from its candidate view.
+
+    From this the templates derive the job package's procedures, the order of the daily
+    run and the scheduler job's description. A step is `handwritten` when its function in
+    PKG_CONEFI_JOB's body does more than insert from the view (an SE1 state update, a
+    restart window); otherwise the body template generates it.
+    """
+
+    order: int  # sorts the daily run (p_diario); spaced by 10 so a new step fits between
+    view: str  # the candidate view it inserts from (template file name)
+    doc: str  # one line for the package specification
+    runner: str | None = None  # PL/SQL call in the step runner; None: f_<action>(v_exec)
+    handwritten: bool = False
+
+
+@dataclass(frozen=True)
 class Layout:
     """The record of one action and the control columns that go with it."""
 
@@ -53,6 +70,7 @@ class Layout:
     movement: str | None = None  # SQL -> CTL_RECNO_SE5
     origin: str | None = None  # SQL -> CTL_ORIGEM (queue id this record refers to)
     extra: tuple[tuple[str, str], ...] = ()  # (column, SQL) more control columns
+    step: JobStep | None = None  # the daily job's step producing it (None: not the job)
 
     def field(self, name: str) -> LayoutField:
         for f in self.fields:
@@ -157,6 +175,7 @@ LAYOUTS: Mapping[str, Layout] = {
             "INC:<SE1 R_E_C_N_O_> — a title enters collection once",
             movement=_BASELINE_MOVEMENT,
             extra=(("CTL_VENCREA", "e1.E1_VENCREA"),),
+            step=JobStep(10, "V_CONEFI_CAND_INC", "overdue titles never sent", handwritten=True),
         ),
         Layout(
             "PGO", "Payment (total or partial) of a title in collection",
@@ -182,6 +201,8 @@ LAYOUTS: Mapping[str, Layout] = {
             "PGO:<SE5 R_E_C_N_O_> — one record per settlement movement",
             movement="e5.R_E_C_N_O_",
             extra=(("CTL_DTDIGIT", "e5.E5_DTDIGIT"),),
+            step=JobStep(20, "V_CONEFI_MOV_PGO", "catch-up: settlements after INC the trigger did not queue",
+                         runner="f_movimentos(v_exec, 'PGO')", handwritten=True),
         ),
         Layout(
             "DES", "Value of a title in collection changed (old/new value and balance)",
@@ -233,6 +254,7 @@ LAYOUTS: Mapping[str, Layout] = {
             ),
             "'CAN:' || TO_CHAR(e1.R_E_C_N_O_)",
             "CAN:<SE1 R_E_C_N_O_> — a title is cancelled once",
+            step=JobStep(40, "V_CONEFI_CAND_CAN", "sent titles deleted in Protheus", handwritten=True),
         ),
         Layout(
             "HST", "One title of the customer's last months, after an INC, DES or PRG",
@@ -261,6 +283,7 @@ LAYOUTS: Mapping[str, Layout] = {
             title="h",
             origin="q.INTDC_ID",
             extra=(("CTL_DTH_ORIGEM", "q.INTDC_DTH_INCL"),),
+            step=JobStep(60, "V_CONEFI_CAND_HST", "customer history after INC/DES/PRG", handwritten=True),
         ),
         Layout(
             "EST", "Reversal (estorno) of a settlement of a title in collection",
@@ -290,6 +313,8 @@ LAYOUTS: Mapping[str, Layout] = {
             movement="es.R_E_C_N_O_",
             origin=_ORIGINAL_QUEUE_ID,
             extra=(("CTL_DTDIGIT", "es.E5_DTDIGIT"),),
+            step=JobStep(30, "V_CONEFI_MOV_EST", "catch-up: reversals after INC the trigger did not queue",
+                         runner="f_movimentos(v_exec, 'EST')", handwritten=True),
         ),
         Layout(
             "PRV", "A previously extended title has fallen due again",
@@ -308,6 +333,7 @@ LAYOUTS: Mapping[str, Layout] = {
             ),
             "'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA",
             "PRV:<SE1 R_E_C_N_O_>:<E1_VENCREA> — once per extended due date",
+            step=JobStep(50, "V_CONEFI_CAND_PRV", "extended titles overdue again", handwritten=True),
         ),
         Layout(
             "EVT", "Internal: an ERP event the trigger could not map (status E, never sent)",
@@ -333,6 +359,13 @@ LAYOUTS: Mapping[str, Layout] = {
 
 ACTIONS: tuple[str, ...] = tuple(LAYOUTS)
 SENT_ACTIONS: tuple[str, ...] = tuple(a for a, lay in LAYOUTS.items() if lay.producer != "internal")
+
+
+# (action, step) of every action the daily job produces, in run order.
+JOB_STEPS: tuple[tuple[str, JobStep], ...] = tuple(sorted(
+    ((lay.action, lay.step) for lay in LAYOUTS.values() if lay.step is not None),
+    key=lambda pair: pair[1].order,
+))
 
 
 def layout(action: str) -> Layout:
