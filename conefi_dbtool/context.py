@@ -35,6 +35,7 @@ CUSTOM_FIELDS_FILE = BUNDLED_CUSTOM_FIELDS
 QUEUE_TEMPLATE_NAME = "INTGRA_DADOS_CONEFI"
 JOB_START_DAY = "2020-07-03"  # the seed's date: any past day works, it only anchors the calendar
 
+
 def view_key(action: str) -> str:
     """Key of an action's candidate view in OBJECT_NAMES (``names.v_inc`` in templates)."""
     return f"v_{action.lower()}"

@@ -26,6 +26,7 @@ from conefi_dbtool.output import write_text_atomic
 DESIGN_DOC = Path("docs") / "integration-design.md"
 DESIGN_DOC_TARGET = "example"
 
+
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 

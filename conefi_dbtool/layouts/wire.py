@@ -25,6 +25,7 @@ ESCAPES: tuple[tuple[str, str], ...] = (
     ("\r", "\\r"),
     ("\n", "\\n"),
 )
+
 MAX_RECORD_BYTES = 4000  # INTDC_DADOS VARCHAR2(4000)
 MAX_BYTES_PER_CHAR = 3  # worst case of an escaped or non-ASCII character in AL32UTF8
 INTEGER_DIGITS = 18
