@@ -8,9 +8,9 @@ from typing import Any
 from conefi_dbtool.docs_gen import design_doc
 from conefi_dbtool.identifiers import is_identifier
 from conefi_dbtool.layouts import codec, parameters
+from conefi_dbtool.layouts.checks import bundled_dictionary as dictionary
 from conefi_dbtool.layouts.data import LAYOUTS
 from conefi_dbtool.layouts.sql import SqlNames
-from tests.test_layouts import dictionary
 
 
 def test_dba_checklist_lists_every_custom_field_with_its_shape() -> None:

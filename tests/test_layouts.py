@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conefi_dbtool.dictionary import Dictionary, load_dictionary
+from conefi_dbtool.dictionary import Dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.identifiers import is_identifier
 from conefi_dbtool.layouts import checks, codec, data, sql, wire
@@ -27,13 +26,11 @@ from conefi_dbtool.layouts.data import ACTIONS, LAYOUTS
 from conefi_dbtool.layouts.sql import SqlNames, record_sql
 from conefi_dbtool.layouts.wire import DecodeError
 
-DATA = Path(__file__).resolve().parent.parent / "conefi_dbtool" / "data"
 NASTY = "JOSÉ; Ação \\ fim\nlinha 2\r\nçãõ ;;\\\\;"
 
 
 def dictionary() -> Dictionary:
-    base = load_dictionary(DATA / "protheus_dictionary.csv")
-    return base.with_fields(load_dictionary(DATA / "custom_fields.csv").fields)
+    return checks.bundled_dictionary()
 
 
 # --------------------------------------------------------------------------- SQL interpreter
