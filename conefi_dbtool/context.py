@@ -13,22 +13,33 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conefi_dbtool import layouts
-from conefi_dbtool.config import PACKAGE_DATA, EventRule, Project, Target
+from conefi_dbtool.config import EventRule, Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
-from conefi_dbtool.render import taint
+from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
+from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
+from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
+from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
+from conefi_dbtool.layouts.sql import SqlNames, escape_sql, record_sql, select_sql, sql_text, today_sql
+from conefi_dbtool.layouts.wire import ESCAPE, ESCAPES, SEPARATOR
+from conefi_dbtool.taint import taint
 
 TOOL = "conefi-dbtool"
-CUSTOM_FIELDS_FILE = PACKAGE_DATA / "custom_fields.csv"
+CUSTOM_FIELDS_FILE = BUNDLED_CUSTOM_FIELDS
 QUEUE_TEMPLATE_NAME = "INTGRA_DADOS_CONEFI"
 JOB_START_DAY = "2020-07-03"  # the seed's date: any past day works, it only anchors the calendar
+
+
+def view_key(action: str) -> str:
+    """Key of an action's candidate view in OBJECT_NAMES (``names.v_inc`` in templates)."""
+    return f"v_{action.lower()}"
+
 
 # Our objects in CONEFI (names come from template file names; templates refer to each
 # other through these keys so a rename is one edit here and a test catches drift).
@@ -41,13 +52,9 @@ OBJECT_NAMES: dict[str, str] = {
     "pkg_fila": "PKG_CONEFI_FILA",
     "pkg_evento": "PKG_CONEFI_EVENTO",
     "pkg_job": "PKG_CONEFI_JOB",
-    "v_inc": "V_CONEFI_CAND_INC",
-    "v_can": "V_CONEFI_CAND_CAN",
-    "v_hst": "V_CONEFI_CAND_HST",
-    "v_prv": "V_CONEFI_CAND_PRV",
-    "v_pgo": "V_CONEFI_MOV_PGO",
-    "v_est": "V_CONEFI_MOV_EST",
     "job": "J_CONEFI_DIARIO",
+    # the candidate view of each job step, from the layouts: names.v_inc, names.v_pgo ...
+    **{view_key(action): step.view for action, step in JOB_STEPS},
 }
 # Protheus tables the integration reads (HRH only when GRR subscriptions are on).
 READ_TABLES = ("SE1", "SE5", "SA1", "Z99")
@@ -142,53 +149,81 @@ def fully_ignored_kinds(rules: Sequence[EventRule]) -> tuple[str, ...]:
 
 
 class LayoutSql:
-    """Layout-generated SQL for templates (`layouts.select('INC', 4)` ...)."""
+    """Layout-generated SQL for templates (`layouts.select('INC', 4)` in a template ...)."""
 
-    def __init__(self, names: layouts.SqlNames) -> None:
+    def __init__(self, names: SqlNames) -> None:
         self._names = names
 
     @property
-    def names(self) -> layouts.SqlNames:
+    def names(self) -> SqlNames:
         return self._names
 
     def select(self, action: str, indent: int = 0) -> SqlFragment:
-        return SqlFragment(layouts.select_sql(action, self._names, indent))
+        return SqlFragment(select_sql(action, self._names, indent))
 
     def record(self, action: str, alias: str = "c", indent: int = 0) -> SqlFragment:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", alias):
             raise RenderError(f"layouts.record: invalid alias {alias!r}")
-        return SqlFragment(layouts.record_sql(action, alias, indent))
+        return SqlFragment(record_sql(action, alias, indent))
 
     def escape(self, variable: str) -> SqlFragment:
         """The escaping rule applied to a PL/SQL variable (same SQL as in records)."""
-        return SqlFragment(layouts.escape_sql(_alias(variable)))
+        return SqlFragment(escape_sql(_alias(variable)))
 
     def unescape(self, variable: str) -> SqlFragment:
         """CASE mapping the character after an escape back to what it stands for."""
         v = _alias(variable)
-        whens = " ".join(f"WHEN {layouts.sql_text(esc[1:])} THEN {layouts.sql_text(raw)}"
-                         for raw, esc in layouts.ESCAPES)
+        whens = " ".join(f"WHEN {sql_text(esc[1:])} THEN {sql_text(raw)}"
+                         for raw, esc in ESCAPES)
         return SqlFragment(f"CASE {v} {whens} END")
 
     @property
     def escape_char(self) -> SqlFragment:
-        return sql_literal(layouts.ESCAPE)
+        return sql_literal(ESCAPE)
 
     @property
     def separator(self) -> SqlFragment:
-        return sql_literal(layouts.SEPARATOR)
+        return sql_literal(SEPARATOR)
 
     def fields(self, action: str) -> int:
-        return len(layouts.layout(action).fields)
+        return len(layout(action).fields)
 
     @property
     def actions(self) -> SqlFragment:
         """'INC', 'PGO', ... for a CHECK constraint."""
-        return SqlFragment(", ".join(sql_literal(a) for a in layouts.ACTIONS))
+        return SqlFragment(", ".join(sql_literal(a) for a in ACTIONS))
 
     @property
     def all(self) -> tuple[str, ...]:
-        return layouts.ACTIONS
+        return ACTIONS
+
+
+@dataclass(frozen=True)
+class StepSql:
+    """One step of the daily job as the job templates write it (from `JobStep`)."""
+
+    code: str  # the action, for macro arguments (`queue.enqueue(step.code, ...)`)
+    literal: SqlFragment  # 'INC'
+    procedure: SqlFragment  # p_gerar_inc: the public procedure running the step alone
+    function: SqlFragment  # f_inc: the step's function (generated unless handwritten)
+    runner: SqlFragment  # the call in the step runner, e.g. f_inc(v_exec)
+    doc: SqlFragment
+    view: SqlFragment  # the qualified candidate view
+    generated: bool  # the body template writes the function from the view alone
+
+
+def job_steps(names: Mapping[str, SqlFragment]) -> tuple[StepSql, ...]:
+    """The daily job's steps in run order, from the layouts (`layouts.data.JOB_STEPS`)."""
+    out = []
+    for action, step in JOB_STEPS:
+        function = f"f_{action.lower()}"
+        out.append(StepSql(
+            code=action, literal=sql_literal(action),
+            procedure=SqlFragment(f"p_gerar_{action.lower()}"), function=SqlFragment(function),
+            runner=SqlFragment(step.runner or f"{function}(v_exec)"), doc=SqlFragment(step.doc),
+            view=names[view_key(action)], generated=not step.handwritten,
+        ))
+    return tuple(out)
 
 
 _ALIAS = re.compile(r"[a-z][a-z0-9_]{0,29}")
@@ -218,11 +253,11 @@ class SqlHelpers:
         """SE5 row `e5` belongs to SE1 title `e1` (SE5 index 7 key)."""
         sep = "\n" + " " * indent + "AND "
         return SqlFragment(sep.join(f"{_alias(e5)}.{c5} = {_alias(e1)}.{c1}"
-                                    for c5, c1 in layouts.TITLE_MOVEMENT_KEY))
+                                    for c5, c1 in TITLE_MOVEMENT_KEY))
 
     def title_key(self, e1: str) -> SqlFragment:
         """E1_FILIAL||E1_PREFIXO||E1_NUM||E1_PARCELA||E1_TIPO as stored (padded)."""
-        return SqlFragment(layouts.title_key_sql(_alias(e1)))
+        return SqlFragment(title_key_sql(_alias(e1)))
 
     def sellable(self, e1: str) -> SqlFragment:
         """Types that are receivables of a customer: no abatements ('*-'), no excluded types."""
@@ -244,7 +279,7 @@ class SqlHelpers:
         )
 
 
-def _param_default(p: layouts.Parameter) -> SqlFragment:
+def _param_default(p: Parameter) -> SqlFragment:
     if p.kind == "integer":
         return SqlFragment(str(int(p.default)))
     return sql_literal(p.default) if p.default else SqlFragment("NULL")
@@ -313,19 +348,6 @@ def required_grants(target: Target) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def design_doc_inputs(project: Project, target: Target) -> dict[str, Any]:
-    """Arguments of `layouts.design_doc_sections` for a target (validated like templates)."""
-    context = build_context(project, target)
-    names: layouts.SqlNames = context["layouts"].names
-    return {
-        "dictionary": integration_dictionary(project, target),
-        "names": dataclasses.replace(names, custom=dict(context["cf"])),
-        "se1_table": str(context["protheus"]("SE1")),
-        "params_table": str(context["params"]["table"]),
-        "grants": required_grants(target),
-    }
-
-
 def build_context(project: Project, target: Target) -> dict[str, Any]:
     erp = target.erp
     integ = target.integration
@@ -351,7 +373,7 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     params_value = _column(dictionary, params_alias, integ.params_value_column,
                            "params_value_column", where)
     key_size = dictionary.field(integ.params_key_column)
-    for p in layouts.PARAMETERS:
+    for p in PARAMETERS:
         if key_size is not None and len(p.name) > key_size.size:
             raise _fail("params_key_column", f"parameter {p.name} does not fit "
                         f"{integ.params_key_column} ({key_size.size} characters)")
@@ -370,14 +392,14 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     names = {k: sql_qualified(conefi, v) for k, v in OBJECT_NAMES.items()}
     names["event_table"] = sql_qualified(erp.schemas.sgu, integ.event_table)
     tz = target.schedule.timezone
-    today = SqlFragment(layouts.today_sql(tz))
+    today = SqlFragment(today_sql(tz))
     tipodoc = _literal_list(integ.settlement_tipodoc, size("E5_TIPODOC"), "settlement_tipodoc")
-    sql_names = layouts.SqlNames(
+    sql_names = SqlNames(
         sgu=sql_ident(erp.schemas.sgu), se5=protheus("SE5"), queue=names["queue"], today=today,
         settlement_tipodoc=tipodoc, custom={k: sql_ident(v) for k, v in custom.items()},
     )
     tables = (*READ_TABLES, "HRH") if integ.grr_subscriptions else READ_TABLES
-    problems = layouts.check_layouts(dictionary, sql_names, tables)
+    problems = check_layouts(dictionary, sql_names, tables)
     if problems:
         raise RenderError(f"layouts do not match the Protheus dictionary ({where}): "
                           + "; ".join(problems[:3]))
@@ -391,6 +413,9 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
             f"TO_TIMESTAMP_TZ({sql_literal(start)}, 'YYYY-MM-DD HH24:MI:SS TZR')"),
         "calendar": sql_literal(target.schedule.calendar),
         "enabled": integ.job_enabled,
+        "steps": job_steps(names),
+        "run_order": SqlFragment(", ".join(action for action, _ in JOB_STEPS)),
+        "run_list": SqlFragment(" ".join(action for action, _ in JOB_STEPS)),
     }
     ignored = fully_ignored_kinds(integ.events)
     context: dict[str, Any] = {
@@ -421,7 +446,7 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
             "list": [
                 {"name": sql_literal(p.name), "function": SqlFragment(p.function),
                  "kind": p.kind, "default": _param_default(p), "doc": SqlFragment(p.description)}
-                for p in layouts.PARAMETERS
+                for p in PARAMETERS
             ],
         },
         "events": {

@@ -14,9 +14,10 @@ which refuses to become text; only the filters ``ident``, ``qname``, ``literal``
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import heapq
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,7 @@ from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from conefi_dbtool.config import DATABASES, Project, Target
+from conefi_dbtool.context import build_context
 from conefi_dbtool.errors import RenderError, UsageError
 from conefi_dbtool.identifiers import (
     IdentifierError,
@@ -40,106 +42,14 @@ from conefi_dbtool.identifiers import (
     sql_qualified,
 )
 from conefi_dbtool.objects import TYPE_RANK, ObjectId, RenderedObject, SourceLine
+from conefi_dbtool.taint import Tainted
 
 TEMPLATE_SUFFIX = ".sql.j2"
 _MARK_OPEN, _MARK_SEP, _MARK_CLOSE = "\x1e", "\x1d", "\x1f"
 _MARK_RE = re.compile("\x1e([^\x1d]*)\x1d(\\d+)\x1f")
 
 
-# --------------------------------------------------------------------------- tainting
-
-
-class Tainted:
-    """A configured string on its way into a template: usable in tests, never as text."""
-
-    __slots__ = ("key", "value")
-
-    def __init__(self, value: str, key: str) -> None:
-        self.value = value
-        self.key = key
-
-    def _refuse(self) -> str:
-        raise RenderError(
-            f"config value {self.key} ({self.value!r}) reached the SQL without a filter: "
-            "use |ident, |qname, |literal or |number"
-        )
-
-    def __str__(self) -> str:
-        return self._refuse()
-
-    def __format__(self, spec: str) -> str:
-        return self._refuse()
-
-    def __repr__(self) -> str:
-        return f"Tainted({self.key})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Tainted):
-            return self.value == other.value
-        return self.value == other
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __bool__(self) -> bool:
-        return bool(self.value)
-
-    def __len__(self) -> int:
-        return len(self.value)
-
-    def __contains__(self, item: object) -> bool:
-        return isinstance(item, str) and item in self.value
-
-
-class TaintedView:
-    """Attribute access over a config object whose strings come back `Tainted`."""
-
-    __slots__ = ("_key", "_obj")
-
-    def __init__(self, obj: Any, key: str) -> None:
-        object.__setattr__(self, "_obj", obj)
-        object.__setattr__(self, "_key", key)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        value = getattr(self._obj, name)
-        key = f"{self._key}.{name}"
-        if callable(value):
-            return _tainting_callable(value, key)
-        return taint(value, key)
-
-    def __getitem__(self, name: str) -> Any:
-        return self.__getattr__(name)
-
-    def __str__(self) -> str:
-        raise RenderError(f"config table {self._key} cannot be written into SQL as text")
-
-    def __repr__(self) -> str:
-        return f"TaintedView({self._key})"
-
-
-def _tainting_callable(fn: Callable[..., Any], key: str) -> Callable[..., Any]:
-    def call(*args: Any, **kwargs: Any) -> Any:
-        plain = [a.value if isinstance(a, Tainted) else a for a in args]
-        return taint(fn(*plain, **kwargs), f"{key}(...)")
-
-    return call
-
-
-def taint(value: Any, key: str) -> Any:
-    """Wrap configured data so that its strings cannot reach the output unfiltered."""
-    if isinstance(value, SqlFragment | Markup):
-        return value
-    if isinstance(value, str):
-        return Tainted(str(value), key)
-    if value is None or isinstance(value, bool | int | float | Decimal):
-        return value
-    if isinstance(value, tuple | list):
-        return tuple(taint(v, f"{key}[{i}]") for i, v in enumerate(value))
-    if isinstance(value, Mapping):
-        return {k: taint(v, f"{key}.{k}") for k, v in value.items()}
-    return TaintedView(value, key)
+# --------------------------------------------------------------------------- filters
 
 
 def _plain(value: Any) -> Any:
@@ -406,10 +316,29 @@ def _order(objects: list[RenderedObject]) -> tuple[RenderedObject, ...]:
     return tuple(out)
 
 
+def expand_depends(info: TemplateInfo, refs: Iterable[str]) -> tuple[str, ...]:
+    """Declared dependencies, each once, in order; a ``*`` pattern adds its matches sorted.
+
+    A pattern lets a template depend on a family that grows with data (the job package
+    body on every candidate view of the layouts) without listing each member.
+    """
+    known = sorted(refs)
+    out: dict[str, None] = {}
+    for dep in info.depends:
+        if "*" not in dep:
+            if dep not in known:
+                raise RenderError(f"depends on unknown object {dep!r}", template=info.path)
+            out[dep] = None
+            continue
+        matches = [ref for ref in known if fnmatch.fnmatchcase(ref, dep) and ref != info.ref]
+        if not matches:
+            raise RenderError(f"depends pattern {dep!r} matches no template", template=info.path)
+        out.update(dict.fromkeys(matches))
+    return tuple(out)
+
+
 def render_target(project: Project, target: Target) -> RenderResult:
     """Render every object template of `target` (pure: reads templates, writes nothing)."""
-    from conefi_dbtool.context import build_context  # the context grows with the templates
-
     templates_dir = project.templates_dir
     infos = discover_templates(templates_dir)
     env = make_environment(templates_dir)
@@ -417,12 +346,10 @@ def render_target(project: Project, target: Target) -> RenderResult:
     refs = {i.ref: i for i in infos}
     ids = {i.ref: ObjectId(i.database, resolve_owner(target, i.database, i.owner_key, i.path),
                            i.type, i.name) for i in infos}
+    depends = {i.ref: expand_depends(i, refs) for i in infos}
     rendered: list[RenderedObject] = []
     for info in infos:
         oid = ids[info.ref]
-        for dep in info.depends:
-            if dep not in refs:
-                raise RenderError(f"depends on unknown object {dep!r}", template=info.path)
         context = dict(base_context)
         context["obj"] = {
             "database": info.database,
@@ -436,7 +363,7 @@ def render_target(project: Project, target: Target) -> RenderResult:
             continue
         rendered.append(RenderedObject(
             id=oid, template=info.path, text=text, purpose=info.purpose,
-            depends=tuple(ids[d] for d in info.depends), line_map=line_map,
+            depends=tuple(ids[d] for d in depends[info.ref]), line_map=line_map,
         ))
     present = {o.id for o in rendered}
     rendered = [dataclasses.replace(o, depends=tuple(d for d in o.depends if d in present))

@@ -1,7 +1,7 @@
 """`conefi-dbtool docs`: the generated integration page, its golden copy and `--check`.
 
 On a golden failure run `conefi-dbtool docs --target example` (or
-`python scripts/regen_golden.py`) and review the diff of docs/integration.md.
+`python scripts/regen.py`) and review the diff of docs/integration.md.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from conefi_dbtool.cli import main
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.docs_gen import check_docs, generate_docs, integration_doc
 from conefi_dbtool.docs_gen.mermaid import mermaid_blocks, validate_flowchart
-from conefi_dbtool.layouts import ACTIONS, example_record, layout
+from conefi_dbtool.layouts.codec import example_record
+from conefi_dbtool.layouts.data import ACTIONS, layout
 from conefi_dbtool.render import render_target
 
 

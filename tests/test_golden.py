@@ -1,6 +1,6 @@
 """The example target renders byte for byte as the committed golden files.
 
-On a failure, run `python scripts/regen_golden.py` and review the diff: the golden
+On a failure, run `python scripts/regen.py` and review the diff: the golden
 files are never edited by hand.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conefi_dbtool.golden import GOLDEN_TARGET, golden_artefacts
+from devtools.golden import GOLDEN_TARGET, golden_artefacts
 
 
 def _files(base: Path) -> dict[str, bytes]:
@@ -20,6 +20,6 @@ def test_example_target_matches_golden_files(root: Path, tmp_path: Path) -> None
     golden = root / "tests" / "golden" / GOLDEN_TARGET
     golden_artefacts(root, tmp_path)
     expected, actual = _files(golden), _files(tmp_path)
-    assert sorted(actual) == sorted(expected), "file set differs: run scripts/regen_golden.py"
+    assert sorted(actual) == sorted(expected), "file set differs: run scripts/regen.py"
     for name in expected:
-        assert actual[name] == expected[name], f"{name} differs: run scripts/regen_golden.py"
+        assert actual[name] == expected[name], f"{name} differs: run scripts/regen.py"

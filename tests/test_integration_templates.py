@@ -10,6 +10,7 @@ with sqlfluff's Oracle dialect.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import os
 import re
@@ -21,11 +22,13 @@ from typing import Any
 
 import pytest
 
-from conefi_dbtool import layouts
+from conefi_dbtool import context
 from conefi_dbtool.config import EventRule, Project, parse_project
 from conefi_dbtool.context import OBJECT_NAMES, fully_ignored_kinds
 from conefi_dbtool.deploy_steps import object_steps
 from conefi_dbtool.errors import RenderError
+from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS
+from conefi_dbtool.layouts.sql import record_sql
 from conefi_dbtool.objects import ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult, render_target
 
@@ -48,18 +51,14 @@ EXPECTED: dict[tuple[str, str], str] = {  # (type, name) -> owner in the example
     ("package_body", "PKG_CONEFI_FILA"): "CONEFI",
     ("package_body", "PKG_CONEFI_EVENTO"): "CONEFI",
     ("package_body", "PKG_CONEFI_JOB"): "CONEFI",
-    ("view", "V_CONEFI_CAND_INC"): "CONEFI",
-    ("view", "V_CONEFI_CAND_CAN"): "CONEFI",
-    ("view", "V_CONEFI_CAND_HST"): "CONEFI",
-    ("view", "V_CONEFI_CAND_PRV"): "CONEFI",
-    ("view", "V_CONEFI_MOV_PGO"): "CONEFI",
-    ("view", "V_CONEFI_MOV_EST"): "CONEFI",
+    **{("view", step.view): "CONEFI" for _, step in JOB_STEPS},  # one per job step
     ("trigger", "T_INTGRA_RET_ERP_CONEFI"): "CONEFI",
     ("job", "J_CONEFI_DIARIO"): "CONEFI",
 }
-CANDIDATE_VIEWS = ("V_CONEFI_CAND_INC", "V_CONEFI_CAND_CAN", "V_CONEFI_CAND_HST",
-                   "V_CONEFI_CAND_PRV")
-MOVEMENT_VIEWS = ("V_CONEFI_MOV_PGO", "V_CONEFI_MOV_EST")
+# The job's views from the layouts: a new action's view gets every check below.
+CANDIDATE_VIEWS = tuple(s.view for _, s in JOB_STEPS if s.view.startswith("V_CONEFI_CAND_"))
+MOVEMENT_VIEWS = tuple(s.view for _, s in JOB_STEPS if s.view.startswith("V_CONEFI_MOV_"))
+JOB_ACTIONS = tuple(action for action, _ in JOB_STEPS)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -277,7 +276,7 @@ def test_every_queue_insert_is_set_based_and_idempotent(example: RenderResult) -
     inserts = []
     for pkg in ("PKG_CONEFI_EVENTO", "PKG_CONEFI_JOB", "PKG_CONEFI_FILA"):
         inserts += _queue_inserts(text(example, "package_body", pkg))
-    assert len(inserts) == 11  # EVENTO: PGO EST DES PRG; JOB: INC PGO EST CAN PRV HST; FILA
+    assert len(inserts) == 4 + len(JOB_ACTIONS) + 1  # EVENTO: PGO EST DES PRG; JOB; FILA
     for insert in inserts:
         assert "VALUES" not in insert, "INSERT ... SELECT, not row by row"
         assert re.search(r"WHERE NOT EXISTS \(SELECT 1\s+FROM CONEFI\.INTGRA_DADOS_CONEFI q\s+"
@@ -288,20 +287,20 @@ def test_every_queue_insert_is_set_based_and_idempotent(example: RenderResult) -
 
 @pytest.mark.parametrize(("package", "actions"), [
     ("PKG_CONEFI_EVENTO", ("PGO", "EST", "DES", "PRG", "EVT")),
-    ("PKG_CONEFI_JOB", ("INC", "PGO", "EST", "CAN", "PRV", "HST")),
+    ("PKG_CONEFI_JOB", JOB_ACTIONS),
 ])
 def test_producers_build_the_record_from_the_layout(
         example: RenderResult, package: str, actions: tuple[str, ...]) -> None:
     body = text(example, "package_body", package)
     for action in actions:
-        builder = layouts.record_sql(action, "c", 11)
+        builder = record_sql(action, "c", 11)
         assert builder in body, f"{package} does not build {action} from its layout"
 
 
 def test_queue_table_checks_actions_and_has_a_unique_idempotency_key(
         example: RenderResult) -> None:
     table = text(example, "table", "INTGRA_DADOS_CONEFI")
-    actions = ", ".join(f"'{a}'" for a in layouts.ACTIONS)
+    actions = ", ".join(f"'{a}'" for a in ACTIONS)
     assert f"CHECK (INTDC_IND_ACAO IN ({actions}))" in table
     assert "CONSTRAINT UK_INTGRA_DADOS_CONEFI_IDEMP UNIQUE (INTDC_DES_IDEMP)" in table
     assert "CHECK (INTDC_IND_STATUS IN ('P', 'I', 'E'))" in table
@@ -489,7 +488,7 @@ def test_daily_run_chains_the_steps_in_order(example: RenderResult) -> None:
     body = text(example, "package_body", "PKG_CONEFI_JOB")
     daily = body.split("PROCEDURE p_diario IS", 1)[1]
     steps = re.findall(r"f_executar\('(\w+)'\)", daily)
-    assert steps == ["INC", "PGO", "EST", "CAN", "PRV", "HST"]
+    assert steps == list(JOB_ACTIONS)
     assert "RAISE_APPLICATION_ERROR(-20011" in daily
 
 
@@ -551,3 +550,38 @@ def test_text_cut_to_a_4000_byte_column_is_cut_in_bytes(example: RenderResult) -
         assert not re.search(r"\bSUBSTR\([^()]*,\s*1,\s*4000\)", obj.text), obj.id
     bodies = " ".join(o.text for o in example.objects if o.id.type == "package_body")
     assert bodies.count("SUBSTRB(") >= 5
+
+
+# --------------------------------------------------------------------------- job steps
+
+
+def test_the_job_steps_follow_from_the_layouts(example: RenderResult) -> None:
+    """Spec, body, daily run and scheduler comment all list the layouts' job steps."""
+    spec = text(example, "package", "PKG_CONEFI_JOB")
+    body = obj(example, "package_body", "PKG_CONEFI_JOB")
+    job = text(example, "job", "J_CONEFI_DIARIO")
+    assert job.count(f"daily CONEFI batch ({' '.join(JOB_ACTIONS)})") == 2
+    assert f"-- The daily run: {', '.join(JOB_ACTIONS)} in this order" in spec
+    depends = {d.name for d in body.depends}
+    assert len(JOB_STEPS) >= 6, "the loop below checks every step"
+    for action, step in JOB_STEPS:
+        a = action.lower()
+        runner = step.runner or f"f_{a}(v_exec)"
+        assert f"  PROCEDURE p_gerar_{a}; -- {step.doc}\n" in spec
+        assert f"      WHEN '{action}' THEN\n        v_qtd := {runner};\n" in body.text
+        assert f"  PROCEDURE p_gerar_{a} IS\n  BEGIN\n    p_passo('{action}');\n" in body.text
+        assert step.view in depends, f"the job body must depend on {step.view}"
+
+
+def test_a_step_that_is_not_handwritten_is_generated_from_its_view(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    steps = tuple((a, dataclasses.replace(s, handwritten=False) if a == "CAN" else s)
+                  for a, s in JOB_STEPS)
+    monkeypatch.setattr(context, "JOB_STEPS", steps)
+    body = text(render(), "package_body", "PKG_CONEFI_JOB")
+    generated = body.split("  -- 'CAN' step: its candidate view as it is (no state update).\n", 1)[1]
+    assert generated.startswith("  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS\n  BEGIN\n"
+                                "    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (")
+    function = generated.split("  END f_can;", 1)[0]
+    assert "FROM CONEFI.V_CONEFI_CAND_CAN c" in function and record_sql("CAN", "c", 11) in function
+    assert function.endswith("    RETURN SQL%ROWCOUNT;\n")

@@ -11,35 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conefi_dbtool import layouts
-from conefi_dbtool.cli import main
-from conefi_dbtool.dictionary import Dictionary, load_dictionary
+from conefi_dbtool.dictionary import Dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.identifiers import is_identifier
-from conefi_dbtool.layouts import (
-    ACTIONS,
-    LAYOUTS,
-    DecodeError,
-    SqlNames,
-    decode_record,
-    encode_record,
-    record_sql,
-)
+from conefi_dbtool.layouts import checks, codec, data, sql, wire
+from conefi_dbtool.layouts.codec import decode_record, encode_record
+from conefi_dbtool.layouts.data import ACTIONS, LAYOUTS
+from conefi_dbtool.layouts.sql import SqlNames, record_sql
+from conefi_dbtool.layouts.wire import DecodeError
 
-DATA = Path(__file__).resolve().parent.parent / "conefi_dbtool" / "data"
 NASTY = "JOSÉ; Ação \\ fim\nlinha 2\r\nçãõ ;;\\\\;"
 
 
 def dictionary() -> Dictionary:
-    base = load_dictionary(DATA / "protheus_dictionary.csv")
-    return base.with_fields(load_dictionary(DATA / "custom_fields.csv").fields)
+    return checks.bundled_dictionary()
 
 
 # --------------------------------------------------------------------------- SQL interpreter
@@ -142,12 +133,12 @@ class OracleExpr:
 
 def evaluate(action: str, values: dict[str, Any]) -> str:
     """INTDC_DADOS as Oracle would compute it from a row holding `values`."""
-    lay = layouts.layout(action)
+    lay = data.layout(action)
     row = {f.column: values.get(f.name) for f in lay.fields}
     return OracleExpr(record_sql(action, "c"), row).evaluate()
 
 
-def protheus_value(f: layouts.LayoutField, value: Any) -> Any:
+def protheus_value(f: data.LayoutField, value: Any) -> Any:
     """What the database column holds for a value: CHAR(8) dates, blank-padded texts."""
     if value is None:
         return "        " if f.type == "D" else None
@@ -163,7 +154,7 @@ def protheus_value(f: layouts.LayoutField, value: Any) -> Any:
 TEXT = st.text(alphabet=st.sampled_from(list("abcXYZ019 ;\\\n\r,.-áÉçÃõüñ'\"|\t")), max_size=40)
 
 
-def value_strategy(f: layouts.LayoutField) -> st.SearchStrategy[Any]:
+def value_strategy(f: data.LayoutField) -> st.SearchStrategy[Any]:
     if f.type == "C":
         return TEXT
     if f.type == "D":
@@ -179,11 +170,11 @@ def value_strategy(f: layouts.LayoutField) -> st.SearchStrategy[Any]:
 @st.composite
 def records(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     action = draw(st.sampled_from(ACTIONS))
-    lay = layouts.layout(action)
+    lay = data.layout(action)
     return action, {f.name: draw(value_strategy(f)) for f in lay.fields}
 
 
-def expected_decoded(f: layouts.LayoutField, value: Any) -> Any:
+def expected_decoded(f: data.LayoutField, value: Any) -> Any:
     if f.type == "C":
         return "" if value is None else str(value).rstrip(" ")
     return value
@@ -194,17 +185,17 @@ def expected_decoded(f: layouts.LayoutField, value: Any) -> Any:
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_example_record_round_trips(action: str) -> None:
-    record = layouts.example_record(action)
+    record = codec.example_record(action)
     decoded = decode_record(record)
     assert decoded.action == action
-    assert [n for n, _ in decoded.fields] == list(layouts.layout(action).names)
+    assert [n for n, _ in decoded.fields] == list(data.layout(action).names)
     assert encode_record(action, decoded.as_dict()) == record
 
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_round_trip_with_separator_accents_line_breaks_and_escape_in_texts(action: str) -> None:
-    lay = layouts.layout(action)
-    values: dict[str, Any] = dict(layouts.example_values(action))
+    lay = data.layout(action)
+    values: dict[str, Any] = dict(codec.example_values(action))
     for f in lay.fields:
         if f.type == "C":
             values[f.name] = NASTY
@@ -220,16 +211,16 @@ def test_round_trip_with_separator_accents_line_breaks_and_escape_in_texts(actio
 @given(records())
 def test_any_record_round_trips(case: tuple[str, dict[str, Any]]) -> None:
     action, values = case
-    lay = layouts.layout(action)
+    lay = data.layout(action)
     decoded = decode_record(encode_record(action, values)).as_dict()
     for f in lay.fields:
         assert decoded[f.name] == expected_decoded(f, values[f.name]), f.name
 
 
 def test_escaping_rule_is_the_documented_one() -> None:
-    assert layouts.escape("a;b\\c\nd\re") == "a\\;b\\\\c\\nd\\re"
-    assert layouts.split_record("A;x\\;y;\\\\;\\n") == ["A", "x;y", "\\", "\n"]
-    assert layouts.ESCAPES[0][0] == layouts.ESCAPE, "the escape character is replaced first"
+    assert codec.escape("a;b\\c\nd\re") == "a\\;b\\\\c\\nd\\re"
+    assert codec.split_record("A;x\\;y;\\\\;\\n") == ["A", "x;y", "\\", "\n"]
+    assert wire.ESCAPES[0][0] == wire.ESCAPE, "the escape character is replaced first"
 
 
 @pytest.mark.parametrize(
@@ -238,7 +229,7 @@ def test_escaping_rule_is_the_documented_one() -> None:
         ("XYZ;1;2", "unknown action 'XYZ'"),
         ("", "unknown action ''"),
         ("PRV;01;FAT", "PRV record has 2 field(s) after the action, the layout has 9"),
-        (layouts.example_record("PRV") + ";extra", "has 10 field(s)"),
+        (codec.example_record("PRV") + ";extra", "has 10 field(s)"),
         ("PRV;01;FAT;000123456;A;DP;2024x405;20240205;1400.00;1", "is not a date YYYYMMDD"),
         ("PRV;01;FAT;000123456;A;DP;20240230;20240205;1400.00;1", "is not a date YYYYMMDD"),
         ("PRV;01;FAT;000123456;A;DP;20240405;20240205;1.400,00;1", "is not a decimal number"),
@@ -265,7 +256,7 @@ def test_encode_refuses_unknown_fields() -> None:
 @pytest.mark.parametrize("action", ACTIONS)
 def test_sql_builder_lists_the_layout_fields_in_order(action: str) -> None:
     sql = record_sql(action, "c")
-    lay = layouts.layout(action)
+    lay = data.layout(action)
     assert sql.startswith(f"'{action}' || ';'")
     assert re.findall(r"\bc\.([A-Z_0-9]+)", sql) == [f.column for f in lay.fields]
     assert sql.count("|| ';'") == len(lay.fields), "one separator before every field"
@@ -273,8 +264,8 @@ def test_sql_builder_lists_the_layout_fields_in_order(action: str) -> None:
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_sql_builder_equals_python_encoder_on_examples_and_nasty_texts(action: str) -> None:
-    lay = layouts.layout(action)
-    for values in (layouts.example_values(action),
+    lay = data.layout(action)
+    for values in (codec.example_values(action),
                    {f.name: NASTY if f.type == "C" else None for f in lay.fields},
                    {f.name: None for f in lay.fields}):
         row = {name: protheus_value(lay.field(name), v) for name, v in values.items()}
@@ -285,7 +276,7 @@ def test_sql_builder_equals_python_encoder_on_examples_and_nasty_texts(action: s
 @given(records())
 def test_sql_builder_equals_python_encoder(case: tuple[str, dict[str, Any]]) -> None:
     action, values = case
-    lay = layouts.layout(action)
+    lay = data.layout(action)
     row = {name: protheus_value(lay.field(name), v) for name, v in values.items()}
     assert evaluate(action, row) == encode_record(action, values)
 
@@ -293,46 +284,46 @@ def test_sql_builder_equals_python_encoder(case: tuple[str, dict[str, Any]]) -> 
 def test_interpreter_catches_a_wrong_builder(monkeypatch: pytest.MonkeyPatch) -> None:
     """The agreement test can fail: a builder that skips escaping is caught."""
     values = {f.name: NASTY if f.type == "C" else None for f in LAYOUTS["DES"].fields}
-    monkeypatch.setattr(layouts, "escape_sql", lambda expr: expr)
+    monkeypatch.setattr(sql, "escape_sql", lambda expr: expr)
     assert evaluate("DES", values) != encode_record("DES", values)
 
 
 def test_number_format_is_nls_independent() -> None:
-    assert layouts.number_format(2).endswith("0.00")
-    assert "D" not in layouts.number_format(2) and "G" not in layouts.number_format(2)
-    assert layouts.number_format(0).endswith("0") and "." not in layouts.number_format(0)
+    assert sql.number_format(2).endswith("0.00")
+    assert "D" not in sql.number_format(2) and "G" not in sql.number_format(2)
+    assert sql.number_format(0).endswith("0") and "." not in sql.number_format(0)
 
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_columns_are_plain_identifiers_and_unique(action: str) -> None:
-    lay = layouts.layout(action)
-    columns = [f.column for f in lay.fields] + list(layouts.CONTROL_COLUMNS)
+    lay = data.layout(action)
+    columns = [f.column for f in lay.fields] + list(data.CONTROL_COLUMNS)
     columns += [c for c, _ in lay.extra]
     assert len(set(columns)) == len(columns)
     for c in columns:
         assert is_identifier(c) and c == c.upper(), c
-    select = layouts.select_sql(action, SqlNames())
+    select = sql.select_sql(action, SqlNames())
     assert re.findall(r" AS ([A-Z_0-9]+),?$", select, re.M) == columns
 
 
 def test_select_fills_placeholders_from_names() -> None:
     names = SqlNames(sgu="SGUX", custom={**SqlNames().custom, "sent_value": "E1_XOTHER"})
-    assert "SGUX.F_COD_FEDERACAO_UNI" in layouts.select_sql("INC", names)
-    assert "e1.E1_XOTHER AS VALOR_ANTERIOR" in layouts.select_sql("DES", names)
-    assert "{" not in "".join(layouts.select_sql(a, names) for a in ACTIONS)
+    assert "SGUX.F_COD_FEDERACAO_UNI" in sql.select_sql("INC", names)
+    assert "e1.E1_XOTHER AS VALOR_ANTERIOR" in sql.select_sql("DES", names)
+    assert "{" not in "".join(sql.select_sql(a, names) for a in ACTIONS)
 
 
 # --------------------------------------------------------------------------- dictionary
 
 
 def test_layouts_match_the_bundled_dictionary() -> None:
-    assert layouts.check_layouts(dictionary(), SqlNames()) == []
+    assert checks.check_layouts(dictionary(), SqlNames()) == []
 
 
 def test_a_field_missing_from_the_dictionary_is_reported() -> None:
     d = dictionary()
     without = Dictionary(tuple(f for f in d.fields if f.name != "E1_VENCORI"))
-    problems = layouts.check_layouts(without, SqlNames())
+    problems = checks.check_layouts(without, SqlNames())
     assert any("SE1.E1_VENCORI is not in the Protheus dictionary" in p for p in problems)
 
 
@@ -342,85 +333,29 @@ def test_a_type_mismatch_is_reported() -> None:
         f if f.name != "E1_VALOR" else type(f)(f.table, f.order, f.name, "C", 16, 0, f.title,
                                                 f.source)
         for f in d.fields))
-    assert any("E1_VALOR is type C" in p for p in layouts.check_layouts(changed, SqlNames()))
+    assert any("E1_VALOR is type C" in p for p in checks.check_layouts(changed, SqlNames()))
 
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_worst_case_record_fits_intdc_dados(action: str) -> None:
-    assert layouts.worst_case_bytes(action, dictionary(), SqlNames()) <= layouts.MAX_RECORD_BYTES
+    assert checks.worst_case_bytes(action, dictionary(), SqlNames()) <= wire.MAX_RECORD_BYTES
 
 
-def test_dba_checklist_lists_every_custom_field_with_its_shape() -> None:
-    custom = dict(SqlNames().custom)
-    text = layouts.dba_checklist(custom, dictionary(), se1_table="SIGA.SE1030")
-    for name in custom.values():
-        assert f"`{name}`" in text
-    assert "| [ ] | `E1_XCNFVLR` | N | 16 | 2 |" in text
-    assert "NUMBER(16,2)" in text
-    missing = layouts.dba_checklist({**custom, "sent_flag": "E1_XNOPE"}, dictionary(),
-                                    se1_table="SIGA.SE1030")
-    assert "`E1_XNOPE`" in missing and "not in the dictionary" in missing
+# --------------------------------------------------------------------------- job steps
 
 
-def test_parameters_are_documented_and_fit_names() -> None:
-    table = layouts.parameters_markdown("SIGA.Z99030")
-    for p in layouts.PARAMETERS:
-        assert p.name in table
-        assert is_identifier(p.function)
-
-
-def test_layout_markdown_has_a_row_per_field() -> None:
-    md = layouts.layout_markdown("PGO", dictionary(), SqlNames())
-    assert md.count("\n| ") == len(LAYOUTS["PGO"].fields) + 2  # header + acao
-    assert layouts.example_record("PGO") in md
-
-
-# --------------------------------------------------------------------------- decode command
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out = capsys.readouterr()
-    return int(exc.value.code or 0), out.out, out.err
-
-
-def test_decode_command_prints_named_fields(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(["decode", layouts.example_record("PRV")], capsys)
-    assert code == 0
-    assert re.search(r"^acao\s+PRV$", out, re.M)
-    assert re.search(r"^venc_real\s+2024-04-05$", out, re.M)
-    assert re.search(r"^saldo\s+1400.00$", out, re.M)
-
-
-def test_decode_command_json(capsys: pytest.CaptureFixture[str]) -> None:
-    import json
-
-    record = encode_record("PGO", {**layouts.example_values("PGO"), "motivo_baixa": "N;R"})
-    code, out, _ = run_cli(["decode", "--format", "json", record], capsys)
-    assert code == 0
-    data = json.loads(out)
-    assert data["acao"] == "PGO" and data["motivo_baixa"] == "N;R"
-    assert data["valor_pago"] == "500.00" and data["recno_se5"] == 998877
-    assert data["data_pagamento"] == "2024-03-10"
-
-
-@pytest.mark.parametrize("record", ["ZZZ;1", "PRV;01"])
-def test_decode_command_rejects_bad_records_with_one_line(
-        record: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["decode", record], capsys)
-    assert code == 2
-    assert out == ""
-    assert err.count("\n") == 1 and err.startswith("conefi-dbtool: error:")
-
-
-def test_design_doc_generated_sections_are_current(project: Any) -> None:
-    from conefi_dbtool.context import design_doc_inputs
-
-    doc = Path(__file__).resolve().parent.parent / "docs" / "integration-design.md"
-    text = doc.read_text(encoding="utf-8")
-    sections = layouts.design_doc_sections(**design_doc_inputs(project, project.target("example")))
-    for name in layouts.DOC_SECTIONS:
-        assert f"<!-- generated:{name} -->" in text, name
-    assert layouts.fill_doc(text, sections) == text, (
-        "stale: run python -m conefi_dbtool.layouts docs/integration-design.md")
+def test_job_steps_run_in_the_documented_order_each_from_its_own_view() -> None:
+    run = [a for a, _ in data.JOB_STEPS]
+    known = ["INC", "PGO", "EST", "CAN", "PRV", "HST"]
+    assert [a for a in run if a in known] == known, "the documented order of the daily run"
+    assert run[0] == "INC" and run[-1] == "HST", "HST last: it follows the day's INC/DES/PRG rows"
+    orders = [s.order for _, s in data.JOB_STEPS]
+    views = [s.view for _, s in data.JOB_STEPS]
+    assert len(set(orders)) == len(orders) and len(set(views)) == len(views)
+    for action, step in data.JOB_STEPS:
+        lay = data.layout(action)
+        assert lay.producer in ("job", "trigger") and lay.step is step
+        assert "PKG_CONEFI_JOB" in lay.produced_by and step.view in lay.produced_by, action
+        assert is_identifier(step.view) and step.view.startswith("V_CONEFI_"), step.view
+    assert all(lay.step is None for lay in LAYOUTS.values() if lay.producer == "internal")
+    assert all(lay.step is not None for lay in LAYOUTS.values() if lay.producer == "job")

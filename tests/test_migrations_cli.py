@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conefi_dbtool.cli import main
-from conefi_dbtool.migrations.golden import GOLDEN_NAME, upgrade_golden_artefacts
 from conefi_dbtool.splitter import split
+from devtools.upgrade_golden import GOLDEN_NAME, upgrade_golden_artefacts
 from tests.helpers import make_project
 from tests.test_migrations import FIRST, SECOND, write
 
@@ -179,9 +179,9 @@ def test_upgrade_sql_golden(root: Path, tmp_path: Path) -> None:
     """`upgrade --sql base:head` of the example target, byte for byte (regenerate, never edit)."""
     upgrade_golden_artefacts(root, tmp_path)
     golden = root / "tests" / "golden" / "upgrade" / GOLDEN_NAME
-    assert golden.is_file(), "run conefi_dbtool.migrations.golden.write_upgrade_golden"
+    assert golden.is_file(), "run python scripts/regen.py"
     assert (tmp_path / GOLDEN_NAME).read_text(encoding="utf-8") == golden.read_text(encoding="utf-8"), (
-        "upgrade golden differs: regenerate it (scripts/regen_golden.py) and review the diff"
+        "upgrade golden differs: regenerate it (python scripts/regen.py) and review the diff"
     )
     units = split(golden.read_text(encoding="utf-8"))
     assert units and all(u.terminated for u in units)

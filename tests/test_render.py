@@ -134,6 +134,23 @@ def test_dependency_order_and_cycles(tmp_path: Path) -> None:
         })
 
 
+def test_a_depends_pattern_adds_its_matches_sorted_after_the_listed_ones(tmp_path: Path) -> None:
+    view = "SELECT 1 FROM dual;\n"
+    result = render(tmp_path, {
+        "erp/conefi/view/V_C.sql.j2": view,
+        "erp/conefi/view/V_A.sql.j2": view,
+        "erp/conefi/view/V_B.sql.j2": view,
+        "erp/conefi/package_body/P.sql.j2":
+            "{#\ndepends: erp/conefi/view/V_C, erp/conefi/view/*\n#}\nSELECT 1 FROM dual;\n",
+    })
+    (body,) = [o for o in result.objects if o.id.name == "P"]
+    assert [d.name for d in body.depends] == ["V_C", "V_A", "V_B"]
+    with pytest.raises(RenderError, match="depends pattern 'erp/conefi/view/V_Z\\*' matches no template"):
+        render(tmp_path / "e", {
+            "erp/conefi/view/V_A.sql.j2": "{#\ndepends: erp/conefi/view/V_Z*\n#}\nSELECT 1 FROM dual;\n",
+        })
+
+
 def test_output_is_normalised_and_mapped_to_template_lines(tmp_path: Path) -> None:
     src = (
         "{#\npurpose: x\n#}\n"          # lines 1-3

@@ -1,20 +1,27 @@
 """`conefi-dbtool decode`: the named fields of CONEFI records (column INTDC_DADOS).
 
-Needs no config or database: the layouts are part of the tool (conefi_dbtool/layouts.py),
-the same data the PL/SQL record builders are generated from.
+Needs no config or database: the layouts are part of the tool (conefi_dbtool/layouts/),
+the same data the PL/SQL record builders are generated from. The batch logic (lines,
+encodings, field sizes) is `layouts.codec.decode_lines`; this shell reads and prints.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
 
 import click
 
-from conefi_dbtool.layouts import DecodedRecord, Value, decode_record
+from conefi_dbtool.errors import ConefiError, UsageError
+from conefi_dbtool.layouts.checks import bundled_dictionary, field_sizes
+from conefi_dbtool.layouts.codec import ENCODINGS, DecodedLine, DecodedRecord, Value, decode_lines
 
 
 def _json_value(value: Value) -> object:
@@ -36,43 +43,75 @@ def _text_value(value: Value) -> str:
     return str(value)
 
 
-def _records(args: tuple[str, ...]) -> Iterator[str]:
-    if not args or args == ("-",):
-        for line in sys.stdin:
-            line = line.rstrip("\r\n")
-            if line:
-                yield line
-        return
-    yield from args
-
-
 def _as_text(record: DecodedRecord) -> str:
     rows = [("acao", record.action)] + [(n, _text_value(v)) for n, v in record.fields]
     width = max(len(n) for n, _ in rows)
     return "\n".join(f"{name.ljust(width)}  {value}".rstrip() for name, value in rows)
 
 
+def _as_json(record: DecodedRecord) -> str:
+    obj = {"acao": record.action, **{n: _json_value(v) for n, v in record.fields}}
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _report(lines: Iterable[DecodedLine], where: str, fmt: str) -> tuple[int, int]:
+    """Print each record (stdout) or error (stderr, one line); (records, failures)."""
+    total = failed = 0
+    for line in lines:
+        total += 1
+        if line.record is None:
+            failed += 1
+            click.echo(f"conefi-dbtool: error: {where}{line.number}: {line.error}", err=True)
+            continue
+        if fmt == "json":
+            click.echo(_as_json(line.record))
+        else:
+            click.echo(("\n" if total - failed > 1 else "") + _as_text(line.record))
+    return total, failed
+
+
 @click.command("decode")
 @click.argument("records", nargs=-1)
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Read one record a line from FILE ('-': stdin).")
+@click.option("--encoding", type=click.Choice(ENCODINGS, case_sensitive=False), default="utf-8",
+              show_default=True, help="Character set of the input (the ERP writes cp1252).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one object per record (JSON Lines).")
-def decode_cmd(records: tuple[str, ...], fmt: str) -> int:
+def decode_cmd(records: tuple[str, ...], input_path: Path | None, encoding: str, fmt: str) -> int:
     """Print the named fields of CONEFI queue records.
 
-    RECORDS are values of INTDC_DADOS; none or '-' reads one record per line from stdin.
-    A record whose action is unknown, whose field count differs from its layout or whose
-    value does not fit its field type is an error (exit 2). Example:
+    RECORDS are values of INTDC_DADOS; none, '-' or --input reads one record a line.
+    Every bad record (unknown action, field count, a value that does not fit its type
+    or its size, a byte invalid in --encoding) is reported with its line number and the
+    rest are still decoded; exit 1 if any failed. Empty input prints nothing.
+
+    Examples:
 
     \b
         conefi-dbtool decode 'PRV;01;FAT;000123456;A;DP;20240405;20240205;1400.00;1'
+        conefi-dbtool decode --input pending.txt --encoding cp1252 --format json
     """
-    out: list[str] = []
-    for raw in _records(records):
-        decoded = decode_record(raw)
-        if fmt == "json":
-            obj = {"acao": decoded.action, **{n: _json_value(v) for n, v in decoded.fields}}
-            out.append(json.dumps(obj, ensure_ascii=False))
+    if records and input_path is not None:
+        raise UsageError("give records as arguments or --input, not both")
+    sizes = field_sizes(bundled_dictionary())
+    with contextlib.ExitStack() as stack:
+        lines: Iterable[bytes]
+        if records and records != ("-",):
+            lines, where = [os.fsencode(r) for r in records], "argument "  # argv bytes as given
+        elif input_path is None or str(input_path) == "-":
+            lines, where = sys.stdin.buffer, "<stdin>:"
         else:
-            out.append(_as_text(decoded))
-    click.echo(("\n" if fmt == "json" else "\n\n").join(out))
+            lines, where = stack.enter_context(_open(input_path)), f"{input_path}:"
+        total, failed = _report(decode_lines(lines, encoding=encoding.lower(), sizes=sizes), where, fmt)
+    sys.stdout.flush()
+    if failed:
+        raise ConefiError(f"{failed} of {total} record(s) could not be decoded")
     return 0

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot
 from conefi_dbtool.config import Project, Target, load_project
+from conefi_dbtool.docs_gen.build import build_docs
+from conefi_dbtool.docs_gen.page import render_page
+from conefi_dbtool.output import write_text_atomic
 
 DEFAULT_OUTPUT = Path("docs") / "integration.md"
 INTEGRATION_DOC_TARGET = "example"
@@ -30,9 +33,6 @@ def generate_docs(
     catalog: CatalogSnapshot | None = None,
 ) -> str:
     """The integration page of `target` as Markdown."""
-    from conefi_dbtool.docs_gen.build import build_docs
-    from conefi_dbtool.docs_gen.page import render_page
-
     return render_page(build_docs(project, target, profile=profile, catalog=catalog))
 
 
@@ -77,9 +77,7 @@ def integration_doc(root: Path) -> str:
 
 
 def write_integration_doc(root: Path) -> Path:
-    """Regenerate `<root>/docs/integration.md` (for scripts/regen_golden.py)."""
-    from conefi_dbtool.output import write_text_atomic
-
+    """Regenerate `<root>/docs/integration.md` (a step of scripts/regen.py)."""
     path = root / DEFAULT_OUTPUT
     write_text_atomic(path, integration_doc(root))
     return path

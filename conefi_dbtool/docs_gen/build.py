@@ -12,7 +12,7 @@ import re
 
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot, SchedulerJob
 from conefi_dbtool.config import Project, Target
-from conefi_dbtool.docs_gen import domain
+from conefi_dbtool.docs_gen import domain, sources
 from conefi_dbtool.docs_gen.model import (
     CustomFieldDoc,
     DatabaseDoc,
@@ -26,9 +26,9 @@ from conefi_dbtool.docs_gen.model import (
 )
 from conefi_dbtool.docs_gen.references import resolve_references
 from conefi_dbtool.docs_gen.schedule import format_moment, next_daily_run, parse_job_text, parse_timestamp
-from conefi_dbtool.docs_gen.sources import UNRELEASED
+from conefi_dbtool.docs_gen.sources import UNRELEASED, effective_dictionary, grants_docs, object_revisions
 from conefi_dbtool.errors import UsageError
-from conefi_dbtool.layouts import CUSTOM_FIELD_ROLES
+from conefi_dbtool.layouts.parameters import CUSTOM_FIELD_ROLES
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import RenderResult, render_target
 
@@ -54,8 +54,6 @@ def build_docs(
         )
     if result is None:
         result = render_target(project, target)
-    from conefi_dbtool.docs_gen import sources
-
     gaps: list[Gap] = []
     objects = _objects(project, target, result, gaps)
     grants = _grants(project, target, result, gaps)
@@ -141,7 +139,6 @@ def _database_links(target: Target, result: RenderResult) -> tuple[DatabaseLinkD
 
 def _grants(project: Project, target: Target, result: RenderResult,
             gaps: list[Gap]) -> tuple[GrantsDoc, ...]:
-    from conefi_dbtool.docs_gen.sources import grants_docs
 
     docs, missing = grants_docs(project, target, result)
     if missing:
@@ -154,7 +151,6 @@ def _grants(project: Project, target: Target, result: RenderResult,
 
 def _objects(project: Project, target: Target, result: RenderResult,
              gaps: list[Gap]) -> tuple[ObjectDoc, ...]:
-    from conefi_dbtool.docs_gen.sources import object_revisions
 
     revisions, missing = object_revisions(project, result)
     if missing:
@@ -196,7 +192,6 @@ def _erp_tables(target: Target, objects: tuple[ObjectDoc, ...]) -> tuple[tuple[s
 
 
 def _custom_fields(project: Project, target: Target) -> tuple[CustomFieldDoc, ...]:
-    from conefi_dbtool.docs_gen.sources import effective_dictionary
 
     dictionary = effective_dictionary(project, target)
     out = []

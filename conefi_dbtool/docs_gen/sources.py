@@ -11,9 +11,9 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from conefi_dbtool import layouts
-from conefi_dbtool.config import DATABASES, PACKAGE_DATA, Project, Target
+from conefi_dbtool.config import DATABASES, Project, Target
 from conefi_dbtool.dictionary import Dictionary, Field, load_dictionary
+from conefi_dbtool.docs_gen import design_doc
 from conefi_dbtool.docs_gen.model import (
     ActionDoc,
     FindingDoc,
@@ -24,22 +24,28 @@ from conefi_dbtool.docs_gen.model import (
     UserDoc,
 )
 from conefi_dbtool.errors import UsageError
+from conefi_dbtool.grants import review
+from conefi_dbtool.grants.manifest import has_manifest
 from conefi_dbtool.identifiers import sql_ident, sql_literal, sql_qualified
-from conefi_dbtool.layouts import SqlNames, Value, today_sql
+from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS
+from conefi_dbtool.layouts.codec import Value, decode_record, example_record
+from conefi_dbtool.layouts.data import ACTIONS, layout
+from conefi_dbtool.layouts.sql import SqlNames, today_sql
+from conefi_dbtool.layouts.wire import ESCAPES, SEPARATOR, WIRE_TYPES
+from conefi_dbtool.migrations.check import check_release
+from conefi_dbtool.migrations.history import load_history
+from conefi_dbtool.migrations.intents import OBJECT_OPS
+from conefi_dbtool.migrations.ops import collect_intents
 from conefi_dbtool.objects import ObjectId
 from conefi_dbtool.render import TEMPLATE_SUFFIX, RenderResult
 
 ALT_ACTIONS = ("DES", "PRG")  # what an ALT event rule can yield
 UNRELEASED = "unreleased"
-CUSTOM_FIELDS_CSV = "custom_fields.csv"  # bundled description of the custom fields
 
 
 def grants_docs(project: Project, target: Target,
                 result: RenderResult) -> tuple[tuple[GrantsDoc, ...], str]:
     """Users, privileges and findings of the target's profile per database (`grants.review`)."""
-    from conefi_dbtool.grants import review
-    from conefi_dbtool.grants.manifest import has_manifest
-
     out: list[GrantsDoc] = []
     missing: list[str] = []
     for database in DATABASES:
@@ -85,11 +91,6 @@ def object_revisions(project: Project, result: RenderResult) -> tuple[dict[Objec
     Read from the revisions' own intents (`op.replace_object(ref, at=...)` & co), so it is
     exactly what `upgrade` deploys; a template edited since head shows as unreleased.
     """
-    from conefi_dbtool.migrations.check import check_release
-    from conefi_dbtool.migrations.history import load_history
-    from conefi_dbtool.migrations.intents import OBJECT_OPS
-    from conefi_dbtool.migrations.ops import collect_intents
-
     history = load_history(project.migrations_dir)
     if not history.chain:
         return {}, "no release is recorded yet (`conefi-dbtool revision`): every object shows as unreleased"
@@ -152,12 +153,12 @@ def layout_docs(project: Project, target: Target) -> tuple[LayoutDoc, ...]:
     dictionary = effective_dictionary(project, target)
     names = sql_names(target)
     out = []
-    for action in layouts.ACTIONS:
-        lay = layouts.layout(action)
-        record = layouts.example_record(action)
-        decoded = dict(layouts.decode_record(record).fields)
+    for action in ACTIONS:
+        lay = layout(action)
+        record = example_record(action)
+        decoded = dict(decode_record(record).fields)
         fields = []
-        for pos, name, type_, size, fmt, source, example in layouts.field_rows(action, dictionary, names):
+        for pos, name, type_, size, fmt, source, example in design_doc.field_rows(action, dictionary, names):
             value = decoded.get(name)
             fields.append(LayoutFieldDoc(
                 position=int(pos), name=name, type=type_, size=size, format=fmt, source=source,
@@ -175,15 +176,15 @@ def layout_docs(project: Project, target: Target) -> tuple[LayoutDoc, ...]:
 def wire_rules() -> tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """Separator, escapes (wire form, meaning) and wire types of the layouts module."""
     names = {"\\": "backslash", ";": "semicolon", "\r": "carriage return", "\n": "line feed"}
-    escapes = tuple((escaped, names.get(raw, repr(raw))) for raw, escaped in layouts.ESCAPES)
-    return layouts.SEPARATOR, escapes, tuple(layouts.WIRE_TYPES.items())
+    escapes = tuple((escaped, names.get(raw, repr(raw))) for raw, escaped in ESCAPES)
+    return SEPARATOR, escapes, tuple(WIRE_TYPES.items())
 
 
 def action_docs(target: Target) -> tuple[ActionDoc, ...]:
     """Every action of the layouts, with the configured ERP event rules that yield it."""
     out = []
-    for action in layouts.ACTIONS:
-        lay = layouts.layout(action)
+    for action in ACTIONS:
+        lay = layout(action)
         events = tuple(
             " / ".join((r.kind, r.routine, r.entry_point))
             for r in target.integration.events
@@ -204,14 +205,14 @@ def dba_checklist(project: Project, target: Target, grants: tuple[GrantsDoc, ...
         for g in grants if g.database == "erp"
         for p in g.privileges if p.kind == "object" and p.on == se1
     )
-    return layouts.dba_checklist(custom, effective_dictionary(project, target), se1_table=se1,
+    return design_doc.dba_checklist(custom, effective_dictionary(project, target), se1_table=se1,
                                  grants=grant_lines)
 
 
 def custom_field_specs(project: Project, target: Target) -> dict[str, Field]:
     """Type and size of the custom fields from `integration.fields_file` (bundled default)."""
     fields_file = target.integration.fields_file
-    path = (project.root / fields_file).resolve() if fields_file else PACKAGE_DATA / CUSTOM_FIELDS_CSV
+    path = (project.root / fields_file).resolve() if fields_file else BUNDLED_CUSTOM_FIELDS
     if not path.is_file():
         if fields_file:
             raise UsageError(f"{path}: integration.fields_file not found (target {target.name!r})")

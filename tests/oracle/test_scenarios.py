@@ -4,7 +4,7 @@ Each module deploys the fixture schemas and the rendered `example` target into f
 users (see conefi_dbtool.testbed.bed); each test starts from empty tables. ERP changes are
 written with the Protheus builders in the ERP's own transaction (the trigger fires there);
 the daily batch runs through DBMS_SCHEDULER.RUN_JOB. Every assertion is on the exact queue
-rows, their records decoded with the project's decoder (conefi_dbtool.layouts).
+rows, their records decoded with the project's decoder (conefi_dbtool.layouts.codec).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.layouts import decode_record
+from conefi_dbtool.layouts.codec import decode_record
 from conefi_dbtool.testbed.bed import IntegrationBed
 from conefi_dbtool.testbed.builders import Customer, Event, Protheus, Title
 from conefi_dbtool.testbed.database import OracleTestDatabase

@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: release script for target example
--- upgrade base -> 0004_de90a6; erp (4 revisions, 28 operations), sgu2 (4 revisions, 3 operations)
+-- upgrade base -> 0005_11aa5f; erp (5 revisions, 28 operations), sgu2 (5 revisions, 3 operations)
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Each database section takes the deploy lock, checks the database is at a revision
 -- of this range, records every operation in CONEFI_DBTOOL_JOURNAL and every revision in
@@ -14,7 +14,7 @@ SET SERVEROUTPUT ON SIZE UNLIMITED
 SET SQLBLANKLINES ON
 SET DEFINE OFF
 
-PROMPT ==== ERP database (Protheus): upgrade base -> 0004_de90a6 ====
+PROMPT ==== ERP database (Protheus): upgrade base -> 0005_11aa5f ====
 SET DEFINE ON
 DEFINE erp_deploy_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_deploy_user (password prompted; DSN from &&erp_dsn)
@@ -117,7 +117,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'erp' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -3664,6 +3664,16 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
       VALUES ('erp', '0004_de90a6', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 
+PROMPT ==== upgrade 0005_11aa5f: Job steps from the layouts: PKG_CONEFI_JOB and J_CONEFI_DIARIO list the layouts' job steps (no rendered change) ====
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0005_11aa5f', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('erp', '0005_11aa5f', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
 PROMPT ==== ERP database (Protheus): verifying (INVALID sweep, scheduler jobs) ====
 DECLARE
   v_invalid VARCHAR2(4000);
@@ -3740,7 +3750,7 @@ BEGIN
 END;
 /
 
-PROMPT ==== SGU 2.0 database: upgrade base -> 0004_de90a6 ====
+PROMPT ==== SGU 2.0 database: upgrade base -> 0005_11aa5f ====
 SET DEFINE ON
 DEFINE sgu2_deploy_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_deploy_user (password prompted; DSN from &&sgu2_dsn)
@@ -3843,7 +3853,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'sgu2' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -4038,6 +4048,16 @@ USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
       v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('sgu2', '0004_de90a6', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
+PROMPT ==== upgrade 0005_11aa5f: Job steps from the layouts: PKG_CONEFI_JOB and J_CONEFI_DIARIO list the layouts' job steps (no rendered change) ====
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0005_11aa5f', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('sgu2', '0005_11aa5f', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 DECLARE
   v_handle VARCHAR2(128);

@@ -1,8 +1,7 @@
 """Golden artefact of the releases: the `upgrade --sql base:head` script of `example`.
 
-`write_upgrade_golden(root)` is meant to be called by `scripts/regen_golden.py`;
-`tests/test_migrations_golden.py` compares byte for byte. The text depends only on the
-revisions, the snapshots and the config (no timestamps).
+`scripts/regen.py` writes it; `tests/test_migrations_cli.py` compares byte for byte. The
+text depends only on the revisions, the snapshots and the config (no timestamps).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from conefi_dbtool.config import DATABASES, load_project
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import sql_script
 from conefi_dbtool.output import write_text_atomic
+from devtools.golden import GOLDEN_DIR
 
 GOLDEN_TARGET = "example"
 GOLDEN_RANGE = "base:head"
@@ -29,5 +29,8 @@ def upgrade_golden_artefacts(root: Path, out: Path) -> None:
     write_text_atomic(out / GOLDEN_NAME, upgrade_golden_text(root))
 
 
-def write_upgrade_golden(root: Path) -> None:
-    upgrade_golden_artefacts(root, root / "tests" / "golden" / "upgrade")
+def write_upgrade_golden(root: Path) -> Path:
+    """Regenerate `<root>/tests/golden/upgrade/`."""
+    out = root / GOLDEN_DIR / "upgrade"
+    upgrade_golden_artefacts(root, out)
+    return out

@@ -1,6 +1,6 @@
 """Golden artefacts of the bundled `example` target, produced exactly as the CLI does.
 
-`scripts/regen_golden.py` writes them; `tests/test_golden.py` compares byte for byte.
+`scripts/regen.py` writes them; `tests/test_golden.py` compares byte for byte.
 Each golden artefact is a function of the repository's templates and config only.
 """
 
@@ -14,8 +14,8 @@ from conefi_dbtool.render import render_target
 from conefi_dbtool.script import build_script
 from conefi_dbtool.script_sections import dba_steps
 
-GOLDEN_DIR = Path(__file__).resolve().parent.parent / "tests" / "golden"
 GOLDEN_TARGET = "example"
+GOLDEN_DIR = Path("tests") / "golden"
 
 
 def golden_artefacts(root: Path, out: Path) -> None:
@@ -28,11 +28,8 @@ def golden_artefacts(root: Path, out: Path) -> None:
                       build_script(target, result, dba_steps=dba_steps(project, target)))
 
 
-def write_golden(root: Path) -> None:
-    """Every generated artefact the repository commits: goldens and docs/integration.md."""
-    from conefi_dbtool.docs_gen import write_integration_doc
-    from conefi_dbtool.migrations.golden import write_upgrade_golden
-
-    golden_artefacts(root, root / "tests" / "golden" / GOLDEN_TARGET)
-    write_upgrade_golden(root)
-    write_integration_doc(root)
+def write_render_golden(root: Path) -> Path:
+    """Regenerate `<root>/tests/golden/example/` (render directory and deploy script)."""
+    out = root / GOLDEN_DIR / GOLDEN_TARGET
+    golden_artefacts(root, out)
+    return out
