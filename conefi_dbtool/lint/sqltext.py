@@ -254,31 +254,36 @@ def _header(toks: list[Token]) -> tuple[Header | None, int]:
         i += 1
     if i >= len(toks):
         return None, 0
-    kind_at = i
+    kind, name_at = _created_kind(toks, i)
+    if name_at >= len(toks) or not is_identifier(toks[name_at]):
+        return Header(kind, "", ""), i
+    parts, j = _dotted(toks, name_at)
+    schema, name = (parts[0], parts[1]) if len(parts) >= 2 else ("", parts[0])
+    on_table = _trigger_table(toks, j) if kind == "TRIGGER" else ()
+    return Header(kind, schema, name, on_table), i
+
+
+def _created_kind(toks: list[Token], i: int) -> tuple[str, int]:
+    """The kind of object whose keyword is ``toks[i]`` (``PACKAGE BODY``...), and where its
+    name starts."""
     kind = toks[i].upper
     if kind in ("PACKAGE", "TYPE") and i + 1 < len(toks) and toks[i + 1].upper == "BODY":
-        kind += " BODY"
-        i += 1
-    elif kind in ("DATABASE", "MATERIALIZED") and i + 1 < len(toks):
-        kind += " " + toks[i + 1].upper
-        i += 1
-    i += 1
-    if i >= len(toks) or not is_identifier(toks[i]):
-        return Header(kind, "", ""), kind_at
-    parts, j = _dotted(toks, i)
-    schema, name = (parts[0], parts[1]) if len(parts) >= 2 else ("", parts[0])
-    on_table: tuple[str, ...] = ()
-    if kind == "TRIGGER":
-        for k in range(j, len(toks) - 1):
-            word = toks[k].upper
-            if word in ("BEGIN", "DECLARE", "COMPOUND", "CALL"):
-                break
-            if word == "ON" and toks[k].kind == WORD and is_identifier(toks[k + 1]):
-                target, _ = _dotted(toks, k + 1)
-                if target[-1] not in ("DATABASE", "SCHEMA"):
-                    on_table = target
-                break
-    return Header(kind, schema, name, on_table), kind_at
+        return kind + " BODY", i + 2
+    if kind in ("DATABASE", "MATERIALIZED") and i + 1 < len(toks):
+        return kind + " " + toks[i + 1].upper, i + 2
+    return kind, i + 1
+
+
+def _trigger_table(toks: list[Token], j: int) -> tuple[str, ...]:
+    """The table of ``... ON table`` in a trigger header from ``toks[j]`` (not DATABASE/SCHEMA)."""
+    for k in range(j, len(toks) - 1):
+        word = toks[k].upper
+        if word in ("BEGIN", "DECLARE", "COMPOUND", "CALL"):
+            break
+        if word == "ON" and toks[k].kind == WORD and is_identifier(toks[k + 1]):
+            target, _ = _dotted(toks, k + 1)
+            return target if target[-1] not in ("DATABASE", "SCHEMA") else ()
+    return ()
 
 
 def _records(toks: list[Token], start: int, end: int) -> tuple[bool, bool]:
