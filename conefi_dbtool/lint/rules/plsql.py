@@ -3,7 +3,7 @@ swallowed exceptions, ``SYS.`` packages, Protheus soft delete, no ``SELECT *``."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from conefi_dbtool.findings import Severity
 from conefi_dbtool.lint.references import protheus_tables
@@ -55,17 +55,22 @@ class TriggerAutonomousTransaction(ProgramRule):
     needs = frozenset({Fact.TRIGGER_PATHS})
 
     def check(self, program: ProgramFacts) -> Iterator[tuple[int, Hit]]:
-        seen: set[tuple[int, int, int]] = set()  # the first trigger reaching a place tells
-        for reach in program.reached:
-            routine, shown = reach.routine, " -> ".join(reach.path)
-            for p in routine.sub.autonomous:
-                if (routine.unit, p.line, p.col) not in seen:
-                    seen.add((routine.unit, p.line, p.col))
-                    yield routine.unit, self.hit(
-                        p.line, p.col,
-                        f"PRAGMA AUTONOMOUS_TRANSACTION in the path of trigger {reach.trigger} "
-                        f"({shown}): rows written there are kept even when the ERP change rolls "
-                        "back; keep the outbox in the ERP's transaction")
+        return _once_per_place(
+            (reach.routine.unit, self.hit(
+                p.line, p.col,
+                f"PRAGMA AUTONOMOUS_TRANSACTION in the path of trigger {reach.trigger} "
+                f"({' -> '.join(reach.path)}): rows written there are kept even when the ERP "
+                "change rolls back; keep the outbox in the ERP's transaction"))
+            for reach in program.reached for p in reach.routine.sub.autonomous)
+
+
+def _once_per_place(hits: Iterable[tuple[int, Hit]]) -> Iterator[tuple[int, Hit]]:
+    """One finding per place: the first trigger reaching it (breadth first) tells."""
+    seen: set[tuple[int, int, int]] = set()
+    for unit, hit in hits:
+        if (unit, hit.line, hit.col) not in seen:
+            seen.add((unit, hit.line, hit.col))
+            yield unit, hit
 
 
 class TriggerCommit(ProgramRule):
@@ -105,18 +110,13 @@ class TriggerCommit(ProgramRule):
     needs = frozenset({Fact.TRIGGER_PATHS})
 
     def check(self, program: ProgramFacts) -> Iterator[tuple[int, Hit]]:
-        seen: set[tuple[int, int, int]] = set()  # the first trigger reaching a place tells
-        for reach in program.reached:
-            routine, shown = reach.routine, " -> ".join(reach.path)
-            if routine.sub.autonomous:
-                continue  # its own transaction
-            for p in routine.sub.commits:
-                if (routine.unit, p.line, p.col) not in seen:
-                    seen.add((routine.unit, p.line, p.col))
-                    yield routine.unit, self.hit(
-                        p.line, p.col,
-                        f"{p.text} in the path of trigger {reach.trigger} ({shown}): a trigger "
-                        "must not end the ERP's transaction (ORA-04092)")
+        return _once_per_place(
+            (reach.routine.unit, self.hit(
+                p.line, p.col,
+                f"{p.text} in the path of trigger {reach.trigger} ({' -> '.join(reach.path)}): "
+                "a trigger must not end the ERP's transaction (ORA-04092)"))
+            for reach in program.reached if not reach.routine.sub.autonomous
+            for p in reach.routine.sub.commits)
 
 
 class SwallowedException(UnitRule):
