@@ -3,8 +3,7 @@
     python scripts/regen.py
 
 `REGEN_STEPS` is the list: each step is a named function of the repository root that
-rewrites its files. A new generated artefact (e.g. the rules table of docs/lint.md) is
-one more entry here.
+rewrites its files. A new generated artefact is one more entry here.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from conefi_dbtool.docs_gen import write_integration_doc
 from conefi_dbtool.docs_gen.design_doc import write_design_doc
+from conefi_dbtool.lint.docs import update_lint_md
 from devtools.golden import write_render_golden
 from devtools.upgrade_golden import write_upgrade_golden
 
@@ -27,13 +27,21 @@ class RegenStep:
     write: Callable[[Path], Path]
 
 
+def write_lint_rules_table(root: Path) -> Path:
+    """docs/lint.md's rules section, from the rule classes' docstrings."""
+    path = root / "docs" / "lint.md"
+    update_lint_md(path)
+    return path
+
+
 REGEN_STEPS: tuple[RegenStep, ...] = (
     RegenStep("render directory and deploy script of `example`", write_render_golden),
     RegenStep("upgrade --sql base:head of `example`", write_upgrade_golden),
     RegenStep("integration page", write_integration_doc),
     RegenStep("generated blocks of the design doc", write_design_doc),
-    # docs/lint.md's rules table joins here (lint rules as units, issue 12 item 4).
+    RegenStep("rules table of the lint guide", write_lint_rules_table),
 )
+
 
 
 def regenerate(root: Path, steps: tuple[RegenStep, ...] = REGEN_STEPS) -> list[str]:

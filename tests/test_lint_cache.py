@@ -8,6 +8,7 @@ import pytest
 from helpers import make_project
 
 from conefi_dbtool.config import load_project
+from conefi_dbtool.findings import Severity
 from conefi_dbtool.lint import engine, lint_paths, lint_target
 from conefi_dbtool.lint.cache import LintCache
 from conefi_dbtool.lint.units import UnitAnalysis
@@ -48,6 +49,17 @@ def test_second_run_is_served_from_the_cache(tmp_path: Path, monkeypatch: pytest
     second = lint_target(load_project(tmp_path / "conefi.toml"), target, jobs=1)
     assert (second.cache_hits, second.cache_misses) == (2, 0)
     assert second.findings == first.findings
+
+
+def test_a_result_read_from_the_cache_keeps_its_severities(tmp_path: Path) -> None:
+    project, target = make_project(tmp_path, {
+        "erp/conefi/view/V_A.sql.j2": VIEW.replace("e1.E1_NUM", "e1.E1_NUMX")})
+    first = lint_target(project, target, jobs=1)
+    second = lint_target(project, target, jobs=1)
+    assert (second.cache_hits, second.cache_misses) == (1, 0)
+    assert second.findings == first.findings
+    assert [(f.code, type(f.severity)) for f in second.findings] == [("REF002", Severity)]
+    assert second.fails("error") and second.findings[0].severity.rank == 2
 
 
 def test_a_changed_template_reparses_only_its_units(tmp_path: Path) -> None:
@@ -106,7 +118,7 @@ def test_parallel_parse_gives_the_same_result(tmp_path: Path,
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARS", 0)  # a real pool even for this small input
     parallel = lint_paths([script], project, target, use_cache=False, jobs=2)
     assert serial.findings == parallel.findings
-    assert [(f.rule, f.line) for f in serial.findings] == [("REF002", 52)]
+    assert [(f.code, f.line) for f in serial.findings] == [("REF002", 52)]
 
 
 def test_prune_keeps_the_most_recently_used_units(tmp_path: Path,

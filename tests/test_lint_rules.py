@@ -18,7 +18,7 @@ def lint_sql(tmp_path: Path, sql: str, *, with_target: bool = True) -> LintResul
 
 
 def found(result: LintResult) -> list[tuple[str, int, int]]:
-    return [(f.rule, f.line, f.column) for f in result.findings]
+    return [(f.code, f.line, f.column) for f in result.findings]
 
 
 # --------------------------------------------------------------------------- trigger path
@@ -298,7 +298,7 @@ SELECT 1 FROM INTGRA_QY
         "erp/conefi/view/V_QX.sql.j2": view,
     })
     result = lint_target(project, target, use_cache=False, jobs=1)
-    assert [(f.rule, f.severity, f.line) for f in result.findings] == [("REF004", "warning", 4)]
+    assert [(f.code, f.severity, f.line) for f in result.findings] == [("REF004", "warning", 4)]
     assert not result.fails("error") and result.fails("warning")
 
 
@@ -315,7 +315,7 @@ SELECT e1.E1_NUM,
 """
     project, target = make_project(tmp_path, {"erp/conefi/view/V_TYPO.sql.j2": view})
     result = lint_target(project, target, use_cache=False, jobs=1)
-    assert [(f.rule, f.file, f.line, f.column, f.rendered_line, f.object) for f in result.findings] == [
+    assert [(f.code, f.file, f.line, f.column, f.rendered_line, f.object) for f in result.findings] == [
         ("REF002", "templates/erp/conefi/view/V_TYPO.sql.j2", 7, 8, 3, "erp:CONEFI.view.V_TYPO"),
     ]
 

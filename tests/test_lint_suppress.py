@@ -60,7 +60,7 @@ def test_directives_are_parsed_with_rules_and_reason() -> None:
 
 def test_suppressions_with_and_without_reason(tmp_path: Path) -> None:
     result = lint_sql(tmp_path, SQL)
-    assert [(f.rule, f.line) for f in result.findings] == [
+    assert [(f.code, f.line) for f in result.findings] == [
         ("PLS003", 14),  # the reasonless suppression does not suppress...
         ("SUP001", 14),  # ...and is itself a finding
         ("SUP002", 20),  # NOPE123 is no rule (PLS006 is still suppressed)
@@ -68,9 +68,9 @@ def test_suppressions_with_and_without_reason(tmp_path: Path) -> None:
     ]
     assert [f.severity for f in result.findings] == ["error", "error", "warning", "info"]
     used = {s.line: s for s in result.suppressions}
-    assert [(f.rule, f.line) for f in used[5].suppressed] == [("PLS003", 6)]
+    assert [(f.code, f.line) for f in used[5].suppressed] == [("PLS003", 6)]
     assert used[5].reason == "the scheduler logs the failure of this best-effort step"
-    assert [(f.rule, f.line) for f in used[20].suppressed] == [("PLS006", 21)]
+    assert [(f.code, f.line) for f in used[20].suppressed] == [("PLS006", 21)]
     assert result.suppressed_count() == 2
 
 
@@ -100,5 +100,5 @@ END;
     assert result.findings == ()
     [suppression] = [s for s in result.suppressions if s.suppressed]
     assert (suppression.file, suppression.line) == ("templates/erp/conefi/procedure/P_LIMPAR.sql.j2", 8)
-    assert [(f.rule, f.file, f.line) for f in suppression.suppressed] == [
+    assert [(f.code, f.file, f.line) for f in suppression.suppressed] == [
         ("PLS003", "templates/erp/conefi/procedure/P_LIMPAR.sql.j2", 8)]

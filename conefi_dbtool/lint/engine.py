@@ -2,8 +2,9 @@
 
 Pipeline: sources (rendered objects with their line maps, or files) → split into units
 (the project's SQL*Plus splitter) → per-unit analysis (sqlfluff parse + structure scan;
-cached, parallel on a cold run) → catalog of known objects → rules → suppressions →
-findings located in the file a human edits (the template line via ``line_map``).
+cached, parallel on a cold run) → catalog of known objects → the registry's rules, each
+kind given its facts (`lint.rules.BY_KIND`) → suppressions → findings located in the file
+a human edits (the template line via ``line_map``). No rule is named here.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from conefi_dbtool.dictionary import load_dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.cache import LintCache, code_hash, digest, package_hash
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
-from conefi_dbtool.lint.plsql_rules import UnitCode, template_hits, trigger_path_hits, unit_hits
 from conefi_dbtool.lint.references import (
+    Catalog,
     CatalogInputs,
     Created,
     build_catalog,
@@ -29,10 +30,20 @@ from conefi_dbtool.lint.references import (
     created_objects,
     load_external_objects,
 )
+from conefi_dbtool.lint.rules import BY_KIND
+from conefi_dbtool.lint.rules.base import (
+    Fact,
+    ProgramFacts,
+    SplitFailure,
+    SuppressionFacts,
+    TemplateFacts,
+    UnitFacts,
+)
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import scan
 from conefi_dbtool.lint.suppress import Directive, directives, match
 from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, sqlfluff_version, tasks_for
+from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
 from conefi_dbtool.objects import SourceLine
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split
@@ -145,38 +156,18 @@ def analyze(kind: str, text: str) -> UnitAnalysis:
     return _analyze_all([(kind, text)], 1)[0]
 
 
+_Parsed = tuple[tuple[SyntaxIssue, ...], TreeFacts | None]
+
+
 def _analyze_all(items: list[tuple[str, str]], jobs: int) -> list[UnitAnalysis]:
-    """Analyse units; on a cold run the sqlfluff parses go to one process per CPU."""
+    """Analyse units: the structure scan here, the sqlfluff parses by `_parse_all`."""
     scans = [scan(text) for _, text in items]
-    tasks: list[tuple[int, ParseTask]] = []
-    for number, ((kind, text), found) in enumerate(zip(items, scans, strict=True)):
-        for task in tasks_for(text, found.leaves, found.pieces, plsql=kind == PLSQL):
-            tasks.append((number, task))
-    size = sum(task.cost for _, task in tasks)
-    if jobs <= 1 or len(tasks) < 2 or size < PARALLEL_MIN_CHARS:
-        done = [run_task(task) for _, task in tasks]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        from conefi_dbtool.lint.syntax import _linter
-
-        _linter()  # built once before forking: workers inherit it
-        methods = multiprocessing.get_all_start_methods()
-        mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        from concurrent.futures.process import BrokenProcessPool
-
-        order = sorted(range(len(tasks)), key=lambda k: -tasks[k][1].cost)
-        try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
-                                     mp_context=mp_context) as pool:
-                results = list(pool.map(run_task, [tasks[k][1] for k in order]))
-        except (BrokenProcessPool, OSError):  # no fork here, or a worker died: do it in-process
-            results = [run_task(tasks[k][1]) for k in order]
-        by_index = dict(zip(order, results, strict=True))
-        done = [by_index[k] for k in range(len(tasks))]
-    grouped: dict[int, list[tuple[tuple[SyntaxIssue, ...], TreeFacts | None]]] = {}
-    for (number, _task), result in zip(tasks, done, strict=True):
+    tasks = [(number, task)
+             for number, ((kind, text), found) in enumerate(zip(items, scans, strict=True))
+             for task in tasks_for(text, found.leaves, found.pieces, plsql=kind == PLSQL)]
+    grouped: dict[int, list[_Parsed]] = {}
+    for (number, _task), result in zip(tasks, _parse_all([t for _, t in tasks], jobs),
+                                       strict=True):
         grouped.setdefault(number, []).append(result)
     out = []
     for number, found in enumerate(scans):
@@ -185,16 +176,41 @@ def _analyze_all(items: list[tuple[str, str]], jobs: int) -> list[UnitAnalysis]:
     return out
 
 
-def _units(sources: Sequence[Source], raw: list[tuple[int, Hit]]) -> list[LintUnit]:
+def _parse_all(tasks: list[ParseTask], jobs: int) -> list[_Parsed]:
+    """Run the parse tasks; on a big enough cold run, in one process per CPU."""
+    if jobs <= 1 or len(tasks) < 2 or sum(t.cost for t in tasks) < PARALLEL_MIN_CHARS:
+        return [run_task(task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from conefi_dbtool.lint.syntax import _linter
+
+    _linter()  # built once before forking: workers inherit it
+    methods = multiprocessing.get_all_start_methods()
+    mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    order = sorted(range(len(tasks)), key=lambda k: -tasks[k].cost)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp_context) as pool:
+            results = list(pool.map(run_task, [tasks[k] for k in order]))
+    except (BrokenProcessPool, OSError):  # no fork here, or a worker died: do it in-process
+        results = [run_task(tasks[k]) for k in order]
+    by_index = dict(zip(order, results, strict=True))
+    return [by_index[k] for k in range(len(tasks))]
+
+
+def _units(sources: Sequence[Source]) -> tuple[list[LintUnit], list[tuple[int, SplitFailure]]]:
+    """The units of every source, and the sources the splitter rejected."""
     version = f"{code_hash()}:{sqlfluff_version()}"
     units: list[LintUnit] = []
+    failures: list[tuple[int, SplitFailure]] = []
     for number, source in enumerate(sources):
         if source.template:
             continue
         try:
             pieces = split(source.text)
         except SplitError as exc:
-            raw.append((number, Hit("SYN002", exc.line, 1, f"cannot split the script: {exc.detail}")))
+            failures.append((number, SplitFailure(exc.line, exc.detail)))
             continue
         lines = source.text.split("\n")
         for unit in pieces:
@@ -206,7 +222,45 @@ def _units(sources: Sequence[Source], raw: list[tuple[int, Hit]]) -> list[LintUn
             units.append(LintUnit(number, unit.kind, unit.text, unit.start - 1, col_offset,
                                   source.database, source.schema,
                                   digest(version, unit.kind, unit.text)))
-    return units
+    return units, failures
+
+
+def _analyses(units: list[LintUnit], options: RunOptions) -> tuple[dict[str, UnitAnalysis], set[str]]:
+    """Every unit's analysis (from the cache, or computed and cached), and the keys computed."""
+    analyses: dict[str, UnitAnalysis] = {}
+    missing: dict[str, LintUnit] = {}
+    for unit in units:
+        if unit.key in analyses or unit.key in missing:
+            continue
+        found = options.cache.get_unit(unit.key)
+        if found is None:
+            missing[unit.key] = unit
+        else:
+            analyses[unit.key] = found
+    jobs = options.jobs or os.cpu_count() or 1
+    todo = list(missing.values())
+    for unit, analysis in zip(todo, _analyze_all([(u.kind, u.text) for u in todo], jobs),
+                              strict=True):
+        analyses[unit.key] = analysis
+        options.cache.put_unit(unit.key, analysis)
+    if todo:
+        options.cache.prune()
+    return analyses, set(missing)
+
+
+def _catalog(context: LintContext, units: list[LintUnit],
+             analyses: dict[str, UnitAnalysis]) -> Catalog:
+    """The known objects: the dictionary, the declared externals, what the units create."""
+    dictionary = load_dictionary(context.dictionary_paths[0])
+    for path in context.dictionary_paths[1:]:
+        if path.is_file():
+            dictionary = dictionary.with_fields(load_dictionary(path).fields)
+    external = load_external_objects(*context.external_paths)
+    created: list[Created] = []
+    for unit in units:
+        a = analyses[unit.key]
+        created += created_objects(a.text, a.tree, unit.database, unit.schema)
+    return build_catalog(dictionary, external, context.inputs, created)
 
 
 # --------------------------------------------------------------------------- the run
@@ -226,73 +280,96 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     given; `lint_target` gives one computed before rendering, to skip the render).
     """
     if key is None:
-        key = digest("sources", package_hash(), sqlfluff_version(), context.fingerprint(),
-                     *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
-                       f"{s.report}\0{s.template_prefix}\0{s.line_map!r}\0{s.text}"
-                       for s in sources))
+        key = _sources_key(sources, context)
         cached = options.cache.get_run(key, LintResult)
         if cached is not None:
             return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
-
-    raw: list[tuple[int, Hit]] = []
-    units = _units(sources, raw)
-    analyses: dict[str, UnitAnalysis] = {}
-    missing: dict[str, LintUnit] = {}
-    for unit in units:
-        if unit.key in analyses or unit.key in missing:
-            continue
-        found = options.cache.get_unit(unit.key)
-        if found is None:
-            missing[unit.key] = unit
-        else:
-            analyses[unit.key] = found
-    jobs = options.jobs or os.cpu_count() or 1
-    todo = list(missing.values())
-    for unit, analysis in zip(todo, _analyze_all([(u.kind, u.text) for u in todo], jobs),
-                              strict=True):
-        analyses[unit.key] = analysis
-        options.cache.put_unit(unit.key, analysis)
-    if todo:
-        options.cache.prune()
-
-    dictionary = load_dictionary(context.dictionary_paths[0])
-    for path in context.dictionary_paths[1:]:
-        if path.is_file():
-            dictionary = dictionary.with_fields(load_dictionary(path).fields)
-    external = load_external_objects(*context.external_paths)
-    created: list[Created] = []
-    for unit in units:
-        a = analyses[unit.key]
-        created += created_objects(a.text, a.tree, unit.database, unit.schema)
-    catalog = build_catalog(dictionary, external, context.inputs, created)
-
-    for unit in units:
-        if not sources[unit.source].report:
-            continue
-        a = analyses[unit.key]
-        hits = [Hit(i.rule, i.line, i.col, i.message) for i in a.syntax]
-        hits += check_references(catalog, a.text, a.tree, unit.database, unit.schema)
-        hits += unit_hits(a.text, a.tree, catalog, unit.database, unit.schema)
-        raw += [(unit.source, _shift(unit, h)) for h in hits]
-    paths = trigger_path_hits([UnitCode(i, u.database, u.schema, analyses[u.key].text)
-                               for i, u in enumerate(units)])
-    raw += [(units[i].source, _shift(units[i], h)) for i, h in paths
-            if sources[units[i].source].report]
-    for number, source in enumerate(sources):
-        if source.template and source.report:
-            raw += [(number, h) for h in template_hits(source.text, context.template_schemas)]
-
-    reported = [u for u in units if sources[u.source].report]
-    misses = sum(1 for u in reported if u.key in missing)
+    units, failures = _units(sources)
+    analyses, computed = _analyses(units, options)
+    analysed = _Analysed(sources, units, analyses, _catalog(context, units, analyses))
+    raw = (_split_hits(failures) + _unit_hits(analysed) + _program_hits(analysed)
+           + _template_hits(sources, context.template_schemas))
+    reported = [u for u in units if analysed.reported(u)]
+    misses = sum(1 for u in reported if u.key in computed)
     result = _finish(sources, raw, len(reported), context.target,
                      hits=len(reported) - misses, misses=misses)
     options.cache.put_run(key, dataclasses.replace(result, cache_hits=0, cache_misses=0))
     return result
 
 
+def _sources_key(sources: Sequence[Source], context: LintContext) -> str:
+    return digest("sources", package_hash(), sqlfluff_version(), context.fingerprint(),
+                  *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
+                    f"{s.report}\0{s.template_prefix}\0{s.line_map!r}\0{s.text}"
+                    for s in sources))
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """The run's units, their analyses and the catalog they resolve against."""
+
+    sources: Sequence[Source]
+    units: list[LintUnit]
+    analyses: dict[str, UnitAnalysis]
+    catalog: Catalog
+
+    def reported(self, unit: LintUnit) -> bool:
+        return self.sources[unit.source].report
+
+
+# Each kind of rule in the registry gets its facts here; a hit is (source index, hit).
+
+
+def _split_hits(failures: list[tuple[int, SplitFailure]]) -> list[tuple[int, Hit]]:
+    return [(number, hit) for number, failure in failures
+            for rule in BY_KIND.split for hit in rule.check(failure)]
+
+
+def _unit_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+    rules = BY_KIND.unit
+    needs = frozenset(fact for rule in rules for fact in rule.needs)
+    raw: list[tuple[int, Hit]] = []
+    for unit in run.units:
+        if not run.reported(unit):
+            continue
+        facts = _unit_facts(run, unit, needs)
+        raw += [(unit.source, _shift(unit, hit))
+                for rule in rules for hit in rule.check(facts.seen_by(rule))]
+    return raw
+
+
+def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitFacts:
+    """A unit's facts; the reference check only when a rule needs it."""
+    a = run.analyses[unit.key]
+    references = tuple(check_references(run.catalog, a.text, a.tree, unit.database, unit.schema)
+                       ) if Fact.REFERENCES in needs else ()
+    return UnitFacts(a, run.catalog, unit.database, unit.schema, references)
+
+
+def _program_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+    program = ProgramFacts(trigger_reach([
+        UnitCode(i, u.database, u.schema, run.analyses[u.key].text)
+        for i, u in enumerate(run.units)]))
+    return [(run.units[i].source, _shift(run.units[i], hit))
+            for rule in BY_KIND.program for i, hit in rule.check(program)
+            if run.reported(run.units[i])]
+
+
+def _template_hits(sources: Sequence[Source], schemas: tuple[str, ...]) -> list[tuple[int, Hit]]:
+    return [(number, hit) for number, source in enumerate(sources)
+            if source.template and source.report
+            for rule in BY_KIND.template
+            for hit in rule.check(TemplateFacts(source.text, schemas))]
+
+
 def _shift(unit: LintUnit, hit: Hit) -> Hit:
     col = hit.col + (unit.col_offset if hit.line == 1 else 0)
     return Hit(hit.rule, hit.line + unit.line_offset, col, hit.message)
+
+
+# --------------------------------------------------------------------------- suppressions, places
+
+_Marks = dict[tuple[str, int], tuple[Directive, list[Finding]]]
 
 
 def _finish(sources: Sequence[Source], raw: list[tuple[int, Hit]], units: int,
@@ -302,47 +379,53 @@ def _finish(sources: Sequence[Source], raw: list[tuple[int, Hit]], units: int,
     for number, hit in raw:
         by_source.setdefault(number, []).append(hit)
     findings: list[Finding] = []
-    marks: dict[tuple[str, int], tuple[Directive, list[Finding]]] = {}
+    marks: _Marks = {}
     for number, source in enumerate(sources):
-        if not source.report:
-            continue
-        found = sorted(set(by_source.get(number, [])), key=lambda h: (h.line, h.col, h.rule))
-        here = directives(source.text)
-        suppressed = match([(h.rule, h.line) for h in found], here)
-        for d in here:
-            file, line = source.locate(d.line)
-            marks.setdefault((file, line), (d, []))
-        for i, hit in enumerate(found):
-            finding = _locate(source, hit)
-            if i in suppressed:
-                d = here[suppressed[i]]
-                marks[source.locate(d.line)][1].append(finding)
-            else:
-                findings.append(finding)
+        if source.report:
+            findings += _suppress(source, by_source.get(number, []), marks)
     suppressions: list[Suppression] = []
     for (file, line), (d, covered) in sorted(marks.items()):
-        if not d.reason:
-            findings.append(make_finding(
-                "SUP001", file, line, d.col,
-                "suppression without a reason: write '-- conefi: allow RULE why it is fine' "
-                "(it suppresses nothing until then)"))
-        for word in d.unknown:
-            findings.append(make_finding("SUP002", file, line, d.col,
-                                         f"suppression names an unknown rule {word!r}"))
-        if d.reason and d.rules and not covered:
-            findings.append(make_finding("SUP003", file, line, d.col,
-                                         f"suppression of {', '.join(d.rules)} matched no finding"))
-        unique = tuple(dict.fromkeys(covered))
-        suppressions.append(Suppression(file, line, d.rules, d.reason, unique))
+        findings += _suppression_findings(file, line, d, covered)
+        suppressions.append(Suppression(file, line, d.rules, d.reason,
+                                        tuple(dict.fromkeys(covered))))
     findings = sorted(dict.fromkeys(findings), key=Finding.sort_key)
+    return LintResult(tuple(findings), tuple(suppressions), units, target, _files(sources),
+                      hits, misses)
+
+
+def _suppress(source: Source, hits: list[Hit], marks: _Marks) -> list[Finding]:
+    """The findings of one source no directive suppresses; ``marks`` gets the others."""
+    found = sorted(set(hits), key=lambda h: (h.line, h.col, h.rule))
+    here = directives(source.text)
+    suppressed = match([(h.rule, h.line) for h in found], here)
+    for d in here:
+        marks.setdefault(source.locate(d.line), (d, []))
+    kept: list[Finding] = []
+    for i, hit in enumerate(found):
+        finding = _locate(source, hit)
+        if i in suppressed:
+            marks[source.locate(here[suppressed[i]].line)][1].append(finding)
+        else:
+            kept.append(finding)
+    return kept
+
+
+def _suppression_findings(file: str, line: int, d: Directive,
+                          covered: list[Finding]) -> list[Finding]:
+    mark = SuppressionFacts(line, d.col, d.rules, d.unknown, d.reason, len(covered))
+    return [make_finding(hit.rule, file, hit.line, hit.col, hit.message)
+            for rule in BY_KIND.suppression for hit in rule.check(mark)]
+
+
+def _files(sources: Sequence[Source]) -> tuple[str, ...]:
+    """Every file checked: the reported sources and the templates behind them."""
     files: set[str] = set()
     for source in sources:
-        if not source.report:
-            continue
-        files.add(source.path)
-        files.update(source.template_prefix + w.template for w in source.line_map if w is not None)
-    return LintResult(tuple(findings), tuple(suppressions), units, target, tuple(sorted(files)),
-                      hits, misses)
+        if source.report:
+            files.add(source.path)
+            files.update(source.template_prefix + w.template
+                         for w in source.line_map if w is not None)
+    return tuple(sorted(files))
 
 
 def _locate(source: Source, hit: Hit) -> Finding:

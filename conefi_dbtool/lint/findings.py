@@ -1,99 +1,54 @@
-"""What lint reports: rules (code, name, severity) and findings located in a file.
+"""What lint reports: findings located in a file, suppressions, and the run's result.
 
-Every rule has a stable code (``PLS003``) used in suppressions, reports and CI
-fingerprints, and a readable name (``swallowed-exception``) accepted as an alias.
-Severities are ordered: a finding fails the run when it is at or above ``--fail-on``.
+A finding extends the shared `conefi_dbtool.findings.Finding` (code, severity, message)
+with where a human fixes it. Rules (code, name, severity, documentation) are classes in
+`conefi_dbtool.lint.rules`. Severities are ordered: a finding fails the run when it is at
+or above ``--fail-on``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from conefi_dbtool.findings import Finding as BaseFinding
+from conefi_dbtool.findings import Severity
+from conefi_dbtool.lint.rules import RULES
+
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+SEVERITY_RANK = {s.value: s.rank for s in Severity}  # the JUnit writer's threshold
 
 
 @dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    summary: str
-
-
-_RULES = (
-    Rule("SYN001", "unparsable", "error",
-         "a unit does not parse with the Oracle PL/SQL grammar (sqlfluff, oracle dialect)"),
-    Rule("SYN002", "unsplittable", "error",
-         "the script cannot be split into units (unterminated string, q-quote or comment)"),
-    Rule("SYN003", "parser-failure", "warning",
-         "sqlfluff failed internally on a unit, so the unit was not syntax-checked"),
-    Rule("REF001", "unknown-table", "error",
-         "a table or view is neither in the Protheus dictionary, nor created by the project, "
-         "nor declared as an external object"),
-    Rule("REF002", "unknown-column", "error",
-         "a column is not a column of the table or view it is read from"),
-    Rule("REF003", "unknown-object", "error",
-         "a sequence, function, procedure or package subprogram does not exist"),
-    Rule("REF004", "unresolved-table", "warning",
-         "an unqualified table or view name resolves to nothing the project knows "
-         "(a private synonym or an object outside the project?)"),
-    Rule("PLS001", "trigger-autonomous-transaction", "error",
-         "PRAGMA AUTONOMOUS_TRANSACTION in a trigger or in code a trigger calls"),
-    Rule("PLS002", "trigger-commit", "error",
-         "COMMIT or ROLLBACK in a trigger or in code a trigger calls"),
-    Rule("PLS003", "swallowed-exception", "error",
-         "WHEN OTHERS that neither re-raises nor records the error"),
-    Rule("PLS004", "unqualified-sys-package", "error",
-         "DBMS_SCHEDULER or DBMS_LOCK called without the SYS. prefix"),
-    Rule("PLS005", "protheus-deleted-filter", "error",
-         "a Protheus table read or changed without a D_E_L_E_T_ filter"),
-    Rule("PLS006", "select-star", "warning",
-         "SELECT * in code (the column list changes with the dictionary)"),
-    Rule("TPL001", "literal-schema", "error",
-         "a configured schema name written literally in a template instead of taken from config"),
-    Rule("SUP001", "suppression-without-reason", "error",
-         "an inline suppression gives no reason (and therefore suppresses nothing)"),
-    Rule("SUP002", "suppression-unknown-rule", "warning",
-         "an inline suppression names a rule that does not exist"),
-    Rule("SUP003", "suppression-unused", "info",
-         "an inline suppression matched no finding"),
-)
-
-RULES: dict[str, Rule] = {r.code: r for r in _RULES}
-RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in _RULES}
-
-
-def resolve_rule(word: str) -> Rule | None:
-    """A rule by code (case-insensitive) or by name."""
-    return RULES.get(word.upper()) or RULES_BY_NAME.get(word.lower())
-
-
-@dataclass(frozen=True)
-class Finding:
+class Finding(BaseFinding):
     """One problem at a place: ``file`` is the template (or the SQL file) a human edits."""
 
-    rule: str
-    severity: str
     file: str
     line: int
     column: int
-    message: str
     object: str = ""  # the rendered object, e.g. erp:CONEFI.package_body.PKG_X ("" for files)
     rendered_line: int = 0  # line in the rendered object text (0 when file is that text)
 
+    def __post_init__(self) -> None:
+        # a result read back from the run cache holds the severity as its plain name
+        object.__setattr__(self, "severity", Severity(self.severity))
+
+    @property
+    def rule(self) -> str:
+        """The rule's code, under the name the reports use for it."""
+        return self.code
+
     @property
     def name(self) -> str:
-        return RULES[self.rule].name
+        return RULES[self.code].name
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line, self.column, self.rule, self.message)
+        return (self.file, self.line, self.column, self.code, self.message)
 
 
 def make_finding(rule: str, file: str, line: int, column: int, message: str, *,
                  object: str = "", rendered_line: int = 0) -> Finding:
     """A finding with the rule's default severity."""
-    return Finding(rule, RULES[rule].severity, file, line, column, message, object, rendered_line)
+    return Finding(rule, RULES[rule].severity, message, file, line, column, object, rendered_line)
 
 
 @dataclass(frozen=True)
@@ -122,7 +77,7 @@ class LintResult:
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(SEVERITIES, 0)
         for f in self.findings:
-            out[f.severity] += 1
+            out[f.severity.value] += 1
         return out
 
     def suppressed_count(self) -> int:
@@ -132,5 +87,5 @@ class LintResult:
         """True when a finding is at or above ``fail_on`` (``never`` never fails)."""
         if fail_on == "never":
             return False
-        floor = SEVERITY_RANK[fail_on]
-        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+        floor = Severity.parse(fail_on)
+        return any(f.severity.at_least(floor) for f in self.findings)

@@ -22,7 +22,8 @@ from typing import Any
 
 from conefi_dbtool import __version__
 from conefi_dbtool.junit import Case, Suite, junit_xml
-from conefi_dbtool.lint.findings import RULES, SEVERITY_RANK, Finding, LintResult
+from conefi_dbtool.lint.findings import SEVERITY_RANK, Finding, LintResult
+from conefi_dbtool.lint.rules import REGISTRY
 
 FORMATS = ("text", "json", "junit", "gitlab")
 GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -147,4 +148,4 @@ def render(result: LintResult, fmt: str, *, fail_on: str = "error", color: bool 
 
 def rules_table() -> str:
     """Every rule, for ``lint --list-rules``."""
-    return "".join(f"{r.code}  {r.severity:<7}  {r.name:<32} {r.summary}\n" for r in RULES.values())
+    return "".join(f"{r.code}  {r.severity:<7}  {r.name:<32} {r.summary}\n" for r in REGISTRY)

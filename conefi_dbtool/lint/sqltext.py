@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 WORD, QIDENT, STRING, NUMBER, BIND, SYMBOL, COMMENT = (
     "word", "qident", "string", "number", "bind", "symbol", "comment",
@@ -252,31 +254,36 @@ def _header(toks: list[Token]) -> tuple[Header | None, int]:
         i += 1
     if i >= len(toks):
         return None, 0
-    kind_at = i
+    kind, name_at = _created_kind(toks, i)
+    if name_at >= len(toks) or not is_identifier(toks[name_at]):
+        return Header(kind, "", ""), i
+    parts, j = _dotted(toks, name_at)
+    schema, name = (parts[0], parts[1]) if len(parts) >= 2 else ("", parts[0])
+    on_table = _trigger_table(toks, j) if kind == "TRIGGER" else ()
+    return Header(kind, schema, name, on_table), i
+
+
+def _created_kind(toks: list[Token], i: int) -> tuple[str, int]:
+    """The kind of object whose keyword is ``toks[i]`` (``PACKAGE BODY``...), and where its
+    name starts."""
     kind = toks[i].upper
     if kind in ("PACKAGE", "TYPE") and i + 1 < len(toks) and toks[i + 1].upper == "BODY":
-        kind += " BODY"
-        i += 1
-    elif kind in ("DATABASE", "MATERIALIZED") and i + 1 < len(toks):
-        kind += " " + toks[i + 1].upper
-        i += 1
-    i += 1
-    if i >= len(toks) or not is_identifier(toks[i]):
-        return Header(kind, "", ""), kind_at
-    parts, j = _dotted(toks, i)
-    schema, name = (parts[0], parts[1]) if len(parts) >= 2 else ("", parts[0])
-    on_table: tuple[str, ...] = ()
-    if kind == "TRIGGER":
-        for k in range(j, len(toks) - 1):
-            word = toks[k].upper
-            if word in ("BEGIN", "DECLARE", "COMPOUND", "CALL"):
-                break
-            if word == "ON" and toks[k].kind == WORD and is_identifier(toks[k + 1]):
-                target, _ = _dotted(toks, k + 1)
-                if target[-1] not in ("DATABASE", "SCHEMA"):
-                    on_table = target
-                break
-    return Header(kind, schema, name, on_table), kind_at
+        return kind + " BODY", i + 2
+    if kind in ("DATABASE", "MATERIALIZED") and i + 1 < len(toks):
+        return kind + " " + toks[i + 1].upper, i + 2
+    return kind, i + 1
+
+
+def _trigger_table(toks: list[Token], j: int) -> tuple[str, ...]:
+    """The table of ``... ON table`` in a trigger header from ``toks[j]`` (not DATABASE/SCHEMA)."""
+    for k in range(j, len(toks) - 1):
+        word = toks[k].upper
+        if word in ("BEGIN", "DECLARE", "COMPOUND", "CALL"):
+            break
+        if word == "ON" and toks[k].kind == WORD and is_identifier(toks[k + 1]):
+            target, _ = _dotted(toks, k + 1)
+            return target if target[-1] not in ("DATABASE", "SCHEMA") else ()
+    return ()
 
 
 def _records(toks: list[Token], start: int, end: int) -> tuple[bool, bool]:
@@ -297,221 +304,346 @@ def _records(toks: list[Token], start: int, end: int) -> tuple[bool, bool]:
 
 def scan(text: str) -> Scan:
     """Block structure of one unit: subprograms, handlers, calls, leaf statements."""
-    toks = tokenize(text)
-    header, kind_at = _header(toks)
-    root_name = header.name if header else ""
-    subs: list[_Sub] = [_Sub("UNIT", root_name, "", toks[0].line if toks else 1,
-                             toks[0].col if toks else 1)]
-    frames: list[_Frame] = []
-    declared: list[str] = []
-    handlers: list[Handler] = []
-    sys_packages: list[Pos] = []
-    stars: list[Pos] = []
-    leaves: list[Leaf] = []
-    pieces: list[tuple[int, int]] = []
-    container = ""
-    n = len(toks)
-    i = 0
-    if header and header.kind in ("PACKAGE", "PACKAGE BODY", "TYPE", "TYPE BODY"):
-        container = header.name
-        j = kind_at + 1
-        while j < n and toks[j].upper not in ("IS", "AS"):
+    return _Scanner(tokenize(text)).run()
+
+
+_CONTAINERS = ("PACKAGE", "PACKAGE BODY", "TYPE", "TYPE BODY")
+
+
+class _Scanner:
+    """One left-to-right pass over a unit's tokens with a frame stack.
+
+    The pass is shared (every fact depends on where a token sits: which subprogram, which
+    block, which statement), but each fact family has its own extractor below: statements
+    and leaves, blocks, subprograms and declarations, exception handlers, transaction
+    control, calls, ``SELECT *``, ``SYS`` packages. An extractor takes the index of the
+    token it recognises and returns the index of the next token to look at (``None``: the
+    token is not what it extracts, let the calls extractor look at it).
+    """
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks = toks
+        self.n = len(toks)
+        self.header, self.kind_at = _header(toks)
+        first = toks[0] if toks else None
+        self.subs = [_Sub("UNIT", self.header.name if self.header else "", "",
+                          first.line if first else 1, first.col if first else 1)]
+        self.frames: list[_Frame] = []
+        self.declared: list[str] = []
+        self.handlers: list[Handler] = []
+        self.sys_packages: list[Pos] = []
+        self.stars: list[Pos] = []
+        self.leaves: list[Leaf] = []
+        self.pieces: list[tuple[int, int]] = []
+        self.container = ""
+        self.stmt_start = 0
+        self.stmt_blocky = False
+
+    # ----------------------------------------------------------------- the pass
+
+    def run(self) -> Scan:
+        i = self._start()
+        while i < self.n:
+            i = self._step(i)
+        for frame in self.frames:  # unterminated code: still report its handlers
+            self._close_handler(frame, self.n)
+        facts = TextFacts(
+            header=self.header,
+            subprograms=tuple(s.freeze() for s in self.subs),
+            declared=tuple(dict.fromkeys(self.declared)),
+            handlers=tuple(self.handlers),
+            sys_packages=tuple(self.sys_packages),
+            select_stars=tuple(self.stars),
+        )
+        return Scan(facts, tuple(self.leaves), tuple(self.pieces))
+
+    def _start(self) -> int:
+        """Index of the first token of the unit's code (past a package's ``IS``)."""
+        header, i = self.header, 0
+        if header and header.kind in _CONTAINERS:
+            self.container = header.name
+            j = self.kind_at + 1
+            while j < self.n and self.toks[j].upper not in ("IS", "AS"):
+                j += 1
+            self.frames.append(_Frame("spec" if header.kind in ("PACKAGE", "TYPE") else "unit", 0))
+            i = j + 1
+        elif header and header.kind in ("PROCEDURE", "FUNCTION"):
+            i = self.kind_at
+        self._new_statement(i)
+        return i
+
+    def _step(self, i: int) -> int:
+        t = self.toks[i]
+        after_dot = i > 0 and self.toks[i - 1].text == "."
+        if t.text == ";":
+            return self._end_statement(i)
+        if t.kind == STRING:
+            return self._dynamic_sql(i)
+        if t.text == "*" and i > 0:
+            return self._star(i)
+        if not after_dot:
+            self._sys_package(t)
+        if t.kind != WORD or after_dot:
+            return self._maybe_call(i) if is_identifier(t) and not after_dot else i + 1
+        extractor = _KEYWORDS.get(t.upper)
+        found = extractor(self, i) if extractor is not None else None
+        if found is not None:
+            return found
+        return self._maybe_call(i) if t.upper not in _NOT_CALLS else i + 1
+
+    def _top(self) -> _Frame | None:
+        return self.frames[-1] if self.frames else None
+
+    def _sub(self) -> _Sub:
+        """The subprogram whose code the current token is."""
+        return self.subs[self.frames[-1].sub if self.frames else 0]
+
+    def _push(self, kind: str, **state: Any) -> None:
+        self.frames.append(_Frame(kind, self.frames[-1].sub if self.frames else 0, **state))
+
+    def _new_statement(self, at: int, *, blocky: bool = False) -> None:
+        self.stmt_start, self.stmt_blocky = at, blocky
+
+    # ----------------------------------------------------------------- statements, leaves
+
+    def _end_statement(self, i: int) -> int:
+        frame, start = self._top(), self.stmt_start
+        if frame is not None and frame.kind == "spec" and start < i:
+            name = _declared_name(self.toks, start, i)
+            if name:
+                self.declared.append(name)
+        if start < i and not self.stmt_blocky:
+            first = self.toks[start]
+            executable = (frame is None and self.header is None) or (
+                frame is not None and frame.begun and frame.kind in _CODE_FRAMES)
+            self.leaves.append(Leaf(first.start, self.toks[i].end, first.line, first.col,
+                                    executable))
+        self._new_statement(i + 1)
+        return i + 1
+
+    # ----------------------------------------------------------------- blocks
+
+    def _declare(self, i: int) -> int:
+        self._push("declare")
+        self._new_statement(i + 1)
+        return i + 1
+
+    def _begin(self, i: int) -> int:
+        frame = self._top()
+        if frame is not None and frame.kind in ("unit", "sub", "declare", "section") \
+                and not frame.begun:
+            frame.begun = True
+        else:
+            self._push("begin", begun=True)
+        self._new_statement(i + 1)
+        return i + 1
+
+    def _compound(self, i: int) -> int | None:
+        if i + 1 >= self.n or self.toks[i + 1].upper != "TRIGGER":
+            return None
+        self._push("compound")
+        self._new_statement(i + 2)
+        return i + 2
+
+    def _timing_section(self, i: int) -> int | None:
+        """``BEFORE EACH ROW IS`` (and the like) inside a compound trigger."""
+        frame = self._top()
+        if frame is None or frame.kind != "compound":
+            return None
+        j = i
+        while j < self.n and self.toks[j].upper not in ("IS", ";"):
             j += 1
-        frames.append(_Frame("spec" if header.kind in ("PACKAGE", "TYPE") else "unit", 0))
-        i = j + 1
-    elif header and header.kind in ("PROCEDURE", "FUNCTION"):
-        i = kind_at
-    stmt_start = i
-    stmt_blocky = False
+        self._push("section")
+        self._new_statement(j + 1)
+        return j + 1
 
-    def top() -> _Frame | None:
-        return frames[-1] if frames else None
+    def _if_or_loop(self, i: int) -> int:
+        word = self.toks[i].upper
+        self._push(word.lower(), begun=True)
+        if word == "LOOP":
+            self._new_statement(i + 1)
+        else:
+            self.stmt_blocky = True
+        return i + 1
 
-    def current_sub() -> int:
-        return frames[-1].sub if frames else 0
+    def _case(self, i: int) -> int:
+        statement = self.stmt_start == i
+        self._push("case_stmt" if statement else "case", begun=True)
+        if statement:
+            self.stmt_blocky = True
+        return i + 1
 
-    def close_handler(frame: _Frame, end: int) -> None:
+    def _then_or_else(self, i: int) -> int | None:
+        frame = self._top()
+        if frame is None or frame.kind == "case":
+            return None
+        self._new_statement(i + 1)
+        return i + 1
+
+    def _end(self, i: int) -> int:
+        popped = self.frames.pop() if self.frames else None
+        if popped is not None:
+            self._close_handler(popped, i)
+        if self._upper_at(i + 1) in ("IF", "LOOP", "CASE"):
+            i += 1
+        if popped is not None and popped.kind != "case":
+            self.stmt_blocky = True
+            toks = self.toks
+            while i + 1 < self.n and toks[i + 1].text != ";" and toks[i + 1].kind in (WORD, QIDENT):
+                i += 1
+            if popped.start >= 0 and i + 1 < self.n and toks[i + 1].text == ";":
+                self.pieces.append((popped.start, toks[i + 1].end))
+        return i + 1
+
+    def _upper_at(self, i: int) -> str:
+        return self.toks[i].upper if i < self.n else ""
+
+    # ----------------------------------------------------------------- subprograms
+
+    def _subprogram(self, i: int) -> int:
+        """A PROCEDURE or FUNCTION: a body opens a frame, a declaration names it."""
+        if i + 1 >= self.n or not is_identifier(self.toks[i + 1]):
+            return i + 1
+        parts, j = _dotted(self.toks, i + 1)
+        j, body = self._signature_end(j)
+        t = self.toks[i]
+        if body:
+            self.subs.append(_Sub(t.upper, parts[-1], self.container, t.line, t.col))
+            top_level = len(self.frames) == 1 and self.frames[0].kind == "unit" and \
+                self.header is not None and self.header.kind == "PACKAGE BODY"
+            self.frames.append(_Frame("sub", len(self.subs) - 1,
+                                      start=t.start if top_level else -1))
+            self._new_statement(j + 1)
+            return j + 1
+        frame = self._top()
+        if frame is not None and frame.kind == "spec":
+            self.declared.append(parts[-1])
+        return j if j < self.n and self.toks[j].text == ";" else j + 1
+
+    def _signature_end(self, j: int) -> tuple[int, bool]:
+        """Where a subprogram's signature ends, and whether a body (``IS``/``AS``) follows."""
+        depth = 0
+        toks = self.toks
+        while j < self.n:
+            text = toks[j].text
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and text in (";", ","):
+                break
+            elif depth == 0 and toks[j].upper in ("IS", "AS") and toks[j].kind == WORD:
+                return j, self._upper_at(j + 1) not in ("LANGUAGE", "EXTERNAL")
+            j += 1
+        return j, False
+
+    # ----------------------------------------------------------------- exception handlers
+
+    def _exception(self, i: int) -> int | None:
+        frame = self._top()
+        if frame is None or not frame.begun or frame.kind not in _BLOCK_FRAMES:
+            return None
+        frame.handlers = True
+        self._new_statement(i + 1)
+        return i + 1
+
+    def _when(self, i: int) -> int | None:
+        """A handler's ``WHEN ... THEN`` (not ``EXIT WHEN``, not a CASE's ``WHEN``)."""
+        frame = self._top()
+        if frame is None or not frame.handlers or (
+                i > 0 and self.toks[i - 1].upper in ("EXIT", "CONTINUE")):
+            return None
+        self._close_handler(frame, i)
+        j = i + 1
+        others = False
+        while j < self.n and self.toks[j].upper != "THEN":
+            others = others or self.toks[j].upper == "OTHERS"
+            j += 1
+        if others:
+            frame.handler_start, frame.handler_at = j + 1, i
+        self._new_statement(j + 1)
+        return j + 1
+
+    def _close_handler(self, frame: _Frame, end: int) -> None:
         if frame.handler_start >= 0:
-            reraises, records = _records(toks, frame.handler_start, end)
-            at = toks[frame.handler_at]
-            handlers.append(Handler(at.line, at.col, reraises, records))
+            reraises, records = _records(self.toks, frame.handler_start, end)
+            at = self.toks[frame.handler_at]
+            self.handlers.append(Handler(at.line, at.col, reraises, records))
         frame.handler_start = frame.handler_at = -1
 
-    while i < n:
-        t = toks[i]
-        word = t.upper if t.kind == WORD else ""
-        prev = toks[i - 1] if i > 0 else None
-        after_dot = prev is not None and prev.text == "."
-        frame = top()
+    # ----------------------------------------------------------------- transaction control
 
-        if t.text == ";":
-            if frame is not None and frame.kind == "spec" and stmt_start < i:
-                name = _declared_name(toks, stmt_start, i)
-                if name:
-                    declared.append(name)
-            if stmt_start < i and not stmt_blocky:
-                first = toks[stmt_start]
-                executable = (frame is None and header is None) or (
-                    frame is not None and frame.begun and frame.kind in _CODE_FRAMES)
-                leaves.append(Leaf(first.start, t.end, first.line, first.col, executable))
-            stmt_start, stmt_blocky = i + 1, False
-            i += 1
-            continue
+    def _pragma(self, i: int) -> int | None:
+        if self._upper_at(i + 1) != "AUTONOMOUS_TRANSACTION":
+            return None
+        t = self.toks[i]
+        self._sub().autonomous.append(Pos(t.line, t.col, "PRAGMA AUTONOMOUS_TRANSACTION"))
+        return i + 1
 
-        if t.kind == STRING:
-            value = string_value(t).strip().upper()
-            if value in ("COMMIT", "ROLLBACK") or value.startswith(("COMMIT ", "ROLLBACK ")):
-                subs[current_sub()].commits.append(Pos(t.line, t.col, value.split()[0]))
-            i += 1
-            continue
+    def _commit(self, i: int) -> int:
+        t = self.toks[i]
+        self._sub().commits.append(Pos(t.line, t.col, t.upper))
+        return i + 1
 
-        if t.text == "*" and prev is not None:
-            before = toks[i - 2] if i > 1 else None
-            if prev.upper in ("SELECT", "DISTINCT", "UNIQUE", "ALL") and prev.kind == WORD:
-                select_at = i - 1
-                while select_at > 0 and toks[select_at].upper != "SELECT":
-                    select_at -= 1
-                exists = (select_at >= 2 and toks[select_at - 1].text == "("
-                          and toks[select_at - 2].upper == "EXISTS")
-                if not exists:
-                    stars.append(Pos(t.line, t.col, "*"))
-            elif prev.text == "." and before is not None and is_identifier(before):
-                stars.append(Pos(before.line, before.col, f"{before.text}.*"))
-            i += 1
-            continue
+    def _dynamic_sql(self, i: int) -> int:
+        """``EXECUTE IMMEDIATE 'COMMIT'``: a string that is a COMMIT or ROLLBACK."""
+        t = self.toks[i]
+        value = string_value(t).strip().upper()
+        if value in ("COMMIT", "ROLLBACK") or value.startswith(("COMMIT ", "ROLLBACK ")):
+            self._sub().commits.append(Pos(t.line, t.col, value.split()[0]))
+        return i + 1
 
-        if t.kind in (WORD, QIDENT) and t.upper in SYS_PACKAGES and not after_dot:
-            sys_packages.append(Pos(t.line, t.col, t.upper))
+    # ----------------------------------------------------------------- calls, SELECT *, SYS
 
-        if not word or after_dot:
-            if is_identifier(t) and not after_dot:
-                i = _maybe_call(toks, i, subs[current_sub()], stmt_start)
-                continue
-            i += 1
-            continue
+    def _maybe_call(self, i: int) -> int:
+        return _maybe_call(self.toks, i, self._sub(), self.stmt_start)
 
-        if word in ("PROCEDURE", "FUNCTION"):
-            name_at = i + 1
-            if name_at < n and is_identifier(toks[name_at]):
-                parts, j = _dotted(toks, name_at)
-                depth = 0
-                body = False
-                while j < n:
-                    u = toks[j].upper
-                    if toks[j].text == "(":
-                        depth += 1
-                    elif toks[j].text == ")":
-                        if depth == 0:
-                            break
-                        depth -= 1
-                    elif depth == 0 and toks[j].text in (";", ","):
-                        break
-                    elif depth == 0 and u in ("IS", "AS") and toks[j].kind == WORD:
-                        nxt = toks[j + 1].upper if j + 1 < n else ""
-                        body = nxt not in ("LANGUAGE", "EXTERNAL")
-                        break
-                    j += 1
-                if body:
-                    subs.append(_Sub(word, parts[-1], container, t.line, t.col))
-                    top_level = len(frames) == 1 and frames[0].kind == "unit" and \
-                        header is not None and header.kind == "PACKAGE BODY"
-                    frames.append(_Frame("sub", len(subs) - 1, start=t.start if top_level else -1))
-                    i = j + 1
-                    stmt_start, stmt_blocky = i, False
-                    continue
-                if frame is not None and frame.kind == "spec":
-                    declared.append(parts[-1])
-                i = j if j < n and toks[j].text == ";" else j + 1
-                continue
-            i += 1
-            continue
+    def _sys_package(self, t: Token) -> None:
+        """``DBMS_SCHEDULER`` / ``DBMS_LOCK`` not prefixed by ``SYS.`` (caller checks the dot)."""
+        if t.kind in (WORD, QIDENT) and t.upper in SYS_PACKAGES:
+            self.sys_packages.append(Pos(t.line, t.col, t.upper))
 
-        if word == "DECLARE":
-            frames.append(_Frame("declare", current_sub()))
-            stmt_start, stmt_blocky = i + 1, False
-        elif word == "BEGIN":
-            if frame is not None and frame.kind in ("unit", "sub", "declare", "section") \
-                    and not frame.begun:
-                frame.begun = True
-            else:
-                frames.append(_Frame("begin", current_sub(), begun=True))
-            stmt_start, stmt_blocky = i + 1, False
-        elif word == "COMPOUND" and i + 1 < n and toks[i + 1].upper == "TRIGGER":
-            frames.append(_Frame("compound", current_sub()))
-            i += 2
-            stmt_start, stmt_blocky = i, False
-            continue
-        elif word in ("BEFORE", "AFTER", "INSTEAD") and frame is not None \
-                and frame.kind == "compound":
-            j = i
-            while j < n and toks[j].upper not in ("IS", ";"):
-                j += 1
-            frames.append(_Frame("section", current_sub()))
-            i = j + 1
-            stmt_start, stmt_blocky = i, False
-            continue
-        elif word in ("IF", "LOOP"):
-            frames.append(_Frame(word.lower(), current_sub(), begun=True))
-            stmt_blocky = True
-            if word == "LOOP":
-                stmt_start, stmt_blocky = i + 1, False
-        elif word == "CASE":
-            statement = stmt_start == i
-            frames.append(_Frame("case_stmt" if statement else "case", current_sub(), begun=True))
-            if statement:
-                stmt_blocky = True
-        elif word == "END":
-            popped = frames.pop() if frames else None
-            if popped is not None:
-                close_handler(popped, i)
-            nxt = toks[i + 1].upper if i + 1 < n else ""
-            if nxt in ("IF", "LOOP", "CASE"):
-                i += 1
-            if popped is not None and popped.kind != "case":
-                stmt_blocky = True
-                while i + 1 < n and toks[i + 1].text != ";" and toks[i + 1].kind in (WORD, QIDENT):
-                    i += 1
-                if popped.start >= 0 and i + 1 < n and toks[i + 1].text == ";":
-                    pieces.append((popped.start, toks[i + 1].end))
-        elif word == "EXCEPTION" and frame is not None and frame.begun \
-                and frame.kind in _BLOCK_FRAMES:
-            frame.handlers = True
-            stmt_start, stmt_blocky = i + 1, False
-        elif word == "WHEN" and frame is not None and frame.handlers \
-                and (prev is None or prev.upper not in ("EXIT", "CONTINUE")):
-            close_handler(frame, i)
-            j = i + 1
-            others = False
-            while j < n and toks[j].upper != "THEN":
-                others = others or toks[j].upper == "OTHERS"
-                j += 1
-            if others:
-                frame.handler_start, frame.handler_at = j + 1, i
-            i = j + 1
-            stmt_start, stmt_blocky = i, False
-            continue
-        elif word in ("THEN", "ELSE") and frame is not None and frame.kind != "case":
-            stmt_start, stmt_blocky = i + 1, False
-        elif word == "PRAGMA" and i + 1 < n and toks[i + 1].upper == "AUTONOMOUS_TRANSACTION":
-            subs[current_sub()].autonomous.append(Pos(t.line, t.col, "PRAGMA AUTONOMOUS_TRANSACTION"))
-        elif word in ("COMMIT", "ROLLBACK"):
-            subs[current_sub()].commits.append(Pos(t.line, t.col, word))
-        elif word not in _NOT_CALLS:
-            i = _maybe_call(toks, i, subs[current_sub()], stmt_start)
-            continue
-        i += 1
+    def _star(self, i: int) -> int:
+        """``SELECT *`` (not inside ``EXISTS (...)``) and ``t.*``."""
+        toks, t, prev = self.toks, self.toks[i], self.toks[i - 1]
+        before = toks[i - 2] if i > 1 else None
+        if prev.upper in ("SELECT", "DISTINCT", "UNIQUE", "ALL") and prev.kind == WORD:
+            select_at = i - 1
+            while select_at > 0 and toks[select_at].upper != "SELECT":
+                select_at -= 1
+            exists = (select_at >= 2 and toks[select_at - 1].text == "("
+                      and toks[select_at - 2].upper == "EXISTS")
+            if not exists:
+                self.stars.append(Pos(t.line, t.col, "*"))
+        elif prev.text == "." and before is not None and is_identifier(before):
+            self.stars.append(Pos(before.line, before.col, f"{before.text}.*"))
+        return i + 1
 
-    for frame in frames:  # unterminated code: still report its handlers
-        close_handler(frame, n)
-    facts = TextFacts(
-        header=header,
-        subprograms=tuple(s.freeze() for s in subs),
-        declared=tuple(dict.fromkeys(declared)),
-        handlers=tuple(handlers),
-        sys_packages=tuple(sys_packages),
-        select_stars=tuple(stars),
-    )
-    return Scan(facts, tuple(leaves), tuple(pieces))
+
+# The extractor of each keyword that starts something (see `_Scanner`).
+_KEYWORDS: dict[str, Callable[[_Scanner, int], int | None]] = {
+    "PROCEDURE": _Scanner._subprogram,
+    "FUNCTION": _Scanner._subprogram,
+    "DECLARE": _Scanner._declare,
+    "BEGIN": _Scanner._begin,
+    "COMPOUND": _Scanner._compound,
+    "BEFORE": _Scanner._timing_section,
+    "AFTER": _Scanner._timing_section,
+    "INSTEAD": _Scanner._timing_section,
+    "IF": _Scanner._if_or_loop,
+    "LOOP": _Scanner._if_or_loop,
+    "CASE": _Scanner._case,
+    "END": _Scanner._end,
+    "EXCEPTION": _Scanner._exception,
+    "WHEN": _Scanner._when,
+    "THEN": _Scanner._then_or_else,
+    "ELSE": _Scanner._then_or_else,
+    "PRAGMA": _Scanner._pragma,
+    "COMMIT": _Scanner._commit,
+    "ROLLBACK": _Scanner._commit,
+}
 
 
 def _declared_name(toks: list[Token], start: int, end: int) -> str:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from conefi_dbtool.lint.findings import resolve_rule
+from conefi_dbtool.lint.rules import resolve_rule
 
 _DIRECTIVE = re.compile(r"(?:--|/\*|\{#)\s*conefi\s*:\s*allow\b(?P<rest>[^\n]*)", re.I)
 _RULE_LIST = re.compile(r"\s*(?P<rules>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(?P<reason>.*)")

@@ -1,0 +1,96 @@
+"""Every lint rule, one class each, and the registry the engine runs.
+
+Adding a rule: a class in the module of its family (a kind from `base`, a docstring with
+**Anti-pattern** and **Fix**, the facts it needs), its entry in `REGISTRY`, a case file
+``tests/lint_rules/<CODE>.toml``, then regenerate docs/lint.md
+(`conefi_dbtool.lint.docs.update_lint_md`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conefi_dbtool.lint.rules.base import (
+    ProgramRule,
+    Rule,
+    SplitRule,
+    SuppressionRule,
+    TemplateRule,
+    UnitRule,
+)
+from conefi_dbtool.lint.rules.plsql import (
+    ProtheusDeletedFilter,
+    SelectStar,
+    SwallowedException,
+    TriggerAutonomousTransaction,
+    TriggerCommit,
+    UnqualifiedSysPackage,
+)
+from conefi_dbtool.lint.rules.references import (
+    UnknownColumn,
+    UnknownObject,
+    UnknownTable,
+    UnresolvedTable,
+)
+from conefi_dbtool.lint.rules.suppressions import (
+    SuppressionUnknownRule,
+    SuppressionUnused,
+    SuppressionWithoutReason,
+)
+from conefi_dbtool.lint.rules.syntax import ParserFailure, Unparsable, Unsplittable
+from conefi_dbtool.lint.rules.templates import LiteralSchema
+
+REGISTRY: tuple[Rule, ...] = (
+    Unparsable(),
+    Unsplittable(),
+    ParserFailure(),
+    UnknownTable(),
+    UnknownColumn(),
+    UnknownObject(),
+    UnresolvedTable(),
+    TriggerAutonomousTransaction(),
+    TriggerCommit(),
+    SwallowedException(),
+    UnqualifiedSysPackage(),
+    ProtheusDeletedFilter(),
+    SelectStar(),
+    LiteralSchema(),
+    SuppressionWithoutReason(),
+    SuppressionUnknownRule(),
+    SuppressionUnused(),
+)
+"""In the order rules are listed (``lint --list-rules``, docs/lint.md)."""
+
+RULES: dict[str, Rule] = {r.code: r for r in REGISTRY}
+RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in REGISTRY}
+
+
+def resolve_rule(word: str) -> Rule | None:
+    """A rule by code (case-insensitive) or by name."""
+    return RULES.get(word.upper()) or RULES_BY_NAME.get(word.lower())
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Rules grouped by kind, each group in registry order (what the engine loops over)."""
+
+    split: tuple[SplitRule, ...]
+    unit: tuple[UnitRule, ...]
+    program: tuple[ProgramRule, ...]
+    template: tuple[TemplateRule, ...]
+    suppression: tuple[SuppressionRule, ...]
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> RuleSet:
+        return cls(tuple(r for r in rules if isinstance(r, SplitRule)),
+                   tuple(r for r in rules if isinstance(r, UnitRule)),
+                   tuple(r for r in rules if isinstance(r, ProgramRule)),
+                   tuple(r for r in rules if isinstance(r, TemplateRule)),
+                   tuple(r for r in rules if isinstance(r, SuppressionRule)))
+
+    def __len__(self) -> int:
+        return sum(len(group) for group in (self.split, self.unit, self.program, self.template,
+                                            self.suppression))
+
+
+BY_KIND = RuleSet.of(REGISTRY)
