@@ -1,6 +1,6 @@
 """Golden artefacts of the bundled `example` target, produced exactly as the CLI does.
 
-`scripts/regen.py` writes them; `tests/test_golden.py` compares byte for byte.
+`scripts/regen.py` writes them; `tests/devtools/test_golden.py` compares byte for byte.
 Each golden artefact is a function of the repository's templates and config only.
 """
 

@@ -1,6 +1,6 @@
 """Golden artefact of the releases: the `upgrade --sql base:head` script of `example`.
 
-`scripts/regen.py` writes it; `tests/test_migrations_cli.py` compares byte for byte. The
+`scripts/regen.py` writes it; `tests/commands/test_migrations_cli.py` compares byte for byte. The
 text depends only on the revisions, the snapshots and the config (no timestamps).
 """
 

@@ -1,7 +1,7 @@
 """The files that make `migrations/` an Alembic environment, created on first use.
 
 Kept here (not only in the repository's `migrations/`) so `conefi-dbtool revision` can
-start a release history in any project; `tests/test_migrations.py` checks the
+start a release history in any project; `tests/migrations/test_migrations.py` checks the
 repository's copies are identical.
 """
 

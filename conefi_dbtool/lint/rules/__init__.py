@@ -2,7 +2,7 @@
 
 Adding a rule: a class in the module of its family (a kind from `base`, a docstring with
 **Anti-pattern** and **Fix**, the facts it needs), its entry in `REGISTRY`, a case file
-``tests/lint_rules/<CODE>.toml``, then regenerate docs/lint.md
+``tests/lint/lint_rules/<CODE>.toml``, then regenerate docs/lint.md
 (`conefi_dbtool.lint.docs.update_lint_md`).
 """
 

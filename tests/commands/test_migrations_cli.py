@@ -11,7 +11,7 @@ from conefi_dbtool.cli import main
 from conefi_dbtool.splitter import split
 from devtools.upgrade_golden import GOLDEN_NAME, upgrade_golden_artefacts
 from tests.helpers import make_project
-from tests.test_migrations import FIRST, SECOND, write
+from tests.migrations.test_migrations import FIRST, SECOND, write
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -39,7 +39,7 @@ def test_layout_markdown_has_a_row_per_field() -> None:
 
 
 def test_design_doc_generated_sections_are_current(project: Any) -> None:
-    doc = Path(__file__).resolve().parent.parent / "docs" / "integration-design.md"
+    doc = Path(__file__).resolve().parents[2] / "docs" / "integration-design.md"
     text = doc.read_text(encoding="utf-8")
     inputs = design_doc.design_doc_inputs(project, project.target("example"))
     sections = design_doc.design_doc_sections(**inputs)

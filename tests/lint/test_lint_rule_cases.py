@@ -1,4 +1,4 @@
-"""Every rule's pass and fail cases, from tests/lint_rules/<CODE>.toml (format: its README.md)."""
+"""Every rule's pass and fail cases, from tests/lint/lint_rules/<CODE>.toml (format: its README.md)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from conefi_dbtool.grants.manifest import load_manifest
 from conefi_dbtool.grants.render_sql import dba_steps_for, statements
 from conefi_dbtool.script import format_step
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_cc9f2a934c133168.txt"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_cc9f2a934c133168.txt"
 SECTIONS = {"erp": "BANCO DE DADOS - ERP", "sgu2": "BANCO DE DADOS - SGU 2.0"}
 
 

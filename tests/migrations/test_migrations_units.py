@@ -30,7 +30,7 @@ from conefi_dbtool.migrations.tablediff import parse_create_table, table_pieces
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 from conefi_dbtool.splitter import split
 from tests.helpers import make_project
-from tests.test_migrations import FIRST, two_revisions, write
+from tests.migrations.test_migrations import FIRST, two_revisions, write
 
 TABLE_V1 = """CREATE TABLE CONEFI.Q (
   Q_ID      NUMBER(18)    NOT NULL,
