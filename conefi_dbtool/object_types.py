@@ -89,6 +89,27 @@ def _guard(statement: str, *codes: int) -> Guard:
     return Guard(statement, codes)
 
 
+def _stored_code(name: str, summary: str, *, create_privilege: str, missing_error: int,
+                 docs_secondary: bool = False, deployed: bool = True,
+                 release_kind: ReleaseKind | NotApplicable = "replace") -> ObjectType:
+    """A stored PL/SQL unit: replaced by its DDL, compiled, read back from ALL_SOURCE."""
+    return ObjectType(
+        name=name, summary=summary, deployed=deployed, dictionary_name=name.replace("_", " ").upper(),
+        replaceable=True, plsql=True, stateful=False, grants_managed=False,
+        create_privilege=create_privilege, exists_guards=NA, missing_error=missing_error,
+        catalog_query="source", status_read=True, source_form="unit", release_kind=release_kind,
+        docs_secondary=docs_secondary)
+
+
+def _granted(name: str, summary: str, *, catalog_query: str) -> ObjectType:
+    """A grant the manifests own: no dictionary object, granted and revoked in place."""
+    return ObjectType(
+        name=name, summary=summary, deployed=True, dictionary_name=NA, replaceable=False, plsql=False,
+        stateful=False, grants_managed=True, create_privilege=NA, exists_guards=NA, missing_error=NA,
+        catalog_query=catalog_query, status_read=False, source_form=NA, release_kind="grants",
+        docs_secondary=False)
+
+
 _CREATE_TABLE = _guard(r"CREATE\s+(GLOBAL\s+TEMPORARY\s+)?TABLE\b", 955)
 # a constraint, named or not (ADD PRIMARY KEY twice is ORA-02260, not ORA-01430)
 _ADD_CONSTRAINT = _guard(r"ALTER\s+TABLE\s+\S+\s+ADD\s*\(?\s*(CONSTRAINT|PRIMARY|UNIQUE|FOREIGN)\b",
@@ -104,16 +125,9 @@ USER = ObjectType(
     deployed=True, dictionary_name=NA, replaceable=False, plsql=False, stateful=True, grants_managed=True,
     create_privilege=NA, exists_guards=(_guard(r"CREATE\s+USER\b", 1920),), missing_error=NA,
     catalog_query="users", status_read=False, source_form=NA, release_kind="create", docs_secondary=False)
-ROLE_GRANT = ObjectType(
-    name="role_grant", summary="a role granted to a user", deployed=True, dictionary_name=NA,
-    replaceable=False, plsql=False, stateful=False, grants_managed=True, create_privilege=NA,
-    exists_guards=NA, missing_error=NA, catalog_query="role_grants", status_read=False, source_form=NA,
-    release_kind="grants", docs_secondary=False)
-SYSTEM_GRANT = ObjectType(
-    name="system_grant", summary="a system privilege granted to a user", deployed=True, dictionary_name=NA,
-    replaceable=False, plsql=False, stateful=False, grants_managed=True, create_privilege=NA,
-    exists_guards=NA, missing_error=NA, catalog_query="system_privileges", status_read=False, source_form=NA,
-    release_kind="grants", docs_secondary=False)
+ROLE_GRANT = _granted("role_grant", "a role granted to a user", catalog_query="role_grants")
+SYSTEM_GRANT = _granted("system_grant", "a system privilege granted to a user",
+                        catalog_query="system_privileges")
 SEQUENCE = ObjectType(
     name="sequence", summary="a sequence", deployed=True, dictionary_name="SEQUENCE", replaceable=False,
     plsql=False, stateful=True, grants_managed=False, create_privilege="CREATE SEQUENCE",
@@ -142,56 +156,33 @@ SYNONYM = ObjectType(
     replaceable=True, plsql=False, stateful=False, grants_managed=False, create_privilege="CREATE SYNONYM",
     exists_guards=NA, missing_error=1434, catalog_query="synonyms", status_read=True, source_form=NA,
     release_kind="replace", docs_secondary=False)
-TYPE = ObjectType(
-    name="type", summary="an object or collection type (its specification)", deployed=True,
-    dictionary_name="TYPE", replaceable=True, plsql=True, stateful=False, grants_managed=False,
-    create_privilege="CREATE TYPE", exists_guards=NA, missing_error=4043, catalog_query="source",
-    status_read=True, source_form="unit", release_kind="replace", docs_secondary=False)
-PACKAGE = ObjectType(
-    name="package", summary="a package specification", deployed=True, dictionary_name="PACKAGE",
-    replaceable=True, plsql=True, stateful=False, grants_managed=False, create_privilege="CREATE PROCEDURE",
-    exists_guards=NA, missing_error=4043, catalog_query="source", status_read=True, source_form="unit",
-    release_kind="replace", docs_secondary=False)
-FUNCTION = ObjectType(
-    name="function", summary="a stand-alone function", deployed=True, dictionary_name="FUNCTION",
-    replaceable=True, plsql=True, stateful=False, grants_managed=False, create_privilege="CREATE PROCEDURE",
-    exists_guards=NA, missing_error=4043, catalog_query="source", status_read=True, source_form="unit",
-    release_kind="replace", docs_secondary=False)
-PROCEDURE = ObjectType(
-    name="procedure", summary="a stand-alone procedure", deployed=True, dictionary_name="PROCEDURE",
-    replaceable=True, plsql=True, stateful=False, grants_managed=False, create_privilege="CREATE PROCEDURE",
-    exists_guards=NA, missing_error=4043, catalog_query="source", status_read=True, source_form="unit",
-    release_kind="replace", docs_secondary=False)
+TYPE = _stored_code("type", "an object or collection type (its specification)",
+                    create_privilege="CREATE TYPE", missing_error=4043)
+PACKAGE = _stored_code("package", "a package specification", create_privilege="CREATE PROCEDURE",
+                       missing_error=4043)
+FUNCTION = _stored_code("function", "a stand-alone function", create_privilege="CREATE PROCEDURE",
+                        missing_error=4043)
+PROCEDURE = _stored_code("procedure", "a stand-alone procedure", create_privilege="CREATE PROCEDURE",
+                         missing_error=4043)
 VIEW = ObjectType(
     name="view", summary="a view (Oracle stores only its query)", deployed=True, dictionary_name="VIEW",
     replaceable=True, plsql=False, stateful=False, grants_managed=False, create_privilege="CREATE VIEW",
     exists_guards=NA, missing_error=942, catalog_query="views", status_read=True, source_form="query",
     release_kind="replace", docs_secondary=False)
-PACKAGE_BODY = ObjectType(
-    name="package_body", summary="a package body", deployed=True, dictionary_name="PACKAGE BODY",
-    replaceable=True, plsql=True, stateful=False, grants_managed=False, create_privilege="CREATE PROCEDURE",
-    exists_guards=NA, missing_error=4043, catalog_query="source", status_read=True, source_form="unit",
-    release_kind="replace", docs_secondary=True)
-TRIGGER = ObjectType(
-    name="trigger", summary="a trigger (CREATE ANY TRIGGER when on another schema's table)", deployed=True,
-    dictionary_name="TRIGGER", replaceable=True, plsql=True, stateful=False, grants_managed=False,
-    create_privilege="CREATE TRIGGER", exists_guards=NA, missing_error=4080, catalog_query="source",
-    status_read=True, source_form="unit", release_kind="replace", docs_secondary=False)
-OBJECT_GRANT = ObjectType(
-    name="object_grant", summary="a privilege on an object granted to a user or PUBLIC", deployed=True,
-    dictionary_name=NA, replaceable=False, plsql=False, stateful=False, grants_managed=True,
-    create_privilege=NA, exists_guards=NA, missing_error=NA, catalog_query="object_privileges",
-    status_read=False, source_form=NA, release_kind="grants", docs_secondary=False)
+PACKAGE_BODY = _stored_code("package_body", "a package body", create_privilege="CREATE PROCEDURE",
+                            missing_error=4043, docs_secondary=True)
+TRIGGER = _stored_code("trigger", "a trigger (CREATE ANY TRIGGER when on another schema's table)",
+                       create_privilege="CREATE TRIGGER", missing_error=4080)
+OBJECT_GRANT = _granted("object_grant", "a privilege on an object granted to a user or PUBLIC",
+                        catalog_query="object_privileges")
 JOB = ObjectType(
     name="job", summary="a scheduler job (DBMS_SCHEDULER.CREATE_JOB with literal arguments)", deployed=True,
     dictionary_name="JOB", replaceable=False, plsql=False, stateful=False, grants_managed=False,
     create_privilege="CREATE JOB", exists_guards=NA, missing_error=NA, catalog_query="jobs",
     status_read=False, source_form=NA, release_kind="job", docs_secondary=False)
-TYPE_BODY = ObjectType(
-    name="type_body", summary="a type body (read from the database; no template renders one yet)",
-    deployed=False, dictionary_name="TYPE BODY", replaceable=True, plsql=True, stateful=False,
-    grants_managed=False, create_privilege="CREATE TYPE", exists_guards=NA, missing_error=4043,
-    catalog_query="source", status_read=True, source_form="unit", release_kind=NA, docs_secondary=True)
+TYPE_BODY = _stored_code("type_body", "a type body (read from the database; no template renders one yet)",
+                         create_privilege="CREATE TYPE", missing_error=4043, docs_secondary=True,
+                         deployed=False, release_kind=NA)
 QUOTA = ObjectType(
     name="quota", summary="a user's quota on a tablespace (from the grants manifests)", deployed=False,
     dictionary_name=NA, replaceable=False, plsql=False, stateful=False, grants_managed=True,

@@ -3,16 +3,44 @@ swallowed exceptions, ``SYS.`` packages, Protheus soft delete, no ``SELECT *``."
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 
 from conefi_dbtool.findings import Severity
 from conefi_dbtool.lint.references import protheus_tables
 from conefi_dbtool.lint.rules.base import Fact, ProgramFacts, ProgramRule, UnitFacts, UnitRule
 from conefi_dbtool.lint.sqlfacts import TableRef, TreeFacts
+from conefi_dbtool.lint.sqltext import Pos
+from conefi_dbtool.lint.triggers import Reach
 from conefi_dbtool.lint.units import Hit
 
 
-class TriggerAutonomousTransaction(ProgramRule):
+class _TriggerPathRule(ProgramRule):
+    """What code a trigger reaches must not do: one finding per place, with the path."""
+
+    severity = Severity.ERROR
+    needs = frozenset({Fact.TRIGGER_PATHS})
+
+    @abstractmethod
+    def places(self, reach: Reach) -> Iterable[Pos]:
+        """The offending places of the routine the trigger reaches."""
+
+    @abstractmethod
+    def message(self, place: Pos, path: str) -> str:
+        """The finding's text; ``path`` reads ``trigger T_X (T_X -> PKG.P)``."""
+
+    def check(self, program: ProgramFacts) -> Iterator[tuple[int, Hit]]:
+        """One finding per place: the first trigger reaching it (breadth first) tells."""
+        seen: set[tuple[int, int, int]] = set()
+        for reach in program.reached:
+            path = f"trigger {reach.trigger} ({' -> '.join(reach.path)})"
+            for p in self.places(reach):
+                if (reach.routine.unit, p.line, p.col) not in seen:
+                    seen.add((reach.routine.unit, p.line, p.col))
+                    yield reach.routine.unit, self.hit(p.line, p.col, self.message(p, path))
+
+
+class TriggerAutonomousTransaction(_TriggerPathRule):
     """PRAGMA AUTONOMOUS_TRANSACTION in a trigger or in code a trigger calls
 
     The integration's outbox is written in the ERP's transaction: rows an autonomous
@@ -51,29 +79,17 @@ class TriggerAutonomousTransaction(ProgramRule):
 
     code = "PLS001"
     name = "trigger-autonomous-transaction"
-    severity = Severity.ERROR
-    needs = frozenset({Fact.TRIGGER_PATHS})
 
-    def check(self, program: ProgramFacts) -> Iterator[tuple[int, Hit]]:
-        return _once_per_place(
-            (reach.routine.unit, self.hit(
-                p.line, p.col,
-                f"PRAGMA AUTONOMOUS_TRANSACTION in the path of trigger {reach.trigger} "
-                f"({' -> '.join(reach.path)}): rows written there are kept even when the ERP "
-                "change rolls back; keep the outbox in the ERP's transaction"))
-            for reach in program.reached for p in reach.routine.sub.autonomous)
+    def places(self, reach: Reach) -> Iterable[Pos]:
+        return reach.routine.sub.autonomous
+
+    def message(self, place: Pos, path: str) -> str:
+        return (f"PRAGMA AUTONOMOUS_TRANSACTION in the path of {path}: rows written there are "
+                "kept even when the ERP change rolls back; keep the outbox in the ERP's "
+                "transaction")
 
 
-def _once_per_place(hits: Iterable[tuple[int, Hit]]) -> Iterator[tuple[int, Hit]]:
-    """One finding per place: the first trigger reaching it (breadth first) tells."""
-    seen: set[tuple[int, int, int]] = set()
-    for unit, hit in hits:
-        if (unit, hit.line, hit.col) not in seen:
-            seen.add((unit, hit.line, hit.col))
-            yield unit, hit
-
-
-class TriggerCommit(ProgramRule):
+class TriggerCommit(_TriggerPathRule):
     """COMMIT or ROLLBACK in a trigger or in code a trigger calls
 
     A trigger must not end the ERP's transaction (ORA-04092), nor may anything it calls.
@@ -106,17 +122,12 @@ class TriggerCommit(ProgramRule):
 
     code = "PLS002"
     name = "trigger-commit"
-    severity = Severity.ERROR
-    needs = frozenset({Fact.TRIGGER_PATHS})
 
-    def check(self, program: ProgramFacts) -> Iterator[tuple[int, Hit]]:
-        return _once_per_place(
-            (reach.routine.unit, self.hit(
-                p.line, p.col,
-                f"{p.text} in the path of trigger {reach.trigger} ({' -> '.join(reach.path)}): "
-                "a trigger must not end the ERP's transaction (ORA-04092)"))
-            for reach in program.reached if not reach.routine.sub.autonomous
-            for p in reach.routine.sub.commits)
+    def places(self, reach: Reach) -> Iterable[Pos]:
+        return () if reach.routine.sub.autonomous else reach.routine.sub.commits
+
+    def message(self, place: Pos, path: str) -> str:
+        return f"{place.text} in the path of {path}: a trigger must not end the ERP's transaction (ORA-04092)"
 
 
 class SwallowedException(UnitRule):
