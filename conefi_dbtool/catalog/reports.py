@@ -78,6 +78,28 @@ def _attribute_lines(result: ObjectDrift | PlanStep, indent: str = "    ") -> li
             for a in result.attributes]
 
 
+def _json_report(report: str, **fields: Any) -> str:
+    """A JSON report: the header every report shares, then its own fields in order."""
+    data = {"tool": "conefi-dbtool", "report": report, "format": REPORT_FORMAT, **fields}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _object_data(result: ObjectDrift | PlanStep) -> dict[str, Any]:
+    """The object's id and its parts (JSON)."""
+    return {"id": str(result.id), "database": result.id.database, "owner": result.id.owner,
+            "type": result.id.type, "name": result.id.name}
+
+
+def _attributes_data(result: ObjectDrift | PlanStep) -> list[dict[str, str]]:
+    return [{"name": a.name, "expected": a.expected, "actual": a.actual} for a in result.attributes]
+
+
+def _markdown(lines: list[str], notes: Iterable[str]) -> str:
+    """A Markdown report's lines, its notes quoted at the end."""
+    lines = lines + [f"> {note}" for note in notes]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 # --------------------------------------------------------------------------- drift
 
 
@@ -114,34 +136,21 @@ def drift_text(report: DriftReport, *, verbose: bool = False) -> list[Line]:
 
 def _result_data(r: ObjectDrift) -> dict[str, Any]:
     return {
-        "id": str(r.id),
-        "database": r.id.database,
-        "owner": r.id.owner,
-        "type": r.id.type,
-        "name": r.id.name,
+        **_object_data(r),
         "status": "drifted" if r.drifted else "ignored" if r.ignored_by else "in_sync",
         "categories": list(r.categories),
         "summary": r.summary,
         "diff": r.diff,
-        "attributes": [{"name": a.name, "expected": a.expected, "actual": a.actual} for a in r.attributes],
+        "attributes": _attributes_data(r),
         "ignored_by": r.ignored_by,
     }
 
 
 def drift_json(report: DriftReport) -> str:
-    data = {
-        "tool": "conefi-dbtool",
-        "report": "drift",
-        "format": REPORT_FORMAT,
-        "target": report.target,
-        "databases": list(report.databases),
-        "drift": report.has_drift,
-        "exit_code": EXIT_DRIFT if report.has_drift else EXIT_NO_DRIFT,
-        "counts": report.counts(),
-        "notes": list(report.notes),
-        "results": [_result_data(r) for r in report.results],
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _json_report(
+        "drift", target=report.target, databases=list(report.databases), drift=report.has_drift,
+        exit_code=EXIT_DRIFT if report.has_drift else EXIT_NO_DRIFT, counts=report.counts(),
+        notes=list(report.notes), results=[_result_data(r) for r in report.results])
 
 
 def _failure_body(r: ObjectDrift) -> str:
@@ -207,9 +216,7 @@ def drift_markdown(report: DriftReport) -> str:
     if report.ignored:
         lines.append(f"Ignored: {', '.join(f'`{r.id}`' for r in report.ignored)}")
         lines.append("")
-    for note in report.notes:
-        lines.append(f"> {note}")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _markdown(lines, report.notes)
 
 
 DRIFT_FORMATS = {"text": None, "json": drift_json, "junit": drift_junit, "markdown": drift_markdown}
@@ -245,35 +252,12 @@ def plan_text(plan: Plan, *, show_sql: bool = False) -> list[Line]:
 
 
 def plan_json(plan: Plan) -> str:
-    data = {
-        "tool": "conefi-dbtool",
-        "report": "plan",
-        "format": REPORT_FORMAT,
-        "target": plan.target,
-        "desired": plan.desired,
-        "destructive": len(plan.destructive),
-        "notes": list(plan.notes),
-        "steps": [
-            {
-                "order": i,
-                "action": s.action,
-                "id": str(s.id),
-                "database": s.id.database,
-                "owner": s.id.owner,
-                "type": s.id.type,
-                "name": s.id.name,
-                "destructive": s.destructive,
-                "reason": s.reason,
-                "note": s.note,
-                "diff": s.diff,
-                "attributes": [{"name": a.name, "expected": a.expected, "actual": a.actual}
-                               for a in s.attributes],
-                "sql": "".join(format_step(st) for st in s.statements),
-            }
-            for i, s in enumerate(plan.steps, start=1)
-        ],
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    steps = [{"order": i, "action": s.action, **_object_data(s), "destructive": s.destructive,
+              "reason": s.reason, "note": s.note, "diff": s.diff, "attributes": _attributes_data(s),
+              "sql": "".join(format_step(st) for st in s.statements)}
+             for i, s in enumerate(plan.steps, start=1)]
+    return _json_report("plan", target=plan.target, desired=plan.desired,
+                        destructive=len(plan.destructive), notes=list(plan.notes), steps=steps)
 
 
 def plan_sql(plan: Plan, *, allow_destructive: bool = False) -> str:
@@ -302,9 +286,7 @@ def plan_markdown(plan: Plan) -> str:
         lines += ["| # | action | object | destructive | reason |", "|---|---|---|---|---|"]
         lines += [f"| {i} | {s.action} | `{_cell(str(s.id))}` | {'**yes**' if s.destructive else ''} | "
                   f"{_cell(s.reason)} |" for i, s in enumerate(plan.steps, start=1)]
-    for note in plan.notes:
-        lines.append(f"> {note}")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _markdown(lines, plan.notes)
 
 
 # --------------------------------------------------------------------------- status
@@ -336,29 +318,21 @@ def status_text(report: StatusReport) -> list[Line]:
 
 
 def status_json(report: StatusReport) -> str:
-    data = {
-        "tool": "conefi-dbtool",
-        "report": "status",
-        "format": REPORT_FORMAT,
-        "target": report.target,
-        "taken_at": report.taken_at,
-        "healthy": report.healthy,
-        "problems": list(report.problems),
-        "databases": [
-            {
-                "database": d.database,
-                "revision": d.revision,
-                "invalid": list(d.invalid),
-                "jobs": [{"owner": j.owner, "name": j.name, "enabled": j.enabled, "state": j.state,
-                          "last_start": j.last_start, "next_run": j.next_run,
-                          "failure_count": j.failure_count, "failures_24h": j.failures_24h,
-                          "last_error": j.last_error, "problem": j.problem}
-                         for j in d.jobs],
-                "queue": None if d.queue is None else {
-                    "pending": d.queue.pending, "errors": d.queue.errors,
-                    "oldest_pending_age_seconds": d.queue.oldest_pending_age_seconds},
-            }
-            for d in report.databases
-        ],
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    databases = [
+        {
+            "database": d.database,
+            "revision": d.revision,
+            "invalid": list(d.invalid),
+            "jobs": [{"owner": j.owner, "name": j.name, "enabled": j.enabled, "state": j.state,
+                      "last_start": j.last_start, "next_run": j.next_run,
+                      "failure_count": j.failure_count, "failures_24h": j.failures_24h,
+                      "last_error": j.last_error, "problem": j.problem}
+                     for j in d.jobs],
+            "queue": None if d.queue is None else {
+                "pending": d.queue.pending, "errors": d.queue.errors,
+                "oldest_pending_age_seconds": d.queue.oldest_pending_age_seconds},
+        }
+        for d in report.databases
+    ]
+    return _json_report("status", target=report.target, taken_at=report.taken_at,
+                        healthy=report.healthy, problems=list(report.problems), databases=databases)
