@@ -25,9 +25,8 @@ def current_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...]
         conefi-dbtool current --target dev
     """
     from conefi_dbtool.config import DATABASES
-    from conefi_dbtool.migrations.applier import Applier
     from conefi_dbtool.migrations.history import load_history
-    from conefi_dbtool.migrations.run import connection_for, managed_databases
+    from conefi_dbtool.migrations.run import managed_databases, read_version
 
     project, target = load_target(ctx, target_name)
     history = load_history(project.migrations_dir)
@@ -37,12 +36,7 @@ def current_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...]
         if db not in managed:
             rows.append({"database": db, "revision": None, "head": history.head, "behind": None})
             continue
-        owner = str(target.database(db).schemas.conefi)
-        conn = connection_for(project, target, db)
-        try:
-            current = Applier(conn).current_version(owner, db)
-        finally:
-            conn.close()
+        current = read_version(project, target, db)
         behind = history.position(history.head) - history.position(current)
         rows.append({"database": db, "revision": current, "head": history.head, "behind": behind})
     if fmt == "json":

@@ -99,6 +99,15 @@ def connection_for(project: Project, target: Target, database: str) -> Any:
     return connect(resolved.dsn, resolved.user, resolved.password)
 
 
+def read_version(project: Project, target: Target, database: str) -> str | None:
+    """The revision a database is at, read over a connection of its own (nothing locked)."""
+    conn = connection_for(project, target, database)
+    try:
+        return Applier(conn).current_version(str(target.database(database).schemas.conefi), database)
+    finally:
+        conn.close()
+
+
 def dry_run(project: Project, target: Target, command: str, spec: str, databases: tuple[str, ...],
             options: PlanOptions) -> tuple[list[DatabasePlan], str]:
     """Read each database's version (nothing is locked or written) and plan from there."""
@@ -107,12 +116,7 @@ def dry_run(project: Project, target: Target, command: str, spec: str, databases
         for db in databases:
             if not release.planner.manages(db):
                 continue
-            owner = str(target.database(db).schemas.conefi)
-            conn = connection_for(project, target, db)
-            try:
-                current = Applier(conn).current_version(owner, db)
-            finally:
-                conn.close()
+            current = read_version(project, target, db)
             end = release.history.resolve(spec, current=current)
             _check_direction(command, release.history, current, end, db)
             plans.append(release.planner.plan(db, current, end))
