@@ -22,6 +22,18 @@ from conefi_dbtool.render import RenderResult
 
 DATABASE_TITLES = {"erp": "ERP database (Protheus)", "sgu2": "SGU 2.0 database"}
 
+# How every script the tool writes runs in SQL*Plus / SQLcl: stop at the first error,
+# show what PL/SQL prints, keep blank lines inside statements, no & substitution.
+SESSION_SETTINGS = (
+    "WHENEVER OSERROR EXIT FAILURE ROLLBACK\n"
+    "WHENEVER SQLERROR EXIT FAILURE ROLLBACK\n"
+    "SET ECHO OFF\n"
+    "SET FEEDBACK ON\n"
+    "SET SERVEROUTPUT ON SIZE UNLIMITED\n"
+    "SET SQLBLANKLINES ON\n"
+    "SET DEFINE OFF\n"
+)
+
 
 @dataclass(frozen=True)
 class ScriptOptions:
@@ -76,13 +88,7 @@ def build_script(
         "-- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql\n"
         "-- Re-runnable: every step is idempotent. Stops at the first error, including\n"
         "-- PL/SQL compile errors. No secret is written here: passwords are prompted.\n",
-        "WHENEVER OSERROR EXIT FAILURE ROLLBACK\n"
-        "WHENEVER SQLERROR EXIT FAILURE ROLLBACK\n"
-        "SET ECHO OFF\n"
-        "SET FEEDBACK ON\n"
-        "SET SERVEROUTPUT ON SIZE UNLIMITED\n"
-        "SET SQLBLANKLINES ON\n"
-        "SET DEFINE OFF\n",
+        SESSION_SETTINGS,
     ]
     total = len(result.objects)
     position = {obj.id: i for i, obj in enumerate(result.objects, start=1)}

@@ -39,6 +39,22 @@ def link_ddl(target: Target) -> str:
             f'IDENTIFIED BY "&&{LINK_PASSWORD_VARIABLE}" USING {using_sql}')
 
 
+def through_definer_procedure(helper: str, create: str, call: str, indent: str, *,
+                              using: str = "") -> str:
+    """PL/SQL lines running DDL as a schema's owner: ``create`` makes the throwaway
+    definer's-rights procedure ``helper`` in that schema, ``call`` runs it (with ``using``
+    as the bind), and the procedure is dropped whether the call succeeds or fails.
+
+    Only the owner can create or drop a private database link, and the password must
+    never be stored source: the DDL is the procedure's argument or fixed in its body.
+    """
+    drop = f"EXECUTE IMMEDIATE {sql_literal(f'DROP PROCEDURE {helper}')};\n"
+    bind = f"\n{indent}    USING {using}" if using else ""
+    lines = (f"EXECUTE IMMEDIATE {create};\n", "BEGIN\n", f"  EXECUTE IMMEDIATE {call}{bind};\n",
+             "EXCEPTION\n", "  WHEN OTHERS THEN\n", f"    {drop}", "    RAISE;\n", "END;\n", drop)
+    return "".join(indent + line for line in lines)
+
+
 def link_steps(target: Target) -> tuple[Step, ...]:
     """Steps (DBA section of sgu2, DEFINE ON) that create the link if it is missing."""
     owner = str(target.sgu2.schemas.conefi)
@@ -59,17 +75,13 @@ def link_steps(target: Target) -> tuple[Step, ...]:
         "  END IF;\n"
         "  -- Only the owner can create a private link: run the DDL as the owner through a\n"
         "  -- throwaway definer's-rights procedure; the password is an argument, never source.\n"
-        f"  EXECUTE IMMEDIATE {sql_literal_multiline(f'CREATE OR REPLACE PROCEDURE {helper} (p_ddl IN VARCHAR2) AUTHID DEFINER IS BEGIN EXECUTE IMMEDIATE p_ddl; END;')};\n"  # noqa: E501
-        "  BEGIN\n"
-        f"    EXECUTE IMMEDIATE {sql_literal(f'BEGIN {helper}(:ddl); END;')}\n"
-        f"      USING {sql_literal_multiline(link_ddl(target))};\n"
-        "  EXCEPTION\n"
-        "    WHEN OTHERS THEN\n"
-        f"      EXECUTE IMMEDIATE {sql_literal(f'DROP PROCEDURE {helper}')};\n"
-        "      RAISE;\n"
-        "  END;\n"
-        f"  EXECUTE IMMEDIATE {sql_literal(f'DROP PROCEDURE {helper}')};\n"
-        f"  SYS.DBMS_OUTPUT.PUT_LINE({sql_literal(label + ': created')});\n"
+        + through_definer_procedure(
+            helper,
+            sql_literal_multiline(f"CREATE OR REPLACE PROCEDURE {helper} (p_ddl IN VARCHAR2) AUTHID DEFINER "
+                                  "IS BEGIN EXECUTE IMMEDIATE p_ddl; END;"),
+            sql_literal(f"BEGIN {helper}(:ddl); END;"), "  ",
+            using=sql_literal_multiline(link_ddl(target)))
+        + f"  SYS.DBMS_OUTPUT.PUT_LINE({sql_literal(label + ': created')});\n"
         "END;"
     )
     erp_user = str(target.erp.schemas.conefi)

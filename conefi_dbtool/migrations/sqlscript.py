@@ -32,7 +32,7 @@ from conefi_dbtool.migrations.sqltext import (
     unlock_step,
     version_check_step,
 )
-from conefi_dbtool.script import DATABASE_TITLES, connect_block, format_step
+from conefi_dbtool.script import DATABASE_TITLES, SESSION_SETTINGS, connect_block, format_step
 
 
 def _prompt(text: str) -> str:
@@ -118,13 +118,7 @@ def build_release_script(
         + ("-- Data loss allowed: tables and columns holding rows may be dropped.\n"
            if options.allow_data_loss else "")
         + "-- No secret is written here: passwords are prompted.\n",
-        "WHENEVER OSERROR EXIT FAILURE ROLLBACK\n"
-        "WHENEVER SQLERROR EXIT FAILURE ROLLBACK\n"
-        "SET ECHO OFF\n"
-        "SET FEEDBACK ON\n"
-        "SET SERVEROUTPUT ON SIZE UNLIMITED\n"
-        "SET SQLBLANKLINES ON\n"
-        "SET DEFINE OFF\n",
+        SESSION_SETTINGS,
     ]
     for plan in plans:
         section = plan_steps(plan, options)

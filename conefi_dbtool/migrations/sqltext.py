@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from conefi_dbtool import __version__
 from conefi_dbtool.deploy_steps import Step, sql_literal_multiline
 from conefi_dbtool.errors import UsageError
+from conefi_dbtool.grants.link import through_definer_procedure
 from conefi_dbtool.identifiers import sql_literal, sql_qualified
 from conefi_dbtool.migrations.tablediff import rows_guard
 from conefi_dbtool.object_types import NA, REGISTRY
@@ -105,12 +106,8 @@ def lock_name(owner: str, database: str) -> str:
 def lock_step(owner: str, database: str, timeout_seconds: int) -> Step:
     """Take the deploy lock (exclusive, survives commits); fail after `timeout_seconds`."""
     name = lock_name(owner, database)
-    text = (
-        "DECLARE\n"
-        "  v_handle VARCHAR2(128);\n"
-        "  v_result INTEGER;\n"
-        "BEGIN\n"
-        f"  SYS.DBMS_LOCK.ALLOCATE_UNIQUE(lockname => {sql_literal(name)}, lockhandle => v_handle);\n"
+    return _lock_block(
+        name, "lock",
         "  v_result := SYS.DBMS_LOCK.REQUEST(lockhandle => v_handle, lockmode => SYS.DBMS_LOCK.X_MODE,\n"
         f"                                     timeout => {int(timeout_seconds)},\n"
         "                                     release_on_commit => FALSE);\n"
@@ -118,10 +115,21 @@ def lock_step(owner: str, database: str, timeout_seconds: int) -> Step:
         "    RAISE_APPLICATION_ERROR(-20005, "
         f"{sql_literal(f'deploy lock {name} not acquired within {int(timeout_seconds)} s')}"
         " || ' (DBMS_LOCK.REQUEST returned ' || v_result || '): another deploy is running');\n"
-        "  END IF;\n"
+        "  END IF;\n")
+
+
+def _lock_block(name: str, purpose: str, body: str) -> Step:
+    """A PL/SQL step on the named deploy lock: its handle is allocated, then ``body`` runs."""
+    text = (
+        "DECLARE\n"
+        "  v_handle VARCHAR2(128);\n"
+        "  v_result INTEGER;\n"
+        "BEGIN\n"
+        f"  SYS.DBMS_LOCK.ALLOCATE_UNIQUE(lockname => {sql_literal(name)}, lockhandle => v_handle);\n"
+        f"{body}"
         "END;"
     )
-    return Step("plsql", text, None, "lock")
+    return Step("plsql", text, None, purpose)
 
 
 def lock_row_sql(owner: str, database: str, timeout_seconds: int) -> tuple[str, str]:
@@ -138,17 +146,8 @@ def lock_row_sql(owner: str, database: str, timeout_seconds: int) -> tuple[str, 
 
 
 def unlock_step(owner: str, database: str) -> Step:
-    name = lock_name(owner, database)
-    text = (
-        "DECLARE\n"
-        "  v_handle VARCHAR2(128);\n"
-        "  v_result INTEGER;\n"
-        "BEGIN\n"
-        f"  SYS.DBMS_LOCK.ALLOCATE_UNIQUE(lockname => {sql_literal(name)}, lockhandle => v_handle);\n"
-        "  v_result := SYS.DBMS_LOCK.RELEASE(lockhandle => v_handle);\n"
-        "END;"
-    )
-    return Step("plsql", text, None, "unlock")
+    return _lock_block(lock_name(owner, database), "unlock",
+                       "  v_result := SYS.DBMS_LOCK.RELEASE(lockhandle => v_handle);\n")
 
 
 def read_version_sql(owner: str) -> str:
@@ -313,16 +312,12 @@ def drop_link_step(oid: ObjectId) -> Step:
         f"  IF SYS_CONTEXT('USERENV', 'SESSION_USER') = {sql_literal(oid.owner)} THEN\n"
         f"    EXECUTE IMMEDIATE {sql_literal(drop)};\n"
         "  ELSE\n"
-        f"    EXECUTE IMMEDIATE {sql_literal(f'CREATE OR REPLACE PROCEDURE {helper} AUTHID DEFINER IS BEGIN EXECUTE IMMEDIATE {sql_literal(drop)}; END;')};\n"  # noqa: E501
-        "    BEGIN\n"
-        f"      EXECUTE IMMEDIATE {sql_literal(f'BEGIN {helper}; END;')};\n"
-        "    EXCEPTION\n"
-        "      WHEN OTHERS THEN\n"
-        f"        EXECUTE IMMEDIATE {sql_literal(f'DROP PROCEDURE {helper}')};\n"
-        "        RAISE;\n"
-        "    END;\n"
-        f"    EXECUTE IMMEDIATE {sql_literal(f'DROP PROCEDURE {helper}')};\n"
-        "  END IF;\n"
+        + through_definer_procedure(
+            helper,
+            sql_literal(f"CREATE OR REPLACE PROCEDURE {helper} AUTHID DEFINER "
+                        f"IS BEGIN EXECUTE IMMEDIATE {sql_literal(drop)}; END;"),
+            sql_literal(f"BEGIN {helper}; END;"), "    ")
+        + "  END IF;\n"
         "EXCEPTION\n"
         "  WHEN e_2024 THEN\n"
         f"    SYS.DBMS_OUTPUT.PUT_LINE({label});\n"
