@@ -32,15 +32,26 @@ class Field:
     @property
     def oracle_type(self) -> str:
         """Column type Protheus (DBAccess) creates for this field."""
+        return self._column[0]
+
+    @property
+    def blank_default(self) -> str:
+        """DEFAULT clause value Protheus uses: blanks of the field's size, zero, 'F' or an empty BLOB."""
+        return self._column[1]
+
+    @property
+    def _column(self) -> tuple[str, str]:
+        """(column type, DEFAULT value) of the column DBAccess creates, by field type."""
+        blanks = "'" + " " * self.size + "'"
         if self.type == "N":
-            return f"NUMBER({self.size},{self.decimal})" if self.decimal else f"NUMBER({self.size})"
+            return (f"NUMBER({self.size},{self.decimal})" if self.decimal else f"NUMBER({self.size})"), "0"
         if self.type == "D":
-            return "CHAR(8)"
+            return "CHAR(8)", blanks
         if self.type == "L":
-            return "CHAR(1)"
+            return "CHAR(1)", "'F'"
         if self.type == "M":
-            return "BLOB"
-        return f"VARCHAR2({self.size})"
+            return "BLOB", "EMPTY_BLOB()"
+        return f"VARCHAR2({self.size})", blanks
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ read is an error naming the template line, never a silently empty object.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -53,48 +52,25 @@ from conefi_dbtool.catalog.snapshot import (
 )
 from conefi_dbtool.config import DATABASES, Project, Target
 from conefi_dbtool.errors import RenderError
+from conefi_dbtool.grants.expected import ExpectedPrivileges, expected_privileges
 from conefi_dbtool.object_types import NA, REGISTRY, NotApplicable, ObjectType
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import RenderResult
 
-
-@dataclass(frozen=True)
-class ExpectedPrivileges:
-    """What the grants model says a database's users should hold (duck-typed contract)."""
-
-    users: tuple[User, ...] = ()
-    quotas: tuple[Quota, ...] = ()
-    object_privileges: tuple[ObjectPrivilege, ...] = ()
-    system_privileges: tuple[SystemPrivilege, ...] = ()
-    role_grants: tuple[RoleGrant, ...] = ()
-    database_links: tuple[DatabaseLink, ...] = ()  # links the DBA section creates (no template)
-
-
-PrivilegesProvider = Callable[..., Any]  # (project, target, database, *, result=None) -> privileges
+# (project, target, database, *, result=None) -> the database's privileges, None: unmanaged
+PrivilegesProvider = Callable[..., ExpectedPrivileges | None]
 
 
 def grants_privileges(project: Project, target: Target, database: str, *,
-                      result: RenderResult | None = None) -> Any:
+                      result: RenderResult | None = None) -> ExpectedPrivileges | None:
     """The grants model's privileges for one database; None when the project has none.
 
-    A project without a grants directory (or a tool without the grants model) leaves
-    privileges unmanaged: drift then does not judge them rather than call every grant
-    unexpected.
+    A project without a grants directory leaves privileges unmanaged: drift then does not
+    judge them rather than call every grant unexpected.
     """
     if not project.grants_dir.is_dir():
         return None
-    try:
-        from conefi_dbtool import grants
-    except ModuleNotFoundError as exc:  # pragma: no cover - the grants model ships with the tool
-        if exc.name == "conefi_dbtool.grants":
-            return None
-        raise
-    provider = getattr(grants, "expected_privileges", None)
-    if provider is None:  # pragma: no cover - a grants package without the model yet
-        return None
-    if "result" in inspect.signature(provider).parameters:
-        return provider(project, target, database, result=result)
-    return provider(project, target, database)  # pragma: no cover - older signature
+    return expected_privileges(project, target, database, result=result)
 
 
 def managed_owner(target: Target, database: str) -> str:
@@ -266,21 +242,10 @@ def _trigger_of(obj: RenderedObject, line: int, text: str) -> Trigger:
         raise _fail(obj, line, exc.message) from None
 
 
-def _privileges_of(value: Any) -> ExpectedPrivileges:
-    return ExpectedPrivileges(
-        users=tuple(getattr(value, "users", ())),
-        quotas=tuple(getattr(value, "quotas", ())),
-        object_privileges=tuple(getattr(value, "object_privileges", ())),
-        system_privileges=tuple(getattr(value, "system_privileges", ())),
-        role_grants=tuple(getattr(value, "role_grants", ())),
-        database_links=tuple(getattr(value, "database_links", ())),
-    )
-
-
 def snapshot_from_render(
     target: Target,
     result: RenderResult,
-    privileges: Mapping[str, Any] | None,
+    privileges: Mapping[str, ExpectedPrivileges] | None,
 ) -> CatalogSnapshot:
     """Pure: rendered objects (+ the grants model's privileges per database) -> snapshot.
 
@@ -299,7 +264,7 @@ def snapshot_from_render(
                 raise RenderError(f"{obj.id}: index {index.name} is on {key[0]}.{key[1]}, "
                                   "a table this project does not create", template=obj.template)
             tb.indexes.append(index)
-        priv = _privileges_of(privileges.get(name)) if privileges else ExpectedPrivileges()
+        priv = (privileges or {}).get(name) or ExpectedPrivileges()
         cat = DatabaseCatalog(
             database=name,
             sources=tuple(db.sources),
@@ -348,7 +313,7 @@ def expected_snapshot(
         from conefi_dbtool.render import render_target
 
         result = render_target(project, target)
-    by_db: dict[str, Any] = {}
+    by_db: dict[str, ExpectedPrivileges] = {}
     managed = False
     for database in DATABASES:
         value = privileges(project, target, database, result=result)

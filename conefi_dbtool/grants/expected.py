@@ -27,11 +27,13 @@ from conefi_dbtool.render import RenderResult, render_target
 
 @dataclass(frozen=True)
 class ExpectedPrivileges:
-    users: tuple[User, ...]
-    quotas: tuple[Quota, ...]
-    object_privileges: tuple[ObjectPrivilege, ...]
-    system_privileges: tuple[SystemPrivilege, ...]
-    role_grants: tuple[RoleGrant, ...]
+    """What the grants model says a database's users should hold (empty: nothing managed)."""
+
+    users: tuple[User, ...] = ()
+    quotas: tuple[Quota, ...] = ()
+    object_privileges: tuple[ObjectPrivilege, ...] = ()
+    system_privileges: tuple[SystemPrivilege, ...] = ()
+    role_grants: tuple[RoleGrant, ...] = ()
     database: str = ""
     profile: str = ""
     # Created by the DBA section, not by a template (grants.link): SGU 2.0's link to the ERP.

@@ -88,11 +88,13 @@ class LintCache:
     def __init__(self, root: Path | None, *, enabled: bool = True) -> None:
         self.dir = (root / CACHE_DIR / "lint") if (root is not None and enabled) else None
 
-    def _read(self, path: Path) -> Any:
+    def _read(self, path: Path, tp: type[T]) -> T | None:
+        """The entry at ``path`` as a ``tp``; None when missing, unreadable or of another shape."""
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            value = from_data(tp, json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, TypeError, KeyError, ValueError):
             return None
+        return value if isinstance(value, tp) else None
 
     def _write(self, path: Path, payload: Any) -> None:
         try:
@@ -111,16 +113,11 @@ class LintCache:
         path = self._unit_path(key)
         if path is None:
             return None
-        data = self._read(path)
-        if data is None:
-            return None
-        try:
-            value = from_data(UnitAnalysis, data)
-        except (TypeError, KeyError, ValueError):
-            return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: kept by `prune`
-        return value if isinstance(value, UnitAnalysis) else None
+        value = self._read(path, UnitAnalysis)
+        if value is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used: kept by `prune`
+        return value
 
     def put_unit(self, key: str, analysis: UnitAnalysis) -> None:
         path = self._unit_path(key)
@@ -144,14 +141,7 @@ class LintCache:
     def get_run(self, key: str, tp: type[T]) -> T | None:
         if self.dir is None:
             return None
-        data = self._read(self.dir / "runs" / f"{key}.json")
-        if data is None:
-            return None
-        try:
-            value = from_data(tp, data)
-        except (TypeError, KeyError, ValueError):
-            return None
-        return value if isinstance(value, tp) else None
+        return self._read(self.dir / "runs" / f"{key}.json", tp)
 
     def put_run(self, key: str, result: Any) -> None:
         if self.dir is None:

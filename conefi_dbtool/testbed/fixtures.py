@@ -180,20 +180,9 @@ def fixture_dictionary(project: Project, target: Target) -> Dictionary:
     return with_files.with_fields(custom_fields(target, with_files) + z99)
 
 
-def blank_default(f: Field) -> str:
-    """DEFAULT clause value Protheus uses: blanks of the field's size, zero, or 'F'."""
-    if f.type == "N":
-        return "0"
-    if f.type == "L":
-        return "'F'"
-    if f.type == "M":
-        return "EMPTY_BLOB()"
-    return "'" + " " * f.size + "'"
-
-
 def column_ddl(f: Field) -> str:
     null = "" if f.type == "M" else " NOT NULL"
-    return f"  {sql_ident(f.name)} {f.oracle_type} DEFAULT {blank_default(f)}{null}"
+    return f"  {sql_ident(f.name)} {f.oracle_type} DEFAULT {f.blank_default}{null}"
 
 
 def protheus_table_ddl(target: Target, dictionary: Dictionary, alias: str) -> str:

@@ -13,7 +13,18 @@ from conefi_dbtool.lint.rules.base import Fact, SplitFailure, SplitRule, UnitFac
 from conefi_dbtool.lint.units import Hit
 
 
-class Unparsable(UnitRule):
+class _SyntaxIssueRule(UnitRule):
+    """Reports the unit's syntax issues that lint/syntax.py tagged with this rule's code."""
+
+    needs = frozenset({Fact.SYNTAX})
+
+    def check(self, unit: UnitFacts) -> Iterator[Hit]:
+        for issue in unit.syntax:
+            if issue.rule == self.code:
+                yield self.hit(issue.line, issue.col, issue.message)
+
+
+class Unparsable(_SyntaxIssueRule):
     """a unit does not parse with the Oracle PL/SQL grammar (sqlfluff, oracle dialect)
 
     Reported at the statement or declaration that does not parse on its own (the lint
@@ -44,12 +55,6 @@ class Unparsable(UnitRule):
     code = "SYN001"
     name = "unparsable"
     severity = Severity.ERROR
-    needs = frozenset({Fact.SYNTAX})
-
-    def check(self, unit: UnitFacts) -> Iterator[Hit]:
-        for issue in unit.syntax:
-            if issue.rule == self.code:
-                yield self.hit(issue.line, issue.col, issue.message)
 
 
 class Unsplittable(SplitRule):
@@ -80,7 +85,7 @@ class Unsplittable(SplitRule):
         yield self.hit(failure.line, 1, f"cannot split the script: {failure.detail}")
 
 
-class ParserFailure(UnitRule):
+class ParserFailure(_SyntaxIssueRule):
     """sqlfluff failed internally on a unit, so the unit was not syntax-checked
 
     A crash of the parser is reported (a warning), never a crash of the tool: the unit's
@@ -103,9 +108,3 @@ class ParserFailure(UnitRule):
     code = "SYN003"
     name = "parser-failure"
     severity = Severity.WARNING
-    needs = frozenset({Fact.SYNTAX})
-
-    def check(self, unit: UnitFacts) -> Iterator[Hit]:
-        for issue in unit.syntax:
-            if issue.rule == self.code:
-                yield self.hit(issue.line, issue.col, issue.message)
