@@ -125,6 +125,20 @@ _DAYS_LATE_HISTORY = (
 _JOB = ("PKG_CONEFI_JOB",)
 _EVENT = ("PKG_CONEFI_EVENTO", "T_INTGRA_RET_ERP_CONEFI")
 
+
+def _title_change(action: str, meaning: str, values: tuple[LayoutField, ...], what: str) -> Layout:
+    """A change the ERP trigger reports on a title: its key, the values, the day; one per event."""
+    return Layout(
+        action, meaning, "trigger", _EVENT, {"e1": "SE1"},
+        (
+            *_key("e1"),
+            *values,
+            LayoutField("data_alteracao", "D", "{today}", "Date of the change", "20240312", size=8),
+        ),
+        f"'{action}:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR({{event_id}})",
+        f"{action}:<SE1 R_E_C_N_O_>:<event id> — one per ERP event that {what}",
+    )
+
 LAYOUTS: Mapping[str, Layout] = {
     layout.action: layout
     for layout in (
@@ -204,11 +218,9 @@ LAYOUTS: Mapping[str, Layout] = {
             step=JobStep(20, "V_CONEFI_MOV_PGO", "catch-up: settlements after INC the trigger did not queue",
                          runner="f_movimentos(v_exec, 'PGO')", handwritten=True),
         ),
-        Layout(
+        _title_change(
             "DES", "Value of a title in collection changed (old/new value and balance)",
-            "trigger", _EVENT, {"e1": "SE1"},
             (
-                *_key("e1"),
                 LayoutField("valor_anterior", "N", "e1.{sent_value}", "Value last sent",
                             "1500.00", decimals=2),
                 LayoutField("valor_novo", "N", "e1.E1_VALOR", "New value (E1_VALOR)", "1400.00",
@@ -217,28 +229,20 @@ LAYOUTS: Mapping[str, Layout] = {
                             "1500.00", decimals=2),
                 LayoutField("saldo_novo", "N", "e1.E1_SALDO", "New balance (E1_SALDO)", "1400.00",
                             decimals=2),
-                LayoutField("data_alteracao", "D", "{today}", "Date of the change", "20240312",
-                            size=8),
             ),
-            "'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR({event_id})",
-            "DES:<SE1 R_E_C_N_O_>:<event id> — one per ERP event that changed the value",
+            "changed the value",
         ),
-        Layout(
+        _title_change(
             "PRG", "Due date of a title in collection extended (prorrogação)",
-            "trigger", _EVENT, {"e1": "SE1"},
             (
-                *_key("e1"),
                 LayoutField("venc_anterior", "D", "e1.{sent_due}", "Due date last sent",
                             "20240205"),
                 LayoutField("venc_novo", "D", "e1.E1_VENCREA", "New real due date (E1_VENCREA)",
                             "20240405"),
                 LayoutField("venc_original", "D", "e1.E1_VENCORI",
                             "Original due date (E1_VENCORI)", "20240205"),
-                LayoutField("data_alteracao", "D", "{today}", "Date of the change", "20240312",
-                            size=8),
             ),
-            "'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR({event_id})",
-            "PRG:<SE1 R_E_C_N_O_>:<event id> — one per ERP event that moved the due date",
+            "moved the due date",
         ),
         Layout(
             "CAN", "Title in collection was cancelled (deleted in Protheus)",
