@@ -7,6 +7,10 @@ constraints added or dropped, indexes created or dropped. Anything that cannot b
 derived safely (storage clause, an unnamed constraint removed) becomes a note for the
 person who deploys instead of a guess.
 
+Both texts are read into `tabledef.TableDef`s and compared by the differ `plan` uses too
+(`tabledef.diff_tables`), here on the text as written: a template edit is a change, and
+the release SQL repeats the column definitions as the template writes them.
+
 Dropping a column loses data: it is preceded by a guard that refuses when the table
 holds rows, unless the caller allows data loss explicitly.
 """
