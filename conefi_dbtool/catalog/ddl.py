@@ -40,6 +40,7 @@ from conefi_dbtool.catalog.snapshot import (
     User,
 )
 from conefi_dbtool.splitter import SplitError, split
+from conefi_dbtool.tabledef import split_top_level
 
 # --------------------------------------------------------------------------- interface
 
@@ -252,7 +253,7 @@ class _Stream:
     def name_list(self) -> tuple[str, ...]:
         start, end = self.balanced()
         names = []
-        for part in _split_top(self.text[start:end]):
+        for part in split_top_level(self.text[start:end]):
             toks = sql_tokens(part)
             if not toks:
                 raise _Bad("empty column list entry")
@@ -276,25 +277,6 @@ class _Stream:
             end = t.end
             self.i += 1
         return start, end
-
-
-def _split_top(text: str) -> list[str]:
-    """Split on top-level commas."""
-    parts: list[str] = []
-    depth = 0
-    last = 0
-    for t in sql_tokens(text):
-        if t.value == "(":
-            depth += 1
-        elif t.value == ")":
-            depth -= 1
-        elif t.value == "," and depth == 0:
-            parts.append(text[last:t.start])
-            last = t.end
-    tail = text[last:]
-    if tail.strip():
-        parts.append(tail)
-    return parts
 
 
 def _string_value(tok: Token) -> str:
@@ -431,7 +413,7 @@ def _create_table(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     t_owner, t_name = s.qname(owner)
     items: list[TableItem] = []
     start, end = s.balanced()
-    for item in _split_top(s.text[start:end]):
+    for item in split_top_level(s.text[start:end]):
         _relational_item(item, t_owner, items)
     return (TableDeclared(t_owner, t_name, tuple(items)),)
 
@@ -443,7 +425,7 @@ def _alter_table(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     items: list[TableItem] = []
     if s.at("("):
         start, end = s.balanced()
-        for item in _split_top(s.text[start:end]):
+        for item in split_top_level(s.text[start:end]):
             _relational_item(item, t_owner, items)
     else:
         start, end = s.skip_to_top_level(())
@@ -460,7 +442,7 @@ def _create_index(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     key = s.qname(owner)
     start, end = s.balanced()
     cols = []
-    for part in _split_top(s.text[start:end]):
+    for part in split_top_level(s.text[start:end]):
         toks = sql_tokens(part)
         if len(toks) == 1 or (len(toks) == 2 and toks[1].upper in ("ASC",)):
             cols.append(normalize.identifier(toks[0].value))
@@ -588,13 +570,13 @@ def _alter_trigger(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
 def _grant(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     """GRANT privs ON obj TO grantees [WITH GRANT OPTION] / GRANT sysprivs|roles TO ..."""
     p0, p1 = s.skip_to_top_level(("ON", "TO"))
-    privs = [normalize.privilege(p) for p in _split_top(s.text[p0:p1])]
+    privs = [normalize.privilege(p) for p in split_top_level(s.text[p0:p1])]
     on: tuple[str, str] | None = None
     if s.accept("ON"):
         on = s.qname(owner)
     s.expect("TO")
     g0, g1 = s.skip_to_top_level(("WITH",))
-    grantees = [normalize.identifier(g) for g in _split_top(s.text[g0:g1])]
+    grantees = [normalize.identifier(g) for g in split_top_level(s.text[g0:g1])]
     grant_option = s.accept("WITH", "GRANT", "OPTION")
     admin_option = s.accept("WITH", "ADMIN", "OPTION")
     if on is not None:
@@ -674,7 +656,7 @@ def _scheduler_calls(text: str) -> list[tuple[str, list[tuple[str | None, str]]]
                 j += 1
             inner = text[start:toks[j].start] if j < len(toks) else text[start:]
             args: list[tuple[str | None, str]] = []
-            for part in _split_top(inner):
+            for part in split_top_level(inner):
                 m = re.match(r"\s*([A-Za-z_][\w$#]*)\s*=>", part)
                 if m:
                     args.append((m.group(1).lower(), part[m.end():]))

@@ -29,6 +29,9 @@ from conefi_dbtool.catalog.drift import (
     format_bytes,
     snapshot_objects,
 )
+from conefi_dbtool.catalog.drift import _constraint_compare_key as constraint_compare_key
+from conefi_dbtool.catalog.drift import _constraint_key as constraint_key
+from conefi_dbtool.catalog.drift import _constraint_text as constraint_text
 from conefi_dbtool.catalog.expected import PrivilegesProvider, expected_snapshot, grants_privileges
 from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
@@ -50,6 +53,7 @@ from conefi_dbtool.identifiers import RESERVED_WORDS, sql_literal
 from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, TYPE_RANK, ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult
+from conefi_dbtool.tabledef import Change, Entry, TableDef, diff_tables
 
 ACTIONS = ("create", "replace", "alter", "enable", "recompile", "grant", "revoke", "drop",
            "job_create", "job_alter", "job_drop")
@@ -438,15 +442,38 @@ class _TableChange:
     notes: list[str] = field(default_factory=list)
 
 
+def _table_def(t: Table) -> TableDef:
+    """A catalog table as the shared differ's value: columns by name, constraints by name or shape."""
+    return TableDef(
+        t.name,
+        tuple(Entry(c.name, "", c) for c in t.columns),
+        tuple(Entry(constraint_key(k), constraint_text(k), k) for k in t.constraints),
+    )
+
+
+def _same_column(old: Entry, new: Entry) -> bool:
+    """Equal as Oracle keeps them: normalised type and default, same nullability."""
+    a, b = old.value, new.value
+    return bool(normalize.data_type(a.data_type) == normalize.data_type(b.data_type)
+                and a.nullable == b.nullable
+                and normalize.sql_expression(a.default) == normalize.sql_expression(b.default))
+
+
+def _same_constraint(old: Entry, new: Entry) -> bool:
+    return bool(constraint_compare_key(old.value) == constraint_compare_key(new.value))
+
+
 def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> list[PlanStep]:
+    """The ALTERs that take `have` to `want`: additions one step, removals/modifications another."""
+    diff = diff_tables(_table_def(have), _table_def(want), same_column=_same_column,
+                       same_constraint=_same_constraint)
     change = _TableChange()
-    for a in d.attributes:
-        if a.name == "column order":
-            change.notes.append("column order differs: only a table rebuild changes it (not planned)")
-        elif a.name.startswith("column "):
-            _column_change(oid, want, have, a, change)
-        elif a.name.startswith("constraint "):
-            _constraint_change(oid, want, have, a, change)
+    for c in diff.columns:
+        _column_change(oid, want, have, c, change)
+    if diff.column_order is not None:
+        change.notes.append("column order differs: only a table rebuild changes it (not planned)")
+    for c in diff.constraints:
+        _constraint_change(oid, want, have, c, change)
     out = []
     notes = change.notes
     if change.add or (notes and not change.remove):
@@ -457,35 +484,41 @@ def _table_steps(oid: ObjectId, want: Table, have: Table, d: ObjectDrift) -> lis
     return out
 
 
-def _column_change(oid: ObjectId, want: Table, have: Table, a: AttributeChange, change: _TableChange) -> None:
-    col = a.name[len("column "):]
+def _column_change(oid: ObjectId, want: Table, have: Table, c: Change, change: _TableChange) -> None:
+    col = c.key
     table = _q(oid)
-    if a.actual == "(absent)":
-        wanted = next(c for c in want.columns if c.name == col)
+    if c.old is None:
+        wanted = next(w for w in want.columns if w.name == col)
         change.add.append(_guarded(f"ALTER TABLE {table} ADD ({_column_sql(wanted)})", oid))
-    elif a.expected == "(absent)":
-        change.remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(col)}", oid, "alter"))
+    elif c.new is None:
+        change.remove.append(_sql(f"ALTER TABLE {table} DROP COLUMN {_name(str(col))}", oid, "alter"))
     else:
-        wanted = next(c for c in want.columns if c.name == col)
-        held = next(c for c in have.columns if c.name == col)
+        wanted = next(w for w in want.columns if w.name == col)
+        held = next(h for h in have.columns if h.name == col)
         change.remove.append(_sql(f"ALTER TABLE {table} MODIFY ({_modify_sql(wanted, held)})", oid, "alter"))
 
 
-def _constraint_change(oid: ObjectId, want: Table, have: Table, a: AttributeChange,
-                       change: _TableChange) -> None:
-    cname = a.name[len("constraint "):]
+def _constraint_label(c: Change) -> str:
+    """The constraint's name, or its text when unnamed (as the drift report labels it)."""
+    entry = c.new if c.new is not None else c.old
+    assert entry is not None
+    return str(entry.value.name or entry.written)
+
+
+def _constraint_change(oid: ObjectId, want: Table, have: Table, c: Change, change: _TableChange) -> None:
+    cname = _constraint_label(c)
     table = _q(oid)
     wk = {k.name: k for k in want.constraints if k.name}
     hk = {k.name for k in have.constraints if k.name}
-    if a.actual == "(absent)":
-        text = _constraint_sql(wk[cname]) if cname in wk else a.expected  # unnamed: its text is valid DDL
+    if c.old is None:
+        text = _constraint_sql(wk[cname]) if cname in wk else cname  # unnamed: its text is valid DDL
         change.add.append(_guarded(f"ALTER TABLE {table} ADD {text}", oid))
-    elif cname in hk and (a.expected == "(absent)" or cname in wk):
+    elif cname in hk and (c.new is None or cname in wk):
         change.remove.append(_sql(f"ALTER TABLE {table} DROP CONSTRAINT {_name(cname)}", oid, "alter"))
-        if a.expected != "(absent)":
+        if c.new is not None:
             change.remove.append(_guarded(f"ALTER TABLE {table} ADD {_constraint_sql(wk[cname])}", oid))
     else:
-        change.notes.append(f"{a.name}: system-named constraint, change it by hand")
+        change.notes.append(f"constraint {cname}: system-named constraint, change it by hand")
 
 
 # --------------------------------------------------------------------------- assembly

@@ -7,6 +7,10 @@ constraints added or dropped, indexes created or dropped. Anything that cannot b
 derived safely (storage clause, an unnamed constraint removed) becomes a note for the
 person who deploys instead of a guess.
 
+Both texts are read into `tabledef.TableDef`s and compared by the differ `plan` uses too
+(`tabledef.diff_tables`), here on the text as written: a template edit is a change, and
+the release SQL repeats the column definitions as the template writes them.
+
 Dropping a column loses data: it is preceded by a guard that refuses when the table
 holds rows, unless the caller allows data loss explicitly.
 """
@@ -20,12 +24,15 @@ from conefi_dbtool.deploy_steps import guard_codes, guarded_block
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import RESERVED_WORDS, sql_literal
 from conefi_dbtool.splitter import SplitError, Unit, split
-
-_CREATE_TABLE = re.compile(
-    r"\s*CREATE\s+(?:GLOBAL\s+TEMPORARY\s+)?TABLE\s+((?:\"[^\"]+\"|[\w$#]+)(?:\.(?:\"[^\"]+\"|[\w$#]+))?)\s*\(",
-    re.I,
+from conefi_dbtool.tabledef import (
+    Change,
+    TableDef,
+    diff_tables,
+    normalise_blanks,
+    read_create_table,
+    removals_in_old_order,
 )
-_CONSTRAINT_WORDS = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "SUPPLEMENTAL"})
+
 _NOT_NULL = re.compile(r"(?<!DEFAULT )\bNOT\s+NULL\b", re.I)
 _CREATE_INDEX = re.compile(
     r"\s*CREATE\s+(?:UNIQUE\s+|BITMAP\s+)?INDEX\s+((?:\"[^\"]+\"|[\w$#]+)(?:\.(?:\"[^\"]+\"|[\w$#]+))?)",
@@ -44,7 +51,7 @@ class Piece:
 
 @dataclass(frozen=True)
 class TableShape:
-    """A parsed CREATE TABLE: columns and inline constraints, in order."""
+    """A CREATE TABLE as releases see it: the texts of its `TableDef`, in order."""
 
     name: str  # as written, e.g. CONEFI.INTGRA_DADOS_CONEFI
     columns: tuple[tuple[str, str], ...]  # (NAME, definition), definition normalised
@@ -52,121 +59,23 @@ class TableShape:
     tail: str  # what follows the column list (TABLESPACE ...), normalised
 
 
-_LEXEME = re.compile(r"('(?:[^']|'')*'|\"[^\"]*\")|(?:\s|--[^\n]*|/\*.*?\*/)+", re.S)
-
-
-def _normalise(text: str) -> str:
-    """Comment-free, blanks collapsed outside literals and quoted names (case kept)."""
-    return _LEXEME.sub(lambda m: m.group(1) or " ", text).strip()
-
-
-def _close_paren(text: str, start: int) -> int:
-    """Index of the ``)`` matching the ``(`` at `start` (strings and quotes respected)."""
-    depth = 0
-    i = start
-    size = len(text)
-    while i < size:
-        char = text[i]
-        if char == "'":
-            close = text.find("'", i + 1)
-            while close >= 0 and text.startswith("'", close + 1):
-                close = text.find("'", close + 2)
-            if close < 0:
-                break
-            i = close + 1
-            continue
-        if char == '"':
-            close = text.find('"', i + 1)
-            if close < 0:
-                break
-            i = close + 1
-            continue
-        if text.startswith("--", i):
-            newline = text.find("\n", i)
-            i = size if newline < 0 else newline
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError("unbalanced parentheses in CREATE TABLE")
-
-
-def _split_items(body: str) -> list[str]:
-    """Split a column list at top-level commas."""
-    items: list[str] = []
-    depth = 0
-    current: list[str] = []
-    i = 0
-    while i < len(body):
-        char = body[i]
-        if char == "'":
-            close = body.find("'", i + 1)
-            while close >= 0 and body.startswith("'", close + 1):
-                close = body.find("'", close + 2)
-            end = len(body) if close < 0 else close + 1
-            current.append(body[i:end])
-            i = end
-            continue
-        if body.startswith("--", i):
-            newline = body.find("\n", i)
-            i = len(body) if newline < 0 else newline
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        if char == "," and depth == 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        i += 1
-    items.append("".join(current))
-    return [item for item in (_normalise(x) for x in items) if item]
-
-
-def _first_token(item: str) -> tuple[str, str]:
-    """(first token, the rest); the token keeps its quotes."""
-    match = re.match(r"(\"[^\"]+\"|[^\s(]+)\s*(.*)", item, re.S)
-    if not match:
-        return item, ""
-    return match.group(1), match.group(2)
-
-
-def _name_key(token: str) -> str:
-    return token[1:-1] if token.startswith('"') else token.upper()
-
-
 def parse_create_table(statement: str) -> TableShape | None:
     """The shape of a CREATE TABLE statement, or None when `statement` is something else."""
-    match = _CREATE_TABLE.match(statement)
-    if not match:
+    table = read_create_table(statement)
+    if table is None:
         return None
-    open_at = match.end() - 1
-    close_at = _close_paren(statement, open_at)
-    columns: list[tuple[str, str]] = []
-    constraints: list[tuple[str, str]] = []
-    for item in _split_items(statement[open_at + 1 : close_at]):
-        token, rest = _first_token(item)
-        if token.upper() in _CONSTRAINT_WORDS:
-            name = ""
-            if token.upper() == "CONSTRAINT":
-                name = _name_key(_first_token(rest)[0])
-            constraints.append((name, item))
-        else:
-            columns.append((_name_key(token), rest))
-    return TableShape(match.group(1), tuple(columns), tuple(constraints),
-                      _normalise(statement[close_at + 1 :]))
+    return TableShape(
+        table.name,
+        tuple((str(c.key), c.written) for c in table.columns),
+        tuple(("" if k.key == k.written else str(k.key), k.written) for k in table.constraints),
+        table.options,
+    )
 
 
 def _nullability(definition: str) -> tuple[str, bool]:
     """(definition without NOT NULL, whether it said NOT NULL)."""
     if _NOT_NULL.search(definition):
-        return _normalise(_NOT_NULL.sub(" ", definition)), True
+        return normalise_blanks(_NOT_NULL.sub(" ", definition)), True
     return definition, False
 
 
@@ -213,51 +122,60 @@ def table_pieces(old_text: str, new_text: str, *, label: str, allow_data_loss: b
 
     Constraints that go away or change first (they may use columns dropped below), then
     columns added or modified, columns dropped (behind the data guard), constraints added,
-    a note on changed table options, and the statements around the CREATE TABLE.
+    a note on changed table options, and the statements around the CREATE TABLE. Two
+    definitions differ where their texts as written do (`tabledef.same_written`).
     """
     old_units = _units(old_text, f"{label} (previous definition)")
     new_units = _units(new_text, label)
-    old_shape = next((s for s in (parse_create_table(u.text) for u in old_units) if s), None)
-    new_shape = next((s for s in (parse_create_table(u.text) for u in new_units) if s), None)
-    if old_shape is None or new_shape is None:
+    old_table = _definition(old_units)
+    new_table = _definition(new_units)
+    if old_table is None or new_table is None:
         raise RenderError(f"{label}: no CREATE TABLE statement to compare")
-    table = new_shape.name
-    old_cons = {name or text: text for name, text in old_shape.constraints}
-    new_cons = {name or text: text for name, text in new_shape.constraints}
+    table = new_table.name
+    diff = diff_tables(old_table, new_table)
     return (
-        *_constraints_removed(table, old_cons, new_cons),
-        *_columns_changed(table, old_shape, new_shape),
-        *_columns_dropped(table, old_shape, new_shape, allow_data_loss),
-        *_constraints_added(table, old_cons, new_cons),
-        *_options_changed(table, old_shape, new_shape),
+        *_constraints_removed(table, diff.constraints),
+        *_columns_changed(table, diff.columns),
+        *_columns_dropped(table, diff.columns, allow_data_loss),
+        *_constraints_added(table, diff.constraints),
+        *_options_changed(table, diff.options),
         *_statements_around(table, old_units, new_units),
     )
 
 
-def _constraints_removed(table: str, old: dict[str, str], new: dict[str, str]) -> list[Piece]:
+def _definition(units: tuple[Unit, ...]) -> TableDef | None:
+    return next((t for t in (read_create_table(u.text) for u in units) if t), None)
+
+
+def _named(change: Change) -> bool:
+    """An unnamed constraint is keyed by its own text."""
+    entry = change.new or change.old
+    return entry is not None and change.key != entry.written
+
+
+def _constraints_removed(table: str, changes: tuple[Change, ...]) -> list[Piece]:
     """Named constraints dropped or changed are dropped; an unnamed one removed is a note."""
     pieces = []
-    for key, text in old.items():
-        if new.get(key) == text:
-            continue
-        if key != text:
+    for change in removals_in_old_order(changes):
+        key = str(change.key)
+        if _named(change):
             pieces.append(_guarded(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(key)}", (2443,),
                                    f"{table} (DROP CONSTRAINT {key})", "drop-constraint"))
-        elif key not in new:  # unnamed
+        else:
             pieces.append(Piece("note", f"{table}: unnamed constraint removed from the template, "
-                                f"not dropped (name it to manage it): {text}", "note"))
+                                f"not dropped (name it to manage it): {key}", "note"))
     return pieces
 
 
-def _columns_changed(table: str, old: TableShape, new: TableShape) -> list[Piece]:
-    old_cols = dict(old.columns)
+def _columns_changed(table: str, changes: tuple[Change, ...]) -> list[Piece]:
     pieces = []
-    for name, definition in new.columns:
-        if name not in old_cols:
-            pieces.append(_guarded(f"ALTER TABLE {table} ADD ({_quote(name)} {definition})", (1430,),
+    for change in changes:
+        name = str(change.key)
+        if change.old is None and change.new is not None:
+            pieces.append(_guarded(f"ALTER TABLE {table} ADD ({_quote(name)} {change.new.written})", (1430,),
                                    f"{table} (ADD {name})", "add-column"))
-        elif old_cols[name] != definition:
-            pieces.extend(_column_modified(table, name, old_cols[name], definition))
+        elif change.old is not None and change.new is not None:
+            pieces.extend(_column_modified(table, name, change.old.written, change.new.written))
     return pieces
 
 
@@ -276,9 +194,8 @@ def _column_modified(table: str, name: str, old_def: str, new_def: str) -> list[
     return pieces
 
 
-def _columns_dropped(table: str, old: TableShape, new: TableShape, allow_data_loss: bool) -> list[Piece]:
-    new_cols = dict(new.columns)
-    dropped = [name for name, _ in old.columns if name not in new_cols]
+def _columns_dropped(table: str, changes: tuple[Change, ...], allow_data_loss: bool) -> list[Piece]:
+    dropped = [str(c.key) for c in changes if c.new is None]
     pieces = []
     if dropped and not allow_data_loss:
         pieces.append(rows_guard(table, f"drop column(s) {', '.join(dropped)} of {table}"))
@@ -288,23 +205,24 @@ def _columns_dropped(table: str, old: TableShape, new: TableShape, allow_data_lo
     return pieces
 
 
-def _constraints_added(table: str, old: dict[str, str], new: dict[str, str]) -> list[Piece]:
-    return [_guarded(f"ALTER TABLE {table} ADD {text}", _CONSTRAINT_EXISTS,
-                     f"{table} (ADD {key if key != text else 'constraint'})", "add-constraint")
-            for key, text in new.items() if old.get(key) != text]
+def _constraints_added(table: str, changes: tuple[Change, ...]) -> list[Piece]:
+    return [_guarded(f"ALTER TABLE {table} ADD {c.new.written}", _CONSTRAINT_EXISTS,
+                     f"{table} (ADD {c.key if _named(c) else 'constraint'})", "add-constraint")
+            for c in changes if c.new is not None]
 
 
-def _options_changed(table: str, old: TableShape, new: TableShape) -> list[Piece]:
-    if old.tail == new.tail:
+def _options_changed(table: str, options: tuple[str, str] | None) -> list[Piece]:
+    if options is None:
         return []
-    return [Piece("note", f"{table}: table options changed ({old.tail or '-'} -> {new.tail or '-'}); "
+    old, new = options
+    return [Piece("note", f"{table}: table options changed ({old or '-'} -> {new or '-'}); "
                   "an existing table is not moved or rebuilt", "note")]
 
 
 def _statements_around(table: str, old_units: tuple[Unit, ...], new_units: tuple[Unit, ...]) -> list[Piece]:
     """Indexes, comments, ALTER ... ADD around the CREATE TABLE: removed indexes dropped, new run."""
-    old_rest = {_normalise(u.text): u for u in old_units if parse_create_table(u.text) is None}
-    new_rest = {_normalise(u.text): u for u in new_units if parse_create_table(u.text) is None}
+    old_rest = {normalise_blanks(u.text): u for u in old_units if read_create_table(u.text) is None}
+    new_rest = {normalise_blanks(u.text): u for u in new_units if read_create_table(u.text) is None}
     pieces = [p for key, unit in old_rest.items() if key not in new_rest
               for p in _statement_removed(table, unit)]
     for key, unit in new_rest.items():
