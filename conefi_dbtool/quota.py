@@ -1,15 +1,17 @@
 """Tablespace quota sizes as `conefi.toml` and the grants manifests write them.
 
 One syntax for both (``500M``, ``2G``, ``1048576``, ``UNLIMITED``), so a size the config
-accepts is one the manifest can grant.
+accepts is one the manifest can grant; it is Oracle's own size clause (an integer, optionally
+followed by K, M, G, T or P, blanks allowed between), so the catalog's DDL parser reads the
+`QUOTA` of a CREATE/ALTER USER with the same function.
 """
 
 from __future__ import annotations
 
 import re
 
-_SIZE = re.compile(r"(\d+)([KMGT]?)\Z")
-_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+_SIZE = re.compile(r"(\d+)\s*([KMGTP]?)\Z")
+_POWER = " KMGTP"  # K = 2**10, M = 2**20, ...
 
 
 def quota_bytes(size: str) -> int:
@@ -20,4 +22,4 @@ def quota_bytes(size: str) -> int:
     m = _SIZE.match(text)
     if not m:
         raise ValueError(f"invalid quota size {size!r}: use e.g. 500M, 2G, 1048576 or UNLIMITED")
-    return int(m.group(1)) * _UNITS[m.group(2)]
+    return int(m.group(1)) << (10 * _POWER.index(m.group(2) or " "))

@@ -39,6 +39,7 @@ from conefi_dbtool.catalog.snapshot import (
     Trigger,
     User,
 )
+from conefi_dbtool.quota import quota_bytes as size_in_bytes
 from conefi_dbtool.splitter import SplitError, split
 from conefi_dbtool.tabledef import split_top_level
 
@@ -514,19 +515,14 @@ def _create_db_link(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     return (DatabaseLink(owner, name, user, host),)
 
 
-_QUOTA = re.compile(r"(\d+)\s*([KMGTP]?)\Z", re.I)
 
 
 def quota_bytes(text: str) -> int:
-    """Quota size as Oracle reports it (bytes; -1 = unlimited)."""
-    value = text.strip().upper()
-    if value == "UNLIMITED":
-        return -1
-    m = _QUOTA.match(value)
-    if not m:
-        raise _Bad(f"not a quota size: {text!r}")
-    power = " KMGTP".index(m.group(2) or " ")
-    return int(m.group(1)) << (10 * power)
+    """Quota size as Oracle reports it (bytes; -1 = unlimited): `quota.quota_bytes`."""
+    try:
+        return size_in_bytes(text)
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
 
 
 def _create_user(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
