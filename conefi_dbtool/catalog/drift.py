@@ -244,14 +244,14 @@ def _column_text(c: Any) -> str:
     return " ".join(parts)
 
 
-def _constraint_key(c: Any) -> tuple[str, ...]:
+def constraint_key(c: Any) -> tuple[str, ...]:
     if c.name:
         return ("name", normalize.identifier(c.name))
     return ("shape", c.type, ",".join(c.columns), normalize.sql_expression(c.condition),
             c.references.upper())
 
 
-def _constraint_text(c: Any) -> str:
+def constraint_text(c: Any) -> str:
     kind: str = {"P": "PRIMARY KEY", "U": "UNIQUE", "R": "FOREIGN KEY", "C": "CHECK"}.get(c.type, c.type)
     out: str = kind
     if c.columns:
@@ -263,7 +263,7 @@ def _constraint_text(c: Any) -> str:
     return out
 
 
-def _constraint_compare_key(c: Any) -> tuple[str, ...]:
+def constraint_compare_key(c: Any) -> tuple[str, ...]:
     return (c.type, ",".join(c.columns), normalize.sql_expression(c.condition), c.references.upper())
 
 
@@ -290,18 +290,18 @@ def _compare_table(oid: ObjectId, want: Table, have: Table) -> _Verdict:
     common_h = [n for n in hc if n in wc]
     if common_w != common_h:
         attrs.append(AttributeChange("column order", ", ".join(common_w), ", ".join(common_h)))
-    wk = {_constraint_key(k): k for k in want.constraints}
-    hk = {_constraint_key(k): k for k in have.constraints}
+    wk = {constraint_key(k): k for k in want.constraints}
+    hk = {constraint_key(k): k for k in have.constraints}
     for key, k in wk.items():
-        label = f"constraint {k.name or _constraint_text(k)}"
+        label = f"constraint {k.name or constraint_text(k)}"
         if key not in hk:
-            attrs.append(AttributeChange(label, _constraint_text(k), "(absent)"))
-        elif _constraint_compare_key(k) != _constraint_compare_key(hk[key]):
-            attrs.append(AttributeChange(label, _constraint_text(k), _constraint_text(hk[key])))
+            attrs.append(AttributeChange(label, constraint_text(k), "(absent)"))
+        elif constraint_compare_key(k) != constraint_compare_key(hk[key]):
+            attrs.append(AttributeChange(label, constraint_text(k), constraint_text(hk[key])))
     for key, k in hk.items():
         if key not in wk:
-            label = f"constraint {k.name or _constraint_text(k)}"
-            attrs.append(AttributeChange(label, "(absent)", _constraint_text(k)))
+            label = f"constraint {k.name or constraint_text(k)}"
+            attrs.append(AttributeChange(label, "(absent)", constraint_text(k)))
     return (["changed"] if attrs else []), "", attrs
 
 

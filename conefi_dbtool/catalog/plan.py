@@ -26,12 +26,12 @@ from conefi_dbtool.catalog.drift import (
     DriftReport,
     ObjectDrift,
     compute_drift,
+    constraint_compare_key,
+    constraint_key,
+    constraint_text,
     format_bytes,
     snapshot_objects,
 )
-from conefi_dbtool.catalog.drift import _constraint_compare_key as constraint_compare_key
-from conefi_dbtool.catalog.drift import _constraint_key as constraint_key
-from conefi_dbtool.catalog.drift import _constraint_text as constraint_text
 from conefi_dbtool.catalog.expected import PrivilegesProvider, expected_snapshot, grants_privileges
 from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
