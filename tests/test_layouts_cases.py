@@ -1,0 +1,42 @@
+"""Layout checks found untested by mutation testing: a record that outgrows INTDC_DADOS."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from conefi_dbtool import layouts
+from conefi_dbtool.dictionary import Dictionary, load_dictionary
+from conefi_dbtool.layouts import MAX_BYTES_PER_CHAR, MAX_RECORD_BYTES, SqlNames
+
+DATA = Path(__file__).resolve().parent.parent / "conefi_dbtool" / "data"
+
+
+def dictionary(**sizes: int) -> Dictionary:
+    """The bundled dictionary, custom fields included, with some column sizes changed."""
+    base = load_dictionary(DATA / "protheus_dictionary.csv")
+    d = base.with_fields(load_dictionary(DATA / "custom_fields.csv").fields)
+    return Dictionary(tuple(dataclasses.replace(f, size=sizes[f.name]) if f.name in sizes else f
+                            for f in d.fields))
+
+
+def test_a_record_over_4000_bytes_is_reported_and_one_that_fits_is_not() -> None:
+    # A1_EMAIL is sent by INC only, as one character field: each character costs MAX_BYTES_PER_CHAR.
+    size = dictionary().field("A1_EMAIL")
+    assert size is not None
+    worst = layouts.worst_case_bytes("INC", dictionary(), SqlNames())
+    fits = size.size + (MAX_RECORD_BYTES - worst) // MAX_BYTES_PER_CHAR
+    at_most = layouts.worst_case_bytes("INC", dictionary(A1_EMAIL=fits), SqlNames())
+    assert MAX_RECORD_BYTES - MAX_BYTES_PER_CHAR < at_most <= MAX_RECORD_BYTES
+    assert layouts.check_layouts(dictionary(A1_EMAIL=fits), SqlNames()) == []
+    over = at_most + MAX_BYTES_PER_CHAR
+    assert layouts.check_layouts(dictionary(A1_EMAIL=fits + 1), SqlNames()) == [
+        f"layout INC: worst-case record is {over} bytes (INTDC_DADOS holds {MAX_RECORD_BYTES})"]
+
+
+def test_the_size_check_waits_for_a_complete_dictionary() -> None:
+    """A missing column is reported alone: the record size is unknown without it."""
+    d = dictionary(A1_EMAIL=5000)
+    without = Dictionary(tuple(f for f in d.fields if f.name != "A1_CGC"))
+    problems = layouts.check_layouts(without, SqlNames())
+    assert problems == ["layout INC, cpf_cnpj: SA1.A1_CGC is not in the Protheus dictionary"]
