@@ -99,7 +99,12 @@ def copy_project(work: Path) -> None:
 
 
 def restrict(work: Path, files: list[Path]) -> None:
-    """Make mutmut in `work` mutate only `files` (only_mutate under [tool.mutmut])."""
+    """Make mutmut in `work` mutate only `files` (only_mutate under [tool.mutmut]).
+
+    mutmut maps tests to functions once (its stats) over the files mutated at the time, so
+    every module of a run is mutated from the start; a file new to an existing work
+    directory makes the map be rebuilt, else its mutants would count as untested.
+    """
     pyproject = work / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^only_mutate = .*\n", "", text)
@@ -107,9 +112,11 @@ def restrict(work: Path, files: list[Path]) -> None:
         raise SystemExit("mutation: pyproject.toml has no [tool.mutmut] section")
     only = "only_mutate = " + json.dumps([str(f) for f in files]) + "\n"
     pyproject.write_text(text.replace("\n[tool.mutmut]\n", "\n[tool.mutmut]\n" + only, 1), encoding="utf-8")
-    for f in files:  # a plain copy left by a run on another module would pass for "already mutated"
-        if not (work / "mutants" / f"{f}.meta").exists():
-            (work / "mutants" / f).unlink(missing_ok=True)
+    new = [f for f in files if not (work / "mutants" / f"{f}.meta").exists()]
+    for f in new:  # a plain copy left by an earlier run would pass for "already mutated"
+        (work / "mutants" / f).unlink(missing_ok=True)
+    if new:
+        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
 
 
 def run_mutmut(work: Path, names: list[str], jobs: int, timeout: float, log: Path) -> None:
@@ -146,7 +153,6 @@ def score(module: str, work: Path, *, sample: int, jobs: int, timeout: float, lo
     population = mutant_names(files)
     chosen = sorted(random.Random(f"{SEED}:{module}").sample(population, sample)) \
         if 0 < sample < len(population) else population
-    restrict(work, files)
     if chosen:
         run_mutmut(work, chosen, jobs, timeout, log)
     status = results(work, files)
@@ -176,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     log = work / "mutmut.log"
     print(f"work directory: {work} (mutmut output in {log.name})", flush=True)
     copy_project(work)
+    restrict(work, [f for module in args.modules for f in module_files(module)])
     scores: list[Score] = []
     try:
         for module in args.modules:
