@@ -148,10 +148,10 @@ def results(work: Path, files: list[Path]) -> dict[str, str]:
     return out
 
 
-def score(module: str, work: Path, *, sample: int, jobs: int, timeout: float, log: Path) -> Score:
+def score(module: str, work: Path, *, sample: int, seed: int, jobs: int, timeout: float, log: Path) -> Score:
     files = module_files(module)
     population = mutant_names(files)
-    chosen = sorted(random.Random(f"{SEED}:{module}").sample(population, sample)) \
+    chosen = sorted(random.Random(f"{seed}:{module}").sample(population, sample)) \
         if 0 < sample < len(population) else population
     if chosen:
         run_mutmut(work, chosen, jobs, timeout, log)
@@ -169,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="module files or package directories (default: the core modules)")
     parser.add_argument("--sample", type=int, default=0, metavar="N",
                         help="test N random mutants per module (fixed seed); 0 = all")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help=f"another sample of the same size (default {SEED}), e.g. to check that "
+                             "tests written for one sample's survivors did not just fit that sample")
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested in parallel (default 1)")
     parser.add_argument("--timeout", type=float, default=1800, metavar="SECONDS",
                         help="stop a module's run after this long; the rest count as not run")
@@ -186,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     scores: list[Score] = []
     try:
         for module in args.modules:
-            s = score(module, work, sample=args.sample, jobs=args.jobs, timeout=args.timeout, log=log)
+            s = score(module, work, sample=args.sample, seed=args.seed, jobs=args.jobs, timeout=args.timeout,
+                      log=log)
             scores.append(s)
             print(s.line(), flush=True)
             if args.verbose:

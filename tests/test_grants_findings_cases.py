@@ -137,3 +137,28 @@ def test_errors_come_before_warnings_and_waived_findings_last(tmp_path: Path) ->
         ("any-privilege", "error", True),
     ]
     assert [f.blocking for f in found] == [True, False, False]
+
+
+def test_every_finding_names_its_database(tmp_path: Path) -> None:
+    manifest = ('[[system_grant]]\nprivileges = ["CREATE VIEW", "SELECT ANY TABLE"]\nadmin_option = true\n'
+                '[[object_grant]]\nprivileges = ["EXECUTE"]\non = "SYS.DBMS_LOCK"\ngrant_option = true\n'
+                '[[role_grant]]\nroles = ["CONNECT"]\nadmin_option = true\n')
+    found = findings(tmp_path, manifest, view("V_A", "{{ protheus('SE2') }}"))
+    assert {f.code for f in found} >= {"grant-option", "sys-object", "any-privilege", "role-privileges",
+                                       "unused-grant"}
+    assert {f.database for f in found} == {"erp"}
+
+
+def test_an_any_privilege_covers_object_uses(tmp_path: Path) -> None:
+    grants = '[[system_grant]]\nprivileges = ["CREATE VIEW", "SELECT ANY TABLE"]\n'
+    (f,) = findings(tmp_path, grants, view("V_A", "{{ protheus('SE2') }}"))  # no missing-grant
+    assert (f.code, f.subject) == ("any-privilege", "SELECT ANY TABLE")
+    assert f.message.startswith("SELECT ANY TABLE granted to CONEFI: it reaches objects of every schema. ")
+
+
+def test_a_risky_grant_nothing_needs_says_so(tmp_path: Path) -> None:
+    (f,) = findings(tmp_path / "any", '[[system_grant]]\nprivileges = ["SELECT ANY TABLE"]\n', {})
+    assert f.message == ("SELECT ANY TABLE granted to CONEFI: it reaches objects of every schema. "
+                         "Nothing in the rendered code needs it.")
+    (f,) = findings(tmp_path / "dictionary", '[[system_grant]]\nprivileges = ["SELECT ANY DICTIONARY"]\n', {})
+    assert f.message.endswith("other sessions' SQL text. Nothing in the rendered code needs it.")

@@ -40,3 +40,21 @@ def test_the_size_check_waits_for_a_complete_dictionary() -> None:
     without = Dictionary(tuple(f for f in d.fields if f.name != "A1_CGC"))
     problems = layouts.check_layouts(without, SqlNames())
     assert problems == ["layout INC, cpf_cnpj: SA1.A1_CGC is not in the Protheus dictionary"]
+
+
+def test_a_date_costs_like_text_and_a_number_one_byte_a_digit() -> None:
+    """Dates travel as CHAR(8) text (each character may be escaped); numbers only add digits."""
+    def worst(**sizes: int) -> int:
+        return layouts.worst_case_bytes("PGO", dictionary(**sizes), SqlNames())
+
+    date = dictionary().field("E5_DATA")
+    value = dictionary().field("E5_VALOR")
+    assert date is not None and date.type == "D" and value is not None and value.type == "N"
+    assert worst(E5_DATA=date.size + 1) - worst() == MAX_BYTES_PER_CHAR
+    assert worst(E5_VALOR=value.size + 1) - worst() == 1
+
+
+def test_numbers_of_any_python_type_are_formatted_with_the_layout_decimals() -> None:
+    (paid,) = [f for f in layouts.layout("PGO").fields if f.name == "valor_pago"]
+    assert paid.decimals == 2
+    assert [layouts.format_value(paid, v) for v in (12, "1.005", 0.5)] == ["12.00", "1.01", "0.50"]

@@ -73,3 +73,27 @@ def test_calendar_values_are_upper_cased_and_signed_numbers_kept() -> None:
     assert n.calendar("freq=weekly;byday=mon,fri") == "FREQ=WEEKLY;BYDAY=MON,FRI"
     assert n.calendar("FREQ=MONTHLY;BYMONTHDAY=-1") == "FREQ=MONTHLY;BYMONTHDAY=-1"
     assert n.calendar("FREQ=MONTHLY;BYMONTHDAY=+01") == "FREQ=MONTHLY;BYMONTHDAY=1"
+
+
+# --------------------------------------------------------------------------- types and sources
+
+
+@pytest.mark.parametrize(("spelling", "canonical"), [
+    ("NVARCHAR2(10 CHAR)", "NVARCHAR2(10)"),  # national types always count characters
+    ("nvarchar2(10)", "NVARCHAR2(10)"),
+    ("NCHAR(2 CHAR)", "NCHAR(2)"),
+    ("NUMBER(18,)", "NUMBER(18)"),
+])
+def test_more_data_type_spellings(spelling: str, canonical: str) -> None:
+    assert n.data_type(spelling) == canonical
+
+
+def test_blank_lines_before_the_final_slash_are_dropped() -> None:
+    text = "PACKAGE CONEFI.PKG_X AS\nEND;"
+    for spelling in (f"{text}\n\n/\n", f"{text}\n/\n\n", f"{text}\n  \n/"):
+        assert n.source_text(spelling, type="package", owner="CONEFI", name="PKG_X") == text
+
+
+def test_a_query_ending_in_a_letter_keeps_it() -> None:
+    rendered = "CREATE OR REPLACE VIEW CONEFI.V_X AS\nSELECT 1 AS X\n"
+    assert n.source_text(rendered, type="view", owner="CONEFI", name="V_X") == "SELECT 1 AS X"
