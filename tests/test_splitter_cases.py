@@ -34,3 +34,10 @@ def test_a_q_quote_at_the_end_of_a_plsql_line() -> None:
         Unit(PLSQL, 1, 6, "BEGIN\n  v := q'[a;\n/\n]';\nEND;", True),
         Unit(SQL, 7, 7, "SELECT 1 FROM dual", True),
     )
+
+
+def test_nq_ending_a_longer_word_opens_an_ordinary_string() -> None:
+    """``xnq'[`` is the word XNQ and a string: the ``;`` after ``'[x'`` ends the statement."""
+    assert [u.text for u in split("SELECT xnq'[x';SELECT ']' FROM dual;")] == [
+        "SELECT xnq'[x'", "SELECT ']' FROM dual"]
+    assert [u.text for u in split("SELECT nq'[x';]' FROM dual;")] == ["SELECT nq'[x';]' FROM dual"]
