@@ -103,7 +103,8 @@ def restrict(work: Path, files: list[Path]) -> None:
 
     mutmut maps tests to functions once (its stats) over the files mutated at the time, so
     every module of a run is mutated from the start; a file new to an existing work
-    directory makes the map be rebuilt, else its mutants would count as untested.
+    directory, or a changed test, makes the map be rebuilt, else mutants would count as
+    untested.
     """
     pyproject = work / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
@@ -115,12 +116,31 @@ def restrict(work: Path, files: list[Path]) -> None:
     new = [f for f in files if not (work / "mutants" / f"{f}.meta").exists()]
     for f in new:  # a plain copy left by an earlier run would pass for "already mutated"
         (work / "mutants" / f).unlink(missing_ok=True)
-    if new:
-        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+    stats = work / "mutants" / "mutmut-stats.json"
+    tests_changed = stats.exists() and any(t.stat().st_mtime > stats.stat().st_mtime
+                                           for t in (work / "tests").rglob("*.py"))
+    if new or tests_changed:  # mutmut's own update for new tests can stop with "no test case"
+        stats.unlink(missing_ok=True)
 
 
 def run_mutmut(work: Path, names: list[str], jobs: int, timeout: float, log: Path) -> None:
-    """``mutmut run NAMES`` in `work`; stopped (results so far kept) after `timeout` seconds."""
+    """``mutmut run NAMES`` in `work`; stopped (results so far kept) after `timeout` seconds.
+
+    mutmut's update of its test map for tests it has not seen can stop the run with "could not
+    find any test case"; the map is then rebuilt once from scratch.
+    """
+    for attempt in (1, 2):
+        start = log.stat().st_size if log.exists() else 0
+        _run_once(work, names, jobs, timeout, log)
+        with log.open(encoding="utf-8", errors="replace") as out:
+            out.seek(start)
+            stopped = "could not find any test case" in out.read()
+        if not stopped or attempt == 2:
+            return
+        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+
+
+def _run_once(work: Path, names: list[str], jobs: int, timeout: float, log: Path) -> None:
     cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), *names]
     with log.open("a", encoding="utf-8") as out:
         proc = subprocess.Popen(cmd, cwd=work, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -133,6 +153,18 @@ def run_mutmut(work: Path, names: list[str], jobs: int, timeout: float, log: Pat
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def forget(work: Path, files: list[Path], names: list[str]) -> None:
+    """Drop mutmut's recorded results for `names`, so a run cut short shows them as not run."""
+    chosen = set(names)
+    for f in files:
+        meta = work / "mutants" / f"{f}.meta"
+        if meta.exists():
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            data["exit_code_by_key"] = {k: (None if k in chosen else v)
+                                        for k, v in data["exit_code_by_key"].items()}
+            meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
 
 
 def results(work: Path, files: list[Path]) -> dict[str, str]:
@@ -154,6 +186,7 @@ def score(module: str, work: Path, *, sample: int, seed: int, jobs: int, timeout
     chosen = sorted(random.Random(f"{seed}:{module}").sample(population, sample)) \
         if 0 < sample < len(population) else population
     if chosen:
+        forget(work, files, chosen)
         run_mutmut(work, chosen, jobs, timeout, log)
     status = results(work, files)
     unchecked = [n for n in chosen if status.get(n, "not checked") == "not checked"]
