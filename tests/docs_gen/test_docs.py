@@ -100,6 +100,7 @@ def test_every_mermaid_block_is_valid(page: str) -> None:
 
 def test_flowchart_has_one_edge_per_action(page: str) -> None:
     flow = mermaid_blocks(page)[0]
+    assert ACTIONS
     for action in ACTIONS:
         lay = layout(action)
         source = {"job": "n_jobs", "trigger": "n_trigger", "internal": "n_trigger"}[lay.producer]
@@ -113,6 +114,7 @@ def test_flowchart_has_one_edge_per_action(page: str) -> None:
 def test_every_rendered_object_is_listed_with_its_purpose(project: Project, page: str) -> None:
     result = render_target(project, project.target("example"))
     objects = page.split("## 3. Objects", 1)[1].split("## 4.", 1)[0]
+    assert result.objects
     for obj in result.objects:
         row = next(line for line in objects.splitlines() if f"`{obj.id.qualified_name}`" in line
                    and f"`{obj.template}`" in line)
@@ -122,6 +124,7 @@ def test_every_rendered_object_is_listed_with_its_purpose(project: Project, page
 
 def test_every_layout_has_its_table_and_decoded_example(page: str) -> None:
     section = page.split("## 4. Layouts", 1)[1].split("## 5.", 1)[0]
+    assert ACTIONS
     for action in ACTIONS:
         lay = layout(action)
         assert f"### {action} — " in section

@@ -152,6 +152,7 @@ def test_quota_bytes(size: str, expected: int) -> None:
 
 
 def test_bundled_manifests_load_for_every_target(project) -> None:  # type: ignore[no-untyped-def]
+    assert project.targets
     for name, t in project.targets.items():
         for database in ("erp", "sgu2"):
             for profile in ("seed", "least-privilege"):

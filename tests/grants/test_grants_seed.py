@@ -69,7 +69,9 @@ def test_every_seed_line_is_in_the_dba_section(project: Project, database: str) 
     manifest = load_manifest(project, project.target("example"), database, "seed")
     script = "".join(format_step(s) for s in dba_steps_for(manifest))
     flat = " ".join(script.split()).lower()
-    for statement in seed_statements(database):
+    seed = seed_statements(database)
+    assert seed
+    for statement in seed:
         for norm in normalise(statement):
             if norm.startswith("create user"):
                 # inside the ORA-01920 guard, with the password clause added

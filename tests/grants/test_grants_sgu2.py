@@ -82,7 +82,9 @@ def test_sgu2_units_parse_with_the_oracle_dialect(project: Project, key: str) ->
     from conefi_dbtool.splitter import split
 
     linter = Linter(config=FluffConfig(overrides={"dialect": "oracle"}))
-    for unit in split(objects(project, pulling(project))[key].text):
+    units = split(objects(project, pulling(project))[key].text)
+    assert units
+    for unit in units:
         sql = unit.text + ("\n/\n" if unit.kind == "plsql" else ";\n")
         parsed = linter.parse_string(sql)
         assert parsed.tree is not None

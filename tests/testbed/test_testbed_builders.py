@@ -227,7 +227,9 @@ def _every_statement(erp: Protheus) -> list[Statement]:
 
 
 def test_every_builder_statement_splits_and_parses(erp: Protheus) -> None:
-    for stmt in _every_statement(erp):
+    statements = _every_statement(erp)
+    assert statements
+    for stmt in statements:
         (unit,) = split(stmt.sql + ";\n")
         assert unit.kind == "sql" and unit.text == stmt.sql
         parsed = _LINTER.parse_string(stmt.sql + ";\n")
@@ -241,7 +243,9 @@ def test_builders_write_only_columns_the_fixture_tables_have(
     project: Project, target: Target, erp: Protheus
 ) -> None:
     fs = build_fixtures(project, target)
-    for stmt in _every_statement(erp):
+    statements = _every_statement(erp)
+    assert statements
+    for stmt in statements:
         m = re.match(r"(?:INSERT INTO|UPDATE) (\w+)\.(\w+)", stmt.sql)
         assert m, stmt.sql
         ddl = fs.find(m.group(1), m.group(2)).text

@@ -155,6 +155,7 @@ def test_grants_follow_the_trigger_owner(project: Project, example: Target) -> N
 
 def test_every_unit_splits_and_parses_with_sqlfluff(project: Project, example: Target) -> None:
     fs = build_fixtures(project, example)
+    assert fs.objects
     for obj in fs.objects:
         units = split(obj.text)
         assert units and all(u.terminated for u in units), obj.id
