@@ -213,6 +213,7 @@ def test_significant_drops_exactly_the_trivia() -> None:
     tokens = tokenize("a -- c\n /* d */ b")
     assert {t.kind for t in tokens} - {K.WORD} == TRIVIA
     assert [t.text for t in significant(tokens)] == ["a", "b"]
+    assert [t.text for t in significant(tokens, comments=True)] == ["a", "-- c", "/* d */", "b"]
 
 
 # --- properties -------------------------------------------------------------------------

@@ -98,6 +98,7 @@ class TokenKind(StrEnum):
 
 
 TRIVIA = frozenset({TokenKind.SPACE, TokenKind.NEWLINE, TokenKind.COMMENT})
+_BLANKS = frozenset({TokenKind.SPACE, TokenKind.NEWLINE})
 
 
 class Token(NamedTuple):
@@ -311,9 +312,10 @@ def _tokenize(text: str, first_line: int) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-def significant(tokens: Iterable[Token]) -> tuple[Token, ...]:
-    """The tokens a parser reads: no blanks, line breaks or comments."""
-    return tuple(token for token in tokens if token.kind not in TRIVIA)
+def significant(tokens: Iterable[Token], *, comments: bool = False) -> tuple[Token, ...]:
+    """The tokens a parser reads: no blanks or line breaks, no comments unless asked."""
+    dropped = _BLANKS if comments else TRIVIA
+    return tuple(token for token in tokens if token.kind not in dropped)
 
 
 def string_value(token: Token) -> str:
