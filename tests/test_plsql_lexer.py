@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conefi_dbtool.plsql.lexer import (
@@ -197,6 +197,7 @@ def test_positions_across_multiline_tokens() -> None:
     [
         ("x 'abc", "unterminated string literal"),
         ("x N'abc", "unterminated string literal"),
+        ("x 'abc''", "unterminated string literal"),
         ("x q'[abc]", "unterminated q'[...' literal"),
         ("x nq'!abc", "unterminated q'!...' literal"),
         ('x "abc', 'unterminated "quoted identifier'),
@@ -255,6 +256,8 @@ def test_only_the_last_token_can_be_an_error_and_it_runs_to_the_end(text: str) -
 
 @settings(max_examples=400)
 @given(ANY_TEXT)
+@example("x 'abc''")
+@example("N'a'''")
 def test_extent_functions_agree_with_the_scanner(text: str) -> None:
     """The splitter skips literals with the extent functions: same ends as `tokenize`."""
     for token in tokenize(text):

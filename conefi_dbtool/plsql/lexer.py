@@ -151,9 +151,12 @@ def string_end(text: str, at: int) -> int:
         return quote + 1
 
 
+_WORD_CHAR = re.compile(r"[\w$#]")  # the scanner's look-behind uses the same class
+
+
 def is_word_char(char: str) -> bool:
     """True for a character that continues an Oracle identifier."""
-    return char.isalnum() or char in "_$#"
+    return _WORD_CHAR.match(char) is not None
 
 
 def is_q_quote(text: str, at: int) -> bool:
@@ -212,7 +215,8 @@ def error_message(text: str) -> str:
 # One master regex, one match per token, so the loop in `tokenize` does no dispatch of its
 # own. Its literal alternatives must give the same extents as the functions above: a
 # property test checks that they do. An opening whose literal does not close matches
-# one of the ``open_*`` groups instead, and the rest of the text becomes an ERROR token.
+# one of the ``open*`` groups instead, and the rest of the text becomes an ERROR token.
+# Possessive quantifiers keep ``'a''`` unterminated (no backtracking to ``'a'`` + ``'``).
 
 _W = r"[^\W\d_][\w$#]*"  # an unquoted name
 _NOT_WORD_BEFORE = r"(?<![\w$#])"
@@ -224,11 +228,11 @@ _SCANNER = re.compile(
         (?:\[[\s\S]*?\]'|\{{[\s\S]*?\}}'|<[\s\S]*?>'|\([\s\S]*?\)'
           |(?P<delimiter>[^\s\[{{<(])[\s\S]*?(?P=delimiter)'))
     |(?P<open_q>{_NOT_WORD_BEFORE}[nN]?[qQ]'(?=\S))
-    |(?P<n_string>{_NOT_WORD_BEFORE}[nN]'[^']*(?:''[^']*)*')
+    |(?P<n_string>{_NOT_WORD_BEFORE}[nN]'[^']*+(?:''[^']*+)*+')
     |(?P<open_n>{_NOT_WORD_BEFORE}[nN]')
     |(?P<word>{_W})
     |(?P<number>(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[fFdD](?![\w$#]))?)
-    |(?P<string>'[^']*(?:''[^']*)*')
+    |(?P<string>'[^']*+(?:''[^']*+)*+')
     |(?P<quoted>"[^"]*")
     |(?P<line_comment>--(?:[^\r\n]|\r(?!\n))*)
     |(?P<block_comment>/\*[\s\S]*?\*/)
