@@ -3,15 +3,19 @@ line continuation and SET SQLBLANKLINES (issue 14 item 3)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from conefi_dbtool.plsql.lexer import TokenKind, error_message, tokenize
 from conefi_dbtool.splitter import (
     BLANK_LINE_WARNING,
     PLSQL,
     SQL,
     SQLPLUS,
+    SplitError,
     SplitWarning,
     Unit,
     split,
@@ -149,3 +153,25 @@ def test_split_is_split_script_units_when_the_script_sets_nothing(lines: list[st
     assert result.units == split(script)
     units_lines = {line for unit in result.units if unit.kind == SQL for line in range(unit.start, unit.end)}
     assert all(w.line in units_lines for w in result.warnings)
+
+
+# --- the splitter and the lexer agree ----------------------------------------------------
+
+_BODY = st.text(alphabet=st.sampled_from(list("qQnN'\"-/*x ;\n[]!")), max_size=40)
+_TERMINATOR_LOOKALIKE = re.compile(r"\n[ \t]*[/.][ \t]*(?:\n|$)")
+
+
+@settings(max_examples=300)
+@given(_BODY)
+def test_splitter_and_lexer_agree_on_unterminated_constructs(body: str) -> None:
+    """Inside a PL/SQL unit the splitter fails exactly where the lexer has its ERROR token."""
+    script = "BEGIN\n  x := " + body + "\n"
+    assume(not _TERMINATOR_LOOKALIKE.search(script))
+    last = tokenize(script)[-1]
+    if last.kind is TokenKind.ERROR:
+        with pytest.raises(SplitError) as caught:
+            split(script)
+        assert (caught.value.line, caught.value.detail) == (last.line, error_message(last.text))
+    else:
+        (unit,) = split(script)
+        assert unit.kind == PLSQL
