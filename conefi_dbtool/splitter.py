@@ -47,7 +47,7 @@ Contract (the choices callers can rely on):
   lines go to the buffer as typed: only the *first* line of a unit and the lines it is
   continued onto are joined, a hyphen ending any later line of a statement is a minus.
   We require a blank before the hyphen (so ``PROMPT -----`` stays one line); ``REMARK``
-  is never continued. Splitting and classification follow the joined lines (``CREATE OR
+  is never continued. Classification reads a continuation hyphen as a blank (``CREATE OR
   REPLACE -`` / ``PACKAGE p`` is plsql); ``Unit.text`` keeps the lines as written, so
   positions stay exact; `Unit.continuations` gives the hyphens SQL*Plus removes and
   `Unit.joined_text` the text SQL*Plus sends.
@@ -198,6 +198,8 @@ _SQL_EVENTS = re.compile(_TERMINATOR_LINE + r"""|;|--|/\*|'|"|q'|Q'""")
 _PLSQL_EVENTS = re.compile(_TERMINATOR_LINE + r"""|--|/\*|'|"|q'|Q'""")
 
 _HOST_SIGNS = "$!"  # `$ cmd` (Windows) and `! cmd` (Unix): HOST shorthands
+# Client commands recognised by their first character.
+_SIGN_COMMANDS = {"@": "@", **dict.fromkeys(_HOST_SIGNS, "HOST")}
 
 # SQL*Plus commands recognised at the start of a unit, with their shortest abbreviation.
 _SQLPLUS_COMMANDS: dict[str, int] = {
@@ -241,7 +243,8 @@ _LITERAL_ARGUMENT = frozenset({"PROMPT", "REMARK"})  # a trailing ';' is part of
 
 # Heads that put SQL*Plus in PL/SQL mode, where only a `/` or `.` line ends the unit.
 # Keywords may be separated by any blanks and comments; one anchored match per unit.
-_GAP = r"(?:\s|--[^\n]*+|/\*(?s:.)*?\*/)++"
+# A continuation hyphen is a gap too: SQL*Plus joins the first lines before it classifies.
+_GAP = r"(?:\s|--[^\n]*+|/\*(?s:.)*?\*/|(?<=\s)-(?=[^\S\n]*\n))++"
 _END_OF_WORD = r"(?![\w$#])"
 _PLSQL_HEAD = re.compile(
     rf"""(?:DECLARE|BEGIN){_END_OF_WORD}
@@ -323,15 +326,10 @@ def _without_hyphens(text: str, start: int, hyphens: Sequence[int], stop: int) -
     return "".join(pieces)
 
 
-def _joined_head(text: str, pos: int) -> str | None:
-    """The first line of the unit at ``pos`` joined with its continuation lines, or None
-    when it is not continued."""
-    hyphens = _continuation_hyphens(text, pos)
-    if not hyphens:
-        return None
-    after = text.find("\n", hyphens[-1])
-    stop = len(text) if after < 0 else text.find("\n", after + 1)
-    return _without_hyphens(text, pos, hyphens, len(text) if stop < 0 else stop)
+def _blank_line(text: str, pos: int, end: int) -> int:
+    """Offset of the first blank line's first character in ``text[pos:end]``, or -1."""
+    blank = _BLANK_LINE.search(text, pos, end)
+    return -1 if blank is None else blank.start() + 1
 
 
 def _blank_lines_end_sql(set_command: str, current: bool | None) -> bool | None:
@@ -359,7 +357,8 @@ def _scan_statement(text: str, pos: int, plsql: bool) -> tuple[int, int, int]:
 
     Returns ``(body_end, terminator, resume)``: the text is ``text[pos:body_end]``, the
     terminator (the ``;`` or the first character of the terminator line) is at
-    ``terminator`` (-1 when the script ends first), and scanning goes on at ``resume``.
+    ``terminator`` (-1 when the script ends first: ``body_end`` is then just past the last
+    visible character), and scanning goes on at ``resume``.
     """
     size = len(text)
     search = (_PLSQL_EVENTS if plsql else _SQL_EVENTS).search
@@ -368,8 +367,8 @@ def _scan_statement(text: str, pos: int, plsql: bool) -> tuple[int, int, int]:
     cursor = pos
     while True:
         event = search(text, cursor)
-        if event is None:
-            return size, -1, size
+        if event is None:  # unterminated: the unit ends with its last character
+            return pos + len(text[pos:].rstrip()), -1, size
         at = event.start()
         char = text[at]
         if char == "\n":  # a line holding only `/` or `.`
@@ -412,28 +411,6 @@ def _scan_sqlplus(text: str, pos: int, command: str) -> tuple[int, bool]:
             return line_end, False
 
 
-def _classify(text: str, pos: int, char: str) -> tuple[str | None, str, int]:
-    """The client command starting at ``pos`` (None for sql/plsql), and where its head is
-    read: ``(text, pos)``, or the joined lines when the first line is continued."""
-    if char == "@":
-        return "@", text, pos
-    if char in _HOST_SIGNS:
-        return "HOST", text, pos
-    head, head_pos = text, pos
-    newline = text.find("\n", pos)
-    if text[(len(text) if newline < 0 else newline) - 1] in "- \t":  # maybe continued
-        joined = _joined_head(text, pos)
-        if joined is not None:  # classify what SQL*Plus classifies: the joined lines
-            head, head_pos = joined, 0
-    word = _FIRST_WORD.match(head, head_pos)
-    if word is None:
-        return None, head, head_pos
-    command = _SQLPLUS_ABBREVIATIONS.get(word.group().upper())
-    if command == "SET" and _SET_SQL.match(head, head_pos):
-        command = None
-    return command, head, head_pos
-
-
 def _client_command(text: str, pos: int, command: str) -> tuple[str, int, bool]:
     """``(text, line_end, terminated)`` of the client command at ``pos``.
 
@@ -458,7 +435,9 @@ def _split(text: str, warn: bool) -> SplitResult:
     find = text.find
     startswith = text.startswith
     next_visible = _NON_BLANK.search
-    blank_line = _BLANK_LINE.search
+    first_word = _FIRST_WORD.match
+    command_of = _SQLPLUS_ABBREVIATIONS.get
+    sign_command = _SIGN_COMMANDS.get
     plsql_head = _PLSQL_HEAD.match
     units: list[Unit] = []
     append = units.append
@@ -492,7 +471,12 @@ def _split(text: str, warn: bool) -> SplitResult:
         line += count("\n", line_pos, pos)
         line_pos = pos
         start = line
-        command, head, head_pos = _classify(text, pos, char)
+        command = sign_command(char)
+        if command is None:
+            word = first_word(text, pos)
+            command = None if word is None else command_of(word.group().upper())
+            if command == "SET" and _SET_SQL.match(text, pos):
+                command = None
         if command is not None:
             body, line_end, terminated = _client_command(text, pos, command)
             if command == "SET":
@@ -500,19 +484,15 @@ def _split(text: str, warn: bool) -> SplitResult:
             kind = SQLPLUS
             marker = resume = line_end
         else:
-            plsql = startswith("<<", pos) or plsql_head(head, head_pos) is not None
+            plsql = startswith("<<", pos) or plsql_head(text, pos) is not None
             kind = PLSQL if plsql else SQL
             body_end, marker, resume = _scan_statement(text, pos, plsql)
-            if marker < 0:  # unterminated: the unit ends with its last character
-                body_end = pos + len(text[pos:body_end].rstrip())
             if not plsql and (blank_lines_end_sql or (warn and blank_lines_end_sql is None)):
-                blank = blank_line(text, pos, body_end)
-                if blank is not None and blank_lines_end_sql:  # OFF: it ends the unit, like `.`
-                    body_end = blank.start()
-                    marker = resume = body_end + 1
-                elif blank is not None:  # not set: warn where SQL*Plus's default would end it
-                    blank_line_no = line + count("\n", line_pos, blank.start() + 1)
-                    warnings.append(SplitWarning(blank_line_no, BLANK_LINE_WARNING))
+                blank = _blank_line(text, pos, body_end)
+                if blank >= 0 and blank_lines_end_sql:  # OFF: it ends the unit, like a `.` line
+                    body_end, marker, resume = blank - 1, blank, blank
+                elif blank >= 0:  # not set: warn where SQL*Plus's default would end it
+                    warnings.append(SplitWarning(line + count("\n", line_pos, blank), BLANK_LINE_WARNING))
             body = text[pos:body_end].rstrip()
             terminated = marker >= 0
             if not terminated:
