@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from conefi_dbtool.plsql.lexer import (
@@ -279,7 +279,7 @@ _PAIRS = {"[": "]", "{": "}", "<": ">", "(": ")"}
 _DELIMITERS = st.characters(blacklist_categories=("Zs", "Cc", "Zl", "Zp")).filter(lambda c: not c.isspace())
 
 
-@settings(max_examples=300)
+@settings(max_examples=500)
 @given(
     prefix=st.sampled_from(["q", "Q", "nq", "Nq", "NQ"]),
     delimiter=st.one_of(st.sampled_from(list(_PAIRS)), _DELIMITERS),
@@ -287,8 +287,7 @@ _DELIMITERS = st.characters(blacklist_categories=("Zs", "Cc", "Zl", "Zp")).filte
 )
 def test_q_quote_any_delimiter(prefix: str, delimiter: str, body: str) -> None:
     closer = _PAIRS.get(delimiter, delimiter)
-    while closer + "'" in body:
-        body = body.replace(closer + "'", "")
+    assume((body + closer + "'").find(closer + "'") == len(body))  # the first closer ends it
     literal = f"{prefix}'{delimiter}{body}{closer}'"
     tokens = tokenize(f"x := {literal};")
     assert tokens[4][:3] == (K.STRING, literal, 5)
