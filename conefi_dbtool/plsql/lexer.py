@@ -46,7 +46,7 @@ Contract (the choices callers can rely on):
   ``$$name`` is `INQUIRY`.
 * **Operators**: ``:= => .. ** || <> != ^= ~= >= <= << >> (+)`` and the single characters
   ``( ) , ; . + - * / = < > % @ :``. ``(+)`` is one token only when written without
-  blanks; the parser also accepts ``(``, ``+``, ``)``.
+  blanks; Oracle also accepts ``( + )``, which a parser must read from three tokens.
 
 Tokens are `typing.NamedTuple`s, immutable like a frozen dataclass but created about
 twice as fast, which matters at millions of tokens per script.
