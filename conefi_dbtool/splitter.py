@@ -198,8 +198,6 @@ _SQL_EVENTS = re.compile(_TERMINATOR_LINE + r"""|;|--|/\*|'|"|q'|Q'""")
 _PLSQL_EVENTS = re.compile(_TERMINATOR_LINE + r"""|--|/\*|'|"|q'|Q'""")
 
 _HOST_SIGNS = "$!"  # `$ cmd` (Windows) and `! cmd` (Unix): HOST shorthands
-# Client commands recognised by their first character.
-_SIGN_COMMANDS = {"@": "@", **dict.fromkeys(_HOST_SIGNS, "HOST")}
 
 # SQL*Plus commands recognised at the start of a unit, with their shortest abbreviation.
 _SQLPLUS_COMMANDS: dict[str, int] = {
@@ -244,7 +242,7 @@ _LITERAL_ARGUMENT = frozenset({"PROMPT", "REMARK"})  # a trailing ';' is part of
 # Heads that put SQL*Plus in PL/SQL mode, where only a `/` or `.` line ends the unit.
 # Keywords may be separated by any blanks and comments; one anchored match per unit.
 # A continuation hyphen is a gap too: SQL*Plus joins the first lines before it classifies.
-_GAP = r"(?:\s|--[^\n]*+|/\*(?s:.)*?\*/|(?<=\s)-(?=[^\S\n]*\n))++"
+_GAP = r"(?:\s|--[^\n]*+|/\*(?s:.)*?\*/|-(?<=\s-)(?=[^\S\n]*\n))++"
 _END_OF_WORD = r"(?![\w$#])"
 _PLSQL_HEAD = re.compile(
     rf"""(?:DECLARE|BEGIN){_END_OF_WORD}
@@ -437,7 +435,6 @@ def _split(text: str, warn: bool) -> SplitResult:
     next_visible = _NON_BLANK.search
     first_word = _FIRST_WORD.match
     command_of = _SQLPLUS_ABBREVIATIONS.get
-    sign_command = _SIGN_COMMANDS.get
     plsql_head = _PLSQL_HEAD.match
     units: list[Unit] = []
     append = units.append
@@ -471,8 +468,12 @@ def _split(text: str, warn: bool) -> SplitResult:
         line += count("\n", line_pos, pos)
         line_pos = pos
         start = line
-        command = sign_command(char)
-        if command is None:
+        command: str | None = None
+        if char == "@":
+            command = "@"
+        elif char in _HOST_SIGNS:
+            command = "HOST"
+        else:
             word = first_word(text, pos)
             command = None if word is None else command_of(word.group().upper())
             if command == "SET" and _SET_SQL.match(text, pos):
