@@ -1,7 +1,9 @@
 """Throughput of `conefi_dbtool.splitter.split` against `sqlparse.split` on one big script.
 
 Run as ``python benchmarks/bench_splitter.py [--mb 10] [--runs 3] [--sqlparse-runs 1]``.
-Not a test: it prints MB/s for both and the ratio, so a regression is visible at a glance.
+Not a test: it prints MB/s for both and the ratio, so a regression is visible at a glance;
+``split_script`` (the same split plus the SQL*Plus blank-line warnings) is timed too, and
+``bench_lexer.py`` times the token-level lexer on the same script.
 The script is deterministic (seeded) and mixes package specs and bodies, triggers,
 anonymous blocks, DML/DDL with tricky literals, and SQL*Plus commands.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conefi_dbtool.splitter import split
+from conefi_dbtool.splitter import split, split_script
 
 try:
     import sqlparse
@@ -161,6 +163,9 @@ def main() -> None:
     assert isinstance(units, tuple)
     ours_rate = megabytes / ours
     print(f"conefi split:   {ours:8.3f} s  {ours_rate:8.2f} MB/s  {len(units):,} units")
+    checked, result = best_of(args.runs, split_script, script)
+    warnings = getattr(result, "warnings", ())
+    print(f"split_script:   {checked:8.3f} s  {megabytes / checked:8.2f} MB/s  {len(warnings):,} warnings")
 
     theirs, statements = best_of(args.sqlparse_runs, sqlparse.split, script)
     assert isinstance(statements, list)
