@@ -42,6 +42,7 @@ MODULES = [
     "conefi_dbtool/catalog/normalize.py",
     "conefi_dbtool/splitter.py",
     "conefi_dbtool/catalog/drift.py",
+    "conefi_dbtool/plsql/lexer.py",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
