@@ -350,7 +350,7 @@ def _type_name(tp: Any) -> str:
         return "array"
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
-    return getattr(tp, "__name__", str(tp))
+    return str(tp.__name__)  # every remaining field type is a plain class
 
 
 def _convert(tp: Any, value: Any, path: tuple[str, ...]) -> Any:

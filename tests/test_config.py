@@ -322,3 +322,19 @@ def test_quota_uses_the_manifests_size_syntax(tmp_path: Path) -> None:
     assert p.target("big").erp.tablespaces.quota == "2G"
     assert p.target("all").sgu2.tablespaces.quota == "unlimited"
     assert p.target("example").erp.tablespaces.quota == "100M"
+
+
+def test_a_bad_project_setting_names_the_project_key(tmp_path: Path) -> None:
+    cfg = tmp_path / "conefi.toml"
+    cfg.write_text('[project]\ntemplates = 3\n' + BASE)
+    with pytest.raises(ConfigError) as info:
+        load_project(cfg)
+    assert f"{cfg}:2: project.templates: expected a string" in str(info.value)
+
+
+def test_an_unknown_database_is_named_with_the_known_ones(tmp_path: Path) -> None:
+    cfg = tmp_path / "conefi.toml"
+    cfg.write_text(BASE)
+    target = load_project(cfg).target("example")
+    with pytest.raises(UsageError, match=r"^unknown database 'nope' \(expected 'erp' or 'sgu2'\)$"):
+        target.database("nope")

@@ -186,3 +186,11 @@ def test_records_and_input_together_or_a_missing_file_are_usage_errors(
     assert code == 2 and err.count("\n") == 1 and "not both" in err
     code, _, err = run_cli(["decode", "--input", str(tmp_path / "missing.txt")], capsys, monkeypatch)
     assert code == 2 and err.count("\n") == 1 and "missing.txt: cannot read" in err
+
+
+def test_only_the_line_ending_is_taken_off_trailing_blanks_are_data() -> None:
+    """CRLF from a Windows export is the line ending; a blank before it belongs to the record."""
+    (clean,) = decode_lines([PRV.encode() + b"\r\n"])
+    assert clean.error is None
+    (padded,) = decode_lines([PRV.encode() + b" \r\n"])
+    assert padded.error == "PRV field 9 (dias_atraso): '1 ' is not an integer"
