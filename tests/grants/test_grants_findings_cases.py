@@ -162,3 +162,19 @@ def test_a_risky_grant_nothing_needs_says_so(tmp_path: Path) -> None:
                          "Nothing in the rendered code needs it.")
     (f,) = findings(tmp_path / "dictionary", '[[system_grant]]\nprivileges = ["SELECT ANY DICTIONARY"]\n', {})
     assert f.message.endswith("other sessions' SQL text. Nothing in the rendered code needs it.")
+
+
+def test_select_any_dictionary_in_full(tmp_path: Path) -> None:
+    (f,) = findings(tmp_path, '[[system_grant]]\nprivileges = ["SELECT ANY DICTIONARY"]\n', {})
+    assert (f.code, f.database, f.severity) == ("select-any-dictionary", "erp", Severity.ERROR)
+    assert f.fix == "remove it; grant SELECT on the specific SYS views the code uses (missing-grant lists them)"
+
+
+def test_an_object_grant_with_grant_option(tmp_path: Path) -> None:
+    manifest = ('[[system_grant]]\nprivileges = ["CREATE VIEW"]\n'
+                '[[object_grant]]\nprivileges = ["SELECT"]\non = "SIGA.SE2030"\ngrant_option = true\n')
+    found = findings(tmp_path, manifest, view("V_A", "{{ protheus('SE2') }}"))
+    (f,) = by_code(found, "grant-option")
+    assert f.subject == "SELECT ON SIGA.SE2030 WITH GRANT OPTION"
+    assert f.message == "CONEFI may pass SELECT on SIGA.SE2030 on to others."
+    assert f.fix == "drop grant_option unless a view of ours is granted onward"
