@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 24; content sha256: b28ac75f60c1b37eb0378884c4e9f61748fcfb80a79b68065b9f77222c365f84
+-- objects: 24; content sha256: 35bb5e1753d8e15c47d631bc83320d6a8282e4057b076ef7bed55c5174fb294f
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -236,6 +236,10 @@ GRANT SELECT ON SIGA.SA1030 TO CONEFI;
 GRANT SELECT ON SIGA.Z99030 TO CONEFI;
 GRANT SELECT ON SIGA.HRH030 TO CONEFI;
 GRANT EXECUTE ON SGU.F_COD_FEDERACAO_UNI TO CONEFI;
+GRANT SELECT ON SYS.V_$TIMEZONE_FILE TO CONEFI;
+GRANT SELECT ON SYS.V_$PARAMETER TO CONEFI;
+GRANT SELECT ON SYS.V_$ACCESS TO CONEFI;
+GRANT SELECT ON SYS.V_$SESSION TO CONEFI;
 SET DEFINE OFF
 
 PROMPT ==== ERP database (Protheus): objects (as CONEFI or a DBA) ====
@@ -346,6 +350,7 @@ BEGIN
   START WITH 1
   INCREMENT BY 1
   CACHE 100
+  ORDER
   NOCYCLE';
 EXCEPTION
   WHEN e_exists_955 THEN
@@ -1482,6 +1487,8 @@ AS
     p_id_evento IN  NUMBER DEFAULT NULL,
     p_id_origem IN  NUMBER DEFAULT NULL,
     p_id_exec   IN  NUMBER DEFAULT NULL) IS
+    -- cut in PL/SQL: a VARCHAR2 over 4000 bytes bound into SQL raises ORA-01461 before SUBSTRB runs
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
   BEGIN
     IF f_qtd_campos(p_acao) IS NULL
        OR f_campo(p_dados, 0) IS NULL
@@ -1494,7 +1501,7 @@ AS
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
            INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
            INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTRB(p_obs, 1, 4000),
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, v_obs,
            p_chave, p_recno_se1, p_recno_se5, p_id_evento,
            p_id_origem, p_id_exec, p_idemp
       FROM DUAL
@@ -1505,6 +1512,8 @@ AS
   END p_enfileirar;
 
   PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
+    -- cut in PL/SQL: a reason of up to 32767 bytes bound into the UPDATE would raise ORA-01461
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
   BEGIN
     IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
       RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
@@ -1512,7 +1521,7 @@ AS
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
            q.INTDC_DTH_PROC = SYSDATE,
-           q.INTDC_DES_OBS = SUBSTRB(p_obs, 1, 4000)
+           q.INTDC_DES_OBS = v_obs
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
       RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
@@ -1557,13 +1566,16 @@ AS
                       p_erro IN VARCHAR2 DEFAULT NULL,
                       p_backtrace IN VARCHAR2 DEFAULT NULL) IS
     PRAGMA AUTONOMOUS_TRANSACTION;
+    -- cut in PL/SQL: over 4000 bytes bound into the UPDATE would raise ORA-01461
+    v_erro      VARCHAR2(4000) := SUBSTRB(p_erro, 1, 4000);
+    v_backtrace VARCHAR2(4000) := SUBSTRB(p_backtrace, 1, 4000);
   BEGIN
     UPDATE CONEFI.INTGRA_LOG_CONEFI l
        SET l.INTLC_IND_STATUS = p_status,
            l.INTLC_DTH_FIM = SYSDATE,
            l.INTLC_QTD_LINHAS = p_qtd,
-           l.INTLC_DES_ERRO = SUBSTRB(p_erro, 1, 4000),
-           l.INTLC_DES_BACKTRACE = SUBSTRB(p_backtrace, 1, 4000)
+           l.INTLC_DES_ERRO = v_erro,
+           l.INTLC_DES_BACKTRACE = v_backtrace
      WHERE l.INTLC_ID = p_id;
     COMMIT;
   END p_log_fim;
@@ -2348,6 +2360,8 @@ GRANT CREATE SEQUENCE TO CONEFI;
 GRANT CREATE PROCEDURE TO CONEFI;
 GRANT CREATE TRIGGER TO CONEFI;
 GRANT CREATE JOB TO CONEFI;
+GRANT SELECT ON SYS.V_$TIMEZONE_FILE TO CONEFI;
+GRANT SELECT ON SYS.V_$PARAMETER TO CONEFI;
 ACCEPT conefi_erp_link_password CHAR PROMPT 'Password of the ERP user CONEFI for database link DBL_ERP_CONEFI (used only if the link does not exist yet): ' HIDE
 DECLARE
   v_links PLS_INTEGER;
