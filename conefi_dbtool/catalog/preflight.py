@@ -472,6 +472,7 @@ BY_CODE = {c.code: c for c in CHECKS}
 # What depends on the session's privileges: in a script whose DBA section grants them, these
 # run at the top of the owner section (after the grants, before any object).
 PRIVILEGE_CODES = frozenset({"PF005", "PF006", "PF007"})
+BUSY_CODE = "PF011"  # `upgrade --no-wait` stops on it instead of letting the DDL wait
 
 
 # --------------------------------------------------------------------------- requirements

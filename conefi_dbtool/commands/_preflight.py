@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from conefi_dbtool.catalog.preflight import (
+    BUSY_CODE,
     PRIVILEGE_CODES,
     Requirements,
+    Status,
     evaluate,
     failed,
     plsql_block,
@@ -62,9 +64,13 @@ def script_steps(project: Project, target: Target, databases: Sequence[str], *, 
     return out
 
 
-def online_check(project: Project, target: Target, echo: Callable[[str], None]) -> Callable[[str, Any], str]:
+def online_check(project: Project, target: Target, echo: Callable[[str], None], *,
+                 no_wait: bool = False) -> Callable[[str, Any], str]:
     """The first step of an online run: read the database's facts on its connection and
-    evaluate; returns the error that stops the run ("" to go on). Warnings are echoed."""
+    evaluate; returns the error that stops the run ("" to go on). Warnings are echoed.
+
+    Sessions executing a unit the release replaces (PF011): by default the run goes on and
+    its DDL waits for them (library-cache lock, docs/releases.md); `no_wait` stops it."""
     from conefi_dbtool.catalog.expected import expected_snapshot
     from conefi_dbtool.catalog.reader import read_database, scope_for
 
@@ -77,7 +83,8 @@ def online_check(project: Project, target: Target, echo: Callable[[str], None]) 
         facts = read_database(connection, scope_for(target, desired, database, tables))
         findings = evaluate(facts, req)
         text = report_text(findings)
-        if failed(findings):
+        busy = no_wait and any(f.code == BUSY_CODE and f.status is Status.FAILED for f in findings)
+        if failed(findings) or busy:
             return f"{database}: preflight failed, nothing was changed:\n{text.rstrip()}"
         if any(f.severity.value != "info" for f in findings):
             echo(text.rstrip())

@@ -45,7 +45,7 @@ def release_options(fn: F) -> F:
 
 
 def run_release(ctx: click.Context, command: str, revision: str, *, target_name: str,
-                out: Path | None, **flags: Any) -> int:
+                out: Path | None, no_wait: bool = False, **flags: Any) -> int:
     """Check the request, then write the script or plan, or run it online."""
     from conefi_dbtool.migrations.request import Mode, ReleaseRequest
 
@@ -70,8 +70,8 @@ def run_release(ctx: click.Context, command: str, revision: str, *, target_name:
     if request.fmt == "text":
         reporter = RichReporter() if sys.stderr.isatty() else LineReporter()
     try:
-        preflight = online_check(project, target, lambda text: click.echo(text, err=True)) \
-            if command == "upgrade" else None
+        preflight = online_check(project, target, lambda text: click.echo(text, err=True),
+                                 no_wait=no_wait) if command == "upgrade" else None
         result = run_online(project, target, command, request.revision, request.databases,
                             request.options, reporter, preflight=preflight)
     finally:
@@ -100,6 +100,9 @@ def _summarise(result: RunResult, target: Target, command: str, fmt: str) -> Non
 @click.command("upgrade", context_settings={"ignore_unknown_options": True})
 @click.argument("revision", default="head")
 @release_options
+@click.option("--no-wait", is_flag=True,
+              help="Online: stop (nothing changed) when ERP sessions are executing a unit this release "
+                   "replaces (preflight PF011) instead of letting its DDL wait for them.")
 def upgrade_cmd(ctx: click.Context, revision: str, **kwargs: Any) -> int:
     """Upgrade a target's databases (online, --dry-run, or --sql).
 

@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conefi_dbtool.cli import main
+from conefi_dbtool.config import Project
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -100,3 +101,30 @@ def test_ddl_lock_timeout_is_configurable_within_oracles_range(tmp_path: Path) -
     project.config_file.write_text(project.config_file.read_text().replace("= 120", "= 2000000"))
     with pytest.raises(UsageError, match="ddl_lock_timeout"):
         load_project(project.config_file)
+
+
+def test_online_preflight_stops_on_errors_and_on_busy_sessions_only_with_no_wait(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from conefi_dbtool.catalog import reader
+    from conefi_dbtool.catalog.expected import expected_snapshot
+    from conefi_dbtool.catalog.preflight import requirements_for
+    from conefi_dbtool.catalog.snapshot import BusySession
+    from conefi_dbtool.commands import _preflight
+    from tests.catalog.test_preflight import READS, fit
+
+    target = project.target("example")
+    need = requirements_for(target, expected_snapshot(project, target), "erp", reads=READS)
+    busy = dataclasses.replace(fit(need), busy_sessions=(BusySession(7, "SIGA", "CONEFI.PKG_CONEFI_FILA"),))
+    facts = {"db": busy}
+    monkeypatch.setattr(_preflight, "code_reads", lambda _p, _t: READS)
+    monkeypatch.setattr(reader, "read_database", lambda _conn, _scope: facts["db"])
+    echoed: list[str] = []
+    assert _preflight.online_check(project, target, echoed.append)("erp", object()) == ""
+    assert "PF011" in echoed[0] and "SID 7" in echoed[0]  # the DDL will wait: said, not stopped
+    refused = _preflight.online_check(project, target, echoed.append, no_wait=True)("erp", object())
+    assert refused.startswith("erp: preflight failed, nothing was changed") and "PF011" in refused
+    facts["db"] = dataclasses.replace(busy, busy_sessions=(), timezone_file_version=32)
+    refused = _preflight.online_check(project, target, echoed.append)("erp", object())
+    assert "PF002" in refused

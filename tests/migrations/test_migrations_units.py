@@ -573,7 +573,7 @@ def test_cli_online_and_dry_run(released: Project, capsys: pytest.CaptureFixture
     checked: list[str] = []
     # the catalog read of preflight is the reader's own tests' business; here: it runs first
     monkeypatch.setattr(_preflight, "online_check",
-                        lambda _p, _t, _echo: lambda database, _conn: checked.append(database) or "")
+                        lambda _p, _t, _echo, **_kw: lambda database, _conn: checked.append(database) or "")
     config = str(released.config_file)
 
     def cli(*argv: str) -> tuple[int, str, str]:
