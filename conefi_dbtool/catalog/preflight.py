@@ -91,13 +91,21 @@ class PreflightFinding(Finding):
 # --------------------------------------------------------------------------- facts
 
 
+_FACT_WORDS = {
+    "oracle_version": "Oracle version", "timezone_file_version": "time-zone file version (V$TIMEZONE_FILE)",
+    "job_queue_processes": "job_queue_processes (V$PARAMETER)", "tablespaces": "tablespaces",
+    "session": "deploy user's privileges", "busy_sessions": "sessions executing our units (V$ACCESS)",
+}
+
+
 def _fact(db: DatabaseCatalog, name: str) -> Result | None:
     """None when the fact is there; otherwise why it cannot be checked."""
     if getattr(db, name) is not None:
         return None
+    words = _FACT_WORDS.get(name, name.replace("_", " "))
     if name in db.unreadable:
-        return Result(Status.NOT_CHECKED, f"{name.replace('_', ' ')} is not readable by the deploy user")
-    return Result(Status.ABSENT, f"the snapshot holds no {name.replace('_', ' ')} (taken before preflight)")
+        return Result(Status.NOT_CHECKED, f"the {words} is not readable by the deploy user")
+    return Result(Status.ABSENT, f"the snapshot holds no {words} (taken before preflight)")
 
 
 def _version(text: str) -> tuple[int, int]:

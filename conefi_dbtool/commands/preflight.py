@@ -49,7 +49,9 @@ def preflight_cmd(ctx: click.Context, target_name: str, catalog_path: Path | Non
     desired = expected_snapshot(project, target)
     chosen = model_databases(desired, databases)
     reads = code_reads(project, target)
-    needs = requirements(project, target, desired, chosen, mode=mode, lock=True, reads=reads)
+    # a script's DBA section creates the users in the configured tablespaces: they must exist
+    needs = requirements(project, target, desired, chosen, mode=mode, lock=True, reads=reads,
+                         creates_users=chosen if mode == "script" else ())
     tables = tuple((db, schema, table) for db, schema, table, _c, _t in reads)
     actual = actual_catalog(project, target, desired, catalog_path, chosen, referenced=tables)
     findings = tuple(f for db in chosen

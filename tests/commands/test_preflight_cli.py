@@ -128,3 +128,14 @@ def test_online_preflight_stops_on_errors_and_on_busy_sessions_only_with_no_wait
     facts["db"] = dataclasses.replace(busy, busy_sessions=(), timezone_file_version=32)
     refused = _preflight.online_check(project, target, echoed.append)("erp", object())
     assert "PF002" in refused
+
+
+def test_the_tablespaces_matter_to_a_script_that_creates_the_users(
+        cfg: list[str], expected: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    codes: dict[str, set[str]] = {}
+    for mode in ("online", "script"):
+        code, out, err = run([*cfg, "preflight", "-t", "example", "--catalog", str(expected),
+                              "--database", "erp", "--mode", mode, "--format", "json"], capsys)
+        assert code == 0, err
+        codes[mode] = {f["code"] for f in json.loads(out)["findings"]}
+    assert "PF004" in codes["script"] and "PF004" not in codes["online"]
