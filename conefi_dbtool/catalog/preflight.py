@@ -348,13 +348,24 @@ def _sql_quota(req: Requirements) -> str:
     if not req.owner or not req.owner_tablespace:
         return ""
     owner = req.owner
-    return (f"  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''{owner}''') = '1'\n"
-            f"     AND fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND "
-            f"u.default_tablespace = q.tablespace_name WHERE q.username = ''{owner}'' AND q.max_bytes <> 0') = '0'\n"
-            f"     AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''{owner}'' AND privilege = "
-            f"''UNLIMITED TABLESPACE''') = '0' THEN\n"
-            f"    report('PF005', 'error', '{owner} has no quota on its default tablespace', {{fix}});\n"
-            f"  END IF;\n")
+    return (f"  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''{owner}''') = '1' THEN\n"
+            f"    IF USER = '{owner}' THEN\n"
+            "      v := fact('SELECT COUNT(*) FROM user_ts_quotas q JOIN user_users u ON u.default_tablespace = "
+            "q.tablespace_name WHERE q.max_bytes <> 0');\n"
+            "      IF v = '0' AND fact('SELECT COUNT(*) FROM session_privs WHERE privilege = "
+            "''UNLIMITED TABLESPACE''') = '0' THEN\n"
+            f"        report('PF005', 'error', '{owner} has no quota on its default tablespace', {{fix}});\n"
+            "      END IF;\n"
+            "    ELSE\n"
+            "      v := fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND "
+            f"u.default_tablespace = q.tablespace_name WHERE q.username = ''{owner}'' AND q.max_bytes <> 0');\n"
+            "      IF v = '?' THEN unchecked('PF005', 'DBA_TS_QUOTAS');\n"
+            f"      ELSIF v = '0' AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''{owner}'' AND "
+            "privilege = ''UNLIMITED TABLESPACE''') = '0' THEN\n"
+            f"        report('PF005', 'error', '{owner} has no quota on its default tablespace', {{fix}});\n"
+            "      END IF;\n"
+            "    END IF;\n"
+            "  END IF;\n")
 
 
 def _sql_system_privileges(req: Requirements) -> str:

@@ -309,10 +309,19 @@ DECLARE
   END;
 BEGIN
   -- PF005: the owner has a quota on its tablespace
-  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1'
-     AND fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0') = '0'
-     AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
-    report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
+    IF USER = 'CONEFI' THEN
+      v := fact('SELECT COUNT(*) FROM user_ts_quotas q JOIN user_users u ON u.default_tablespace = q.tablespace_name WHERE q.max_bytes <> 0');
+      IF v = '0' AND fact('SELECT COUNT(*) FROM session_privs WHERE privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    ELSE
+      v := fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0');
+      IF v = '?' THEN unchecked('PF005', 'DBA_TS_QUOTAS');
+      ELSIF v = '0' AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    END IF;
   END IF;
   -- PF006: the deploy user's system privileges for what the run creates
   IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE PROCEDURE'', ''CREATE ANY PROCEDURE'')') = '0' THEN
@@ -2457,10 +2466,19 @@ DECLARE
   END;
 BEGIN
   -- PF005: the owner has a quota on its tablespace
-  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1'
-     AND fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0') = '0'
-     AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
-    report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
+    IF USER = 'CONEFI' THEN
+      v := fact('SELECT COUNT(*) FROM user_ts_quotas q JOIN user_users u ON u.default_tablespace = q.tablespace_name WHERE q.max_bytes <> 0');
+      IF v = '0' AND fact('SELECT COUNT(*) FROM session_privs WHERE privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    ELSE
+      v := fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0');
+      IF v = '?' THEN unchecked('PF005', 'DBA_TS_QUOTAS');
+      ELSIF v = '0' AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    END IF;
   END IF;
   -- PF006: the deploy user's system privileges for what the run creates
   IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE VIEW'', ''CREATE ANY VIEW'')') = '0' THEN
