@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fixtures": ("fixtures", "fixtures_cmd"),
     "catalog": ("catalog", "catalog_cmd"),
     "drift": ("drift", "drift_cmd"),
+    "preflight": ("preflight", "preflight_cmd"),
     "plan": ("plan", "plan_cmd"),
     "status": ("status", "status_cmd"),
 }

@@ -264,6 +264,10 @@ class Target:
     description: str = ""
     scratch: bool = False  # fixtures may be installed (refused otherwise)
     grants_profile: Literal["least-privilege", "seed"] = "least-privilege"
+    # Seconds a deploy session's DDL waits for a busy object (ALTER SESSION SET DDL_LOCK_TIMEOUT)
+    # instead of failing with ORA-00054 at once; Oracle's range. Library-cache waits (a package
+    # ERP sessions are executing) are not covered: see docs/releases.md.
+    ddl_lock_timeout: int = bounded(30, 0, 1_000_000)
     schedule: Schedule = Schedule()
     integration: Integration = Integration()
     drift: Drift = Drift()

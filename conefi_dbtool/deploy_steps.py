@@ -33,6 +33,12 @@ class Step:
     line: int = 1  # first line of the statement inside the object's rendered text
 
 
+def session_step(ddl_lock_timeout: int) -> Step:
+    """What every deploy session sets first: DDL on a busy table waits (ORA-00054 after
+    `ddl_lock_timeout` seconds) instead of failing at the first lock an ERP session holds."""
+    return Step("sql", f"ALTER SESSION SET DDL_LOCK_TIMEOUT = {int(ddl_lock_timeout)}", None, "session")
+
+
 def guard_codes(statement: str) -> tuple[int, ...]:
     """The "already exists" codes of `statement`'s shape (`object_types` guards), or ()."""
     for guard in GUARDS:

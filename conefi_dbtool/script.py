@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import DATABASES, Target
-from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps
+from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps, session_step
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES
 from conefi_dbtool.render import RenderResult
 
@@ -78,10 +78,18 @@ def build_script(
     result: RenderResult,
     *,
     dba_steps: Mapping[str, Sequence[Step]] | None = None,
+    preflight: Mapping[str, Sequence[Step]] | None = None,
     options: ScriptOptions = ScriptOptions(),
 ) -> str:
-    """The deploy script text (deterministic: no timestamps, LF endings)."""
+    """The deploy script text (deterministic: no timestamps, LF endings).
+
+    `preflight`: per database, the check blocks run before any DDL — the step of purpose
+    "preflight" right after the section's first connection, one of purpose
+    "preflight-privileges" at the top of the owner section (after the DBA's grants).
+    """
     dba_steps = dba_steps or {}
+    preflight = preflight or {}
+    session = format_step(session_step(target.ddl_lock_timeout))
     parts: list[str] = [
         f"-- conefi-dbtool {__version__}: deploy script for target {target.name}\n"
         f"-- objects: {len(result.objects)}; content sha256: {content_sha256(result)}\n"
@@ -99,10 +107,17 @@ def build_script(
         if not objects and not dba:
             continue
         title = DATABASE_TITLES[database]
+        checks = {s.purpose: s for s in preflight.get(database, ())}
+        first = checks.get("preflight")
         if dba:
             parts.append(f"\nPROMPT ==== {title}: DBA section (users and grants) ====\n")
             if options.connect:
                 parts.append(connect_block(f"{database}_dba_user", database, "SYSTEM"))
+            parts.append(session)
+            if first is not None:
+                parts.append(f"PROMPT preflight: checking the {title} before any change\n"
+                             + format_step(first))
+                first = None
             # users' passwords are substitution variables: DEFINE must be on here.
             parts.append("SET DEFINE ON\n")
             parts.extend(format_step(s) for s in dba)
@@ -112,6 +127,11 @@ def build_script(
             parts.append(f"\nPROMPT ==== {title}: objects (as {owner} or a DBA) ====\n")
             if options.connect:
                 parts.append(connect_block(f"{database}_owner_user", database, owner))
+            parts.append(session)
+            for check in (first, checks.get("preflight-privileges")):
+                if check is not None:
+                    parts.append(f"PROMPT preflight: checking the {title} before any change\n"
+                                 + format_step(check))
             for obj in objects:
                 parts.append(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conefi_dbtool.config import load_project
+from conefi_dbtool.commands._preflight import script_steps
+from conefi_dbtool.config import DATABASES, load_project
 from conefi_dbtool.output import write_render, write_text_atomic
 from conefi_dbtool.render import render_target
 from conefi_dbtool.script import build_script
@@ -24,8 +25,9 @@ def golden_artefacts(root: Path, out: Path) -> None:
     target = project.target(GOLDEN_TARGET)
     result = render_target(project, target)
     write_render(result, out / "render")
-    write_text_atomic(out / "deploy.sql",
-                      build_script(target, result, dba_steps=dba_steps(project, target)))
+    dba = dba_steps(project, target)
+    checks = script_steps(project, target, DATABASES, lock=False, dba_first=tuple(dba))
+    write_text_atomic(out / "deploy.sql", build_script(target, result, dba_steps=dba, preflight=checks))
 
 
 def write_render_golden(root: Path) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conefi_dbtool.commands._preflight import script_steps
 from conefi_dbtool.config import DATABASES, load_project
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import sql_script
@@ -21,8 +22,9 @@ GOLDEN_NAME = "example-base-head.sql"
 
 def upgrade_golden_text(root: Path) -> str:
     project = load_project(root / "conefi.toml")
-    return sql_script(project, project.target(GOLDEN_TARGET), "upgrade", GOLDEN_RANGE, DATABASES,
-                      PlanOptions())
+    target = project.target(GOLDEN_TARGET)
+    return sql_script(project, target, "upgrade", GOLDEN_RANGE, DATABASES, PlanOptions(),
+                      preflight=script_steps(project, target, DATABASES, lock=True))
 
 
 def upgrade_golden_artefacts(root: Path, out: Path) -> None:

@@ -184,10 +184,75 @@ EXCEPTION
     :n := NULL;
 END;""", {"none": "BEGIN :n := NULL; END;"}, kind="block")
 
+# -- facts `preflight` checks (catalog/preflight.py). A view the deploy user may not read
+# (V$ views need a direct grant) is read inside a block: '?' says "not readable", never a pass.
+
+ENVIRONMENT = DictionaryQuery("environment", """DECLARE
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    v VARCHAR2(400);
+  BEGIN
+    EXECUTE IMMEDIATE p_sql INTO v;
+    RETURN NVL(v, '?');
+  EXCEPTION
+    WHEN e_no_view OR e_no_priv THEN
+      RETURN '?';
+  END;
+BEGIN
+  :env := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%'' ')
+    || ';' || fact('SELECT MAX(version) FROM v$timezone_file')
+    || ';' || fact('SELECT MAX(value) FROM v$parameter WHERE name = ''job_queue_processes'' ');
+END;""", kind="block")
+
+TABLESPACES = DictionaryQuery("tablespaces", """SELECT tablespace_name, status, contents FROM dba_tablespaces""",
+                              {"own": "SELECT tablespace_name, status, contents FROM user_tablespaces"})
+
+SESSION_PRIVILEGES = DictionaryQuery("session_privileges", """SELECT 'SYSTEM', privilege FROM session_privs
+UNION ALL SELECT 'ROLE', role FROM session_roles
+UNION ALL SELECT 'OBJECT', table_schema || '.' || table_name || ':' || privilege FROM all_tab_privs
+ WHERE grantee = USER OR grantee = 'PUBLIC' OR grantee IN (SELECT role FROM session_roles)""")
+
+# Tables outside the managed schemas the code reads (Protheus tables, the SGU event table).
+REFERENCED_COLUMNS = DictionaryQuery("referenced_columns", """SELECT c.owner, c.table_name, c.column_name,
+       c.data_type, c.data_length, c.char_length, c.char_used, c.data_precision, c.data_scale, c.nullable
+  FROM {v}_tab_columns c
+ WHERE (c.owner, c.table_name) IN {tables}
+ ORDER BY c.owner, c.table_name, c.column_id""")
+
+REFERENCED_INDEXES = DictionaryQuery("referenced_indexes", """SELECT ic.table_owner, ic.table_name, ic.index_name,
+       ic.column_name
+  FROM {v}_ind_columns ic
+ WHERE (ic.table_owner, ic.table_name) IN {tables}
+ ORDER BY ic.table_owner, ic.table_name, ic.index_name, ic.column_position""")
+
+# Sessions other than ours executing a unit a release replaces (#16 item 3): V$ACCESS and
+# V$SESSION need direct grants; '?' when they are not readable, '-' when nobody is.
+BUSY_SESSIONS = DictionaryQuery("busy_sessions", """DECLARE
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  v VARCHAR2(4000);
+BEGIN
+  EXECUTE IMMEDIATE 'SELECT SUBSTR(LISTAGG(s.sid || '','' || s.username || '','' || a.owner || ''.'' || a.object, '';'')
+      WITHIN GROUP (ORDER BY s.sid), 1, 4000)
+    FROM v$access a JOIN v$session s ON s.sid = a.sid
+   WHERE INSTR('','' || :units || '','', '','' || a.owner || ''.'' || a.object || '','') > 0
+     AND s.sid <> SYS_CONTEXT(''USERENV'', ''SID'')' INTO v USING :units;
+  :busy := NVL(v, '-');
+EXCEPTION
+  WHEN e_no_view OR e_no_priv THEN
+    :busy := '?';
+END;""", kind="block")
+
 # What `read_database` runs, in order, whatever the database holds.
 PER_DATABASE: tuple[DictionaryQuery, ...] = (
     PROBE, OBJECTS, SOURCE, VIEWS, TRIGGERS, COLUMNS, INDEXES, CONSTRAINTS, SEQUENCES, SYNONYMS,
     DB_LINKS, JOBS, JOB_RUNS, USERS, QUOTAS, OBJECT_PRIVILEGES, SYSTEM_PRIVILEGES, ROLE_GRANTS, REVISION,
+    ENVIRONMENT, TABLESPACES, SESSION_PRIVILEGES, REFERENCED_COLUMNS, REFERENCED_INDEXES, BUSY_SESSIONS,
 )
 WITH_QUEUE: tuple[DictionaryQuery, ...] = (*PER_DATABASE, QUEUE)
 QUERY_COUNT = len(PER_DATABASE)

@@ -4,7 +4,9 @@ A fixed number of bulk dictionary queries per database — `queries.QUERY_COUNT`
 the number of objects (never one query per object): sources assembled by line, object
 status, views, triggers, table columns, indexes, constraints, sequences, synonyms,
 database links, scheduler jobs and their recent failed runs, users, quotas, object/system
-privileges and roles of our users, and the revision stamp. `status` adds one query for
+privileges and roles of our users, the revision stamp, and the facts `preflight` checks
+(versions, tablespaces, the session's privileges, the columns and indexes of the tables
+the code reads outside our schemas, busy sessions). `status` adds one query for
 the queue backlog (`queries.QUERY_COUNT_WITH_QUEUE`). Each query is a named resource in
 `conefi_dbtool.catalog.queries`; this module binds values and shapes rows.
 
@@ -103,6 +105,8 @@ class ReadScope:
     extra: tuple[tuple[str, str], ...] = ()  # (owner, name) of model objects in other schemas
     version_table: tuple[str, str] | None = None
     queue: QueueSpec | None = None
+    referenced: tuple[tuple[str, str], ...] = ()  # (owner, table) outside `owners` the code reads
+    replaced_units: tuple[str, ...] = ()  # OWNER.NAME a release may replace (busy-session check)
 
 
 @dataclass
@@ -285,6 +289,8 @@ def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: 
     else:
         r.block(q.REVISION, {}, "rev", "none")  # keeps the count constant
 
+    facts = _read_preflight_facts(r, scope, dba, session_user)
+
     queue = None
     if include_queue:
         queue = _read_queue(r, scope.queue)
@@ -309,6 +315,7 @@ def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: 
         owners=owners,
         dictionary="DBA" if dba else "ALL",
         privileges_of=None if dba else (session_user,),
+        **facts,
     )
 
 
@@ -424,6 +431,67 @@ def _default_inherit(grantee: str, owner: str, name: str, privilege: str) -> boo
                                                                     "INHERIT REMOTE PRIVILEGES")
 
 
+def _read_preflight_facts(r: CatalogReader, scope: ReadScope, dba: bool, session_user: str) -> dict[str, Any]:
+    """The facts `preflight` checks: six more round trips whatever the database holds."""
+    unreadable: list[str] = []
+    env = str(r.block(q.ENVIRONMENT, {}, "env") or "?;?;?")
+    version, tz_file, job_queue = [*env.split(";"), "?", "?", "?"][:3]
+    for fact, value in (("oracle_version", version), ("timezone_file_version", tz_file),
+                        ("job_queue_processes", job_queue)):
+        if value == "?":
+            unreadable.append(fact)
+    tablespaces = tuple(sorted(cat.Tablespace(_text(name), _text(st), _text(contents))
+                               for name, st, contents in r.rows(q.TABLESPACES, {}, "" if dba else "own")))
+    granted: dict[str, set[str]] = defaultdict(set)
+    for kind, name in r.rows(q.SESSION_PRIVILEGES):
+        granted[_text(kind)].add(_text(name))
+    session = cat.SessionPrivileges(session_user, tuple(sorted(granted["SYSTEM"])),
+                                    tuple(sorted(granted["ROLE"])),
+                                    tuple(sorted(granted["OBJECT"])))
+    v = "dba" if dba else "all"
+    b = _Binds()
+    columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
+    for owner, table, name, dt, length, clen, cused, prec, scale, nullable in r.rows(
+            q.REFERENCED_COLUMNS, b.values, v=v, tables=b.pairs("t", scope.referenced)):
+        columns[(owner, table)].append(
+            Column(name, format_data_type(_text(dt), length, clen, cused, prec, scale), _yes(nullable)))
+    b = _Binds()
+    index_cols: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for owner, table, index, column in r.rows(q.REFERENCED_INDEXES, b.values, v=v,
+                                              tables=b.pairs("t", scope.referenced)):
+        index_cols[(owner, table, index)].append(_text(column))
+    indexes: dict[tuple[str, str], list[Index]] = defaultdict(list)
+    for (owner, table, index), cols in index_cols.items():
+        indexes[(owner, table)].append(Index(index, tuple(cols)))
+    referenced = tuple(Table(owner, table, tuple(cols), tuple(sorted(indexes.get((owner, table), ()))))
+                       for (owner, table), cols in columns.items())
+    busy_text = str(r.block(q.BUSY_SESSIONS, {"units": ",".join(scope.replaced_units)}, "busy") or "?")
+    busy: tuple[cat.BusySession, ...] | None = None
+    if busy_text == "?":
+        unreadable.append("busy_sessions")
+    else:
+        busy = tuple(sorted(_busy(item) for item in busy_text.split(";") if item not in ("", "-")))
+
+    def known(fact: str, value: str) -> int | None:
+        return None if fact in unreadable or not value.strip().isdigit() else int(value)
+
+    return {
+        "oracle_version": None if version == "?" else version,
+        "timezone_file_version": known("timezone_file_version", tz_file),
+        "job_queue_processes": known("job_queue_processes", job_queue),
+        "tablespaces": tablespaces,
+        "session": session,
+        "referenced_tables": referenced,
+        "busy_sessions": busy,
+        "unreadable": tuple(unreadable),
+    }
+
+
+def _busy(item: str) -> cat.BusySession:
+    sid, user, unit = [*item.split(",", 2), "", ""][:3]
+    return cat.BusySession(int(sid) if sid.strip().isdigit() else 0, user, unit)
+
+
 def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:
     if spec is None:
         r.block(q.QUEUE, {}, "n", "none")  # keeps the count constant
@@ -467,8 +535,13 @@ def queue_spec(target: Target, desired: CatalogSnapshot) -> QueueSpec | None:
     return None
 
 
-def scope_for(target: Target, desired: CatalogSnapshot, database: str) -> ReadScope:
-    """What to read from `database` of `target` for comparison with `desired`."""
+def scope_for(target: Target, desired: CatalogSnapshot, database: str,
+              referenced: Iterable[tuple[str, str]] = ()) -> ReadScope:
+    """What to read from `database` of `target` for comparison with `desired`.
+
+    `referenced`: (owner, table) outside the managed schemas the code reads (the Protheus
+    tables `lint` resolves); the ERP event table is always among them.
+    """
     db = target.database(database)
     owner = str(db.schemas.conefi)
     want = desired.database(database) or DatabaseCatalog(database)
@@ -481,8 +554,11 @@ def scope_for(target: Target, desired: CatalogSnapshot, database: str) -> ReadSc
     ] if g != "PUBLIC"))  # PUBLIC's own privileges are the database's, not the model's
     extra = tuple(dict.fromkeys((s.owner, s.name) for s in want.sources if s.owner not in owners))
     event_table = None
+    reads = list(referenced)
     if database == "erp":
         event_table = (str(target.erp.schemas.sgu), str(target.integration.event_table))
+        reads.append(event_table)
+    replaced = tuple(dict.fromkeys(f"{s.owner}.{s.name}" for s in want.sources if s.type != "view"))
     return ReadScope(
         database=database,
         owners=owners,
@@ -491,6 +567,8 @@ def scope_for(target: Target, desired: CatalogSnapshot, database: str) -> ReadSc
         extra=extra,
         version_table=(owner, VERSION_TABLE),
         queue=queue_spec(target, desired) if database == "erp" else None,
+        referenced=tuple(dict.fromkeys(reads)),
+        replaced_units=replaced,
     )
 
 
@@ -501,7 +579,8 @@ def connect(target: Target, database: str, *, config_file: str) -> Any:
 
 
 def read_target(target: Target, desired: CatalogSnapshot, databases: Iterable[str], *, config_file: str,
-                include_queue: bool = False) -> CatalogSnapshot:
+                include_queue: bool = False,
+                referenced: Iterable[tuple[str, str, str]] = ()) -> CatalogSnapshot:
     """Read each database of `target` (one connection each) into a snapshot."""
     import datetime as _dt
 
@@ -511,7 +590,8 @@ def read_target(target: Target, desired: CatalogSnapshot, databases: Iterable[st
     for database in databases:
         conn = connect(target, database, config_file=config_file)
         try:
-            catalogs.append(read_database(conn, scope_for(target, desired, database),
+            reads = [(owner, table) for db, owner, table in referenced if db == database]
+            catalogs.append(read_database(conn, scope_for(target, desired, database, reads),
                                           include_queue=include_queue))
         except oracledb.Error as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

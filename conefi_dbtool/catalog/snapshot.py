@@ -178,6 +178,36 @@ class QueueHealth:
     oldest_pending_age_seconds: int | None = None
 
 
+@dataclass(frozen=True, order=True)
+class Tablespace:
+    name: str
+    status: str = "ONLINE"
+    contents: str = "PERMANENT"  # PERMANENT, TEMPORARY, UNDO
+
+
+@dataclass(frozen=True)
+class SessionPrivileges:
+    """What the session that read the catalog (the deploy user) may do, roles included.
+
+    `object_privileges` are ``OWNER.NAME:PRIVILEGE`` (e.g. ``SYS.DBMS_LOCK:EXECUTE``), held
+    directly, through PUBLIC or through an enabled role (ALL_TAB_PRIVS).
+    """
+
+    user: str
+    system_privileges: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    object_privileges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class BusySession:
+    """An ERP session executing (or holding) a unit a release may replace (V$ACCESS)."""
+
+    sid: int
+    username: str
+    unit: str  # OWNER.NAME
+
+
 @dataclass(frozen=True)
 class DatabaseCatalog:
     """Managed state of one database (erp or sgu2)."""
@@ -202,6 +232,16 @@ class DatabaseCatalog:
     owners: tuple[str, ...] = ()  # schemas read in full: anything there not in the model is unexpected
     dictionary: str = ""  # "DBA" or "ALL" views (live reads); "" for `catalog expected`
     privileges_of: tuple[str, ...] | None = None  # grantees whose privileges were visible; None = all
+    # Facts `preflight` checks before any DDL. None = absent (a snapshot taken before they were
+    # read); a fact the deploy user could not read is None and named in `unreadable`.
+    oracle_version: str | None = None  # e.g. 19.24.0.0.0
+    timezone_file_version: int | None = None  # V$TIMEZONE_FILE.VERSION
+    job_queue_processes: int | None = None  # V$PARAMETER
+    tablespaces: tuple[Tablespace, ...] | None = None
+    session: SessionPrivileges | None = None
+    referenced_tables: tuple[Table, ...] | None = None  # tables outside `owners` the code reads
+    busy_sessions: tuple[BusySession, ...] | None = None
+    unreadable: tuple[str, ...] = ()  # facts above the deploy user could not read
 
 
 @dataclass(frozen=True)
@@ -230,7 +270,7 @@ def _canonical(snapshot: CatalogSnapshot) -> CatalogSnapshot:
         for f in dataclasses.fields(db):
             value = getattr(db, f.name)
             if isinstance(value, tuple):
-                if f.name == "tables":
+                if f.name in ("tables", "referenced_tables"):
                     value = tuple(
                         dataclasses.replace(
                             t, indexes=tuple(sorted(t.indexes)),

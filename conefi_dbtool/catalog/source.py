@@ -24,8 +24,10 @@ def model_databases(desired: CatalogSnapshot, chosen: Sequence[str]) -> tuple[st
 
 def actual_catalog(project: Project, target: Target, desired: CatalogSnapshot,
                    catalog_path: Path | None, databases: tuple[str, ...], *,
-                   include_queue: bool = False) -> CatalogSnapshot:
-    """The catalog to compare with: the snapshot file, or a live read of `databases`."""
+                   include_queue: bool = False,
+                   referenced: Sequence[tuple[str, str, str]] = ()) -> CatalogSnapshot:
+    """The catalog to compare with: the snapshot file, or a live read of `databases`
+    (`referenced`: (database, owner, table) outside our schemas whose columns to read)."""
     if catalog_path is not None:
         snapshot = load_snapshot(catalog_path)
         if snapshot.target and snapshot.target != target.name:
@@ -38,4 +40,4 @@ def actual_catalog(project: Project, target: Target, desired: CatalogSnapshot,
                              f"(it holds: {held}; choose with --database)")
         return snapshot
     return read_target(target, desired, databases, config_file=project.config_file.name,
-                       include_queue=include_queue)
+                       include_queue=include_queue, referenced=referenced)

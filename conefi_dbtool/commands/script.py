@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from conefi_dbtool.commands import params
-from conefi_dbtool.commands._common import load_target, write_output
+from conefi_dbtool.commands._common import load_target, refuse_input, write_output
 
 
 @click.command("script")
@@ -29,14 +29,19 @@ def script_cmd(ctx: click.Context, target_name: str, out: Path | None,
     \b
         conefi-dbtool script --target example --out deploy-example.sql
     """
+    from conefi_dbtool.commands._preflight import script_steps
     from conefi_dbtool.config import DATABASES
     from conefi_dbtool.render import render_target
     from conefi_dbtool.script import ScriptOptions, build_script
     from conefi_dbtool.script_sections import dba_steps
 
     project, target = load_target(ctx, target_name)
+    if out is not None:
+        refuse_input(out, (project.config_file,))  # before the model is read: say this first
     result = render_target(project, target)
     options = ScriptOptions(connect=not no_connect, databases=databases or DATABASES)
-    text = build_script(target, result, dba_steps=dba_steps(project, target), options=options)
+    dba = dba_steps(project, target)
+    checks = script_steps(project, target, options.databases, lock=False, dba_first=tuple(dba))
+    text = build_script(target, result, dba_steps=dba, preflight=checks, options=options)
     write_output(text, out, inputs=(project.config_file,))
     return 0

@@ -45,7 +45,7 @@ def release_options(fn: F) -> F:
 
 
 def run_release(ctx: click.Context, command: str, revision: str, *, target_name: str,
-                out: Path | None, **flags: Any) -> int:
+                out: Path | None, no_wait: bool = False, **flags: Any) -> int:
     """Check the request, then write the script or plan, or run it online."""
     from conefi_dbtool.migrations.request import Mode, ReleaseRequest
 
@@ -54,8 +54,14 @@ def run_release(ctx: click.Context, command: str, revision: str, *, target_name:
     if request.mode is not Mode.ONLINE:
         from conefi_dbtool.migrations.run import offline_text
 
-        write_output(offline_text(project, target, request), out, inputs=(project.config_file,))
+        checks = None
+        if request.mode is Mode.SQL and command == "upgrade":
+            from conefi_dbtool.commands._preflight import script_steps
+
+            checks = script_steps(project, target, request.databases, lock=True)
+        write_output(offline_text(project, target, request, checks), out, inputs=(project.config_file,))
         return 0
+    from conefi_dbtool.commands._preflight import online_check
     from conefi_dbtool.errors import ConefiError
     from conefi_dbtool.migrations.progress import LineReporter, RichReporter
     from conefi_dbtool.migrations.run import run_online
@@ -64,8 +70,10 @@ def run_release(ctx: click.Context, command: str, revision: str, *, target_name:
     if request.fmt == "text":
         reporter = RichReporter() if sys.stderr.isatty() else LineReporter()
     try:
+        preflight = online_check(project, target, lambda text: click.echo(text, err=True),
+                                 no_wait=no_wait) if command == "upgrade" else None
         result = run_online(project, target, command, request.revision, request.databases,
-                            request.options, reporter)
+                            request.options, reporter, preflight=preflight)
     finally:
         if isinstance(reporter, RichReporter):
             reporter.close()
@@ -92,10 +100,14 @@ def _summarise(result: RunResult, target: Target, command: str, fmt: str) -> Non
 @click.command("upgrade", context_settings={"ignore_unknown_options": True})
 @click.argument("revision", default="head")
 @release_options
+@click.option("--no-wait", is_flag=True,
+              help="Online: stop (nothing changed) when ERP sessions are executing a unit this release "
+                   "replaces (preflight PF011) instead of letting its DDL wait for them.")
 def upgrade_cmd(ctx: click.Context, revision: str, **kwargs: Any) -> int:
     """Upgrade a target's databases (online, --dry-run, or --sql).
 
-    To REVISION (default: head). Online (python-oracledb): takes the deploy lock,
+    To REVISION (default: head). Online (python-oracledb): runs `preflight` first (stops
+    before any change on an error), sets DDL_LOCK_TIMEOUT, takes the deploy lock,
     journals every object, verifies compile errors (reported at the template line),
     sweeps INVALID objects and checks the jobs. --dry-run prints what would run; --sql
     writes the same steps as a SQL*Plus script for a DBA, for the range [FROM:]TO (FROM

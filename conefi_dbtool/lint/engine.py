@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conefi_dbtool.config import PACKAGE_DATA, ErpSchemas, Integration, Project, Sgu2Schemas, Target
-from conefi_dbtool.dictionary import load_dictionary
+from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.cache import LintCache, code_hash, digest, package_hash
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
@@ -29,6 +29,7 @@ from conefi_dbtool.lint.references import (
     check_references,
     created_objects,
     load_external_objects,
+    protheus_columns_read,
 )
 from conefi_dbtool.lint.rules import BY_KIND
 from conefi_dbtool.lint.rules.base import (
@@ -248,13 +249,19 @@ def _analyses(units: list[LintUnit], options: RunOptions) -> tuple[dict[str, Uni
     return analyses, set(missing)
 
 
-def _catalog(context: LintContext, units: list[LintUnit],
-             analyses: dict[str, UnitAnalysis]) -> Catalog:
-    """The known objects: the dictionary, the declared externals, what the units create."""
+def _dictionary(context: LintContext) -> Dictionary:
+    """The Protheus dictionary plus the integration's fields file (custom E1_X fields...)."""
     dictionary = load_dictionary(context.dictionary_paths[0])
     for path in context.dictionary_paths[1:]:
         if path.is_file():
             dictionary = dictionary.with_fields(load_dictionary(path).fields)
+    return dictionary
+
+
+def _catalog(context: LintContext, units: list[LintUnit],
+             analyses: dict[str, UnitAnalysis]) -> Catalog:
+    """The known objects: the dictionary, the declared externals, what the units create."""
+    dictionary = _dictionary(context)
     external = load_external_objects(*context.external_paths)
     created: list[Created] = []
     for unit in units:
@@ -525,3 +532,34 @@ def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | 
                   for s in target_sources(project, target) if not s.template]
         sources = behind + sources  # a file re-creating an object wins
     return run(sources, context_for(project, target), RunOptions(cache, jobs))
+
+
+@dataclass(frozen=True, order=True)
+class ProtheusRead:
+    """A Protheus column the target's code uses, with the type the dictionary gives it
+    ("" when the dictionary has none: the physical columns); `column` "" = the table itself."""
+
+    database: str
+    schema: str
+    table: str
+    column: str
+    data_type: str = ""
+
+
+def protheus_reads(project: Project, target: Target, *, use_cache: bool = True,
+                   jobs: int = 0) -> tuple[ProtheusRead, ...]:
+    """Every Protheus table and column the rendered code of `target` uses, resolved by the
+    reference rules' catalog (custom fields included): what `preflight` checks exists."""
+    context = context_for(project, target)
+    units, _failures = _units([s for s in target_sources(project, target) if not s.template])
+    analyses, _computed = _analyses(units, RunOptions(LintCache(project.root, enabled=use_cache), jobs))
+    catalog = _catalog(context, units, analyses)
+    dictionary = _dictionary(context)
+    out: set[ProtheusRead] = set()
+    for unit in units:
+        a = analyses[unit.key]
+        for table, column in protheus_columns_read(catalog, a.text, a.tree, unit.database, unit.schema):
+            field = dictionary.field(column) if column else None
+            out.add(ProtheusRead(unit.database or "erp", catalog.protheus_schema, table, column,
+                                 field.oracle_type if field is not None else ""))
+    return tuple(sorted(out))

@@ -536,3 +536,49 @@ def protheus_tables(catalog: Catalog, tree: TreeFacts, database: str | None,
                 continue
         out[index] = ".".join(ref.parts)
     return out
+
+
+def protheus_columns_read(catalog: Catalog, text: TextFacts, tree: TreeFacts | None,
+                          database: str | None, schema: str) -> frozenset[tuple[str, str]]:
+    """(table, column) of the Protheus columns a unit uses, resolved as REF001/REF002 resolve
+    them (aliases, the unit's schema, synonyms); ``(table, "")`` for every table it names.
+
+    What `preflight` checks exists in the database with its type: derived from the code,
+    never a hand list. A column the catalog does not know is left out (REF002 reports it).
+    """
+    tree = tree or TreeFacts()
+    checker = _Checker(catalog, tree, text, database, schema)
+    out: set[tuple[str, str]] = set()
+    in_scope: dict[int, list[KnownObject]] = {}
+    aliases: dict[int, dict[str, KnownObject]] = {}
+    for index, ref in enumerate(tree.tables):
+        obj = checker.resolve(index)
+        if obj is None or not obj.protheus:
+            continue
+        out.add((obj.name, ""))
+        if ref.statement >= 0:
+            in_scope.setdefault(ref.statement, []).append(obj)
+            names = aliases.setdefault(ref.statement, {})
+            for name in (ref.alias, ref.parts[-1], ".".join(ref.parts)):
+                if name:
+                    names[name] = obj
+
+    def known(obj: KnownObject | None, column: str) -> None:
+        if obj is not None and obj.protheus and obj.columns is not None and column in obj.columns:
+            out.add((obj.name, column))
+
+    for column in tree.columns:
+        name = column.parts[-1]
+        if column.role in ("insert", "set"):
+            if column.target >= 0:
+                known(checker.resolve(column.target), name)
+        elif column.role == "type":
+            if len(column.parts) == 3 and column.parts[0] == catalog.protheus_schema:
+                known(catalog.get(database, column.parts[0], column.parts[1]), name)
+        elif column.statement >= 0 and column.role not in ("sequence", "correlation"):
+            if len(column.parts) == 1:
+                for obj in in_scope.get(column.statement, []):
+                    known(obj, name)
+            else:
+                known(aliases.get(column.statement, {}).get(".".join(column.parts[:-1])), name)
+    return frozenset(out)

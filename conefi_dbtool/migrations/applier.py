@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from conefi_dbtool.connect import open_connection
-from conefi_dbtool.deploy_steps import Step, object_steps
+from conefi_dbtool.deploy_steps import Step, object_steps, session_step
 from conefi_dbtool.errors import ConefiError, UsageError
 from conefi_dbtool.migrations.compile_errors import (
     ALL_ERRORS_SQL,
@@ -224,6 +224,13 @@ class Applier:
         self.connection.commit()
 
     # ---------------------------------------------------------------- session
+
+    def start_session(self, ddl_lock_timeout: int) -> None:
+        """Session settings of a deploy (DDL_LOCK_TIMEOUT), before anything else runs."""
+        try:
+            self._run(session_step(ddl_lock_timeout))
+        except _StepFailed as exc:
+            raise ConefiError(f"setting DDL_LOCK_TIMEOUT: {exc.message}") from None
 
     def lock(self, owner: str, database: str, timeout: int,
              fallback: Callable[[], Connection] | None = None) -> str:

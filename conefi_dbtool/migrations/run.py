@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from conefi_dbtool.config import Project, Target
+from conefi_dbtool.deploy_steps import Step
 from conefi_dbtool.errors import ConefiError, UsageError
 from conefi_dbtool.migrations.applier import (
     Applier,
@@ -84,13 +85,15 @@ def parse_range(history: History, command: str, spec: str) -> tuple[str | None, 
 
 
 def sql_script(project: Project, target: Target, command: str, spec: str, databases: tuple[str, ...],
-               options: PlanOptions, *, connect_lines: bool = True) -> str:
-    """The SQL*Plus script of a range (no database needed)."""
+               options: PlanOptions, *, connect_lines: bool = True,
+               preflight: Mapping[str, Sequence[Step]] | None = None) -> str:
+    """The SQL*Plus script of a range (no database needed); `preflight`: the check blocks
+    each database section runs first (`upgrade`; see catalog.preflight)."""
     with open_planner(project, target, options) as release:
         start, end = parse_range(release.history, command, spec)
         plans = [release.planner.plan(db, start, end) for db in databases if release.planner.manages(db)]
         return build_release_script(target, plans, options=options, connect=connect_lines,
-                                    command=command)
+                                    command=command, preflight=preflight)
 
 
 def connection_for(project: Project, target: Target, database: str) -> Any:
@@ -124,11 +127,12 @@ def dry_run(project: Project, target: Target, command: str, spec: str, databases
     return plans, text
 
 
-def offline_text(project: Project, target: Target, request: ReleaseRequest) -> str:
+def offline_text(project: Project, target: Target, request: ReleaseRequest,
+                 preflight: Mapping[str, Sequence[Step]] | None = None) -> str:
     """What ``--sql`` (the script) or ``--dry-run`` (the plan, text or JSON) prints."""
     if request.mode is Mode.SQL:
         return sql_script(project, target, request.command, request.revision, request.databases,
-                          request.options, connect_lines=request.connect_lines)
+                          request.options, connect_lines=request.connect_lines, preflight=preflight)
     plans, text = dry_run(project, target, request.command, request.revision, request.databases,
                           request.options)
     if request.fmt == "json":
@@ -151,8 +155,12 @@ class RunResult:
 def run_online(project: Project, target: Target, command: str, spec: str, databases: tuple[str, ...],
                options: PlanOptions, reporter: Reporter | None = None,
                secrets: SecretLookup = env_secrets,
-               connection_factory: Callable[[str], Any] | None = None) -> RunResult:
+               connection_factory: Callable[[str], Any] | None = None,
+               preflight: Callable[[str, Any], str] | None = None) -> RunResult:
     """Apply `command` to each database in turn, stopping at the first failure.
+
+    Each session first sets DDL_LOCK_TIMEOUT, then runs `preflight` (database, connection)
+    — the first step, before the lock and any DDL: a non-empty answer stops the run there.
 
     Usage errors (a bad revision argument, a missing secret) raise; failures found while
     deploying (lock not acquired, a failed step, a compile error) end the run and are
@@ -173,6 +181,10 @@ def run_online(project: Project, target: Target, command: str, spec: str, databa
                 return RunResult(tuple(outcomes), f"{db}: {exc}")
             applier = Applier(conn, secrets=secrets)
             try:
+                applier.start_session(target.ddl_lock_timeout)
+                refused = preflight(db, conn) if preflight is not None else ""
+                if refused:
+                    return RunResult(tuple(outcomes), refused)
                 applier.lock(owner, db, options.lock_timeout, fallback=functools.partial(factory, db))
                 try:
                     applier.bootstrap(owner, db)

@@ -6,7 +6,8 @@ bodies (``:new`` taken for a parameter) and stamp versions with ``INSERT ... RET
 ... INTO :ret_0``, which SQL*Plus cannot run. Every PL/SQL unit ends with a ``/`` line;
 the text splits back, with the project's splitter, into exactly the planned steps.
 
-Per database: connect, take the deploy lock, create the bookkeeping tables if missing,
+Per database: connect, set DDL_LOCK_TIMEOUT, run the preflight block (no DDL before it
+passed), take the deploy lock, create the bookkeeping tables if missing,
 check the database is at a revision of the range, then per revision its steps, one
 journal row per operation and the version stamp; then the INVALID sweep, the job checks
 and the lock release. No timestamps: the text depends only on the revisions and config.
@@ -14,11 +15,11 @@ and the lock release. No timestamps: the text depends only on the revisions and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import Target
-from conefi_dbtool.deploy_steps import Step
+from conefi_dbtool.deploy_steps import Step, session_step
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, PlanOptions
 from conefi_dbtool.migrations.sqltext import (
     JOURNAL_TABLE,
@@ -92,12 +93,15 @@ def build_release_script(
     options: PlanOptions | None = None,
     connect: bool = True,
     command: str | None = None,
+    preflight: Mapping[str, Sequence[Step]] | None = None,
 ) -> str:
     """The script text for `plans` (one per database, same range).
 
     `command` (upgrade or downgrade) names the header's direction: an empty range has no
-    direction of its own (a no-op downgrade is still a downgrade).
+    direction of its own (a no-op downgrade is still a downgrade). `preflight`: per
+    database, the check blocks run right after connecting, before the lock and any DDL.
     """
+    preflight = preflight or {}
     options = options or PlanOptions()
     first = plans[0] if plans else None
     direction = command or (first.direction if first else "upgrade")
@@ -131,6 +135,9 @@ def build_release_script(
             # users and grants need a DBA; objects alone can be deployed by their owner
             user = "SYSTEM" if plan.needs_dba else plan.owner
             parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, user))
+        parts.append(format_step(session_step(target.ddl_lock_timeout)))
+        for check in preflight.get(plan.database, ()):
+            parts.append(_prompt(f"preflight: checking the {title} before any change") + format_step(check))
         for _label, item in section:
             parts.append(item if isinstance(item, str) else format_step(item))
     parts.append("\nPROMPT ==== done ====\nEXIT SUCCESS\n")

@@ -265,6 +265,29 @@ def function_ddl(owner: str, name: str) -> str:
     )
 
 
+def stand_in_user_block(owner: str, tablespace: str) -> str:
+    """CREATE USER in `tablespace` if the database has it, else in the database's default
+    permanent tablespace (a fresh Oracle Free has no TS_DATA); an existing user is kept."""
+    return (
+        "DECLARE\n"
+        "  v_ts VARCHAR2(128);\n"
+        "  e_exists EXCEPTION;\n"
+        "  PRAGMA EXCEPTION_INIT(e_exists, -1920);\n"
+        "BEGIN\n"
+        "  SELECT NVL(MAX(t.tablespace_name), MAX(p.property_value)) INTO v_ts\n"
+        "    FROM database_properties p\n"
+        f"    LEFT JOIN dba_tablespaces t ON t.tablespace_name = {sql_literal(tablespace)}\n"
+        "   WHERE p.property_name = 'DEFAULT_PERMANENT_TABLESPACE';\n"
+        f"  EXECUTE IMMEDIATE 'CREATE USER {sql_ident(owner)} NO AUTHENTICATION DEFAULT TABLESPACE \"'\n"
+        "    || v_ts || '\" QUOTA UNLIMITED ON \"' || v_ts || '\"';\n"
+        "EXCEPTION\n"
+        "  WHEN e_exists THEN\n"
+        "    NULL;\n"
+        "END;\n"
+        "/\n"
+    )
+
+
 def _obj(owner: str, type_: str, name: str, text: str, purpose: str,
          depends: Iterable[ObjectId] = ()) -> RenderedObject:
     return RenderedObject(ObjectId("erp", owner, type_, name), FIXTURE_TEMPLATE, text, purpose,
@@ -281,11 +304,9 @@ def build_fixtures(project: Project, target: Target, *, users: bool = True,
     objects: list[RenderedObject] = []
     if users:
         for owner in dict.fromkeys((siga, sgu, conefi)):
-            objects.append(_obj(owner, "user", owner,
-                                f"CREATE USER {sql_ident(owner)} NO AUTHENTICATION\n"
-                                f"  DEFAULT TABLESPACE {sql_ident(ts)}\n"
-                                f"  QUOTA UNLIMITED ON {sql_ident(ts)};\n",
-                                "schema-only stand-in user (created only if missing)"))
+            objects.append(_obj(owner, "user", owner, stand_in_user_block(owner, str(ts)),
+                                "schema-only stand-in user (created only if missing), in the configured "
+                                "tablespace when it exists, else the database's default"))
     integ = target.integration
     objects.append(_obj(sgu, "sequence", str(integ.event_sequence),
                         f"CREATE SEQUENCE {sql_qualified(sgu, integ.event_sequence)}\n"

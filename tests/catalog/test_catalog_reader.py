@@ -46,7 +46,7 @@ class FakeCursor:
         assert m, statement
         name = m.group(1)
         self.conn.executed.append((name, statement, dict(parameters or {})))
-        if name in ("revision", "queue"):
+        if name in ("revision", "queue", "environment", "busy_sessions"):
             out = next(v for v in (parameters or {}).values() if isinstance(v, FakeVar))
             out.value = self.conn.answers.get(name)
             return
@@ -237,7 +237,7 @@ def test_a_fixed_number_of_queries_whatever_the_size(tmp_path: Path) -> None:
     small = FakeConnection(oracle_rows())
     reader = CatalogReader(small)
     read_database(small, scope_for(target, desired, "erp"), reader=reader)
-    assert reader.query_count == QUERY_COUNT == len(small.executed) == 19
+    assert reader.query_count == QUERY_COUNT == len(small.executed) == 25
     assert reader.statements == [query.name for query in PER_DATABASE]
     assert reader.statements[:3] == ["probe", "objects", "source"]
     big_rows = oracle_rows()
@@ -414,3 +414,41 @@ def test_the_reader_runs_on_python_oracledb_2(tmp_path: Path) -> None:
     conn = Oracledb2Connection(oracle_rows())
     db = read_database(conn, scope_for(target, desired, "erp"), include_queue=True)
     assert len(conn.executed) == QUERY_COUNT_WITH_QUEUE and db.revision == "0003_abc"
+
+
+def test_the_preflight_facts_and_what_the_deploy_user_cannot_read(tmp_path: Path) -> None:
+    _, target, desired = setup(tmp_path)
+    rows = oracle_rows()
+    rows.update({
+        "environment": "19.24.0.0.0;?;40",
+        "tablespaces": [("USERS", "ONLINE", "PERMANENT")],
+        "session_privileges": [("SYSTEM", "CREATE JOB"), ("ROLE", "RESOURCE"),
+                               ("OBJECT", "SYS.DBMS_LOCK:EXECUTE")],
+        "referenced_columns": [("SIGA", "SE1030", "E1_NUM", "VARCHAR2", 9, 9, "B", None, None, "N")],
+        "referenced_indexes": [("SIGA", "SE1030", "SE1030_PK", "R_E_C_N_O_")],
+        "busy_sessions": "12,SIGA,CONEFI.PKG_X",
+    })
+    conn = FakeConnection(rows)
+    db = read_database(conn, scope_for(target, desired, "erp", [("SIGA", "SE1030")]))
+    assert (db.oracle_version, db.timezone_file_version, db.job_queue_processes) == ("19.24.0.0.0", None, 40)
+    assert db.unreadable == ("timezone_file_version",)
+    assert db.session is not None and db.session.object_privileges == ("SYS.DBMS_LOCK:EXECUTE",)
+    assert db.referenced_tables is not None
+    (se1,) = db.referenced_tables
+    assert se1.columns == (Column("E1_NUM", "VARCHAR2(9)", False),)
+    assert se1.indexes == (Index("SE1030_PK", ("R_E_C_N_O_",)),)
+    assert db.busy_sessions is not None and [b.unit for b in db.busy_sessions] == ["CONEFI.PKG_X"]
+    binds = {name: params for name, _text, params in conn.executed}
+    columns = binds["referenced_columns"]
+    assert {(columns[f"t{i}a"], columns[f"t{i}b"]) for i in range(2)} == {
+        ("SIGA", "SE1030"), ("SGU", "INTGRA_RET_ERP")}  # the code's table and the event table
+    assert "CONEFI.PKG_X" in binds["busy_sessions"]["units"]
+
+
+def test_unreadable_v_views_leave_the_facts_unknown(tmp_path: Path) -> None:
+    _, target, desired = setup(tmp_path)
+    rows = oracle_rows()
+    rows.update({"environment": "19.3.0.0.0;?;?", "busy_sessions": "?"})
+    db = read_database(FakeConnection(rows), scope_for(target, desired, "erp"))
+    assert db.busy_sessions is None and db.job_queue_processes is None
+    assert set(db.unreadable) == {"timezone_file_version", "job_queue_processes", "busy_sessions"}

@@ -96,4 +96,16 @@ def test_grants_of_the_pull_target_need_no_waiver_for_its_objects(project: Proje
 
     r = review(project, pulling(project), "sgu2")
     assert [f.subject for f in r.findings if not f.waived] == []
-    assert {f.subject for f in r.findings} == {"CREATE SEQUENCE", "CREATE TRIGGER"}
+    preflight = {"SELECT ON SYS.V_$PARAMETER", "SELECT ON SYS.V_$TIMEZONE_FILE"}  # the tool's, waived
+    assert {f.subject for f in r.findings} == {"CREATE SEQUENCE", "CREATE TRIGGER"} | preflight
+
+
+def test_the_least_privilege_manifests_grant_the_views_preflight_reads(project: Project) -> None:
+    """Direct grants on the specific V$ views (#16): never SELECT ANY DICTIONARY."""
+    from conefi_dbtool.grants.manifest import load_manifest
+
+    target = project.target("example")
+    erp = load_manifest(project, target, "erp")
+    views = {(o.owner, o.name) for o in erp.object_privileges if o.owner == "SYS"}
+    assert {("SYS", v) for v in ("V_$TIMEZONE_FILE", "V_$PARAMETER", "V_$ACCESS", "V_$SESSION")} <= views
+    assert all(s.privilege != "SELECT ANY DICTIONARY" for s in erp.system_privileges)

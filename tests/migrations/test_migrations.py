@@ -317,7 +317,7 @@ def test_sql_script_splits_back_into_the_planned_units(project: Project) -> None
     script = sql_script(project, target, "upgrade", "base:head", ("erp", "sgu2"), PlanOptions())
     units = split(script)
     assert all(u.terminated for u in units)
-    expected: list[tuple[str, str]] = []
+    expected: list[tuple[str, str]] = [("sql", "ALTER SESSION SET DDL_LOCK_TIMEOUT = 30")]  # first, always
     with open_planner(project, target, PlanOptions()) as release:
         assert not release.planner.manages("sgu2")  # no sgu2 object: no sgu2 section
         plan = release.planner.plan("erp", None, "0002_bbbbbb")

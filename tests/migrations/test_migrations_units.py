@@ -368,9 +368,10 @@ def test_online_upgrade_locks_reads_version_applies_journals_and_stamps(released
     assert result.ok and result.error == ""
     (outcome,) = result.outcomes  # the project manages no sgu2 object: sgu2 is not touched
     assert (outcome.database, outcome.start, outcome.reached) == ("erp", None, "0002_bbbbbb")
-    assert "SYS.DBMS_LOCK.REQUEST" in db.statements[0]
+    assert db.statements[0] == "ALTER SESSION SET DDL_LOCK_TIMEOUT = 30"  # the session's first statement
+    assert "SYS.DBMS_LOCK.REQUEST" in db.statements[1]
     version_read = next(i for i, s in enumerate(db.statements) if s.startswith("SELECT VERSION_NUM"))
-    assert all(s.startswith("DECLARE") for s in db.statements[1:version_read])  # bootstrap after the lock
+    assert all(s.startswith("DECLARE") for s in db.statements[2:version_read])  # bootstrap after the lock
     assert "SYS.DBMS_LOCK.RELEASE" in db.statements[-1]
     assert db.version == {"erp": "0002_bbbbbb"}
     assert [(j["revision"], j["operation"], j["object_name"], j["outcome"]) for j in db.journal] == [
@@ -564,10 +565,15 @@ def test_cli_online_and_dry_run(released: Project, capsys: pytest.CaptureFixture
     import json
 
     from conefi_dbtool.cli import main
+    from conefi_dbtool.commands import _preflight
     from conefi_dbtool.migrations import run as run_module
 
     db = FakeDB()
     monkeypatch.setattr(run_module, "connection_for", lambda _p, _t, _d: db)
+    checked: list[str] = []
+    # the catalog read of preflight is the reader's own tests' business; here: it runs first
+    monkeypatch.setattr(_preflight, "online_check",
+                        lambda _p, _t, _echo, **_kw: lambda database, _conn: checked.append(database) or "")
     config = str(released.config_file)
 
     def cli(*argv: str) -> tuple[int, str, str]:
@@ -583,7 +589,7 @@ def test_cli_online_and_dry_run(released: Project, capsys: pytest.CaptureFixture
     plan = json.loads(out)
     assert [r["revision"] for r in plan["databases"][0]["revisions"]] == ["0001_aaaaaa", "0002_bbbbbb"]
     code, out, err = cli("upgrade", "-t", "example", "0001_aaaaaa")
-    assert code == 0
+    assert code == 0 and checked == ["erp"]
     assert out == "erp: upgrade base -> 0001_aaaaaa: ok (2 operations; now at 0001_aaaaaa)\n"
     code, out, _ = cli("current", "-t", "example")
     assert out.splitlines() == ["erp: 0001_aaaaaa (1 revisions behind head 0002_bbbbbb)",
@@ -612,3 +618,14 @@ def test_rich_reporter_draws_a_run(released: Project) -> None:
     task = reporter.progress.tasks[0]
     assert (task.completed, task.total, task.fields["database"]) == (6, 6, "erp")
     assert task.description == "done, at 0002_bbbbbb"
+
+
+def test_a_failed_preflight_stops_the_run_before_any_ddl(released: Project) -> None:
+    db = FakeDB()
+    result = run_online(released, released.target("example"), "upgrade", "head", ("erp", "sgu2"),
+                        PlanOptions(),
+                        connection_factory=lambda _database: db,
+                        preflight=lambda database, _conn: f"{database}: preflight failed: PF002")
+    assert not result.ok and result.error == "erp: preflight failed: PF002" and result.outcomes == ()
+    assert db.statements == ["ALTER SESSION SET DDL_LOCK_TIMEOUT = 30"]  # no lock, no DDL
+    assert db.journal == [] and db.version == {}

@@ -160,11 +160,6 @@ def test_every_unit_splits_and_parses_with_sqlfluff(project: Project, example: T
         units = split(obj.text)
         assert units and all(u.terminated for u in units), obj.id
         for unit in units:
-            if unit.text.startswith("CREATE USER"):
-                # sqlfluff 4.5 crashes on NO AUTHENTICATION (missing keyword): exact text instead
-                assert unit.text == (f"CREATE USER {obj.id.name} NO AUTHENTICATION\n"
-                                     "  DEFAULT TABLESPACE TS_DATA\n  QUOTA UNLIMITED ON TS_DATA")
-                continue
             terminator = "\n/\n" if unit.kind == "plsql" else ";\n"
             assert_parses(unit.text + terminator, f"{obj.id} line {unit.start}")
     # the guarded, re-runnable steps (what install executes) parse too
@@ -183,7 +178,9 @@ def test_script_is_rerunnable_sqlplus(project: Project, example: Target) -> None
     executed = [u for u in units if u.kind != "sqlplus"]
     assert [u.text for u in executed] == [s.text for s in fs.steps()]
     creates = [s for s in fs.steps() if s.purpose == "guarded-create"]
-    assert len(creates) == 3 + 1 + 9 + 9  # users, sequence, tables, indexes (SA1 2, SE1 4, SE5, Z99, HRH)
+    assert len(creates) == 1 + 9 + 9  # sequence, tables, indexes (SA1 2, SE1 4, SE5, Z99, HRH)
+    users = [s for s in fs.steps() if s.object is not None and s.object.type == "user"]
+    assert len(users) == 3 and all(s.kind == "plsql" for s in users)  # guarded inside the block
     assert "IDENTIFIED BY" not in script  # no password anywhere
 
 
@@ -210,3 +207,17 @@ def test_a_dictionary_without_a_table_is_a_usage_error(
     other = dataclasses.replace(project, paths=dataclasses.replace(project.paths, dictionary=str(csv)))
     with pytest.raises(UsageError, match=r"dict\.csv: the dictionary has no fields of HRH"):
         build_fixtures(other, example)
+
+
+def test_stand_in_users_use_the_configured_tablespace_only_where_it_exists(project: Project,
+                                                                          example: Target) -> None:
+    """A fresh Oracle Free has no TS_DATA (#16): the database's default permanent one then."""
+    fs = build_fixtures(project, example)
+    users = [o for o in fs.objects if o.id.type == "user"]
+    assert [u.id.name for u in users] == ["SIGA", "SGU", "CONEFI"]
+    for user in users:
+        assert "LEFT JOIN dba_tablespaces t ON t.tablespace_name = 'TS_DATA'" in user.text
+        assert "DEFAULT_PERMANENT_TABLESPACE" in user.text
+        assert f"CREATE USER {user.id.name} NO AUTHENTICATION DEFAULT TABLESPACE" in user.text
+        assert "PRAGMA EXCEPTION_INIT(e_exists, -1920)" in user.text  # re-runnable
+        assert "DEFAULT TABLESPACE TS_DATA" not in user.text

@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 24; content sha256: b28ac75f60c1b37eb0378884c4e9f61748fcfb80a79b68065b9f77222c365f84
+-- objects: 24; content sha256: 35bb5e1753d8e15c47d631bc83320d6a8282e4057b076ef7bed55c5174fb294f
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -17,6 +17,195 @@ DEFINE erp_dba_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_dba_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_dba_user@&&erp_dsn
 SET DEFINE OFF
+ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
+PROMPT preflight: checking the ERP database (Protheus) before any change
+DECLARE
+  -- conefi-dbtool preflight (erp): nothing below changes the database.
+  v VARCHAR2(4000);
+  v_errors PLS_INTEGER := 0;
+  v_first VARCHAR2(2000);
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight ' || p_severity || ' ' || p_code || ': ' || p_message);
+    DBMS_OUTPUT.PUT_LINE('  fix: ' || p_fix);
+    IF p_severity = 'error' THEN
+      v_errors := v_errors + 1;
+      v_first := NVL(v_first, SUBSTR(p_code || ': ' || p_message, 1, 2000));
+    END IF;
+  END;
+  PROCEDURE unchecked(p_code VARCHAR2, p_what VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight not checked ' || p_code || ': ' || p_what || ' is not readable by ' || USER);
+  END;
+  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    r VARCHAR2(4000);
+  BEGIN
+    EXECUTE IMMEDIATE p_sql INTO r;
+    RETURN NVL(r, '?');
+  EXCEPTION
+    WHEN e_no_view OR e_no_priv THEN
+      RETURN '?';
+  END;
+  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
+    n PLS_INTEGER;
+  BEGIN
+    SELECT COUNT(*) INTO n FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table;
+    IF n = 0 THEN
+      report(p_code, 'error', p_owner || '.' || p_table || ' does not exist or ' || USER || ' cannot see it', p_fix);
+    END IF;
+  END;
+  PROCEDURE column_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_column VARCHAR2,
+                      p_type VARCHAR2, p_fix VARCHAR2) IS
+    t VARCHAR2(200);
+  BEGIN
+    SELECT data_type || CASE
+             WHEN data_type IN ('VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR') THEN '(' || char_length || ')'
+             WHEN data_type = 'NUMBER' AND data_precision IS NOT NULL THEN
+               '(' || data_precision || CASE WHEN data_scale > 0 THEN ',' || data_scale END || ')'
+           END
+      INTO t FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table AND column_name = p_column;
+    IF p_type IS NOT NULL AND t <> p_type THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' is ' || t || '; the dictionary says '
+             || p_type, p_fix);
+    END IF;
+  EXCEPTION
+    WHEN NO_DATA_FOUND THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' does not exist', p_fix);
+  END;
+BEGIN
+  -- PF001: Oracle version
+  v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
+  IF v = '?' THEN unchecked('PF001', 'Oracle version');
+  ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
+    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+  END IF;
+  -- PF002: time-zone file knows Brazil without DST (V$TIMEZONE_FILE >= 34)
+  v := fact('SELECT MAX(version) FROM v$timezone_file');
+  IF v = '?' THEN unchecked('PF002', 'V$TIMEZONE_FILE');
+  ELSIF TO_NUMBER(v) < 34 THEN
+    report('PF002', 'error', 'time-zone file version ' || v || ' < 34: the America/Sao_Paulo schedule runs an hour early from November to February', 'apply the DST patch (DBMS_DST upgrade to file 34 or later) or schedule in a fixed-offset zone');
+  END IF;
+  -- PF003: job_queue_processes > 0
+  v := fact('SELECT MAX(value) FROM v$parameter WHERE name = ''job_queue_processes''');
+  IF v = '?' THEN unchecked('PF003', 'V$PARAMETER');
+  ELSIF TO_NUMBER(v) = 0 THEN
+    report('PF003', 'error', 'job_queue_processes = 0: no scheduler job runs', 'ALTER SYSTEM SET job_queue_processes = 10 (a DBA)');
+  END IF;
+  -- PF004: the configured tablespaces exist
+  IF fact('SELECT COUNT(*) FROM user_tablespaces WHERE tablespace_name = ''TS_DATA''') = '0' THEN
+    v := fact('SELECT COUNT(*) FROM dba_tablespaces WHERE tablespace_name = ''TS_DATA''');
+    IF v = '?' THEN unchecked('PF004', 'DBA_TABLESPACES (TS_DATA)');
+    ELSIF v = '0' THEN report('PF004', 'error', 'tablespace TS_DATA does not exist', 'create the tablespace or name an existing one in conefi.toml ([targets.X.<db>.tablespaces])');
+    END IF;
+  END IF;
+  IF fact('SELECT COUNT(*) FROM user_tablespaces WHERE tablespace_name = ''TEMP''') = '0' THEN
+    v := fact('SELECT COUNT(*) FROM dba_tablespaces WHERE tablespace_name = ''TEMP''');
+    IF v = '?' THEN unchecked('PF004', 'DBA_TABLESPACES (TEMP)');
+    ELSIF v = '0' THEN report('PF004', 'error', 'tablespace TEMP does not exist', 'create the tablespace or name an existing one in conefi.toml ([targets.X.<db>.tablespaces])');
+    END IF;
+  END IF;
+  -- PF008: every Protheus table and column the code reads, with its type and size
+  table_is('PF008', 'SIGA', 'HRH030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_ALIAS', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_PLANCD', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_SOURCE', 'VARCHAR2(30)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_SRCFIL', 'VARCHAR2(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_SUBSID', 'VARCHAR2(36)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'SA1030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_BAIRRO', 'VARCHAR2(40)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_CEP', 'VARCHAR2(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_CGC', 'VARCHAR2(14)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_COD', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_DDD', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_EMAIL', 'VARCHAR2(30)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_END', 'VARCHAR2(80)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_EST', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_MUN', 'VARCHAR2(60)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_NOME', 'VARCHAR2(40)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_PESSOA', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_TEL', 'VARCHAR2(15)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'SE1030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_BAIXA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_CLIENTE', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_EMISSAO', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_NOMCLI', 'VARCHAR2(20)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_NUM', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_PARCELA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_PEDIDO', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_PREFIXO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_SALDO', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_VENCORI', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_VENCREA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFDTE', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFENV', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFMOV', 'NUMBER(12)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFSLD', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVEN', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVLR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'SE5030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_CLIFOR', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_DATA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_DTDIGIT', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_MOTBX', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_NUMERO', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_PARCELA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_PREFIXO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_RECPAG', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_SEQ', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_SITUACA', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPODOC', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'Z99030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'Z99030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'Z99030', 'Z99_CHAVE', 'VARCHAR2(30)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'Z99030', 'Z99_VALOR', 'VARCHAR2(250)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  -- PF009: the event table's configured columns
+  table_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_ID', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_IND', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_DES_CHAVE', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_DES_DADOS_SGU', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_DTH_INCL', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_NOM_USU_INCL', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_ROTINA_ERP', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_PONTO_ENTRADA_ERP', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  -- PF010: indexes the integration relies on
+  IF fact('SELECT COUNT(*) FROM all_ind_columns WHERE table_owner = ''SIGA'' AND table_name = ''SE1030'' AND column_name = ''R_E_C_N_O_'' AND column_position = 1') = '0' THEN
+    report('PF010', 'warning', 'SIGA.SE1030 has no index leading with R_E_C_N_O_', 'ask the Protheus DBA for the index (every ERP insert looks the title up by it)');
+  END IF;
+  -- PF011: sessions executing units this release replaces (library-cache waits)
+  v := fact('SELECT COUNT(*) FROM v$access a JOIN v$session s ON s.sid = a.sid WHERE INSTR('','' || ''CONEFI.PKG_CONEFI_FILA,CONEFI.PKG_CONEFI_EVENTO,CONEFI.PKG_CONEFI_PARAM,CONEFI.PKG_CONEFI_JOB,CONEFI.T_INTGRA_RET_ERP_CONEFI'' || '','', '','' || a.owner || ''.'' || a.object || '','') > 0 AND s.sid <> SYS_CONTEXT(''USERENV'', ''SID'')');
+  IF v = '?' THEN unchecked('PF011', 'V$ACCESS / V$SESSION');
+  ELSIF v <> '0' THEN
+    report('PF011', 'warning', v || ' session(s) executing units this release replaces', 'deploy outside ERP hours or wait for the sessions (docs/releases.md, library-cache waits)');
+  END IF;
+  NULL;
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20990, 'preflight: ' || v_errors || ' error(s), nothing was changed; first: '
+      || v_first);
+  END IF;
+END;
+/
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does not exist yet): ' HIDE
@@ -47,6 +236,10 @@ GRANT SELECT ON SIGA.SA1030 TO CONEFI;
 GRANT SELECT ON SIGA.Z99030 TO CONEFI;
 GRANT SELECT ON SIGA.HRH030 TO CONEFI;
 GRANT EXECUTE ON SGU.F_COD_FEDERACAO_UNI TO CONEFI;
+GRANT SELECT ON SYS.V_$TIMEZONE_FILE TO CONEFI;
+GRANT SELECT ON SYS.V_$PARAMETER TO CONEFI;
+GRANT SELECT ON SYS.V_$ACCESS TO CONEFI;
+GRANT SELECT ON SYS.V_$SESSION TO CONEFI;
 SET DEFINE OFF
 
 PROMPT ==== ERP database (Protheus): objects (as CONEFI or a DBA) ====
@@ -55,6 +248,107 @@ DEFINE erp_owner_user = CONEFI
 PROMPT Connecting to the ERP database (Protheus) as &&erp_owner_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_owner_user@&&erp_dsn
 SET DEFINE OFF
+ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
+PROMPT preflight: checking the ERP database (Protheus) before any change
+DECLARE
+  -- conefi-dbtool preflight (erp): nothing below changes the database.
+  v VARCHAR2(4000);
+  v_errors PLS_INTEGER := 0;
+  v_first VARCHAR2(2000);
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight ' || p_severity || ' ' || p_code || ': ' || p_message);
+    DBMS_OUTPUT.PUT_LINE('  fix: ' || p_fix);
+    IF p_severity = 'error' THEN
+      v_errors := v_errors + 1;
+      v_first := NVL(v_first, SUBSTR(p_code || ': ' || p_message, 1, 2000));
+    END IF;
+  END;
+  PROCEDURE unchecked(p_code VARCHAR2, p_what VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight not checked ' || p_code || ': ' || p_what || ' is not readable by ' || USER);
+  END;
+  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    r VARCHAR2(4000);
+  BEGIN
+    EXECUTE IMMEDIATE p_sql INTO r;
+    RETURN NVL(r, '?');
+  EXCEPTION
+    WHEN e_no_view OR e_no_priv THEN
+      RETURN '?';
+  END;
+  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
+    n PLS_INTEGER;
+  BEGIN
+    SELECT COUNT(*) INTO n FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table;
+    IF n = 0 THEN
+      report(p_code, 'error', p_owner || '.' || p_table || ' does not exist or ' || USER || ' cannot see it', p_fix);
+    END IF;
+  END;
+  PROCEDURE column_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_column VARCHAR2,
+                      p_type VARCHAR2, p_fix VARCHAR2) IS
+    t VARCHAR2(200);
+  BEGIN
+    SELECT data_type || CASE
+             WHEN data_type IN ('VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR') THEN '(' || char_length || ')'
+             WHEN data_type = 'NUMBER' AND data_precision IS NOT NULL THEN
+               '(' || data_precision || CASE WHEN data_scale > 0 THEN ',' || data_scale END || ')'
+           END
+      INTO t FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table AND column_name = p_column;
+    IF p_type IS NOT NULL AND t <> p_type THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' is ' || t || '; the dictionary says '
+             || p_type, p_fix);
+    END IF;
+  EXCEPTION
+    WHEN NO_DATA_FOUND THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' does not exist', p_fix);
+  END;
+BEGIN
+  -- PF005: the owner has a quota on its tablespace
+  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
+    IF USER = 'CONEFI' THEN
+      v := fact('SELECT COUNT(*) FROM user_ts_quotas q JOIN user_users u ON u.default_tablespace = q.tablespace_name WHERE q.max_bytes <> 0');
+      IF v = '0' AND fact('SELECT COUNT(*) FROM session_privs WHERE privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    ELSE
+      v := fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0');
+      IF v = '?' THEN unchecked('PF005', 'DBA_TS_QUOTAS');
+      ELSIF v = '0' AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    END IF;
+  END IF;
+  -- PF006: the deploy user's system privileges for what the run creates
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE PROCEDURE'', ''CREATE ANY PROCEDURE'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE PROCEDURE or CREATE ANY PROCEDURE', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE SEQUENCE'', ''CREATE ANY SEQUENCE'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE SEQUENCE or CREATE ANY SEQUENCE', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE TABLE'', ''CREATE ANY TABLE'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE TABLE or CREATE ANY TABLE', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE ANY TRIGGER'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE ANY TRIGGER', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE VIEW'', ''CREATE ANY VIEW'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE VIEW or CREATE ANY VIEW', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE JOB'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE JOB', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  NULL;
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20990, 'preflight: ' || v_errors || ' error(s), nothing was changed; first: '
+      || v_first);
+  END IF;
+END;
+/
 
 PROMPT [1/24] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
 DECLARE
@@ -65,6 +359,7 @@ BEGIN
   START WITH 1
   INCREMENT BY 1
   CACHE 100
+  ORDER
   NOCYCLE';
 EXCEPTION
   WHEN e_exists_955 THEN
@@ -1201,6 +1496,8 @@ AS
     p_id_evento IN  NUMBER DEFAULT NULL,
     p_id_origem IN  NUMBER DEFAULT NULL,
     p_id_exec   IN  NUMBER DEFAULT NULL) IS
+    -- cut in PL/SQL: a VARCHAR2 over 4000 bytes bound into SQL raises ORA-01461 before SUBSTRB runs
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
   BEGIN
     IF f_qtd_campos(p_acao) IS NULL
        OR f_campo(p_dados, 0) IS NULL
@@ -1213,7 +1510,7 @@ AS
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
            INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
            INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTRB(p_obs, 1, 4000),
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, v_obs,
            p_chave, p_recno_se1, p_recno_se5, p_id_evento,
            p_id_origem, p_id_exec, p_idemp
       FROM DUAL
@@ -1224,6 +1521,8 @@ AS
   END p_enfileirar;
 
   PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
+    -- cut in PL/SQL: a reason of up to 32767 bytes bound into the UPDATE would raise ORA-01461
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
   BEGIN
     IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
       RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
@@ -1231,7 +1530,7 @@ AS
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
            q.INTDC_DTH_PROC = SYSDATE,
-           q.INTDC_DES_OBS = SUBSTRB(p_obs, 1, 4000)
+           q.INTDC_DES_OBS = v_obs
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
       RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
@@ -1276,13 +1575,16 @@ AS
                       p_erro IN VARCHAR2 DEFAULT NULL,
                       p_backtrace IN VARCHAR2 DEFAULT NULL) IS
     PRAGMA AUTONOMOUS_TRANSACTION;
+    -- cut in PL/SQL: over 4000 bytes bound into the UPDATE would raise ORA-01461
+    v_erro      VARCHAR2(4000) := SUBSTRB(p_erro, 1, 4000);
+    v_backtrace VARCHAR2(4000) := SUBSTRB(p_backtrace, 1, 4000);
   BEGIN
     UPDATE CONEFI.INTGRA_LOG_CONEFI l
        SET l.INTLC_IND_STATUS = p_status,
            l.INTLC_DTH_FIM = SYSDATE,
            l.INTLC_QTD_LINHAS = p_qtd,
-           l.INTLC_DES_ERRO = SUBSTRB(p_erro, 1, 4000),
-           l.INTLC_DES_BACKTRACE = SUBSTRB(p_backtrace, 1, 4000)
+           l.INTLC_DES_ERRO = v_erro,
+           l.INTLC_DES_BACKTRACE = v_backtrace
      WHERE l.INTLC_ID = p_id;
     COMMIT;
   END p_log_fim;
@@ -1955,6 +2257,92 @@ DEFINE sgu2_dba_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_dba_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_dba_user@&&sgu2_dsn
 SET DEFINE OFF
+ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
+PROMPT preflight: checking the SGU 2.0 database before any change
+DECLARE
+  -- conefi-dbtool preflight (sgu2): nothing below changes the database.
+  v VARCHAR2(4000);
+  v_errors PLS_INTEGER := 0;
+  v_first VARCHAR2(2000);
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight ' || p_severity || ' ' || p_code || ': ' || p_message);
+    DBMS_OUTPUT.PUT_LINE('  fix: ' || p_fix);
+    IF p_severity = 'error' THEN
+      v_errors := v_errors + 1;
+      v_first := NVL(v_first, SUBSTR(p_code || ': ' || p_message, 1, 2000));
+    END IF;
+  END;
+  PROCEDURE unchecked(p_code VARCHAR2, p_what VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight not checked ' || p_code || ': ' || p_what || ' is not readable by ' || USER);
+  END;
+  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    r VARCHAR2(4000);
+  BEGIN
+    EXECUTE IMMEDIATE p_sql INTO r;
+    RETURN NVL(r, '?');
+  EXCEPTION
+    WHEN e_no_view OR e_no_priv THEN
+      RETURN '?';
+  END;
+  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
+    n PLS_INTEGER;
+  BEGIN
+    SELECT COUNT(*) INTO n FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table;
+    IF n = 0 THEN
+      report(p_code, 'error', p_owner || '.' || p_table || ' does not exist or ' || USER || ' cannot see it', p_fix);
+    END IF;
+  END;
+  PROCEDURE column_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_column VARCHAR2,
+                      p_type VARCHAR2, p_fix VARCHAR2) IS
+    t VARCHAR2(200);
+  BEGIN
+    SELECT data_type || CASE
+             WHEN data_type IN ('VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR') THEN '(' || char_length || ')'
+             WHEN data_type = 'NUMBER' AND data_precision IS NOT NULL THEN
+               '(' || data_precision || CASE WHEN data_scale > 0 THEN ',' || data_scale END || ')'
+           END
+      INTO t FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table AND column_name = p_column;
+    IF p_type IS NOT NULL AND t <> p_type THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' is ' || t || '; the dictionary says '
+             || p_type, p_fix);
+    END IF;
+  EXCEPTION
+    WHEN NO_DATA_FOUND THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' does not exist', p_fix);
+  END;
+BEGIN
+  -- PF001: Oracle version
+  v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
+  IF v = '?' THEN unchecked('PF001', 'Oracle version');
+  ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
+    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+  END IF;
+  -- PF004: the configured tablespaces exist
+  IF fact('SELECT COUNT(*) FROM user_tablespaces WHERE tablespace_name = ''CONEFI_DATA''') = '0' THEN
+    v := fact('SELECT COUNT(*) FROM dba_tablespaces WHERE tablespace_name = ''CONEFI_DATA''');
+    IF v = '?' THEN unchecked('PF004', 'DBA_TABLESPACES (CONEFI_DATA)');
+    ELSIF v = '0' THEN report('PF004', 'error', 'tablespace CONEFI_DATA does not exist', 'create the tablespace or name an existing one in conefi.toml ([targets.X.<db>.tablespaces])');
+    END IF;
+  END IF;
+  IF fact('SELECT COUNT(*) FROM user_tablespaces WHERE tablespace_name = ''TEMP''') = '0' THEN
+    v := fact('SELECT COUNT(*) FROM dba_tablespaces WHERE tablespace_name = ''TEMP''');
+    IF v = '?' THEN unchecked('PF004', 'DBA_TABLESPACES (TEMP)');
+    ELSIF v = '0' THEN report('PF004', 'error', 'tablespace TEMP does not exist', 'create the tablespace or name an existing one in conefi.toml ([targets.X.<db>.tablespaces])');
+    END IF;
+  END IF;
+  NULL;
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20990, 'preflight: ' || v_errors || ' error(s), nothing was changed; first: '
+      || v_first);
+  END IF;
+END;
+/
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_sgu2_password CHAR PROMPT 'Password for the SGU 2.0 user CONEFI (used only if it does not exist yet): ' HIDE
@@ -1981,6 +2369,8 @@ GRANT CREATE SEQUENCE TO CONEFI;
 GRANT CREATE PROCEDURE TO CONEFI;
 GRANT CREATE TRIGGER TO CONEFI;
 GRANT CREATE JOB TO CONEFI;
+GRANT SELECT ON SYS.V_$TIMEZONE_FILE TO CONEFI;
+GRANT SELECT ON SYS.V_$PARAMETER TO CONEFI;
 ACCEPT conefi_erp_link_password CHAR PROMPT 'Password of the ERP user CONEFI for database link DBL_ERP_CONEFI (used only if the link does not exist yet): ' HIDE
 DECLARE
   v_links PLS_INTEGER;
@@ -2015,6 +2405,92 @@ DEFINE sgu2_owner_user = CONEFI
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_owner_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_owner_user@&&sgu2_dsn
 SET DEFINE OFF
+ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
+PROMPT preflight: checking the SGU 2.0 database before any change
+DECLARE
+  -- conefi-dbtool preflight (sgu2): nothing below changes the database.
+  v VARCHAR2(4000);
+  v_errors PLS_INTEGER := 0;
+  v_first VARCHAR2(2000);
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight ' || p_severity || ' ' || p_code || ': ' || p_message);
+    DBMS_OUTPUT.PUT_LINE('  fix: ' || p_fix);
+    IF p_severity = 'error' THEN
+      v_errors := v_errors + 1;
+      v_first := NVL(v_first, SUBSTR(p_code || ': ' || p_message, 1, 2000));
+    END IF;
+  END;
+  PROCEDURE unchecked(p_code VARCHAR2, p_what VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight not checked ' || p_code || ': ' || p_what || ' is not readable by ' || USER);
+  END;
+  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    r VARCHAR2(4000);
+  BEGIN
+    EXECUTE IMMEDIATE p_sql INTO r;
+    RETURN NVL(r, '?');
+  EXCEPTION
+    WHEN e_no_view OR e_no_priv THEN
+      RETURN '?';
+  END;
+  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
+    n PLS_INTEGER;
+  BEGIN
+    SELECT COUNT(*) INTO n FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table;
+    IF n = 0 THEN
+      report(p_code, 'error', p_owner || '.' || p_table || ' does not exist or ' || USER || ' cannot see it', p_fix);
+    END IF;
+  END;
+  PROCEDURE column_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_column VARCHAR2,
+                      p_type VARCHAR2, p_fix VARCHAR2) IS
+    t VARCHAR2(200);
+  BEGIN
+    SELECT data_type || CASE
+             WHEN data_type IN ('VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR') THEN '(' || char_length || ')'
+             WHEN data_type = 'NUMBER' AND data_precision IS NOT NULL THEN
+               '(' || data_precision || CASE WHEN data_scale > 0 THEN ',' || data_scale END || ')'
+           END
+      INTO t FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table AND column_name = p_column;
+    IF p_type IS NOT NULL AND t <> p_type THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' is ' || t || '; the dictionary says '
+             || p_type, p_fix);
+    END IF;
+  EXCEPTION
+    WHEN NO_DATA_FOUND THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' does not exist', p_fix);
+  END;
+BEGIN
+  -- PF005: the owner has a quota on its tablespace
+  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
+    IF USER = 'CONEFI' THEN
+      v := fact('SELECT COUNT(*) FROM user_ts_quotas q JOIN user_users u ON u.default_tablespace = q.tablespace_name WHERE q.max_bytes <> 0');
+      IF v = '0' AND fact('SELECT COUNT(*) FROM session_privs WHERE privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    ELSE
+      v := fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0');
+      IF v = '?' THEN unchecked('PF005', 'DBA_TS_QUOTAS');
+      ELSIF v = '0' AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    END IF;
+  END IF;
+  -- PF006: the deploy user's system privileges for what the run creates
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE VIEW'', ''CREATE ANY VIEW'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE VIEW or CREATE ANY VIEW', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  NULL;
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20990, 'preflight: ' || v_errors || ' error(s), nothing was changed; first: '
+      || v_first);
+  END IF;
+END;
+/
 
 PROMPT [23/24] CONEFI.INTGRA_DADOS_CONEFI_ERP (synonym)
 CREATE OR REPLACE SYNONYM CONEFI.INTGRA_DADOS_CONEFI_ERP

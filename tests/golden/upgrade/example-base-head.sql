@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: release script for target example
--- upgrade base -> 0005_11aa5f; erp (5 revisions, 28 operations), sgu2 (5 revisions, 3 operations)
+-- upgrade base -> 0006_bba1f5; erp (6 revisions, 33 operations), sgu2 (6 revisions, 4 operations)
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Each database section takes the deploy lock, checks the database is at a revision
 -- of this range, records every operation in CONEFI_DBTOOL_JOURNAL and every revision in
@@ -14,12 +14,226 @@ SET SERVEROUTPUT ON SIZE UNLIMITED
 SET SQLBLANKLINES ON
 SET DEFINE OFF
 
-PROMPT ==== ERP database (Protheus): upgrade base -> 0005_11aa5f ====
+PROMPT ==== ERP database (Protheus): upgrade base -> 0006_bba1f5 ====
 SET DEFINE ON
 DEFINE erp_deploy_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_deploy_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_deploy_user@&&erp_dsn
 SET DEFINE OFF
+ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
+PROMPT preflight: checking the ERP database (Protheus) before any change
+DECLARE
+  -- conefi-dbtool preflight (erp): nothing below changes the database.
+  v VARCHAR2(4000);
+  v_errors PLS_INTEGER := 0;
+  v_first VARCHAR2(2000);
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight ' || p_severity || ' ' || p_code || ': ' || p_message);
+    DBMS_OUTPUT.PUT_LINE('  fix: ' || p_fix);
+    IF p_severity = 'error' THEN
+      v_errors := v_errors + 1;
+      v_first := NVL(v_first, SUBSTR(p_code || ': ' || p_message, 1, 2000));
+    END IF;
+  END;
+  PROCEDURE unchecked(p_code VARCHAR2, p_what VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight not checked ' || p_code || ': ' || p_what || ' is not readable by ' || USER);
+  END;
+  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    r VARCHAR2(4000);
+  BEGIN
+    EXECUTE IMMEDIATE p_sql INTO r;
+    RETURN NVL(r, '?');
+  EXCEPTION
+    WHEN e_no_view OR e_no_priv THEN
+      RETURN '?';
+  END;
+  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
+    n PLS_INTEGER;
+  BEGIN
+    SELECT COUNT(*) INTO n FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table;
+    IF n = 0 THEN
+      report(p_code, 'error', p_owner || '.' || p_table || ' does not exist or ' || USER || ' cannot see it', p_fix);
+    END IF;
+  END;
+  PROCEDURE column_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_column VARCHAR2,
+                      p_type VARCHAR2, p_fix VARCHAR2) IS
+    t VARCHAR2(200);
+  BEGIN
+    SELECT data_type || CASE
+             WHEN data_type IN ('VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR') THEN '(' || char_length || ')'
+             WHEN data_type = 'NUMBER' AND data_precision IS NOT NULL THEN
+               '(' || data_precision || CASE WHEN data_scale > 0 THEN ',' || data_scale END || ')'
+           END
+      INTO t FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table AND column_name = p_column;
+    IF p_type IS NOT NULL AND t <> p_type THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' is ' || t || '; the dictionary says '
+             || p_type, p_fix);
+    END IF;
+  EXCEPTION
+    WHEN NO_DATA_FOUND THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' does not exist', p_fix);
+  END;
+BEGIN
+  -- PF001: Oracle version
+  v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
+  IF v = '?' THEN unchecked('PF001', 'Oracle version');
+  ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
+    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+  END IF;
+  -- PF002: time-zone file knows Brazil without DST (V$TIMEZONE_FILE >= 34)
+  v := fact('SELECT MAX(version) FROM v$timezone_file');
+  IF v = '?' THEN unchecked('PF002', 'V$TIMEZONE_FILE');
+  ELSIF TO_NUMBER(v) < 34 THEN
+    report('PF002', 'error', 'time-zone file version ' || v || ' < 34: the America/Sao_Paulo schedule runs an hour early from November to February', 'apply the DST patch (DBMS_DST upgrade to file 34 or later) or schedule in a fixed-offset zone');
+  END IF;
+  -- PF003: job_queue_processes > 0
+  v := fact('SELECT MAX(value) FROM v$parameter WHERE name = ''job_queue_processes''');
+  IF v = '?' THEN unchecked('PF003', 'V$PARAMETER');
+  ELSIF TO_NUMBER(v) = 0 THEN
+    report('PF003', 'error', 'job_queue_processes = 0: no scheduler job runs', 'ALTER SYSTEM SET job_queue_processes = 10 (a DBA)');
+  END IF;
+  -- PF005: the owner has a quota on its tablespace
+  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
+    IF USER = 'CONEFI' THEN
+      v := fact('SELECT COUNT(*) FROM user_ts_quotas q JOIN user_users u ON u.default_tablespace = q.tablespace_name WHERE q.max_bytes <> 0');
+      IF v = '0' AND fact('SELECT COUNT(*) FROM session_privs WHERE privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    ELSE
+      v := fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0');
+      IF v = '?' THEN unchecked('PF005', 'DBA_TS_QUOTAS');
+      ELSIF v = '0' AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    END IF;
+  END IF;
+  -- PF006: the deploy user's system privileges for what the run creates
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE PROCEDURE'', ''CREATE ANY PROCEDURE'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE PROCEDURE or CREATE ANY PROCEDURE', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE SEQUENCE'', ''CREATE ANY SEQUENCE'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE SEQUENCE or CREATE ANY SEQUENCE', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE TABLE'', ''CREATE ANY TABLE'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE TABLE or CREATE ANY TABLE', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE ANY TRIGGER'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE ANY TRIGGER', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE VIEW'', ''CREATE ANY VIEW'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE VIEW or CREATE ANY VIEW', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE JOB'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE JOB', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  -- PF007: EXECUTE ON SYS.DBMS_LOCK for the deploy lock
+  IF fact('SELECT COUNT(*) FROM all_tab_privs WHERE table_schema = ''SYS'' AND table_name = ''DBMS_LOCK'' AND privilege = ''EXECUTE'' AND (grantee IN (USER, ''PUBLIC'') OR grantee IN (SELECT role FROM session_roles))') = '0' THEN
+    report('PF007', 'error', USER || ' lacks EXECUTE ON SYS.DBMS_LOCK', 'GRANT EXECUTE ON SYS.DBMS_LOCK TO <deploy user> (a DBA)');
+  END IF;
+  -- PF008: every Protheus table and column the code reads, with its type and size
+  table_is('PF008', 'SIGA', 'HRH030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_ALIAS', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_PLANCD', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_SOURCE', 'VARCHAR2(30)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_SRCFIL', 'VARCHAR2(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'HRH_SUBSID', 'VARCHAR2(36)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'HRH030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'SA1030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_BAIRRO', 'VARCHAR2(40)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_CEP', 'VARCHAR2(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_CGC', 'VARCHAR2(14)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_COD', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_DDD', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_EMAIL', 'VARCHAR2(30)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_END', 'VARCHAR2(80)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_EST', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_MUN', 'VARCHAR2(60)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_NOME', 'VARCHAR2(40)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_PESSOA', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'A1_TEL', 'VARCHAR2(15)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SA1030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'SE1030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_BAIXA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_CLIENTE', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_EMISSAO', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_NOMCLI', 'VARCHAR2(20)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_NUM', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_PARCELA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_PEDIDO', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_PREFIXO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_SALDO', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_VENCORI', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_VENCREA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFDTE', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFENV', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFMOV', 'NUMBER(12)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFSLD', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVEN', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVLR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'SE5030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_CLIFOR', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_DATA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_DTDIGIT', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_MOTBX', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_NUMERO', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_PARCELA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_PREFIXO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_RECPAG', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_SEQ', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_SITUACA', 'VARCHAR2(1)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPODOC', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  table_is('PF008', 'SIGA', 'Z99030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'Z99030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'Z99030', 'Z99_CHAVE', 'VARCHAR2(30)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'Z99030', 'Z99_VALOR', 'VARCHAR2(250)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  -- PF009: the event table's configured columns
+  table_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_ID', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_IND', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_DES_CHAVE', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_DES_DADOS_SGU', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_DTH_INCL', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_NOM_USU_INCL', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_ROTINA_ERP', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  column_is('PF009', 'SGU', 'INTGRA_RET_ERP', 'INTRE_PONTO_ENTRADA_ERP', '', 'name the real columns in [integration.event_columns] of conefi.toml');
+  -- PF010: indexes the integration relies on
+  IF fact('SELECT COUNT(*) FROM all_ind_columns WHERE table_owner = ''SIGA'' AND table_name = ''SE1030'' AND column_name = ''R_E_C_N_O_'' AND column_position = 1') = '0' THEN
+    report('PF010', 'warning', 'SIGA.SE1030 has no index leading with R_E_C_N_O_', 'ask the Protheus DBA for the index (every ERP insert looks the title up by it)');
+  END IF;
+  -- PF011: sessions executing units this release replaces (library-cache waits)
+  v := fact('SELECT COUNT(*) FROM v$access a JOIN v$session s ON s.sid = a.sid WHERE INSTR('','' || ''CONEFI.PKG_CONEFI_FILA,CONEFI.PKG_CONEFI_EVENTO,CONEFI.PKG_CONEFI_PARAM,CONEFI.PKG_CONEFI_JOB,CONEFI.T_INTGRA_RET_ERP_CONEFI'' || '','', '','' || a.owner || ''.'' || a.object || '','') > 0 AND s.sid <> SYS_CONTEXT(''USERENV'', ''SID'')');
+  IF v = '?' THEN unchecked('PF011', 'V$ACCESS / V$SESSION');
+  ELSIF v <> '0' THEN
+    report('PF011', 'warning', v || ' session(s) executing units this release replaces', 'deploy outside ERP hours or wait for the sessions (docs/releases.md, library-cache waits)');
+  END IF;
+  NULL;
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20990, 'preflight: ' || v_errors || ' error(s), nothing was changed; first: '
+      || v_first);
+  END IF;
+END;
+/
 PROMPT taking the deploy lock CONEFI_DBTOOL_DEPLOY.CONEFI.erp
 DECLARE
   v_handle VARCHAR2(128);
@@ -117,7 +331,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', '0006_bba1f5', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'erp' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -125,7 +339,7 @@ END;
 
 PROMPT ==== upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ====
 
-PROMPT [1/28] apply_grants erp users and grants
+PROMPT [1/33] apply_grants erp users and grants
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does not exist yet): ' HIDE
@@ -233,7 +447,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'apply_grants', 'erp users and grants', 'aa9174b2404442750f6aa89f2c5dc55420aa9527ae034d3a0ee38b1b48c868fb', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [2/28] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
+PROMPT [2/33] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -252,7 +466,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI', '5d0a75fb4bb75a999cad512cc94947c83040de34251d51f4ad3b93fbe03e6495', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [3/28] create_object erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI
+PROMPT [3/33] create_object erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -271,7 +485,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI', '6825062bbe3beb5bef5a3681a960681653af075b028022000028a851873057d4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [4/28] create_object erp:CONEFI.table.INTGRA_DADOS_CONEFI
+PROMPT [4/33] create_object erp:CONEFI.table.INTGRA_DADOS_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -320,7 +534,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.table.INTGRA_DADOS_CONEFI', 'd5a4d08a80f787cdd4f02ba8eb46e928d0b876e4013873a2a1d9c0ea2f04af35', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [5/28] create_object erp:CONEFI.table.INTGRA_LOG_CONEFI
+PROMPT [5/33] create_object erp:CONEFI.table.INTGRA_LOG_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -353,7 +567,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.table.INTGRA_LOG_CONEFI', '180c7200ca548eeaf6d7f1f579331c47f27f285c3c450d426ae08b50b01aec4c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [6/28] create_object erp:CONEFI.index.IX_INTDC_ACAO_DTH
+PROMPT [6/33] create_object erp:CONEFI.index.IX_INTDC_ACAO_DTH
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -372,7 +586,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.index.IX_INTDC_ACAO_DTH', '4c1702fa2d4b2824d01e66912f22d5e71f80646e385dc87013c33b3deb137c96', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [7/28] create_object erp:CONEFI.index.IX_INTDC_STATUS_ID
+PROMPT [7/33] create_object erp:CONEFI.index.IX_INTDC_STATUS_ID
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -391,7 +605,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.index.IX_INTDC_STATUS_ID', 'bda323ef9596d7603c77eaaa91523ef25c64a5cdeeef8ffbf8b6f972bd6bd5a8', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [8/28] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
+PROMPT [8/33] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
 AS
@@ -453,7 +667,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_FILA', '1d17f11a4d06adc20254d1f484280710b0c7f756202a08bf70d570a7085ce39b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [9/28] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
+PROMPT [9/33] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
 AS
@@ -495,7 +709,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_EVENTO', '967bfe65cafb1b28c31e20717eb6ee54c3339a0bca9a261ff3c8dd1845d4bc78', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [10/28] replace_object erp:CONEFI.package.PKG_CONEFI_PARAM
+PROMPT [10/33] replace_object erp:CONEFI.package.PKG_CONEFI_PARAM
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
 AUTHID DEFINER
 AS
@@ -544,7 +758,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_PARAM', 'af2cd5c49933b799e5dd26b8dc63fd2d66d2d2752ffb8eeb33b0c3e3748a25e2', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [11/28] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
+PROMPT [11/33] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
 AUTHID DEFINER
 AS
@@ -584,7 +798,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_JOB', '19e0a324c1dfab4df06bb5bae35f02412ca526126a6dc9c0b60e0e6dfb2f2cb6', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [12/28] replace_object erp:CONEFI.view.V_CONEFI_CAND_CAN
+PROMPT [12/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_CAN
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
 -- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
 -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
@@ -622,7 +836,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', 'd12ce9901452fe7eae1c4c7674b11d657c5dc732fdf51282e86a2303ebe8d8a0', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [13/28] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
+PROMPT [13/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one line per (origin queue row, customer title issued in the
 -- 12 months before it). The HST step limits the origins
@@ -681,7 +895,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', 'fd7f44e5ebe8bdfecb7b3b8ff67993a2fd72a76dd108b1736b63533f1b8f5c62', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [14/28] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
+PROMPT [14/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
 -- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
 -- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
@@ -783,7 +997,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', 'd932d0213b52a209f467b8ce0df48718ffe7934f7ba6f2183ea3f37f0d0ff71b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [15/28] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
+PROMPT [15/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
 -- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is before today again the
 -- title is back in collection: PRV, and the PRV step sets the state back to 'S'.
@@ -824,7 +1038,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '5d655b81afec6a48706e0e453beb3de3054a9e3b8e673d9ee86c829faae62206', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [16/28] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
+PROMPT [16/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: a reversal is a new SE5 row with the title key and the E5_SEQ of the
 -- settlement it reverses; the record carries that settlement's R_E_C_N_O_ and the
@@ -904,7 +1118,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '1180c7fb6ea7082c57f4eddabe7f4dfeb08666a36a7262c3dd587afdec86b115', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [17/28] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
+PROMPT [17/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event's title) and by the daily
 -- catch-up step (every title): the idempotency key makes both produce each PGO once.
@@ -949,7 +1163,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', '7fdba28982142d29b7f5579facbce96ddca02d8f9a3a8d7803e22b5324d29a9b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [18/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [18/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
@@ -1341,7 +1555,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '87376e89c1736247ff1f02d575ea540b013f1dbb2715cbc76b32aea33366f28c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [19/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [19/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 AS
   -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
@@ -1480,7 +1694,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'a56d1f4d8125bcb7c8566fe87bad693b546113b149a8f425a01796703a04b2c4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [20/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [20/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -1964,7 +2178,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '8b030199ebe6325e54829ae1afb6be1141ab52a554965a13fa1fb5dafc2ee3ac', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [21/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
+PROMPT [21/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
 AS
   -- conefi-dbtool: see the package specification.
@@ -2065,7 +2279,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'c7ccc0a29d9e703eeb2afa06208fdb7104a3155990f19268258f0211667828dc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [22/28] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
+PROMPT [22/33] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
 CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
   AFTER INSERT ON SGU.INTGRA_RET_ERP
   FOR EACH ROW
@@ -2097,7 +2311,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI', 'a257ab8115bf5cfe3f5ed36536f12859920de484426ec5b2d4abc20dee257b57', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [23/28] create_job erp:CONEFI.job.J_CONEFI_DIARIO
+PROMPT [23/33] create_job erp:CONEFI.job.J_CONEFI_DIARIO
 DECLARE
   e_exists EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists, -27477);
@@ -2167,7 +2381,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 
-PROMPT [24/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [24/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
@@ -2569,7 +2783,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0003_f402ad: review: HST history bounded by the origin day ====
 
-PROMPT [25/28] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
+PROMPT [25/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one line per (origin queue row, customer title issued in the
 -- 12 months before it). The HST step limits the origins
@@ -2641,7 +2855,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0004_de90a6: Cut error texts to 4000 bytes (SUBSTRB), not 4000 characters ====
 
-PROMPT [26/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [26/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
@@ -3033,7 +3247,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '96f9a83baf344548a04529929c4bad1678c8ac74326fa4b2e3866282a1e4d03f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [27/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [27/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 AS
   -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
@@ -3172,7 +3386,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '9ef24db0f46ab84eef17fc612790ad1807b995a1ec61ba8427ddd3ff3237ac75', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [28/28] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [28/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -3674,6 +3888,790 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
       VALUES ('erp', '0005_11aa5f', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 
+PROMPT ==== upgrade 0006_bba1f5: Safe deploys: cut queue and log texts in PL/SQL before binding (ORA-01461); queue sequence ORDER for RAC; preflight grants on the V$ views ====
+
+PROMPT [29/33] apply_grants erp users and grants
+SET DEFINE ON
+SET VERIFY OFF
+ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does not exist yet): ' HIDE
+DECLARE
+  e_exists_1920 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_1920, -1920);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE USER CONEFI IDENTIFIED BY "' || q'"&&conefi_erp_password"' || '"
+  DEFAULT TABLESPACE TS_DATA
+  TEMPORARY TABLESPACE TEMP
+  PROFILE DEFAULT';
+EXCEPTION
+  WHEN e_exists_1920 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI (CREATE USER): already exists, kept');
+END;
+/
+ALTER USER CONEFI QUOTA 500M ON TS_DATA;
+GRANT CREATE SESSION TO CONEFI;
+GRANT CREATE TABLE TO CONEFI;
+GRANT CREATE SEQUENCE TO CONEFI;
+GRANT CREATE VIEW TO CONEFI;
+GRANT CREATE PROCEDURE TO CONEFI;
+GRANT CREATE JOB TO CONEFI;
+GRANT CREATE ANY TRIGGER TO CONEFI;
+GRANT SELECT, UPDATE ON SIGA.SE1030 TO CONEFI;
+GRANT SELECT ON SIGA.SE5030 TO CONEFI;
+GRANT SELECT ON SIGA.SA1030 TO CONEFI;
+GRANT SELECT ON SIGA.Z99030 TO CONEFI;
+GRANT SELECT ON SIGA.HRH030 TO CONEFI;
+GRANT EXECUTE ON SGU.F_COD_FEDERACAO_UNI TO CONEFI;
+GRANT SELECT ON SYS.V_$TIMEZONE_FILE TO CONEFI;
+GRANT SELECT ON SYS.V_$PARAMETER TO CONEFI;
+GRANT SELECT ON SYS.V_$ACCESS TO CONEFI;
+GRANT SELECT ON SYS.V_$SESSION TO CONEFI;
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.CONEFI_DBTOOL_VERSION (
+  DATABASE_NAME  VARCHAR2(8)    NOT NULL,
+  VERSION_NUM    VARCHAR2(32)   NOT NULL,
+  APPLIED_AT     TIMESTAMP WITH TIME ZONE NOT NULL,
+  APPLIED_BY     VARCHAR2(256)  NOT NULL,
+  CONSTRAINT PK_CONEFI_DBTOOL_VERSION PRIMARY KEY (DATABASE_NAME)
+)';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.CONEFI_DBTOOL_VERSION: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.CONEFI_DBTOOL_LOCK (
+  DATABASE_NAME  VARCHAR2(8)    NOT NULL,
+  CONSTRAINT PK_CONEFI_DBTOOL_LOCK PRIMARY KEY (DATABASE_NAME)
+)';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.CONEFI_DBTOOL_LOCK: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE SEQUENCE CONEFI.S_CONEFI_DBTOOL_JOURNAL START WITH 1 INCREMENT BY 1 NOCACHE NOCYCLE';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.S_CONEFI_DBTOOL_JOURNAL: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.CONEFI_DBTOOL_JOURNAL (
+  JOURNAL_ID     NUMBER(18)     NOT NULL,
+  RUN_ID         VARCHAR2(64)   NOT NULL,
+  DATABASE_NAME  VARCHAR2(8)    NOT NULL,
+  REVISION       VARCHAR2(32),
+  DIRECTION      VARCHAR2(9)    NOT NULL,
+  OPERATION      VARCHAR2(30)   NOT NULL,
+  OBJECT_NAME    VARCHAR2(512)  NOT NULL,
+  TEXT_SHA256    VARCHAR2(64),
+  APPLIED_BY     VARCHAR2(256)  NOT NULL,
+  APPLIED_AT     TIMESTAMP WITH TIME ZONE NOT NULL,
+  OUTCOME        VARCHAR2(8)    NOT NULL,
+  MESSAGE        VARCHAR2(4000),
+  TOOL           VARCHAR2(64)   NOT NULL,
+  CONSTRAINT PK_CONEFI_DBTOOL_JOURNAL PRIMARY KEY (JOURNAL_ID)
+)';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.CONEFI_DBTOOL_JOURNAL: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+SET DEFINE OFF
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'apply_grants', 'erp users and grants', '57026b72f5d67171e0dab89ef77e3bf6238743dcec1716e184260a36eda9b922', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [30/33] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
+DECLARE
+  e_exists_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_955, -955);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE SEQUENCE CONEFI.S_INTGRA_DADOS_CONEFI
+  START WITH 1
+  INCREMENT BY 1
+  CACHE 100
+  ORDER
+  NOCYCLE';
+EXCEPTION
+  WHEN e_exists_955 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.S_INTGRA_DADOS_CONEFI (CREATE SEQUENCE): already exists, kept');
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI', 'e50c98139b83235d2abf33b70735dc7e9f9f0382aac54e41a841dffacce6cee7', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [31/33] run_sql erp hand-written SQL
+BEGIN
+  FOR s IN (SELECT sequence_owner FROM all_sequences
+             WHERE sequence_name = 'S_INTGRA_DADOS_CONEFI' AND order_flag = 'N') LOOP
+    EXECUTE IMMEDIATE 'ALTER SEQUENCE "' || s.sequence_owner || '"."S_INTGRA_DADOS_CONEFI" ORDER';
+  END LOOP;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'run_sql', 'erp hand-written SQL', '3516a3d490575bf4d6ad965f7869f5e20a4086bdedca155f3a42887a52fd42c0', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [32/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+AS
+  -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
+
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC IS
+  BEGIN
+    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n');
+  END f_escapar;
+
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC IS
+    v_campo VARCHAR2(32767);
+    v_atual PLS_INTEGER := 0;
+    v_i     PLS_INTEGER := 1;
+    v_n     PLS_INTEGER := NVL(LENGTH(p_dados), 0);
+    v_c     VARCHAR2(8);
+  BEGIN
+    WHILE v_i <= v_n LOOP
+      v_c := SUBSTR(p_dados, v_i, 1);
+      IF v_c = '\' AND v_i < v_n THEN
+        v_i := v_i + 1;
+        v_c := SUBSTR(p_dados, v_i, 1);
+        IF v_atual = p_posicao THEN
+          v_campo := v_campo || CASE v_c WHEN '\' THEN '\' WHEN ';' THEN ';' WHEN 'r' THEN CHR(13) WHEN 'n' THEN CHR(10) END;
+        END IF;
+      ELSIF v_c = ';' THEN
+        IF v_atual = p_posicao THEN
+          RETURN v_campo;
+        END IF;
+        v_atual := v_atual + 1;
+      ELSIF v_atual = p_posicao THEN
+        v_campo := v_campo || v_c;
+      END IF;
+      v_i := v_i + 1;
+    END LOOP;
+    IF v_atual = p_posicao THEN
+      RETURN v_campo;
+    END IF;
+    RETURN NULL;
+  END f_campo;
+
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
+    v_qtd PLS_INTEGER := 0;
+    v_i   PLS_INTEGER := 1;
+    v_n   PLS_INTEGER := NVL(LENGTH(p_dados), 0);
+  BEGIN
+    WHILE v_i <= v_n LOOP
+      IF SUBSTR(p_dados, v_i, 1) = '\' THEN
+        v_i := v_i + 1;
+      ELSIF SUBSTR(p_dados, v_i, 1) = ';' THEN
+        v_qtd := v_qtd + 1;
+      END IF;
+      v_i := v_i + 1;
+    END LOOP;
+    RETURN v_qtd;
+  END f_contar;
+
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
+  BEGIN
+    RETURN CASE p_acao
+             WHEN 'INC' THEN 27
+             WHEN 'PGO' THEN 12
+             WHEN 'DES' THEN 10
+             WHEN 'PRG' THEN 9
+             WHEN 'CAN' THEN 8
+             WHEN 'HST' THEN 14
+             WHEN 'EST' THEN 12
+             WHEN 'PRV' THEN 9
+             WHEN 'EVT' THEN 5
+           END;
+  END f_qtd_campos;
+
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT 'P',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL) IS
+    -- cut in PL/SQL: a VARCHAR2 over 4000 bytes bound into SQL raises ORA-01461 before SUBSTRB runs
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
+  BEGIN
+    IF f_qtd_campos(p_acao) IS NULL
+       OR f_campo(p_dados, 0) IS NULL
+       OR f_campo(p_dados, 0) <> p_acao
+       OR f_contar(p_dados) <> f_qtd_campos(p_acao) THEN
+      RAISE_APPLICATION_ERROR(-20110, 'CONEFI record does not match the layout of '
+        || NVL(p_acao, '(null)') || ': ' || SUBSTR(p_dados, 1, 200));
+    END IF;
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
+           INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
+           INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, v_obs,
+           p_chave, p_recno_se1, p_recno_se5, p_id_evento,
+           p_id_origem, p_id_exec, p_idemp
+      FROM DUAL
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = p_idemp);
+    p_inserido := SQL%ROWCOUNT > 0;
+  END p_enfileirar;
+
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
+    -- cut in PL/SQL: a reason of up to 32767 bytes bound into the UPDATE would raise ORA-01461
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
+  BEGIN
+    IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
+      RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
+    END IF;
+    UPDATE CONEFI.INTGRA_DADOS_CONEFI q
+       SET q.INTDC_IND_STATUS = p_status,
+           q.INTDC_DTH_PROC = SYSDATE,
+           q.INTDC_DES_OBS = v_obs
+     WHERE q.INTDC_ID = p_id;
+    IF SQL%ROWCOUNT = 0 THEN
+      RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
+    END IF;
+  END p_marcar;
+END PKG_CONEFI_FILA;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_FILA'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_FILA (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'dd9d1e8ab6f29133906dda8c5db2bd83ea876b451347507e48096d3ef8d5c540', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [33/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
+AS
+  -- conefi-dbtool: see the package specification.
+
+  -- Job-run log: autonomous so a run leaves its trace even when its work is rolled back.
+  -- (Queue rows are never written autonomously.)
+  FUNCTION f_log_inicio(p_passo IN VARCHAR2) RETURN NUMBER IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+    v_id NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_LOG_CONEFI (
+           INTLC_ID, INTLC_NOM_PASSO, INTLC_IND_STATUS, INTLC_DTH_INICIO, INTLC_NOM_USU)
+    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', SYSDATE,
+            SYS_CONTEXT('USERENV', 'SESSION_USER'))
+    RETURNING INTLC_ID INTO v_id;
+    COMMIT;
+    RETURN v_id;
+  END f_log_inicio;
+
+  PROCEDURE p_log_fim(p_id IN NUMBER, p_status IN VARCHAR2, p_qtd IN NUMBER,
+                      p_erro IN VARCHAR2 DEFAULT NULL,
+                      p_backtrace IN VARCHAR2 DEFAULT NULL) IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+    -- cut in PL/SQL: over 4000 bytes bound into the UPDATE would raise ORA-01461
+    v_erro      VARCHAR2(4000) := SUBSTRB(p_erro, 1, 4000);
+    v_backtrace VARCHAR2(4000) := SUBSTRB(p_backtrace, 1, 4000);
+  BEGIN
+    UPDATE CONEFI.INTGRA_LOG_CONEFI l
+       SET l.INTLC_IND_STATUS = p_status,
+           l.INTLC_DTH_FIM = SYSDATE,
+           l.INTLC_QTD_LINHAS = p_qtd,
+           l.INTLC_DES_ERRO = v_erro,
+           l.INTLC_DES_BACKTRACE = v_backtrace
+     WHERE l.INTLC_ID = p_id;
+    COMMIT;
+  END p_log_fim;
+
+  -- Today as CHAR(8) in the region time zone of the schedule.
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  -- ---------------------------------------------------------------- steps
+  -- Each returns the number of queue rows it inserted; p_exec is its log id.
+
+  FUNCTION f_inc(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_hoje   VARCHAR2(8) := f_hoje;
+    v_limite VARCHAR2(8);
+    v_corte  VARCHAR2(8);
+    v_qtd    NUMBER;
+  BEGIN
+    v_limite := TO_CHAR(TO_DATE(v_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_carencia, 'YYYYMMDD');
+    v_corte := NVL(CONEFI.PKG_CONEFI_PARAM.f_data_corte, '00000000');
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'INC',
+           'INC' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMAIL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DDD), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TELEFONE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ENDERECO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.BAIRRO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MUNICIPIO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.UF), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CEP), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_INC c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_VENCREA < v_limite
+       AND c.CTL_VENCREA >= v_corte;
+    v_qtd := SQL%ROWCOUNT;
+    -- The title's state follows what was just sent (movement baseline: from the INC row).
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFDTE = v_hoje,
+           e1.E1_XCNFVEN = e1.E1_VENCREA,
+           e1.E1_XCNFVLR = e1.E1_VALOR,
+           e1.E1_XCNFSLD = e1.E1_SALDO,
+           e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
+                                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                        WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'INC'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_inc;
+
+  -- PGO and EST catch-up: the trigger's views, every title in collection, movements
+  -- typed in the restart window (CONEFI_DIAS_REPROC) that are not queued yet.
+  FUNCTION f_pgo(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTDIGIT >= p_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_pgo;
+
+  FUNCTION f_est(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTDIGIT >= p_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_est;
+
+  -- After PGO/EST the balance last sent follows the titles they reported.
+  PROCEDURE p_saldo_enviado(p_exec IN NUMBER, p_acao IN VARCHAR2, p_inicio IN DATE) IS
+  BEGIN
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = e1.E1_SALDO
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = p_acao
+                                AND q.INTDC_DTH_INCL >= p_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+  END p_saldo_enviado;
+
+  FUNCTION f_movimentos(p_exec IN NUMBER, p_acao IN VARCHAR2) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_desde  VARCHAR2(8);
+    v_qtd    NUMBER;
+  BEGIN
+    v_desde := TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc, 'YYYYMMDD');
+    IF p_acao = 'PGO' THEN
+      v_qtd := f_pgo(p_exec, v_desde);
+    ELSE
+      v_qtd := f_est(p_exec, v_desde);
+    END IF;
+    p_saldo_enviado(p_exec, p_acao, v_inicio);
+    RETURN v_qtd;
+  END f_movimentos;
+
+  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_qtd    NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'CAN',
+           'CAN' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_CAN c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    -- State C on the deleted row: it leaves the candidate set for good.
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'C'
+     WHERE e1.D_E_L_E_T_ = '*'
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'CAN'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_can;
+
+  FUNCTION f_prv(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := SYSDATE;
+    v_qtd    NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRV',
+           'PRV' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_PRV c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    -- Back in collection: state S, and the due date CONEFI now knows.
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFVEN = e1.E1_VENCREA
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PRV'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_prv;
+
+  FUNCTION f_hst(p_exec IN NUMBER) RETURN NUMBER IS
+    v_desde DATE;
+  BEGIN
+    v_desde := TRUNC(SYSDATE) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'HST',
+           'HST' || ';'
+           || TO_CHAR(c.ID_ORIGEM, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_HST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTH_ORIGEM >= v_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_hst;
+
+  -- ---------------------------------------------------------------- runner
+
+  -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
+  -- error recorded with its backtrace in the log (the caller reports the failure).
+  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
+    v_exec NUMBER;
+    v_qtd  NUMBER;
+  BEGIN
+    v_exec := f_log_inicio(p_passo);
+    CASE p_passo
+      WHEN 'INC' THEN
+        v_qtd := f_inc(v_exec);
+      WHEN 'PGO' THEN
+        v_qtd := f_movimentos(v_exec, 'PGO');
+      WHEN 'EST' THEN
+        v_qtd := f_movimentos(v_exec, 'EST');
+      WHEN 'CAN' THEN
+        v_qtd := f_can(v_exec);
+      WHEN 'PRV' THEN
+        v_qtd := f_prv(v_exec);
+      WHEN 'HST' THEN
+        v_qtd := f_hst(v_exec);
+    END CASE;
+    COMMIT;
+    p_log_fim(v_exec, 'S', v_qtd);
+    RETURN TRUE;
+  EXCEPTION
+    WHEN OTHERS THEN
+      ROLLBACK;
+      IF v_exec IS NULL THEN
+        RAISE; -- the log itself failed: nothing could record the error, so propagate it
+      END IF;
+      -- Recorded, not swallowed: status E with SQLERRM and the backtrace; the caller
+      -- turns FALSE into ORA-20010/20011 for the scheduler.
+      p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+      RETURN FALSE;
+  END f_executar;
+
+  PROCEDURE p_passo(p_passo IN VARCHAR2) IS
+  BEGIN
+    IF NOT f_executar(p_passo) THEN
+      RAISE_APPLICATION_ERROR(-20010, 'CONEFI step ' || p_passo
+        || ' failed and was rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_passo;
+
+  PROCEDURE p_gerar_inc IS
+  BEGIN
+    p_passo('INC');
+  END p_gerar_inc;
+
+  PROCEDURE p_gerar_pgo IS
+  BEGIN
+    p_passo('PGO');
+  END p_gerar_pgo;
+
+  PROCEDURE p_gerar_est IS
+  BEGIN
+    p_passo('EST');
+  END p_gerar_est;
+
+  PROCEDURE p_gerar_can IS
+  BEGIN
+    p_passo('CAN');
+  END p_gerar_can;
+
+  PROCEDURE p_gerar_prv IS
+  BEGIN
+    p_passo('PRV');
+  END p_gerar_prv;
+
+  PROCEDURE p_gerar_hst IS
+  BEGIN
+    p_passo('HST');
+  END p_gerar_hst;
+
+  PROCEDURE p_diario IS
+    v_falhas VARCHAR2(100);
+    v_exec   NUMBER;
+  BEGIN
+    IF CONEFI.PKG_CONEFI_PARAM.f_job_ativo = 'N' THEN
+      v_exec := f_log_inicio('DIARIO');
+      p_log_fim(v_exec, 'N', 0, 'CONEFI_JOB_ATIVO = N: nothing done');
+      RETURN;
+    END IF;
+    IF NOT f_executar('INC') THEN
+      v_falhas := v_falhas || ' ' || 'INC';
+    END IF;
+    IF NOT f_executar('PGO') THEN
+      v_falhas := v_falhas || ' ' || 'PGO';
+    END IF;
+    IF NOT f_executar('EST') THEN
+      v_falhas := v_falhas || ' ' || 'EST';
+    END IF;
+    IF NOT f_executar('CAN') THEN
+      v_falhas := v_falhas || ' ' || 'CAN';
+    END IF;
+    IF NOT f_executar('PRV') THEN
+      v_falhas := v_falhas || ' ' || 'PRV';
+    END IF;
+    IF NOT f_executar('HST') THEN
+      v_falhas := v_falhas || ' ' || 'HST';
+    END IF;
+    IF v_falhas IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
+        || ' failed and were rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_diario;
+END PKG_CONEFI_JOB;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_JOB
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_JOB'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_JOB (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', 'f89c6c3a65f30059acf279a41a2052182471cb0531e3305ec1baf91be0daa500', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0006_bba1f5', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('erp', '0006_bba1f5', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
 PROMPT ==== ERP database (Protheus): verifying (INVALID sweep, scheduler jobs) ====
 DECLARE
   v_invalid VARCHAR2(4000);
@@ -3750,12 +4748,108 @@ BEGIN
 END;
 /
 
-PROMPT ==== SGU 2.0 database: upgrade base -> 0005_11aa5f ====
+PROMPT ==== SGU 2.0 database: upgrade base -> 0006_bba1f5 ====
 SET DEFINE ON
 DEFINE sgu2_deploy_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_deploy_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_deploy_user@&&sgu2_dsn
 SET DEFINE OFF
+ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
+PROMPT preflight: checking the SGU 2.0 database before any change
+DECLARE
+  -- conefi-dbtool preflight (sgu2): nothing below changes the database.
+  v VARCHAR2(4000);
+  v_errors PLS_INTEGER := 0;
+  v_first VARCHAR2(2000);
+  e_no_view EXCEPTION;
+  e_no_priv EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_no_view, -942);
+  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
+  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight ' || p_severity || ' ' || p_code || ': ' || p_message);
+    DBMS_OUTPUT.PUT_LINE('  fix: ' || p_fix);
+    IF p_severity = 'error' THEN
+      v_errors := v_errors + 1;
+      v_first := NVL(v_first, SUBSTR(p_code || ': ' || p_message, 1, 2000));
+    END IF;
+  END;
+  PROCEDURE unchecked(p_code VARCHAR2, p_what VARCHAR2) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('preflight not checked ' || p_code || ': ' || p_what || ' is not readable by ' || USER);
+  END;
+  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    r VARCHAR2(4000);
+  BEGIN
+    EXECUTE IMMEDIATE p_sql INTO r;
+    RETURN NVL(r, '?');
+  EXCEPTION
+    WHEN e_no_view OR e_no_priv THEN
+      RETURN '?';
+  END;
+  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
+    n PLS_INTEGER;
+  BEGIN
+    SELECT COUNT(*) INTO n FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table;
+    IF n = 0 THEN
+      report(p_code, 'error', p_owner || '.' || p_table || ' does not exist or ' || USER || ' cannot see it', p_fix);
+    END IF;
+  END;
+  PROCEDURE column_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_column VARCHAR2,
+                      p_type VARCHAR2, p_fix VARCHAR2) IS
+    t VARCHAR2(200);
+  BEGIN
+    SELECT data_type || CASE
+             WHEN data_type IN ('VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR') THEN '(' || char_length || ')'
+             WHEN data_type = 'NUMBER' AND data_precision IS NOT NULL THEN
+               '(' || data_precision || CASE WHEN data_scale > 0 THEN ',' || data_scale END || ')'
+           END
+      INTO t FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table AND column_name = p_column;
+    IF p_type IS NOT NULL AND t <> p_type THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' is ' || t || '; the dictionary says '
+             || p_type, p_fix);
+    END IF;
+  EXCEPTION
+    WHEN NO_DATA_FOUND THEN
+      report(p_code, 'error', p_owner || '.' || p_table || '.' || p_column || ' does not exist', p_fix);
+  END;
+BEGIN
+  -- PF001: Oracle version
+  v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
+  IF v = '?' THEN unchecked('PF001', 'Oracle version');
+  ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
+    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+  END IF;
+  -- PF005: the owner has a quota on its tablespace
+  IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
+    IF USER = 'CONEFI' THEN
+      v := fact('SELECT COUNT(*) FROM user_ts_quotas q JOIN user_users u ON u.default_tablespace = q.tablespace_name WHERE q.max_bytes <> 0');
+      IF v = '0' AND fact('SELECT COUNT(*) FROM session_privs WHERE privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    ELSE
+      v := fact('SELECT COUNT(*) FROM dba_ts_quotas q JOIN dba_users u ON u.username = q.username AND u.default_tablespace = q.tablespace_name WHERE q.username = ''CONEFI'' AND q.max_bytes <> 0');
+      IF v = '?' THEN unchecked('PF005', 'DBA_TS_QUOTAS');
+      ELSIF v = '0' AND fact('SELECT COUNT(*) FROM dba_sys_privs WHERE grantee = ''CONEFI'' AND privilege = ''UNLIMITED TABLESPACE''') = '0' THEN
+        report('PF005', 'error', 'CONEFI has no quota on its default tablespace', 'ALTER USER <owner> QUOTA <size> ON <tablespace> (the grants manifest''s quota)');
+      END IF;
+    END IF;
+  END IF;
+  -- PF006: the deploy user's system privileges for what the run creates
+  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN (''CREATE VIEW'', ''CREATE ANY VIEW'')') = '0' THEN
+    report('PF006', 'error', USER || ' lacks CREATE VIEW or CREATE ANY VIEW', 'grant them (grants/<db>/<profile>.toml) or deploy as a DBA');
+  END IF;
+  -- PF007: EXECUTE ON SYS.DBMS_LOCK for the deploy lock
+  IF fact('SELECT COUNT(*) FROM all_tab_privs WHERE table_schema = ''SYS'' AND table_name = ''DBMS_LOCK'' AND privilege = ''EXECUTE'' AND (grantee IN (USER, ''PUBLIC'') OR grantee IN (SELECT role FROM session_roles))') = '0' THEN
+    report('PF007', 'error', USER || ' lacks EXECUTE ON SYS.DBMS_LOCK', 'GRANT EXECUTE ON SYS.DBMS_LOCK TO <deploy user> (a DBA)');
+  END IF;
+  NULL;
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20990, 'preflight: ' || v_errors || ' error(s), nothing was changed; first: '
+      || v_first);
+  END IF;
+END;
+/
 PROMPT taking the deploy lock CONEFI_DBTOOL_DEPLOY.CONEFI.sgu2
 DECLARE
   v_handle VARCHAR2(128);
@@ -3853,7 +4947,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', '0006_bba1f5', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'sgu2' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -3861,7 +4955,7 @@ END;
 
 PROMPT ==== upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ====
 
-PROMPT [1/3] apply_grants sgu2 users and grants
+PROMPT [1/4] apply_grants sgu2 users and grants
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_sgu2_password CHAR PROMPT 'Password for the SGU 2.0 user CONEFI (used only if it does not exist yet): ' HIDE
@@ -3991,14 +5085,14 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'sgu2', '0001_783cd8', 'upgrade', 'apply_grants', 'sgu2 users and grants', '054486556f496a7ef147c69d88afa8c56c3a53346a7a22bd6c3d30008862bbca', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [2/3] replace_object sgu2:CONEFI.synonym.INTGRA_DADOS_CONEFI_ERP
+PROMPT [2/4] replace_object sgu2:CONEFI.synonym.INTGRA_DADOS_CONEFI_ERP
 CREATE OR REPLACE SYNONYM CONEFI.INTGRA_DADOS_CONEFI_ERP
   FOR CONEFI.INTGRA_DADOS_CONEFI@DBL_ERP_CONEFI;
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'sgu2', '0001_783cd8', 'upgrade', 'replace_object', 'sgu2:CONEFI.synonym.INTGRA_DADOS_CONEFI_ERP', 'f544643b98ce8ca44eba68a7be010f1d53794f143784c51cd49331a4088f8e15', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [3/3] replace_object sgu2:CONEFI.view.V_INTGRA_DADOS_CONEFI_PEND
+PROMPT [3/4] replace_object sgu2:CONEFI.view.V_INTGRA_DADOS_CONEFI_PEND
 CREATE OR REPLACE VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND AS
 SELECT q.INTDC_ID,
        q.INTDC_IND_ACAO,
@@ -4058,6 +5152,148 @@ USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
       v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('sgu2', '0005_11aa5f', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
+PROMPT ==== upgrade 0006_bba1f5: Safe deploys: cut queue and log texts in PL/SQL before binding (ORA-01461); queue sequence ORDER for RAC; preflight grants on the V$ views ====
+
+PROMPT [4/4] apply_grants sgu2 users and grants
+SET DEFINE ON
+SET VERIFY OFF
+ACCEPT conefi_sgu2_password CHAR PROMPT 'Password for the SGU 2.0 user CONEFI (used only if it does not exist yet): ' HIDE
+DECLARE
+  e_exists_1920 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_1920, -1920);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE USER CONEFI IDENTIFIED BY "' || q'"&&conefi_sgu2_password"' || '"
+  DEFAULT TABLESPACE CONEFI_DATA
+  TEMPORARY TABLESPACE TEMP
+  PROFILE DEFAULT';
+EXCEPTION
+  WHEN e_exists_1920 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI (CREATE USER): already exists, kept');
+END;
+/
+ALTER USER CONEFI QUOTA 500M ON CONEFI_DATA;
+GRANT CREATE SESSION TO CONEFI;
+GRANT CREATE DATABASE LINK TO CONEFI;
+GRANT CREATE SYNONYM TO CONEFI;
+GRANT CREATE VIEW TO CONEFI;
+GRANT CREATE TABLE TO CONEFI;
+GRANT CREATE SEQUENCE TO CONEFI;
+GRANT CREATE PROCEDURE TO CONEFI;
+GRANT CREATE TRIGGER TO CONEFI;
+GRANT CREATE JOB TO CONEFI;
+GRANT SELECT ON SYS.V_$TIMEZONE_FILE TO CONEFI;
+GRANT SELECT ON SYS.V_$PARAMETER TO CONEFI;
+ACCEPT conefi_erp_link_password CHAR PROMPT 'Password of the ERP user CONEFI for database link DBL_ERP_CONEFI (used only if the link does not exist yet): ' HIDE
+DECLARE
+  v_links PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_links FROM dba_db_links
+   WHERE owner = 'CONEFI'
+     AND (db_link = 'DBL_ERP_CONEFI' OR SUBSTR(db_link, 1, 15) = 'DBL_ERP_CONEFI.');
+  IF v_links > 0 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.DBL_ERP_CONEFI (database link): already exists, kept');
+    RETURN;
+  END IF;
+  -- Only the owner can create a private link: run the DDL as the owner through a
+  -- throwaway definer's-rights procedure; the password is an argument, never source.
+  EXECUTE IMMEDIATE 'CREATE OR REPLACE PROCEDURE CONEFI.CONEFI_DBTOOL$MKLINK (p_ddl IN VARCHAR2) AUTHID DEFINER IS BEGIN EXECUTE IMMEDIATE p_ddl; END;';
+  BEGIN
+    EXECUTE IMMEDIATE 'BEGIN CONEFI.CONEFI_DBTOOL$MKLINK(:ddl); END;'
+      USING 'CREATE DATABASE LINK DBL_ERP_CONEFI CONNECT TO CONEFI IDENTIFIED BY "' || q'"&&conefi_erp_link_password"' || '" USING ''ERP''';
+  EXCEPTION
+    WHEN OTHERS THEN
+      EXECUTE IMMEDIATE 'DROP PROCEDURE CONEFI.CONEFI_DBTOOL$MKLINK';
+      RAISE;
+  END;
+  EXECUTE IMMEDIATE 'DROP PROCEDURE CONEFI.CONEFI_DBTOOL$MKLINK';
+  SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.DBL_ERP_CONEFI (database link): created');
+END;
+/
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.CONEFI_DBTOOL_VERSION (
+  DATABASE_NAME  VARCHAR2(8)    NOT NULL,
+  VERSION_NUM    VARCHAR2(32)   NOT NULL,
+  APPLIED_AT     TIMESTAMP WITH TIME ZONE NOT NULL,
+  APPLIED_BY     VARCHAR2(256)  NOT NULL,
+  CONSTRAINT PK_CONEFI_DBTOOL_VERSION PRIMARY KEY (DATABASE_NAME)
+)';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.CONEFI_DBTOOL_VERSION: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.CONEFI_DBTOOL_LOCK (
+  DATABASE_NAME  VARCHAR2(8)    NOT NULL,
+  CONSTRAINT PK_CONEFI_DBTOOL_LOCK PRIMARY KEY (DATABASE_NAME)
+)';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.CONEFI_DBTOOL_LOCK: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE SEQUENCE CONEFI.S_CONEFI_DBTOOL_JOURNAL START WITH 1 INCREMENT BY 1 NOCACHE NOCYCLE';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.S_CONEFI_DBTOOL_JOURNAL: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+DECLARE
+  e_955 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_955, -955);
+  e_1918 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_1918, -1918);
+BEGIN
+  EXECUTE IMMEDIATE 'CREATE TABLE CONEFI.CONEFI_DBTOOL_JOURNAL (
+  JOURNAL_ID     NUMBER(18)     NOT NULL,
+  RUN_ID         VARCHAR2(64)   NOT NULL,
+  DATABASE_NAME  VARCHAR2(8)    NOT NULL,
+  REVISION       VARCHAR2(32),
+  DIRECTION      VARCHAR2(9)    NOT NULL,
+  OPERATION      VARCHAR2(30)   NOT NULL,
+  OBJECT_NAME    VARCHAR2(512)  NOT NULL,
+  TEXT_SHA256    VARCHAR2(64),
+  APPLIED_BY     VARCHAR2(256)  NOT NULL,
+  APPLIED_AT     TIMESTAMP WITH TIME ZONE NOT NULL,
+  OUTCOME        VARCHAR2(8)    NOT NULL,
+  MESSAGE        VARCHAR2(4000),
+  TOOL           VARCHAR2(64)   NOT NULL,
+  CONSTRAINT PK_CONEFI_DBTOOL_JOURNAL PRIMARY KEY (JOURNAL_ID)
+)';
+EXCEPTION
+  WHEN e_955 OR e_1918 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.CONEFI_DBTOOL_JOURNAL: kept (exists, or CONEFI does not exist yet)');
+END;
+/
+SET DEFINE OFF
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'sgu2', '0006_bba1f5', 'upgrade', 'apply_grants', 'sgu2 users and grants', '81b56df9daac86e007a498a575a5b01fad89662bec29b9343251f346f71a7bfa', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0006_bba1f5', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('sgu2', '0006_bba1f5', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 DECLARE
   v_handle VARCHAR2(128);

@@ -82,6 +82,8 @@ AS
     p_id_evento IN  NUMBER DEFAULT NULL,
     p_id_origem IN  NUMBER DEFAULT NULL,
     p_id_exec   IN  NUMBER DEFAULT NULL) IS
+    -- cut in PL/SQL: a VARCHAR2 over 4000 bytes bound into SQL raises ORA-01461 before SUBSTRB runs
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
   BEGIN
     IF f_qtd_campos(p_acao) IS NULL
        OR f_campo(p_dados, 0) IS NULL
@@ -94,7 +96,7 @@ AS
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
            INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
            INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, SUBSTRB(p_obs, 1, 4000),
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, v_obs,
            p_chave, p_recno_se1, p_recno_se5, p_id_evento,
            p_id_origem, p_id_exec, p_idemp
       FROM DUAL
@@ -105,6 +107,8 @@ AS
   END p_enfileirar;
 
   PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
+    -- cut in PL/SQL: a reason of up to 32767 bytes bound into the UPDATE would raise ORA-01461
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
   BEGIN
     IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
       RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
@@ -112,7 +116,7 @@ AS
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
            q.INTDC_DTH_PROC = SYSDATE,
-           q.INTDC_DES_OBS = SUBSTRB(p_obs, 1, 4000)
+           q.INTDC_DES_OBS = v_obs
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
       RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');

@@ -21,13 +21,16 @@ AS
                       p_erro IN VARCHAR2 DEFAULT NULL,
                       p_backtrace IN VARCHAR2 DEFAULT NULL) IS
     PRAGMA AUTONOMOUS_TRANSACTION;
+    -- cut in PL/SQL: over 4000 bytes bound into the UPDATE would raise ORA-01461
+    v_erro      VARCHAR2(4000) := SUBSTRB(p_erro, 1, 4000);
+    v_backtrace VARCHAR2(4000) := SUBSTRB(p_backtrace, 1, 4000);
   BEGIN
     UPDATE CONEFI.INTGRA_LOG_CONEFI l
        SET l.INTLC_IND_STATUS = p_status,
            l.INTLC_DTH_FIM = SYSDATE,
            l.INTLC_QTD_LINHAS = p_qtd,
-           l.INTLC_DES_ERRO = SUBSTRB(p_erro, 1, 4000),
-           l.INTLC_DES_BACKTRACE = SUBSTRB(p_backtrace, 1, 4000)
+           l.INTLC_DES_ERRO = v_erro,
+           l.INTLC_DES_BACKTRACE = v_backtrace
      WHERE l.INTLC_ID = p_id;
     COMMIT;
   END p_log_fim;
