@@ -167,7 +167,8 @@ def test_a_risky_grant_nothing_needs_says_so(tmp_path: Path) -> None:
 def test_select_any_dictionary_in_full(tmp_path: Path) -> None:
     (f,) = findings(tmp_path, '[[system_grant]]\nprivileges = ["SELECT ANY DICTIONARY"]\n', {})
     assert (f.code, f.database, f.severity) == ("select-any-dictionary", "erp", Severity.ERROR)
-    assert f.fix == "remove it; grant SELECT on the specific SYS views the code uses (missing-grant lists them)"
+    assert f.fix == ("remove it; grant SELECT on the specific SYS views the code uses "
+                     "(missing-grant lists them)")
 
 
 def test_an_object_grant_with_grant_option(tmp_path: Path) -> None:
