@@ -16,14 +16,17 @@ columns the code uses as `lint` resolves them (`lint.engine.protheus_reads`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot, DatabaseCatalog, Table
 from conefi_dbtool.config import Target
+from conefi_dbtool.errors import UsageError
 from conefi_dbtool.findings import Finding, Severity, worst_first
 from conefi_dbtool.junit import Case, Suite, junit_xml
 
@@ -658,10 +661,36 @@ _BLOCK_TAIL = f"""  IF v_errors > 0 THEN
 END;"""
 
 
+_UNWRITABLE = re.compile(r"['{}\r\n\x00]")
+
+
+def _words(value: object) -> Iterator[str]:
+    """Every name inside `value` (a Requirements and the tuples and records it holds)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _words(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.name != "why":  # prose for the reports, never spliced into the block
+                yield from _words(getattr(value, f.name))
+
+
+def _refuse_unwritable(req: Requirements) -> None:
+    """Names are spliced into literals nested in literals: a quote (legal in a quoted Oracle
+    identifier) or a placeholder brace would change the block, so such a name is refused."""
+    for word in _words(req):
+        if _UNWRITABLE.search(word):
+            raise UsageError(f"preflight: {word!r} cannot be written into the preflight block "
+                             "(a quote, brace or line break in a configured name)")
+
+
 def plsql_block(req: Requirements, *, only: frozenset[str] | None = None,
                 exclude: frozenset[str] = frozenset()) -> str:
     """The anonymous block (without its '/') that checks `req` in the session that runs it
     and raises ORA-20990 before any DDL when a check fails at error severity."""
+    _refuse_unwritable(req)
     body = []
     for check in CHECKS:
         if not check.applies(req) or check.code in exclude or (only is not None and check.code not in only):

@@ -52,14 +52,14 @@ def _hash_files(paths: list[Path], base: Path) -> str:
 
 @cache
 def code_hash() -> str:
-    """Hash of the code a unit's analysis depends on: the lint package and the splitter.
+    """Hash of the code a unit's analysis depends on: the lint package, the splitter and lexer.
 
     A change to that code invalidates the unit entries: a cache never outlives the logic
     that filled it.
     """
     package = Path(__file__).resolve().parent.parent
-    return _hash_files([*sorted((package / "lint").glob("*.py")), package / "splitter.py"],
-                       package)
+    return _hash_files([*sorted((package / "lint").glob("*.py")), package / "splitter.py",
+                        *sorted((package / "plsql").glob("*.py"))], package)
 
 
 @cache

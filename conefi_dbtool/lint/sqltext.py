@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from conefi_dbtool.plsql.lexer import literal_value
+
 WORD, QIDENT, STRING, NUMBER, BIND, SYMBOL, COMMENT = (
     "word", "qident", "string", "number", "bind", "symbol", "comment",
 )
@@ -92,12 +94,7 @@ def is_identifier(token: Token) -> bool:
 
 def string_value(token: Token) -> str:
     """Content of a string literal token (q-quotes and N'' included), quotes removed."""
-    text = token.text
-    if text[:1] in "nN" and text[1:2] in "qQ'":
-        text = text[1:]
-    if text[:1] in "qQ":
-        return text[3:-2]
-    return text[1:-1].replace("''", "'")
+    return literal_value(token.text)
 
 
 # --------------------------------------------------------------------------- structure

@@ -69,6 +69,7 @@ __all__ = [
     "is_q_quote",
     "is_word_char",
     "line_comment_end",
+    "literal_value",
     "q_quote_end",
     "quoted_identifier_end",
     "significant",
@@ -324,7 +325,11 @@ def significant(tokens: Iterable[Token], *, comments: bool = False) -> tuple[Tok
 
 def string_value(token: Token) -> str:
     """The value of a `STRING` token: prefix, quotes and q-delimiters removed, ``''`` -> ``'``."""
-    text = token.text
+    return literal_value(token.text)
+
+
+def literal_value(text: str) -> str:
+    """The value of a string literal as written (N'', q'[...]', nq'...' included)."""
     if text[:1] in "nN" and text[1:2] in "qQ'":
         text = text[1:]
     if text[:1] in "qQ":

@@ -230,3 +230,13 @@ def test_the_code_reads_come_from_lint_custom_fields_included(project: Project) 
 
 def test_fit_builder_is_not_vacuous(need: Requirements) -> None:
     assert need.columns and need.system_privileges and need.replaced_units
+
+
+@pytest.mark.parametrize("bad", ["TS'DATA", "TS{fix}", "TS\nDATA"])
+def test_a_name_that_cannot_be_written_into_the_block_is_refused(bad: str) -> None:
+    from conefi_dbtool.catalog.preflight import Requirements, plsql_block
+    from conefi_dbtool.errors import UsageError
+
+    assert "TS_DATA" in plsql_block(Requirements(database="erp", mode="script", tablespaces=("TS_DATA",)))
+    with pytest.raises(UsageError, match="cannot be written into the preflight block"):
+        plsql_block(Requirements(database="erp", mode="script", tablespaces=(bad,)))
