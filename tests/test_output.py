@@ -37,6 +37,10 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
+def _default_disposition(signum: int) -> None:
+    signal.signal(signum, signal.SIG_DFL)
+
+
 def _hidden(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name.startswith("."))
 
@@ -271,8 +275,10 @@ def test_a_signal_during_render_leaves_no_staging_and_the_old_render(
         output._fill_staging = slow
         main(["--config", {config!r}, "render", "-t", "example", "--out", {str(out)!r}])
     """)
+    # The child starts with the default disposition, as under a terminal or a CI runner; a
+    # parent that ignores the signal (nohup) is respected by the tool and would hide the test.
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120, check=False)
+                          timeout=120, check=False, preexec_fn=lambda: _default_disposition(signum))
     assert proc.returncode == 128 + signum
     assert proc.stderr == f"conefi-dbtool: terminated by {signal.Signals(signum).name}\n"
     assert _hidden(tmp_path) == []
