@@ -349,9 +349,13 @@ def start_zone(start_date: str) -> str:
     s = start_date.strip()
     if not s:
         return ""
-    last = s.split()[-1]
+    words = s.split()
+    last = words[-1]
     m = _OFFSET.search(last)
-    if m and (len(s.split()) > 1 or last[0] in "+-" or last[:3].upper() in ("UTC", "GMT")):
+    # An offset is the whole last word (``-03:00``, ``UTC-3``) or glued to the time
+    # (``05:00:00-03:00``); inside a region name it is part of the name: ``Etc/GMT-3`` is
+    # UTC+3 (POSIX signs), never ``-03:00``.
+    if m and (m.start() == 0 or (len(words) > 1 and last[m.start() - 1].isdigit())):
         sign, hh, mm = m.group(1), int(m.group(2)), int(m.group(3) or 0)
         return f"{sign}{hh:02d}:{mm:02d}"
     if last.upper() in ("UTC", "GMT", "Z"):

@@ -97,3 +97,23 @@ def test_blank_lines_before_the_final_slash_are_dropped() -> None:
 def test_a_query_ending_in_a_letter_keeps_it() -> None:
     rendered = "CREATE OR REPLACE VIEW CONEFI.V_X AS\nSELECT 1 AS X\n"
     assert n.source_text(rendered, type="view", owner="CONEFI", name="V_X") == "SELECT 1 AS X"
+
+
+@pytest.mark.parametrize(("start", "zone"), [
+    ("2026-12-07T05:00:00 -03:00", "-03:00"),
+    ("2026-12-07 05:00:00-03:00", "-03:00"),  # offset glued to the time
+    ("2026-12-07T05:00:00 UTC-3", "-03:00"),
+    ("GMT+3", "+03:00"),
+    ("+5", "+05:00"),
+    ("2026-12-07T05:00:00 America/Sao_Paulo", "America/Sao_Paulo"),
+    ("2026-12-07T05:00:00 Etc/GMT-3", "Etc/GMT-3"),  # a region (UTC+3), not the offset -03:00
+    ("2026-12-07", "2026-12-07"),  # no zone: a date's last field is no offset
+])
+def test_start_zone_reads_offsets_only_where_they_are(start: str, zone: str) -> None:
+    assert n.start_zone(start).upper() == zone.upper()
+
+
+def test_a_view_column_list_with_nested_parentheses_is_skipped() -> None:
+    text = ("CREATE OR REPLACE VIEW CONEFI.V_A (A, B, CONSTRAINT V_A_PK PRIMARY KEY (A) RELY DISABLE "
+            "NOVALIDATE) AS SELECT 1 A, 2 B FROM DUAL")
+    assert n.source_text(text, type="view", owner="CONEFI", name="V_A") == "SELECT 1 A, 2 B FROM DUAL"
