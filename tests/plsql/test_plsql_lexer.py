@@ -321,3 +321,16 @@ def test_unterminated_reports_the_opening(prefix: str, opener: str, rest: str) -
     at = len(prefix) + 1
     assert error.kind is K.ERROR
     assert (error.start, error.line, error.column) == (at, *_line_and_column(text, at))
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("--\nSELECT 1\n", 2),  # an empty comment ends at its own line break, not the next one
+    ("--\r\nSELECT 1\r\n", 2),
+    ("-- a\r\nb", 4),
+    ("-- a\nb\r\n", 4),
+    ("x -- a", 6),  # at the end of the text
+])
+def test_a_line_comment_ends_before_its_line_break(text: str, end: int) -> None:
+    from conefi_dbtool.plsql.lexer import line_comment_end
+
+    assert line_comment_end(text, text.index("--")) == end
