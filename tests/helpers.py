@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from conefi_dbtool.cli import main
 from conefi_dbtool.config import Project, Target, load_project
 
 BASE = """
@@ -41,3 +44,12 @@ def make_project(tmp_path: Path, templates: dict[str, str], extra: str = "") -> 
     cfg.write_text('[project]\ntemplates = "templates"\n' + BASE + extra, encoding="utf-8")
     project = load_project(cfg)
     return project, project.target("example")
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    code = info.value.code
+    return (code if isinstance(code, int) else 1), out, err

@@ -8,17 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run
 
 from conefi_dbtool import __version__
-from conefi_dbtool.cli import COMMANDS, main
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
+from conefi_dbtool.cli import COMMANDS
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:

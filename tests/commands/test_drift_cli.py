@@ -12,16 +12,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-
-from conefi_dbtool.cli import main
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
+from helpers import run
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import run
 
 from conefi_dbtool.catalog.snapshot import (
     CatalogSnapshot,
@@ -15,15 +16,6 @@ from conefi_dbtool.catalog.snapshot import (
     User,
     snapshot_to_json,
 )
-from conefi_dbtool.cli import main
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
 
 
 @pytest.fixture

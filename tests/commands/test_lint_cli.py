@@ -7,21 +7,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import BASE
-
-from conefi_dbtool.cli import main
+from helpers import BASE, run
 
 CLEAN = "SELECT E1_NUM FROM SIGA.SE1030 WHERE D_E_L_E_T_ = ' ';\n"
 WARNING = "SELECT * FROM SIGA.SE1030 WHERE D_E_L_E_T_ = ' ';\n"
 ERROR = "SELECT E1_VALRO FROM SIGA.SE1030 WHERE D_E_L_E_T_ = ' ';\n"
 
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
 
 
 @pytest.fixture()

@@ -6,20 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import make_project, run
 
-from conefi_dbtool.cli import main
 from conefi_dbtool.splitter import split
 from devtools.upgrade_golden import GOLDEN_NAME, upgrade_golden_artefacts
-from tests.helpers import make_project
 from tests.migrations.test_migrations import FIRST, SECOND, write
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
 
 
 @pytest.fixture

@@ -12,17 +12,10 @@ from pathlib import Path
 
 import click
 import pytest
+from helpers import run
 
-from conefi_dbtool.cli import COMMANDS, LazyGroup, cli, main, summary
+from conefi_dbtool.cli import COMMANDS, LazyGroup, cli, summary
 from conefi_dbtool.config import DATABASES, load_project
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
 
 
 def all_commands() -> Iterator[tuple[str, click.Command]]:

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from conefi_dbtool.cli import main
+from helpers import run
 
 SCRIPT = """\
 SET DEFINE OFF
@@ -25,13 +24,6 @@ BEGIN
 END;
 """
 
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
 
 
 def test_text_lists_kind_lines_and_first_words(tmp_path: Path,

@@ -5,17 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import run
 
-from conefi_dbtool.cli import main
 from conefi_dbtool.splitter import split
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    out, err = capsys.readouterr()
-    code = info.value.code
-    return (code if isinstance(code, int) else 1), out, err
 
 
 def test_fixtures_sql_prints_the_ddl_offline(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
