@@ -223,6 +223,70 @@ class EventRule:
     entry_point: str = "*"
 
 
+ShareMode = Literal["C", "E"]
+
+
+@dataclass(frozen=True)
+class TableSharing:
+    """A table's sharing modes as SX2 holds them: C shared / E exclusive at each level.
+
+    Protheus (xFilial) keeps the branch code's characters of the exclusive levels and
+    blanks the rest; a shared level forces the levels below it shared (SX2 refuses
+    company C with branch E), which the loader checks.
+    """
+
+    company: ShareMode = "E"  # X2_MODOEMP: between the companies (empresas) of the group
+    unit: ShareMode = "E"  # X2_MODOUN: between the business units of a company
+    branch: ShareMode = "E"  # X2_MODO: between the branches (filiais) of a unit
+
+
+def _check_hierarchy(modes: TableSharing) -> None:
+    if modes.company == "C" and "E" in (modes.unit, modes.branch):
+        raise ValueError("X2_MODOEMP = C (company shared) needs unit and branch shared too")
+    if modes.unit == "C" and modes.branch == "E":
+        raise ValueError("X2_MODOUN = C (unit shared) needs the branch shared too (X2_MODO = C)")
+
+
+def _sharing(default: TableSharing) -> TableSharing:
+    result: TableSharing = field(default=default, metadata={CHECK: _check_hierarchy})
+    return result
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """How SE1, SE5 and SA1 are shared between branches (SX2), and the branch code's layout.
+
+    The branch code (E1_FILIAL ...) is the company, unit and branch levels side by side
+    (SIGACFG's "layout" of the group, e.g. EEUUFF); a level of size 0 is not used. Every
+    join between these tables is built from these modes (`layouts.sharing`).
+    """
+
+    company_size: int = bounded(0, 0, 12)  # characters of the company level
+    unit_size: int = bounded(0, 0, 12)  # characters of the business-unit level
+    branch_size: int = bounded(2, 1, 12)  # characters of the branch level
+    se1: TableSharing = _sharing(TableSharing())  # titles: exclusive per branch
+    se5: TableSharing = _sharing(TableSharing())  # movements: exclusive per branch
+    sa1: TableSharing = _sharing(TableSharing("C", "C", "C"))  # customers: shared
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Which SE1 titles are receivables CONEFI may collect, in Protheus' own terms.
+
+    Protheus does not keep these type lists in SX6: FINXTIPOS computes them from the
+    title-type tables (SES, SX5 table 05) with these standard values as defaults. Types
+    with '-' in the third position (MVABATIM: abatements, retained taxes IR-, PI-, CF-,
+    CS- ...) are always excluded. docs/integration-design.md, "Eligibility".
+    """
+
+    provisional_types: tuple[str, ...] = ("PR",)  # MVPROVIS
+    advance_types: tuple[str, ...] = ("RA",)  # MVRECANT
+    credit_note_types: tuple[str, ...] = ("NCC",)  # MV_CRNEG
+    tax_types: tuple[str, ...] = ("TX", "TXA", "ISS", "IRF", "INS", "PIS", "COF", "CSL", "CSS")
+    situations: tuple[str, ...] = ()  # E1_SITUACA values in collection; () = any (the seed)
+    currencies: tuple[int, ...] = ()  # E1_MOEDA values in collection; () = any (the seed)
+
+
 @dataclass(frozen=True)
 class Integration:
     """The integration's tunables (DESIGN.md §3, docs/integration-design.md)."""
@@ -240,11 +304,17 @@ class Integration:
     grr_prefix: str = "GRR"
     grr_motbx: str = "GRR"
     grr_subscriptions: bool = True  # GRR tables (HRH) installed: INC carries plan/subscription
-    excluded_types: tuple[str, ...] = ("PR", "RA", "NCC")  # E1_TIPO never sent (plus '*-')
+    # E1_TIPO never sent besides `eligibility`'s lists (an installation's own types)
+    excluded_types: tuple[str, ...] = ()
     settlement_tipodoc: tuple[str, ...] = ("VL", "BA", "CP")  # E5_TIPODOC that are payments
     fields_file: str = ""  # dictionary CSV of custom fields; "" = the one bundled with the tool
     job_enabled: bool = True  # deploy leaves the daily job enabled
     custom_fields: CustomFields = CustomFields()
+    eligibility: Eligibility = Eligibility()
+    sharing: Sharing = Sharing()
+    # A due date moved *earlier* than the one last sent: "ignore" (only extensions are
+    # PRG, the seed's prorrogação) or "prg" (sent as PRG too; the record says which).
+    earlier_due_date: Literal["ignore", "prg"] = "ignore"
     event_columns: EventColumns = EventColumns()
     events: tuple[EventRule, ...] = ()
 

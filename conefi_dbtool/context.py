@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,13 @@ from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
 from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
 from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
+from conefi_dbtool.layouts.sharing import (
+    BRANCH_FIELD,
+    BranchLayout,
+    branch_layout,
+    branch_of,
+    rows_of,
+)
 from conefi_dbtool.layouts.sql import SqlNames, escape_sql, record_sql, select_sql, sql_text, today_sql
 from conefi_dbtool.layouts.wire import ESCAPE, ESCAPES, SEPARATOR
 from conefi_dbtool.taint import taint
@@ -239,30 +246,62 @@ class SqlHelpers:
     """Predicates shared by views and producers, written once (`sqlx.not_grr('e1')` ...)."""
 
     def __init__(self, se5: SqlFragment, grr_prefix: SqlFragment, grr_motbx: SqlFragment,
-                 excluded_types: SqlFragment) -> None:
+                 excluded_types: SqlFragment, branches: BranchLayout | None = None,
+                 collection: Sequence[str] = (), sent_due: str = "E1_XCNFVEN",
+                 earlier_due_date: str = "ignore") -> None:
         self._se5 = se5
         self._grr_prefix = grr_prefix
         self._grr_motbx = grr_motbx
         self._excluded = excluded_types
+        self._branches = branches or BranchLayout(2, {t: 2 for t in BRANCH_FIELD})
+        self._collection = tuple(collection)
+        self._sent_due = sent_due
+        self._earlier = earlier_due_date
 
     def alias(self, name: str) -> SqlFragment:
         """A table alias written by a template (validated: lowercase identifier)."""
         return SqlFragment(_alias(name))
 
     def movement_join(self, e5: str, e1: str, indent: int = 0) -> SqlFragment:
-        """SE5 row `e5` belongs to SE1 title `e1` (SE5 index 7 key)."""
+        """SE5 row `e5` belongs to SE1 title `e1`: SE5 index 7 key, the branch by the sharing.
+
+        A movement written in another branch than the title's is found when SE5 is more
+        exclusive than SE1 (`layouts.sharing.rows_of`).
+        """
         sep = "\n" + " " * indent + "AND "
-        return SqlFragment(sep.join(f"{_alias(e5)}.{c5} = {_alias(e1)}.{c1}"
-                                    for c5, c1 in TITLE_MOVEMENT_KEY))
+        a5, a1 = _alias(e5), _alias(e1)
+        parts = [f"{a5}.{c5} = {a1}.{c1}" for c5, c1 in TITLE_MOVEMENT_KEY
+                 if c5 != BRANCH_FIELD["SE5"]]
+        branch = rows_of(self._branches, "SE5", a5, "SE1", a1)
+        return SqlFragment(sep.join(parts if branch is None else [branch, *parts]))
+
+    def customer_branch(self, e1: str) -> SqlFragment:
+        """A1_FILIAL of title `e1`'s customer (xFilial('SA1') where the title was created)."""
+        return SqlFragment(branch_of(self._branches, "SA1", "SE1", _alias(e1)))
+
+    def collectable(self, e1: str) -> SqlFragment:
+        """Situations and currencies eligible for collection ('' when any: the seed)."""
+        a = _alias(e1)
+        return SqlFragment(" AND ".join(c.replace("{a}", a) for c in self._collection))
+
+    def prg_change(self, e1: str) -> SqlFragment:
+        """The due date moved in a way CONEFI hears as PRG (integration.earlier_due_date)."""
+        a = _alias(e1)
+        op = "<>" if self._earlier == "prg" else ">"
+        return SqlFragment(f"{a}.E1_VENCREA {op} {a}.{self._sent_due}")
 
     def title_key(self, e1: str) -> SqlFragment:
         """E1_FILIAL||E1_PREFIXO||E1_NUM||E1_PARCELA||E1_TIPO as stored (padded)."""
         return SqlFragment(title_key_sql(_alias(e1)))
 
     def sellable(self, e1: str) -> SqlFragment:
-        """Types that are receivables of a customer: no abatements ('*-'), no excluded types."""
+        """Types that are receivables of a customer, as Protheus' FINXTIPOS defines them.
+
+        No abatement (MVABATIM: every type with '-' in the third position, as GetSX5Abat
+        reads SX5 table 05), no provisional, advance, credit-note or tax type.
+        """
         a = _alias(e1)
-        return SqlFragment(f"{a}.E1_TIPO NOT LIKE '%-' AND {a}.E1_TIPO NOT IN ({self._excluded})")
+        return SqlFragment(f"{a}.E1_TIPO NOT LIKE '__-%' AND {a}.E1_TIPO NOT IN ({self._excluded})")
 
     def not_grr(self, e1: str, indent: int = 0) -> SqlFragment:
         """Title is not GRR (prefix) and has no live GRR settlement (E5_MOTBX)."""
@@ -348,6 +387,77 @@ def required_grants(target: Target) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def now_sql(timezone: str) -> str:
+    """The wall-clock time of the schedule's region as a DATE: every timestamp we write.
+
+    The queue, the job log and the SGU 2.0 pull all stamp rows with it, so a row's day is
+    the day "today" names (the database host's clock zone plays no part).
+    """
+    if "'" in timezone:
+        raise ValueError(f"invalid time zone {timezone!r}")
+    return f"CAST(SYSTIMESTAMP AT TIME ZONE '{timezone}' AS DATE)"
+
+
+# Eligibility lists whose types are never sent (Protheus' names for them in the comment).
+_TYPE_LISTS = (
+    "provisional_types",  # MVPROVIS
+    "advance_types",  # MVRECANT
+    "credit_note_types",  # MV_CRNEG
+    "tax_types",  # MVTAXA, MVISS, MVIRF, MVINSS, MVPIS, MVCOFINS, MVCS ...
+)
+
+
+def _excluded_types(target: Target, size: int) -> SqlFragment:
+    """Every E1_TIPO never sent: the eligibility lists plus `excluded_types`, padded."""
+    elig = target.integration.eligibility
+    items: list[SqlFragment] = []
+    seen: set[str] = set()
+    lists = [(f"eligibility.{name}", getattr(elig, name)) for name in _TYPE_LISTS]
+    lists.append(("excluded_types", target.integration.excluded_types))
+    for key, values in lists:
+        for i, value in enumerate(values):
+            literal = _padded(value, size, f"{key}[{i}]")
+            if value.ljust(size) not in seen:
+                seen.add(value.ljust(size))
+                items.append(literal)
+    if not items:
+        raise _fail("eligibility", "every type list is empty: at least MVPROVIS (PR) is needed")
+    return SqlFragment(", ".join(items))
+
+
+def _branches(target: Target, size: Callable[[str], int]) -> BranchLayout:
+    """The sharing layout, checked against the branch fields' size in the dictionary."""
+    layout = branch_layout(target.integration.sharing)
+    for field_name in BRANCH_FIELD.values():
+        if size(field_name) != layout.size:
+            raise _fail("sharing", f"the branch layout has {layout.size} characters "
+                        f"(company_size + unit_size + branch_size) but {field_name} has "
+                        f"{size(field_name)} in the Protheus dictionary")
+    if layout.keeps("SA1") > layout.keeps("SE1"):
+        size("E1_FILORIG")  # the customer's branch is the title's origin branch
+    if layout.keeps("SE5") < layout.keeps("SE1"):
+        size("E5_FILORIG")  # a movement's title is told by the branch it was typed in
+    return layout
+
+
+def _collection(target: Target, size: Callable[[str], int]) -> tuple[str, ...]:
+    """Predicates (with `{a}` for the title alias) on E1_SITUACA and E1_MOEDA."""
+    elig = target.integration.eligibility
+    out = []
+    if elig.situations:
+        values = ", ".join(_padded(v, size("E1_SITUACA"), f"eligibility.situations[{i}]")
+                           for i, v in enumerate(elig.situations))
+        out.append(f"{{a}}.E1_SITUACA IN ({values})")
+    if elig.currencies:
+        limit = 10 ** size("E1_MOEDA")
+        for i, currency in enumerate(elig.currencies):
+            if not 0 < currency < limit:
+                raise _fail(f"eligibility.currencies[{i}]",
+                            f"{currency} is not a currency number of E1_MOEDA (1..{limit - 1})")
+        out.append(f"{{a}}.E1_MOEDA IN ({', '.join(str(c) for c in elig.currencies)})")
+    return tuple(out)
+
+
 def build_context(project: Project, target: Target) -> dict[str, Any]:
     erp = target.erp
     integ = target.integration
@@ -393,6 +503,7 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     names["event_table"] = sql_qualified(erp.schemas.sgu, integ.event_table)
     tz = target.schedule.timezone
     today = SqlFragment(today_sql(tz))
+    now = SqlFragment(now_sql(tz))
     tipodoc = _literal_list(integ.settlement_tipodoc, size("E5_TIPODOC"), "settlement_tipodoc")
     sql_names = SqlNames(
         sgu=sql_ident(erp.schemas.sgu), se5=protheus("SE5"), queue=names["queue"], today=today,
@@ -406,7 +517,9 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
 
     grr_prefix = _padded(integ.grr_prefix, size("E1_PREFIXO"), "grr_prefix")
     grr_motbx = _padded(integ.grr_motbx, size("E5_MOTBX"), "grr_motbx")
-    excluded = _literal_list(integ.excluded_types, size("E1_TIPO"), "excluded_types")
+    excluded = _excluded_types(target, size("E1_TIPO"))
+    branches = _branches(target, size)
+    collection = _collection(target, size)
     start = f"{JOB_START_DAY} {target.schedule.hour:02d}:{target.schedule.minute:02d}:00 {tz}"
     job = {
         "start_date": SqlFragment(
@@ -432,8 +545,10 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
         "size": size,
         "blank": blank,
         "today": today,
+        "now": now,
         "layouts": LayoutSql(sql_names),
-        "sqlx": SqlHelpers(protheus("SE5"), grr_prefix, grr_motbx, excluded),
+        "sqlx": SqlHelpers(protheus("SE5"), grr_prefix, grr_motbx, excluded, branches,
+                           collection, custom["sent_due"], integ.earlier_due_date),
         "grr": {"prefix": grr_prefix, "motbx": grr_motbx,
                 "subscriptions": integ.grr_subscriptions},
         "excluded_types": excluded,

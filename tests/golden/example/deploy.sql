@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 24; content sha256: 35bb5e1753d8e15c47d631bc83320d6a8282e4057b076ef7bed55c5174fb294f
+-- objects: 24; content sha256: 0ce2a8403565d0f2969480abdaf4517e85ba479b63dd127fffb65a58ab95433c
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -393,7 +393,7 @@ BEGIN
   INTDC_IND_ACAO       VARCHAR2(3)     NOT NULL,
   INTDC_DADOS          VARCHAR2(4000)  NOT NULL,
   INTDC_IND_STATUS     VARCHAR2(1)     DEFAULT ''P'' NOT NULL,
-  INTDC_DTH_INCL       DATE            DEFAULT SYSDATE NOT NULL,
+  INTDC_DTH_INCL       DATE            DEFAULT CAST(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'' AS DATE) NOT NULL,
   INTDC_DTH_PROC       DATE,
   INTDC_DES_OBS        VARCHAR2(4000),
   INTDC_DES_CHAVE      VARCHAR2(100),
@@ -438,7 +438,7 @@ BEGIN
   INTLC_ID             NUMBER(18)      NOT NULL,
   INTLC_NOM_PASSO      VARCHAR2(30)    NOT NULL,
   INTLC_IND_STATUS     VARCHAR2(1)     DEFAULT ''R'' NOT NULL,
-  INTLC_DTH_INICIO     DATE            DEFAULT SYSDATE NOT NULL,
+  INTLC_DTH_INICIO     DATE            DEFAULT CAST(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'' AS DATE) NOT NULL,
   INTLC_DTH_FIM        DATE,
   INTLC_QTD_LINHAS     NUMBER(18),
   INTLC_NOM_USU        VARCHAR2(128),
@@ -609,6 +609,14 @@ AS
   -- An S/N flag parameter (ORA-20103).
   FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2;
 
+  -- Today (YYYYMMDD) in the schedule's region 'America/Sao_Paulo': the one "today"
+  -- of the integration, whatever the database host's clock zone.
+  FUNCTION f_hoje RETURN VARCHAR2;
+
+  -- YYYYMMDD: a real due date (E1_VENCREA) before it is overdue for collection, i.e.
+  -- today minus CONEFI_DIAS_CARENCIA. INC and PRV both use it (the same grace days).
+  FUNCTION f_vencido_antes RETURN VARCHAR2;
+
   -- 'CONEFI_JOB_ATIVO': S runs the daily job; N pauses it (the run is logged and does nothing).
   FUNCTION f_job_ativo RETURN VARCHAR2;
 
@@ -709,11 +717,13 @@ SELECT e1.E1_FILIAL AS FILIAL,
 
 PROMPT [12/24] CONEFI.V_CONEFI_CAND_HST (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
--- conefi-dbtool: one line per (origin queue row, customer title issued in the
--- 12 months before it). The HST step limits the origins
--- to the last CONEFI_DIAS_REPROC days and skips keys already queued. Titles issued on or
--- after the origin's day are not its history: without that bound a later run (or a re-run
--- the same day) would add lines for titles issued since.
+-- conefi-dbtool: one history per (customer, day): q groups the INC/DES/PRG rows of the last
+-- CONEFI_DIAS_REPROC days by the customer of their title (A1_FILIAL by the sharing modes,
+-- code, store) and by the day they were queued ('America/Sao_Paulo': the queue
+-- stamps rows in that region); the first row of the group is the origin of every line, so
+-- four titles of one customer in one day send the history once, and a re-run keeps the keys.
+-- History: the customer's titles issued in the 12 months
+-- before that day (not on or after it, so a later run adds no line to an old origin).
 SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_CLIENTE AS CLIENTE,
        h.E1_LOJA AS LOJA,
@@ -739,19 +749,28 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
        CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
        q.INTDC_ID AS CTL_ORIGEM,
        q.INTDC_DTH_INCL AS CTL_DTH_ORIGEM
-  FROM CONEFI.INTGRA_DADOS_CONEFI q
-  JOIN SIGA.SE1030 o
-    ON o.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE1
-   AND o.D_E_L_E_T_ = ' '
+  FROM (SELECT MIN(qo.INTDC_ID) AS INTDC_ID,
+               MIN(qo.INTDC_DTH_INCL) AS INTDC_DTH_INCL,
+               o.E1_CLIENTE,
+               o.E1_LOJA,
+               '  ' AS FILIAL_SA1
+          FROM CONEFI.INTGRA_DADOS_CONEFI qo
+          JOIN SIGA.SE1030 o
+            ON o.R_E_C_N_O_ = qo.INTDC_NUM_RECNO_SE1
+           AND o.D_E_L_E_T_ = ' '
+         WHERE qo.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
+           AND qo.INTDC_DTH_INCL >= (SELECT TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc
+                                       FROM DUAL)
+         GROUP BY o.E1_CLIENTE, o.E1_LOJA, '  ',
+                  TO_CHAR(qo.INTDC_DTH_INCL, 'YYYYMMDD')) q
   JOIN SIGA.SE1030 h
-    ON h.E1_CLIENTE = o.E1_CLIENTE
-   AND h.E1_LOJA = o.E1_LOJA
+    ON h.E1_CLIENTE = q.E1_CLIENTE
+   AND h.E1_LOJA = q.E1_LOJA
+   AND '  ' = q.FILIAL_SA1
    AND h.D_E_L_E_T_ = ' '
- WHERE q.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
-   AND q.INTDC_IND_STATUS <> 'E'
-   AND h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+ WHERE h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
    AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
-   AND h.E1_TIPO NOT LIKE '%-' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
+   AND h.E1_TIPO NOT LIKE '__-%' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
    AND h.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
                      FROM SIGA.SE5030 grr
@@ -770,6 +789,8 @@ PROMPT [13/24] CONEFI.V_CONEFI_CAND_INC (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
 -- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
 -- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
+-- Customer: the one SA1 row (its unique key A1_FILIAL+A1_COD+A1_LOJA) with the branch
+-- integration.sharing gives the title's customer, so a title never yields two INC rows.
 -- GRR link: an HRH row of the title itself (HRH_ALIAS 'SE1', HRH_SOURCE = SE1 key) or of its
 -- sales order (HRH_ALIAS 'SC5', HRH_SOURCE = E1_PEDIDO); the latest row of each wins.
 SELECT e1.E1_FILIAL AS FILIAL,
@@ -816,7 +837,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_VENCREA AS CTL_VENCREA
   FROM SIGA.SE1030 e1
   LEFT JOIN SIGA.SA1030 a1
-    ON a1.A1_FILIAL IN (e1.E1_FILIAL, '  ')
+    ON a1.A1_FILIAL = '  '
    AND a1.A1_COD = e1.E1_CLIENTE
    AND a1.A1_LOJA = e1.E1_LOJA
    AND a1.D_E_L_E_T_ = ' '
@@ -850,7 +871,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.E1_SALDO > 0
    AND e1.E1_VENCREA <> '        '
    AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
-   AND e1.E1_TIPO NOT LIKE '%-' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
+   AND e1.E1_TIPO NOT LIKE '__-%' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
    AND e1.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
                      FROM SIGA.SE5030 grr
@@ -867,8 +888,9 @@ SELECT e1.E1_FILIAL AS FILIAL,
 
 PROMPT [14/24] CONEFI.V_CONEFI_CAND_PRV (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
--- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is before today again the
--- title is back in collection: PRV, and the PRV step sets the state back to 'S'.
+-- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is overdue again by the same
+-- rule as INC (before today minus CONEFI_DIAS_CARENCIA) the title is back in collection:
+-- PRV, and the PRV step sets the state back to 'S'.
 SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_PREFIXO AS PREFIXO,
        e1.E1_NUM AS NUMERO,
@@ -888,7 +910,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.E1_XCNFENV = 'P'
    AND e1.E1_SALDO > 0
    AND e1.E1_VENCREA <> '        '
-   AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
+   AND e1.E1_VENCREA < (SELECT CONEFI.PKG_CONEFI_PARAM.f_vencido_antes FROM DUAL)
    AND e1.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
                      FROM SIGA.SE5030 grr
@@ -1285,7 +1307,8 @@ AS
       NULL; -- a concurrent transaction queued this event's DES: nothing is lost
   END p_gerar_des;
 
-  -- PRG: the real due date of a title in collection differs from the one last sent.
+  -- PRG: the real due date of a title in collection moved later than the one last sent
+  -- (a prorrogação; an earlier one only with integration.earlier_due_date = "prg").
   -- State P: the PRV step reports when the new due date passes.
   PROCEDURE p_gerar_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
@@ -1331,7 +1354,7 @@ AS
              WHERE e1.R_E_C_N_O_ = p_recno
                AND e1.D_E_L_E_T_ = ' '
                AND e1.E1_XCNFENV IN ('S', 'P')
-               AND e1.E1_VENCREA <> e1.E1_XCNFVEN
+               AND e1.E1_VENCREA > e1.E1_XCNFVEN
                AND e1.E1_VENCREA <> '        ') c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -1529,7 +1552,7 @@ AS
     END IF;
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
-           q.INTDC_DTH_PROC = SYSDATE,
+           q.INTDC_DTH_PROC = CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
            q.INTDC_DES_OBS = v_obs
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
@@ -1564,7 +1587,7 @@ AS
   BEGIN
     INSERT INTO CONEFI.INTGRA_LOG_CONEFI (
            INTLC_ID, INTLC_NOM_PASSO, INTLC_IND_STATUS, INTLC_DTH_INICIO, INTLC_NOM_USU)
-    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', SYSDATE,
+    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
             SYS_CONTEXT('USERENV', 'SESSION_USER'))
     RETURNING INTLC_ID INTO v_id;
     COMMIT;
@@ -1581,7 +1604,7 @@ AS
   BEGIN
     UPDATE CONEFI.INTGRA_LOG_CONEFI l
        SET l.INTLC_IND_STATUS = p_status,
-           l.INTLC_DTH_FIM = SYSDATE,
+           l.INTLC_DTH_FIM = CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
            l.INTLC_QTD_LINHAS = p_qtd,
            l.INTLC_DES_ERRO = v_erro,
            l.INTLC_DES_BACKTRACE = v_backtrace
@@ -1601,13 +1624,13 @@ AS
   -- Each returns the number of queue rows it inserted; p_exec is its log id.
 
   FUNCTION f_inc(p_exec IN NUMBER) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_hoje   VARCHAR2(8) := f_hoje;
     v_limite VARCHAR2(8);
     v_corte  VARCHAR2(8);
     v_qtd    NUMBER;
   BEGIN
-    v_limite := TO_CHAR(TO_DATE(v_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_carencia, 'YYYYMMDD');
+    v_limite := CONEFI.PKG_CONEFI_PARAM.f_vencido_antes;
     v_corte := NVL(CONEFI.PKG_CONEFI_PARAM.f_data_corte, '00000000');
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -1767,7 +1790,7 @@ AS
   END p_saldo_enviado;
 
   FUNCTION f_movimentos(p_exec IN NUMBER, p_acao IN VARCHAR2) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_desde  VARCHAR2(8);
     v_qtd    NUMBER;
   BEGIN
@@ -1782,7 +1805,7 @@ AS
   END f_movimentos;
 
   FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_qtd    NUMBER;
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -1826,7 +1849,7 @@ AS
   END f_can;
 
   FUNCTION f_prv(p_exec IN NUMBER) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_qtd    NUMBER;
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -1874,7 +1897,7 @@ AS
   FUNCTION f_hst(p_exec IN NUMBER) RETURN NUMBER IS
     v_desde DATE;
   BEGIN
-    v_desde := TRUNC(SYSDATE) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
+    v_desde := TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
@@ -2098,6 +2121,18 @@ AS
     END IF;
     RETURN v_texto;
   END f_flag;
+
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  FUNCTION f_vencido_antes RETURN VARCHAR2 IS
+  BEGIN
+    RETURN TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - f_dias_carencia, 'YYYYMMDD');
+  END f_vencido_antes;
 
   FUNCTION f_job_ativo RETURN VARCHAR2 IS
   BEGIN

@@ -17,6 +17,14 @@ AS
   -- An S/N flag parameter (ORA-20103).
   FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2;
 
+  -- Today (YYYYMMDD) in the schedule's region 'America/Sao_Paulo': the one "today"
+  -- of the integration, whatever the database host's clock zone.
+  FUNCTION f_hoje RETURN VARCHAR2;
+
+  -- YYYYMMDD: a real due date (E1_VENCREA) before it is overdue for collection, i.e.
+  -- today minus CONEFI_DIAS_CARENCIA. INC and PRV both use it (the same grace days).
+  FUNCTION f_vencido_antes RETURN VARCHAR2;
+
   -- 'CONEFI_JOB_ATIVO': S runs the daily job; N pauses it (the run is logged and does nothing).
   FUNCTION f_job_ativo RETURN VARCHAR2;
 

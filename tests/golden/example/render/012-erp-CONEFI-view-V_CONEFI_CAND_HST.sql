@@ -1,9 +1,11 @@
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
--- conefi-dbtool: one line per (origin queue row, customer title issued in the
--- 12 months before it). The HST step limits the origins
--- to the last CONEFI_DIAS_REPROC days and skips keys already queued. Titles issued on or
--- after the origin's day are not its history: without that bound a later run (or a re-run
--- the same day) would add lines for titles issued since.
+-- conefi-dbtool: one history per (customer, day): q groups the INC/DES/PRG rows of the last
+-- CONEFI_DIAS_REPROC days by the customer of their title (A1_FILIAL by the sharing modes,
+-- code, store) and by the day they were queued ('America/Sao_Paulo': the queue
+-- stamps rows in that region); the first row of the group is the origin of every line, so
+-- four titles of one customer in one day send the history once, and a re-run keeps the keys.
+-- History: the customer's titles issued in the 12 months
+-- before that day (not on or after it, so a later run adds no line to an old origin).
 SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_CLIENTE AS CLIENTE,
        h.E1_LOJA AS LOJA,
@@ -29,19 +31,28 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
        CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
        q.INTDC_ID AS CTL_ORIGEM,
        q.INTDC_DTH_INCL AS CTL_DTH_ORIGEM
-  FROM CONEFI.INTGRA_DADOS_CONEFI q
-  JOIN SIGA.SE1030 o
-    ON o.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE1
-   AND o.D_E_L_E_T_ = ' '
+  FROM (SELECT MIN(qo.INTDC_ID) AS INTDC_ID,
+               MIN(qo.INTDC_DTH_INCL) AS INTDC_DTH_INCL,
+               o.E1_CLIENTE,
+               o.E1_LOJA,
+               '  ' AS FILIAL_SA1
+          FROM CONEFI.INTGRA_DADOS_CONEFI qo
+          JOIN SIGA.SE1030 o
+            ON o.R_E_C_N_O_ = qo.INTDC_NUM_RECNO_SE1
+           AND o.D_E_L_E_T_ = ' '
+         WHERE qo.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
+           AND qo.INTDC_DTH_INCL >= (SELECT TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc
+                                       FROM DUAL)
+         GROUP BY o.E1_CLIENTE, o.E1_LOJA, '  ',
+                  TO_CHAR(qo.INTDC_DTH_INCL, 'YYYYMMDD')) q
   JOIN SIGA.SE1030 h
-    ON h.E1_CLIENTE = o.E1_CLIENTE
-   AND h.E1_LOJA = o.E1_LOJA
+    ON h.E1_CLIENTE = q.E1_CLIENTE
+   AND h.E1_LOJA = q.E1_LOJA
+   AND '  ' = q.FILIAL_SA1
    AND h.D_E_L_E_T_ = ' '
- WHERE q.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
-   AND q.INTDC_IND_STATUS <> 'E'
-   AND h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+ WHERE h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
    AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
-   AND h.E1_TIPO NOT LIKE '%-' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
+   AND h.E1_TIPO NOT LIKE '__-%' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
    AND h.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
                      FROM SIGA.SE5030 grr

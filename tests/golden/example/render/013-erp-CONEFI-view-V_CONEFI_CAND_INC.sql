@@ -1,6 +1,8 @@
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
 -- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
 -- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
+-- Customer: the one SA1 row (its unique key A1_FILIAL+A1_COD+A1_LOJA) with the branch
+-- integration.sharing gives the title's customer, so a title never yields two INC rows.
 -- GRR link: an HRH row of the title itself (HRH_ALIAS 'SE1', HRH_SOURCE = SE1 key) or of its
 -- sales order (HRH_ALIAS 'SC5', HRH_SOURCE = E1_PEDIDO); the latest row of each wins.
 SELECT e1.E1_FILIAL AS FILIAL,
@@ -47,7 +49,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_VENCREA AS CTL_VENCREA
   FROM SIGA.SE1030 e1
   LEFT JOIN SIGA.SA1030 a1
-    ON a1.A1_FILIAL IN (e1.E1_FILIAL, '  ')
+    ON a1.A1_FILIAL = '  '
    AND a1.A1_COD = e1.E1_CLIENTE
    AND a1.A1_LOJA = e1.E1_LOJA
    AND a1.D_E_L_E_T_ = ' '
@@ -81,7 +83,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.E1_SALDO > 0
    AND e1.E1_VENCREA <> '        '
    AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
-   AND e1.E1_TIPO NOT LIKE '%-' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC')
+   AND e1.E1_TIPO NOT LIKE '__-%' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
    AND e1.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
                      FROM SIGA.SE5030 grr

@@ -1,6 +1,7 @@
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
--- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is before today again the
--- title is back in collection: PRV, and the PRV step sets the state back to 'S'.
+-- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is overdue again by the same
+-- rule as INC (before today minus CONEFI_DIAS_CARENCIA) the title is back in collection:
+-- PRV, and the PRV step sets the state back to 'S'.
 SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_PREFIXO AS PREFIXO,
        e1.E1_NUM AS NUMERO,
@@ -20,7 +21,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.E1_XCNFENV = 'P'
    AND e1.E1_SALDO > 0
    AND e1.E1_VENCREA <> '        '
-   AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
+   AND e1.E1_VENCREA < (SELECT CONEFI.PKG_CONEFI_PARAM.f_vencido_antes FROM DUAL)
    AND e1.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
                      FROM SIGA.SE5030 grr

@@ -260,7 +260,8 @@ AS
       NULL; -- a concurrent transaction queued this event's DES: nothing is lost
   END p_gerar_des;
 
-  -- PRG: the real due date of a title in collection differs from the one last sent.
+  -- PRG: the real due date of a title in collection moved later than the one last sent
+  -- (a prorrogação; an earlier one only with integration.earlier_due_date = "prg").
   -- State P: the PRV step reports when the new due date passes.
   PROCEDURE p_gerar_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
@@ -306,7 +307,7 @@ AS
              WHERE e1.R_E_C_N_O_ = p_recno
                AND e1.D_E_L_E_T_ = ' '
                AND e1.E1_XCNFENV IN ('S', 'P')
-               AND e1.E1_VENCREA <> e1.E1_XCNFVEN
+               AND e1.E1_VENCREA > e1.E1_XCNFVEN
                AND e1.E1_VENCREA <> '        ') c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q

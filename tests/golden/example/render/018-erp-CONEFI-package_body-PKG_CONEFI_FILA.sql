@@ -115,7 +115,7 @@ AS
     END IF;
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
-           q.INTDC_DTH_PROC = SYSDATE,
+           q.INTDC_DTH_PROC = CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
            q.INTDC_DES_OBS = v_obs
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN

@@ -10,7 +10,7 @@ AS
   BEGIN
     INSERT INTO CONEFI.INTGRA_LOG_CONEFI (
            INTLC_ID, INTLC_NOM_PASSO, INTLC_IND_STATUS, INTLC_DTH_INICIO, INTLC_NOM_USU)
-    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', SYSDATE,
+    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
             SYS_CONTEXT('USERENV', 'SESSION_USER'))
     RETURNING INTLC_ID INTO v_id;
     COMMIT;
@@ -27,7 +27,7 @@ AS
   BEGIN
     UPDATE CONEFI.INTGRA_LOG_CONEFI l
        SET l.INTLC_IND_STATUS = p_status,
-           l.INTLC_DTH_FIM = SYSDATE,
+           l.INTLC_DTH_FIM = CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
            l.INTLC_QTD_LINHAS = p_qtd,
            l.INTLC_DES_ERRO = v_erro,
            l.INTLC_DES_BACKTRACE = v_backtrace
@@ -47,13 +47,13 @@ AS
   -- Each returns the number of queue rows it inserted; p_exec is its log id.
 
   FUNCTION f_inc(p_exec IN NUMBER) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_hoje   VARCHAR2(8) := f_hoje;
     v_limite VARCHAR2(8);
     v_corte  VARCHAR2(8);
     v_qtd    NUMBER;
   BEGIN
-    v_limite := TO_CHAR(TO_DATE(v_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_carencia, 'YYYYMMDD');
+    v_limite := CONEFI.PKG_CONEFI_PARAM.f_vencido_antes;
     v_corte := NVL(CONEFI.PKG_CONEFI_PARAM.f_data_corte, '00000000');
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -213,7 +213,7 @@ AS
   END p_saldo_enviado;
 
   FUNCTION f_movimentos(p_exec IN NUMBER, p_acao IN VARCHAR2) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_desde  VARCHAR2(8);
     v_qtd    NUMBER;
   BEGIN
@@ -228,7 +228,7 @@ AS
   END f_movimentos;
 
   FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_qtd    NUMBER;
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -272,7 +272,7 @@ AS
   END f_can;
 
   FUNCTION f_prv(p_exec IN NUMBER) RETURN NUMBER IS
-    v_inicio DATE := SYSDATE;
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_qtd    NUMBER;
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -320,7 +320,7 @@ AS
   FUNCTION f_hst(p_exec IN NUMBER) RETURN NUMBER IS
     v_desde DATE;
   BEGIN
-    v_desde := TRUNC(SYSDATE) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
+    v_desde := TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,

@@ -61,6 +61,18 @@ AS
     RETURN v_texto;
   END f_flag;
 
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  FUNCTION f_vencido_antes RETURN VARCHAR2 IS
+  BEGIN
+    RETURN TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - f_dias_carencia, 'YYYYMMDD');
+  END f_vencido_antes;
+
   FUNCTION f_job_ativo RETURN VARCHAR2 IS
   BEGIN
     RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
