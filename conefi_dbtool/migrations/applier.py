@@ -154,11 +154,19 @@ class Applier:
     """Executes plans on one connection (one database)."""
 
     def __init__(self, connection: Connection, *, secrets: SecretLookup = env_secrets,
-                 run_id: str | None = None) -> None:
+                 run_id: str | None = None, sessions: Mapping[str, Connection] | None = None) -> None:
         self.connection = connection
         self.secrets = secrets
         self.run_id = run_id or str(uuid.uuid4())
         self._lock_connection: Any = None
+        # schema -> the session that creates, checks and sweeps that schema's objects (another
+        # owner's section, `script.owner_sections`); everything else runs on `connection`
+        self.sessions: Mapping[str, Connection] = sessions or {}
+
+    def _session_for(self, step: Step) -> Connection:
+        if step.object is not None and step.object.owner in self.sessions:
+            return self.sessions[step.object.owner]
+        return self.connection
 
     # ---------------------------------------------------------------- primitives
 
@@ -172,7 +180,7 @@ class Applier:
         text = step.text
         if op is not None and op.needs_define and "&" in text:
             text = substitute(text, self.secrets)
-        cursor = self.connection.cursor()
+        cursor = self._session_for(step).cursor()
         try:
             try:
                 cursor.execute(text)

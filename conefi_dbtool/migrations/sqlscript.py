@@ -16,6 +16,7 @@ and the lock release. No timestamps: the text depends only on the revisions and 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import Target
@@ -33,7 +34,7 @@ from conefi_dbtool.migrations.sqltext import (
     unlock_step,
     version_check_step,
 )
-from conefi_dbtool.script import DATABASE_TITLES, SESSION_SETTINGS, connect_block, format_step
+from conefi_dbtool.script import DATABASE_TITLES, SESSION_SETTINGS, OwnerSection, connect_block, format_step
 
 
 def _prompt(text: str) -> str:
@@ -45,25 +46,75 @@ def _prompt(text: str) -> str:
     return "PROMPT " + line + "\n"
 
 
-def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[tuple[str, Step | str]]:
-    """The section of one database as ``(label, step or SQL*Plus line)`` in script order."""
-    out: list[tuple[str, Step | str]] = []
+Item = tuple[str, "Step | str"]  # (label, step or SQL*Plus line), in script order
+
+
+def step_owner(step: Step, main: str) -> str:
+    """The schema whose session runs `step`: the owner of the object it creates, checks or
+    sweeps when that is not the database's CONEFI owner (another owner's section), else `main`."""
+    return step.object.owner if step.object is not None else main
+
+
+def op_owner(op: PlannedOp, main: str) -> str:
+    """The section an operation belongs to: another owner's when every step is about that
+    owner's objects; users, grants and hand-written SQL stay in the main session."""
+    owners = {step_owner(s, main) for s in op.steps}
+    if op.needs_dba or len(owners) != 1:
+        return main
+    return owners.pop()
+
+
+def other_owners(plan: DatabasePlan) -> tuple[str, ...]:
+    """The schemas besides the CONEFI owner whose sessions `plan` needs (operations or sweeps)."""
     if not plan.revisions:
-        return out
+        return ()
+    found = dict.fromkeys([op_owner(op, plan.owner) for rev in plan.revisions for op in rev.ops]
+                          + [step_owner(s, plan.owner) for s in plan.verify])
+    return tuple(o for o in found if o != plan.owner)
+
+
+@dataclass(frozen=True)
+class ReleaseSections:
+    """One database's release script, per session: the main one (lock, bookkeeping, the
+    CONEFI owner's operations), one per other owner (its operations, each unit with its
+    compile check, and its sweep), and — when there are other owners — a closing one back as
+    the main user that journals their operations and stamps the versions last."""
+
+    main: tuple[Item, ...]
+    others: tuple[tuple[str, tuple[Item, ...]], ...] = ()
+    closing: tuple[Item, ...] = ()
+
+    def items(self) -> tuple[Item, ...]:
+        return self.main + tuple(i for _, items in self.others for i in items) + self.closing
+
+
+def plan_sections(plan: DatabasePlan, options: PlanOptions) -> ReleaseSections:
+    """The script of one database, split by the session that runs each part."""
+    if not plan.revisions:
+        return ReleaseSections(())
     owner = plan.owner
-    out.append(("lock", _prompt(f"taking the deploy lock {lock_name(owner, plan.database)}")))
-    out.append(("lock", lock_step(owner, plan.database, options.lock_timeout)))
-    out.extend(("bootstrap", s) for s in bootstrap_steps(owner))
+    others = other_owners(plan)
+    main: list[Item] = []
+    main.append(("lock", _prompt(f"taking the deploy lock {lock_name(owner, plan.database)}")))
+    main.append(("lock", lock_step(owner, plan.database, options.lock_timeout)))
+    main.extend(("bootstrap", s) for s in bootstrap_steps(owner))
     accepted = [plan.start] + [r.stamp for r in plan.revisions]
-    out.append(("version-check", version_check_step(owner, plan.database, plan.start,
-                                                     accepted=tuple(accepted))))
+    check = version_check_step(owner, plan.database, plan.start, accepted=tuple(accepted))
+    main.append(("version-check", check))
+    sections: dict[str, list[Item]] = {o: [] for o in others}
+    deferred: list[Item] = []  # journal rows of the other owners' operations
+    stamps: list[Item] = []
     total = sum(len(r.ops) for r in plan.revisions)
     n = 0
     for rev in plan.revisions:
-        out.append(("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ====")))
+        main.append(("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ====")))
         for op in rev.ops:
             n += 1
+            where = op_owner(op, owner)
+            out = main if where == owner else sections[where]
             out.append(("op", "\n" + _prompt(f"[{n}/{total}] {op.op} {op.subject}")))
+            if where != owner:
+                main.append(("op", _prompt(f"[{n}/{total}] {op.op} {op.subject}: in the {where} section")))
             out.extend(("note", _prompt(f"note: {note}")) for note in op.notes)
             if op.needs_define:
                 out.append(("define", "SET DEFINE ON\n"))
@@ -71,14 +122,39 @@ def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[tuple[str, Step
             if op.needs_define:
                 out.append(("define", "SET DEFINE OFF\n"))
             entry = _entry(plan, rev.revision, rev.direction, op)
-            out.extend(("journal", s) for s in journal_steps(owner, entry))
-        out.extend(("stamp", s) for s in stamp_steps(owner, plan.database, rev.stamp))
-    if plan.verify:
-        out.append(("verify", "\n" + _prompt(f"==== {DATABASE_TITLES[plan.database]}: verifying "
-                                              "(INVALID sweep, scheduler jobs) ====")))
-        out.extend(("verify", s) for s in plan.verify)
-    out.append(("unlock", unlock_step(owner, plan.database)))
-    return out
+            (main if where == owner else deferred).extend(("journal", s) for s in journal_steps(owner, entry))
+        stamp = [("stamp", s) for s in stamp_steps(owner, plan.database, rev.stamp)]
+        (stamps if others else main).extend(stamp)
+    verify = [s for s in plan.verify if step_owner(s, owner) == owner]
+    if verify:
+        main.append(("verify", "\n" + _prompt(f"==== {DATABASE_TITLES[plan.database]}: verifying "
+                                               "(INVALID sweep, scheduler jobs) ====")))
+        main.extend(("verify", s) for s in verify)
+    main.append(("unlock", unlock_step(owner, plan.database)))
+    for other in others:
+        sweep = [s for s in plan.verify if step_owner(s, owner) == other]
+        if sweep:
+            title = DATABASE_TITLES[plan.database]
+            sections[other].append(("verify", "\n" + _prompt(
+                f"==== {title}: verifying the units of {other} (INVALID sweep) ====")))
+            sections[other].extend(("verify", s) for s in sweep)
+    if not others:
+        return ReleaseSections(tuple(main))
+    closing: list[Item] = [
+        ("lock", _prompt(f"taking the deploy lock {lock_name(owner, plan.database)} again")),
+        ("lock", lock_step(owner, plan.database, options.lock_timeout)),
+        ("version-check", check),
+        *deferred,
+        *stamps,
+        ("unlock", unlock_step(owner, plan.database)),
+    ]
+    return ReleaseSections(tuple(main), tuple((o, tuple(sections[o])) for o in others), tuple(closing))
+
+
+def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[Item]:
+    """The section of one database as ``(label, step or SQL*Plus line)`` in script order
+    (every session's part, without the CONNECT lines between them)."""
+    return list(plan_sections(plan, options).items())
 
 
 def _entry(plan: DatabasePlan, revision: str, direction: str, op: PlannedOp) -> JournalEntry:
@@ -124,24 +200,43 @@ def build_release_script(
         + "-- No secret is written here: passwords are prompted.\n",
         SESSION_SETTINGS,
     ]
+    session = format_step(session_step(target.ddl_lock_timeout))
     for plan in plans:
-        section = plan_steps(plan, options)
-        if not section:
+        sections = plan_sections(plan, options)
+        if not sections.main:
             continue
         title = DATABASE_TITLES[plan.database]
         span = f"{plan.start or 'base'} -> {plan.end or 'base'}"
         parts.append("\n" + _prompt(f"==== {title}: {plan.direction} {span} ===="))
+        # users and grants need a DBA; objects alone can be deployed by their owner
+        main_user = "SYSTEM" if plan.needs_dba else plan.owner
         if connect:
-            # users and grants need a DBA; objects alone can be deployed by their owner
-            user = "SYSTEM" if plan.needs_dba else plan.owner
-            parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, user))
-        parts.append(format_step(session_step(target.ddl_lock_timeout)))
+            parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, main_user))
+        parts.append(session)
         for check in preflight.get(plan.database, ()):
             parts.append(_prompt(f"preflight: checking the {title} before any change") + format_step(check))
-        for _label, item in section:
-            parts.append(item if isinstance(item, str) else format_step(item))
+        parts.extend(_format(sections.main))
+        other_owners = target.database(plan.database).other_owners
+        for owner, items in sections.others:
+            section = OwnerSection(plan.database, owner, other_owners.connect_as, ())
+            parts.append("\n" + _prompt(f"==== {title}: objects owned by {owner} ({section.who()}) ===="))
+            if connect:
+                parts.append(connect_block(section.variable(), plan.database, section.default_user(target)))
+            parts.append(session)
+            parts.extend(_format(items))
+        if sections.closing:
+            heading = f"==== {title}: journal and version stamps (as the deploy user) ===="
+            parts.append("\n" + _prompt(heading))
+            if connect:
+                parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, main_user))
+            parts.append(session)
+            parts.extend(_format(sections.closing))
     parts.append("\nPROMPT ==== done ====\nEXIT SUCCESS\n")
     return "".join(parts)
+
+
+def _format(items: Sequence[Item]) -> list[str]:
+    return [item if isinstance(item, str) else format_step(item) for _label, item in items]
 
 
 def plan_json(target: str, command: str, plans: Sequence[DatabasePlan]) -> dict[str, object]:
