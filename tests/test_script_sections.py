@@ -17,6 +17,8 @@ import pytest
 
 from conefi_dbtool.catalog.expected import expected_snapshot
 from conefi_dbtool.catalog.preflight import requirements_for
+from conefi_dbtool.catalog.snapshot import CatalogSnapshot, SourceObject
+from conefi_dbtool.catalog.status import build_status
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.errors import ConfigError
 from conefi_dbtool.migrations.planner import PlanOptions
@@ -267,3 +269,26 @@ def test_preflight_asks_the_deploy_user_only_for_what_its_section_creates(
     triggers = [alternatives for alternatives in needs if any("TRIGGER" in p for p in alternatives)]
     assert triggers == ([trigger_privilege] if trigger_privilege else [])
     assert ("CREATE PROCEDURE", "CREATE ANY PROCEDURE") in needs
+
+
+# --------------------------------------------------------------------------- status
+
+
+def test_status_checks_the_sgu_trigger_and_never_passes_one_it_cannot_see(project: Project) -> None:
+    desired = expected_snapshot(project, _target(project, "sgu"))
+    erp = desired.database("erp")
+    assert erp is not None
+    (trigger,) = [s for s in erp.sources if s.owner == "SGU"]
+    assert (trigger.type, trigger.name) == ("trigger", TRIGGER)
+
+    def status_of(sources: tuple[SourceObject, ...]) -> tuple[str, ...]:
+        actual = dataclasses.replace(erp, sources=sources, dictionary="ALL")
+        return build_status(CatalogSnapshot("example", (actual,)), desired).problems
+
+    assert status_of(erp.sources) == ()
+    others = tuple(s for s in erp.sources if s.owner != "SGU")
+    assert status_of(others) == (
+        "erp: 1 managed object(s) not found by the ALL_* views (dropped, or not visible to the reading "
+        f"user: status not checked): SGU.{TRIGGER} (trigger)",)
+    broken = (*others, dataclasses.replace(trigger, status="INVALID"))
+    assert status_of(broken) == (f"erp: 1 INVALID object(s): SGU.{TRIGGER} (trigger)",)
