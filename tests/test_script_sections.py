@@ -141,25 +141,36 @@ def test_release_script_runs_the_sgu_trigger_in_its_section_and_stamps_last(tmp_
     project = _released(tmp_path, SGU)
     text = sql_script(project, project.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
     sections = _sections(text)
-    assert [user for user, _ in sections] == ["erp_deploy_user", "erp_dba_user", "erp_deploy_user"]
-    (_, main), (_, sgu), (_, closing) = sections
-    assert "CREATE OR REPLACE TRIGGER SGU.TRG_Q" in sgu and "TRIGGER SGU" not in main
-    assert "replace_object erp:SGU.trigger.TRG_Q: in the SGU section" in main
-    assert sgu.index("SHOW ERRORS TRIGGER SGU.TRG_Q") < sgu.index("recompile('SGU', 'TRG_Q', 'TRIGGER'")
-    assert "recompile('SGU'" not in main and "recompile('CONEFI', 'PKG_Q', 'PACKAGE BODY'" in main
-    # lock, journal rows of the deferred operation and every stamp come last, as the deploy user
-    assert "MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION" not in main and "MERGE INTO" not in sgu
-    assert "SYS.DBMS_LOCK.REQUEST" in closing
-    assert "'erp:SGU.trigger.TRG_Q'" in closing and "'erp:SGU.trigger.TRG_Q'" not in main
+    # plan order (package, body | trigger | job), then the SGU sweep, then back to close
+    assert [user for user, _ in sections] == ["erp_deploy_user", "erp_dba_user", "erp_deploy_user",
+                                              "erp_dba_user", "erp_deploy_user"]
+    texts = [body for _, body in sections]
+    mine = texts[0] + texts[2] + texts[4]
+    assert "CREATE OR REPLACE TRIGGER SGU.TRG_Q" in texts[1] and "TRIGGER SGU" not in mine
+    sgu = texts[1]
+    assert sgu.index("CREATE OR REPLACE TRIGGER SGU.TRG_Q") < sgu.index("SHOW ERRORS TRIGGER SGU.TRG_Q")
+    assert "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q" in texts[0] and "create_job" in texts[2]
+    assert "recompile('SGU', 'TRG_Q', 'TRIGGER'" in texts[3] and "recompile('SGU'" not in mine
+    assert "recompile('CONEFI', 'PKG_Q', 'PACKAGE BODY'" in texts[4]
+    # each of the deploy user's sessions takes the lock and checks the version again
+    assert all("SYS.DBMS_LOCK.REQUEST" in t and "SYS.DBMS_LOCK.RELEASE" in t for t in texts[0::2])
+    assert all("CONEFI_DBTOOL_VERSION WHERE DATABASE_NAME" in t for t in texts[0::2])
+    # the trigger's journal row and every stamp come last, as the deploy user
+    closing = texts[4]
+    assert all("MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION" not in t for t in texts[:4])
     assert closing.count("MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION") == 2
-    assert closing.index("'erp:SGU.trigger.TRG_Q'") < closing.index("MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION")
+    assert "'erp:SGU.trigger.TRG_Q'" in closing and "'erp:SGU.trigger.TRG_Q'" not in "".join(texts[:4])
+    stamp = "MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION"
+    assert closing.index("'erp:SGU.trigger.TRG_Q'") < closing.rindex(stamp)
     assert all(u.terminated for u in split(text))
 
 
 def test_release_script_sgu_section_connects_as_sgu_when_configured(tmp_path: Path) -> None:
     project = _released(tmp_path, SGU + AS_OWNER)
     text = sql_script(project, project.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
-    assert [user for user, _ in _sections(text)] == ["erp_deploy_user", "erp_sgu_user", "erp_deploy_user"]
+    assert [user for user, _ in _sections(text)] == ["erp_deploy_user", "erp_sgu_user", "erp_deploy_user",
+                                                     "erp_sgu_user", "erp_deploy_user"]
+    assert "DEFINE erp_sgu_user = SGU\n" in text
 
 
 def test_release_script_with_a_conefi_trigger_is_one_session(tmp_path: Path) -> None:

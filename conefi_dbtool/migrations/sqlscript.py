@@ -74,81 +74,98 @@ def other_owners(plan: DatabasePlan) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class ReleaseSections:
-    """One database's release script, per session: the main one (lock, bookkeeping, the
-    CONEFI owner's operations), one per other owner (its operations, each unit with its
-    compile check, and its sweep), and — when there are other owners — a closing one back as
-    the main user that journals their operations and stamps the versions last."""
+class Segment:
+    """A stretch of a database's script run by one session: `owner` is the CONEFI owner
+    (the deploy user's session, holding the lock) or another schema (its section)."""
 
-    main: tuple[Item, ...]
-    others: tuple[tuple[str, tuple[Item, ...]], ...] = ()
-    closing: tuple[Item, ...] = ()
+    owner: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class ReleaseSections:
+    """One database's release script as segments, in plan order, switching sessions where
+    the owner of the next operation changes (the online applier runs the same order on two
+    sessions at once). With other owners, the journal rows of their operations and every
+    version stamp come last, back in the deploy user's session: the version says a revision
+    is done only once every section has run."""
+
+    segments: tuple[Segment, ...] = ()
 
     def items(self) -> tuple[Item, ...]:
-        return self.main + tuple(i for _, items in self.others for i in items) + self.closing
+        return tuple(i for seg in self.segments for i in seg.items)
 
 
 def plan_sections(plan: DatabasePlan, options: PlanOptions) -> ReleaseSections:
     """The script of one database, split by the session that runs each part."""
     if not plan.revisions:
-        return ReleaseSections(())
-    owner = plan.owner
+        return ReleaseSections()
+    owner, database = plan.owner, plan.database
     others = other_owners(plan)
-    main: list[Item] = []
-    main.append(("lock", _prompt(f"taking the deploy lock {lock_name(owner, plan.database)}")))
-    main.append(("lock", lock_step(owner, plan.database, options.lock_timeout)))
-    main.extend(("bootstrap", s) for s in bootstrap_steps(owner))
     accepted = [plan.start] + [r.stamp for r in plan.revisions]
-    check = version_check_step(owner, plan.database, plan.start, accepted=tuple(accepted))
-    main.append(("version-check", check))
-    sections: dict[str, list[Item]] = {o: [] for o in others}
-    deferred: list[Item] = []  # journal rows of the other owners' operations
-    stamps: list[Item] = []
+    check = version_check_step(owner, database, plan.start, accepted=tuple(accepted))
+    segments: list[tuple[str, list[Item]]] = []
+
+    def session(who: str) -> list[Item]:
+        """The items of the current segment, starting one for `who` when the session changes."""
+        if segments and segments[-1][0] == who:
+            return segments[-1][1]
+        items: list[Item] = []
+        if who == owner:
+            again = " again" if segments else ""
+            items.append(("lock", _prompt(f"taking the deploy lock {lock_name(owner, database)}{again}")))
+            items.append(("lock", lock_step(owner, database, options.lock_timeout)))
+            if not segments:
+                items.extend(("bootstrap", s) for s in bootstrap_steps(owner))
+            items.append(("version-check", check))
+        segments.append((who, items))
+        return items
+
+    session(owner)
+    deferred: list[Item] = []  # journal rows of the other owners' operations, and the stamps
     total = sum(len(r.ops) for r in plan.revisions)
     n = 0
     for rev in plan.revisions:
-        main.append(("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ====")))
-        for op in rev.ops:
+        heading = ("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ===="))
+        for i, op in enumerate(rev.ops):
             n += 1
             where = op_owner(op, owner)
-            out = main if where == owner else sections[where]
+            out = session(where)
+            if i == 0:
+                out.append(heading)
             out.append(("op", "\n" + _prompt(f"[{n}/{total}] {op.op} {op.subject}")))
-            if where != owner:
-                main.append(("op", _prompt(f"[{n}/{total}] {op.op} {op.subject}: in the {where} section")))
             out.extend(("note", _prompt(f"note: {note}")) for note in op.notes)
             if op.needs_define:
                 out.append(("define", "SET DEFINE ON\n"))
             out.extend(("step", s) for s in op.steps)
             if op.needs_define:
                 out.append(("define", "SET DEFINE OFF\n"))
-            entry = _entry(plan, rev.revision, rev.direction, op)
-            (main if where == owner else deferred).extend(("journal", s) for s in journal_steps(owner, entry))
-        stamp = [("stamp", s) for s in stamp_steps(owner, plan.database, rev.stamp)]
-        (stamps if others else main).extend(stamp)
-    verify = [s for s in plan.verify if step_owner(s, owner) == owner]
-    if verify:
-        main.append(("verify", "\n" + _prompt(f"==== {DATABASE_TITLES[plan.database]}: verifying "
-                                               "(INVALID sweep, scheduler jobs) ====")))
-        main.extend(("verify", s) for s in verify)
-    main.append(("unlock", unlock_step(owner, plan.database)))
-    for other in others:
+            journal = journal_steps(owner, _entry(plan, rev.revision, rev.direction, op))
+            (out if where == owner else deferred).extend(("journal", s) for s in journal)
+        if not rev.ops:
+            session(segments[-1][0]).append(heading)
+        stamps = [("stamp", s) for s in stamp_steps(owner, database, rev.stamp)]
+        (deferred if others else session(owner)).extend(stamps)
+    title = DATABASE_TITLES[database]
+    current = segments[-1][0]
+    for other in sorted(others, key=lambda o: o != current):  # the current session's sweep first
         sweep = [s for s in plan.verify if step_owner(s, owner) == other]
         if sweep:
-            title = DATABASE_TITLES[plan.database]
-            sections[other].append(("verify", "\n" + _prompt(
-                f"==== {title}: verifying the units of {other} (INVALID sweep) ====")))
-            sections[other].extend(("verify", s) for s in sweep)
-    if not others:
-        return ReleaseSections(tuple(main))
-    closing: list[Item] = [
-        ("lock", _prompt(f"taking the deploy lock {lock_name(owner, plan.database)} again")),
-        ("lock", lock_step(owner, plan.database, options.lock_timeout)),
-        ("version-check", check),
-        *deferred,
-        *stamps,
-        ("unlock", unlock_step(owner, plan.database)),
-    ]
-    return ReleaseSections(tuple(main), tuple((o, tuple(sections[o])) for o in others), tuple(closing))
+            out = session(other)
+            out.append(("verify", "\n" + _prompt(f"==== {title}: verifying the units of {other} "
+                                                 "(INVALID sweep) ====")))
+            out.extend(("verify", s) for s in sweep)
+    out = session(owner)
+    verify = [s for s in plan.verify if step_owner(s, owner) == owner]
+    if verify:
+        heading = ("verify", "\n" + _prompt(f"==== {title}: verifying (INVALID sweep, scheduler jobs) ===="))
+        out.append(heading)
+        out.extend(("verify", s) for s in verify)
+    out.extend(deferred)
+    for who, items in segments:
+        if who == owner:  # the lock goes with the session anyway; released explicitly before a switch
+            items.append(("unlock", unlock_step(owner, database)))
+    return ReleaseSections(tuple(Segment(who, tuple(items)) for who, items in segments))
 
 
 def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[Item]:
@@ -203,7 +220,7 @@ def build_release_script(
     session = format_step(session_step(target.ddl_lock_timeout))
     for plan in plans:
         sections = plan_sections(plan, options)
-        if not sections.main:
+        if not sections.segments:
             continue
         title = DATABASE_TITLES[plan.database]
         span = f"{plan.start or 'base'} -> {plan.end or 'base'}"
@@ -215,22 +232,21 @@ def build_release_script(
         parts.append(session)
         for check in preflight.get(plan.database, ()):
             parts.append(_prompt(f"preflight: checking the {title} before any change") + format_step(check))
-        parts.extend(_format(sections.main))
         other_owners = target.database(plan.database).other_owners
-        for owner, items in sections.others:
-            section = OwnerSection(plan.database, owner, other_owners.connect_as, ())
-            parts.append("\n" + _prompt(f"==== {title}: objects owned by {owner} ({section.who()}) ===="))
-            if connect:
-                parts.append(connect_block(section.variable(), plan.database, section.default_user(target)))
-            parts.append(session)
-            parts.extend(_format(items))
-        if sections.closing:
-            heading = f"==== {title}: journal and version stamps (as the deploy user) ===="
-            parts.append("\n" + _prompt(heading))
-            if connect:
-                parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, main_user))
-            parts.append(session)
-            parts.extend(_format(sections.closing))
+        for i, segment in enumerate(sections.segments):
+            if i > 0:
+                if segment.owner == plan.owner:
+                    heading = f"==== {title}: back as the deploy user ===="
+                    variable, user = f"{plan.database}_deploy_user", main_user
+                else:
+                    section = OwnerSection(plan.database, segment.owner, other_owners.connect_as, ())
+                    heading = f"==== {title}: objects owned by {segment.owner} ({section.who()}) ===="
+                    variable, user = section.variable(), section.default_user(target)
+                parts.append("\n" + _prompt(heading))
+                if connect:
+                    parts.append(connect_block(variable, plan.database, user))
+                parts.append(session)
+            parts.extend(_format(segment.items))
     parts.append("\nPROMPT ==== done ====\nEXIT SUCCESS\n")
     return "".join(parts)
 
