@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from conefi_dbtool.catalog.preflight import CHECKS
 from conefi_dbtool.catalog.preflight_docs import BEGIN, END, render_checks_table, updated
+from conefi_dbtool.config import OtherOwners
 from conefi_dbtool.errors import ConefiError
 
 
@@ -30,3 +32,12 @@ def test_a_readme_without_the_markers_is_an_error() -> None:
         updated("# no table here\n")
     text = f"before\n{BEGIN}\nstale\n{END}\nafter\n"
     assert updated(text) == f"before\n{BEGIN}\n{render_checks_table()}{END}\nafter\n"
+
+
+def test_readme_configuration_reference_lists_every_other_owners_key(root: Path) -> None:
+    text = (root / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("[defaults.erp.other_owners]"):]
+    block = block[:block.index("\n\n")]
+    keys = [f.name for f in dataclasses.fields(OtherOwners)]
+    assert keys == ["connect_as", "user_env", "password_env"]
+    assert [k for k in keys if f"\n{k} = " not in block] == []
