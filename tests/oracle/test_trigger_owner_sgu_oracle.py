@@ -9,7 +9,9 @@ each section ending with the sweep of what it created. Then:
 * made invalid (SGU loses EXECUTE on the event package), the SGU section's sweep fails naming
   it; the same sweep run as CONEFI fails as "not found" — CONEFI cannot see SGU's trigger,
   which the single-session sweep used to take for a pass;
-* `status` read as CONEFI reports the trigger "not checked", read as the DBA it is healthy.
+* `status` read as CONEFI reports the trigger "not checked", read as the DBA it is healthy;
+* the online `upgrade head` with `connect_as = "owner"` creates the trigger on a session of
+  SGU's own while the deploy session keeps the lock, the journal and the stamps.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from conefi_dbtool.catalog.snapshot import CatalogSnapshot
 from conefi_dbtool.catalog.status import build_status
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.errors import ConefiError
+from conefi_dbtool.migrations.planner import PlanOptions
+from conefi_dbtool.migrations.run import open_planner, run_online
 from conefi_dbtool.render import render_target
 from conefi_dbtool.script import OwnerSection, owner_sections
 from conefi_dbtool.script_sections import dba_steps
@@ -48,6 +52,9 @@ class Bed:
     target: Target
     admin: oracledb.Connection
     conefi: oracledb.Connection
+    oracle_db: Any
+    conefi_password: str
+    sgu_password: str
 
     @property
     def sgu(self) -> str:
@@ -78,7 +85,7 @@ class Bed:
 @pytest.fixture(scope="module")
 def bed(oracle_db: Any, project: Project) -> Iterator[Bed]:
     siga, _ = oracle_db.fresh_user("SIGA")
-    sgu, _ = oracle_db.fresh_user("SGU")
+    sgu, sgu_password = oracle_db.fresh_user("SGU")
     conefi = new_user_name("CONEFI")
     base = scratch_target(project.target("example"), Schemas(siga, sgu, conefi),
                           oracle_db.default_tablespace())
@@ -91,7 +98,7 @@ def bed(oracle_db: Any, project: Project) -> Iterator[Bed]:
         run_steps(admin, dba_steps(project, target)["erp"], {"conefi_erp_password": password})
         owner = oracle_db.connect(conefi, password)
         try:
-            yield Bed(project, target, admin, owner)
+            yield Bed(project, target, admin, owner, oracle_db, password, sgu_password)
         finally:
             owner.close()
     finally:
@@ -143,3 +150,30 @@ def test_status_never_passes_a_trigger_the_reader_cannot_see(bed: Bed) -> None:
     as_conefi = [p for p in problems(bed.conefi) if "not found" in p]
     assert len(as_conefi) == 1 and f"{bed.sgu}.{TRIGGER} (trigger)" in as_conefi[0]
     assert [p for p in problems(bed.admin) if "not found" in p or "INVALID" in p] == []
+
+
+def test_online_upgrade_creates_the_trigger_on_sgus_own_session(bed: Bed) -> None:
+    erp = dataclasses.replace(bed.target.erp, other_owners=dataclasses.replace(
+        bed.target.erp.other_owners, connect_as="owner"))
+    target = dataclasses.replace(bed.target, erp=erp)
+    sessions: list[tuple[str, str]] = []
+
+    def section(database: str, owner: str) -> oracledb.Connection:
+        sessions.append((database, owner))
+        return bed.oracle_db.connect(owner, bed.sgu_password)
+
+    secrets = {"conefi_erp_password": bed.conefi_password}
+    result = run_online(bed.project, target, "upgrade", "head", ("erp",), PlanOptions(lock_timeout=120),
+                        secrets=secrets.get, connection_factory=lambda _db: bed.oracle_db.connect(),
+                        section_factory=section)
+    assert result.ok, result.error
+    assert sessions == [("erp", bed.sgu)]
+    assert bed.query("SELECT status FROM dba_objects WHERE owner = :o AND object_name = :n",
+                     o=bed.sgu, n=TRIGGER) == [("VALID",)]
+    journal = bed.query(f"SELECT object_name, outcome FROM {bed.owner}.CONEFI_DBTOOL_JOURNAL "
+                        "WHERE object_name LIKE :t", t=f"erp:{bed.sgu}.trigger.%")
+    assert journal and all(outcome == "OK" for _, outcome in journal)
+    (version,) = bed.query(f"SELECT version_num FROM {bed.owner}.CONEFI_DBTOOL_VERSION "
+                           "WHERE database_name = 'erp'")
+    with open_planner(bed.project, target, PlanOptions()) as release:
+        assert version == (release.history.head,)
