@@ -223,14 +223,29 @@ def test_online_compile_error_of_the_sgu_trigger_is_read_on_its_session(tmp_path
     assert main.journal[-1]["outcome"] == "FAILED" and main.version == {"erp": "0001_aaaaaa"}
 
 
-def test_online_invalid_sgu_trigger_fails_verification(tmp_path: Path) -> None:
+class _BrokenBySweep(FakeDB):
+    """SGU's session: the trigger compiles, then is found INVALID by the sweep (its errors
+    visible from then on, to this session only)."""
+
+    def cursor(self) -> Any:
+        if any("recompile('SGU', 'TRG_Q'" in s for s in self.statements):
+            self.errors[("SGU", "TRG_Q", "TRIGGER")] = [
+                (2, 3, "PLS-00201: identifier 'CONEFI.PKG_Q' must be declared", "ERROR")]
+        return super().cursor()
+
+
+def test_online_invalid_sgu_trigger_fails_verification_with_its_errors(tmp_path: Path) -> None:
     project = _released(tmp_path, SGU)
-    sgu = FakeDB()
+    sgu = _BrokenBySweep()
     sgu.raise_on["recompile('SGU', 'TRG_Q', 'TRIGGER'"] = (
         "ORA-20002: still INVALID after recompiling: SGU.TRG_Q (TRIGGER)")
-    result = _online(project, FakeDB(), {("erp", "SGU"): sgu})
+    main = FakeDB()
+    result = _online(project, main, {("erp", "SGU"): sgu})
     assert not result.ok
-    assert "verification" in result.error and "SGU.TRG_Q (TRIGGER)" in result.error
+    assert result.error.startswith("erp: verification: ORA-20002: still INVALID after recompiling: SGU.TRG_Q")
+    # the errors were read on SGU's session and located in the template
+    assert "PLS-00201" in result.error and "template erp/trigger_owner/trigger/TRG_Q.sql.j2" in result.error
+    assert any("recompile('CONEFI', 'PKG_Q'" in s for s in main.statements)  # CONEFI's sweep, on main
 
 
 def test_online_conefi_trigger_needs_no_other_session(tmp_path: Path) -> None:

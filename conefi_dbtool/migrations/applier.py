@@ -383,7 +383,7 @@ class Applier:
             try:
                 self._run(step)
             except _StepFailed as exc:
-                details = self._invalid_details(plan) if step.purpose == "sweep" else ()
+                details = self._invalid_details(plan, step) if step.purpose == "sweep" else ()
                 message = exc.message + (": " + "; ".join(details) if details else "")
                 raise failed(f"verification: {message}") from None
         outcome = DatabaseOutcome(plan.database, plan.start, plan.end, plan.direction, reached,
@@ -392,13 +392,15 @@ class Applier:
             reporter.database_done(outcome)
         return outcome
 
-    def _invalid_details(self, plan: DatabasePlan) -> tuple[str, ...]:
-        """Compile errors of the managed units still INVALID, at their template lines."""
+    def _invalid_details(self, plan: DatabasePlan, sweep: Step) -> tuple[str, ...]:
+        """Compile errors of the units `sweep` found still INVALID, at their template lines
+        (read on the sweep's session: only the owner's section sees another schema's errors)."""
         details: list[str] = []
-        cursor = self.connection.cursor()
+        owner = sweep.object.owner if sweep.object is not None else None
+        cursor = self._session_for(sweep).cursor()
         try:
             for obj in plan.final_objects:
-                if obj.id.type not in PLSQL_TYPES:
+                if obj.id.type not in PLSQL_TYPES or owner not in (None, obj.id.owner):
                     continue
                 create = next((s for s in object_steps(obj) if s.purpose == "create" and s.kind == "plsql"),
                               None)
