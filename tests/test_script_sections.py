@@ -181,6 +181,22 @@ def test_release_script_with_a_conefi_trigger_is_one_session(tmp_path: Path) -> 
     assert "recompile('CONEFI', 'TRG_Q', 'TRIGGER'" in main[1]
 
 
+@pytest.mark.parametrize(("connect_as", "erp_users"), [
+    ("dba", ["erp_deploy_user"]),  # the release's users and grants make it a DBA's: one session
+    ("owner", ["erp_deploy_user", "erp_sgu_user", "erp_deploy_user", "erp_sgu_user", "erp_deploy_user"]),
+])
+def test_a_dba_release_runs_another_owners_objects_in_its_own_session(
+        project: Project, connect_as: str, erp_users: list[str]) -> None:
+    target = _target(project, "sgu", connect_as)
+    text = sql_script(project, target, "upgrade", "base:head", ("erp",), PlanOptions())
+    sections = _sections(text)
+    assert [user for user, _ in sections] == erp_users
+    assert "DEFINE erp_deploy_user = SYSTEM\n" in text
+    creates = [user for user, body in sections if f"CREATE OR REPLACE TRIGGER SGU.{TRIGGER}" in body]
+    assert creates and set(creates) == {erp_users[0] if connect_as == "dba" else "erp_sgu_user"}
+    assert f"recompile('SGU', '{TRIGGER}', 'TRIGGER'" in text
+
+
 # --------------------------------------------------------------------------- online
 
 

@@ -96,12 +96,16 @@ class ReleaseSections:
         return tuple(i for seg in self.segments for i in seg.items)
 
 
-def plan_sections(plan: DatabasePlan, options: PlanOptions) -> ReleaseSections:
-    """The script of one database, split by the session that runs each part."""
+def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool = False) -> ReleaseSections:
+    """The script of one database, split by the session that runs each part.
+
+    `one_session`: the deploy user is the one other owners' sections would connect as (a
+    DBA for users and grants, and `other_owners.connect_as = "dba"`): everything runs in
+    its session, in plan order, as when there is no other owner."""
     if not plan.revisions:
         return ReleaseSections()
     owner, database = plan.owner, plan.database
-    others = other_owners(plan)
+    others = () if one_session else other_owners(plan)
     accepted = [plan.start] + [r.stamp for r in plan.revisions]
     check = version_check_step(owner, database, plan.start, accepted=tuple(accepted))
     segments: list[tuple[str, list[Item]]] = []
@@ -129,7 +133,7 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions) -> ReleaseSections:
         heading = ("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ===="))
         for i, op in enumerate(rev.ops):
             n += 1
-            where = op_owner(op, owner)
+            where = owner if one_session else op_owner(op, owner)
             out = session(where)
             if i == 0:
                 out.append(heading)
@@ -156,7 +160,7 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions) -> ReleaseSections:
                                                  "(INVALID sweep) ====")))
             out.extend(("verify", s) for s in sweep)
     out = session(owner)
-    verify = [s for s in plan.verify if step_owner(s, owner) == owner]
+    verify = [s for s in plan.verify if one_session or step_owner(s, owner) == owner]
     if verify:
         heading = ("verify", "\n" + _prompt(f"==== {title}: verifying (INVALID sweep, scheduler jobs) ===="))
         out.append(heading)
@@ -219,20 +223,21 @@ def build_release_script(
     ]
     session = format_step(session_step(target.ddl_lock_timeout))
     for plan in plans:
-        sections = plan_sections(plan, options)
+        # users and grants need a DBA; objects alone can be deployed by their owner
+        main_user = "SYSTEM" if plan.needs_dba else plan.owner
+        other_owners = target.database(plan.database).other_owners
+        dba_runs_all = plan.needs_dba and other_owners.connect_as == "dba"
+        sections = plan_sections(plan, options, one_session=dba_runs_all)
         if not sections.segments:
             continue
         title = DATABASE_TITLES[plan.database]
         span = f"{plan.start or 'base'} -> {plan.end or 'base'}"
         parts.append("\n" + _prompt(f"==== {title}: {plan.direction} {span} ===="))
-        # users and grants need a DBA; objects alone can be deployed by their owner
-        main_user = "SYSTEM" if plan.needs_dba else plan.owner
         if connect:
             parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, main_user))
         parts.append(session)
         for check in preflight.get(plan.database, ()):
             parts.append(_prompt(f"preflight: checking the {title} before any change") + format_step(check))
-        other_owners = target.database(plan.database).other_owners
         for i, segment in enumerate(sections.segments):
             if i > 0:
                 if segment.owner == plan.owner:
