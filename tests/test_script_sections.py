@@ -23,6 +23,7 @@ from conefi_dbtool.config import Project, Target
 from conefi_dbtool.errors import ConfigError
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import run_online, section_connection_for, sql_script
+from conefi_dbtool.objects import PLSQL_TYPES
 from conefi_dbtool.render import render_target
 from conefi_dbtool.script import build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
@@ -105,8 +106,7 @@ def test_the_sections_sweep_every_managed_unit_once(project: Project, trigger_ow
     result = render_target(project, target)
     text = _script(project, trigger_owner)
     swept = re.findall(r"^  recompile\('(\w+)', '(\w+)', '([A-Z ]+)'", text, flags=re.M)
-    units = [(o.id.owner, o.id.name) for o in result.objects
-             if o.id.type in ("package", "package_body", "trigger", "procedure", "function")]
+    units = [(o.id.owner, o.id.name) for o in result.objects if o.id.type in PLSQL_TYPES]
     assert len(units) > 5
     assert sorted((owner, name) for owner, name, _ in swept) == sorted(units)
     assert all(u.terminated for u in split(text))
