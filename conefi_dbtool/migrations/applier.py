@@ -40,6 +40,7 @@ from conefi_dbtool.migrations.compile_errors import (
     locate_anonymous,
 )
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp
+from conefi_dbtool.migrations.sections import op_owner, step_owner
 from conefi_dbtool.migrations.sqltext import (
     LOCK_TABLE,
     JournalEntry,
@@ -163,10 +164,10 @@ class Applier:
         # owner's section, `script.owner_sections`); everything else runs on `connection`
         self.sessions: Mapping[str, Connection] = sessions or {}
 
-    def _session_for(self, step: Step) -> Connection:
-        if step.object is not None and step.object.owner in self.sessions:
-            return self.sessions[step.object.owner]
-        return self.connection
+    def _session_for(self, step: Step, op: PlannedOp | None = None) -> Connection:
+        """The session of the section `step` belongs to (`migrations.sections`, as the script)."""
+        owner = op_owner(op, "") if op is not None else step_owner(step, "")
+        return self.sessions.get(owner, self.connection)
 
     # ---------------------------------------------------------------- primitives
 
@@ -180,7 +181,7 @@ class Applier:
         text = step.text
         if op is not None and op.needs_define and "&" in text:
             text = substitute(text, self.secrets)
-        cursor = self._session_for(step).cursor()
+        cursor = self._session_for(step, op).cursor()
         try:
             try:
                 cursor.execute(text)

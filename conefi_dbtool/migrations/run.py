@@ -31,7 +31,8 @@ from conefi_dbtool.migrations.applier import (
 from conefi_dbtool.migrations.history import History
 from conefi_dbtool.migrations.planner import DatabasePlan, Planner, PlanOptions, StateRenderer, open_release
 from conefi_dbtool.migrations.request import Mode, ReleaseRequest
-from conefi_dbtool.migrations.sqlscript import build_release_script, other_owners, plan_json
+from conefi_dbtool.migrations.sections import other_owners
+from conefi_dbtool.migrations.sqlscript import build_release_script, plan_json
 from conefi_dbtool.migrations.store import Workspace
 
 

@@ -10,7 +10,10 @@ Per database: connect, set DDL_LOCK_TIMEOUT, run the preflight block (no DDL bef
 passed), take the deploy lock, create the bookkeeping tables if missing,
 check the database is at a revision of the range, then per revision its steps, one
 journal row per operation and the version stamp; then the INVALID sweep, the job checks
-and the lock release. No timestamps: the text depends only on the revisions and config.
+and the lock release. An operation on an object another schema owns runs in that owner's
+section (`migrations.sections`): a CONNECT as the DBA or that schema, in plan order, then
+back as the deploy user (lock and version check again); its journal rows and every stamp
+then come last. No timestamps: the text depends only on the revisions and config.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from conefi_dbtool import __version__
 from conefi_dbtool.config import Target
 from conefi_dbtool.deploy_steps import Step, session_step
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, PlanOptions
+from conefi_dbtool.migrations.sections import op_owner, other_owners, step_owner
 from conefi_dbtool.migrations.sqltext import (
     JOURNAL_TABLE,
     VERSION_TABLE,
@@ -47,30 +51,6 @@ def _prompt(text: str) -> str:
 
 
 Item = tuple[str, "Step | str"]  # (label, step or SQL*Plus line), in script order
-
-
-def step_owner(step: Step, main: str) -> str:
-    """The schema whose session runs `step`: the owner of the object it creates, checks or
-    sweeps when that is not the database's CONEFI owner (another owner's section), else `main`."""
-    return step.object.owner if step.object is not None else main
-
-
-def op_owner(op: PlannedOp, main: str) -> str:
-    """The section an operation belongs to: another owner's when every step is about that
-    owner's objects; users, grants and hand-written SQL stay in the main session."""
-    owners = {step_owner(s, main) for s in op.steps}
-    if op.needs_dba or len(owners) != 1:
-        return main
-    return owners.pop()
-
-
-def other_owners(plan: DatabasePlan) -> tuple[str, ...]:
-    """The schemas besides the CONEFI owner whose sessions `plan` needs (operations or sweeps)."""
-    if not plan.revisions:
-        return ()
-    found = dict.fromkeys([op_owner(op, plan.owner) for rev in plan.revisions for op in rev.ops]
-                          + [step_owner(s, plan.owner) for s in plan.verify])
-    return tuple(o for o in found if o != plan.owner)
 
 
 @dataclass(frozen=True)
