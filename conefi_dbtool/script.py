@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import DATABASES, Target
@@ -56,7 +57,7 @@ class OwnerSection:
 
     database: str
     owner: str
-    connect_as: str
+    connect_as: Literal["conefi", "dba", "owner"]
     objects: tuple[RenderedObject, ...]
 
     @property
