@@ -123,7 +123,7 @@ def test_sections_deploy_the_sgu_trigger_valid_without_any_privilege(bed: Bed) -
 
 def test_an_invalid_sgu_trigger_fails_its_sections_sweep(bed: Bed) -> None:
     (_, sgu) = bed.sections()
-    with bed.admin.cursor() as cur:
+    with bed.conefi.cursor() as cur:  # the grantor takes it back: the trigger goes INVALID
         cur.execute(f"REVOKE EXECUTE ON {bed.owner}.PKG_CONEFI_EVENTO FROM {bed.sgu}")
     try:
         trigger = re.escape(f"{bed.sgu}.{TRIGGER} (TRIGGER)")
@@ -133,7 +133,7 @@ def test_an_invalid_sgu_trigger_fails_its_sections_sweep(bed: Bed) -> None:
         with pytest.raises(ConefiError, match=rf"ORA-20003: not found by {re.escape(bed.owner)} .*{trigger}"):
             bed.sweep(sgu, bed.conefi)
     finally:
-        with bed.admin.cursor() as cur:
+        with bed.conefi.cursor() as cur:
             cur.execute(f"GRANT EXECUTE ON {bed.owner}.PKG_CONEFI_EVENTO TO {bed.sgu}")
     bed.sweep(sgu, bed.admin)  # recompiled VALID again
     assert bed.query("SELECT status FROM dba_objects WHERE owner = :o AND object_name = :n",
