@@ -128,6 +128,39 @@ class Tablespaces:
 
 
 @dataclass(frozen=True)
+class OtherOwners:
+    """Who deploys the objects owned by a schema other than the database's CONEFI owner (the
+    trigger on SGU.INTGRA_RET_ERP when `integration.trigger_owner = "sgu"`).
+
+    Each such schema gets a deploy section of its own, after the CONEFI owner's: its units,
+    their compile checks and its INVALID sweep run in a session that can create and see them —
+    the DBA's ("dba") or the schema's own ("owner"). The CONEFI user never needs an ANY privilege.
+    """
+
+    connect_as: Literal["dba", "owner"] = "dba"
+    # Online `upgrade`: NAMES of the environment variables holding that session's user and
+    # password (its DSN is the database connection's). Empty: CONEFI_<DB>_DBA_USER and
+    # CONEFI_<DB>_DBA_PASSWORD ("dba"); CONEFI_<DB>_<SCHEMA>_USER and _PASSWORD ("owner").
+    user_env: str = ""
+    password_env: str = ""
+
+    def script_user(self, owner: str) -> str:
+        """Who a script's section connects as by default (the operator may answer otherwise)."""
+        return "SYSTEM" if self.connect_as == "dba" else owner
+
+    def login(self, database: str, owner: str, dsn_env: str) -> Connection:
+        """The environment variables of the online session that deploys `owner`'s objects."""
+        prefix = f"CONEFI_{database.upper()}"
+        if self.connect_as == "dba":
+            user_env = self.user_env or f"{prefix}_DBA_USER"
+            password_env = self.password_env or f"{prefix}_DBA_PASSWORD"
+        else:
+            user_env = self.user_env or f"{prefix}_{owner.upper()}_USER"
+            password_env = self.password_env or f"{prefix}_{owner.upper()}_PASSWORD"
+        return Connection(dsn_env, user_env, password_env)
+
+
+@dataclass(frozen=True)
 class ErpSchemas:
     siga: Ident = Ident("SIGA")
     sgu: Ident = Ident("SGU")
@@ -147,6 +180,7 @@ class ErpDatabase:
     tablespaces: Tablespaces
     schemas: ErpSchemas = ErpSchemas()
     company: Company = Company("03")  # Protheus company group; tables are alias + company + '0'
+    other_owners: OtherOwners = OtherOwners()
 
     @property
     def table_suffix(self) -> str:
@@ -168,6 +202,7 @@ class Sgu2Database:
     erp_link_using: str = "ERP"  # TNS alias / connect string of the ERP (not a secret)
     pull_job: bool = False  # copy pending ERP queue rows here (templates/sgu2, docs/grants.md)
     pull_interval_minutes: int = bounded(5, 1, 999)  # pull job period (scheduler INTERVAL 1..999)
+    other_owners: OtherOwners = OtherOwners()
 
 
 @dataclass(frozen=True)

@@ -139,10 +139,20 @@ def object_steps(obj: RenderedObject) -> tuple[Step, ...]:
 
 
 def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[Step, ...]:
-    """Recompile managed units left INVALID (dependency order), then fail if any remains."""
+    """Per owner, recompile managed units left INVALID (dependency order), then fail if any remains.
+
+    One step per owner, run by the section that created that owner's units
+    (`script.owner_sections`): ALL_OBJECTS shows a session only what it may see, so a unit the
+    session cannot find fails the sweep as "not found" — an invisible unit is never taken for a
+    valid one. A step's `object` is the first unit it sweeps: its owner names the section (the
+    session) that runs it.
+    """
     units = [o.id for o in objects if o.id.database == database and o.id.type in PLSQL_TYPES]
-    if not units:
-        return ()
+    owners = dict.fromkeys(oid.owner for oid in units)
+    return tuple(_owner_sweep([oid for oid in units if oid.owner == owner]) for owner in owners)
+
+
+def _owner_sweep(units: list[ObjectId]) -> Step:
     compiles = []
     for oid in units:
         otype = ORACLE_TYPE_NAMES[oid.type]
@@ -160,6 +170,7 @@ def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[S
     check = (
         "DECLARE\n"
         "  v_invalid VARCHAR2(4000);\n"
+        "  v_missing VARCHAR2(4000);\n"
         "  PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,\n"
         "                      p_ddl VARCHAR2) IS\n"
         "    v_status all_objects.status%TYPE;\n"
@@ -168,7 +179,10 @@ def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[S
         "  BEGIN\n"
         "    SELECT MAX(status) INTO v_status FROM all_objects\n"
         "     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;\n"
-        "    IF v_status = 'INVALID' THEN\n"
+        "    IF v_status IS NULL THEN\n"
+        "      v_missing := SUBSTR(v_missing || CASE WHEN v_missing IS NOT NULL THEN ', ' END\n"
+        "                          || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3900);\n"
+        "    ELSIF v_status = 'INVALID' THEN\n"
         "      EXECUTE IMMEDIATE p_ddl;\n"
         "    END IF;\n"
         "  EXCEPTION\n"
@@ -176,6 +190,10 @@ def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[S
         "      NULL; -- reported below, with every unit still INVALID\n"
         "  END recompile;\n"
         "BEGIN\n" + "\n".join(compiles) + "\n"
+        "  IF v_missing IS NOT NULL THEN\n"
+        "    RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '\n"
+        "      || 'this session: deploy them in their owner''s section): ' || v_missing);\n"
+        "  END IF;\n"
         "  SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')\n"
         "           WITHIN GROUP (ORDER BY owner, object_name, object_type)\n"
         "    INTO v_invalid\n"
@@ -188,4 +206,4 @@ def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[S
         "  END IF;\n"
         "END;"
     )
-    return (Step("plsql", check, None, "sweep"),)
+    return Step("plsql", check, units[0], "sweep")

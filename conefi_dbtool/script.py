@@ -1,23 +1,29 @@
 """One SQL*Plus / SQLcl deploy script for a target's whole desired state.
 
 Layout, per database: a DBA section (users, system and object grants — supplied by the
-grants model) and an owner section (the objects, in dependency order, each followed by
-its compile check), then the invalid-object sweep. The script stops at the first error
-(`WHENEVER SQLERROR EXIT FAILURE`), including a unit that compiled with errors, which
-SQL*Plus on its own only reports as a warning. Secrets never appear: CONNECT prompts
-for passwords and users' passwords are substitution variables.
+grants model), then one owner section per connecting user (`owner_sections`): the CONEFI
+owner's objects, then those another schema owns (the SGU trigger with
+`integration.trigger_owner = "sgu"`), connected as the DBA or as that schema
+(`<database>.other_owners.connect_as`). Each section creates its objects in dependency
+order, each followed by its compile check, and ends with the INVALID sweep of what it
+created — run by a session that can see those units, so none is missed. The script stops at
+the first error (`WHENEVER SQLERROR EXIT FAILURE`), including a unit that compiled with
+errors, which SQL*Plus on its own only reports as a warning. Secrets never appear: CONNECT
+prompts for passwords and users' passwords are substitution variables.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import DATABASES, Target
 from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps, session_step
-from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES, RenderedObject
 from conefi_dbtool.render import RenderResult
 
 DATABASE_TITLES = {"erp": "ERP database (Protheus)", "sgu2": "SGU 2.0 database"}
@@ -39,6 +45,61 @@ SESSION_SETTINGS = (
 class ScriptOptions:
     connect: bool = True  # emit CONNECT lines (prompting for passwords)
     databases: tuple[str, ...] = DATABASES
+
+
+@dataclass(frozen=True)
+class OwnerSection:
+    """The objects of one database that one session creates, and who that session is.
+
+    `connect_as` is "conefi" for the database's CONEFI owner (its own section), else the
+    target's `other_owners.connect_as` ("dba" or "owner") for a schema another one owns.
+    """
+
+    database: str
+    owner: str
+    connect_as: Literal["conefi", "dba", "owner"]
+    objects: tuple[RenderedObject, ...]
+
+    @property
+    def is_main(self) -> bool:
+        return self.connect_as == "conefi"
+
+    def variable(self) -> str:
+        """The SQL*Plus variable holding the user the section connects as."""
+        if self.is_main:
+            return f"{self.database}_owner_user"
+        if self.connect_as == "dba":
+            return f"{self.database}_dba_user"
+        return f"{self.database}_{re.sub(r'[^a-z0-9_]', '_', self.owner.lower())}_user"
+
+    def default_user(self, target: Target) -> str:
+        if self.is_main:
+            return self.owner
+        return target.database(self.database).other_owners.script_user(self.owner)
+
+    def who(self) -> str:
+        """How a PROMPT names the connecting user."""
+        if self.is_main:
+            return f"as {self.owner} or a DBA"
+        return "as a DBA" if self.connect_as == "dba" else f"as {self.owner}"
+
+    def sweep(self) -> tuple[Step, ...]:
+        return invalid_sweep(self.objects, self.database)
+
+
+def owner_sections(target: Target, database: str,
+                   objects: Sequence[RenderedObject]) -> tuple[OwnerSection, ...]:
+    """`objects` of `database` split by the session that creates them: the CONEFI owner's
+    first (every other schema's objects depend on its code), then one section per other
+    owner in dependency order. Sections with no object are left out."""
+    db = target.database(database)
+    main = str(db.schemas.conefi)
+    mine = tuple(o for o in objects if o.id.database == database)
+    owners = dict.fromkeys(o.id.owner for o in mine if o.id.owner != main)
+    sections = [OwnerSection(database, main, "conefi", tuple(o for o in mine if o.id.owner == main))]
+    sections.extend(OwnerSection(database, owner, db.other_owners.connect_as,
+                                 tuple(o for o in mine if o.id.owner == owner)) for owner in owners)
+    return tuple(s for s in sections if s.objects)
 
 
 def format_step(step: Step) -> str:
@@ -101,7 +162,6 @@ def build_script(
     total = len(result.objects)
     position = {obj.id: i for i, obj in enumerate(result.objects, start=1)}
     for database in options.databases:
-        db = target.database(database)
         objects = tuple(o for o in result.objects if o.id.database == database)
         dba = tuple(dba_steps.get(database, ()))
         if not objects and not dba:
@@ -122,24 +182,27 @@ def build_script(
             parts.append("SET DEFINE ON\n")
             parts.extend(format_step(s) for s in dba)
             parts.append("SET DEFINE OFF\n")
-        if objects:
-            owner = str(db.schemas.conefi)
-            parts.append(f"\nPROMPT ==== {title}: objects (as {owner} or a DBA) ====\n")
+        checks_left: tuple[Step | None, Step | None] = (first, checks.get("preflight-privileges"))
+        for section in owner_sections(target, database, objects):
+            parts.append(f"\nPROMPT ==== {title}: objects owned by {section.owner} ({section.who()}) ====\n")
             if options.connect:
-                parts.append(connect_block(f"{database}_owner_user", database, owner))
+                parts.append(connect_block(section.variable(), database, section.default_user(target)))
             parts.append(session)
-            for check in (first, checks.get("preflight-privileges")):
+            for check in checks_left:  # in the first section: before any object is created
                 if check is not None:
                     parts.append(f"PROMPT preflight: checking the {title} before any change\n"
                                  + format_step(check))
-            for obj in objects:
+            checks_left = (None, None)
+            for obj in section.objects:
                 parts.append(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "
                     f"({obj.id.type})\n"
                 )
                 parts.extend(format_step(s) for s in object_steps(obj))
-            if any(o.id.type in PLSQL_TYPES for o in objects):
-                parts.append(f"\nPROMPT ==== {title}: recompiling INVALID managed units ====\n")
-                parts.extend(format_step(s) for s in invalid_sweep(objects, database))
+            sweep = section.sweep()
+            if sweep:
+                parts.append(f"\nPROMPT ==== {title}: recompiling INVALID managed units of "
+                             f"{section.owner} ====\n")
+                parts.extend(format_step(s) for s in sweep)
     parts.append("\nPROMPT ==== done ====\nEXIT SUCCESS\n")
     return "".join(parts)

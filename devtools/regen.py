@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from conefi_dbtool.catalog.preflight_docs import update_readme
 from conefi_dbtool.docs_gen import write_integration_doc
 from conefi_dbtool.docs_gen.design_doc import write_design_doc
 from conefi_dbtool.lint.docs import update_lint_md
@@ -34,12 +35,20 @@ def write_lint_rules_table(root: Path) -> Path:
     return path
 
 
+def write_preflight_table(root: Path) -> Path:
+    """README.md's table of preflight codes, from the checks' registry."""
+    path = root / "README.md"
+    update_readme(path)
+    return path
+
+
 REGEN_STEPS: tuple[RegenStep, ...] = (
     RegenStep("render directory and deploy script of `example`", write_render_golden),
     RegenStep("upgrade --sql base:head of `example`", write_upgrade_golden),
     RegenStep("integration page", write_integration_doc),
     RegenStep("generated blocks of the design doc", write_design_doc),
     RegenStep("rules table of the lint guide", write_lint_rules_table),
+    RegenStep("preflight codes table of the README", write_preflight_table),
 )
 
 

@@ -549,15 +549,17 @@ _CREATE = {"table": "TABLE", "sequence": "SEQUENCE", "view": "VIEW", "package": 
 
 
 def _system_privileges_for(want: DatabaseCatalog, owner: str) -> tuple[tuple[str, ...], ...]:
-    """CREATE <x> for what the model creates in the owner's schema, CREATE ANY <x> elsewhere
-    (a trigger on another schema's table needs CREATE ANY TRIGGER)."""
+    """CREATE <x> for what the model creates in the owner's schema (a trigger on another
+    schema's table needs CREATE ANY TRIGGER). Objects another schema owns are created in their
+    own deploy section, by the DBA or that schema (`script.owner_sections`), not by this user."""
     needed: dict[str, bool] = {}  # kind -> needs ANY
     for s in want.sources:
         kind = _CREATE.get(s.type)
-        if kind:
-            needed[kind] = needed.get(kind, False) or s.owner != owner
+        if kind and s.owner == owner:
+            needed[kind] = needed.get(kind, False)
     for t in want.triggers:
-        needed["TRIGGER"] = needed.get("TRIGGER", False) or t.owner != owner or t.table_owner != owner
+        if t.owner == owner:
+            needed["TRIGGER"] = needed.get("TRIGGER", False) or t.table_owner != owner
     if want.tables:
         needed.setdefault("TABLE", False)
     if want.sequences:

@@ -4,6 +4,11 @@ Per database: the revision recorded, INVALID objects, the health of each schedul
 (enabled, state, last and next run, failures in the last 24 h from the run log) and, for
 the ERP, the queue backlog (pending and error rows, age of the oldest pending row).
 Problems are listed so the command can exit 1 for a monitoring check.
+
+Every managed PL/SQL unit and view counts, whoever owns it: one the read did not find —
+dropped, or invisible to the reading user (ALL_* views do not show another schema's
+trigger, e.g. SGU's with `integration.trigger_owner = "sgu"`) — is a problem, "not
+checked", never taken for a valid one.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ class DatabaseStatus:
     jobs: tuple[JobHealth, ...]
     queue: QueueHealth | None
     problems: tuple[str, ...]
+    unseen: tuple[str, ...] = ()  # OWNER.NAME (type) of managed code the read did not find
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,11 @@ def database_status(db: DatabaseCatalog, desired: DatabaseCatalog | None = None)
                     if s.status.upper() == "INVALID")
     if invalid:
         problems.append(f"{len(invalid)} INVALID object(s): {', '.join(invalid)}")
+    unseen = _unseen(db, desired)
+    if unseen:
+        reader = f"the {db.dictionary}_* views" if db.dictionary else "this snapshot"
+        problems.append(f"{len(unseen)} managed object(s) not found by {reader} (dropped, or not visible "
+                        f"to the reading user: status not checked): {', '.join(unseen)}")
     runs: dict[tuple[str, str], list[str]] = {}
     for run in db.job_runs:
         if run.status.upper() != "SUCCEEDED":
@@ -99,7 +110,16 @@ def database_status(db: DatabaseCatalog, desired: DatabaseCatalog | None = None)
         age = db.queue.oldest_pending_age_seconds
         if age is not None and age > STALE_PENDING_SECONDS:
             problems.append(f"queue: oldest pending row is {_duration(age)} old")
-    return DatabaseStatus(db.database, db.revision, invalid, tuple(jobs), db.queue, tuple(problems))
+    return DatabaseStatus(db.database, db.revision, invalid, tuple(jobs), db.queue, tuple(problems), unseen)
+
+
+def _unseen(db: DatabaseCatalog, desired: DatabaseCatalog | None) -> tuple[str, ...]:
+    """The model's code objects (any owner) absent from what the read found."""
+    if desired is None:
+        return ()
+    found = {(s.owner, s.type, s.name) for s in db.sources}
+    return tuple(f"{s.owner}.{s.name} ({s.type})" for s in sorted(desired.sources)
+                 if (s.owner, s.type, s.name) not in found)
 
 
 def build_status(snapshot: CatalogSnapshot, desired: CatalogSnapshot | None = None) -> StatusReport:

@@ -22,9 +22,10 @@ def script_cmd(ctx: click.Context, target_name: str, out: Path | None,
     """Write one SQL*Plus deploy script for a target.
 
     SQL*Plus/SQLcl-runnable, for the target's desired state, no database needed: DBA sections (users,
-    grants) and owner sections (objects), WHENEVER SQLERROR EXIT, a '/' and a compile
-    check after every PL/SQL unit, an INVALID sweep at the end, passwords as
-    prompts/substitution variables. Example:
+    grants) and an owner section per connecting user (CONEFI's objects; another schema's,
+    e.g. the SGU trigger, as the DBA or that schema: erp.other_owners), WHENEVER SQLERROR
+    EXIT, a '/' and a compile check after every PL/SQL unit, each section's INVALID sweep,
+    passwords as prompts/substitution variables. Example:
 
     \b
         conefi-dbtool script --target example --out deploy-example.sql

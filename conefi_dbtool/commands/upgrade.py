@@ -109,9 +109,10 @@ def upgrade_cmd(ctx: click.Context, revision: str, **kwargs: Any) -> int:
     To REVISION (default: head). Online (python-oracledb): runs `preflight` first (stops
     before any change on an error), sets DDL_LOCK_TIMEOUT, takes the deploy lock,
     journals every object, verifies compile errors (reported at the template line),
-    sweeps INVALID objects and checks the jobs. --dry-run prints what would run; --sql
-    writes the same steps as a SQL*Plus script for a DBA, for the range [FROM:]TO (FROM
-    defaults to base). Examples:
+    sweeps INVALID objects and checks the jobs; objects another schema owns (the SGU
+    trigger with trigger_owner = "sgu") run on a session of their own (erp.other_owners).
+    --dry-run prints what would run; --sql writes the same steps as a SQL*Plus script for
+    a DBA, for the range [FROM:]TO (FROM defaults to base). Examples:
 
     \b
         conefi-dbtool upgrade --target dev

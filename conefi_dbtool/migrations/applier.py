@@ -40,6 +40,7 @@ from conefi_dbtool.migrations.compile_errors import (
     locate_anonymous,
 )
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp
+from conefi_dbtool.migrations.sections import op_owner, step_owner
 from conefi_dbtool.migrations.sqltext import (
     LOCK_TABLE,
     JournalEntry,
@@ -154,11 +155,19 @@ class Applier:
     """Executes plans on one connection (one database)."""
 
     def __init__(self, connection: Connection, *, secrets: SecretLookup = env_secrets,
-                 run_id: str | None = None) -> None:
+                 run_id: str | None = None, sessions: Mapping[str, Connection] | None = None) -> None:
         self.connection = connection
         self.secrets = secrets
         self.run_id = run_id or str(uuid.uuid4())
         self._lock_connection: Any = None
+        # schema -> the session that creates, checks and sweeps that schema's objects (another
+        # owner's section, `script.owner_sections`); everything else runs on `connection`
+        self.sessions: Mapping[str, Connection] = sessions or {}
+
+    def _session_for(self, step: Step, op: PlannedOp | None = None) -> Connection:
+        """The session of the section `step` belongs to (`migrations.sections`, as the script)."""
+        owner = op_owner(op, "") if op is not None else step_owner(step, "")
+        return self.sessions.get(owner, self.connection)
 
     # ---------------------------------------------------------------- primitives
 
@@ -172,7 +181,7 @@ class Applier:
         text = step.text
         if op is not None and op.needs_define and "&" in text:
             text = substitute(text, self.secrets)
-        cursor = self.connection.cursor()
+        cursor = self._session_for(step, op).cursor()
         try:
             try:
                 cursor.execute(text)
@@ -375,7 +384,7 @@ class Applier:
             try:
                 self._run(step)
             except _StepFailed as exc:
-                details = self._invalid_details(plan) if step.purpose == "sweep" else ()
+                details = self._invalid_details(plan, step) if step.purpose == "sweep" else ()
                 message = exc.message + (": " + "; ".join(details) if details else "")
                 raise failed(f"verification: {message}") from None
         outcome = DatabaseOutcome(plan.database, plan.start, plan.end, plan.direction, reached,
@@ -384,13 +393,15 @@ class Applier:
             reporter.database_done(outcome)
         return outcome
 
-    def _invalid_details(self, plan: DatabasePlan) -> tuple[str, ...]:
-        """Compile errors of the managed units still INVALID, at their template lines."""
+    def _invalid_details(self, plan: DatabasePlan, sweep: Step) -> tuple[str, ...]:
+        """Compile errors of the units `sweep` found still INVALID, at their template lines
+        (read on the sweep's session: only the owner's section sees another schema's errors)."""
         details: list[str] = []
-        cursor = self.connection.cursor()
+        owner = sweep.object.owner if sweep.object is not None else None
+        cursor = self._session_for(sweep).cursor()
         try:
             for obj in plan.final_objects:
-                if obj.id.type not in PLSQL_TYPES:
+                if obj.id.type not in PLSQL_TYPES or owner not in (None, obj.id.owner):
                     continue
                 create = next((s for s in object_steps(obj) if s.purpose == "create" and s.kind == "plsql"),
                               None)

@@ -7,6 +7,8 @@ and applied separately, ERP first; a failure stops before the next database.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -29,6 +31,7 @@ from conefi_dbtool.migrations.applier import (
 from conefi_dbtool.migrations.history import History
 from conefi_dbtool.migrations.planner import DatabasePlan, Planner, PlanOptions, StateRenderer, open_release
 from conefi_dbtool.migrations.request import Mode, ReleaseRequest
+from conefi_dbtool.migrations.sections import other_owners
 from conefi_dbtool.migrations.sqlscript import build_release_script, plan_json
 from conefi_dbtool.migrations.store import Workspace
 
@@ -102,6 +105,39 @@ def connection_for(project: Project, target: Target, database: str) -> Any:
     return connect(resolved.dsn, resolved.user, resolved.password)
 
 
+def section_connection_for(project: Project, target: Target, database: str, owner: str) -> Any:
+    """The session that deploys `owner`'s objects: the DBA's or the owner's own, as
+    ``<database>.other_owners`` configures (its DSN is the database connection's)."""
+    db = target.database(database)
+    key = f"targets.{target.name}.{database}.other_owners"
+    login = db.other_owners.login(database, owner, db.connection.dsn_env)
+    dsn_at = db.connection.set_at.get("dsn_env", (f"targets.{target.name}.{database}.connection.dsn_env",
+                                                   None))
+    login = dataclasses.replace(login, set_at={"dsn_env": dsn_at, "user_env": (f"{key}.user_env", None),
+                                               "password_env": (f"{key}.password_env", None)})
+    resolved = login.resolve(target=target.name, key=key, file=str(project.config_file))
+    return connect(resolved.dsn, resolved.user, resolved.password)
+
+
+def open_sections(plan: DatabasePlan, factory: Callable[[str], Any], ddl_lock_timeout: int) -> dict[str, Any]:
+    """A session per other owner `plan` touches, DDL_LOCK_TIMEOUT set; closed if one fails."""
+    opened: dict[str, Any] = {}
+    try:
+        for owner in other_owners(plan):
+            opened[owner] = factory(owner)
+            Applier(opened[owner]).start_session(ddl_lock_timeout)
+    except BaseException:
+        close_sections(opened)
+        raise
+    return opened
+
+
+def close_sections(sessions: Mapping[str, Any]) -> None:
+    for conn in sessions.values():
+        with contextlib.suppress(Exception):
+            conn.close()
+
+
 def read_version(project: Project, target: Target, database: str) -> str | None:
     """The revision a database is at, read over a connection of its own (nothing locked)."""
     conn = connection_for(project, target, database)
@@ -156,11 +192,16 @@ def run_online(project: Project, target: Target, command: str, spec: str, databa
                options: PlanOptions, reporter: Reporter | None = None,
                secrets: SecretLookup = env_secrets,
                connection_factory: Callable[[str], Any] | None = None,
-               preflight: Callable[[str, Any], str] | None = None) -> RunResult:
+               preflight: Callable[[str, Any], str] | None = None,
+               section_factory: Callable[[str, str], Any] | None = None) -> RunResult:
     """Apply `command` to each database in turn, stopping at the first failure.
 
     Each session first sets DDL_LOCK_TIMEOUT, then runs `preflight` (database, connection)
     — the first step, before the lock and any DDL: a non-empty answer stops the run there.
+    Objects another schema owns (the SGU trigger with trigger_owner = "sgu") are created,
+    compile-checked and swept on a session of their own (`section_factory(database, owner)`:
+    the DBA or that owner, `<database>.other_owners`), in plan order, while this session keeps
+    the lock, the journal and the version stamps.
 
     Usage errors (a bad revision argument, a missing secret) raise; failures found while
     deploying (lock not acquired, a failed step, a compile error) end the run and are
@@ -168,6 +209,7 @@ def run_online(project: Project, target: Target, command: str, spec: str, databa
     """
     outcomes: list[DatabaseOutcome] = []
     factory = connection_factory or (lambda db: connection_for(project, target, db))
+    sections = section_factory or (lambda db, owner: section_connection_for(project, target, db, owner))
     with open_planner(project, target, options) as release:
         for db in databases:
             if not release.planner.manages(db):
@@ -192,7 +234,12 @@ def run_online(project: Project, target: Target, command: str, spec: str, databa
                     end = release.history.resolve(spec, current=current)
                     _check_direction(command, release.history, current, end, db)
                     plan = release.planner.plan(db, current, end)
-                    outcomes.append(applier.apply(plan, reporter))
+                    applier.sessions = open_sections(plan, functools.partial(sections, db),
+                                                     target.ddl_lock_timeout)
+                    try:
+                        outcomes.append(applier.apply(plan, reporter))
+                    finally:
+                        close_sections(applier.sessions)
                 finally:
                     applier.unlock(owner, db)
             except DeployFailed as exc:

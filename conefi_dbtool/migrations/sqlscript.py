@@ -10,17 +10,22 @@ Per database: connect, set DDL_LOCK_TIMEOUT, run the preflight block (no DDL bef
 passed), take the deploy lock, create the bookkeeping tables if missing,
 check the database is at a revision of the range, then per revision its steps, one
 journal row per operation and the version stamp; then the INVALID sweep, the job checks
-and the lock release. No timestamps: the text depends only on the revisions and config.
+and the lock release. An operation on an object another schema owns runs in that owner's
+section (`migrations.sections`): a CONNECT as the DBA or that schema, in plan order, then
+back as the deploy user (lock and version check again); its journal rows and every stamp
+then come last. No timestamps: the text depends only on the revisions and config.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import Target
 from conefi_dbtool.deploy_steps import Step, session_step
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, PlanOptions
+from conefi_dbtool.migrations.sections import op_owner, other_owners, step_owner
 from conefi_dbtool.migrations.sqltext import (
     JOURNAL_TABLE,
     VERSION_TABLE,
@@ -33,7 +38,7 @@ from conefi_dbtool.migrations.sqltext import (
     unlock_step,
     version_check_step,
 )
-from conefi_dbtool.script import DATABASE_TITLES, SESSION_SETTINGS, connect_block, format_step
+from conefi_dbtool.script import DATABASE_TITLES, SESSION_SETTINGS, OwnerSection, connect_block, format_step
 
 
 def _prompt(text: str) -> str:
@@ -45,24 +50,73 @@ def _prompt(text: str) -> str:
     return "PROMPT " + line + "\n"
 
 
-def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[tuple[str, Step | str]]:
-    """The section of one database as ``(label, step or SQL*Plus line)`` in script order."""
-    out: list[tuple[str, Step | str]] = []
+Item = tuple[str, "Step | str"]  # (label, step or SQL*Plus line), in script order
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a database's script run by one session: `owner` is the CONEFI owner
+    (the deploy user's session, holding the lock) or another schema (its section)."""
+
+    owner: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class ReleaseSections:
+    """One database's release script as segments, in plan order, switching sessions where
+    the owner of the next operation changes (the online applier runs the same order on two
+    sessions at once). With other owners, the journal rows of their operations and every
+    version stamp come last, back in the deploy user's session: the version says a revision
+    is done only once every section has run."""
+
+    segments: tuple[Segment, ...] = ()
+
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for seg in self.segments for i in seg.items)
+
+
+def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool = False) -> ReleaseSections:
+    """The script of one database, split by the session that runs each part.
+
+    `one_session`: the deploy user is the one other owners' sections would connect as (a
+    DBA for users and grants, and `other_owners.connect_as = "dba"`): everything runs in
+    its session, in plan order, as when there is no other owner."""
     if not plan.revisions:
-        return out
-    owner = plan.owner
-    out.append(("lock", _prompt(f"taking the deploy lock {lock_name(owner, plan.database)}")))
-    out.append(("lock", lock_step(owner, plan.database, options.lock_timeout)))
-    out.extend(("bootstrap", s) for s in bootstrap_steps(owner))
+        return ReleaseSections()
+    owner, database = plan.owner, plan.database
+    others = () if one_session else other_owners(plan)
     accepted = [plan.start] + [r.stamp for r in plan.revisions]
-    out.append(("version-check", version_check_step(owner, plan.database, plan.start,
-                                                     accepted=tuple(accepted))))
+    check = version_check_step(owner, database, plan.start, accepted=tuple(accepted))
+    segments: list[tuple[str, list[Item]]] = []
+
+    def session(who: str) -> list[Item]:
+        """The items of the current segment, starting one for `who` when the session changes."""
+        if segments and segments[-1][0] == who:
+            return segments[-1][1]
+        items: list[Item] = []
+        if who == owner:
+            again = " again" if segments else ""
+            items.append(("lock", _prompt(f"taking the deploy lock {lock_name(owner, database)}{again}")))
+            items.append(("lock", lock_step(owner, database, options.lock_timeout)))
+            if not segments:
+                items.extend(("bootstrap", s) for s in bootstrap_steps(owner))
+            items.append(("version-check", check))
+        segments.append((who, items))
+        return items
+
+    session(owner)
+    deferred: list[Item] = []  # journal rows of the other owners' operations, and the stamps
     total = sum(len(r.ops) for r in plan.revisions)
     n = 0
     for rev in plan.revisions:
-        out.append(("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ====")))
-        for op in rev.ops:
+        heading = ("revision", "\n" + _prompt(f"==== {rev.direction} {rev.revision}: {rev.message} ===="))
+        for i, op in enumerate(rev.ops):
             n += 1
+            where = owner if one_session else op_owner(op, owner)
+            out = session(where)
+            if i == 0:
+                out.append(heading)
             out.append(("op", "\n" + _prompt(f"[{n}/{total}] {op.op} {op.subject}")))
             out.extend(("note", _prompt(f"note: {note}")) for note in op.notes)
             if op.needs_define:
@@ -70,15 +124,38 @@ def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[tuple[str, Step
             out.extend(("step", s) for s in op.steps)
             if op.needs_define:
                 out.append(("define", "SET DEFINE OFF\n"))
-            entry = _entry(plan, rev.revision, rev.direction, op)
-            out.extend(("journal", s) for s in journal_steps(owner, entry))
-        out.extend(("stamp", s) for s in stamp_steps(owner, plan.database, rev.stamp))
-    if plan.verify:
-        out.append(("verify", "\n" + _prompt(f"==== {DATABASE_TITLES[plan.database]}: verifying "
-                                              "(INVALID sweep, scheduler jobs) ====")))
-        out.extend(("verify", s) for s in plan.verify)
-    out.append(("unlock", unlock_step(owner, plan.database)))
-    return out
+            journal = journal_steps(owner, _entry(plan, rev.revision, rev.direction, op))
+            (out if where == owner else deferred).extend(("journal", s) for s in journal)
+        if not rev.ops:
+            session(segments[-1][0]).append(heading)
+        stamps = [("stamp", s) for s in stamp_steps(owner, database, rev.stamp)]
+        (deferred if others else session(owner)).extend(stamps)
+    title = DATABASE_TITLES[database]
+    current = segments[-1][0]
+    for other in sorted(others, key=lambda o: o != current):  # the current session's sweep first
+        sweep = [s for s in plan.verify if step_owner(s, owner) == other]
+        if sweep:
+            out = session(other)
+            out.append(("verify", "\n" + _prompt(f"==== {title}: verifying the units of {other} "
+                                                 "(INVALID sweep) ====")))
+            out.extend(("verify", s) for s in sweep)
+    out = session(owner)
+    verify = [s for s in plan.verify if one_session or step_owner(s, owner) == owner]
+    if verify:
+        heading = ("verify", "\n" + _prompt(f"==== {title}: verifying (INVALID sweep, scheduler jobs) ===="))
+        out.append(heading)
+        out.extend(("verify", s) for s in verify)
+    out.extend(deferred)
+    for who, items in segments:
+        if who == owner:  # the lock goes with the session anyway; released explicitly before a switch
+            items.append(("unlock", unlock_step(owner, database)))
+    return ReleaseSections(tuple(Segment(who, tuple(items)) for who, items in segments))
+
+
+def plan_steps(plan: DatabasePlan, options: PlanOptions) -> list[Item]:
+    """The section of one database as ``(label, step or SQL*Plus line)`` in script order
+    (every session's part, without the CONNECT lines between them)."""
+    return list(plan_sections(plan, options).items())
 
 
 def _entry(plan: DatabasePlan, revision: str, direction: str, op: PlannedOp) -> JournalEntry:
@@ -124,24 +201,43 @@ def build_release_script(
         + "-- No secret is written here: passwords are prompted.\n",
         SESSION_SETTINGS,
     ]
+    session = format_step(session_step(target.ddl_lock_timeout))
     for plan in plans:
-        section = plan_steps(plan, options)
-        if not section:
+        # users and grants need a DBA; objects alone can be deployed by their owner
+        main_user = "SYSTEM" if plan.needs_dba else plan.owner
+        other_owners = target.database(plan.database).other_owners
+        dba_runs_all = plan.needs_dba and other_owners.connect_as == "dba"
+        sections = plan_sections(plan, options, one_session=dba_runs_all)
+        if not sections.segments:
             continue
         title = DATABASE_TITLES[plan.database]
         span = f"{plan.start or 'base'} -> {plan.end or 'base'}"
         parts.append("\n" + _prompt(f"==== {title}: {plan.direction} {span} ===="))
         if connect:
-            # users and grants need a DBA; objects alone can be deployed by their owner
-            user = "SYSTEM" if plan.needs_dba else plan.owner
-            parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, user))
-        parts.append(format_step(session_step(target.ddl_lock_timeout)))
+            parts.append(connect_block(f"{plan.database}_deploy_user", plan.database, main_user))
+        parts.append(session)
         for check in preflight.get(plan.database, ()):
             parts.append(_prompt(f"preflight: checking the {title} before any change") + format_step(check))
-        for _label, item in section:
-            parts.append(item if isinstance(item, str) else format_step(item))
+        for i, segment in enumerate(sections.segments):
+            if i > 0:
+                if segment.owner == plan.owner:
+                    heading = f"==== {title}: back as the deploy user ===="
+                    variable, user = f"{plan.database}_deploy_user", main_user
+                else:
+                    section = OwnerSection(plan.database, segment.owner, other_owners.connect_as, ())
+                    heading = f"==== {title}: objects owned by {segment.owner} ({section.who()}) ===="
+                    variable, user = section.variable(), section.default_user(target)
+                parts.append("\n" + _prompt(heading))
+                if connect:
+                    parts.append(connect_block(variable, plan.database, user))
+                parts.append(session)
+            parts.extend(_format(segment.items))
     parts.append("\nPROMPT ==== done ====\nEXIT SUCCESS\n")
     return "".join(parts)
+
+
+def _format(items: Sequence[Item]) -> list[str]:
+    return [item if isinstance(item, str) else format_step(item) for _label, item in items]
 
 
 def plan_json(target: str, command: str, plans: Sequence[DatabasePlan]) -> dict[str, object]:

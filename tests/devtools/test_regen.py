@@ -10,7 +10,7 @@ from devtools.regen import REGEN_STEPS, RegenStep, regenerate
 def test_every_committed_artefact_has_a_step() -> None:
     writers = {step.write.__name__ for step in REGEN_STEPS}
     assert writers == {"write_render_golden", "write_upgrade_golden", "write_integration_doc",
-                       "write_design_doc", "write_lint_rules_table"}
+                       "write_design_doc", "write_lint_rules_table", "write_preflight_table"}
     assert len({step.name for step in REGEN_STEPS}) == len(REGEN_STEPS)
 
 

@@ -242,7 +242,7 @@ GRANT SELECT ON SYS.V_$ACCESS TO CONEFI;
 GRANT SELECT ON SYS.V_$SESSION TO CONEFI;
 SET DEFINE OFF
 
-PROMPT ==== ERP database (Protheus): objects (as CONEFI or a DBA) ====
+PROMPT ==== ERP database (Protheus): objects owned by CONEFI (as CONEFI or a DBA) ====
 SET DEFINE ON
 DEFINE erp_owner_user = CONEFI
 PROMPT Connecting to the ERP database (Protheus) as &&erp_owner_user (password prompted; DSN from &&erp_dsn)
@@ -2246,9 +2246,10 @@ BEGIN
 END;
 /
 
-PROMPT ==== ERP database (Protheus): recompiling INVALID managed units ====
+PROMPT ==== ERP database (Protheus): recompiling INVALID managed units of CONEFI ====
 DECLARE
   v_invalid VARCHAR2(4000);
+  v_missing VARCHAR2(4000);
   PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
                       p_ddl VARCHAR2) IS
     v_status all_objects.status%TYPE;
@@ -2257,7 +2258,10 @@ DECLARE
   BEGIN
     SELECT MAX(status) INTO v_status FROM all_objects
      WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_status = 'INVALID' THEN
+    IF v_status IS NULL THEN
+      v_missing := SUBSTR(v_missing || CASE WHEN v_missing IS NOT NULL THEN ', ' END
+                          || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3900);
+    ELSIF v_status = 'INVALID' THEN
       EXECUTE IMMEDIATE p_ddl;
     END IF;
   EXCEPTION
@@ -2274,6 +2278,10 @@ BEGIN
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE BODY');
   recompile('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+  IF v_missing IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '
+      || 'this session: deploy them in their owner''s section): ' || v_missing);
+  END IF;
   SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')
            WITHIN GROUP (ORDER BY owner, object_name, object_type)
     INTO v_invalid
@@ -2434,7 +2442,7 @@ END;
 /
 SET DEFINE OFF
 
-PROMPT ==== SGU 2.0 database: objects (as CONEFI or a DBA) ====
+PROMPT ==== SGU 2.0 database: objects owned by CONEFI (as CONEFI or a DBA) ====
 SET DEFINE ON
 DEFINE sgu2_owner_user = CONEFI
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_owner_user (password prompted; DSN from &&sgu2_dsn)

@@ -4675,6 +4675,7 @@ COMMIT;
 PROMPT ==== ERP database (Protheus): verifying (INVALID sweep, scheduler jobs) ====
 DECLARE
   v_invalid VARCHAR2(4000);
+  v_missing VARCHAR2(4000);
   PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
                       p_ddl VARCHAR2) IS
     v_status all_objects.status%TYPE;
@@ -4683,7 +4684,10 @@ DECLARE
   BEGIN
     SELECT MAX(status) INTO v_status FROM all_objects
      WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_status = 'INVALID' THEN
+    IF v_status IS NULL THEN
+      v_missing := SUBSTR(v_missing || CASE WHEN v_missing IS NOT NULL THEN ', ' END
+                          || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3900);
+    ELSIF v_status = 'INVALID' THEN
       EXECUTE IMMEDIATE p_ddl;
     END IF;
   EXCEPTION
@@ -4700,6 +4704,10 @@ BEGIN
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE BODY');
   recompile('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+  IF v_missing IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '
+      || 'this session: deploy them in their owner''s section): ' || v_missing);
+  END IF;
   SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')
            WITHIN GROUP (ORDER BY owner, object_name, object_type)
     INTO v_invalid

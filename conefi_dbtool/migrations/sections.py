@@ -1,0 +1,36 @@
+"""Which session runs each part of a plan: the deploy user's, or another owner's section.
+
+Objects another schema owns (the trigger on SGU.INTGRA_RET_ERP with
+`integration.trigger_owner = "sgu"`) are created, compile-checked and swept by a session
+that can create and see them — the DBA's or that schema's (`<database>.other_owners`). One
+rule decides it for the SQL*Plus writer (`sqlscript`) and the online applier alike.
+"""
+
+from __future__ import annotations
+
+from conefi_dbtool.deploy_steps import Step
+from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp
+
+
+def step_owner(step: Step, main: str) -> str:
+    """The schema whose session runs `step`: the owner of the object it creates, checks or
+    sweeps (an INVALID sweep names its first unit), else `main`."""
+    return step.object.owner if step.object is not None else main
+
+
+def op_owner(op: PlannedOp, main: str) -> str:
+    """The session an operation runs in: another owner's when every step is about that
+    owner's objects; users, grants and hand-written SQL stay in the main session."""
+    owners = {step_owner(s, main) for s in op.steps}
+    if op.needs_dba or len(owners) != 1:
+        return main
+    return owners.pop()
+
+
+def other_owners(plan: DatabasePlan) -> tuple[str, ...]:
+    """The schemas besides the CONEFI owner whose sessions `plan` needs (operations or sweeps)."""
+    if not plan.revisions:
+        return ()
+    found = dict.fromkeys([op_owner(op, plan.owner) for rev in plan.revisions for op in rev.ops]
+                          + [step_owner(s, plan.owner) for s in plan.verify])
+    return tuple(o for o in found if o != plan.owner)
