@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +26,13 @@ from conefi_dbtool.lint.references import (
     Catalog,
     CatalogInputs,
     Created,
-    build_catalog,
+    added_columns,
+    base_catalog,
     check_references,
     created_objects,
     load_external_objects,
     protheus_columns_read,
+    with_created,
 )
 from conefi_dbtool.lint.rules import BY_KIND
 from conefi_dbtool.lint.rules.base import (
@@ -70,6 +73,7 @@ class Source:
     template_prefix: str = ""  # prepended to line_map template paths
     template: bool = False  # a Jinja template (checked for TPL001 only)
     report: bool = True  # False: only tells what exists (a target's objects behind SQL files)
+    namespace: str = ""  # sources of one namespace see each other's CREATEs, and only those
 
     def locate(self, line: int) -> tuple[str, int]:
         """(file, line) a human edits for line ``line`` of this text."""
@@ -258,16 +262,24 @@ def _dictionary(context: LintContext) -> Dictionary:
     return dictionary
 
 
-def _catalog(context: LintContext, units: list[LintUnit],
-             analyses: dict[str, UnitAnalysis]) -> Catalog:
-    """The known objects: the dictionary, the declared externals, what the units create."""
-    dictionary = _dictionary(context)
-    external = load_external_objects(*context.external_paths)
-    created: list[Created] = []
+_ALTER_TABLE = re.compile(r"ALTER\s+TABLE\b", re.IGNORECASE)
+
+
+def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintUnit],
+              analyses: dict[str, UnitAnalysis]) -> dict[str, Catalog]:
+    """The known objects of each namespace: the dictionary and the declared externals
+    (shared), plus what that namespace's units create (`Source.namespace`)."""
+    base = base_catalog(_dictionary(context), load_external_objects(*context.external_paths),
+                        context.inputs)
+    created: dict[str, list[Created]] = {"": []}
+    created.update((source.namespace, []) for source in sources)
     for unit in units:
         a = analyses[unit.key]
-        created += created_objects(a.text, a.tree, unit.database, unit.schema)
-    return build_catalog(dictionary, external, context.inputs, created)
+        found = created[sources[unit.source].namespace]
+        found += created_objects(a.text, a.tree, unit.database, unit.schema)
+        if _ALTER_TABLE.match(unit.text):
+            found += added_columns(unit.text, unit.database, unit.schema)
+    return {namespace: with_created(base, objects) for namespace, objects in created.items()}
 
 
 # --------------------------------------------------------------------------- the run
@@ -293,7 +305,7 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
             return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
     units, failures = _units(sources)
     analyses, computed = _analyses(units, options)
-    analysed = _Analysed(sources, units, analyses, _catalog(context, units, analyses))
+    analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses))
     raw = (_split_hits(failures) + _unit_hits(analysed) + _program_hits(analysed)
            + _template_hits(sources, context.template_schemas))
     reported = [u for u in units if analysed.reported(u)]
@@ -307,21 +319,25 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
 def _sources_key(sources: Sequence[Source], context: LintContext) -> str:
     return digest("sources", package_hash(), sqlfluff_version(), context.fingerprint(),
                   *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
-                    f"{s.report}\0{s.template_prefix}\0{s.line_map!r}\0{s.text}"
+                    f"{s.report}\0{s.template_prefix}\0{s.namespace}\0{s.line_map!r}\0{s.text}"
                     for s in sources))
 
 
 @dataclass(frozen=True)
 class _Analysed:
-    """The run's units, their analyses and the catalog they resolve against."""
+    """The run's units, their analyses and the catalog of each namespace."""
 
     sources: Sequence[Source]
     units: list[LintUnit]
     analyses: dict[str, UnitAnalysis]
-    catalog: Catalog
+    catalogs: dict[str, Catalog]
 
     def reported(self, unit: LintUnit) -> bool:
         return self.sources[unit.source].report
+
+    def catalog(self, unit: LintUnit) -> Catalog:
+        """What ``unit`` resolves names against: its own namespace's catalog."""
+        return self.catalogs[self.sources[unit.source].namespace]
 
 
 # Each kind of rule in the registry gets its facts here; a hit is (source index, hit).
@@ -348,9 +364,10 @@ def _unit_hits(run: _Analysed) -> list[tuple[int, Hit]]:
 def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitFacts:
     """A unit's facts; the reference check only when a rule needs it."""
     a = run.analyses[unit.key]
-    references = tuple(check_references(run.catalog, a.text, a.tree, unit.database, unit.schema)
+    catalog = run.catalog(unit)
+    references = tuple(check_references(catalog, a.text, a.tree, unit.database, unit.schema)
                        ) if Fact.REFERENCES in needs else ()
-    return UnitFacts(a, run.catalog, unit.database, unit.schema, references)
+    return UnitFacts(a, catalog, unit.database, unit.schema, references)
 
 
 def _program_hits(run: _Analysed) -> list[tuple[int, Hit]]:
@@ -482,23 +499,32 @@ def target_sources(project: Project, target: Target) -> list[Source]:
 def file_sources(paths: Sequence[Path], target: Target | None,
                  encoding: str | None = None) -> list[Source]:
     """SQL files (directories are searched for SQL and template files), read as
-    `textio.read_sql_text` does (`encoding` forces one)."""
-    files: list[Path] = []
+    `textio.read_sql_text` does (`encoding` forces one: a UTF-8 byte order mark is dropped,
+    a file that is not UTF-8 is read as cp1252).
+
+    Namespaces: with a target every file shares the target's; without one, each directory
+    argument is one namespace and each file argument its own, so a CREATE in one file
+    argument never replaces a same-named object of another (unrelated scripts often reuse
+    a name: a demo's ``EMP`` is not another script's ``EMP``).
+    """
+    files: dict[Path, str] = {}
     for path in paths:
+        namespace = "" if target is not None else path.as_posix()
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*")
-                            if p.is_file() and (p.name.endswith(TEMPLATE_SUFFIX)
-                                                or p.suffix.lower() in SQL_SUFFIXES))
+            for found in sorted(p for p in path.rglob("*")
+                                if p.is_file() and (p.name.endswith(TEMPLATE_SUFFIX)
+                                                    or p.suffix.lower() in SQL_SUFFIXES)):
+                files.setdefault(found, namespace)
         elif path.exists() or path.is_symlink():  # a broken link or loop: said when read
-            files.append(path)
+            files.setdefault(path, namespace)
         else:
             raise UsageError(f"{path}: no such file or directory")
     sources = []
-    for path in dict.fromkeys(files):
+    for path, namespace in files.items():
         template = path.name.endswith(TEMPLATE_SUFFIX)
         database = "erp" if target is not None else None
         sources.append(Source(path.as_posix(), read_sql_text(path, encoding), database=database,
-                              template=template))
+                              template=template, namespace=namespace))
     return sources
 
 
@@ -551,9 +577,10 @@ def protheus_reads(project: Project, target: Target, *, use_cache: bool = True,
     """Every Protheus table and column the rendered code of `target` uses, resolved by the
     reference rules' catalog (custom fields included): what `preflight` checks exists."""
     context = context_for(project, target)
-    units, _failures = _units([s for s in target_sources(project, target) if not s.template])
+    sources = [s for s in target_sources(project, target) if not s.template]
+    units, _failures = _units(sources)
     analyses, _computed = _analyses(units, RunOptions(LintCache(project.root, enabled=use_cache), jobs))
-    catalog = _catalog(context, units, analyses)
+    catalog = _catalogs(context, sources, units, analyses)[""]
     dictionary = _dictionary(context)
     out: set[ProtheusRead] = set()
     for unit in units:
