@@ -22,6 +22,7 @@ from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.cache import LintCache, code_hash, digest, package_hash
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
+from conefi_dbtool.lint.progress import Progress
 from conefi_dbtool.lint.references import (
     Catalog,
     CatalogInputs,
@@ -244,13 +245,30 @@ def _analyses(units: list[LintUnit], options: RunOptions) -> tuple[dict[str, Uni
             analyses[unit.key] = found
     jobs = options.jobs or os.cpu_count() or 1
     todo = list(missing.values())
-    for unit, analysis in zip(todo, _analyze_all([(u.kind, u.text) for u in todo], jobs),
-                              strict=True):
-        analyses[unit.key] = analysis
-        options.cache.put_unit(unit.key, analysis)
+    done = 0
+    for batch in _batches(todo, options.progress is not None):
+        for unit, analysis in zip(batch, _analyze_all([(u.kind, u.text) for u in batch], jobs),
+                                  strict=True):
+            analyses[unit.key] = analysis
+            options.cache.put_unit(unit.key, analysis)
+        done += len(batch)
+        if options.progress is not None:
+            options.progress("parsing", done, len(todo))
     if todo:
         options.cache.prune()
     return analyses, set(missing)
+
+
+PROGRESS_STEPS = 40  # batches a watched cold run is analysed in (each one a progress tick)
+
+
+def _batches(todo: list[LintUnit], watched: bool) -> list[list[LintUnit]]:
+    """``todo`` in one batch, or in `PROGRESS_STEPS` batches when progress is watched (a
+    batch per tick: the parallel pool is set up once per batch, so not one per unit)."""
+    if not watched or not todo:
+        return [todo] if todo else []
+    size = max(1, -(-len(todo) // PROGRESS_STEPS))
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
 def _dictionary(context: LintContext) -> Dictionary:
@@ -289,6 +307,7 @@ def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintU
 class RunOptions:
     cache: LintCache
     jobs: int = 0  # 0: one per CPU
+    progress: Progress | None = None  # told how far a run is (a terminal's bar), or nobody
 
 
 def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
@@ -306,12 +325,13 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     units, failures = _units(sources)
     analyses, computed = _analyses(units, options)
     analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses))
-    raw = (_split_hits(failures) + _unit_hits(analysed) + _program_hits(analysed)
+    raw = (_split_hits(failures) + _unit_hits(analysed, options.progress) + _program_hits(analysed)
            + _template_hits(sources, context.template_schemas))
     reported = [u for u in units if analysed.reported(u)]
     misses = sum(1 for u in reported if u.key in computed)
     result = _finish(sources, raw, len(reported), context.target,
                      hits=len(reported) - misses, misses=misses)
+    result = dataclasses.replace(result, skipped=_skipped(reported, analyses))
     options.cache.put_run(key, dataclasses.replace(result, cache_hits=0, cache_misses=0))
     return result
 
@@ -348,17 +368,28 @@ def _split_hits(failures: list[tuple[int, SplitFailure]]) -> list[tuple[int, Hit
             for rule in BY_KIND.split for hit in rule.check(failure)]
 
 
-def _unit_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+def _unit_hits(run: _Analysed, progress: Progress | None = None) -> list[tuple[int, Hit]]:
     rules = BY_KIND.unit
     needs = frozenset(fact for rule in rules for fact in rule.needs)
     raw: list[tuple[int, Hit]] = []
-    for unit in run.units:
+    for number, unit in enumerate(run.units, 1):
+        if progress is not None and (number % 200 == 0 or number == len(run.units)):
+            progress("checking", number, len(run.units))
         if not run.reported(unit):
             continue
         facts = _unit_facts(run, unit, needs)
         raw += [(unit.source, _shift(unit, hit))
                 for rule in rules for hit in rule.check(facts.seen_by(rule))]
     return raw
+
+
+def _skipped(reported: list[LintUnit], analyses: dict[str, UnitAnalysis]) -> tuple[str, ...]:
+    """The checks this run could not make, in words: said in the result, never silent."""
+    untreed = sum(1 for unit in reported if analyses[unit.key].tree is None)
+    if not untreed:
+        return ()
+    return (f"{untreed} unit(s) gave no syntax tree (not parsed, or the parser failed): "
+            "their table and column references were not checked",)
 
 
 def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitFacts:
@@ -529,7 +560,7 @@ def file_sources(paths: Sequence[Path], target: Target | None,
 
 
 def lint_target(project: Project, target: Target, *, use_cache: bool = True,
-                jobs: int = 0) -> LintResult:
+                jobs: int = 0, progress: Progress | None = None) -> LintResult:
     """Lint the rendered objects of ``target`` and the project's templates."""
     cache = LintCache(project.root, enabled=use_cache)
     context = context_for(project, target)
@@ -542,12 +573,12 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
     cached = cache.get_run(key, LintResult)
     if cached is not None:
         return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
-    return run(target_sources(project, target), context, RunOptions(cache, jobs), key)
+    return run(target_sources(project, target), context, RunOptions(cache, jobs, progress), key)
 
 
 def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
                use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None,
-               encoding: str | None = None) -> LintResult:
+               encoding: str | None = None, progress: Progress | None = None) -> LintResult:
     """Lint SQL files; with a target its configuration (company, schemas) applies and its
     rendered objects say what exists (they are analysed, not reported)."""
     root = project.root if project is not None else cache_root
@@ -557,7 +588,7 @@ def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | 
         behind = [dataclasses.replace(s, report=False)
                   for s in target_sources(project, target) if not s.template]
         sources = behind + sources  # a file re-creating an object wins
-    return run(sources, context_for(project, target), RunOptions(cache, jobs))
+    return run(sources, context_for(project, target), RunOptions(cache, jobs, progress))
 
 
 @dataclass(frozen=True, order=True)
