@@ -84,11 +84,12 @@ def run_script(conn: Any, path: Path) -> None:
 
 def problems(conn: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """(compile errors, objects not VALID) of the connected schema, after a recompile of
-    what later DDL of the script invalidated (Oracle recompiles those on first use too)."""
+    what later DDL of the script invalidated (Oracle recompiles those on first use too).
+    Compiler warnings (PLW-, e.g. the DEPRECATE pragma's) are not errors."""
     with conn.cursor() as cur:
         cur.execute("BEGIN DBMS_UTILITY.COMPILE_SCHEMA(schema => USER, compile_all => FALSE); END;")
         cur.execute("SELECT name, type, line, position, text FROM user_errors "
-                    "ORDER BY name, type, sequence")
+                    "WHERE attribute = 'ERROR' ORDER BY name, type, sequence")
         errors = cur.fetchall()
         cur.execute("SELECT object_name, object_type, status FROM user_objects "
                     "WHERE status <> 'VALID' ORDER BY object_name, object_type")

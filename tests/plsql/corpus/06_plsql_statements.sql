@@ -137,7 +137,7 @@ BEGIN
     BULK COLLECT INTO v_ids USING IN p_min;
   EXECUTE IMMEDIATE 'UPDATE c06_item SET label = label WHERE item_id = :1 RETURNING label INTO :2'
     USING 1 RETURNING INTO v_label;
-  EXECUTE IMMEDIATE q'[BEGIN :out := 'x' || :inp; END;]' USING OUT v_label, IN 'y';
+  EXECUTE IMMEDIATE q'[BEGIN :result := 'x' || :suffix; END;]' USING OUT v_label, IN 'y';
   EXECUTE IMMEDIATE 'CREATE GLOBAL TEMPORARY TABLE c06_tmp (n NUMBER) ON COMMIT DELETE ROWS';
   EXECUTE IMMEDIATE 'DROP TABLE c06_tmp';
   v_sql := 'SELECT item_id FROM c06_item WHERE item_id <= :lim ORDER BY item_id';

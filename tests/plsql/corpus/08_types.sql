@@ -70,7 +70,7 @@ CREATE OR REPLACE TYPE BODY c08_shape AS
 
   MEMBER FUNCTION describe RETURN VARCHAR2 IS
   BEGIN
-    RETURN name || ' of area ' || TO_CHAR(area) || ' ' || c08_shape.unit_name;
+    RETURN name || ' of area ' || TO_CHAR(SELF.area()) || ' ' || c08_shape.unit_name;
   END describe;
 
   STATIC FUNCTION unit_name RETURN VARCHAR2 IS
@@ -204,7 +204,7 @@ BEGIN
   SELECT COLUMN_VALUE BULK COLLECT INTO v_nums FROM TABLE(c08_number_tab(3, 1, 2)) ORDER BY 1;
   v_nums := v_nums MULTISET UNION DISTINCT c08_number_tab(4);
   IF 4 MEMBER OF v_nums AND v_nums IS NOT EMPTY THEN
-    DBMS_OUTPUT.PUT_LINE(v_total || ' ' || CARDINALITY(v_nums));
+    DBMS_OUTPUT.PUT_LINE(v_total || ' ' || v_nums.COUNT);
   END IF;
 END;
 /

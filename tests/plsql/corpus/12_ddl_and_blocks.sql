@@ -108,6 +108,11 @@ SELECT c12_shout(body) AS loud FROM c12_note
 -- expression and a labelled block.
 DECLARE
   CURSOR c_notes IS SELECT note_id, body FROM c12_note ORDER BY note_id;
+  CURSOR c_with_tags IS
+    SELECT n.note_id,
+           CURSOR (SELECT t.tag FROM c12_tag t WHERE t.note_id = n.note_id) AS tags
+    FROM c12_note n;
+  v_note_id c12_note.note_id%TYPE;
   r_note   c_notes%ROWTYPE;
   v_id     NUMBER;
   v_note   c12_api.t_note_with_tags;
@@ -137,17 +142,19 @@ BEGIN
   v_note := c12_api.fetch_note(v_id);
   DBMS_OUTPUT.PUT_LINE(v_note.note.body || ' has ' || v_note.tag_count || ' tags');
 
-  FOR r IN (SELECT n.note_id,
-                   CURSOR (SELECT t.tag FROM c12_tag t WHERE t.note_id = n.note_id) AS tags
-            FROM c12_note n) LOOP
-    v_cur := r.tags;
+  -- a cursor expression (allowed in an explicit cursor, not in an implicit FOR query)
+  OPEN c_with_tags;
+  LOOP
+    FETCH c_with_tags INTO v_note_id, v_cur;
+    EXIT WHEN c_with_tags%NOTFOUND;
     LOOP
       FETCH v_cur INTO v_tag;
       EXIT WHEN v_cur%NOTFOUND;
-      DBMS_OUTPUT.PUT_LINE(r.note_id || ': ' || v_tag);
+      DBMS_OUTPUT.PUT_LINE(v_note_id || ': ' || v_tag);
     END LOOP;
     CLOSE v_cur;
   END LOOP;
+  CLOSE c_with_tags;
 
   <<inner_scope>>
   DECLARE
