@@ -402,8 +402,10 @@ def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitF
 
 
 def _program_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+    # a namespace of its own keeps a trigger's walk out of other file arguments' code
     program = ProgramFacts(trigger_reach([
-        UnitCode(i, u.database, u.schema, run.analyses[u.key].text)
+        UnitCode(i, run.sources[u.source].namespace or u.database, u.schema,
+                 run.analyses[u.key].text)
         for i, u in enumerate(run.units)]))
     return [(run.units[i].source, _shift(run.units[i], hit))
             for rule in BY_KIND.program for i, hit in rule.check(program)

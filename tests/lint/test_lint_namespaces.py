@@ -120,3 +120,15 @@ def test_a_byte_order_mark_and_a_cp1252_file_are_linted_as_text(tmp_path: Path) 
     result = lint([bom, ansi])
     assert refs(result) == [("ansi.sql", 3, "REF002"), ("bom.sql", 3, "REF002")]
     assert not [f for f in result.findings if f.code == "SYN002"]
+
+
+def test_a_trigger_does_not_reach_code_of_another_file_argument(tmp_path: Path) -> None:
+    trigger = ("CREATE OR REPLACE TRIGGER trg AFTER INSERT ON t FOR EACH ROW\n"
+               "BEGIN\n  log_it;\nEND;\n/\n")
+    logger = "CREATE OR REPLACE PROCEDURE log_it IS\nBEGIN\n  COMMIT;\nEND;\n/\n"
+    a = write(tmp_path / "a.sql", trigger)
+    b = write(tmp_path / "b.sql", logger)
+    together = write(tmp_path / "both" / "c.sql", trigger + logger)
+    codes = [f.code for f in lint([a, b]).findings]
+    assert "PLS002" not in codes
+    assert "PLS002" in [f.code for f in lint([together]).findings]
