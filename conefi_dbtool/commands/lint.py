@@ -37,6 +37,9 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
     Without PATHs, lints the rendered objects of --target (findings point at template
     lines) and the project's templates. With PATHs (SQL files or directories), lints those
     files; --target then supplies the company, schemas and objects to resolve against.
+    Without --target each directory is one namespace and each file argument its own (a
+    CREATE in one never changes another's objects). A run longer than 2 s shows progress
+    on stderr when it is a terminal.
     The project's conefi.toml is --config, $CONEFI_CONFIG or the first one found walking
     up from the current directory (with PATHs and no --target, none is needed).
     Suppress a finding with a reasoned comment on its line or the line before:
