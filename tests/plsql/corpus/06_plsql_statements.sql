@@ -89,6 +89,9 @@ CREATE OR REPLACE FUNCTION c06_collections RETURN NUMBER IS
   TYPE t_nested IS TABLE OF VARCHAR2(10);
   TYPE t_varray IS VARRAY(5) OF NUMBER;
   TYPE t_assoc IS TABLE OF NUMBER INDEX BY VARCHAR2(10);
+  TYPE t_flavor IS RECORD (flavor VARCHAR2(20), score PLS_INTEGER := 0);
+  TYPE t_family IS TABLE OF t_flavor INDEX BY PLS_INTEGER;
+  family  t_family;
   tab     t_nested := t_nested('a', 'b', 'c');
   arr     t_varray := t_varray();
   v_map   t_assoc;
@@ -115,6 +118,11 @@ BEGIN
   END LOOP;
   k := v_map.LAST;
   k := v_map.PRIOR(k);
+  -- a field of a collection element, with and without a blank before the index
+  family (1).flavor := 'mint';
+  family(2).flavor := family (1).flavor;
+  family(2).score := LENGTH(family(1).flavor);
+  total := total + family (2).score;
   tab.delete;
   v_map.delete;
   arr.DELETE;
