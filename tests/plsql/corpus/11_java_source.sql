@@ -3,6 +3,7 @@
 -- SOURCE NAMED, AS source_text), and the PL/SQL Language Reference, "call_spec"
 -- (LANGUAGE JAVA NAME '...') in CREATE FUNCTION and CREATE PACKAGE.
 -- Self-contained: runs in an empty schema of a database with Java (Oracle JVM) installed.
+-- The Java text has no blank line: SQL*Plus's SQLBLANKLINES default need not be changed.
 
 CREATE OR REPLACE AND COMPILE JAVA SOURCE NAMED "C11Text" AS
 public class C11Text {
@@ -13,7 +14,6 @@ public class C11Text {
         }
         return new StringBuilder(s).reverse().toString();
     }
-
     public static int countChar(String s, String c) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
