@@ -37,6 +37,9 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
     Without PATHs, lints the rendered objects of --target (findings point at template
     lines) and the project's templates. With PATHs (SQL files or directories), lints those
     files; --target then supplies the company, schemas and objects to resolve against.
+    Without --target each directory is one namespace and each file argument its own (a
+    CREATE in one never changes another's objects). A run longer than 2 s shows progress
+    on stderr when it is a terminal.
     The project's conefi.toml is --config, $CONEFI_CONFIG or the first one found walking
     up from the current directory (with PATHs and no --target, none is needed).
     Suppress a finding with a reasoned comment on its line or the line before:
@@ -50,28 +53,34 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
         conefi-dbtool lint -t example hotfix.sql
     """
     from conefi_dbtool.lint.engine import lint_paths, lint_target
+    from conefi_dbtool.lint.progress import TerminalProgress
     from conefi_dbtool.lint.report import render, rules_table, summary
 
     if list_rules:
         click.echo(rules_table(), nl=False)
         return 0
     project: Project | None
-    if not paths:
-        if not target_name:
-            raise UsageError("lint: give --target (or set CONEFI_TARGET), or SQL files to lint")
-        project = load(ctx)
-        result = lint_target(project, project.target(target_name), use_cache=not no_cache,
-                             jobs=jobs)
-    else:
-        project = load(ctx) if target_name else load_if_any(ctx)
-        target = project.target(target_name) if project is not None and target_name else None
-        result = lint_paths(list(paths), project, target, use_cache=not no_cache, jobs=jobs,
-                            cache_root=Path.cwd(), encoding=encoding)
+    # a bar only for a human watching a long run: never in a log (stderr not a terminal)
+    with TerminalProgress(sys.stderr) as bar:
+        progress = bar if sys.stderr.isatty() else None
+        if not paths:
+            if not target_name:
+                raise UsageError("lint: give --target (or set CONEFI_TARGET), or SQL files to lint")
+            project = load(ctx)
+            result = lint_target(project, project.target(target_name), use_cache=not no_cache,
+                                 jobs=jobs, progress=progress)
+        else:
+            project = load(ctx) if target_name else load_if_any(ctx)
+            target = project.target(target_name) if project is not None and target_name else None
+            result = lint_paths(list(paths), project, target, use_cache=not no_cache, jobs=jobs,
+                                cache_root=Path.cwd(), encoding=encoding, progress=progress)
     color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, fmt, fail_on=fail_on, color=color)
     write_output(report, out, inputs=_inputs(project, paths, result.files), announce=False)
     if out is not None or fmt != "text":
         click.echo(summary(result, fail_on), err=True)
+    for notice in result.skipped:
+        click.echo(f"lint: not checked: {notice}", err=True)
     return 1 if result.fails(fail_on) else 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,15 +22,18 @@ from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.cache import LintCache, code_hash, digest, package_hash
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
+from conefi_dbtool.lint.progress import Progress
 from conefi_dbtool.lint.references import (
     Catalog,
     CatalogInputs,
     Created,
-    build_catalog,
+    added_columns,
+    base_catalog,
     check_references,
     created_objects,
     load_external_objects,
     protheus_columns_read,
+    with_created,
 )
 from conefi_dbtool.lint.rules import BY_KIND
 from conefi_dbtool.lint.rules.base import (
@@ -70,6 +74,7 @@ class Source:
     template_prefix: str = ""  # prepended to line_map template paths
     template: bool = False  # a Jinja template (checked for TPL001 only)
     report: bool = True  # False: only tells what exists (a target's objects behind SQL files)
+    namespace: str = ""  # sources of one namespace see each other's CREATEs, and only those
 
     def locate(self, line: int) -> tuple[str, int]:
         """(file, line) a human edits for line ``line`` of this text."""
@@ -240,13 +245,30 @@ def _analyses(units: list[LintUnit], options: RunOptions) -> tuple[dict[str, Uni
             analyses[unit.key] = found
     jobs = options.jobs or os.cpu_count() or 1
     todo = list(missing.values())
-    for unit, analysis in zip(todo, _analyze_all([(u.kind, u.text) for u in todo], jobs),
-                              strict=True):
-        analyses[unit.key] = analysis
-        options.cache.put_unit(unit.key, analysis)
+    done = 0
+    for batch in _batches(todo, options.progress is not None):
+        for unit, analysis in zip(batch, _analyze_all([(u.kind, u.text) for u in batch], jobs),
+                                  strict=True):
+            analyses[unit.key] = analysis
+            options.cache.put_unit(unit.key, analysis)
+        done += len(batch)
+        if options.progress is not None:
+            options.progress("parsing", done, len(todo))
     if todo:
         options.cache.prune()
     return analyses, set(missing)
+
+
+PROGRESS_STEPS = 40  # batches a watched cold run is analysed in (each one a progress tick)
+
+
+def _batches(todo: list[LintUnit], watched: bool) -> list[list[LintUnit]]:
+    """``todo`` in one batch, or in `PROGRESS_STEPS` batches when progress is watched (a
+    batch per tick: the parallel pool is set up once per batch, so not one per unit)."""
+    if not watched or not todo:
+        return [todo] if todo else []
+    size = max(1, -(-len(todo) // PROGRESS_STEPS))
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
 def _dictionary(context: LintContext) -> Dictionary:
@@ -258,16 +280,24 @@ def _dictionary(context: LintContext) -> Dictionary:
     return dictionary
 
 
-def _catalog(context: LintContext, units: list[LintUnit],
-             analyses: dict[str, UnitAnalysis]) -> Catalog:
-    """The known objects: the dictionary, the declared externals, what the units create."""
-    dictionary = _dictionary(context)
-    external = load_external_objects(*context.external_paths)
-    created: list[Created] = []
+_ALTER_TABLE = re.compile(r"ALTER\s+TABLE\b", re.IGNORECASE)
+
+
+def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintUnit],
+              analyses: dict[str, UnitAnalysis]) -> dict[str, Catalog]:
+    """The known objects of each namespace: the dictionary and the declared externals
+    (shared), plus what that namespace's units create (`Source.namespace`)."""
+    base = base_catalog(_dictionary(context), load_external_objects(*context.external_paths),
+                        context.inputs)
+    created: dict[str, list[Created]] = {"": []}
+    created.update((source.namespace, []) for source in sources)
     for unit in units:
         a = analyses[unit.key]
-        created += created_objects(a.text, a.tree, unit.database, unit.schema)
-    return build_catalog(dictionary, external, context.inputs, created)
+        found = created[sources[unit.source].namespace]
+        found += created_objects(a.text, a.tree, unit.database, unit.schema)
+        if _ALTER_TABLE.match(unit.text):
+            found += added_columns(unit.text, unit.database, unit.schema)
+    return {namespace: with_created(base, objects) for namespace, objects in created.items()}
 
 
 # --------------------------------------------------------------------------- the run
@@ -277,6 +307,7 @@ def _catalog(context: LintContext, units: list[LintUnit],
 class RunOptions:
     cache: LintCache
     jobs: int = 0  # 0: one per CPU
+    progress: Progress | None = None  # told how far a run is (a terminal's bar), or nobody
 
 
 def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
@@ -293,13 +324,14 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
             return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
     units, failures = _units(sources)
     analyses, computed = _analyses(units, options)
-    analysed = _Analysed(sources, units, analyses, _catalog(context, units, analyses))
-    raw = (_split_hits(failures) + _unit_hits(analysed) + _program_hits(analysed)
+    analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses))
+    raw = (_split_hits(failures) + _unit_hits(analysed, options.progress) + _program_hits(analysed)
            + _template_hits(sources, context.template_schemas))
     reported = [u for u in units if analysed.reported(u)]
     misses = sum(1 for u in reported if u.key in computed)
     result = _finish(sources, raw, len(reported), context.target,
                      hits=len(reported) - misses, misses=misses)
+    result = dataclasses.replace(result, skipped=_skipped(reported, analyses))
     options.cache.put_run(key, dataclasses.replace(result, cache_hits=0, cache_misses=0))
     return result
 
@@ -307,21 +339,25 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
 def _sources_key(sources: Sequence[Source], context: LintContext) -> str:
     return digest("sources", package_hash(), sqlfluff_version(), context.fingerprint(),
                   *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
-                    f"{s.report}\0{s.template_prefix}\0{s.line_map!r}\0{s.text}"
+                    f"{s.report}\0{s.template_prefix}\0{s.namespace}\0{s.line_map!r}\0{s.text}"
                     for s in sources))
 
 
 @dataclass(frozen=True)
 class _Analysed:
-    """The run's units, their analyses and the catalog they resolve against."""
+    """The run's units, their analyses and the catalog of each namespace."""
 
     sources: Sequence[Source]
     units: list[LintUnit]
     analyses: dict[str, UnitAnalysis]
-    catalog: Catalog
+    catalogs: dict[str, Catalog]
 
     def reported(self, unit: LintUnit) -> bool:
         return self.sources[unit.source].report
+
+    def catalog(self, unit: LintUnit) -> Catalog:
+        """What ``unit`` resolves names against: its own namespace's catalog."""
+        return self.catalogs[self.sources[unit.source].namespace]
 
 
 # Each kind of rule in the registry gets its facts here; a hit is (source index, hit).
@@ -332,11 +368,13 @@ def _split_hits(failures: list[tuple[int, SplitFailure]]) -> list[tuple[int, Hit
             for rule in BY_KIND.split for hit in rule.check(failure)]
 
 
-def _unit_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+def _unit_hits(run: _Analysed, progress: Progress | None = None) -> list[tuple[int, Hit]]:
     rules = BY_KIND.unit
     needs = frozenset(fact for rule in rules for fact in rule.needs)
     raw: list[tuple[int, Hit]] = []
-    for unit in run.units:
+    for number, unit in enumerate(run.units, 1):
+        if progress is not None and (number % 200 == 0 or number == len(run.units)):
+            progress("checking", number, len(run.units))
         if not run.reported(unit):
             continue
         facts = _unit_facts(run, unit, needs)
@@ -345,17 +383,29 @@ def _unit_hits(run: _Analysed) -> list[tuple[int, Hit]]:
     return raw
 
 
+def _skipped(reported: list[LintUnit], analyses: dict[str, UnitAnalysis]) -> tuple[str, ...]:
+    """The checks this run could not make, in words: said in the result, never silent."""
+    untreed = sum(1 for unit in reported if analyses[unit.key].tree is None)
+    if not untreed:
+        return ()
+    return (f"{untreed} unit(s) gave no syntax tree (not parsed, or the parser failed): "
+            "their table and column references were not checked",)
+
+
 def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitFacts:
     """A unit's facts; the reference check only when a rule needs it."""
     a = run.analyses[unit.key]
-    references = tuple(check_references(run.catalog, a.text, a.tree, unit.database, unit.schema)
+    catalog = run.catalog(unit)
+    references = tuple(check_references(catalog, a.text, a.tree, unit.database, unit.schema)
                        ) if Fact.REFERENCES in needs else ()
-    return UnitFacts(a, run.catalog, unit.database, unit.schema, references)
+    return UnitFacts(a, catalog, unit.database, unit.schema, references)
 
 
 def _program_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+    # a namespace of its own keeps a trigger's walk out of other file arguments' code
     program = ProgramFacts(trigger_reach([
-        UnitCode(i, u.database, u.schema, run.analyses[u.key].text)
+        UnitCode(i, run.sources[u.source].namespace or u.database, u.schema,
+                 run.analyses[u.key].text)
         for i, u in enumerate(run.units)]))
     return [(run.units[i].source, _shift(run.units[i], hit))
             for rule in BY_KIND.program for i, hit in rule.check(program)
@@ -482,28 +532,37 @@ def target_sources(project: Project, target: Target) -> list[Source]:
 def file_sources(paths: Sequence[Path], target: Target | None,
                  encoding: str | None = None) -> list[Source]:
     """SQL files (directories are searched for SQL and template files), read as
-    `textio.read_sql_text` does (`encoding` forces one)."""
-    files: list[Path] = []
+    `textio.read_sql_text` does (`encoding` forces one: a UTF-8 byte order mark is dropped,
+    a file that is not UTF-8 is read as cp1252).
+
+    Namespaces: with a target every file shares the target's; without one, each directory
+    argument is one namespace and each file argument its own, so a CREATE in one file
+    argument never replaces a same-named object of another (unrelated scripts often reuse
+    a name: a demo's ``EMP`` is not another script's ``EMP``).
+    """
+    files: dict[Path, str] = {}
     for path in paths:
+        namespace = "" if target is not None else path.as_posix()
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*")
-                            if p.is_file() and (p.name.endswith(TEMPLATE_SUFFIX)
-                                                or p.suffix.lower() in SQL_SUFFIXES))
+            for found in sorted(p for p in path.rglob("*")
+                                if p.is_file() and (p.name.endswith(TEMPLATE_SUFFIX)
+                                                    or p.suffix.lower() in SQL_SUFFIXES)):
+                files.setdefault(found, namespace)
         elif path.exists() or path.is_symlink():  # a broken link or loop: said when read
-            files.append(path)
+            files.setdefault(path, namespace)
         else:
             raise UsageError(f"{path}: no such file or directory")
     sources = []
-    for path in dict.fromkeys(files):
+    for path, namespace in files.items():
         template = path.name.endswith(TEMPLATE_SUFFIX)
         database = "erp" if target is not None else None
         sources.append(Source(path.as_posix(), read_sql_text(path, encoding), database=database,
-                              template=template))
+                              template=template, namespace=namespace))
     return sources
 
 
 def lint_target(project: Project, target: Target, *, use_cache: bool = True,
-                jobs: int = 0) -> LintResult:
+                jobs: int = 0, progress: Progress | None = None) -> LintResult:
     """Lint the rendered objects of ``target`` and the project's templates."""
     cache = LintCache(project.root, enabled=use_cache)
     context = context_for(project, target)
@@ -516,12 +575,12 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
     cached = cache.get_run(key, LintResult)
     if cached is not None:
         return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
-    return run(target_sources(project, target), context, RunOptions(cache, jobs), key)
+    return run(target_sources(project, target), context, RunOptions(cache, jobs, progress), key)
 
 
 def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
                use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None,
-               encoding: str | None = None) -> LintResult:
+               encoding: str | None = None, progress: Progress | None = None) -> LintResult:
     """Lint SQL files; with a target its configuration (company, schemas) applies and its
     rendered objects say what exists (they are analysed, not reported)."""
     root = project.root if project is not None else cache_root
@@ -531,7 +590,7 @@ def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | 
         behind = [dataclasses.replace(s, report=False)
                   for s in target_sources(project, target) if not s.template]
         sources = behind + sources  # a file re-creating an object wins
-    return run(sources, context_for(project, target), RunOptions(cache, jobs))
+    return run(sources, context_for(project, target), RunOptions(cache, jobs, progress))
 
 
 @dataclass(frozen=True, order=True)
@@ -551,9 +610,10 @@ def protheus_reads(project: Project, target: Target, *, use_cache: bool = True,
     """Every Protheus table and column the rendered code of `target` uses, resolved by the
     reference rules' catalog (custom fields included): what `preflight` checks exists."""
     context = context_for(project, target)
-    units, _failures = _units([s for s in target_sources(project, target) if not s.template])
+    sources = [s for s in target_sources(project, target) if not s.template]
+    units, _failures = _units(sources)
     analyses, _computed = _analyses(units, RunOptions(LintCache(project.root, enabled=use_cache), jobs))
-    catalog = _catalog(context, units, analyses)
+    catalog = _catalogs(context, sources, units, analyses)[""]
     dictionary = _dictionary(context)
     out: set[ProtheusRead] = set()
     for unit in units:

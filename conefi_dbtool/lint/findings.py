@@ -73,6 +73,7 @@ class LintResult:
     files: tuple[str, ...] = ()  # every file checked (templates, SQL files)
     cache_hits: int = 0
     cache_misses: int = 0
+    skipped: tuple[str, ...] = ()  # checks the run could not make, in words (never silent)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(SEVERITIES, 0)

@@ -20,6 +20,7 @@ not know (SYS, PUBLIC...) and database links are not checked.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import tomllib
@@ -32,8 +33,18 @@ from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.sqlfacts import ColumnRef, TableRef, TreeFacts
 from conefi_dbtool.lint.sqltext import Call, TextFacts
 from conefi_dbtool.lint.units import Hit
+from conefi_dbtool.plsql.lexer import Token, TokenKind, significant, tokenize
 
 PROTHEUS_NAME = re.compile(r"^([A-Z][A-Z0-9]{2})(\d{2})0$")
+# Oracle's pseudocolumns (SQL Language Reference, "Pseudocolumns"): readable from every
+# table or view (``SELECT rowid``, ``t.ROWID``, ``WHERE ROWNUM <= 2``) but never in its
+# column list, so never an unknown column.
+PSEUDO_COLUMNS = frozenset({
+    "ROWID", "ROWNUM", "LEVEL", "ORA_ROWSCN", "CONNECT_BY_ISLEAF", "CONNECT_BY_ISCYCLE",
+    "OBJECT_ID", "OBJECT_VALUE", "COLUMN_VALUE", "NEXTVAL", "CURRVAL", "XMLDATA",
+    "VERSIONS_STARTSCN", "VERSIONS_STARTTIME", "VERSIONS_ENDSCN", "VERSIONS_ENDTIME",
+    "VERSIONS_XID", "VERSIONS_OPERATION", "ORA_ROWVERSION",
+})
 _BUILTIN_VIEWS = re.compile(r"^(DUAL|(ALL|USER|DBA|CDB)_\w+|G?V\$\w+|NLS_\w+)$")
 
 
@@ -208,9 +219,13 @@ class CatalogInputs:
     event_sequence: tuple[str, str] | None = None
 
 
+ADDED_COLUMNS = "added columns"  # `Created.type` of an ALTER TABLE ... ADD / RENAME COLUMN
+
+
 @dataclass(frozen=True)
 class Created:
-    """An object a linted unit creates."""
+    """An object a linted unit creates (or, typed `ADDED_COLUMNS`, columns a unit adds to
+    a table created elsewhere)."""
 
     database: str  # "" when unknown (a SQL file)
     schema: str
@@ -222,6 +237,13 @@ class Created:
 
 def build_catalog(dictionary: Dictionary, external: ExternalObjects, inputs: CatalogInputs,
                   created: Iterable[Created]) -> Catalog:
+    """The dictionary, the externals and what the units create, in one namespace."""
+    return with_created(base_catalog(dictionary, external, inputs), created)
+
+
+def base_catalog(dictionary: Dictionary, external: ExternalObjects,
+                 inputs: CatalogInputs) -> Catalog:
+    """What exists before any linted unit runs: built once, shared by every namespace."""
     objects: dict[tuple[str, str, str], KnownObject] = {}
     siga = inputs.schemas.get("erp", {}).get("siga", "SIGA")
     aliases: dict[str, set[str]] = {}
@@ -251,9 +273,21 @@ def build_catalog(dictionary: Dictionary, external: ExternalObjects, inputs: Cat
         objects[(database, schema, name)] = KnownObject(
             schema, name, kind, "external_objects.toml", columns,
             prefix=column_prefix(declared or ()) if columns is not None else "")
+    return Catalog(objects, dict(inputs.complete_schemas), siga, inputs.company_suffix,
+                   protheus_columns)
+
+
+def with_created(catalog: Catalog, created: Iterable[Created]) -> Catalog:
+    """``catalog`` plus what one namespace's units create (a later CREATE replaces an
+    earlier one of the same name), then the columns its ALTER TABLEs add."""
+    objects = dict(catalog.objects)
+    added: list[Created] = []
     for c in created:
         kind = c.type.lower().replace(" ", "_")
         key = (c.database, c.schema, c.name)
+        if c.type == ADDED_COLUMNS:
+            added.append(c)
+            continue
         if kind == "package_body":
             if key in objects:
                 continue
@@ -263,8 +297,99 @@ def build_catalog(dictionary: Dictionary, external: ExternalObjects, inputs: Cat
             c.schema, c.name, kind, "the project", columns,
             frozenset(c.subprograms) if c.subprograms is not None else None,
             prefix=column_prefix(c.columns or ()) if columns is not None else "")
-    return Catalog(objects, dict(inputs.complete_schemas), siga, inputs.company_suffix,
-                   protheus_columns)
+    for c in added:
+        key = (c.database, c.schema, c.name)
+        known = objects.get(key)
+        if known is None or known.columns is None or known.origin != "the project":
+            continue
+        columns = known.columns | frozenset(c.columns or ())
+        objects[key] = dataclasses.replace(known, columns=columns,
+                                           prefix=column_prefix(sorted(columns)))
+    return dataclasses.replace(catalog, objects=objects)
+
+
+_NOT_A_COLUMN = frozenset({
+    "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "PARTITION", "SUBPARTITION",
+    "SUPPLEMENTAL", "OVERFLOW", "PERIOD", "SCOPE", "REF", "NOT", "NULL",
+})
+
+
+def added_columns(unit_text: str, database: str | None, default_schema: str) -> list[Created]:
+    """The columns an ``ALTER TABLE`` unit adds (``ADD c ...``, ``ADD (c ..., d ...)``,
+    ``RENAME COLUMN a TO c``): known columns of the table from then on.
+
+    Generous on purpose: a word read as a column that is not one only makes the table
+    accept one more name (a missed REF002), never a false one.
+    """
+    tokens = significant(tokenize(unit_text))
+    if len(tokens) < 4 or not (tokens[0].is_word("ALTER") and tokens[1].is_word("TABLE")):
+        return []
+    names, at = _dotted(tokens, 2)
+    if not names or len(names) > 2:
+        return []
+    schema, table = (names[0], names[1]) if len(names) == 2 else (default_schema, names[0])
+    columns: list[str] = []
+    depth = 0
+    for i in range(at, len(tokens)):
+        token = tokens[i]
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        if depth != 0 or i + 1 >= len(tokens):
+            continue
+        following = tokens[i + 1]
+        if token.is_word("ADD"):
+            if following.text == "(":
+                columns += _list_items(tokens, i + 1)
+            elif _column_word(following):
+                columns.append(following.name)
+        elif token.is_word("RENAME") and following.is_word("COLUMN") and i + 4 < len(tokens):
+            columns.append(tokens[i + 4].name)
+    if not columns:
+        return []
+    return [Created(database or "", schema, table, ADDED_COLUMNS, tuple(columns))]
+
+
+def _column_word(token: Token) -> bool:
+    return (token.kind is TokenKind.QUOTED_IDENTIFIER
+            or (token.kind is TokenKind.WORD and token.name not in _NOT_A_COLUMN))
+
+
+def _dotted(tokens: tuple[Token, ...], at: int) -> tuple[list[str], int]:
+    """The dotted name starting at ``at`` and the index just past it."""
+    names: list[str] = []
+    while at < len(tokens) and tokens[at].kind in (TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER):
+        names.append(tokens[at].name)
+        if at + 1 < len(tokens) and tokens[at + 1].text == ".":
+            at += 2
+        else:
+            return names, at + 1
+    return names, at
+
+
+def _list_items(tokens: tuple[Token, ...], opening: int) -> list[str]:
+    """The first word of each top-level item of the parenthesised list at ``opening``."""
+    out: list[str] = []
+    depth = 0
+    expect = True
+    for token in tokens[opening:]:
+        if token.text == "(":
+            depth += 1
+            if depth == 1:
+                continue
+        elif token.text == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        elif token.text == "," and depth == 1:
+            expect = True
+            continue
+        if expect and depth == 1:
+            if _column_word(token):
+                out.append(token.name)
+            expect = False
+    return out
 
 
 def created_objects(text: TextFacts, tree: TreeFacts | None, database: str | None,
@@ -412,6 +537,8 @@ class _Checker:
                      aliases: Mapping[str, list[KnownObject]], scope: list[KnownObject]) -> None:
         parts = ref.parts
         name = parts[-1]
+        if name in PSEUDO_COLUMNS:
+            return
         if len(parts) == 1:
             if name in names or any(o.columns is None or name in o.columns
                                     for o in scope if o is not _OPEN):
