@@ -27,7 +27,7 @@ from conefi_dbtool.object_types import GUARDS
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, ObjectId, RenderedObject
 from conefi_dbtool.plsql.lexer import significant, tokenize
 from conefi_dbtool.splitter import SplitError, Unit, split
-from conefi_dbtool.trigger_path import NO_PATH, TriggerPath
+from conefi_dbtool.trigger_path import NO_PATH, PATH_TYPES, TriggerPath
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def compile_check(oid: ObjectId) -> Step:
 
 # --------------------------------------------------------------------------- trigger-path protection
 
-PROTECTED_TYPES = frozenset({"trigger", "package", "package_body", "procedure", "function", "view"})
+PROTECTED_TYPES = PATH_TYPES  # what is on a trigger's path is what a deploy protects
 # DBMS_METADATA.GET_DDL's object types (the body and the specification apart).
 METADATA_TYPES = {"package": "PACKAGE_SPEC", "package_body": "PACKAGE_BODY", "procedure": "PROCEDURE",
                   "function": "FUNCTION", "view": "VIEW", "trigger": "TRIGGER"}
@@ -363,7 +363,7 @@ def _template_lines(units: tuple[Replacement, ...]) -> str:
     out = ["  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS",
            "  BEGIN"]
     for n, unit in enumerate(units, start=1):
-        offset = unit.line - 1 + (_body_offset(unit.ddl) if unit.id.type == "trigger" else 0)
+        offset = unit.line - 1 + body_offset(Step("plsql", unit.ddl, unit.id, "create", unit.line))
         runs: list[tuple[int, int, str, int]] = []  # first, last error line, template, its line - first
         for reported in range(1, unit.ddl.count("\n") + 2):
             source = unit.object.source_of(offset + reported)
@@ -384,14 +384,20 @@ def _template_lines(units: tuple[Replacement, ...]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _body_offset(ddl: str) -> int:
-    """Lines from a trigger statement's first line to its body (its error lines count from there)."""
-    if re.search(r"\bCOMPOUND\s+TRIGGER\b", ddl, re.I):
+def body_offset(step: Step) -> int:
+    """Lines between a trigger statement's first line and its body (0 for other types):
+    Oracle counts a trigger's compile-error lines from its ``DECLARE``/``BEGIN``."""
+    if step.object is None or step.object.type != "trigger":
         return 0
-    for i, line in enumerate(ddl.splitlines()):
-        if i and re.match(r"\s*(DECLARE|BEGIN)\b", line, re.I):
+    if re.search(r"\bCOMPOUND\s+TRIGGER\b", step.text, re.I):
+        return 0
+    for i, line in enumerate(step.text.splitlines()):
+        if i and _BODY_START.match(line):
             return i
     return 0
+
+
+_BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 
 
 def _path_check(path: tuple[ObjectId, ...]) -> str:

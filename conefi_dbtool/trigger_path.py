@@ -28,6 +28,7 @@ from conefi_dbtool.plsql.lexer import TokenKind, significant, tokenize
 PATH_TYPES = frozenset({"trigger", "package", "package_body", "procedure", "function", "view"})
 
 _NAME_KINDS = (TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER)
+_PARTNER = {"package": "package_body", "package_body": "package"}  # a specification and its body
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class TriggerPath:
 
     def partner(self, oid: ObjectId) -> RenderedObject | None:
         """A package body's specification on the path, or a specification's body."""
-        other = {"package": "package_body", "package_body": "package"}.get(oid.type)
+        other = _PARTNER.get(oid.type)
         if other is None:
             return None
         return self.get(ObjectId(oid.database, oid.owner, other, oid.name))
@@ -97,7 +98,7 @@ def trigger_path(objects: Sequence[RenderedObject]) -> TriggerPath:
             continue
         on_path.add(oid)
         todo.extend(named_objects(index[oid], known))
-        partner = {"package": "package_body", "package_body": "package"}.get(oid.type)
+        partner = _PARTNER.get(oid.type)
         if partner is not None:
             todo.append(ObjectId(oid.database, oid.owner, partner, oid.name))
     return TriggerPath(tuple(o for o in objects if o.id in on_path))
