@@ -337,14 +337,17 @@ _BLOCK_HELPERS = """\
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
+    v_wanted CLOB;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
     RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.COMPARE(v_stored, SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10)) = 0;
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
   END same_source;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
