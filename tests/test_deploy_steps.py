@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from conefi_dbtool.config import Target, load_project
+from conefi_dbtool.config import Target, load_project, parse_project
 from conefi_dbtool.deploy_steps import (
     METADATA_TYPES,
     guard_codes,
@@ -132,3 +133,19 @@ def test_a_protected_block_names_the_template_line_of_each_error_line(
     assert when is not None and when.group(1) == trigger.template
     assert 1 + (int(when.group(3)) if when.group(2) == "+" else -int(when.group(3))) == begin
     assert "FOR EACH ROW DISABLE\n" in step.text and step.text.count("FOR EACH ROW") == 2
+
+
+def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_schema() -> None:
+    raw = tomllib.loads((ROOT / "conefi.toml").read_text(encoding="utf-8"))
+    raw["defaults"].setdefault("integration", {})["trigger_owner"] = "sgu"
+    project = parse_project(raw, config_file=ROOT / "conefi.toml")
+    objects = render_target(project, project.target("example")).objects
+    path = trigger_path(objects)
+    trigger = next(o for o in objects if o.id.type == "trigger")
+    assert trigger.id.owner == "SGU" and trigger.id in path
+    assert {o.owner for o in path.units()} == {"CONEFI"} and len(path.units()) == 6
+    (step, _check) = object_steps(trigger, path)
+    assert "WHERE owner = 'SGU' AND trigger_name = 'T_INTGRA_RET_ERP_CONEFI'" in step.text
+    assert "check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'" in step.text
+    # SGU cannot see CONEFI's body or views in ALL_OBJECTS: its section leaves them to CONEFI's
+    assert "not visible to this session, checked by its owner''s section" in step.text
