@@ -217,7 +217,9 @@ class Applier:
             cursor = self.connection.cursor()
             try:
                 cursor.execute(sql, **binds)
-                return [tuple(row) for row in cursor.fetchall()]
+                # a CLOB (GET_DDL's temporary LOB) is read while its cursor is open
+                rows = cursor.fetchall()
+                return [tuple(v.read() if hasattr(v, "read") else v for v in row) for row in rows]
             finally:
                 cursor.close()
 
