@@ -7,19 +7,58 @@ steps, so what a DBA reviews is what the tool runs:
 * CREATE TABLE / SEQUENCE / INDEX and ALTER TABLE ... ADD run inside a block that treats
   "already exists" (and only that) as done — re-running after a failure converges;
 * every named PL/SQL unit is followed by a compile check that raises when ALL_ERRORS
-  holds errors for it (SQL*Plus and python-oracledb only *warn* on compile errors).
+  holds errors for it (SQL*Plus and python-oracledb only *warn* on compile errors);
+* what the ERP's trigger needs valid (`trigger_path`) is replaced under protection: the
+  definition in force is captured from the dictionary first and re-created when the new
+  one does not compile, so a failed release never leaves the trigger's path INVALID (an
+  ERP insert would fail until someone acts). The script runs it as one PL/SQL block per
+  step (`protected_block`); online the applier runs the same protocol statement by
+  statement from `Step.protection`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import sql_literal
 from conefi_dbtool.object_types import GUARDS
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, ObjectId, RenderedObject
+from conefi_dbtool.plsql.lexer import significant, tokenize
 from conefi_dbtool.splitter import SplitError, Unit, split
+from conefi_dbtool.trigger_path import NO_PATH, PATH_TYPES, TriggerPath
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One unit replaced under protection: its CREATE statement and where it starts."""
+
+    object: RenderedObject = field(repr=False)
+    ddl: str  # the statement, without its '/' line
+    line: int  # its first line in the object's rendered text
+
+    @property
+    def id(self) -> ObjectId:
+        return self.object.id
+
+
+@dataclass(frozen=True)
+class Protection:
+    """How a step replaces trigger-path units so that a compile failure restores them.
+
+    kind: "unit" (one unit, views included), "spec" (a package specification whose body
+    is on the path: the deployed body must still compile against it), "pair" (a body
+    step: its specification is replaced with it when the spec step had to defer it) or
+    "trigger" (created DISABLE on a first deploy and enabled once `path` is VALID; an
+    ENABLED trigger is replaced enabled, an unchanged one is not touched).
+    """
+
+    kind: str
+    units: tuple[Replacement, ...]  # replaced in this order, restored in this order
+    path: tuple[ObjectId, ...] = ()  # trigger: what must be VALID before it is enabled
+    disabled_ddl: str = ""  # trigger: its statement with DISABLE (first deploy)
+    body_follows: bool = True  # spec: a body step of this run replaces the body too
 
 
 @dataclass(frozen=True)
@@ -29,8 +68,9 @@ class Step:
     kind: str
     text: str
     object: ObjectId | None
-    purpose: str  # "create", "guarded-create", "compile-check", "sweep", ...
+    purpose: str  # "create", "guarded-create", "protected-create", "compile-check", "sweep", ...
     line: int = 1  # first line of the statement inside the object's rendered text
+    protection: Protection | None = field(default=None, repr=False, compare=False)
 
 
 def session_step(ddl_lock_timeout: int) -> Step:
@@ -108,14 +148,450 @@ def compile_check(oid: ObjectId) -> Step:
     return Step("plsql", text, oid, "compile-check")
 
 
-def object_steps(obj: RenderedObject) -> tuple[Step, ...]:
-    """The steps that make the database hold `obj`, safe to run again."""
+# --------------------------------------------------------------------------- trigger-path protection
+
+PROTECTED_TYPES = PATH_TYPES  # what is on a trigger's path is what a deploy protects
+# DBMS_METADATA.GET_DDL's object types (the body and the specification apart).
+METADATA_TYPES = {"package": "PACKAGE_SPEC", "package_body": "PACKAGE_BODY", "procedure": "PROCEDURE",
+                  "function": "FUNCTION", "view": "VIEW", "trigger": "TRIGGER"}
+# Types whose text ALL_SOURCE keeps (an unchanged one is not replaced); a view's is ALL_VIEWS.TEXT.
+SOURCE_TYPES = frozenset({"trigger", "package", "package_body", "procedure", "function"})
+_CHUNK = 8000  # characters of one literal piece (a PL/SQL literal holds at most 32,767 bytes)
+
+
+def drop_statement(oid: ObjectId) -> str:
+    """How a unit created by a failed step goes away (it did not exist before)."""
+    return f"DROP {ORACLE_TYPE_NAMES[oid.type]} {oid.owner}.{oid.name}"
+
+
+def compile_statement(oid: ObjectId) -> str:
+    """ALTER ... COMPILE of a unit (a package body through its package)."""
+    if oid.type == "package_body":
+        return f"ALTER PACKAGE {oid.owner}.{oid.name} COMPILE BODY"
+    if oid.type == "package":
+        return f"ALTER PACKAGE {oid.owner}.{oid.name} COMPILE SPECIFICATION"
+    return f"ALTER {ORACLE_TYPE_NAMES[oid.type]} {oid.owner}.{oid.name} COMPILE"
+
+
+_TRIGGER_BODY = frozenset({"DECLARE", "BEGIN", "COMPOUND", "CALL"})
+
+
+def with_disable(ddl: str) -> str:
+    """A CREATE TRIGGER statement that creates the trigger DISABLED.
+
+    ``[ENABLE | DISABLE]`` comes right before ``WHEN (condition)`` and the trigger body
+    (CREATE TRIGGER syntax); DISABLE is written at the end of the line before them, so
+    every line keeps its number and compile errors keep their template line.
+    """
+    tokens = significant(tokenize(ddl))
+    depth = 0
+    for i, tok in enumerate(tokens):
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+        elif depth == 0 and i > 0 and tok.is_word("ENABLE", "DISABLE"):
+            return ddl[:tok.start] + "DISABLE" + ddl[tok.end:]
+        elif depth == 0 and i > 0 and (tok.is_word(*_TRIGGER_BODY) or (
+                tok.is_word("WHEN") and i + 1 < len(tokens) and tokens[i + 1].text == "(")):
+            at = tokens[i - 1].end
+            return ddl[:at] + " DISABLE" + ddl[at:]
+    raise RenderError(f"no trigger body found in {ddl.splitlines()[0] if ddl else 'an empty trigger'}")
+
+
+_NAME_ONLY_HEADER = re.compile(
+    r"\s*CREATE\s+OR\s+REPLACE\s+(?:(?:NON)?EDITIONABLE\s+)?(?:PACKAGE\s+BODY|PACKAGE|TRIGGER|PROCEDURE|FUNCTION)"
+    r"\s+[\w$#\".]+(?:\s+(?:AS|IS))?\s*\Z", re.I)
+
+
+def comparable(ddl: str) -> bool:
+    """Whether `ddl`'s first line holds only its header (kind and name): Oracle rewrites that
+    line in ALL_SOURCE, so the rest of the text is all that can be compared."""
+    return _NAME_ONLY_HEADER.match(ddl.split("\n", 1)[0]) is not None
+
+
+def same_source(stored_lines: list[str], ddl: str) -> bool:
+    """Whether ALL_SOURCE's lines hold `ddl`, the header line apart (Oracle rewrites it)."""
+    stored = [line.rstrip("\r\n ") for line in stored_lines[1:]]
+    wanted = [line.rstrip() for line in ddl.rstrip("\n").split("\n")[1:]]
+    return bool(stored_lines) and comparable(ddl) and stored == wanted
+
+
+def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
+                    replaced: frozenset[ObjectId] | None) -> Step:
+    own = Replacement(obj, unit.text, unit.start)
+    partner = path.partner(obj.id)
+    protection: Protection
+    if obj.id.type == "trigger":
+        protection = Protection("trigger", (own,), path.units(), with_disable(unit.text))
+    elif partner is not None and obj.id.type == "package":
+        follows = replaced is None or partner.id in replaced
+        protection = Protection("spec", (own,), body_follows=follows)
+    elif partner is not None and obj.id.type == "package_body":
+        spec_units = split(partner.text)
+        spec = Replacement(partner, spec_units[0].text, spec_units[0].start)
+        protection = Protection("pair", (spec, own))
+    else:
+        protection = Protection("unit", (own,))
+    return Step("plsql", protected_block(protection), obj.id, "protected-create", unit.start, protection)
+
+
+def protected_block(protection: Protection) -> str:
+    """The PL/SQL block a script runs for a protected step (the applier's protocol, in PL/SQL).
+
+    Capture with DBMS_METADATA.GET_DDL (a trigger's DDL ends with a second statement,
+    ``ALTER TRIGGER ... ENABLE``, cut off), replace with EXECUTE IMMEDIATE (a unit that
+    compiles with errors raises ORA-24344, read back from ALL_ERRORS), re-create the
+    captured text — or drop what did not exist — then raise naming the template line.
+    """
+    units = protection.units
+    declare = [
+        "  e_missing EXCEPTION;",
+        "  PRAGMA EXCEPTION_INIT(e_missing, -31603);",
+        "  e_compiled_with_errors EXCEPTION;",
+        "  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);",
+        "  v_error VARCHAR2(4000);",
+        "  v_status VARCHAR2(30);",
+        "  v_replaced BOOLEAN := FALSE;",
+    ]
+    for n in range(1, len(units) + 1):
+        declare += [f"  v_new_{n} CLOB;", f"  v_old_{n} CLOB;"]
+    if protection.kind == "trigger":
+        declare.append("  v_disabled CLOB;")
+    body = _BLOCK_HELPERS + _template_lines(units)
+    if protection.kind == "trigger":
+        body += _path_check(protection.path)
+    main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
+    main += _MAIN[protection.kind](protection)
+    return ("DECLARE\n  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition\n"
+            "  -- in force is captured, and re-created if the new one does not compile\n"
+            + "\n".join(declare) + "\n" + body + "BEGIN\n" + "\n".join(main) + "\nEND;")
+
+
+def _clob_literal(text: str) -> str:
+    """`text` as a CLOB expression: literal pieces of whole lines, each well under 32,767 bytes."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.rstrip("\n").split("\n"):
+        if line.strip() in ("/", "."):
+            raise RenderError(f"a line holding only '{line.strip()}' cannot be inside a protected step")
+        if current and len(current) + len(line) + 1 > _CHUNK:
+            pieces.append(current)
+            current = ""
+        current += line + "\n"
+    pieces.append(current.rstrip("\n"))
+    return " || ".join(f"TO_CLOB({sql_literal_multiline(p)})" for p in pieces)
+
+
+_BLOCK_HELPERS = """\
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+"""
+
+
+def _template_lines(units: tuple[Replacement, ...]) -> str:
+    """``template_line(unit, line)``: where an ALL_ERRORS line of a unit comes from.
+
+    Runs of consecutive template lines become one ``WHEN ... BETWEEN`` each; a trigger's
+    error lines count from its body (`compile_errors` does the same online).
+    """
+    out = ["  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS",
+           "  BEGIN"]
+    for n, unit in enumerate(units, start=1):
+        offset = unit.line - 1 + body_offset(Step("plsql", unit.ddl, unit.id, "create", unit.line))
+        runs: list[tuple[int, int, str, int]] = []  # first, last error line, template, its line - first
+        for reported in range(1, unit.ddl.count("\n") + 2):
+            source = unit.object.source_of(offset + reported)
+            if source is None:
+                continue
+            if runs and runs[-1][1] == reported - 1 and runs[-1][2] == source.template \
+                    and runs[-1][3] == source.line - reported:
+                runs[-1] = (runs[-1][0], reported, source.template, runs[-1][3])
+            else:
+                runs.append((reported, reported, source.template, source.line - reported))
+        if not runs:
+            continue
+        whens = "\n".join(
+            f"        WHEN p_line BETWEEN {a} AND {b} THEN {sql_literal(' (template ' + t + ':')}"
+            f" || (p_line {'+' if d >= 0 else '-'} {abs(d)}) || ')'" for a, b, t, d in runs)
+        out += [f"    IF p_unit = {n} THEN", "      RETURN CASE", whens, "      END;", "    END IF;"]
+    out += ["    RETURN NULL;", "  END template_line;"]
+    return "\n".join(out) + "\n"
+
+
+def body_offset(step: Step) -> int:
+    """Lines between a trigger statement's first line and its body (0 for other types):
+    Oracle counts a trigger's compile-error lines from its ``DECLARE``/``BEGIN``."""
+    if step.object is None or step.object.type != "trigger":
+        return 0
+    if re.search(r"\bCOMPOUND\s+TRIGGER\b", step.text, re.I):
+        return 0
+    for i, line in enumerate(step.text.splitlines()):
+        if i and _BODY_START.match(line):
+            return i
+    return 0
+
+
+_BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
+
+
+def _path_check(path: tuple[ObjectId, ...]) -> str:
+    """``path_problems``: every unit the trigger needs, recompiled if INVALID; what is not VALID.
+
+    An object of another schema this session cannot see is not a problem here: its own
+    section deployed and swept it (a DBA sees every object).
+    """
+    checks = "\n".join(
+        f"    check_valid({_args(o)}, {sql_literal(compile_statement(o))});" for o in path)
+    return f"""\
+  FUNCTION path_problems RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
+                                 || 'not visible to this session, checked by its owner''s section');
+      ELSIF v_state IS NULL OR v_state <> 'VALID' THEN
+        v_problems := SUBSTR(v_problems || ' ' || p_owner || '.' || p_name || ' (' || p_type || ') '
+                             || NVL(v_state, 'missing') || ';', 1, 3000);
+      END IF;
+    END check_valid;
+  BEGIN
+{checks or "    NULL;"}
+    RETURN v_problems;
+  END path_problems;
+"""
+
+
+def _args(oid: ObjectId) -> str:
+    return f"{sql_literal(oid.owner)}, {sql_literal(oid.name)}, {sql_literal(ORACLE_TYPE_NAMES[oid.type])}"
+
+
+def _what(oid: ObjectId) -> str:
+    return str(sql_literal(f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})"))
+
+
+def _capture(n: int, oid: ObjectId) -> str:
+    return (f"  v_old_{n} := captured({sql_literal(METADATA_TYPES[oid.type])}, {sql_literal(oid.owner)}, "
+            f"{sql_literal(oid.name)});")
+
+
+def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list[str]:
+    """Run the new text; on errors restore `restore` (in order) and raise."""
+    lines = [f"  run(v_new_{n});",
+             f"  v_error := first_error({n}, {_args(oid)});",
+             "  IF v_error IS NOT NULL THEN"]
+    lines += [f"    restore(v_old_{m}, {sql_literal(drop_statement(o))});" for m, o in restore]
+    lines.append(f"    failed({_what(oid)}, v_error, CASE WHEN v_old_{n} IS NULL THEN "
+                 "'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);")
+    lines.append("  END IF;")
+    return lines
+
+
+def _same(n: int, unit: Replacement) -> str:
+    """The PL/SQL test "ALL_SOURCE already holds unit `n`" (FALSE when it cannot be told)."""
+    if unit.id.type not in SOURCE_TYPES or not comparable(unit.ddl):
+        return "FALSE"
+    return f"same_source({_args(unit.id)}, v_new_{n})"
+
+
+def _unchanged(n: int, unit: Replacement) -> list[str]:
+    oid = unit.id
+    if _same(n, unit) == "FALSE":
+        return []
+    return [f"  IF v_old_{n} IS NOT NULL AND {_same(n, unit)} THEN",
+            f"    SYS.DBMS_OUTPUT.PUT_LINE({_what(oid)} || ': unchanged, not replaced');",
+            "    RETURN;",
+            "  END IF;"]
+
+
+def _main_unit(p: Protection) -> list[str]:
+    oid = p.units[0].id
+    return [_capture(1, oid), *_unchanged(1, p.units[0]), *_replace(1, oid, [(1, oid)])]
+
+
+def _main_spec(p: Protection) -> list[str]:
+    """The specification; the deployed body must still compile against it, or the pair waits
+    for the body's step (restored now; that step replaces both)."""
+    oid = p.units[0].id
+    body = ObjectId(oid.database, oid.owner, "package_body", oid.name)
+    name = f"{oid.owner}.{oid.name}"
+    if p.body_follows:
+        note = sql_literal(f"{name}: the deployed body needs the previous specification; "
+                           "both are replaced at the body step")
+        defer = [f"      SYS.DBMS_OUTPUT.PUT_LINE({note});"]
+    else:
+        note = sql_literal(f"{name}: the deployed body does not compile against the new specification "
+                           "and this run does not replace it; the previous specification was re-created")
+        defer = [f"      RAISE_APPLICATION_ERROR(-20007, {note});"]
+    return [
+        _capture(1, oid), *_unchanged(1, p.units[0]), *_replace(1, oid, [(1, oid)]),
+        "  SELECT MAX(status) INTO v_status FROM all_objects",
+        f"   WHERE owner = {sql_literal(oid.owner)} AND object_name = {sql_literal(oid.name)}"
+        " AND object_type = 'PACKAGE BODY';",
+        "  IF v_status IS NOT NULL THEN",
+        f"    run({sql_literal(compile_statement(body))});",
+        f"    IF first_error(0, {_args(body)}) IS NOT NULL THEN",
+        "      run(v_old_1);",
+        f"      run({sql_literal(compile_statement(body))});",
+        *defer,
+        "    END IF;",
+        "  END IF;",
+    ]
+
+
+def _main_pair(p: Protection) -> list[str]:
+    """Body step: the specification first when it differs (its step deferred it), then the
+    body; a failure re-creates the specification, then the body (the old body compiles
+    against the old specification)."""
+    spec, body = p.units[0].id, p.units[1].id
+    return [
+        _capture(1, spec), _capture(2, body),
+        f"  IF v_old_1 IS NOT NULL AND NOT {_same(1, p.units[0])} THEN",
+        "    v_replaced := TRUE;",
+        *["  " + line for line in _replace(1, spec, [(1, spec)])],
+        "  END IF;",
+        *[line.replace("IF v_old_2", "IF NOT v_replaced AND v_old_2", 1)
+          for line in _unchanged(2, p.units[1])],
+        "  run(v_new_2);",
+        f"  v_error := first_error(2, {_args(body)});",
+        "  IF v_error IS NOT NULL THEN",
+        "    IF v_replaced THEN",
+        f"      restore(v_old_1, {sql_literal(drop_statement(spec))});",
+        "    END IF;",
+        f"    restore(v_old_2, {sql_literal(drop_statement(body))});",
+        f"    failed({_what(body)}, v_error, CASE WHEN v_old_2 IS NULL THEN"
+        " 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END"
+        " || CASE WHEN v_replaced THEN ', with its previous specification' END);",
+        "  END IF;",
+    ]
+
+
+def _main_trigger(p: Protection) -> list[str]:
+    """First deploy: created DISABLE, then enabled (re-created as rendered) once its path is
+    VALID. Re-deploy: an ENABLED trigger is replaced enabled, or not touched when unchanged."""
+    oid = p.units[0].id
+    drop = sql_literal(drop_statement(oid))
+    name = f"{oid.owner}.{oid.name}"
+    return [
+        f"  v_disabled := {_clob_literal(p.disabled_ddl)};",
+        "  SELECT MAX(status) INTO v_status FROM all_triggers",
+        f"   WHERE owner = {sql_literal(oid.owner)} AND trigger_name = {sql_literal(oid.name)};",
+        f"  IF v_status = 'ENABLED' AND {_same(1, p.units[0])} THEN",
+        f"    SYS.DBMS_OUTPUT.PUT_LINE({sql_literal(name + ': unchanged and enabled, not touched')});",
+        "    RETURN;",
+        "  ELSIF v_status = 'ENABLED' THEN",
+        _capture(1, oid).replace("  v_old", "    v_old", 1),
+        "  ELSE",
+        "    run(v_disabled);",
+        f"    v_error := first_error(1, {_args(oid)});",
+        "    IF v_error IS NOT NULL THEN",
+        f"      EXECUTE IMMEDIATE {drop};",
+        f"      failed({_what(oid)}, v_error, 'dropped (it was not firing before)');",
+        "    END IF;",
+        "    v_error := path_problems;",
+        "    IF v_error IS NOT NULL THEN",
+        f"      RAISE_APPLICATION_ERROR(-20008, SUBSTR({sql_literal(name + ' is left DISABLED: on its path')}"
+        " || v_error, 1, 2000));",
+        "    END IF;",
+        "  END IF;",
+        *_replace(1, oid, [(1, oid)]),
+    ]
+
+
+_MAIN = {"unit": _main_unit, "spec": _main_spec, "pair": _main_pair, "trigger": _main_trigger}
+
+
+def object_steps(obj: RenderedObject, path: TriggerPath = NO_PATH,
+                 replaced: frozenset[ObjectId] | None = None) -> tuple[Step, ...]:
+    """The steps that make the database hold `obj`, safe to run again.
+
+    An object on `path` is replaced under protection (`Protection`). `replaced`: the
+    objects this run replaces (None: all of them, as `script` does) — a package
+    specification may defer its replacement to its body's step only when there is one.
+    """
     try:
         units: tuple[Unit, ...] = split(obj.text)
     except SplitError as exc:
         raise RenderError(f"cannot split rendered {obj.id}: {exc}", template=obj.template) from None
     steps: list[Step] = []
-    for unit in units:
+    for i, unit in enumerate(units):
         if unit.kind == "sqlplus":
             raise RenderError(
                 f"SQL*Plus command {unit.first_words()!r} in an object template "
@@ -127,7 +603,9 @@ def object_steps(obj: RenderedObject) -> tuple[Step, ...]:
                 "(';' for SQL, a '/' line for PL/SQL)", template=obj.template,
             )
         codes = guard_codes(unit.text) if unit.kind == "sql" else ()
-        if codes:
+        if i == 0 and obj.id.type in PROTECTED_TYPES and obj.id in path:
+            steps.append(_protected_step(obj, unit, path, replaced))
+        elif codes:
             label = f"{obj.id.owner}.{obj.id.name} ({unit.first_words(2)})"
             steps.append(Step("plsql", guarded_block(unit.text, codes, label), obj.id,
                               "guarded-create", unit.start))

@@ -25,6 +25,7 @@ from conefi_dbtool.config import DATABASES, Target
 from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps, session_step
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, RenderedObject
 from conefi_dbtool.render import RenderResult
+from conefi_dbtool.trigger_path import trigger_path
 
 DATABASE_TITLES = {"erp": "ERP database (Protheus)", "sgu2": "SGU 2.0 database"}
 
@@ -160,6 +161,7 @@ def build_script(
         SESSION_SETTINGS,
     ]
     total = len(result.objects)
+    path = trigger_path(result.objects)  # replaced under protection (deploy_steps)
     position = {obj.id: i for i, obj in enumerate(result.objects, start=1)}
     for database in options.databases:
         objects = tuple(o for o in result.objects if o.id.database == database)
@@ -198,7 +200,7 @@ def build_script(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "
                     f"({obj.id.type})\n"
                 )
-                parts.extend(format_step(s) for s in object_steps(obj))
+                parts.extend(format_step(s) for s in object_steps(obj, path))
             sweep = section.sweep()
             if sweep:
                 parts.append(f"\nPROMPT ==== {title}: recompiling INVALID managed units of "

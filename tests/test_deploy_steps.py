@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
 import pytest
 
-from conefi_dbtool.deploy_steps import guard_codes, guarded_block, sql_literal_multiline
+from conefi_dbtool.config import Target, load_project, parse_project
+from conefi_dbtool.deploy_steps import (
+    METADATA_TYPES,
+    guard_codes,
+    guarded_block,
+    object_steps,
+    sql_literal_multiline,
+)
+from conefi_dbtool.identifiers import sql_literal
+from conefi_dbtool.objects import PLSQL_TYPES, ObjectId, RenderedObject
+from conefi_dbtool.render import RenderResult, render_target
+from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
+from conefi_dbtool.trigger_path import NO_PATH, trigger_path
 
 
 def test_plain_literal_doubles_quotes() -> None:
@@ -39,3 +55,97 @@ def test_substitution_variables_are_spliced_as_q_quotes() -> None:
 )
 def test_guard_codes(statement: str, codes: tuple[int, ...]) -> None:
     assert guard_codes(statement) == codes
+
+
+# --------------------------------------------------------------------------- trigger-path protection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[Target, RenderResult]:
+    project = load_project(ROOT / "conefi.toml")
+    target = project.target("example")
+    return target, render_target(project, target)
+
+
+def test_the_example_trigger_path_is_the_trigger_what_it_calls_and_the_views_they_read(
+        example: tuple[Target, RenderResult]) -> None:
+    _, result = example
+    path = trigger_path(result.objects)
+    assert sorted(f"{o.type}.{o.name}" for o in path.ids) == [
+        "package.PKG_CONEFI_EVENTO", "package.PKG_CONEFI_FILA", "package_body.PKG_CONEFI_EVENTO",
+        "package_body.PKG_CONEFI_FILA", "trigger.T_INTGRA_RET_ERP_CONEFI", "view.V_CONEFI_MOV_EST",
+        "view.V_CONEFI_MOV_PGO"]  # the daily job's packages and the candidate views are not on it
+    assert [o.type for o in path.units()].count("trigger") == 0
+
+
+def test_a_view_a_body_names_only_in_its_text_is_on_the_path() -> None:
+    def obj(type_: str, name: str, text: str, *depends: ObjectId) -> RenderedObject:
+        return RenderedObject(ObjectId("erp", "CONEFI", type_, name), f"{name}.sql.j2", text, depends=depends)
+
+    spec = obj("package", "PKG_A", "CREATE OR REPLACE PACKAGE CONEFI.PKG_A AS\nEND;\n/\n")
+    body = obj("package_body", "PKG_A", "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_A AS\n"
+               "  CURSOR c IS SELECT * FROM V_READ;\nEND;\n/\n", spec.id)
+    read = obj("view", "V_READ", "CREATE OR REPLACE VIEW CONEFI.V_READ AS SELECT 1 A FROM dual;\n")
+    other = obj("view", "V_OTHER", "CREATE OR REPLACE VIEW CONEFI.V_OTHER AS SELECT 1 A FROM dual;\n")
+    trigger = obj("trigger", "T_X", "CREATE OR REPLACE TRIGGER CONEFI.T_X AFTER INSERT ON SGU.E\n"
+                  "FOR EACH ROW\nBEGIN\n  conefi.pkg_a.p;\nEND;\n/\n")
+    path = trigger_path((spec, read, other, body, trigger))
+    assert path.ids == (spec.id, read.id, body.id, trigger.id)  # render order kept
+    assert trigger_path((spec, body, read)) == NO_PATH  # no trigger, no path
+
+
+def test_the_script_protects_exactly_the_trigger_path_and_splits_back(
+        example: tuple[Target, RenderResult]) -> None:
+    target, result = example
+    script = build_script(target, result)
+    units = split(script)
+    assert all(u.terminated for u in units)
+    path = trigger_path(result.objects)
+    blocks = [u.text for u in units if "trigger-path protection" in u.text]
+    assert len(blocks) == len(path.ids) == 7
+    for obj in result.objects:
+        protected = [s for s in object_steps(obj, path) if s.purpose == "protected-create"]
+        assert len(protected) == (1 if obj.id in path else 0), obj.id
+        for step in protected:
+            assert step.text in blocks  # the script runs the very block, and it splits back whole
+            capture = (f"captured({sql_literal(METADATA_TYPES[obj.id.type])}, {sql_literal(obj.id.owner)}, "
+                       f"{sql_literal(obj.id.name)})")
+            main = step.text[step.text.index("\nBEGIN\n  v_new_1 := "):]
+            assert capture in main and main.index(capture) < main.index("  run(v_new_")  # before the replace
+            assert "restore(v_old_" in main or obj.id.type == "trigger"
+    assert not any("PKG_CONEFI_JOB" in t or "V_CONEFI_CAND_INC" in t for t in blocks)  # not on the path
+    assert sum(1 for o in result.objects if o.id.type in PLSQL_TYPES) > len(path.ids)
+
+
+def test_a_protected_block_names_the_template_line_of_each_error_line(
+        example: tuple[Target, RenderResult]) -> None:
+    _, result = example
+    trigger = next(o for o in result.objects if o.id.type == "trigger")
+    (step, _check) = object_steps(trigger, trigger_path(result.objects))
+    assert step.protection is not None and step.protection.kind == "trigger"
+    # ALL_ERRORS counts a trigger's lines from its body: body line 1 is the template's BEGIN line
+    begin = next(i for i, line in enumerate(Path(ROOT / "templates" / trigger.template).read_text()
+                                            .splitlines(), start=1) if line.startswith("BEGIN"))
+    when = re.search(r"WHEN p_line BETWEEN 1 AND \d+ THEN ' \(template ([^:]+):' \|\| "
+                     r"\(p_line ([+-]) (\d+)\)", step.text)
+    assert when is not None and when.group(1) == trigger.template
+    assert 1 + (int(when.group(3)) if when.group(2) == "+" else -int(when.group(3))) == begin
+    assert "FOR EACH ROW DISABLE\n" in step.text and step.text.count("FOR EACH ROW") == 2
+
+
+def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_schema() -> None:
+    raw = tomllib.loads((ROOT / "conefi.toml").read_text(encoding="utf-8"))
+    raw["defaults"].setdefault("integration", {})["trigger_owner"] = "sgu"
+    project = parse_project(raw, config_file=ROOT / "conefi.toml")
+    objects = render_target(project, project.target("example")).objects
+    path = trigger_path(objects)
+    trigger = next(o for o in objects if o.id.type == "trigger")
+    assert trigger.id.owner == "SGU" and trigger.id in path
+    assert {o.owner for o in path.units()} == {"CONEFI"} and len(path.units()) == 6
+    (step, _check) = object_steps(trigger, path)
+    assert "WHERE owner = 'SGU' AND trigger_name = 'T_INTGRA_RET_ERP_CONEFI'" in step.text
+    assert "check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'" in step.text
+    # SGU cannot see CONEFI's body or views in ALL_OBJECTS: its section leaves them to CONEFI's
+    assert "not visible to this session, checked by its owner''s section" in step.text

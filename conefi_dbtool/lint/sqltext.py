@@ -128,6 +128,7 @@ class Subprogram:
     autonomous: tuple[Pos, ...] = ()
     commits: tuple[Pos, ...] = ()
     calls: tuple[Call, ...] = ()
+    variables: tuple[Pos, ...] = ()  # UNIT of a package spec or body: its package-level variables
 
 
 @dataclass(frozen=True)
@@ -226,10 +227,12 @@ class _Sub:
     autonomous: list[Pos] = field(default_factory=list)
     commits: list[Pos] = field(default_factory=list)
     calls: dict[tuple[str, ...], Call] = field(default_factory=dict)
+    variables: list[Pos] = field(default_factory=list)
 
     def freeze(self) -> Subprogram:
         return Subprogram(self.kind, self.name, self.container, self.line, self.col,
-                          tuple(self.autonomous), tuple(self.commits), tuple(self.calls.values()))
+                          tuple(self.autonomous), tuple(self.commits), tuple(self.calls.values()),
+                          tuple(self.variables))
 
 
 def _dotted(toks: list[Token], i: int) -> tuple[tuple[str, ...], int]:
@@ -409,6 +412,12 @@ class _Scanner:
             name = _declared_name(self.toks, start, i)
             if name:
                 self.declared.append(name)
+        if len(self.frames) == 1 and frame is not None and not frame.begun and start < i \
+                and not self.stmt_blocky and self.header is not None \
+                and self.header.kind in ("PACKAGE", "PACKAGE BODY"):
+            variable = _package_variable(self.toks, start, i)
+            if variable is not None:
+                self.subs[0].variables.append(variable)
         if start < i and not self.stmt_blocky:
             first = self.toks[start]
             executable = (frame is None and self.header is None) or (
@@ -651,6 +660,20 @@ def _declared_name(toks: list[Token], start: int, end: int) -> str:
     if first.upper == "PRAGMA" or at >= end or not is_identifier(toks[at]):
         return ""
     return toks[at].upper
+
+
+_NOT_VARIABLES = frozenset({"TYPE", "SUBTYPE", "CURSOR", "PROCEDURE", "FUNCTION", "PRAGMA", "END"})
+
+
+def _package_variable(toks: list[Token], start: int, end: int) -> Pos | None:
+    """A package-level declaration that is a variable (not a constant, type, cursor,
+    exception, subprogram or pragma): state every session instantiates (ORA-04068)."""
+    first = toks[start]
+    if first.upper in _NOT_VARIABLES or not is_identifier(first) or start + 1 >= end:
+        return None
+    if toks[start + 1].upper in ("CONSTANT", "EXCEPTION"):
+        return None
+    return Pos(first.line, first.col, first.text)
 
 
 # A name right after these is a table, cursor or type being named, not a call.

@@ -3,7 +3,9 @@
 From every trigger, calls are followed into package bodies and standalone routines
 (``SCHEMA.PKG.PROC``, ``PKG.PROC``, same-package ``PROC``), transitively and across
 units. The walk does not go past an autonomous routine: what it does is its own
-transaction, not the trigger's.
+transaction, not the trigger's. A routine of a package brings the package's own code
+(its specification's and body's top level: package-level declarations, the body's
+initialization section), which the session instantiates — and runs — on first use.
 """
 
 from __future__ import annotations
@@ -51,10 +53,15 @@ class Reach:
 
 
 _Key = tuple[str, str, str, str]  # database, schema, container, name
+_PACKAGE = "#"  # container key of a package's own code (no subprogram is named so)
 
 
 def _routines(units: Sequence[UnitCode]) -> tuple[dict[_Key, list[Routine]], list[Routine]]:
-    """Every subprogram by name, and every trigger's own code."""
+    """Every subprogram by name, and every trigger's own code.
+
+    A package's own code (the UNIT of its specification and body) is indexed under the
+    container ``"#"`` and the package's name.
+    """
     index: dict[_Key, list[Routine]] = {}
     triggers: list[Routine] = []
     for u in units:
@@ -69,6 +76,8 @@ def _routines(units: Sequence[UnitCode]) -> tuple[dict[_Key, list[Routine]], lis
                                  []).append(routine)
             elif header is not None and header.kind == "TRIGGER":
                 triggers.append(routine)
+            elif header is not None and header.kind in ("PACKAGE", "PACKAGE BODY"):
+                index.setdefault((u.database or "", schema, _PACKAGE, header.name), []).append(routine)
     return index, triggers
 
 
@@ -106,4 +115,7 @@ def trigger_reach(units: Sequence[UnitCode]) -> tuple[Reach, ...]:
             for call in routine.sub.calls:
                 queue.extend((target, (*path, target.label))
                              for target in _callees(index, call, routine))
+            if routine.container:  # the package's own code runs on its first use in the session
+                own = index.get((routine.database or "", routine.schema, _PACKAGE, routine.container), [])
+                queue.extend((unit, (*path, unit.label)) for unit in own)
     return tuple(out)

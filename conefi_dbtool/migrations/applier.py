@@ -12,7 +12,10 @@ Safety model (docs/releases.md):
   anywhere and started again converges;
 * python-oracledb does not raise when a PL/SQL unit compiles with errors (it sets
   ``cursor.warning``, DPY-7000): after each unit ALL_ERRORS is read, and an error stops
-  the run, reported at the template line; the INVALID sweep and the job checks close it.
+  the run, reported at the template line; the INVALID sweep and the job checks close it;
+* what the ERP's trigger needs valid is replaced under protection (`protected`): its
+  definition in force is captured first and re-created when the new one does not compile,
+  so a failed release leaves nothing INVALID on the trigger's path.
 
 Secrets: DBA steps name SQL*Plus substitution variables (``&&conefi_erp_password``);
 online they come from environment variables ``CONEFI_SECRET_<VARIABLE>`` and never reach
@@ -40,6 +43,7 @@ from conefi_dbtool.migrations.compile_errors import (
     locate_anonymous,
 )
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp
+from conefi_dbtool.migrations.protected import ProtectedFailed, ProtectedReplace
 from conefi_dbtool.migrations.sections import op_owner, step_owner
 from conefi_dbtool.migrations.sqltext import (
     LOCK_TABLE,
@@ -178,6 +182,8 @@ class Applier:
         """
         if step.kind == "sqlplus":
             return ()  # client commands (SET VERIFY OFF, ACCEPT ...): not for the server
+        if step.protection is not None:
+            return self._protected(step, op)
         text = step.text
         if op is not None and op.needs_define and "&" in text:
             text = substitute(text, self.secrets)
@@ -198,6 +204,52 @@ class Applier:
             return ()
         finally:
             cursor.close()
+
+    def _protected(self, step: Step, op: PlannedOp | None) -> tuple[str, ...]:
+        """A trigger-path step: capture, replace, restore on a compile error (`protected`)."""
+        assert step.protection is not None
+        session = self._session_for(step, op)  # another owner's unit: that owner's section
+
+        def execute(text: str) -> str | None:
+            cursor = session.cursor()
+            try:
+                cursor.execute(text)
+                warning = getattr(cursor, "warning", None)
+                return _first_line(warning) if warning is not None else None
+            except Exception as exc:
+                if not _is_database_error(exc):
+                    raise
+                raise ProtectedFailed(_error_text(exc)) from None
+            finally:
+                cursor.close()
+
+        def query(sql: str, **binds: Any) -> list[tuple[Any, ...]]:
+            cursor = session.cursor()
+            try:
+                cursor.execute(sql, **binds)
+                # a CLOB (GET_DDL's temporary LOB) is read while its cursor is open
+                rows = cursor.fetchall()
+                return [tuple(v.read() if hasattr(v, "read") else v for v in row) for row in rows]
+            finally:
+                cursor.close()
+
+        def error_rows(unit: Any) -> tuple[ErrorRow, ...]:
+            cursor = session.cursor()
+            try:
+                return self._error_rows(cursor, unit.object)
+            finally:
+                cursor.close()
+
+        runner = ProtectedReplace(execute, query, error_rows, revision=op.at if op is not None else None)
+        try:
+            runner.run(step.protection)
+        except ProtectedFailed as exc:
+            raise _StepFailed(exc.message, exc.details) from None
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            raise _StepFailed(_error_text(exc)) from None
+        return ()
 
     def _error_rows(self, cursor: Any, obj: RenderedObject) -> tuple[ErrorRow, ...]:
         oid = obj.id
@@ -403,8 +455,8 @@ class Applier:
             for obj in plan.final_objects:
                 if obj.id.type not in PLSQL_TYPES or owner not in (None, obj.id.owner):
                     continue
-                create = next((s for s in object_steps(obj) if s.purpose == "create" and s.kind == "plsql"),
-                              None)
+                create = next((s for s in object_steps(obj)
+                               if s.purpose in ("create", "protected-create") and s.kind == "plsql"), None)
                 if create is None:
                     continue
                 rows = tuple(r for r in self._error_rows(cursor, obj) if r.attribute == "ERROR")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from conefi_dbtool.deploy_steps import Step
+from conefi_dbtool.deploy_steps import Step, body_offset
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 
 ALL_ERRORS_SQL = (
@@ -24,7 +24,6 @@ ALL_ERRORS_SQL = (
     "WHERE OWNER = :owner AND NAME = :name AND TYPE = :type ORDER BY SEQUENCE"
 )
 
-_BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 _ANONYMOUS_LINE = re.compile(r"ORA-06550: line (\d+), column (\d+)")
 
 
@@ -64,18 +63,6 @@ class CompileError:
         elif self.rendered_line is not None:
             text += f" (rendered line {self.rendered_line})"
         return text
-
-
-def body_offset(step: Step) -> int:
-    """Lines between a trigger statement's first line and its body (0 for other types)."""
-    if step.object is None or step.object.type != "trigger":
-        return 0
-    if re.search(r"\bCOMPOUND\s+TRIGGER\b", step.text, re.I):
-        return 0
-    for i, line in enumerate(step.text.splitlines()):
-        if i and _BODY_START.match(line):
-            return i
-    return 0
 
 
 def rendered_line(step: Step, reported: int) -> int:

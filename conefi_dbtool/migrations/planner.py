@@ -34,6 +34,7 @@ from conefi_dbtool.migrations.tablediff import table_pieces
 from conefi_dbtool.objects import ObjectId, RenderedObject, sha256_text
 from conefi_dbtool.render import TEMPLATE_SUFFIX, RenderResult, render_target, resolve_owner
 from conefi_dbtool.splitter import SplitError, split
+from conefi_dbtool.trigger_path import TriggerPath, trigger_path
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class StateRenderer:
         self._projects: dict[str, Project] = {}
         self._results: dict[tuple[str, str], RenderResult] = {}
         self._dba: dict[tuple[str, str], Mapping[str, tuple[Step, ...]]] = {}
+        self._paths: dict[tuple[str, str], TriggerPath] = {}
 
     def project_for(self, state: SourceState | None) -> Project:
         """A copy of the project whose templates/ and grants/ are `state` (None: work tree)."""
@@ -130,6 +132,13 @@ class StateRenderer:
     def objects(self, state: SourceState | None, target: Target) -> dict[str, RenderedObject]:
         return {ref_of(o): o for o in self.render(state, target).objects}
 
+    def trigger_path(self, state: SourceState | None, target: Target) -> TriggerPath:
+        """What the ERP's trigger needs valid as of `state` (replaced under protection)."""
+        key = (state.digest if state is not None else "worktree", target.name)
+        if key not in self._paths:
+            self._paths[key] = trigger_path(self.render(state, target).objects)
+        return self._paths[key]
+
     def dba(self, state: SourceState | None, target: Target) -> Mapping[str, tuple[Step, ...]]:
         from conefi_dbtool.script_sections import dba_steps
 
@@ -151,6 +160,7 @@ class Planner:
         self.renderer = renderer
         self.options = options
         self._intents: dict[tuple[str, str], tuple[Intent, ...]] = {}
+        self._replaced: frozenset[ObjectId] = frozenset()  # objects the range being planned replaces
 
     def intents(self, revision: Revision, direction: str) -> tuple[Intent, ...]:
         from conefi_dbtool.migrations.ops import collect_intents
@@ -177,6 +187,9 @@ class Planner:
         direction, revisions = self.history.between(start, end)
         owner = str(self.target.database(database).schemas.conefi)
         planned: list[RevisionPlan] = []
+        self._replaced = frozenset(
+            ref_to_id(self.target, i.ref) for r in revisions for i in self.intents(r, direction)
+            if i.database == database and i.op in ("replace_object", "create_object"))
         for revision in revisions:
             ops: list[PlannedOp] = []
             for intent in self.intents(revision, direction):
@@ -256,7 +269,8 @@ class Planner:
                     steps = tuple(Step(p.kind, p.text, oid, p.purpose) for p in pieces if p.kind != "note")
                     notes = tuple(p.text for p in pieces if p.kind == "note")
             else:
-                steps = object_steps(obj)
+                path = self.renderer.trigger_path(self._state(intent.at, where), self.target)
+                steps = object_steps(obj, path, self._replaced)
             return PlannedOp(revision.id, intent.op, str(oid), steps, obj.sha256, intent.at, notes,
                              rendered=obj)
         database = intent.database

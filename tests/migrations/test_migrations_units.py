@@ -284,10 +284,23 @@ class FakeDatabaseError(Exception):
 FakeDatabaseError.__name__ = "DatabaseError"
 
 
+_CREATED = re.compile(r"\s*CREATE OR REPLACE (PACKAGE BODY|PACKAGE|TRIGGER|VIEW|PROCEDURE|FUNCTION) "
+                      r"(\w+)\.(\w+)")
+_DROPPED = re.compile(r"DROP (PACKAGE BODY|PACKAGE|TRIGGER|VIEW|PROCEDURE|FUNCTION) (\w+)\.(\w+)\Z")
+
+
 class FakeDB:
-    """Records statements; answers the version, ALL_ERRORS and the journal like Oracle would."""
+    """Records statements; answers the version, ALL_ERRORS and the journal like Oracle would.
+
+    Units it is asked to create are kept (their text is what GET_DDL and ALL_SOURCE give
+    back, a trigger created DISABLE is DISABLED); ``broken[needle]`` gives a unit created
+    from a text holding ``needle`` those ALL_ERRORS rows until a text without it replaces it.
+    """
 
     def __init__(self) -> None:
+        self.ddl: dict[tuple[str, str, str], str] = {}  # (owner, name, ALL_OBJECTS type) -> its DDL
+        self.trigger_status: dict[tuple[str, str], str] = {}
+        self.broken: dict[str, list[tuple[Any, ...]]] = {}
         self.statements: list[str] = []
         self.version: dict[str, str] = {}
         self.journal: list[dict[str, Any]] = []
@@ -322,6 +335,8 @@ class FakeCursor:
             if needle in statement:
                 raise FakeDatabaseError(message)
         self.warning = None
+        if self._dictionary(statement, binds):
+            return
         if statement.startswith("SELECT VERSION_NUM"):
             self.rows = [(db.version[binds["db"]],)] if binds["db"] in db.version else []
         elif statement.startswith("SELECT LINE, POSITION"):
@@ -335,6 +350,47 @@ class FakeCursor:
             db.version.pop(re.search(r"= '(\w+)'", statement).group(1), None)  # type: ignore[union-attr]
         elif db.warn_on and db.warn_on in statement:
             self.warning = "DPY-7000: creation succeeded with compilation errors"
+
+    def _dictionary(self, statement: str, binds: dict[str, Any]) -> bool:
+        """The trigger-path protection's reads and the units it creates and drops."""
+        db = self.db
+        if statement.startswith("SELECT SYS.DBMS_METADATA.GET_DDL"):
+            key = (binds["owner"], binds["name"], binds["type"].replace("_SPEC", "").replace("_", " "))
+            if key not in db.ddl:
+                raise FakeDatabaseError(f"ORA-31603: object {binds['name']} not found")
+            self.rows = [(db.ddl[key],)]
+        elif statement.startswith("SELECT TEXT FROM ALL_SOURCE"):
+            text = db.ddl.get((binds["owner"], binds["name"], binds["type"]), "")
+            self.rows = [(line + "\n",) for line in text.split("\n")] if text else []
+        elif statement.startswith("SELECT MAX(STATUS) FROM ALL_OBJECTS"):
+            key = (binds["owner"], binds["name"], binds["type"])
+            valid = key not in db.errors or not db.errors[key]
+            self.rows = [(None if key not in db.ddl else "VALID" if valid else "INVALID",)]
+        elif statement.startswith("SELECT MAX(STATUS) FROM ALL_TRIGGERS"):
+            self.rows = [(db.trigger_status.get((binds["owner"], binds["name"])),)]
+        elif statement.startswith("SELECT SYS_CONTEXT"):
+            self.rows = [("CONEFI",)]
+        elif (created := _CREATED.match(statement)) is not None:
+            kind, owner, name = created.groups()
+            db.ddl[(owner, name, kind)] = statement
+            if kind == "TRIGGER":
+                db.trigger_status[(owner, name)] = "DISABLED" if " DISABLE\n" in statement else "ENABLED"
+            for needle, rows in db.broken.items():
+                if needle in statement:
+                    db.errors[(owner, name, kind)] = rows
+                    self.warning = "DPY-7000: creation succeeded with compilation errors"
+                    break
+            else:
+                if db.broken:
+                    db.errors.pop((owner, name, kind), None)
+            return self.warning is not None or bool(db.broken)
+        elif (dropped := _DROPPED.match(statement)) is not None:
+            kind, owner, name = dropped.groups()
+            db.ddl.pop((owner, name, kind), None)
+            db.trigger_status.pop((owner, name), None)
+        else:
+            return False
+        return True
 
     def fetchall(self) -> list[tuple[Any, ...]]:
         return self.rows
@@ -402,8 +458,10 @@ def test_online_compile_error_stops_with_the_template_line(released: Project) ->
     assert result.error == (
         "erp: upgrade 0002_bbbbbb: replace_object erp:CONEFI.package_body.PKG_Q: compile error: "
         "erp:CONEFI.package_body.PKG_Q 4:5 PLS-00201: identifier 'X' must be declared "
-        "(template erp/conefi/package_body/PKG_Q.sql.j2:8 as of revision 0002_bbbbbb)"
+        "(template erp/conefi/package_body/PKG_Q.sql.j2:8 as of revision 0002_bbbbbb); "
+        "dropped (it did not exist before)"
     )
+    assert "DROP PACKAGE BODY CONEFI.PKG_Q" in db.statements  # nothing INVALID left behind
     (outcome,) = result.outcomes
     assert outcome.reached == "0001_aaaaaa" and db.version == {"erp": "0001_aaaaaa"}
     assert [j["outcome"] for j in db.journal] == ["OK", "OK", "OK", "FAILED"]

@@ -39,6 +39,7 @@ from conefi_dbtool.lint.rules.suppressions import (
 )
 from conefi_dbtool.lint.rules.syntax import ParserFailure, Unparsable, Unsplittable
 from conefi_dbtool.lint.rules.templates import LiteralSchema
+from conefi_dbtool.lint.rules.trigger_path import TriggerPathPackageState
 
 REGISTRY: tuple[Rule, ...] = (
     Unparsable(),
@@ -54,6 +55,7 @@ REGISTRY: tuple[Rule, ...] = (
     UnqualifiedSysPackage(),
     ProtheusDeletedFilter(),
     SelectStar(),
+    TriggerPathPackageState(),
     LiteralSchema(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),

@@ -606,18 +606,110 @@ VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERE
 COMMIT;
 
 PROMPT [8/33] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
-CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 44 THEN ' (template erp/conefi/package/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
 AS
   -- conefi-dbtool: the CONEFI queue CONEFI.INTGRA_DADOS_CONEFI.
-  -- Record (INTDC_DADOS): ACTION;field;field;... separated by ';';
-  -- the escape character '\' writes itself doubled, the separator,
+  -- Record (INTDC_DADOS): ACTION;field;field;... separated by '';'';
+  -- the escape character ''\'' writes itself doubled, the separator,
   -- line feed and carriage return as \; \n \r. Layouts: docs/integration-design.md.
-  -- No COMMIT anywhere: producers run inside the caller's transaction (outbox).
+  -- No COMMIT anywhere: producers run inside the caller''s transaction (outbox).
 
-  c_pendente  CONSTANT VARCHAR2(1) := 'P'; -- waiting for CONEFI
-  c_integrado CONSTANT VARCHAR2(1) := 'I'; -- read by CONEFI
-  c_erro      CONSTANT VARCHAR2(1) := 'E'; -- rejected; INTDC_DES_OBS says why
+  c_pendente  CONSTANT VARCHAR2(1) := ''P''; -- waiting for CONEFI
+  c_integrado CONSTANT VARCHAR2(1) := ''I''; -- read by CONEFI
+  c_erro      CONSTANT VARCHAR2(1) := ''E''; -- rejected; INTDC_DES_OBS says why
 
   -- A text escaped for a record field (the same REPLACE chain the producers use).
   FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC;
@@ -638,7 +730,7 @@ AS
     p_dados     IN  VARCHAR2,
     p_idemp     IN  VARCHAR2,
     p_inserido  OUT BOOLEAN,
-    p_status    IN  VARCHAR2 DEFAULT 'P',
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
     p_obs       IN  VARCHAR2 DEFAULT NULL,
     p_chave     IN  VARCHAR2 DEFAULT NULL,
     p_recno_se1 IN  NUMBER DEFAULT NULL,
@@ -649,7 +741,29 @@ AS
 
   -- For the consumer: mark a row integrated (I) or rejected (E, with the reason).
   PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL);
-END PKG_CONEFI_FILA;
+END PKG_CONEFI_FILA;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
+  IF v_old_1 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_FILA (PACKAGE)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  SELECT MAX(status) INTO v_status FROM all_objects
+   WHERE owner = 'CONEFI' AND object_name = 'PKG_CONEFI_FILA' AND object_type = 'PACKAGE BODY';
+  IF v_status IS NOT NULL THEN
+    run('ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF first_error(0, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY') IS NOT NULL THEN
+      run(v_old_1);
+      run('ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_FILA: the deployed body needs the previous specification; both are replaced at the body step');
+    END IF;
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_FILA
 DECLARE
@@ -668,11 +782,103 @@ VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERE
 COMMIT;
 
 PROMPT [9/33] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
-CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 24 THEN ' (template erp/conefi/package/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
 AS
   -- conefi-dbtool: called by the AFTER INSERT trigger on SGU.INTGRA_RET_ERP.
-  -- Transactional outbox: it queues in the caller's transaction; no COMMIT, no
+  -- Transactional outbox: it queues in the caller''s transaction; no COMMIT, no
   -- autonomous transaction, so an ERP rollback leaves no queue row. An event no rule
   -- maps, or whose key names no title, is queued with status E and the reason; it never
   -- raises into the ERP transaction except on a genuine database error.
@@ -691,7 +897,29 @@ AS
     p_chave         IN VARCHAR2,
     p_rotina        IN VARCHAR2,
     p_ponto_entrada IN VARCHAR2);
-END PKG_CONEFI_EVENTO;
+END PKG_CONEFI_EVENTO;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  IF v_old_1 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  SELECT MAX(status) INTO v_status FROM all_objects
+   WHERE owner = 'CONEFI' AND object_name = 'PKG_CONEFI_EVENTO' AND object_type = 'PACKAGE BODY';
+  IF v_status IS NOT NULL THEN
+    run('ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF first_error(0, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY') IS NOT NULL THEN
+      run(v_old_1);
+      run('ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO: the deployed body needs the previous specification; both are replaced at the body step');
+    END IF;
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_EVENTO
 DECLARE
@@ -1039,9 +1267,103 @@ VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERE
 COMMIT;
 
 PROMPT [16/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
-CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 5 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 60 AND 62 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 50) || ')'
+        WHEN p_line BETWEEN 69 AND 75 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 56) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: a reversal is a new SE5 row with the title key and the E5_SEQ of the
--- settlement it reverses; the record carries that settlement's R_E_C_N_O_ and the
+-- settlement it reverses; the record carries that settlement''s R_E_C_N_O_ and the
 -- INTDC_ID of its PGO (empty when the settlement predates INC). Used by the trigger and
 -- by the daily catch-up step, like CONEFI.V_CONEFI_MOV_PGO; no GRR exclusion (see there).
 SELECT e1.E1_FILIAL AS FILIAL,
@@ -1055,7 +1377,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        es.E5_VALOR AS VALOR_ESTORNADO,
        (SELECT MIN(o.R_E_C_N_O_)
            FROM SIGA.SE5030 o
-          WHERE o.D_E_L_E_T_ = ' '
+          WHERE o.D_E_L_E_T_ = '' ''
             AND o.E5_FILIAL = es.E5_FILIAL
             AND o.E5_PREFIXO = es.E5_PREFIXO
             AND o.E5_NUMERO = es.E5_NUMERO
@@ -1064,12 +1386,12 @@ SELECT e1.E1_FILIAL AS FILIAL,
             AND o.E5_CLIFOR = es.E5_CLIFOR
             AND o.E5_LOJA = es.E5_LOJA
             AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN ('VL', 'BA', 'CP')) AS RECNO_SE5_ORIGINAL,
+            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS RECNO_SE5_ORIGINAL,
        (SELECT MIN(q.INTDC_ID)
            FROM SIGA.SE5030 o
            JOIN CONEFI.INTGRA_DADOS_CONEFI q
-             ON q.INTDC_DES_IDEMP = 'PGO:' || TO_CHAR(o.R_E_C_N_O_)
-          WHERE o.D_E_L_E_T_ = ' '
+             ON q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(o.R_E_C_N_O_)
+          WHERE o.D_E_L_E_T_ = '' ''
             AND o.E5_FILIAL = es.E5_FILIAL
             AND o.E5_PREFIXO = es.E5_PREFIXO
             AND o.E5_NUMERO = es.E5_NUMERO
@@ -1078,17 +1400,17 @@ SELECT e1.E1_FILIAL AS FILIAL,
             AND o.E5_CLIFOR = es.E5_CLIFOR
             AND o.E5_LOJA = es.E5_LOJA
             AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN ('VL', 'BA', 'CP')) AS ID_FILA_ORIGINAL,
+            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS ID_FILA_ORIGINAL,
        e1.E1_SALDO AS SALDO,
-       'EST:' || TO_CHAR(es.R_E_C_N_O_) AS CTL_IDEMP,
+       ''EST:'' || TO_CHAR(es.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        es.R_E_C_N_O_ AS CTL_RECNO_SE5,
        (SELECT MIN(q.INTDC_ID)
            FROM SIGA.SE5030 o
            JOIN CONEFI.INTGRA_DADOS_CONEFI q
-             ON q.INTDC_DES_IDEMP = 'PGO:' || TO_CHAR(o.R_E_C_N_O_)
-          WHERE o.D_E_L_E_T_ = ' '
+             ON q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(o.R_E_C_N_O_)
+          WHERE o.D_E_L_E_T_ = '' ''
             AND o.E5_FILIAL = es.E5_FILIAL
             AND o.E5_PREFIXO = es.E5_PREFIXO
             AND o.E5_NUMERO = es.E5_NUMERO
@@ -1097,7 +1419,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
             AND o.E5_CLIFOR = es.E5_CLIFOR
             AND o.E5_LOJA = es.E5_LOJA
             AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN ('VL', 'BA', 'CP')) AS CTL_ORIGEM,
+            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS CTL_ORIGEM,
        es.E5_DTDIGIT AS CTL_DTDIGIT
   FROM SIGA.SE1030 e1
   JOIN SIGA.SE5030 es
@@ -1108,19 +1430,122 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND es.E5_TIPO = e1.E1_TIPO
    AND es.E5_CLIFOR = e1.E1_CLIENTE
    AND es.E5_LOJA = e1.E1_LOJA
- WHERE e1.D_E_L_E_T_ = ' '
-   AND e1.E1_XCNFENV IN ('S', 'P')
-   AND es.D_E_L_E_T_ = ' '
+ WHERE e1.D_E_L_E_T_ = '' ''
+   AND e1.E1_XCNFENV IN (''S'', ''P'')
+   AND es.D_E_L_E_T_ = '' ''
    AND es.R_E_C_N_O_ > e1.E1_XCNFMOV
-   AND es.E5_TIPODOC = 'ES'
-   AND es.E5_SITUACA <> 'C';
+   AND es.E5_TIPODOC = ''ES''
+   AND es.E5_SITUACA <> ''C''');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST');
+    failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '1180c7fb6ea7082c57f4eddabe7f4dfeb08666a36a7262c3dd587afdec86b115', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [17/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
-CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
--- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event's title) and by the daily
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 6 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 24 AND 26 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 33 AND 40 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 19) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
+-- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
 -- catch-up step (every title): the idempotency key makes both produce each PGO once.
 -- Movements up to E1_XCNFMOV were already reflected in the INC balance.
 -- No GRR exclusion here on purpose: a title in collection paid through GRR must still
@@ -1136,8 +1561,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e5.E5_VALOR AS VALOR_PAGO,
        e5.E5_MOTBX AS MOTIVO_BAIXA,
        e1.E1_SALDO AS SALDO,
-       CASE WHEN e1.E1_SALDO > 0 THEN 'P' ELSE 'T' END AS TIPO_PAGAMENTO,
-       'PGO:' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
+       CASE WHEN e1.E1_SALDO > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+       ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
@@ -1152,19 +1577,198 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.E5_TIPO = e1.E1_TIPO
    AND e5.E5_CLIFOR = e1.E1_CLIENTE
    AND e5.E5_LOJA = e1.E1_LOJA
- WHERE e1.D_E_L_E_T_ = ' '
-   AND e1.E1_XCNFENV IN ('S', 'P')
-   AND e5.D_E_L_E_T_ = ' '
+ WHERE e1.D_E_L_E_T_ = '' ''
+   AND e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e5.D_E_L_E_T_ = '' ''
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV
-   AND e5.E5_RECPAG = 'R'
-   AND e5.E5_TIPODOC IN ('VL', 'BA', 'CP')
-   AND e5.E5_SITUACA <> 'C';
+   AND e5.E5_RECPAG = ''R''
+   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')
+   AND e5.E5_SITUACA <> ''C''');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO');
+    failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', '7fdba28982142d29b7f5579facbce96ddca02d8f9a3a8d7803e22b5324d29a9b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [18/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 24 THEN ' (template erp/conefi/package/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 14 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 15 AND 18 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 6) || ')'
+        WHEN p_line BETWEEN 19 AND 22 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 23 AND 26 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 27 AND 30 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 6) || ')'
+        WHEN p_line BETWEEN 31 AND 34 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 10) || ')'
+        WHEN p_line BETWEEN 35 AND 38 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 14) || ')'
+        WHEN p_line BETWEEN 39 AND 53 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 59 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 18) || ')'
+        WHEN p_line BETWEEN 71 AND 94 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
+        WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 102 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
+        WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
+        WHEN p_line BETWEEN 128 AND 132 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 133 AND 133 THEN ' (template _macros/queue.sql.j2:' || (p_line - 113) || ')'
+        WHEN p_line BETWEEN 134 AND 134 THEN ' (template _macros/queue.sql.j2:' || (p_line - 110) || ')'
+        WHEN p_line BETWEEN 135 AND 135 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
+        WHEN p_line BETWEEN 136 AND 139 THEN ' (template _macros/queue.sql.j2:' || (p_line - 106) || ')'
+        WHEN p_line BETWEEN 140 AND 140 THEN ' (template _macros/queue.sql.j2:' || (p_line - 104) || ')'
+        WHEN p_line BETWEEN 141 AND 141 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 42) || ')'
+        WHEN p_line BETWEEN 142 AND 155 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 41) || ')'
+        WHEN p_line BETWEEN 156 AND 161 THEN ' (template _macros/queue.sql.j2:' || (p_line - 148) || ')'
+        WHEN p_line BETWEEN 174 AND 178 THEN ' (template _macros/queue.sql.j2:' || (p_line - 160) || ')'
+        WHEN p_line BETWEEN 179 AND 179 THEN ' (template _macros/queue.sql.j2:' || (p_line - 159) || ')'
+        WHEN p_line BETWEEN 180 AND 180 THEN ' (template _macros/queue.sql.j2:' || (p_line - 156) || ')'
+        WHEN p_line BETWEEN 181 AND 181 THEN ' (template _macros/queue.sql.j2:' || (p_line - 153) || ')'
+        WHEN p_line BETWEEN 182 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 152) || ')'
+        WHEN p_line BETWEEN 186 AND 186 THEN ' (template _macros/queue.sql.j2:' || (p_line - 150) || ')'
+        WHEN p_line BETWEEN 187 AND 187 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 71) || ')'
+        WHEN p_line BETWEEN 188 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 70) || ')'
+        WHEN p_line BETWEEN 202 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
+        WHEN p_line BETWEEN 218 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 204) || ')'
+        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
+        WHEN p_line BETWEEN 224 AND 224 THEN ' (template _macros/queue.sql.j2:' || (p_line - 200) || ')'
+        WHEN p_line BETWEEN 225 AND 225 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
+        WHEN p_line BETWEEN 226 AND 226 THEN ' (template _macros/queue.sql.j2:' || (p_line - 196) || ')'
+        WHEN p_line BETWEEN 241 AND 246 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 108) || ')'
+        WHEN p_line BETWEEN 247 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 216) || ')'
+        WHEN p_line BETWEEN 250 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 109) || ')'
+        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
+        WHEN p_line BETWEEN 282 AND 286 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
+        WHEN p_line BETWEEN 287 AND 287 THEN ' (template _macros/queue.sql.j2:' || (p_line - 267) || ')'
+        WHEN p_line BETWEEN 288 AND 288 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
+        WHEN p_line BETWEEN 289 AND 289 THEN ' (template _macros/queue.sql.j2:' || (p_line - 261) || ')'
+        WHEN p_line BETWEEN 290 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 260) || ')'
+        WHEN p_line BETWEEN 304 AND 309 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
+        WHEN p_line BETWEEN 310 AND 312 THEN ' (template _macros/queue.sql.j2:' || (p_line - 279) || ')'
+        WHEN p_line BETWEEN 313 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 146) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: called by the AFTER INSERT trigger on SGU.INTGRA_RET_ERP.
+  -- Transactional outbox: it queues in the caller''s transaction; no COMMIT, no
+  -- autonomous transaction, so an ERP rollback leaves no queue row. An event no rule
+  -- maps, or whose key names no title, is queued with status E and the reason; it never
+  -- raises into the ERP transaction except on a genuine database error.
+
+  -- The action an event maps to (rules from integration.events, first match wins):
+  -- PGO, DES, PRG, EST, ALT (DES and/or PRG), IGNORE, or NULL when no rule matches.
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2;
+
+  -- Handle one event row.
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2);
+END PKG_CONEFI_EVENTO;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
   -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
@@ -1179,28 +1783,28 @@ AS
     v_ponto  VARCHAR2(32767) := UPPER(TRIM(p_ponto_entrada));
   BEGIN
     -- integration.events[0]: REC / FINA070 / FA070CAN -> EST
-    IF v_tipo = 'REC' AND v_rotina = 'FINA070' AND v_ponto = 'FA070CAN' THEN
-      RETURN 'EST';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' AND v_ponto = ''FA070CAN'' THEN
+      RETURN ''EST'';
     END IF;
     -- integration.events[1]: REC / FINA070 / * -> PGO
-    IF v_tipo = 'REC' AND v_rotina = 'FINA070' THEN
-      RETURN 'PGO';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' THEN
+      RETURN ''PGO'';
     END IF;
     -- integration.events[2]: REC / FINA040 / * -> ALT
-    IF v_tipo = 'REC' AND v_rotina = 'FINA040' THEN
-      RETURN 'ALT';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA040'' THEN
+      RETURN ''ALT'';
     END IF;
     -- integration.events[3]: PAG / * / * -> IGNORE
-    IF v_tipo = 'PAG' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''PAG'' THEN
+      RETURN ''IGNORE'';
     END IF;
     -- integration.events[4]: DEB / * / * -> IGNORE
-    IF v_tipo = 'DEB' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''DEB'' THEN
+      RETURN ''IGNORE'';
     END IF;
     -- integration.events[5]: PLA / * / * -> IGNORE
-    IF v_tipo = 'PLA' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''PLA'' THEN
+      RETURN ''IGNORE'';
     END IF;
     RETURN NULL;
   END f_acao;
@@ -1217,12 +1821,12 @@ AS
     v_idemp    VARCHAR2(200);
     v_inserido BOOLEAN;
   BEGIN
-    SELECT 'EVT' || ';'
-           || TO_CHAR(c.ID_EVENTO, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+    SELECT ''EVT'' || '';''
+           || TO_CHAR(c.ID_EVENTO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            c.CTL_IDEMP
       INTO v_dados, v_idemp
       FROM (SELECT p_id_evento AS ID_EVENTO,
@@ -1230,18 +1834,18 @@ AS
                    SUBSTR(p_rotina, 1, 30) AS ROTINA,
                    SUBSTR(p_ponto_entrada, 1, 30) AS PONTO_ENTRADA,
                    SUBSTR(p_chave, 1, 100) AS CHAVE,
-                   'EVT:' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
+                   ''EVT:'' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
                    CAST(NULL AS VARCHAR2(100)) AS CTL_CHAVE,
                    CAST(NULL AS NUMBER) AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM DUAL) c;
     CONEFI.PKG_CONEFI_FILA.p_enfileirar(
-      p_acao      => 'EVT',
+      p_acao      => ''EVT'',
       p_dados     => v_dados,
       p_idemp     => v_idemp,
       p_inserido  => v_inserido,
-      p_status    => 'E',
+      p_status    => ''E'',
       p_obs       => SUBSTR(p_motivo, 1, 4000),
       p_id_evento => p_id_evento);
   END p_rejeitar;
@@ -1254,17 +1858,17 @@ AS
     v_mortos PLS_INTEGER;
   BEGIN
     p_apagado := FALSE;
-    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,15}$') THEN
+    IF NOT REGEXP_LIKE(TRIM(p_chave), ''^[0-9]{1,15}$'') THEN
       RETURN NULL;
     END IF;
     v_numero := TO_NUMBER(TRIM(p_chave));
-    -- integration.event_key = "se1_recno": the key is the title's R_E_C_N_O_.
-    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = ' ' THEN e1.R_E_C_N_O_ END),
-           COUNT(CASE WHEN e1.D_E_L_E_T_ = '*' THEN 1 END)
+    -- integration.event_key = "se1_recno": the key is the title''s R_E_C_N_O_.
+    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = '' '' THEN e1.R_E_C_N_O_ END),
+           COUNT(CASE WHEN e1.D_E_L_E_T_ = ''*'' THEN 1 END)
       INTO v_recno, v_mortos
       FROM SIGA.SE1030 e1
      WHERE e1.R_E_C_N_O_ = v_numero
-       AND e1.D_E_L_E_T_ IN (' ', '*');
+       AND e1.D_E_L_E_T_ IN ('' '', ''*'');
     p_apagado := v_recno IS NULL AND v_mortos > 0;
     RETURN v_recno;
   END f_titulo;
@@ -1278,21 +1882,21 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'PGO',
-           'PGO' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''PGO'',
+           ''PGO'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.SALDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -1309,14 +1913,14 @@ AS
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
       NULL; -- a concurrent transaction queued the same movement: nothing is lost
   END p_gerar_pgo;
 
-  -- EST: reversals of the title's settlements made after INC (V_CONEFI_MOV_EST).
+  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
   PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -1324,21 +1928,21 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'EST',
-           'EST' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
-           'P',
+           ''EST'',
+           ''EST'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.SALDO, ''FM999999999999999990.00''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -1355,7 +1959,7 @@ AS
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
@@ -1370,19 +1974,19 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'DES',
-           'DES' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_NOVO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''DES'',
+           ''DES'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.SALDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.SALDO_NOVO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -1399,16 +2003,16 @@ AS
                    e1.E1_VALOR AS VALOR_NOVO,
                    e1.E1_XCNFSLD AS SALDO_ANTERIOR,
                    e1.E1_SALDO AS SALDO_NOVO,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM SIGA.SE1030 e1
              WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.D_E_L_E_T_ = '' ''
+               AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND (e1.E1_VALOR <> e1.E1_XCNFVLR
                     OR e1.E1_SALDO <> e1.E1_XCNFSLD)) c
      WHERE NOT EXISTS (SELECT 1
@@ -1419,11 +2023,11 @@ AS
          SET e1.E1_XCNFVLR = e1.E1_VALOR,
              e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's DES: nothing is lost
+      NULL; -- a concurrent transaction queued this event''s DES: nothing is lost
   END p_gerar_des;
 
   -- PRG: the real due date of a title in collection differs from the one last sent.
@@ -1435,18 +2039,18 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'PRG',
-           'PRG' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''PRG'',
+           ''PRG'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -1462,31 +2066,31 @@ AS
                    e1.E1_XCNFVEN AS VENC_ANTERIOR,
                    e1.E1_VENCREA AS VENC_NOVO,
                    e1.E1_VENCORI AS VENC_ORIGINAL,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM SIGA.SE1030 e1
              WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.D_E_L_E_T_ = '' ''
+               AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND e1.E1_VENCREA <> e1.E1_XCNFVEN
-               AND e1.E1_VENCREA <> '        ') c
-     WHERE NOT EXISTS (SELECT 1
+               AND e1.E1_VENCREA <> ''        '') c
+') || TO_CLOB('     WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFVEN = e1.E1_VENCREA,
-             e1.E1_XCNFENV = 'P'
+             e1.E1_XCNFENV = ''P''
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's PRG: nothing is lost
+      NULL; -- a concurrent transaction queued this event''s PRG: nothing is lost
   END p_gerar_prg;
 
   PROCEDURE p_receber(
@@ -1501,43 +2105,68 @@ AS
   BEGIN
     IF p_id_evento IS NULL THEN
       p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                 'event without id (INTRE_ID is NULL)');
+                 ''event without id (INTRE_ID is NULL)'');
       RETURN;
     END IF;
     v_acao := f_acao(p_tipo, p_rotina, p_ponto_entrada);
     IF v_acao IS NULL THEN
       p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                 'no rule of integration.events maps this kind/routine/entry point');
+                 ''no rule of integration.events maps this kind/routine/entry point'');
       RETURN;
-    ELSIF v_acao = 'IGNORE' THEN
+    ELSIF v_acao = ''IGNORE'' THEN
       RETURN;
     END IF;
     v_recno := f_titulo(p_chave, v_apagado);
     IF v_recno IS NULL THEN
       IF NOT v_apagado THEN
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                   v_acao || ': the event key is not the R_E_C_N_O_ of an SE1 title');
+                   v_acao || '': the event key is not the R_E_C_N_O_ of an SE1 title'');
       END IF;
       RETURN;
     END IF;
     CASE v_acao
-      WHEN 'PGO' THEN
+      WHEN ''PGO'' THEN
         p_gerar_pgo(p_id_evento, v_recno);
-      WHEN 'EST' THEN
+      WHEN ''EST'' THEN
         p_gerar_est(p_id_evento, v_recno);
-      WHEN 'DES' THEN
+      WHEN ''DES'' THEN
         p_gerar_des(p_id_evento, v_recno);
-      WHEN 'PRG' THEN
+      WHEN ''PRG'' THEN
         p_gerar_prg(p_id_evento, v_recno);
-      WHEN 'ALT' THEN
+      WHEN ''ALT'' THEN
         p_gerar_prg(p_id_evento, v_recno);
         p_gerar_des(p_id_evento, v_recno);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                   'action ' || v_acao || ' cannot come from an ERP event');
+                   ''action '' || v_acao || '' cannot come from an ERP event'');
     END CASE;
   END p_receber;
-END PKG_CONEFI_EVENTO;
+END PKG_CONEFI_EVENTO;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 DECLARE
@@ -1556,13 +2185,166 @@ VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERE
 COMMIT;
 
 PROMPT [19/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 44 THEN ' (template erp/conefi/package/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 59 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 60 AND 60 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 61 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 62 AND 62 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 3) || ')'
+        WHEN p_line BETWEEN 63 AND 63 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 64 AND 64 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 1) || ')'
+        WHEN p_line BETWEEN 65 AND 65 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 0) || ')'
+        WHEN p_line BETWEEN 66 AND 66 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 1) || ')'
+        WHEN p_line BETWEEN 67 AND 67 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 68 AND 68 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 3) || ')'
+        WHEN p_line BETWEEN 69 AND 121 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: the CONEFI queue CONEFI.INTGRA_DADOS_CONEFI.
+  -- Record (INTDC_DADOS): ACTION;field;field;... separated by '';'';
+  -- the escape character ''\'' writes itself doubled, the separator,
+  -- line feed and carriage return as \; \n \r. Layouts: docs/integration-design.md.
+  -- No COMMIT anywhere: producers run inside the caller''s transaction (outbox).
+
+  c_pendente  CONSTANT VARCHAR2(1) := ''P''; -- waiting for CONEFI
+  c_integrado CONSTANT VARCHAR2(1) := ''I''; -- read by CONEFI
+  c_erro      CONSTANT VARCHAR2(1) := ''E''; -- rejected; INTDC_DES_OBS says why
+
+  -- A text escaped for a record field (the same REPLACE chain the producers use).
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Field p_posicao of a record, unescaped (0 = the action); NULL past the last field.
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Number of fields after the action in a record.
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Fields after the action in the layout of p_acao; NULL for an unknown action.
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Queue one record unless its idempotency key is already there (p_inserido tells).
+  -- The record must match its layout (ORA-20110 otherwise: a bug, never data).
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL);
+
+  -- For the consumer: mark a row integrated (I) or rejected (E, with the reason).
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL);
+END PKG_CONEFI_FILA;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 AS
   -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
 
   FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC IS
   BEGIN
-    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n');
+    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'');
   END f_escapar;
 
   FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC IS
@@ -1574,13 +2356,13 @@ AS
   BEGIN
     WHILE v_i <= v_n LOOP
       v_c := SUBSTR(p_dados, v_i, 1);
-      IF v_c = '\' AND v_i < v_n THEN
+      IF v_c = ''\'' AND v_i < v_n THEN
         v_i := v_i + 1;
         v_c := SUBSTR(p_dados, v_i, 1);
         IF v_atual = p_posicao THEN
-          v_campo := v_campo || CASE v_c WHEN '\' THEN '\' WHEN ';' THEN ';' WHEN 'r' THEN CHR(13) WHEN 'n' THEN CHR(10) END;
+          v_campo := v_campo || CASE v_c WHEN ''\'' THEN ''\'' WHEN '';'' THEN '';'' WHEN ''r'' THEN CHR(13) WHEN ''n'' THEN CHR(10) END;
         END IF;
-      ELSIF v_c = ';' THEN
+      ELSIF v_c = '';'' THEN
         IF v_atual = p_posicao THEN
           RETURN v_campo;
         END IF;
@@ -1602,9 +2384,9 @@ AS
     v_n   PLS_INTEGER := NVL(LENGTH(p_dados), 0);
   BEGIN
     WHILE v_i <= v_n LOOP
-      IF SUBSTR(p_dados, v_i, 1) = '\' THEN
+      IF SUBSTR(p_dados, v_i, 1) = ''\'' THEN
         v_i := v_i + 1;
-      ELSIF SUBSTR(p_dados, v_i, 1) = ';' THEN
+      ELSIF SUBSTR(p_dados, v_i, 1) = '';'' THEN
         v_qtd := v_qtd + 1;
       END IF;
       v_i := v_i + 1;
@@ -1615,15 +2397,15 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN 'INC' THEN 27
-             WHEN 'PGO' THEN 12
-             WHEN 'DES' THEN 10
-             WHEN 'PRG' THEN 9
-             WHEN 'CAN' THEN 8
-             WHEN 'HST' THEN 14
-             WHEN 'EST' THEN 12
-             WHEN 'PRV' THEN 9
-             WHEN 'EVT' THEN 5
+             WHEN ''INC'' THEN 27
+             WHEN ''PGO'' THEN 12
+             WHEN ''DES'' THEN 10
+             WHEN ''PRG'' THEN 9
+             WHEN ''CAN'' THEN 8
+             WHEN ''HST'' THEN 14
+             WHEN ''EST'' THEN 12
+             WHEN ''PRV'' THEN 9
+             WHEN ''EVT'' THEN 5
            END;
   END f_qtd_campos;
 
@@ -1632,7 +2414,7 @@ AS
     p_dados     IN  VARCHAR2,
     p_idemp     IN  VARCHAR2,
     p_inserido  OUT BOOLEAN,
-    p_status    IN  VARCHAR2 DEFAULT 'P',
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
     p_obs       IN  VARCHAR2 DEFAULT NULL,
     p_chave     IN  VARCHAR2 DEFAULT NULL,
     p_recno_se1 IN  NUMBER DEFAULT NULL,
@@ -1645,8 +2427,8 @@ AS
        OR f_campo(p_dados, 0) IS NULL
        OR f_campo(p_dados, 0) <> p_acao
        OR f_contar(p_dados) <> f_qtd_campos(p_acao) THEN
-      RAISE_APPLICATION_ERROR(-20110, 'CONEFI record does not match the layout of '
-        || NVL(p_acao, '(null)') || ': ' || SUBSTR(p_dados, 1, 200));
+      RAISE_APPLICATION_ERROR(-20110, ''CONEFI record does not match the layout of ''
+        || NVL(p_acao, ''(null)'') || '': '' || SUBSTR(p_dados, 1, 200));
     END IF;
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
@@ -1665,7 +2447,7 @@ AS
   PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
   BEGIN
     IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
-      RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
+      RAISE_APPLICATION_ERROR(-20111, ''CONEFI status must be I or E, got '' || p_status);
     END IF;
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
@@ -1673,10 +2455,35 @@ AS
            q.INTDC_DES_OBS = SUBSTR(p_obs, 1, 4000)
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
-      RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
+      RAISE_APPLICATION_ERROR(-20112, ''CONEFI queue row '' || p_id || '' does not exist'');
     END IF;
   END p_marcar;
-END PKG_CONEFI_FILA;
+END PKG_CONEFI_FILA;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 DECLARE
@@ -2280,10 +3087,133 @@ VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERE
 COMMIT;
 
 PROMPT [22/33] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
-CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_disabled CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 2 THEN ' (template erp/trigger_owner/trigger/T_INTGRA_RET_ERP_CONEFI.sql.j2:' || (p_line + 10) || ')'
+        WHEN p_line BETWEEN 3 AND 11 THEN ' (template erp/trigger_owner/trigger/T_INTGRA_RET_ERP_CONEFI.sql.j2:' || (p_line + 11) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+  FUNCTION path_problems RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
+                                 || 'not visible to this session, checked by its owner''s section');
+      ELSIF v_state IS NULL OR v_state <> 'VALID' THEN
+        v_problems := SUBSTR(v_problems || ' ' || p_owner || '.' || p_name || ' (' || p_type || ') '
+                             || NVL(v_state, 'missing') || ';', 1, 3000);
+      END IF;
+    END check_valid;
+  BEGIN
+    check_valid('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    check_valid('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    check_valid('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    check_valid('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    RETURN v_problems;
+  END path_problems;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
   AFTER INSERT ON SGU.INTGRA_RET_ERP
   FOR EACH ROW
-  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), ' ') NOT IN ('DEB', 'PAG', 'PLA'))
+  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), '' '') NOT IN (''DEB'', ''PAG'', ''PLA''))
 BEGIN
   -- conefi-dbtool: no COMMIT, no autonomous transaction: the queue row commits or rolls
   -- back with the ERP change. Kinds every rule ignores are skipped by WHEN above.
@@ -2293,6 +3223,46 @@ BEGIN
     p_chave         => :NEW.INTRE_DES_CHAVE,
     p_rotina        => :NEW.INTRE_ROTINA_ERP,
     p_ponto_entrada => :NEW.INTRE_PONTO_ENTRADA_ERP);
+END;');
+  v_disabled := TO_CLOB('CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
+  AFTER INSERT ON SGU.INTGRA_RET_ERP
+  FOR EACH ROW DISABLE
+  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), '' '') NOT IN (''DEB'', ''PAG'', ''PLA''))
+BEGIN
+  -- conefi-dbtool: no COMMIT, no autonomous transaction: the queue row commits or rolls
+  -- back with the ERP change. Kinds every rule ignores are skipped by WHEN above.
+  CONEFI.PKG_CONEFI_EVENTO.p_receber(
+    p_id_evento     => :NEW.INTRE_ID,
+    p_tipo          => :NEW.INTRE_IND,
+    p_chave         => :NEW.INTRE_DES_CHAVE,
+    p_rotina        => :NEW.INTRE_ROTINA_ERP,
+    p_ponto_entrada => :NEW.INTRE_PONTO_ENTRADA_ERP);
+END;');
+  SELECT MAX(status) INTO v_status FROM all_triggers
+   WHERE owner = 'CONEFI' AND trigger_name = 'T_INTGRA_RET_ERP_CONEFI';
+  IF v_status = 'ENABLED' AND same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and enabled, not touched');
+    RETURN;
+  ELSIF v_status = 'ENABLED' THEN
+    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+  ELSE
+    run(v_disabled);
+    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    IF v_error IS NOT NULL THEN
+      EXECUTE IMMEDIATE 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI';
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it was not firing before)');
+    END IF;
+    v_error := path_problems;
+    IF v_error IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error, 1, 2000));
+    END IF;
+  END IF;
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI');
+    failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
 END;
 /
 SHOW ERRORS TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
@@ -2382,7 +3352,177 @@ COMMIT;
 PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 
 PROMPT [24/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 24 THEN ' (template erp/conefi/package/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 14 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 15 AND 18 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 6) || ')'
+        WHEN p_line BETWEEN 19 AND 22 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 23 AND 26 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 27 AND 30 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 6) || ')'
+        WHEN p_line BETWEEN 31 AND 34 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 10) || ')'
+        WHEN p_line BETWEEN 35 AND 38 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 14) || ')'
+        WHEN p_line BETWEEN 39 AND 53 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 59 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 18) || ')'
+        WHEN p_line BETWEEN 71 AND 94 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
+        WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 102 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
+        WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
+        WHEN p_line BETWEEN 128 AND 132 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 133 AND 133 THEN ' (template _macros/queue.sql.j2:' || (p_line - 113) || ')'
+        WHEN p_line BETWEEN 134 AND 134 THEN ' (template _macros/queue.sql.j2:' || (p_line - 110) || ')'
+        WHEN p_line BETWEEN 135 AND 135 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
+        WHEN p_line BETWEEN 136 AND 139 THEN ' (template _macros/queue.sql.j2:' || (p_line - 106) || ')'
+        WHEN p_line BETWEEN 140 AND 140 THEN ' (template _macros/queue.sql.j2:' || (p_line - 104) || ')'
+        WHEN p_line BETWEEN 141 AND 141 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 42) || ')'
+        WHEN p_line BETWEEN 142 AND 155 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 41) || ')'
+        WHEN p_line BETWEEN 156 AND 161 THEN ' (template _macros/queue.sql.j2:' || (p_line - 148) || ')'
+        WHEN p_line BETWEEN 174 AND 178 THEN ' (template _macros/queue.sql.j2:' || (p_line - 160) || ')'
+        WHEN p_line BETWEEN 179 AND 179 THEN ' (template _macros/queue.sql.j2:' || (p_line - 159) || ')'
+        WHEN p_line BETWEEN 180 AND 180 THEN ' (template _macros/queue.sql.j2:' || (p_line - 156) || ')'
+        WHEN p_line BETWEEN 181 AND 181 THEN ' (template _macros/queue.sql.j2:' || (p_line - 153) || ')'
+        WHEN p_line BETWEEN 182 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 152) || ')'
+        WHEN p_line BETWEEN 186 AND 186 THEN ' (template _macros/queue.sql.j2:' || (p_line - 150) || ')'
+        WHEN p_line BETWEEN 187 AND 187 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 71) || ')'
+        WHEN p_line BETWEEN 188 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 70) || ')'
+        WHEN p_line BETWEEN 202 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
+        WHEN p_line BETWEEN 218 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 204) || ')'
+        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
+        WHEN p_line BETWEEN 224 AND 224 THEN ' (template _macros/queue.sql.j2:' || (p_line - 200) || ')'
+        WHEN p_line BETWEEN 225 AND 225 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
+        WHEN p_line BETWEEN 226 AND 226 THEN ' (template _macros/queue.sql.j2:' || (p_line - 196) || ')'
+        WHEN p_line BETWEEN 241 AND 246 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 108) || ')'
+        WHEN p_line BETWEEN 247 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 216) || ')'
+        WHEN p_line BETWEEN 250 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 109) || ')'
+        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
+        WHEN p_line BETWEEN 282 AND 286 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
+        WHEN p_line BETWEEN 287 AND 287 THEN ' (template _macros/queue.sql.j2:' || (p_line - 267) || ')'
+        WHEN p_line BETWEEN 288 AND 288 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
+        WHEN p_line BETWEEN 289 AND 289 THEN ' (template _macros/queue.sql.j2:' || (p_line - 261) || ')'
+        WHEN p_line BETWEEN 290 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 260) || ')'
+        WHEN p_line BETWEEN 304 AND 309 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
+        WHEN p_line BETWEEN 310 AND 312 THEN ' (template _macros/queue.sql.j2:' || (p_line - 279) || ')'
+        WHEN p_line BETWEEN 313 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 146) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: called by the AFTER INSERT trigger on SGU.INTGRA_RET_ERP.
+  -- Transactional outbox: it queues in the caller''s transaction; no COMMIT, no
+  -- autonomous transaction, so an ERP rollback leaves no queue row. An event no rule
+  -- maps, or whose key names no title, is queued with status E and the reason; it never
+  -- raises into the ERP transaction except on a genuine database error.
+
+  -- The action an event maps to (rules from integration.events, first match wins):
+  -- PGO, DES, PRG, EST, ALT (DES and/or PRG), IGNORE, or NULL when no rule matches.
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2;
+
+  -- Handle one event row.
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2);
+END PKG_CONEFI_EVENTO;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
   -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
@@ -2397,28 +3537,28 @@ AS
     v_ponto  VARCHAR2(32767) := UPPER(TRIM(p_ponto_entrada));
   BEGIN
     -- integration.events[0]: REC / FINA070 / FA070CAN -> EST
-    IF v_tipo = 'REC' AND v_rotina = 'FINA070' AND v_ponto = 'FA070CAN' THEN
-      RETURN 'EST';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' AND v_ponto = ''FA070CAN'' THEN
+      RETURN ''EST'';
     END IF;
     -- integration.events[1]: REC / FINA070 / * -> PGO
-    IF v_tipo = 'REC' AND v_rotina = 'FINA070' THEN
-      RETURN 'PGO';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' THEN
+      RETURN ''PGO'';
     END IF;
     -- integration.events[2]: REC / FINA040 / * -> ALT
-    IF v_tipo = 'REC' AND v_rotina = 'FINA040' THEN
-      RETURN 'ALT';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA040'' THEN
+      RETURN ''ALT'';
     END IF;
     -- integration.events[3]: PAG / * / * -> IGNORE
-    IF v_tipo = 'PAG' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''PAG'' THEN
+      RETURN ''IGNORE'';
     END IF;
     -- integration.events[4]: DEB / * / * -> IGNORE
-    IF v_tipo = 'DEB' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''DEB'' THEN
+      RETURN ''IGNORE'';
     END IF;
     -- integration.events[5]: PLA / * / * -> IGNORE
-    IF v_tipo = 'PLA' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''PLA'' THEN
+      RETURN ''IGNORE'';
     END IF;
     RETURN NULL;
   END f_acao;
@@ -2435,12 +3575,12 @@ AS
     v_idemp    VARCHAR2(200);
     v_inserido BOOLEAN;
   BEGIN
-    SELECT 'EVT' || ';'
-           || TO_CHAR(c.ID_EVENTO, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+    SELECT ''EVT'' || '';''
+           || TO_CHAR(c.ID_EVENTO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            c.CTL_IDEMP
       INTO v_dados, v_idemp
       FROM (SELECT p_id_evento AS ID_EVENTO,
@@ -2448,18 +3588,18 @@ AS
                    SUBSTR(p_rotina, 1, 30) AS ROTINA,
                    SUBSTR(p_ponto_entrada, 1, 30) AS PONTO_ENTRADA,
                    SUBSTR(p_chave, 1, 100) AS CHAVE,
-                   'EVT:' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
+                   ''EVT:'' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
                    CAST(NULL AS VARCHAR2(100)) AS CTL_CHAVE,
                    CAST(NULL AS NUMBER) AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM DUAL) c;
     CONEFI.PKG_CONEFI_FILA.p_enfileirar(
-      p_acao      => 'EVT',
+      p_acao      => ''EVT'',
       p_dados     => v_dados,
       p_idemp     => v_idemp,
       p_inserido  => v_inserido,
-      p_status    => 'E',
+      p_status    => ''E'',
       p_obs       => SUBSTR(p_motivo, 1, 4000),
       p_id_evento => p_id_evento);
   END p_rejeitar;
@@ -2472,17 +3612,17 @@ AS
     v_mortos PLS_INTEGER;
   BEGIN
     p_apagado := FALSE;
-    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,18}$') THEN
+    IF NOT REGEXP_LIKE(TRIM(p_chave), ''^[0-9]{1,18}$'') THEN
       RETURN NULL;
     END IF;
     v_numero := TO_NUMBER(TRIM(p_chave));
-    -- integration.event_key = "se1_recno": the key is the title's R_E_C_N_O_.
-    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = ' ' THEN e1.R_E_C_N_O_ END),
-           COUNT(CASE WHEN e1.D_E_L_E_T_ = '*' THEN 1 END)
+    -- integration.event_key = "se1_recno": the key is the title''s R_E_C_N_O_.
+    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = '' '' THEN e1.R_E_C_N_O_ END),
+           COUNT(CASE WHEN e1.D_E_L_E_T_ = ''*'' THEN 1 END)
       INTO v_recno, v_mortos
       FROM SIGA.SE1030 e1
      WHERE e1.R_E_C_N_O_ = v_numero
-       AND e1.D_E_L_E_T_ IN (' ', '*');
+       AND e1.D_E_L_E_T_ IN ('' '', ''*'');
     p_apagado := v_recno IS NULL AND v_mortos > 0;
     RETURN v_recno;
   END f_titulo;
@@ -2496,21 +3636,21 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'PGO',
-           'PGO' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''PGO'',
+           ''PGO'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.SALDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -2527,14 +3667,14 @@ AS
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
       NULL; -- a concurrent transaction queued the same movement: nothing is lost
   END p_gerar_pgo;
 
-  -- EST: reversals of the title's settlements made after INC (V_CONEFI_MOV_EST).
+  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
   PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -2542,21 +3682,21 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'EST',
-           'EST' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
-           'P',
+           ''EST'',
+           ''EST'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.SALDO, ''FM999999999999999990.00''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -2573,7 +3713,7 @@ AS
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
@@ -2588,19 +3728,19 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'DES',
-           'DES' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_NOVO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''DES'',
+           ''DES'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.SALDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.SALDO_NOVO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -2617,16 +3757,16 @@ AS
                    e1.E1_VALOR AS VALOR_NOVO,
                    e1.E1_XCNFSLD AS SALDO_ANTERIOR,
                    e1.E1_SALDO AS SALDO_NOVO,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM SIGA.SE1030 e1
              WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.D_E_L_E_T_ = '' ''
+               AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND (e1.E1_VALOR <> e1.E1_XCNFVLR
                     OR e1.E1_SALDO <> e1.E1_XCNFSLD)) c
      WHERE NOT EXISTS (SELECT 1
@@ -2637,11 +3777,11 @@ AS
          SET e1.E1_XCNFVLR = e1.E1_VALOR,
              e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's DES: nothing is lost
+      NULL; -- a concurrent transaction queued this event''s DES: nothing is lost
   END p_gerar_des;
 
   -- PRG: the real due date of a title in collection differs from the one last sent.
@@ -2653,18 +3793,18 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'PRG',
-           'PRG' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''PRG'',
+           ''PRG'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -2680,31 +3820,31 @@ AS
                    e1.E1_XCNFVEN AS VENC_ANTERIOR,
                    e1.E1_VENCREA AS VENC_NOVO,
                    e1.E1_VENCORI AS VENC_ORIGINAL,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM SIGA.SE1030 e1
              WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.D_E_L_E_T_ = '' ''
+               AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND e1.E1_VENCREA <> e1.E1_XCNFVEN
-               AND e1.E1_VENCREA <> '        ') c
-     WHERE NOT EXISTS (SELECT 1
+               AND e1.E1_VENCREA <> ''        '') c
+') || TO_CLOB('     WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFVEN = e1.E1_VENCREA,
-             e1.E1_XCNFENV = 'P'
+             e1.E1_XCNFENV = ''P''
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's PRG: nothing is lost
+      NULL; -- a concurrent transaction queued this event''s PRG: nothing is lost
   END p_gerar_prg;
 
   PROCEDURE p_receber(
@@ -2719,43 +3859,68 @@ AS
   BEGIN
     IF p_id_evento IS NULL THEN
       p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                 'event without id (INTRE_ID is NULL)');
+                 ''event without id (INTRE_ID is NULL)'');
       RETURN;
     END IF;
     v_acao := f_acao(p_tipo, p_rotina, p_ponto_entrada);
     IF v_acao IS NULL THEN
       p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                 'no rule of integration.events maps this kind/routine/entry point');
+                 ''no rule of integration.events maps this kind/routine/entry point'');
       RETURN;
-    ELSIF v_acao = 'IGNORE' THEN
+    ELSIF v_acao = ''IGNORE'' THEN
       RETURN;
     END IF;
     v_recno := f_titulo(p_chave, v_apagado);
     IF v_recno IS NULL THEN
       IF NOT v_apagado THEN
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                   v_acao || ': the event key is not the R_E_C_N_O_ of an SE1 title');
+                   v_acao || '': the event key is not the R_E_C_N_O_ of an SE1 title'');
       END IF;
       RETURN;
     END IF;
     CASE v_acao
-      WHEN 'PGO' THEN
+      WHEN ''PGO'' THEN
         p_gerar_pgo(p_id_evento, v_recno);
-      WHEN 'EST' THEN
+      WHEN ''EST'' THEN
         p_gerar_est(p_id_evento, v_recno);
-      WHEN 'DES' THEN
+      WHEN ''DES'' THEN
         p_gerar_des(p_id_evento, v_recno);
-      WHEN 'PRG' THEN
+      WHEN ''PRG'' THEN
         p_gerar_prg(p_id_evento, v_recno);
-      WHEN 'ALT' THEN
+      WHEN ''ALT'' THEN
         p_gerar_prg(p_id_evento, v_recno);
         p_gerar_des(p_id_evento, v_recno);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                   'action ' || v_acao || ' cannot come from an ERP event');
+                   ''action '' || v_acao || '' cannot come from an ERP event'');
     END CASE;
   END p_receber;
-END PKG_CONEFI_EVENTO;
+END PKG_CONEFI_EVENTO;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 DECLARE
@@ -2856,7 +4021,177 @@ COMMIT;
 PROMPT ==== upgrade 0004_de90a6: Cut error texts to 4000 bytes (SUBSTRB), not 4000 characters ====
 
 PROMPT [26/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 24 THEN ' (template erp/conefi/package/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 14 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 15 AND 18 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 6) || ')'
+        WHEN p_line BETWEEN 19 AND 22 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 23 AND 26 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 27 AND 30 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 6) || ')'
+        WHEN p_line BETWEEN 31 AND 34 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 10) || ')'
+        WHEN p_line BETWEEN 35 AND 38 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 14) || ')'
+        WHEN p_line BETWEEN 39 AND 53 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 59 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 18) || ')'
+        WHEN p_line BETWEEN 71 AND 94 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
+        WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 102 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
+        WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
+        WHEN p_line BETWEEN 128 AND 132 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 133 AND 133 THEN ' (template _macros/queue.sql.j2:' || (p_line - 113) || ')'
+        WHEN p_line BETWEEN 134 AND 134 THEN ' (template _macros/queue.sql.j2:' || (p_line - 110) || ')'
+        WHEN p_line BETWEEN 135 AND 135 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
+        WHEN p_line BETWEEN 136 AND 139 THEN ' (template _macros/queue.sql.j2:' || (p_line - 106) || ')'
+        WHEN p_line BETWEEN 140 AND 140 THEN ' (template _macros/queue.sql.j2:' || (p_line - 104) || ')'
+        WHEN p_line BETWEEN 141 AND 141 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 42) || ')'
+        WHEN p_line BETWEEN 142 AND 155 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 41) || ')'
+        WHEN p_line BETWEEN 156 AND 161 THEN ' (template _macros/queue.sql.j2:' || (p_line - 148) || ')'
+        WHEN p_line BETWEEN 174 AND 178 THEN ' (template _macros/queue.sql.j2:' || (p_line - 160) || ')'
+        WHEN p_line BETWEEN 179 AND 179 THEN ' (template _macros/queue.sql.j2:' || (p_line - 159) || ')'
+        WHEN p_line BETWEEN 180 AND 180 THEN ' (template _macros/queue.sql.j2:' || (p_line - 156) || ')'
+        WHEN p_line BETWEEN 181 AND 181 THEN ' (template _macros/queue.sql.j2:' || (p_line - 153) || ')'
+        WHEN p_line BETWEEN 182 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 152) || ')'
+        WHEN p_line BETWEEN 186 AND 186 THEN ' (template _macros/queue.sql.j2:' || (p_line - 150) || ')'
+        WHEN p_line BETWEEN 187 AND 187 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 71) || ')'
+        WHEN p_line BETWEEN 188 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 70) || ')'
+        WHEN p_line BETWEEN 202 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
+        WHEN p_line BETWEEN 218 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 204) || ')'
+        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
+        WHEN p_line BETWEEN 224 AND 224 THEN ' (template _macros/queue.sql.j2:' || (p_line - 200) || ')'
+        WHEN p_line BETWEEN 225 AND 225 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
+        WHEN p_line BETWEEN 226 AND 226 THEN ' (template _macros/queue.sql.j2:' || (p_line - 196) || ')'
+        WHEN p_line BETWEEN 241 AND 246 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 108) || ')'
+        WHEN p_line BETWEEN 247 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 216) || ')'
+        WHEN p_line BETWEEN 250 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 109) || ')'
+        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
+        WHEN p_line BETWEEN 282 AND 286 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
+        WHEN p_line BETWEEN 287 AND 287 THEN ' (template _macros/queue.sql.j2:' || (p_line - 267) || ')'
+        WHEN p_line BETWEEN 288 AND 288 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
+        WHEN p_line BETWEEN 289 AND 289 THEN ' (template _macros/queue.sql.j2:' || (p_line - 261) || ')'
+        WHEN p_line BETWEEN 290 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 260) || ')'
+        WHEN p_line BETWEEN 304 AND 309 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
+        WHEN p_line BETWEEN 310 AND 312 THEN ' (template _macros/queue.sql.j2:' || (p_line - 279) || ')'
+        WHEN p_line BETWEEN 313 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 146) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: called by the AFTER INSERT trigger on SGU.INTGRA_RET_ERP.
+  -- Transactional outbox: it queues in the caller''s transaction; no COMMIT, no
+  -- autonomous transaction, so an ERP rollback leaves no queue row. An event no rule
+  -- maps, or whose key names no title, is queued with status E and the reason; it never
+  -- raises into the ERP transaction except on a genuine database error.
+
+  -- The action an event maps to (rules from integration.events, first match wins):
+  -- PGO, DES, PRG, EST, ALT (DES and/or PRG), IGNORE, or NULL when no rule matches.
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2;
+
+  -- Handle one event row.
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2);
+END PKG_CONEFI_EVENTO;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
   -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
@@ -2871,28 +4206,28 @@ AS
     v_ponto  VARCHAR2(32767) := UPPER(TRIM(p_ponto_entrada));
   BEGIN
     -- integration.events[0]: REC / FINA070 / FA070CAN -> EST
-    IF v_tipo = 'REC' AND v_rotina = 'FINA070' AND v_ponto = 'FA070CAN' THEN
-      RETURN 'EST';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' AND v_ponto = ''FA070CAN'' THEN
+      RETURN ''EST'';
     END IF;
     -- integration.events[1]: REC / FINA070 / * -> PGO
-    IF v_tipo = 'REC' AND v_rotina = 'FINA070' THEN
-      RETURN 'PGO';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' THEN
+      RETURN ''PGO'';
     END IF;
     -- integration.events[2]: REC / FINA040 / * -> ALT
-    IF v_tipo = 'REC' AND v_rotina = 'FINA040' THEN
-      RETURN 'ALT';
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA040'' THEN
+      RETURN ''ALT'';
     END IF;
     -- integration.events[3]: PAG / * / * -> IGNORE
-    IF v_tipo = 'PAG' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''PAG'' THEN
+      RETURN ''IGNORE'';
     END IF;
     -- integration.events[4]: DEB / * / * -> IGNORE
-    IF v_tipo = 'DEB' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''DEB'' THEN
+      RETURN ''IGNORE'';
     END IF;
     -- integration.events[5]: PLA / * / * -> IGNORE
-    IF v_tipo = 'PLA' THEN
-      RETURN 'IGNORE';
+    IF v_tipo = ''PLA'' THEN
+      RETURN ''IGNORE'';
     END IF;
     RETURN NULL;
   END f_acao;
@@ -2909,12 +4244,12 @@ AS
     v_idemp    VARCHAR2(200);
     v_inserido BOOLEAN;
   BEGIN
-    SELECT 'EVT' || ';'
-           || TO_CHAR(c.ID_EVENTO, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+    SELECT ''EVT'' || '';''
+           || TO_CHAR(c.ID_EVENTO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            c.CTL_IDEMP
       INTO v_dados, v_idemp
       FROM (SELECT p_id_evento AS ID_EVENTO,
@@ -2922,18 +4257,18 @@ AS
                    SUBSTR(p_rotina, 1, 30) AS ROTINA,
                    SUBSTR(p_ponto_entrada, 1, 30) AS PONTO_ENTRADA,
                    SUBSTR(p_chave, 1, 100) AS CHAVE,
-                   'EVT:' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
+                   ''EVT:'' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
                    CAST(NULL AS VARCHAR2(100)) AS CTL_CHAVE,
                    CAST(NULL AS NUMBER) AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM DUAL) c;
     CONEFI.PKG_CONEFI_FILA.p_enfileirar(
-      p_acao      => 'EVT',
+      p_acao      => ''EVT'',
       p_dados     => v_dados,
       p_idemp     => v_idemp,
       p_inserido  => v_inserido,
-      p_status    => 'E',
+      p_status    => ''E'',
       p_obs       => SUBSTRB(p_motivo, 1, 4000),
       p_id_evento => p_id_evento);
   END p_rejeitar;
@@ -2946,17 +4281,17 @@ AS
     v_mortos PLS_INTEGER;
   BEGIN
     p_apagado := FALSE;
-    IF NOT REGEXP_LIKE(TRIM(p_chave), '^[0-9]{1,18}$') THEN
+    IF NOT REGEXP_LIKE(TRIM(p_chave), ''^[0-9]{1,18}$'') THEN
       RETURN NULL;
     END IF;
     v_numero := TO_NUMBER(TRIM(p_chave));
-    -- integration.event_key = "se1_recno": the key is the title's R_E_C_N_O_.
-    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = ' ' THEN e1.R_E_C_N_O_ END),
-           COUNT(CASE WHEN e1.D_E_L_E_T_ = '*' THEN 1 END)
+    -- integration.event_key = "se1_recno": the key is the title''s R_E_C_N_O_.
+    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = '' '' THEN e1.R_E_C_N_O_ END),
+           COUNT(CASE WHEN e1.D_E_L_E_T_ = ''*'' THEN 1 END)
       INTO v_recno, v_mortos
       FROM SIGA.SE1030 e1
      WHERE e1.R_E_C_N_O_ = v_numero
-       AND e1.D_E_L_E_T_ IN (' ', '*');
+       AND e1.D_E_L_E_T_ IN ('' '', ''*'');
     p_apagado := v_recno IS NULL AND v_mortos > 0;
     RETURN v_recno;
   END f_titulo;
@@ -2970,21 +4305,21 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'PGO',
-           'PGO' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''PGO'',
+           ''PGO'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.SALDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -3001,14 +4336,14 @@ AS
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
       NULL; -- a concurrent transaction queued the same movement: nothing is lost
   END p_gerar_pgo;
 
-  -- EST: reversals of the title's settlements made after INC (V_CONEFI_MOV_EST).
+  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
   PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -3016,21 +4351,21 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'EST',
-           'EST' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
-           'P',
+           ''EST'',
+           ''EST'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.SALDO, ''FM999999999999999990.00''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -3047,7 +4382,7 @@ AS
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
@@ -3062,19 +4397,19 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'DES',
-           'DES' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_NOVO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''DES'',
+           ''DES'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.SALDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.SALDO_NOVO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -3091,16 +4426,16 @@ AS
                    e1.E1_VALOR AS VALOR_NOVO,
                    e1.E1_XCNFSLD AS SALDO_ANTERIOR,
                    e1.E1_SALDO AS SALDO_NOVO,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM SIGA.SE1030 e1
              WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.D_E_L_E_T_ = '' ''
+               AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND (e1.E1_VALOR <> e1.E1_XCNFVLR
                     OR e1.E1_SALDO <> e1.E1_XCNFSLD)) c
      WHERE NOT EXISTS (SELECT 1
@@ -3111,11 +4446,11 @@ AS
          SET e1.E1_XCNFVLR = e1.E1_VALOR,
              e1.E1_XCNFSLD = e1.E1_SALDO
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's DES: nothing is lost
+      NULL; -- a concurrent transaction queued this event''s DES: nothing is lost
   END p_gerar_des;
 
   -- PRG: the real due date of a title in collection differs from the one last sent.
@@ -3127,18 +4462,18 @@ AS
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'PRG',
-           'PRG' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
+           ''PRG'',
+           ''PRG'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
            c.CTL_RECNO_SE5,
@@ -3154,31 +4489,31 @@ AS
                    e1.E1_XCNFVEN AS VENC_ANTERIOR,
                    e1.E1_VENCREA AS VENC_NOVO,
                    e1.E1_VENCORI AS VENC_ORIGINAL,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
                    CAST(NULL AS NUMBER) AS CTL_ORIGEM
               FROM SIGA.SE1030 e1
              WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
+               AND e1.D_E_L_E_T_ = '' ''
+               AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND e1.E1_VENCREA <> e1.E1_XCNFVEN
-               AND e1.E1_VENCREA <> '        ') c
-     WHERE NOT EXISTS (SELECT 1
+               AND e1.E1_VENCREA <> ''        '') c
+') || TO_CLOB('     WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFVEN = e1.E1_VENCREA,
-             e1.E1_XCNFENV = 'P'
+             e1.E1_XCNFENV = ''P''
        WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         AND e1.D_E_L_E_T_ = '' '';
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's PRG: nothing is lost
+      NULL; -- a concurrent transaction queued this event''s PRG: nothing is lost
   END p_gerar_prg;
 
   PROCEDURE p_receber(
@@ -3193,43 +4528,68 @@ AS
   BEGIN
     IF p_id_evento IS NULL THEN
       p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                 'event without id (INTRE_ID is NULL)');
+                 ''event without id (INTRE_ID is NULL)'');
       RETURN;
     END IF;
     v_acao := f_acao(p_tipo, p_rotina, p_ponto_entrada);
     IF v_acao IS NULL THEN
       p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                 'no rule of integration.events maps this kind/routine/entry point');
+                 ''no rule of integration.events maps this kind/routine/entry point'');
       RETURN;
-    ELSIF v_acao = 'IGNORE' THEN
+    ELSIF v_acao = ''IGNORE'' THEN
       RETURN;
     END IF;
     v_recno := f_titulo(p_chave, v_apagado);
     IF v_recno IS NULL THEN
       IF NOT v_apagado THEN
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                   v_acao || ': the event key is not the R_E_C_N_O_ of an SE1 title');
+                   v_acao || '': the event key is not the R_E_C_N_O_ of an SE1 title'');
       END IF;
       RETURN;
     END IF;
     CASE v_acao
-      WHEN 'PGO' THEN
+      WHEN ''PGO'' THEN
         p_gerar_pgo(p_id_evento, v_recno);
-      WHEN 'EST' THEN
+      WHEN ''EST'' THEN
         p_gerar_est(p_id_evento, v_recno);
-      WHEN 'DES' THEN
+      WHEN ''DES'' THEN
         p_gerar_des(p_id_evento, v_recno);
-      WHEN 'PRG' THEN
+      WHEN ''PRG'' THEN
         p_gerar_prg(p_id_evento, v_recno);
-      WHEN 'ALT' THEN
+      WHEN ''ALT'' THEN
         p_gerar_prg(p_id_evento, v_recno);
         p_gerar_des(p_id_evento, v_recno);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
-                   'action ' || v_acao || ' cannot come from an ERP event');
+                   ''action '' || v_acao || '' cannot come from an ERP event'');
     END CASE;
   END p_receber;
-END PKG_CONEFI_EVENTO;
+END PKG_CONEFI_EVENTO;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
 DECLARE
@@ -3248,13 +4608,166 @@ VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERE
 COMMIT;
 
 PROMPT [27/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 44 THEN ' (template erp/conefi/package/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 59 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 60 AND 60 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 61 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 62 AND 62 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 3) || ')'
+        WHEN p_line BETWEEN 63 AND 63 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 64 AND 64 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 1) || ')'
+        WHEN p_line BETWEEN 65 AND 65 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 0) || ')'
+        WHEN p_line BETWEEN 66 AND 66 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 1) || ')'
+        WHEN p_line BETWEEN 67 AND 67 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 68 AND 68 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 3) || ')'
+        WHEN p_line BETWEEN 69 AND 121 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: the CONEFI queue CONEFI.INTGRA_DADOS_CONEFI.
+  -- Record (INTDC_DADOS): ACTION;field;field;... separated by '';'';
+  -- the escape character ''\'' writes itself doubled, the separator,
+  -- line feed and carriage return as \; \n \r. Layouts: docs/integration-design.md.
+  -- No COMMIT anywhere: producers run inside the caller''s transaction (outbox).
+
+  c_pendente  CONSTANT VARCHAR2(1) := ''P''; -- waiting for CONEFI
+  c_integrado CONSTANT VARCHAR2(1) := ''I''; -- read by CONEFI
+  c_erro      CONSTANT VARCHAR2(1) := ''E''; -- rejected; INTDC_DES_OBS says why
+
+  -- A text escaped for a record field (the same REPLACE chain the producers use).
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Field p_posicao of a record, unescaped (0 = the action); NULL past the last field.
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Number of fields after the action in a record.
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Fields after the action in the layout of p_acao; NULL for an unknown action.
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Queue one record unless its idempotency key is already there (p_inserido tells).
+  -- The record must match its layout (ORA-20110 otherwise: a bug, never data).
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL);
+
+  -- For the consumer: mark a row integrated (I) or rejected (E, with the reason).
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL);
+END PKG_CONEFI_FILA;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 AS
   -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
 
   FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC IS
   BEGIN
-    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n');
+    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'');
   END f_escapar;
 
   FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC IS
@@ -3266,13 +4779,13 @@ AS
   BEGIN
     WHILE v_i <= v_n LOOP
       v_c := SUBSTR(p_dados, v_i, 1);
-      IF v_c = '\' AND v_i < v_n THEN
+      IF v_c = ''\'' AND v_i < v_n THEN
         v_i := v_i + 1;
         v_c := SUBSTR(p_dados, v_i, 1);
         IF v_atual = p_posicao THEN
-          v_campo := v_campo || CASE v_c WHEN '\' THEN '\' WHEN ';' THEN ';' WHEN 'r' THEN CHR(13) WHEN 'n' THEN CHR(10) END;
+          v_campo := v_campo || CASE v_c WHEN ''\'' THEN ''\'' WHEN '';'' THEN '';'' WHEN ''r'' THEN CHR(13) WHEN ''n'' THEN CHR(10) END;
         END IF;
-      ELSIF v_c = ';' THEN
+      ELSIF v_c = '';'' THEN
         IF v_atual = p_posicao THEN
           RETURN v_campo;
         END IF;
@@ -3294,9 +4807,9 @@ AS
     v_n   PLS_INTEGER := NVL(LENGTH(p_dados), 0);
   BEGIN
     WHILE v_i <= v_n LOOP
-      IF SUBSTR(p_dados, v_i, 1) = '\' THEN
+      IF SUBSTR(p_dados, v_i, 1) = ''\'' THEN
         v_i := v_i + 1;
-      ELSIF SUBSTR(p_dados, v_i, 1) = ';' THEN
+      ELSIF SUBSTR(p_dados, v_i, 1) = '';'' THEN
         v_qtd := v_qtd + 1;
       END IF;
       v_i := v_i + 1;
@@ -3307,15 +4820,15 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN 'INC' THEN 27
-             WHEN 'PGO' THEN 12
-             WHEN 'DES' THEN 10
-             WHEN 'PRG' THEN 9
-             WHEN 'CAN' THEN 8
-             WHEN 'HST' THEN 14
-             WHEN 'EST' THEN 12
-             WHEN 'PRV' THEN 9
-             WHEN 'EVT' THEN 5
+             WHEN ''INC'' THEN 27
+             WHEN ''PGO'' THEN 12
+             WHEN ''DES'' THEN 10
+             WHEN ''PRG'' THEN 9
+             WHEN ''CAN'' THEN 8
+             WHEN ''HST'' THEN 14
+             WHEN ''EST'' THEN 12
+             WHEN ''PRV'' THEN 9
+             WHEN ''EVT'' THEN 5
            END;
   END f_qtd_campos;
 
@@ -3324,7 +4837,7 @@ AS
     p_dados     IN  VARCHAR2,
     p_idemp     IN  VARCHAR2,
     p_inserido  OUT BOOLEAN,
-    p_status    IN  VARCHAR2 DEFAULT 'P',
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
     p_obs       IN  VARCHAR2 DEFAULT NULL,
     p_chave     IN  VARCHAR2 DEFAULT NULL,
     p_recno_se1 IN  NUMBER DEFAULT NULL,
@@ -3337,8 +4850,8 @@ AS
        OR f_campo(p_dados, 0) IS NULL
        OR f_campo(p_dados, 0) <> p_acao
        OR f_contar(p_dados) <> f_qtd_campos(p_acao) THEN
-      RAISE_APPLICATION_ERROR(-20110, 'CONEFI record does not match the layout of '
-        || NVL(p_acao, '(null)') || ': ' || SUBSTR(p_dados, 1, 200));
+      RAISE_APPLICATION_ERROR(-20110, ''CONEFI record does not match the layout of ''
+        || NVL(p_acao, ''(null)'') || '': '' || SUBSTR(p_dados, 1, 200));
     END IF;
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
@@ -3357,7 +4870,7 @@ AS
   PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
   BEGIN
     IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
-      RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
+      RAISE_APPLICATION_ERROR(-20111, ''CONEFI status must be I or E, got '' || p_status);
     END IF;
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
@@ -3365,10 +4878,35 @@ AS
            q.INTDC_DES_OBS = SUBSTRB(p_obs, 1, 4000)
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
-      RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
+      RAISE_APPLICATION_ERROR(-20112, ''CONEFI queue row '' || p_id || '' does not exist'');
     END IF;
   END p_marcar;
-END PKG_CONEFI_FILA;
+END PKG_CONEFI_FILA;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 DECLARE
@@ -4035,13 +5573,166 @@ VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERE
 COMMIT;
 
 PROMPT [32/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 44 THEN ' (template erp/conefi/package/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 59 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 60 AND 60 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 61 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 62 AND 62 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 3) || ')'
+        WHEN p_line BETWEEN 63 AND 63 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 64 AND 64 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 1) || ')'
+        WHEN p_line BETWEEN 65 AND 65 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 0) || ')'
+        WHEN p_line BETWEEN 66 AND 66 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 1) || ')'
+        WHEN p_line BETWEEN 67 AND 67 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 68 AND 68 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 3) || ')'
+        WHEN p_line BETWEEN 69 AND 125 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: the CONEFI queue CONEFI.INTGRA_DADOS_CONEFI.
+  -- Record (INTDC_DADOS): ACTION;field;field;... separated by '';'';
+  -- the escape character ''\'' writes itself doubled, the separator,
+  -- line feed and carriage return as \; \n \r. Layouts: docs/integration-design.md.
+  -- No COMMIT anywhere: producers run inside the caller''s transaction (outbox).
+
+  c_pendente  CONSTANT VARCHAR2(1) := ''P''; -- waiting for CONEFI
+  c_integrado CONSTANT VARCHAR2(1) := ''I''; -- read by CONEFI
+  c_erro      CONSTANT VARCHAR2(1) := ''E''; -- rejected; INTDC_DES_OBS says why
+
+  -- A text escaped for a record field (the same REPLACE chain the producers use).
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Field p_posicao of a record, unescaped (0 = the action); NULL past the last field.
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Number of fields after the action in a record.
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Fields after the action in the layout of p_acao; NULL for an unknown action.
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Queue one record unless its idempotency key is already there (p_inserido tells).
+  -- The record must match its layout (ORA-20110 otherwise: a bug, never data).
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL);
+
+  -- For the consumer: mark a row integrated (I) or rejected (E, with the reason).
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL);
+END PKG_CONEFI_FILA;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 AS
   -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
 
   FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC IS
   BEGIN
-    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n');
+    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'');
   END f_escapar;
 
   FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC IS
@@ -4053,13 +5744,13 @@ AS
   BEGIN
     WHILE v_i <= v_n LOOP
       v_c := SUBSTR(p_dados, v_i, 1);
-      IF v_c = '\' AND v_i < v_n THEN
+      IF v_c = ''\'' AND v_i < v_n THEN
         v_i := v_i + 1;
         v_c := SUBSTR(p_dados, v_i, 1);
         IF v_atual = p_posicao THEN
-          v_campo := v_campo || CASE v_c WHEN '\' THEN '\' WHEN ';' THEN ';' WHEN 'r' THEN CHR(13) WHEN 'n' THEN CHR(10) END;
+          v_campo := v_campo || CASE v_c WHEN ''\'' THEN ''\'' WHEN '';'' THEN '';'' WHEN ''r'' THEN CHR(13) WHEN ''n'' THEN CHR(10) END;
         END IF;
-      ELSIF v_c = ';' THEN
+      ELSIF v_c = '';'' THEN
         IF v_atual = p_posicao THEN
           RETURN v_campo;
         END IF;
@@ -4081,9 +5772,9 @@ AS
     v_n   PLS_INTEGER := NVL(LENGTH(p_dados), 0);
   BEGIN
     WHILE v_i <= v_n LOOP
-      IF SUBSTR(p_dados, v_i, 1) = '\' THEN
+      IF SUBSTR(p_dados, v_i, 1) = ''\'' THEN
         v_i := v_i + 1;
-      ELSIF SUBSTR(p_dados, v_i, 1) = ';' THEN
+      ELSIF SUBSTR(p_dados, v_i, 1) = '';'' THEN
         v_qtd := v_qtd + 1;
       END IF;
       v_i := v_i + 1;
@@ -4094,15 +5785,15 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN 'INC' THEN 27
-             WHEN 'PGO' THEN 12
-             WHEN 'DES' THEN 10
-             WHEN 'PRG' THEN 9
-             WHEN 'CAN' THEN 8
-             WHEN 'HST' THEN 14
-             WHEN 'EST' THEN 12
-             WHEN 'PRV' THEN 9
-             WHEN 'EVT' THEN 5
+             WHEN ''INC'' THEN 27
+             WHEN ''PGO'' THEN 12
+             WHEN ''DES'' THEN 10
+             WHEN ''PRG'' THEN 9
+             WHEN ''CAN'' THEN 8
+             WHEN ''HST'' THEN 14
+             WHEN ''EST'' THEN 12
+             WHEN ''PRV'' THEN 9
+             WHEN ''EVT'' THEN 5
            END;
   END f_qtd_campos;
 
@@ -4111,7 +5802,7 @@ AS
     p_dados     IN  VARCHAR2,
     p_idemp     IN  VARCHAR2,
     p_inserido  OUT BOOLEAN,
-    p_status    IN  VARCHAR2 DEFAULT 'P',
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
     p_obs       IN  VARCHAR2 DEFAULT NULL,
     p_chave     IN  VARCHAR2 DEFAULT NULL,
     p_recno_se1 IN  NUMBER DEFAULT NULL,
@@ -4126,8 +5817,8 @@ AS
        OR f_campo(p_dados, 0) IS NULL
        OR f_campo(p_dados, 0) <> p_acao
        OR f_contar(p_dados) <> f_qtd_campos(p_acao) THEN
-      RAISE_APPLICATION_ERROR(-20110, 'CONEFI record does not match the layout of '
-        || NVL(p_acao, '(null)') || ': ' || SUBSTR(p_dados, 1, 200));
+      RAISE_APPLICATION_ERROR(-20110, ''CONEFI record does not match the layout of ''
+        || NVL(p_acao, ''(null)'') || '': '' || SUBSTR(p_dados, 1, 200));
     END IF;
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
@@ -4148,7 +5839,7 @@ AS
     v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
   BEGIN
     IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
-      RAISE_APPLICATION_ERROR(-20111, 'CONEFI status must be I or E, got ' || p_status);
+      RAISE_APPLICATION_ERROR(-20111, ''CONEFI status must be I or E, got '' || p_status);
     END IF;
     UPDATE CONEFI.INTGRA_DADOS_CONEFI q
        SET q.INTDC_IND_STATUS = p_status,
@@ -4156,10 +5847,35 @@ AS
            q.INTDC_DES_OBS = v_obs
      WHERE q.INTDC_ID = p_id;
     IF SQL%ROWCOUNT = 0 THEN
-      RAISE_APPLICATION_ERROR(-20112, 'CONEFI queue row ' || p_id || ' does not exist');
+      RAISE_APPLICATION_ERROR(-20112, ''CONEFI queue row '' || p_id || '' does not exist'');
     END IF;
   END p_marcar;
-END PKG_CONEFI_FILA;
+END PKG_CONEFI_FILA;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
 /
 SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_FILA
 DECLARE

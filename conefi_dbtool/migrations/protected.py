@@ -1,0 +1,227 @@
+"""Online, the protected replace of a trigger-path unit (`deploy_steps.Protection`).
+
+The same protocol as the script's PL/SQL block (`deploy_steps.protected_block`), run
+statement by statement so that each step is visible and a compile error is reported at
+its template line (`compile_errors.locate`):
+
+1. capture the definition in force: ``DBMS_METADATA.GET_DDL`` (a trigger's DDL ends with
+   a second statement, ``ALTER TRIGGER ... ENABLE``, cut off; ORA-31603: it does not exist);
+2. an unchanged unit (ALL_SOURCE holds the same text) is not replaced;
+3. replace; read ALL_ERRORS (python-oracledb only warns on compile errors);
+4. on errors, re-create the captured text — or drop the unit when it did not exist — in
+   the step's order (a specification before its body), then fail naming the template line.
+
+A package specification whose deployed body no longer compiles against it is restored
+at once and replaced with its body at the body's step; a trigger is created DISABLE on a
+first deploy and enabled (re-created as rendered) only once everything on its path is
+VALID; an ENABLED trigger is replaced enabled, never disabled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from conefi_dbtool.deploy_steps import (
+    METADATA_TYPES,
+    SOURCE_TYPES,
+    Protection,
+    Replacement,
+    Step,
+    compile_statement,
+    drop_statement,
+    same_source,
+)
+from conefi_dbtool.migrations.compile_errors import CompileError, ErrorRow, locate
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId
+
+CAPTURE_SQL = "SELECT SYS.DBMS_METADATA.GET_DDL(:type, :name, :owner) FROM DUAL"
+SOURCE_SQL = ("SELECT TEXT FROM ALL_SOURCE "
+              "WHERE OWNER = :owner AND NAME = :name AND TYPE = :type ORDER BY LINE")
+STATUS_SQL = ("SELECT MAX(STATUS) FROM ALL_OBJECTS "
+              "WHERE OWNER = :owner AND OBJECT_NAME = :name AND OBJECT_TYPE = :type")
+TRIGGER_STATUS_SQL = "SELECT MAX(STATUS) FROM ALL_TRIGGERS WHERE OWNER = :owner AND TRIGGER_NAME = :name"
+SESSION_USER_SQL = "SELECT SYS_CONTEXT('USERENV', 'SESSION_USER') FROM DUAL"
+
+Execute = Callable[[str], "str | None"]  # runs DDL: the driver's warning; an error raises `ProtectedFailed`
+Query = Callable[..., list[tuple[Any, ...]]]  # (sql, **binds) -> rows; ORA- errors raise
+ErrorRows = Callable[[Replacement], tuple[ErrorRow, ...]]
+
+
+class ProtectedFailed(Exception):
+    """The step failed; the trigger path is as it was (or the new unit is gone)."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class ProtectedReplace:
+    """Runs one protected step on a session given as three callables (testable offline)."""
+
+    def __init__(self, execute: Execute, query: Query, error_rows: ErrorRows, *,
+                 revision: str | None = None) -> None:
+        self.execute = execute
+        self.query = query
+        self.error_rows = error_rows
+        self.revision = revision
+        self.notes: list[str] = []
+
+    def run(self, protection: Protection) -> tuple[str, ...]:
+        """Apply `protection`; returns notes (unchanged, deferred), raises `ProtectedFailed`."""
+        {"unit": self._unit, "spec": self._spec, "pair": self._pair,
+         "trigger": self._trigger}[protection.kind](protection)
+        return tuple(self.notes)
+
+    # ---------------------------------------------------------------- dictionary
+
+    def capture(self, oid: ObjectId) -> str | None:
+        """The DDL that re-creates `oid` as it is now, or None when it does not exist."""
+        try:
+            rows = self.query(CAPTURE_SQL, type=METADATA_TYPES[oid.type], name=oid.name, owner=oid.owner)
+        except Exception as exc:
+            if "ORA-31603" in str(exc):
+                return None
+            raise
+        if not rows or rows[0][0] is None:
+            return None
+        value = rows[0][0]
+        text = str(value.read() if hasattr(value, "read") else value)
+        if oid.type == "trigger":
+            at = text.find(f'ALTER TRIGGER "{oid.owner}"."{oid.name}"')
+            text = text[:at] if at >= 0 else text
+        return text
+
+    def unchanged(self, unit: Replacement) -> bool:
+        if unit.id.type not in SOURCE_TYPES:
+            return False
+        rows = self.query(SOURCE_SQL, owner=unit.id.owner, name=unit.id.name,
+                          type=ORACLE_TYPE_NAMES[unit.id.type])
+        return same_source([str(r[0] or "") for r in rows], unit.ddl)
+
+    def status(self, oid: ObjectId) -> str | None:
+        rows = self.query(STATUS_SQL, owner=oid.owner, name=oid.name, type=ORACLE_TYPE_NAMES[oid.type])
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def errors(self, unit: Replacement) -> tuple[CompileError, ...]:
+        step = Step("plsql", unit.ddl, unit.id, "create", unit.line)
+        located = locate(unit.object, step, self.error_rows(unit), revision=self.revision)
+        return tuple(e for e in located if e.attribute == "ERROR")
+
+    # ---------------------------------------------------------------- the protocol
+
+    def _replace(self, unit: Replacement, old: str | None,
+                 restore: tuple[tuple[Replacement, str | None], ...]) -> None:
+        """Run the new text; on compile errors restore `restore` in order and fail."""
+        warning = self.execute(unit.ddl)
+        errors = self.errors(unit)
+        if not errors and warning is None:
+            return
+        for other, text in restore:
+            self._restore(other, text)
+        after = "dropped (it did not exist before)" if old is None else "the previous version was re-created"
+        if any(other.id != unit.id for other, _ in restore):
+            after += ", with its previous specification"
+        if not errors:
+            raise ProtectedFailed(f"{unit.id} compiled with errors ({warning}) but ALL_ERRORS shows none "
+                                  f"to this user; {after}")
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ProtectedFailed(f"compile error: {errors[0]}{more}; {after}", tuple(str(e) for e in errors))
+
+    def _restore(self, unit: Replacement, old: str | None) -> None:
+        self._compile_ignoring_warnings(drop_statement(unit.id) if old is None else old)
+
+    def _compile_ignoring_warnings(self, ddl: str) -> None:
+        try:
+            self.execute(ddl)
+        except ProtectedFailed as exc:
+            if "ORA-24344" not in exc.message:  # success with compilation error: ALL_ERRORS says
+                raise
+
+    def _note_unchanged(self, unit: Replacement) -> None:
+        self.notes.append(f"{unit.id}: unchanged, not replaced")
+
+    def _unit(self, p: Protection) -> None:
+        (unit,) = p.units
+        old = self.capture(unit.id)
+        if old is not None and self.unchanged(unit):
+            self._note_unchanged(unit)
+            return
+        self._replace(unit, old, ((unit, old),))
+
+    def _spec(self, p: Protection) -> None:
+        (spec,) = p.units
+        old = self.capture(spec.id)
+        if old is not None and self.unchanged(spec):
+            self._note_unchanged(spec)
+            return
+        self._replace(spec, old, ((spec, old),))
+        body = ObjectId(spec.id.database, spec.id.owner, "package_body", spec.id.name)
+        if old is None or self.status(body) is None:
+            return
+        self._compile_ignoring_warnings(compile_statement(body))
+        if self.status(body) == "VALID":
+            return
+        # the deployed body needs the previous specification: back to it, both go at the body step
+        self._compile_ignoring_warnings(old)
+        self._compile_ignoring_warnings(compile_statement(body))
+        if not p.body_follows:
+            raise ProtectedFailed(f"{spec.id}: the deployed body does not compile against the new "
+                                  "specification and this run does not replace it; the previous "
+                                  "specification was re-created")
+        self.notes.append(f"{spec.id}: the deployed body needs the previous specification; "
+                          "both are replaced at the body step")
+
+    def _pair(self, p: Protection) -> None:
+        spec, body = p.units
+        old_spec, old_body = self.capture(spec.id), self.capture(body.id)
+        replaced = old_spec is not None and not self.unchanged(spec)
+        if replaced:
+            self._replace(spec, old_spec, ((spec, old_spec),))
+        elif old_body is not None and self.unchanged(body):
+            self._note_unchanged(body)
+            return
+        restore = ((spec, old_spec), (body, old_body)) if replaced else ((body, old_body),)
+        self._replace(body, old_body, restore)
+
+    def _trigger(self, p: Protection) -> None:
+        (trigger,) = p.units
+        oid = trigger.id
+        rows = self.query(TRIGGER_STATUS_SQL, owner=oid.owner, name=oid.name)
+        status = rows[0][0] if rows else None
+        old: str | None = None
+        if status == "ENABLED":
+            if self.unchanged(trigger):
+                self.notes.append(f"{oid}: unchanged and enabled, not touched")
+                return
+            old = self.capture(oid)  # replaced enabled: never disabled, no event is lost
+        else:
+            first = Replacement(trigger.object, p.disabled_ddl, trigger.line)
+            self.execute(first.ddl)
+            errors = self.errors(first)
+            if errors:
+                self._compile_ignoring_warnings(drop_statement(oid))
+                raise ProtectedFailed(f"compile error: {errors[0]}; dropped (it was not firing before)",
+                                      tuple(str(e) for e in errors))
+            problems = self._path_problems(p.path)
+            if problems:
+                raise ProtectedFailed(f"{oid} is left DISABLED: on its path " + "; ".join(problems))
+        self._replace(trigger, old, ((trigger, old),))
+
+    def _path_problems(self, path: tuple[ObjectId, ...]) -> list[str]:
+        """What is not VALID on the trigger's path (an INVALID unit is recompiled first)."""
+        rows = self.query(SESSION_USER_SQL)
+        user = str(rows[0][0]) if rows and rows[0][0] is not None else ""
+        problems = []
+        for oid in path:
+            state = self.status(oid)
+            if state == "INVALID":
+                self._compile_ignoring_warnings(compile_statement(oid))
+                state = self.status(oid)
+            if state is None and oid.owner != user:
+                self.notes.append(f"{oid}: not visible to this session, checked by its owner's section")
+            elif state != "VALID":
+                what = f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})"
+                problems.append(f"{what} {state or 'missing'}")
+        return problems

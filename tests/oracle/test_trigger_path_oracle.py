@@ -1,0 +1,126 @@
+"""Trigger-path protection on Oracle: a release whose event package body does not compile
+leaves the ERP working — an insert into the event table still succeeds and still queues,
+through the previous body — online (the applier) and in a script (the PL/SQL block).
+
+The release (`upgrade head` of the `example` target) is deployed into fresh schemas as in
+test_deploy_scenarios.py; then a broken body is deployed the two ways, each time followed
+by an ERP event whose key names no title, which the event package queues as rejected (E).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import oracledb
+import pytest
+
+from conefi_dbtool.config import Project
+from conefi_dbtool.deploy_steps import object_steps
+from conefi_dbtool.migrations.applier import Applier, DeployFailed
+from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, RevisionPlan
+from conefi_dbtool.objects import RenderedObject
+from conefi_dbtool.render import render_target
+from conefi_dbtool.testbed.builders import SETTLEMENT, Event, Protheus
+from conefi_dbtool.testbed.database import OracleTestDatabase, drop_user_block, new_password, new_user_name
+from conefi_dbtool.testbed.environment import Schemas, scratch_target
+from conefi_dbtool.testbed.executor import apply, deploy_objects
+from conefi_dbtool.testbed.fixtures import build_fixtures
+from conefi_dbtool.trigger_path import TriggerPath, trigger_path
+from tests.oracle.test_deploy_scenarios import ReleaseBed
+
+BROKEN = "v_nao_declarada := 1; "  # PLS-00201 at the body's first BEGIN, on the same line
+
+
+@pytest.fixture(scope="module")
+def deployed(oracle_db: OracleTestDatabase, project: Project) -> Iterator[ReleaseBed]:
+    siga, _ = oracle_db.fresh_user("SIGA")
+    sgu, _ = oracle_db.fresh_user("SGU")
+    conefi = new_user_name("CONEFI")
+    target = scratch_target(project.target("example"), Schemas(siga, sgu, conefi),
+                            oracle_db.default_tablespace())
+    admin = oracle_db.connect()
+    try:
+        deploy_objects(admin, build_fixtures(project, target, users=False, conefi_grants=False).objects)
+        bed = ReleaseBed(oracle_db, project, target, new_password(), admin)
+        result = bed.run("upgrade", "head")
+        assert result.ok, result.error
+        yield bed
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(drop_user_block(conefi))
+        admin.close()
+
+
+def _path_and_broken_body(bed: ReleaseBed) -> tuple[TriggerPath, RenderedObject]:
+    objects = render_target(bed.project, bed.target).objects
+    body = next(o for o in objects if o.id.type == "package_body" and o.id.name == "PKG_CONEFI_EVENTO")
+    lines = body.text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip() == "BEGIN")
+    lines[at] = lines[at].replace("BEGIN", "BEGIN " + BROKEN)  # same line count: same template lines
+    return trigger_path(objects), dataclasses.replace(body, text="\n".join(lines))
+
+
+def _event_queues(bed: ReleaseBed) -> None:
+    """An ERP insert into the event table succeeds, and the trigger queued one row for it."""
+    queue = f"{bed.conefi}.{bed.target.integration.queue_table}"
+    (before,) = bed.query(f"SELECT COUNT(*) FROM {queue}")[0]
+    erp = Protheus(bed.target, build_fixtures(bed.project, bed.target).dictionary)
+    apply(bed.admin, erp.event(Event("REC", "999999999", None, SETTLEMENT[0], SETTLEMENT[1])))
+    assert bed.query(f"SELECT COUNT(*) FROM {queue}") == [(before + 1,)]
+    assert bed.query("SELECT object_type, status FROM all_objects WHERE owner = :o "
+                     "AND object_name = 'PKG_CONEFI_EVENTO' ORDER BY object_type", o=bed.conefi) == [
+        ("PACKAGE", "VALID"), ("PACKAGE BODY", "VALID")]
+    source = "".join(t for (t,) in bed.query(
+        "SELECT text FROM all_source WHERE owner = :o AND name = 'PKG_CONEFI_EVENTO' "
+        "AND type = 'PACKAGE BODY' ORDER BY line", o=bed.conefi))
+    assert BROKEN not in source  # the previous body is what runs
+
+
+def test_first_deploy_left_the_trigger_enabled_and_the_path_valid(deployed: ReleaseBed) -> None:
+    assert deployed.query("SELECT status FROM all_triggers WHERE owner = :o", o=deployed.conefi) == [
+        ("ENABLED",)]
+    _event_queues(deployed)
+
+
+def test_online_a_broken_body_is_restored_and_erp_inserts_still_queue(deployed: ReleaseBed) -> None:
+    path, broken = _path_and_broken_body(deployed)
+    steps = object_steps(broken, path)
+    assert steps[0].protection is not None
+    op = PlannedOp("9999_broken", "replace_object", str(broken.id), steps, broken.sha256, rendered=broken)
+    plan = DatabasePlan(deployed.target.name, "erp", deployed.conefi, None, "9999_broken", "upgrade",
+                        (RevisionPlan("9999_broken", "broken body", "upgrade", (op,), "9999_broken"),), ())
+    conn = deployed.db.connect()
+    try:
+        with pytest.raises(DeployFailed) as info:
+            Applier(conn).apply(plan)
+    finally:
+        conn.close()
+    assert "PLS-00201" in str(info.value) and "(template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:" \
+        in str(info.value) and "the previous version was re-created" in str(info.value)
+    _event_queues(deployed)
+
+
+def test_script_block_restores_a_broken_body_and_erp_inserts_still_queue(deployed: ReleaseBed) -> None:
+    path, broken = _path_and_broken_body(deployed)
+    block = object_steps(broken, path)[0].text
+    conn = deployed.db.connect(deployed.conefi, deployed.conefi_password)  # the owner section's user
+    try:
+        with conn.cursor() as cur, pytest.raises(oracledb.DatabaseError) as info:
+            cur.execute(block)
+    finally:
+        conn.close()
+    assert "ORA-20007" in str(info.value) and "PLS-00201" in str(info.value)
+    assert "template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:" in str(info.value)
+    _event_queues(deployed)
+
+
+def test_script_block_leaves_an_unchanged_enabled_trigger_untouched(deployed: ReleaseBed) -> None:
+    objects = render_target(deployed.project, deployed.target).objects
+    trigger = next(o for o in objects if o.id.type == "trigger")
+    (before,) = deployed.query("SELECT last_ddl_time FROM all_objects WHERE owner = :o "
+                               "AND object_type = 'TRIGGER'", o=deployed.conefi)
+    with deployed.admin.cursor() as cur:
+        cur.execute(object_steps(trigger, trigger_path(objects))[0].text)
+    assert deployed.query("SELECT last_ddl_time FROM all_objects WHERE owner = :o "
+                          "AND object_type = 'TRIGGER'", o=deployed.conefi) == [before]
