@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conefi_dbtool.config import Project
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.plsql import builtins
 from conefi_dbtool.plsql.builtins import (
@@ -23,6 +24,8 @@ from conefi_dbtool.plsql.builtins import (
     resolve,
     resolve_standard,
 )
+from conefi_dbtool.plsql.lexer import TokenKind, significant, tokenize
+from conefi_dbtool.render import render_target
 
 ROOT = Path(__file__).resolve().parents[2]
 CALL = re.compile(r"\b(?:SYS\.)?((?:DBMS|UTL)_[A-Z0-9_]+)\.([A-Z][A-Z0-9_]*)\b", re.IGNORECASE)
@@ -219,3 +222,59 @@ def test_the_good_sample_parses_and_a_broken_file_is_one_line(tmp_path: Path) ->
     with pytest.raises(UsageError, match=r"b\.toml: not valid TOML"):
         load(bad)
     assert BUNDLED.name == "oracle_builtins.toml" and BUNDLED.is_file()
+
+
+def calls_in(text: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
+    """Every ``[SYS.]DBMS_x.MEMBER(...)`` / ``UTL_x.MEMBER(...)`` call of a SQL text: package,
+    member, positional count, named parameters (the project's lexer, so strings and comments
+    are not mistaken for code)."""
+    tokens = significant(tokenize(text))
+    out = []
+    for i, tok in enumerate(tokens[:-3]):
+        if not (tok.kind is TokenKind.WORD and re.match(r"(DBMS|UTL)_", tok.name)
+                and tokens[i + 1].text == "." and tokens[i + 2].kind is TokenKind.WORD
+                and tokens[i + 3].text == "("):
+            continue
+        depth, positional, named, fresh = 0, 0, [], True
+        for j in range(i + 3, len(tokens)):
+            t = tokens[j]
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif depth == 1 and t.text == ",":
+                fresh = True
+                continue
+            # an actual starts at its first token (an opening parenthesis already counted)
+            if fresh and ((depth == 1 and t.text != "(") or (depth == 2 and t.text == "(")):
+                is_named = (t.kind is TokenKind.WORD and j + 1 < len(tokens) and tokens[j + 1].text == "=>")
+                if is_named:
+                    named.append(t.name)
+                else:
+                    positional += 1
+                fresh = False
+        out.append((tok.name, tokens[i + 2].name, positional, tuple(named)))
+    return out
+
+
+def test_calls_in_counts_positional_and_named_actuals() -> None:
+    sql = ("BEGIN SYS.DBMS_LOCK.ALLOCATE_UNIQUE(lockname => 'a, b', lockhandle => v);\n"
+           "  x := DBMS_LOCK.REQUEST(v, DBMS_LOCK.X_MODE, 10, release_on_commit => FALSE);\n"
+           "  -- DBMS_OUTPUT.PUT_LINE(1, 2)\n  DBMS_OUTPUT.PUT_LINE((1 + 2) || f(3, 4)); END;")
+    assert calls_in(sql) == [("DBMS_LOCK", "ALLOCATE_UNIQUE", 0, ("LOCKNAME", "LOCKHANDLE")),
+                             ("DBMS_LOCK", "REQUEST", 3, ("RELEASE_ON_COMMIT",)),
+                             ("DBMS_OUTPUT", "PUT_LINE", 1, ())]
+
+
+def test_every_call_of_the_rendered_example_and_the_deploy_scripts_matches_an_overload(
+        project: Project) -> None:
+    texts = [o.text for o in render_target(project, project.target("example")).objects]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(ROOT.joinpath("tests", "golden").rglob("*.sql"))]
+    calls = {call for text in texts for call in calls_in(text)}
+    assert {("DBMS_SCHEDULER", "CREATE_JOB"), ("DBMS_LOCK", "ALLOCATE_UNIQUE"),
+            ("DBMS_LOCK", "RELEASE")} <= {(p, m) for p, m, _, _ in calls}
+    refused = sorted(f"{p}.{m}({n} positional, {list(named)})" for p, m, n, named in calls
+                     if not resolve(p, m).matching(n, named))
+    assert refused == []
