@@ -71,6 +71,8 @@ def main() -> None:
             hits = [f for f in errors if near(edit, f.file, f.line)
                     or (reported is not None and near(reported, f.file, f.line))]
             results.append((mutant, bool(hits), [f"{f.code} {f.file}:{f.line} {f.message}" for f in hits]))
+            print("+" if hits else ".", end="", file=sys.stderr, flush=True)  # progress
+        print(file=sys.stderr)
     elapsed = time.perf_counter() - started
     table = recall([(m.category, caught) for m, caught, _ in results])
     print(f"compile-error benchmark: {len(results)} mutants, lint of the example target per mutant "
