@@ -278,3 +278,11 @@ def test_every_call_of_the_rendered_example_and_the_deploy_scripts_matches_an_ov
     refused = sorted(f"{p}.{m}({n} positional, {list(named)})" for p, m, n, named in calls
                      if not resolve(p, m).matching(n, named))
     assert refused == []
+
+
+def test_the_trigger_predicates_are_unqualified_plsql_booleans() -> None:
+    updating = resolve_standard("UPDATING")
+    assert len(updating.overloads) == 2 and updating.matching(0) and updating.matching(1)
+    assert all(s.returns == "BOOLEAN" and s.usage == "plsql" for s in updating.overloads)
+    assert resolve_standard("inserting").overloads[0].bare
+    assert resolve_standard("DELETING").overloads[0].doc.endswith("/19/lnpls/plsql-triggers.html")
