@@ -68,7 +68,7 @@ def test_sgu_trigger_is_created_checked_and_swept_in_a_dba_section_after_conefi(
     assert [user for user, _ in sections] == ["erp_dba_user", "erp_owner_user", "erp_dba_user"]
     (_, dba), (_, conefi), (_, sgu) = sections
     assert f"CREATE OR REPLACE TRIGGER SGU.{TRIGGER}" in sgu
-    assert "TRIGGER" not in conefi.replace("CREATE ANY TRIGGER", "")  # CONEFI creates no trigger
+    assert TRIGGER not in conefi  # CONEFI creates no trigger (nor names it: the sweep is SGU's)
     assert "CREATE ANY TRIGGER" not in dba  # the least-privilege grant is not needed
     # the unit is followed by its compile check, then the section sweeps what it created
     create = sgu.index(f"CREATE OR REPLACE TRIGGER SGU.{TRIGGER}")
@@ -202,7 +202,8 @@ def test_a_dba_release_runs_another_owners_objects_in_its_own_session(
 
 def _online(project: Project, main: FakeDB, sections: dict[tuple[str, str], FakeDB]) -> Any:
     def section(database: str, owner: str) -> FakeDB:
-        return sections.setdefault((database, owner), FakeDB())
+        # another owner's session sees its own schema only (as SGU would with connect_as = "owner")
+        return sections.setdefault((database, owner), FakeDB(session_user=owner))
 
     return run_online(project, project.target("example"), "upgrade", "head", ("erp", "sgu2"), PlanOptions(),
                       connection_factory=lambda _database: main, section_factory=section)
@@ -227,7 +228,7 @@ def test_online_upgrade_runs_the_sgu_trigger_on_its_own_session(tmp_path: Path) 
 
 def test_online_compile_error_of_the_sgu_trigger_is_read_on_its_session(tmp_path: Path) -> None:
     project = _released(tmp_path, SGU)
-    sgu = FakeDB()
+    sgu = FakeDB(session_user="SGU")
     sgu.warn_on = "CREATE OR REPLACE TRIGGER SGU.TRG_Q"
     sgu.errors[("SGU", "TRG_Q", "TRIGGER")] = [(2, 3, "PLS-00201: identifier 'CONEFI.PKG_Q' must be declared",
                                                 "ERROR")]
@@ -252,7 +253,7 @@ class _BrokenBySweep(FakeDB):
 
 def test_online_invalid_sgu_trigger_fails_verification_with_its_errors(tmp_path: Path) -> None:
     project = _released(tmp_path, SGU)
-    sgu = _BrokenBySweep()
+    sgu = _BrokenBySweep(session_user="SGU")
     sgu.raise_on["recompile('SGU', 'TRG_Q', 'TRIGGER'"] = (
         "ORA-20002: still INVALID after recompiling: SGU.TRG_Q (TRIGGER)")
     main = FakeDB()

@@ -297,7 +297,8 @@ class FakeDB:
     from a text holding ``needle`` those ALL_ERRORS rows until a text without it replaces it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, session_user: str = "CONEFI") -> None:
+        self.session_user = session_user  # SYS_CONTEXT('USERENV', 'SESSION_USER')
         self.ddl: dict[tuple[str, str, str], str] = {}  # (owner, name, ALL_OBJECTS type) -> its DDL
         self.trigger_status: dict[tuple[str, str], str] = {}
         self.broken: dict[str, list[tuple[Any, ...]]] = {}
@@ -369,7 +370,7 @@ class FakeCursor:
         elif statement.startswith("SELECT MAX(STATUS) FROM ALL_TRIGGERS"):
             self.rows = [(db.trigger_status.get((binds["owner"], binds["name"])),)]
         elif statement.startswith("SELECT SYS_CONTEXT"):
-            self.rows = [("CONEFI",)]
+            self.rows = [(db.session_user,)]
         elif (created := _CREATED.match(statement)) is not None:
             kind, owner, name = created.groups()
             db.ddl[(owner, name, kind)] = statement
