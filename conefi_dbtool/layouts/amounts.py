@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from conefi_dbtool.layouts.expr import Col, Expr, add, sub
+from conefi_dbtool.config import Money
+from conefi_dbtool.layouts.expr import Col, Expr, add, sql, sub
 
 # Abatement types (E1_TIPO) of a receivable: the title's deductions, never collected on
-# their own. The issue's reading of FINR130; Protheus keeps the list in MVABATIM (see
-# docs/integration-design.md, questions for the Protheus team). Configurable per target.
-DEFAULT_ABATEMENT_TYPES: tuple[str, ...] = ("AB-", "IR-", "PI-", "CF-", "CS-", "IS-", "IN-", "FU-",
-                                            "FB-", "FC-", "FE-", "I2-")
+# their own (integration.money.abatement_types; Protheus keeps its list in MVABATIM).
+DEFAULT_ABATEMENT_TYPES: tuple[str, ...] = Money().abatement_types
 
 # Amount due = balance + surcharge balance - rebate balance - open abatements - discount.
 AMOUNT_DUE: Expr = sub(sub(sub(add(Col("saldo"), Col("sdacres")), Col("sddecre")),
@@ -67,7 +66,7 @@ def amount_columns(a: str) -> dict[str, str]:
         "sdacres": f"{a}.E1_SDACRES",
         "sddecre": f"{a}.E1_SDDECRE",
         "abatimentos": abatements_sql(a),
-        "desconto_fin": f"ROUND({a}.E1_SALDO * {a}.E1_DESCFIN / 100, 2) * {{discount_factor}}",
+        "desconto_fin": f"(ROUND({a}.E1_SALDO * {a}.E1_DESCFIN / 100, 2) * {{discount_factor}})",
     }
 
 
@@ -75,3 +74,8 @@ def principal_columns(m: str) -> dict[str, str]:
     """SQL of the columns `PRINCIPAL` reads, for SE5 alias `m`."""
     return {"valor": f"{m}.E5_VALOR", "juros": f"{m}.E5_VLJUROS", "multa": f"{m}.E5_VLMULTA",
             "desconto": f"{m}.E5_VLDESCO"}
+
+
+def amount_due_sql(a: str) -> str:
+    """SQL: the amount due of SE1 alias `a` (placeholders filled by `SqlNames`)."""
+    return sql(AMOUNT_DUE, amount_columns(a))

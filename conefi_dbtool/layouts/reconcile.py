@@ -80,6 +80,7 @@ class Policy:
 
     payment_tipodoc: tuple[str, ...] = ("VL", "BA", "CP", "V2")
     reversal_situacao: tuple[str, ...] = ("C", "E", "X")
+    excluded_motbx: tuple[str, ...] = ()  # settlement reasons never sent as PGO (LIQ/FAT ignored)
 
 
 def build_rules(policy: Policy = Policy()) -> tuple[Rule, ...]:
@@ -87,6 +88,8 @@ def build_rules(policy: Policy = Policy()) -> tuple[Rule, ...]:
     live_in_collection = (In(Col("flag"), IN_COLLECTION), eq(Col("del"), Lit(" ")))
     payment = (eq(Col("recpag"), Lit("R")), In(Col("tipodoc"), policy.payment_tipodoc))
     undone_by_situation = In(Col("situacao"), policy.reversal_situacao)
+    reported = ((In(Col("motbx"), policy.excluded_motbx, negated=True),)
+                if policy.excluded_motbx else ())
     return (
         Rule(
             "CAN", "title",
@@ -97,7 +100,7 @@ def build_rules(policy: Policy = Policy()) -> tuple[Rule, ...]:
         ),
         Rule(
             "PGO", "movement",
-            All((*live_in_collection, *payment, eq(Col("mov_del"), Lit(" ")),
+            All((*live_in_collection, *payment, *reported, eq(Col("mov_del"), Lit(" ")),
                  In(Col("situacao"), policy.reversal_situacao, negated=True),
                  Missing(Col("es_recno")), gt(Col("mov_recno"), Col("baseline")))),
             ("PGO", Col("mov_recno")),
@@ -179,6 +182,7 @@ class Movement:
     situacao: str = " "
     deleted: bool = False
     recpag: str = "R"
+    motbx: str = "NOR"
 
 
 @dataclass(frozen=True)
@@ -233,7 +237,7 @@ def movement_row(m: Movement, title: Title, base: Row, queued: Iterable[str]) ->
     es = reversal_of(m, title)
     row: dict[str, Scalar] = {
         **base, "mov_recno": m.recno, "mov_del": "*" if m.deleted else " ", "recpag": m.recpag,
-        "tipodoc": m.tipodoc, "situacao": m.situacao, "valor": m.valor, "juros": m.juros,
+        "tipodoc": m.tipodoc, "situacao": m.situacao, "motbx": m.motbx, "valor": m.valor, "juros": m.juros,
         "multa": m.multa, "desconto": m.desconto, "es_recno": es,
         "pgo_sent": "S" if f"PGO:{m.recno}" in keys else "N",
         "est_legacy": "S" if es is not None and f"EST:{es}" in keys else "N",
