@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 26; content sha256: 0913a9f8dd95d62996873e8d785d5ddf20518cf89532fe472d8364c51aed06f3
+-- objects: 26; content sha256: 3ba8b73659947f9be02418b62cd62ff6b93a9d425a834429ed67e1ebf7761fc4
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -628,7 +628,7 @@ AS
   -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
   FUNCTION f_data_corte RETURN VARCHAR2;
 
-  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history, the PGO/EST catch-up for movements typed (E5_DTDIGIT) and not yet queued. Raise it for one run to recover from a longer outage.
+  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history. (The reconciliation steps have no window: every title in collection is compared with what was last sent.) Raise it for one run to recover from a longer outage.
   FUNCTION f_dias_reproc RETURN NUMBER;
 END PKG_CONEFI_PARAM;
 /
