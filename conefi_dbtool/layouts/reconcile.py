@@ -11,7 +11,9 @@ Why each rule is keyed the way it is:
 * a movement (PGO, EST) is keyed by the SE5 row's ``R_E_C_N_O_``: a payment is sent once
   and undone once, whatever path or evidence sees it first;
 * a title change (DES, PRG) is keyed by the title and its *send version* (incremented by
-  every DES/PRG): a value going A→B→A→B is four changes, never two;
+  every DES/PRG): a value going A→B→A→B is four changes, never two. The ``V`` keeps these
+  keys apart from layout 1's (``DES:<recno>:<event id>``), which a small event id could
+  otherwise match and silently block;
 * PGO and EST run before DES and move the amount last sent by what they reported, so a
   DES never repeats an amount sent (or about to be sent) as a payment.
 """
@@ -126,7 +128,7 @@ def build_rules(policy: Policy = Policy()) -> tuple[Rule, ...]:
             "PRG", "title",
             All((*live_in_collection, ne(Col("due"), Col("sent_due")),
                  ne(Col("due"), Lit(BLANK_DATE)))),
-            ("PRG", Col("recno"), NEXT_VERSION),
+            ("PRG", Col("recno"), "V", NEXT_VERSION),
             (Effect("sent_due", Col("due")), Effect("flag", Lit("P")),
              Effect("version", NEXT_VERSION)),
             "the real due date differs from the one last sent",
@@ -134,7 +136,7 @@ def build_rules(policy: Policy = Policy()) -> tuple[Rule, ...]:
         Rule(
             "DES", "title",
             All((*live_in_collection, ne(Col("amount_due"), Col("sent_amount")))),
-            ("DES", Col("recno"), NEXT_VERSION),
+            ("DES", Col("recno"), "V", NEXT_VERSION),
             (Effect("sent_amount", Col("amount_due")), Effect("sent_value", Col("value")),
              Effect("version", NEXT_VERSION)),
             "the amount due differs from the amount last sent (after PGO/EST)",
@@ -225,9 +227,13 @@ def title_row(title: Title, sent: Sent) -> dict[str, Scalar]:
 
 
 def reversal_of(m: Movement, title: Title) -> int | None:
-    """R_E_C_N_O_ of the first live ES row with the movement's E5_SEQ (None: none)."""
+    """R_E_C_N_O_ of the first live ES row after the movement with its E5_SEQ (None: none).
+
+    "After": a reversal is written after what it reverses, so an E5_SEQ used again by a
+    later settlement is not taken for reversed by an older ES row.
+    """
     found = [x.recno for x in title.movements
-             if x.tipodoc == "ES" and not x.deleted and x.seq == m.seq]
+             if x.tipodoc == "ES" and not x.deleted and x.seq == m.seq and x.recno > m.recno]
     return min(found) if found else None
 
 

@@ -39,14 +39,15 @@ def title_columns(a: str = "e1") -> dict[str, str]:
 
 
 def reversal_sql(m: str) -> str:
-    """SQL: R_E_C_N_O_ of the first live ES row with the key and E5_SEQ of SE5 row `m`."""
+    """SQL: R_E_C_N_O_ of the first live ES row after SE5 row `m` with its key and E5_SEQ."""
     return (
         "(SELECT MIN(es.R_E_C_N_O_)\n"
         "   FROM {se5} es\n"
         "  WHERE es.D_E_L_E_T_ = ' '\n"
         f"    AND {same_title_movements('es', m, chr(10) + '    AND ')}\n"
         f"    AND es.E5_SEQ = {m}.E5_SEQ\n"
-        "    AND es.E5_TIPODOC = 'ES')"
+        "    AND es.E5_TIPODOC = 'ES'\n"
+        f"    AND es.R_E_C_N_O_ > {m}.R_E_C_N_O_)"
     )
 
 

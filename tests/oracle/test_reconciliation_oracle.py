@@ -190,7 +190,7 @@ def test_value_a_b_a_b_by_another_routine_is_four_des(bed: IntegrationBed, erp: 
     for value in ("900.00", "1000.00", "900.00", "1000.00"):
         write(bed, erp, "SE1", title.recno, E1_VALOR=D(value), E1_SALDO=D(value))
         keys += [r["INTDC_DES_IDEMP"] for r in job_matches_the_model(bed, title.recno)]
-    assert keys == [f"DES:{title.recno}:{v}" for v in (1, 2, 3, 4)]
+    assert keys == [f"DES:{title.recno}:V:{v}" for v in (1, 2, 3, 4)]
 
 
 def test_due_date_moved_by_another_routine_is_prg(bed: IntegrationBed, erp: Protheus,

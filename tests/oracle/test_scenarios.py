@@ -321,7 +321,7 @@ def test_des_when_the_value_changes(bed: IntegrationBed, erp: Protheus, today: d
     event_id = last_event_id(bed)
 
     (des,) = queue(bed, "DES")
-    assert des.brief == ("DES", "P", f"DES:{title.recno}:1", {  # send version 1
+    assert des.brief == ("DES", "P", f"DES:{title.recno}:V:1", {  # send version 1
         **key(title), "valor_anterior": D("100.00"), "valor_novo": D("80.00"),
         "saldo_anterior": D("100.00"), "saldo_novo": D("80.00"), "data_alteracao": today})
     assert (des.event_id, des.recno_se1) == (event_id, title.recno)
@@ -336,7 +336,7 @@ def test_prg_when_the_due_date_is_extended(bed: IntegrationBed, erp: Protheus, t
     apply(bed.admin, extended)
 
     (prg,) = queue(bed, "PRG")
-    assert prg.brief == ("PRG", "P", f"PRG:{title.recno}:1", {  # send version 1
+    assert prg.brief == ("PRG", "P", f"PRG:{title.recno}:V:1", {  # send version 1
         **key(title), "venc_anterior": title.real_due, "venc_novo": days(today, 15),
         "venc_original": title.original_due, "data_alteracao": today})
     assert prg.event_id == last_event_id(bed)

@@ -93,7 +93,7 @@ def test_a_value_going_a_b_a_b_is_four_changes():
         world.change_value(delta)
         world.job()
     des = [e.key for e in world.queue if e.action == "DES"]
-    assert des == ["DES:7:1", "DES:7:2", "DES:7:3", "DES:7:4"]
+    assert des == ["DES:7:V:1", "DES:7:V:2", "DES:7:V:3", "DES:7:V:4"]
     assert world.conefi.amount == world.truth()
 
 
@@ -103,7 +103,7 @@ def test_a_due_date_going_a_b_a_b_is_four_prorrogacoes():
         world.move_due(due)
         world.trigger()
     assert [e.key for e in world.queue if e.action == "PRG"] == [
-        "PRG:7:1", "PRG:7:2", "PRG:7:3", "PRG:7:4"]
+        "PRG:7:V:1", "PRG:7:V:2", "PRG:7:V:3", "PRG:7:V:4"]
 
 
 def test_a_des_never_carries_an_amount_sent_as_pgo():
@@ -165,3 +165,21 @@ def test_an_est_already_queued_by_the_old_layout_is_not_repeated():
 def test_the_rule_table_runs_movements_before_title_changes():
     assert RULE_ACTIONS.index("PGO") < RULE_ACTIONS.index("DES")
     assert RULE_ACTIONS.index("EST") < RULE_ACTIONS.index("DES")
+
+
+def test_a_settlement_reusing_the_seq_of_an_older_reversal_is_still_a_payment():
+    title = Title(7, "20240205", Decimal(100), Decimal(50), movements=(
+        Movement(11, "VL", "01", Decimal(50)), Movement(12, "ES", "01", Decimal(50), recpag="P"),
+        Movement(13, "VL", "01", Decimal(50))))
+    sent = Sent("S", "20240205", Decimal(100), Decimal(100), 0, 10)
+    emitted, after = reconcile(title, sent, [])
+    assert [e.key for e in emitted] == ["PGO:13"]
+    assert after.sent_amount == Decimal(50)
+
+
+def test_layout_1_keys_of_des_and_prg_never_block_a_new_change():
+    """Layout 1 keyed DES/PRG by event id (DES:7:1 for event 1): the V keeps them apart."""
+    title = Title(7, "20240305", Decimal(90), Decimal(90))
+    sent = Sent("S", "20240205", Decimal(100), Decimal(100), 0, 0)
+    emitted, _ = reconcile(title, sent, ["DES:7:1", "PRG:7:1"])
+    assert [e.key for e in emitted] == ["PRG:7:V:1", "DES:7:V:2"]

@@ -76,7 +76,7 @@ def test_the_amounts_compute_the_same_in_python_and_in_sql(cents: list[int]) -> 
 def test_keys_and_updates_follow_the_rules() -> None:
     assert key_sql(RULES[1]) == "'PGO:' || TO_CHAR(e5.R_E_C_N_O_)"
     des = next(r for r in RULES if r.action == "DES")
-    assert key_sql(des) == "'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.{send_version} + 1))"
+    assert key_sql(des) == "'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.{send_version} + 1))"
     update = update_sql(des, "job")
     assert "e1.{send_version} = (e1.{send_version} + 1)" in update
     assert "q.INTDC_IND_ACAO = 'DES'" in update and "q.INTDC_ID_EXEC = p_exec" in update

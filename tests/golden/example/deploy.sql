@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 26; content sha256: 3ba8b73659947f9be02418b62cd62ff6b93a9d425a834429ed67e1ebf7761fc4
+-- objects: 26; content sha256: 841502e553935630e2e20a62bb9d17962ac76b4aa0e9196cb7d5ba1ab0256505
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -761,7 +761,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
        TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-       'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+       'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -987,7 +987,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_VENCORI AS VENC_ORIGINAL,
        e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
        TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-       'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+       'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -1075,7 +1075,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND es.E5_CLIFOR = e5.E5_CLIFOR
              AND es.E5_LOJA = e5.E5_LOJA
              AND es.E5_SEQ = e5.E5_SEQ
-             AND es.E5_TIPODOC = 'ES') AS RECNO_SE5_ESTORNO,
+             AND es.E5_TIPODOC = 'ES'
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) AS RECNO_SE5_ESTORNO,
        e5.E5_SEQ AS SEQ_BAIXA,
        NVL((SELECT MIN(x.E5_DATA)
                 FROM SIGA.SE5030 x
@@ -1091,7 +1092,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND es.E5_CLIFOR = e5.E5_CLIFOR
              AND es.E5_LOJA = e5.E5_LOJA
              AND es.E5_SEQ = e5.E5_SEQ
-             AND es.E5_TIPODOC = 'ES')), TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')) AS DATA_ESTORNO,
+             AND es.E5_TIPODOC = 'ES'
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_)), TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')) AS DATA_ESTORNO,
        e5.E5_VALOR AS VALOR_ESTORNADO,
        e5.R_E_C_N_O_ AS RECNO_SE5_ORIGINAL,
        (SELECT MIN(q.INTDC_ID)
@@ -1139,7 +1141,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES'))) THEN 'S' ELSE 'N' END = 'N'
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_))) THEN 'S' ELSE 'N' END = 'N'
    AND ((CASE WHEN EXISTS (SELECT 1 FROM CONEFI.INTGRA_DADOS_CONEFI qp WHERE qp.INTDC_DES_IDEMP = 'PGO:' || TO_CHAR(e5.R_E_C_N_O_)) THEN 'S' ELSE 'N' END = 'S' AND (e5.E5_SITUACA IN ('C', 'E', 'X') OR e5.D_E_L_E_T_ = '*' OR (SELECT MIN(es.R_E_C_N_O_)
    FROM SIGA.SE5030 es
   WHERE es.D_E_L_E_T_ = ' '
@@ -1151,7 +1154,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES') IS NOT NULL)) OR (e5.R_E_C_N_O_ <= e1.E1_XCNFMOV AND (SELECT MIN(es.R_E_C_N_O_)
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NOT NULL)) OR (e5.R_E_C_N_O_ <= e1.E1_XCNFMOV AND (SELECT MIN(es.R_E_C_N_O_)
    FROM SIGA.SE5030 es
   WHERE es.D_E_L_E_T_ = ' '
     AND es.E5_FILIAL = e5.E5_FILIAL
@@ -1162,7 +1166,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES') > e1.E1_XCNFMOV));
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV));
 
 PROMPT [18/26] CONEFI.V_CONEFI_MOV_PGO (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
@@ -1244,7 +1249,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES') IS NULL
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV;
 
 PROMPT [19/26] CONEFI.PKG_CONEFI_EVENTO (package_body)

@@ -1127,7 +1127,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND es.E5_CLIFOR = e5.E5_CLIFOR
              AND es.E5_LOJA = e5.E5_LOJA
              AND es.E5_SEQ = e5.E5_SEQ
-             AND es.E5_TIPODOC = 'ES') AS RECNO_SE5_ESTORNO,
+             AND es.E5_TIPODOC = 'ES'
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) AS RECNO_SE5_ESTORNO,
        e5.E5_SEQ AS SEQ_BAIXA,
        NVL((SELECT MIN(x.E5_DATA)
                 FROM SIGA.SE5030 x
@@ -1143,7 +1144,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND es.E5_CLIFOR = e5.E5_CLIFOR
              AND es.E5_LOJA = e5.E5_LOJA
              AND es.E5_SEQ = e5.E5_SEQ
-             AND es.E5_TIPODOC = 'ES')), TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')) AS DATA_ESTORNO,
+             AND es.E5_TIPODOC = 'ES'
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_)), TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')) AS DATA_ESTORNO,
        e5.E5_VALOR AS VALOR_ESTORNADO,
        e5.R_E_C_N_O_ AS RECNO_SE5_ORIGINAL,
        (SELECT MIN(q.INTDC_ID)
@@ -1183,7 +1185,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND es.E5_TIPODOC = 'ES'
    AND es.E5_SITUACA <> 'C';
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '4ac7cd9014aa6973b6d06cb2d8c133f9a1627867352ee60938af6254c77e00f1', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '42ba1b1cc68f92a53f97f7aef4638f766b2be4160aa3fe64038532294ac5319e', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [17/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
@@ -1526,7 +1528,7 @@ AS
                          AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -1597,7 +1599,7 @@ AS
                    e1.E1_VENCORI AS VENC_ORIGINAL,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -1686,7 +1688,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '2e00c36a49616e6ba9cdaab94aa24dfb04533c190c99991f75f719a8dc8b15a5', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '004200d58780d4677e6d93b846a94e697fec612b9b03e06182f20f6f8d94c22a', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [19/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
@@ -2808,7 +2810,7 @@ AS
                          AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -2879,7 +2881,7 @@ AS
                    e1.E1_VENCORI AS VENC_ORIGINAL,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -2968,7 +2970,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0002_10b212', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '829cd52075681190a814d1b0c803f172cf3f3f8580079d161ea94384ad83f350', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0002_10b212', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', 'ea1bc99ac770f76bf1165e1885ca3587772a61cac517b9aa6f0a8cf00a0cf463', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
@@ -3331,7 +3333,7 @@ AS
                          AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -3402,7 +3404,7 @@ AS
                    e1.E1_VENCORI AS VENC_ORIGINAL,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -3491,7 +3493,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '8f7cb7a3dd508f29c88fabbea3e91ae69983320ff288fad86e15c7bb264e0796', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '7e4222910e372b78e5a88c81132e16d310580ca48a34119a429ad3c1ca5cc9f1', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [27/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA

@@ -24,7 +24,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND es.E5_CLIFOR = e5.E5_CLIFOR
              AND es.E5_LOJA = e5.E5_LOJA
              AND es.E5_SEQ = e5.E5_SEQ
-             AND es.E5_TIPODOC = 'ES') AS RECNO_SE5_ESTORNO,
+             AND es.E5_TIPODOC = 'ES'
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) AS RECNO_SE5_ESTORNO,
        e5.E5_SEQ AS SEQ_BAIXA,
        NVL((SELECT MIN(x.E5_DATA)
                 FROM SIGA.SE5030 x
@@ -40,7 +41,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND es.E5_CLIFOR = e5.E5_CLIFOR
              AND es.E5_LOJA = e5.E5_LOJA
              AND es.E5_SEQ = e5.E5_SEQ
-             AND es.E5_TIPODOC = 'ES')), TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')) AS DATA_ESTORNO,
+             AND es.E5_TIPODOC = 'ES'
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_)), TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')) AS DATA_ESTORNO,
        e5.E5_VALOR AS VALOR_ESTORNADO,
        e5.R_E_C_N_O_ AS RECNO_SE5_ORIGINAL,
        (SELECT MIN(q.INTDC_ID)
@@ -88,7 +90,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES'))) THEN 'S' ELSE 'N' END = 'N'
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_))) THEN 'S' ELSE 'N' END = 'N'
    AND ((CASE WHEN EXISTS (SELECT 1 FROM CONEFI.INTGRA_DADOS_CONEFI qp WHERE qp.INTDC_DES_IDEMP = 'PGO:' || TO_CHAR(e5.R_E_C_N_O_)) THEN 'S' ELSE 'N' END = 'S' AND (e5.E5_SITUACA IN ('C', 'E', 'X') OR e5.D_E_L_E_T_ = '*' OR (SELECT MIN(es.R_E_C_N_O_)
    FROM SIGA.SE5030 es
   WHERE es.D_E_L_E_T_ = ' '
@@ -100,7 +103,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES') IS NOT NULL)) OR (e5.R_E_C_N_O_ <= e1.E1_XCNFMOV AND (SELECT MIN(es.R_E_C_N_O_)
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NOT NULL)) OR (e5.R_E_C_N_O_ <= e1.E1_XCNFMOV AND (SELECT MIN(es.R_E_C_N_O_)
    FROM SIGA.SE5030 es
   WHERE es.D_E_L_E_T_ = ' '
     AND es.E5_FILIAL = e5.E5_FILIAL
@@ -111,4 +115,5 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES') > e1.E1_XCNFMOV));
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV));

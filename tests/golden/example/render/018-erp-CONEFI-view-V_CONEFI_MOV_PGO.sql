@@ -77,5 +77,6 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_CLIFOR = e5.E5_CLIFOR
     AND es.E5_LOJA = e5.E5_LOJA
     AND es.E5_SEQ = e5.E5_SEQ
-    AND es.E5_TIPODOC = 'ES') IS NULL
+    AND es.E5_TIPODOC = 'ES'
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV;
