@@ -219,6 +219,7 @@ class ReconStep:
     """One rule as the event package runs it on a title (`recon.trigger_steps`)."""
 
     code: str  # the action, for macro arguments
+    scope: str  # "movement" (PGO, EST) or "title" (PRG, DES): the rule's scope
     name: SqlFragment  # PGO, for comments
     procedure: SqlFragment  # p_pgo
     view: SqlFragment  # the qualified view the rule's candidates come from
@@ -261,9 +262,9 @@ class ReconSql:
     @property
     def trigger_steps(self) -> tuple[ReconStep, ...]:
         """What the trigger re-checks on a live title (CAN is the job's: the title is gone)."""
-        return tuple(ReconStep(a, SqlFragment(a), SqlFragment(f"p_{a.lower()}"),
+        return tuple(ReconStep(a, r.scope, SqlFragment(a), SqlFragment(f"p_{a.lower()}"),
                                self._views[view_key(a)])
-                     for a in self._rules if a != "CAN")
+                     for a, r in self._rules.items() if a != "CAN")
 
 
 @dataclass(frozen=True)

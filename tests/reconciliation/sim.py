@@ -21,7 +21,7 @@ from conefi_dbtool.layouts.reconcile import (
     title_row,
 )
 
-TRIGGER_ACTIONS = ("PGO", "EST", "PRG", "DES")
+TRIGGER_ACTIONS = ("PGO", "EST", "PRG", "DES")  # a title event; a movement event: PGO, EST
 
 
 @dataclass
@@ -139,8 +139,8 @@ class World:
             self.conefi.receive(e)
         return list(emitted)
 
-    def trigger(self) -> list[Emitted]:
-        return self._run(TRIGGER_ACTIONS)
+    def trigger(self, movement_event: bool = False) -> list[Emitted]:
+        return self._run(TRIGGER_ACTIONS[:2] if movement_event else TRIGGER_ACTIONS)
 
     def job(self) -> list[Emitted]:
         return self._run(None)

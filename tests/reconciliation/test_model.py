@@ -7,6 +7,7 @@ lost or a DES carrying a payment would leave its belief different from the amoun
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -34,7 +35,7 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("change_value"), st.integers(-20_000, 20_000).map(lambda c: Decimal(c) / 100)),
     st.tuples(st.just("move_due"), DUES),
     st.tuples(st.just("interest_row")),
-    st.tuples(st.just("trigger")),
+    st.tuples(st.just("trigger"), st.booleans()),
     st.tuples(st.just("job")),
     st.tuples(st.just("delete")),
 )
@@ -183,3 +184,18 @@ def test_layout_1_keys_of_des_and_prg_never_block_a_new_change():
     sent = Sent("S", "20240205", Decimal(100), Decimal(100), 0, 0)
     emitted, _ = reconcile(title, sent, ["DES:7:1", "PRG:7:1"])
     assert [e.key for e in emitted] == ["PRG:7:V:1", "DES:7:V:2"]
+
+
+def test_a_reversal_seen_on_se1_before_its_es_row_makes_no_spurious_des():
+    """FA070CAN runs after SE1 is restored, before SE5 is reversed: the movement event finds
+    no ES row yet and must not read the restored balance as a value change."""
+    world = new_world([])
+    world.pay(Decimal("200.00"), Decimal(0), Decimal(0), Decimal(0), "VL")
+    assert [e.action for e in world.trigger(movement_event=True)] == ["PGO"]
+    paid = world.title.movements[-1]
+    world.title = replace(world.title, saldo=world.title.saldo + Decimal("200.00"))
+    assert world.trigger(movement_event=True) == []
+    world.title = replace(world.title, movements=(
+        *world.title.movements, Movement(world._new_recno(), "ES", paid.seq, paid.valor, recpag="P")))
+    assert [e.action for e in world.job()] == ["EST"]
+    assert world.conefi.amount == world.truth()

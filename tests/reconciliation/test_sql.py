@@ -133,11 +133,14 @@ def test_the_job_runs_payments_and_reversals_before_title_changes_and_updates_af
         assert insert < update and f"q.INTDC_IND_ACAO = '{action}'" in function[update:]
 
 
-def test_the_trigger_rechecks_the_whole_title_in_rule_order(example: RenderResult) -> None:
+def test_the_trigger_rechecks_the_title_in_rule_order_value_changes_not_on_movement_events(
+        example: RenderResult) -> None:
     body = text(example, "package_body", "PKG_CONEFI_EVENTO")
     procedure = body.split("PROCEDURE p_reconciliar(", 1)[1].split("END p_reconciliar;", 1)[0]
     calls = re.findall(r"^\s+(p_[a-z]+)\(p_id_evento, p_recno\);", procedure, re.M)
     assert calls == ["p_pgo", "p_est", "p_prg", "p_des"]
+    movements, titles = procedure.split("IF p_acao NOT IN ('PGO', 'EST') THEN", 1)
+    assert "p_est(" in movements and "p_des(" not in movements and "p_des(" in titles
     assert "WHEN v_acao IN ('PGO', 'EST', 'DES', 'PRG', 'ALT') THEN\n        p_reconciliar(" in body
 
 

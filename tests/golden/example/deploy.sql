@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 26; content sha256: 841502e553935630e2e20a62bb9d17962ac76b4aa0e9196cb7d5ba1ab0256505
+-- objects: 26; content sha256: d80dc18a866daa2baeadeeb3feb2b383d29184b6dcbd3e4f8ca906fd6d79f859
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -1613,16 +1613,20 @@ AS
       NULL; -- a concurrent transaction queued the same fact: the key says it is sent
   END p_des;
 
-  -- Every event on a live title re-checks it whole, in the rules' order: payments and
-  -- reversals first (so a DES never carries a payment), then due date and amount due.
-  -- A reversal the ERP writes after its entry point ran (FA070CAN before SE5 is
-  -- reversed) is seen by the next event on the title or by the 05:00 run at the latest.
-  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- An event re-checks its title in the rules' order: payments and reversals first (so a
+  -- DES never carries a payment), then, unless the event is about a movement, due date
+  -- and amount due. A movement event (PGO, EST) does not look for value changes: when the
+  -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
+  -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
+  -- comes with the next event on the title or the 05:00 run at the latest.
+  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
   BEGIN
     p_pgo(p_id_evento, p_recno);
     p_est(p_id_evento, p_recno);
-    p_prg(p_id_evento, p_recno);
-    p_des(p_id_evento, p_recno);
+    IF p_acao NOT IN ('PGO', 'EST') THEN
+      p_prg(p_id_evento, p_recno);
+      p_des(p_id_evento, p_recno);
+    END IF;
   END p_reconciliar;
 
   PROCEDURE p_receber(
@@ -1658,7 +1662,7 @@ AS
     END IF;
     CASE
       WHEN v_acao IN ('PGO', 'EST', 'DES', 'PRG', 'ALT') THEN
-        p_reconciliar(p_id_evento, v_recno);
+        p_reconciliar(p_id_evento, v_recno, v_acao);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
                    'action ' || v_acao || ' cannot come from an ERP event');
@@ -2946,7 +2950,8 @@ SELECT q.INTDC_ID,
        q.INTDC_DADOS,
        q.INTDC_DTH_INCL,
        q.INTDC_DES_CHAVE,
-       q.INTDC_ID_ORIGEM
+       q.INTDC_ID_ORIGEM,
+       q.INTDC_NUM_LAYOUT
   FROM CONEFI.INTGRA_DADOS_CONEFI_ERP q
  WHERE q.INTDC_IND_STATUS = 'P';
 

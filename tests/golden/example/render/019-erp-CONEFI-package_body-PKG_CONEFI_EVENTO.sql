@@ -357,16 +357,20 @@ AS
       NULL; -- a concurrent transaction queued the same fact: the key says it is sent
   END p_des;
 
-  -- Every event on a live title re-checks it whole, in the rules' order: payments and
-  -- reversals first (so a DES never carries a payment), then due date and amount due.
-  -- A reversal the ERP writes after its entry point ran (FA070CAN before SE5 is
-  -- reversed) is seen by the next event on the title or by the 05:00 run at the latest.
-  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- An event re-checks its title in the rules' order: payments and reversals first (so a
+  -- DES never carries a payment), then, unless the event is about a movement, due date
+  -- and amount due. A movement event (PGO, EST) does not look for value changes: when the
+  -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
+  -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
+  -- comes with the next event on the title or the 05:00 run at the latest.
+  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
   BEGIN
     p_pgo(p_id_evento, p_recno);
     p_est(p_id_evento, p_recno);
-    p_prg(p_id_evento, p_recno);
-    p_des(p_id_evento, p_recno);
+    IF p_acao NOT IN ('PGO', 'EST') THEN
+      p_prg(p_id_evento, p_recno);
+      p_des(p_id_evento, p_recno);
+    END IF;
   END p_reconciliar;
 
   PROCEDURE p_receber(
@@ -402,7 +406,7 @@ AS
     END IF;
     CASE
       WHEN v_acao IN ('PGO', 'EST', 'DES', 'PRG', 'ALT') THEN
-        p_reconciliar(p_id_evento, v_recno);
+        p_reconciliar(p_id_evento, v_recno, v_acao);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
                    'action ' || v_acao || ' cannot come from an ERP event');
