@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from conefi_dbtool.layouts.reconcile import (
+    RULES,
     Emitted,
     Movement,
+    Rule,
     Sent,
     Title,
     enter_collection,
@@ -54,6 +56,7 @@ class World:
     conefi: Conefi = field(default_factory=Conefi)
     next_recno: int = 100
     seq: int = 0
+    rules: tuple[Rule, ...] = RULES
 
     # ------------------------------------------------------------ Protheus operations
 
@@ -62,13 +65,13 @@ class World:
         return self.next_recno
 
     def pay(self, principal: Decimal, juros: Decimal, multa: Decimal, desconto: Decimal,
-            tipodoc: str) -> None:
+            tipodoc: str, motbx: str = "NOR") -> None:
         principal = min(principal, self.title.saldo)
         if principal <= 0:
             return
         self.seq += 1
         m = Movement(self._new_recno(), tipodoc, f"{self.seq:02d}",
-                     principal + juros + multa - desconto, juros, multa, desconto)
+                     principal + juros + multa - desconto, juros, multa, desconto, motbx=motbx)
         self.title = replace(self.title, saldo=self.title.saldo - principal,
                              movements=(*self.title.movements, m))
 
@@ -133,7 +136,7 @@ class World:
         if self.title.deleted and actions is not None:
             return []  # the trigger finds no live title: the job's CAN reports it
         emitted, self.sent = reconcile(self.title, self.sent, [e.key for e in self.queue],
-                                       actions=actions)
+                                       rules=self.rules, actions=actions)
         for e in emitted:
             self.queue.append(e)
             self.conefi.receive(e)

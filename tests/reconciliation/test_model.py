@@ -15,9 +15,13 @@ from hypothesis import strategies as st
 
 from conefi_dbtool.layouts.reconcile import (
     RULE_ACTIONS,
+    RULES,
     Movement,
+    Policy,
+    Rule,
     Sent,
     Title,
+    build_rules,
     reconcile,
 )
 from tests.reconciliation.sim import World
@@ -27,7 +31,8 @@ SMALL = st.integers(min_value=0, max_value=2_000).map(lambda c: Decimal(c) / 100
 DUES = st.sampled_from(("20240205", "20240305", "20240405"))
 
 OPERATIONS = st.one_of(
-    st.tuples(st.just("pay"), CENTS, SMALL, SMALL, SMALL, st.sampled_from(("VL", "BA", "CP", "V2"))),
+    st.tuples(st.just("pay"), CENTS, SMALL, SMALL, SMALL, st.sampled_from(("VL", "BA", "CP", "V2")),
+              st.sampled_from(("NOR", "NOR", "LIQ", "FAT"))),
     st.tuples(st.just("undo"), st.integers(0, 9), st.sampled_from(("ES", "DEL", "C", "E", "X"))),
     st.tuples(st.just("surcharge"), CENTS),
     st.tuples(st.just("rebate"), SMALL),
@@ -41,9 +46,9 @@ OPERATIONS = st.one_of(
 )
 
 
-def new_world(pre_payments: list[Decimal]) -> World:
+def new_world(pre_payments: list[Decimal], rules: tuple[Rule, ...] = RULES) -> World:
     world = World(Title(recno=7, due="20240205", value=Decimal("1000.00"),
-                        saldo=Decimal("1000.00"), abatimentos=Decimal("61.50")))
+                        saldo=Decimal("1000.00"), abatimentos=Decimal("61.50")), rules=rules)
     for p in pre_payments:
         world.pay(p, Decimal(0), Decimal(0), Decimal(0), "VL")
     world.inc()
@@ -56,10 +61,14 @@ def play(world: World, ops: list[tuple[object, ...]]) -> None:
         getattr(world, str(name))(*args)
 
 
+# The configurable rules: renegotiations (LIQ/FAT) as payments (default) or ignored.
+POLICIES = st.sampled_from((RULES, build_rules(Policy(excluded_motbx=("LIQ", "FAT")))))
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.lists(SMALL, max_size=2), st.lists(OPERATIONS, max_size=25))
-def test_any_sequence_reaches_conefi_once_nothing_lost_nothing_doubled(pre, ops):
-    world = new_world(pre)
+@given(st.lists(SMALL, max_size=2), st.lists(OPERATIONS, max_size=25), POLICIES)
+def test_any_sequence_reaches_conefi_once_nothing_lost_nothing_doubled(pre, ops, rules):
+    world = new_world(pre, rules)
     play(world, ops)
     world.job()
     keys = Counter(e.key for e in world.queue)
@@ -199,3 +208,10 @@ def test_a_reversal_seen_on_se1_before_its_es_row_makes_no_spurious_des():
         *world.title.movements, Movement(world._new_recno(), "ES", paid.seq, paid.valor, recpag="P")))
     assert [e.action for e in world.job()] == ["EST"]
     assert world.conefi.amount == world.truth()
+
+
+def test_renegotiation_ignored_sends_the_settled_amount_as_des_not_pgo():
+    world = new_world([], build_rules(Policy(excluded_motbx=("LIQ", "FAT"))))
+    world.pay(Decimal("938.50"), Decimal(0), Decimal(0), Decimal(0), "VL", "LIQ")
+    assert [e.action for e in world.job()] == ["DES"]
+    assert world.conefi.amount == world.truth() == Decimal(0)

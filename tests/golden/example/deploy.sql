@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 26; content sha256: d80dc18a866daa2baeadeeb3feb2b383d29184b6dcbd3e4f8ca906fd6d79f859
+-- objects: 26; content sha256: 0a5a5b76f02bdcfce781753f1b913c2326ae4460db783bfb659fe532865369ef
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -432,7 +432,7 @@ COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DTH_PROC IS 'When the consume
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_OBS IS 'Why a row is in error (set by the trigger or by the consumer)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_CHAVE IS 'Title key E1_FILIAL+E1_PREFIXO+E1_NUM+E1_PARCELA+E1_TIPO (SE1 index 1, padded)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE1 IS 'SE1 R_E_C_N_O_ of the title';
-COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE5 IS 'SE5 R_E_C_N_O_ of the movement (PGO, EST); for INC the last movement of the title when sent';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE5 IS 'SE5 R_E_C_N_O_ of the movement (PGO: the payment; EST: the payment undone); for INC the last movement of the title when sent';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_EVENTO IS 'Id of the originating SGU.INTGRA_RET_ERP row (trigger actions)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_ORIGEM IS 'INTDC_ID this row refers to (HST: its INC/DES/PRG; EST: the PGO reversed)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_EXEC IS 'INTLC_ID of the job step that produced the row (CONEFI.INTGRA_LOG_CONEFI)';
