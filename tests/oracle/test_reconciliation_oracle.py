@@ -116,9 +116,12 @@ def job_matches_the_model(bed: IntegrationBed, recno: int) -> list[dict[str, Any
     expected, after = model.reconcile(model_title(bed, recno), sent_state(bed, recno), before,
                                       rules=model.build_rules(policy(bed)))
     bed.run_job(JOB)
-    new = [r for r in bed.queue() if r["INTDC_DES_IDEMP"] not in before]
-    assert [(r["INTDC_IND_ACAO"], r["INTDC_DES_IDEMP"]) for r in new] == [
-        (e.action, e.key) for e in expected]
+    # the rules' rows only (the same run may add HST after a DES, PRV after a PRG), in the
+    # job's step order; the model runs CAN first, which never meets a PGO (deleted vs live)
+    new = [r for r in bed.queue() if r["INTDC_DES_IDEMP"] not in before
+           and r["INTDC_IND_ACAO"] in model.RULE_ACTIONS]
+    assert sorted((r["INTDC_IND_ACAO"], r["INTDC_DES_IDEMP"]) for r in new) == sorted(
+        (e.action, e.key) for e in expected)
     assert sent_state(bed, recno) == after
     for r in new:
         assert int(r["INTDC_NUM_LAYOUT"]) == CURRENT_VERSION
@@ -226,7 +229,6 @@ def test_every_undo_of_a_sent_payment_is_one_est(bed: IntegrationBed, erp: Proth
         if how == "situacao":
             write(bed, erp, "SE5", settlement.movement.recno, E5_SITUACA="C")
         else:
-            apply(bed.admin, erp.update("SE5", settlement.movement.recno, {"E5_HISTOR": "EXCLUIDO"}))
             with bed.admin.cursor() as cur:
                 cur.execute(f"UPDATE {_siga(bed)}.{bed.target.erp.protheus_table('SE5')} "
                             "SET D_E_L_E_T_ = '*', R_E_C_D_E_L_ = R_E_C_N_O_ "
