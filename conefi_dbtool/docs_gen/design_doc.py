@@ -43,7 +43,7 @@ FieldRow = tuple[str, str, str, str, str, str, str]
 
 def field_rows(action: str, dictionary: Dictionary, names: SqlNames) -> list[FieldRow]:
     """(position, name, type, size, format, source, example) of each field."""
-    lay = layout(action)
+    lay = layout(action, names.layout_version)
     rows: list[FieldRow] = [("0", "acao", "C", "3", "action code", f"'{lay.action}'", lay.action)]
     for i, f in enumerate(lay.fields, start=1):
         size = str(field_size(f, lay, dictionary, names))
@@ -56,7 +56,7 @@ def field_rows(action: str, dictionary: Dictionary, names: SqlNames) -> list[Fie
 
 def layout_markdown(action: str, dictionary: Dictionary, names: SqlNames) -> str:
     """A Markdown table of a layout plus its example record."""
-    lay = layout(action)
+    lay = layout(action, names.layout_version)
     out = [f"#### {lay.action} — {lay.meaning}", "",
            f"Produced by: {lay.producer} ({', '.join(lay.produced_by)}). "
            f"Idempotency key: `{lay.idempotency_doc}`.", "",
@@ -66,7 +66,7 @@ def layout_markdown(action: str, dictionary: Dictionary, names: SqlNames) -> str
         pos, name, type_, size, fmt, source, example = row
         out.append(f"| {pos} | `{name}` | {type_} | {size} | {fmt} | `{_md_cell(source)}` | "
                    f"{_md_cell(example) or '(empty)'} |")
-    out += ["", "Example:", "", "```", example_record(action), "```", ""]
+    out += ["", "Example:", "", "```", example_record(action, names.layout_version), "```", ""]
     return "\n".join(out)
 
 

@@ -7,11 +7,12 @@ import re
 import pytest
 
 from conefi_dbtool.config import Money
+from conefi_dbtool.docs_gen.sources import layout_docs
 from conefi_dbtool.layouts.amounts import amount_due_sql
 from conefi_dbtool.layouts.codec import decode_record, encode_record, example_record, example_values
 from conefi_dbtool.layouts.data import CURRENT_VERSION, LAYOUT_VERSIONS, SENT_ACTIONS, layout
 from conefi_dbtool.layouts.wire import DecodeError
-from tests.test_integration_templates import render, text
+from tests.test_integration_templates import project_with, render, text
 
 # Layout 1 as CONEFI has read it since the seed: frozen, field for field.
 LAYOUT_1 = {
@@ -106,3 +107,10 @@ def test_the_config_keeps_version_1_until_conefi_reads_version_2() -> None:
     assert "AS VALOR_DEVIDO" not in pgo and "e1.E1_SALDO AS SALDO" in pgo
     fila = text(result, "package_body", "PKG_CONEFI_FILA")
     assert f"WHEN 'PGO' THEN {len(LAYOUT_1['PGO'])}" in fila
+
+
+def test_the_integration_page_documents_the_version_the_target_writes() -> None:
+    project = project_with({"integration.money.layout_version": 1})
+    docs = {d.action: d for d in layout_docs(project, project.target("example"))}
+    assert tuple(f.name for f in docs["PGO"].fields[1:]) == LAYOUT_1["PGO"]
+    assert decode_record(docs["PGO"].example_record).version == 1
