@@ -232,6 +232,7 @@ class CustomFields:
     sent_value: ProtheusField = ProtheusField("E1_XCNFVLR")  # value last sent
     sent_balance: ProtheusField = ProtheusField("E1_XCNFSLD")  # balance last sent
     sent_movement: ProtheusField = ProtheusField("E1_XCNFMOV")  # last SE5 R_E_C_N_O_ at INC
+    send_version: ProtheusField = ProtheusField("E1_XCNFVER")  # DES/PRG sent (their keys' version)
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,48 @@ class Eligibility:
     currencies: tuple[int, ...] = ()  # E1_MOEDA values in collection; () = any (the seed)
 
 
+# --------------------------------------------------------------------------- money (issue 17)
+
+
+def _codes(pattern: str, what: str) -> Callable[[tuple[str, ...]], None]:
+    """A CHECK: every item of a list matches `pattern` (Protheus codes, padded by the SQL)."""
+    def check(values: tuple[str, ...]) -> None:
+        for v in values:
+            if not re.fullmatch(pattern, v):
+                raise ValueError(f"{v!r} is not {what}")
+    return check
+
+
+@dataclass(frozen=True)
+class Money:
+    """Amounts, reconciliation, reversals and the layout version CONEFI reads.
+
+    docs/integration-design.md ("Amounts", "Reconciliation", "Reversals", "Layout
+    versions") says what each key means in Protheus terms and which question for the
+    customer's Protheus team it answers.
+    """
+
+    # Layout version the producers write (2: amounts as Protheus computes them, customer and
+    # SE1 row in every record). 1 keeps CONEFI's old format until it reads version 2.
+    layout_version: int = bounded(2, 1, 2)
+    # E1_TIPO of the abatement rows subtracted from the amount due (Protheus: MVABATIM).
+    abatement_types: tuple[str, ...] = field(
+        default=("AB-", "IR-", "PI-", "CF-", "CS-", "IS-", "IN-", "FU-", "FB-", "FC-", "FE-", "I2-"),
+        metadata={CHECK: _codes(r"[A-Z0-9]{1,2}-", "an abatement type like 'AB-'")})
+    # "none": the financial discount (E1_DESCFIN) is not subtracted (a title in collection is
+    # overdue, past the discount's deadline); "percent": E1_SALDO * E1_DESCFIN / 100 is.
+    financial_discount: Literal["none", "percent"] = "none"
+    # E5_SITUACA values that mean a settlement was undone (cancelled / excluded).
+    reversal_situacao: tuple[str, ...] = field(
+        default=("C", "E", "X"), metadata={CHECK: _codes(r"[A-Z0-9]", "one letter or digit")})
+    # Settlements by liquidação / fatura (E5_MOTBX): "payment" sends them as PGO carrying
+    # E1_NUMLIQ / E1_FATURA; "ignore" does not (the new titles come as INC, the old one's
+    # amount due going to zero as DES).
+    renegotiation: Literal["payment", "ignore"] = "payment"
+    renegotiation_motbx: tuple[str, ...] = field(
+        default=("LIQ", "FAT"), metadata={CHECK: _codes(r"[A-Z0-9]{1,3}", "a settlement reason")})
+
+
 @dataclass(frozen=True)
 class Integration:
     """The integration's tunables (DESIGN.md §3, docs/integration-design.md)."""
@@ -341,7 +384,8 @@ class Integration:
     grr_subscriptions: bool = True  # GRR tables (HRH) installed: INC carries plan/subscription
     # E1_TIPO never sent besides `eligibility`'s lists (an installation's own types)
     excluded_types: tuple[str, ...] = ()
-    settlement_tipodoc: tuple[str, ...] = ("VL", "BA", "CP")  # E5_TIPODOC that are payments
+    # E5_TIPODOC that are payments (V2: net value of a discounted title, TDN FINA080)
+    settlement_tipodoc: tuple[str, ...] = ("VL", "BA", "CP", "V2")
     fields_file: str = ""  # dictionary CSV of custom fields; "" = the one bundled with the tool
     job_enabled: bool = True  # deploy leaves the daily job enabled
     custom_fields: CustomFields = CustomFields()
@@ -351,6 +395,7 @@ class Integration:
     # PRG, the seed's prorrogação) or "prg" (sent as PRG too; the record says which).
     earlier_due_date: Literal["ignore", "prg"] = "ignore"
     event_columns: EventColumns = EventColumns()
+    money: Money = Money()
     events: tuple[EventRule, ...] = ()
 
 

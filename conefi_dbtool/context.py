@@ -22,10 +22,13 @@ from conefi_dbtool.config import EventRule, Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
+from conefi_dbtool.layouts.amounts import amount_due_sql
 from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
 from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
 from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
+from conefi_dbtool.layouts.reconcile import Policy, Rule, build_rules
+from conefi_dbtool.layouts.reconcile_sql import Batch, update_sql, where_sql
 from conefi_dbtool.layouts.sharing import (
     BRANCH_FIELD,
     BranchLayout,
@@ -33,7 +36,15 @@ from conefi_dbtool.layouts.sharing import (
     branch_of,
     rows_of,
 )
-from conefi_dbtool.layouts.sql import SqlNames, escape_sql, record_sql, select_sql, sql_text, today_sql
+from conefi_dbtool.layouts.sql import (
+    SqlNames,
+    escape_sql,
+    record_sql,
+    select_sql,
+    source_sql,
+    sql_text,
+    today_sql,
+)
 from conefi_dbtool.layouts.wire import ESCAPE, ESCAPES, SEPARATOR
 from conefi_dbtool.taint import taint
 
@@ -171,7 +182,12 @@ class LayoutSql:
     def record(self, action: str, alias: str = "c", indent: int = 0) -> SqlFragment:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", alias):
             raise RenderError(f"layouts.record: invalid alias {alias!r}")
-        return SqlFragment(record_sql(action, alias, indent))
+        return SqlFragment(record_sql(action, alias, indent, self._names.layout_version))
+
+    @property
+    def version(self) -> SqlFragment:
+        """The layout version the records are written in (INTDC_NUM_LAYOUT)."""
+        return SqlFragment(str(int(self._names.layout_version)))
 
     def escape(self, variable: str) -> SqlFragment:
         """The escaping rule applied to a PL/SQL variable (same SQL as in records)."""
@@ -193,7 +209,7 @@ class LayoutSql:
         return sql_literal(SEPARATOR)
 
     def fields(self, action: str) -> int:
-        return len(layout(action).fields)
+        return len(layout(action, self._names.layout_version).fields)
 
     @property
     def actions(self) -> SqlFragment:
@@ -203,6 +219,59 @@ class LayoutSql:
     @property
     def all(self) -> tuple[str, ...]:
         return ACTIONS
+
+
+@dataclass(frozen=True)
+class ReconStep:
+    """One rule as the event package runs it on a title (`recon.trigger_steps`)."""
+
+    code: str  # the action, for macro arguments
+    scope: str  # "movement" (PGO, EST) or "title" (PRG, DES): the rule's scope
+    name: SqlFragment  # PGO, for comments
+    procedure: SqlFragment  # p_pgo
+    view: SqlFragment  # the qualified view the rule's candidates come from
+
+
+class ReconSql:
+    """SQL generated from the reconciliation rules (`recon.where('DES', 3)` in a template)."""
+
+    def __init__(self, names: SqlNames, rules: Sequence[Rule],
+                 views: Mapping[str, SqlFragment]) -> None:
+        self._names = names
+        self._rules = {r.action: r for r in rules}
+        self._views = views
+
+    def _rule(self, action: str) -> Rule:
+        try:
+            return self._rules[action]
+        except KeyError:
+            raise RenderError(f"recon: no reconciliation rule for {action!r}") from None
+
+    def where(self, action: str, indent: int = 0) -> SqlFragment:
+        """The rule's condition over SE1 e1 (and SE5 e5 for a movement rule)."""
+        return SqlFragment(source_sql(where_sql(self._rule(action), indent), self._names))
+
+    def update(self, action: str, batch: Batch, indent: int = 0) -> SqlFragment:
+        """The sent-state UPDATE after the rule queued records in this job step or event."""
+        if batch not in ("job", "event"):
+            raise RenderError(f"recon.update: batch must be 'job' or 'event', got {batch!r}")
+        return SqlFragment(source_sql(update_sql(self._rule(action), batch, indent), self._names))
+
+    def amount_due(self, alias: str) -> SqlFragment:
+        """The amount due of SE1 row `alias` (one definition: layouts.amounts)."""
+        return SqlFragment(source_sql(amount_due_sql(_alias(alias)), self._names))
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """Actions the rules produce, in run order."""
+        return tuple(self._rules)
+
+    @property
+    def trigger_steps(self) -> tuple[ReconStep, ...]:
+        """What the trigger re-checks on a live title (CAN is the job's: the title is gone)."""
+        return tuple(ReconStep(a, r.scope, SqlFragment(a), SqlFragment(f"p_{a.lower()}"),
+                               self._views[view_key(a)])
+                     for a, r in self._rules.items() if a != "CAN")
 
 
 @dataclass(frozen=True)
@@ -247,16 +316,13 @@ class SqlHelpers:
 
     def __init__(self, se5: SqlFragment, grr_prefix: SqlFragment, grr_motbx: SqlFragment,
                  excluded_types: SqlFragment, branches: BranchLayout | None = None,
-                 collection: Sequence[str] = (), sent_due: str = "E1_XCNFVEN",
-                 earlier_due_date: str = "ignore") -> None:
+                 collection: Sequence[str] = ()) -> None:
         self._se5 = se5
         self._grr_prefix = grr_prefix
         self._grr_motbx = grr_motbx
         self._excluded = excluded_types
         self._branches = branches or BranchLayout(2, {t: 2 for t in BRANCH_FIELD})
         self._collection = tuple(collection)
-        self._sent_due = sent_due
-        self._earlier = earlier_due_date
 
     def alias(self, name: str) -> SqlFragment:
         """A table alias written by a template (validated: lowercase identifier)."""
@@ -283,12 +349,6 @@ class SqlHelpers:
         """Situations and currencies eligible for collection ('' when any: the seed)."""
         a = _alias(e1)
         return SqlFragment(" AND ".join(c.replace("{a}", a) for c in self._collection))
-
-    def prg_change(self, e1: str) -> SqlFragment:
-        """The due date moved in a way CONEFI hears as PRG (integration.earlier_due_date)."""
-        a = _alias(e1)
-        op = "<>" if self._earlier == "prg" else ">"
-        return SqlFragment(f"{a}.E1_VENCREA {op} {a}.{self._sent_due}")
 
     def title_key(self, e1: str) -> SqlFragment:
         """E1_FILIAL||E1_PREFIXO||E1_NUM||E1_PARCELA||E1_TIPO as stored (padded)."""
@@ -337,6 +397,7 @@ _CUSTOM_FIELD_SHAPES: dict[str, tuple[str, int | None, str | None]] = {
     "sent_value": ("N", None, "E1_VALOR"),
     "sent_balance": ("N", None, "E1_SALDO"),
     "sent_movement": ("N", None, None),
+    "send_version": ("N", None, None),
 }
 
 
@@ -505,9 +566,22 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     today = SqlFragment(today_sql(tz))
     now = SqlFragment(now_sql(tz))
     tipodoc = _literal_list(integ.settlement_tipodoc, size("E5_TIPODOC"), "settlement_tipodoc")
+    money = integ.money
+    abatements = _literal_list(money.abatement_types, size("E1_TIPO"), "money.abatement_types")
+    _literal_list(money.reversal_situacao, size("E5_SITUACA"), "money.reversal_situacao")
+    _literal_list(money.renegotiation_motbx, size("E5_MOTBX"), "money.renegotiation_motbx")
+    policy = Policy(
+        payment_tipodoc=tuple(v.ljust(size("E5_TIPODOC")) for v in integ.settlement_tipodoc),
+        reversal_situacao=tuple(v.ljust(size("E5_SITUACA")) for v in money.reversal_situacao),
+        excluded_motbx=(tuple(v.ljust(size("E5_MOTBX")) for v in money.renegotiation_motbx)
+                        if money.renegotiation == "ignore" else ()),
+        earlier_due_date=integ.earlier_due_date == "prg",
+    )
     sql_names = SqlNames(
-        sgu=sql_ident(erp.schemas.sgu), se5=protheus("SE5"), queue=names["queue"], today=today,
-        settlement_tipodoc=tipodoc, custom={k: sql_ident(v) for k, v in custom.items()},
+        sgu=sql_ident(erp.schemas.sgu), se1=protheus("SE1"), se5=protheus("SE5"),
+        queue=names["queue"], today=today, settlement_tipodoc=tipodoc,
+        abatement_types=abatements, discount_factor="1" if money.financial_discount == "percent" else "0",
+        layout_version=money.layout_version, custom={k: sql_ident(v) for k, v in custom.items()},
     )
     tables = (*READ_TABLES, "HRH") if integ.grr_subscriptions else READ_TABLES
     problems = check_layouts(dictionary, sql_names, tables)
@@ -547,8 +621,9 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
         "today": today,
         "now": now,
         "layouts": LayoutSql(sql_names),
+        "recon": ReconSql(sql_names, build_rules(policy), names),
         "sqlx": SqlHelpers(protheus("SE5"), grr_prefix, grr_motbx, excluded, branches,
-                           collection, custom["sent_due"], integ.earlier_due_date),
+                           collection),
         "grr": {"prefix": grr_prefix, "motbx": grr_motbx,
                 "subscriptions": integ.grr_subscriptions},
         "excluded_types": excluded,

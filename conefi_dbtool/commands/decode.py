@@ -22,6 +22,7 @@ import click
 from conefi_dbtool.errors import ConefiError, UsageError
 from conefi_dbtool.layouts.checks import bundled_dictionary, field_sizes
 from conefi_dbtool.layouts.codec import ENCODINGS, DecodedLine, DecodedRecord, Value, decode_lines
+from conefi_dbtool.layouts.data import LAYOUT_VERSIONS
 
 
 def _json_value(value: Value) -> object:
@@ -44,13 +45,15 @@ def _text_value(value: Value) -> str:
 
 
 def _as_text(record: DecodedRecord) -> str:
-    rows = [("acao", record.action)] + [(n, _text_value(v)) for n, v in record.fields]
+    rows = [("acao", record.action), ("versao_layout", str(record.version))]
+    rows += [(n, _text_value(v)) for n, v in record.fields]
     width = max(len(n) for n, _ in rows)
     return "\n".join(f"{name.ljust(width)}  {value}".rstrip() for name, value in rows)
 
 
 def _as_json(record: DecodedRecord) -> str:
-    obj = {"acao": record.action, **{n: _json_value(v) for n, v in record.fields}}
+    obj = {"acao": record.action, "versao_layout": record.version,
+           **{n: _json_value(v) for n, v in record.fields}}
     return json.dumps(obj, ensure_ascii=False)
 
 
@@ -85,10 +88,18 @@ def _report(lines: Iterable[DecodedLine], where: str, fmt: str) -> tuple[int, in
               show_default=True, help="Character set of the input (the ERP writes cp1252).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one object per record (JSON Lines).")
-def decode_cmd(records: tuple[str, ...], input_path: Path | None, encoding: str, fmt: str) -> int:
+@click.option("--layout-version", "layout_version",
+              type=click.Choice(["auto", *(str(v) for v in LAYOUT_VERSIONS)]), default="auto",
+              show_default=True,
+              help="Layout version of the records (the row's INTDC_NUM_LAYOUT); auto: the "
+                   "version whose field count each record has.")
+def decode_cmd(records: tuple[str, ...], input_path: Path | None, encoding: str, fmt: str,
+               layout_version: str) -> int:
     """Print the named fields of CONEFI queue records.
 
     RECORDS are values of INTDC_DADOS; none, '-' or --input reads one record a line.
+    Every layout version decodes (rows queued before an upgrade included); each record
+    says which one it was read with (versao_layout).
     Every bad record (unknown action, field count, a value that does not fit its type
     or its size, a byte invalid in --encoding) is reported with its line number and the
     rest are still decoded; exit 1 if any failed. Empty input prints nothing.
@@ -98,6 +109,7 @@ def decode_cmd(records: tuple[str, ...], input_path: Path | None, encoding: str,
     \b
         conefi-dbtool decode 'PRV;01;FAT;000123456;A;DP;20240405;20240205;1400.00;1'
         conefi-dbtool decode --input pending.txt --encoding cp1252 --format json
+        conefi-dbtool decode --layout-version 1 --input pending-before-upgrade.txt
     """
     if records and input_path is not None:
         raise UsageError("give records as arguments or --input, not both")
@@ -110,7 +122,9 @@ def decode_cmd(records: tuple[str, ...], input_path: Path | None, encoding: str,
             lines, where = sys.stdin.buffer, "<stdin>:"
         else:
             lines, where = stack.enter_context(_open(input_path)), f"{input_path}:"
-        total, failed = _report(decode_lines(lines, encoding=encoding.lower(), sizes=sizes), where, fmt)
+        version = None if layout_version == "auto" else int(layout_version)
+        decoded = decode_lines(lines, encoding=encoding.lower(), sizes=sizes, version=version)
+        total, failed = _report(decoded, where, fmt)
     sys.stdout.flush()
     if failed:
         raise ConefiError(f"{failed} of {total} record(s) could not be decoded")

@@ -18,7 +18,7 @@ from conefi_dbtool.context import build_context, integration_dictionary, require
 from conefi_dbtool.dictionary import Dictionary, Field
 from conefi_dbtool.layouts.checks import field_size
 from conefi_dbtool.layouts.codec import example_record
-from conefi_dbtool.layouts.data import ACTIONS, LayoutField, layout
+from conefi_dbtool.layouts.data import ACTIONS, LAYOUT_VERSIONS, SENT_ACTIONS, LayoutField, layout
 from conefi_dbtool.layouts.parameters import CUSTOM_FIELD_ROLES, PARAMETERS
 from conefi_dbtool.layouts.sql import SqlNames, source_sql
 from conefi_dbtool.output import write_text_atomic
@@ -43,7 +43,7 @@ FieldRow = tuple[str, str, str, str, str, str, str]
 
 def field_rows(action: str, dictionary: Dictionary, names: SqlNames) -> list[FieldRow]:
     """(position, name, type, size, format, source, example) of each field."""
-    lay = layout(action)
+    lay = layout(action, names.layout_version)
     rows: list[FieldRow] = [("0", "acao", "C", "3", "action code", f"'{lay.action}'", lay.action)]
     for i, f in enumerate(lay.fields, start=1):
         size = str(field_size(f, lay, dictionary, names))
@@ -56,7 +56,7 @@ def field_rows(action: str, dictionary: Dictionary, names: SqlNames) -> list[Fie
 
 def layout_markdown(action: str, dictionary: Dictionary, names: SqlNames) -> str:
     """A Markdown table of a layout plus its example record."""
-    lay = layout(action)
+    lay = layout(action, names.layout_version)
     out = [f"#### {lay.action} — {lay.meaning}", "",
            f"Produced by: {lay.producer} ({', '.join(lay.produced_by)}). "
            f"Idempotency key: `{lay.idempotency_doc}`.", "",
@@ -66,7 +66,30 @@ def layout_markdown(action: str, dictionary: Dictionary, names: SqlNames) -> str
         pos, name, type_, size, fmt, source, example = row
         out.append(f"| {pos} | `{name}` | {type_} | {size} | {fmt} | `{_md_cell(source)}` | "
                    f"{_md_cell(example) or '(empty)'} |")
-    out += ["", "Example:", "", "```", example_record(action), "```", ""]
+    out += ["", "Example:", "", "```", example_record(action, names.layout_version), "```", ""]
+    return "\n".join(out)
+
+
+def layout_versions_markdown() -> str:
+    """Every sent action's fields, one column per layout version, side by side."""
+    versions = sorted(LAYOUT_VERSIONS)
+    out: list[str] = []
+    for action in SENT_ACTIONS:
+        columns = [layout(action, v).names for v in versions]
+        out += [f"#### {action}", "",
+                "| # | " + " | ".join(f"version {v}" for v in versions) + " |",
+                "|---|" + "---|" * len(versions)]
+        for i in range(max(len(c) for c in columns)):
+            cells = []
+            for names, v in zip(columns, versions, strict=True):
+                if i >= len(names):
+                    cells.append("")
+                    continue
+                older = [layout(action, o).names for o in versions if o < v]
+                new = bool(older) and names[i] not in older[-1]
+                cells.append(f"`{names[i]}`" + (" (new)" if new else ""))
+            out.append(f"| {i + 1} | " + " | ".join(cells) + " |")
+        out.append("")
     return "\n".join(out)
 
 
@@ -126,7 +149,7 @@ def dba_checklist(custom: Mapping[str, str], dictionary: Dictionary, *, se1_tabl
 
 # --------------------------------------------------------------------------- design doc
 
-DOC_SECTIONS = ("layouts", "parameters", "dba-checklist")
+DOC_SECTIONS = ("layouts", "layout-versions", "parameters", "dba-checklist")
 _SECTION = re.compile(r"(<!-- generated:(?P<name>[a-z-]+) -->\n).*?(<!-- /generated:(?P=name) -->)",
                       re.S)
 
@@ -136,6 +159,7 @@ def design_doc_sections(dictionary: Dictionary, names: SqlNames, *, se1_table: s
     """The generated parts of docs/integration-design.md (from the same data as the SQL)."""
     return {
         "layouts": "\n".join(layout_markdown(a, dictionary, names) for a in ACTIONS),
+        "layout-versions": layout_versions_markdown(),
         "parameters": parameters_markdown(params_table) + "\n",
         "dba-checklist": dba_checklist(names.custom, dictionary, se1_table=se1_table,
                                        grants=grants),

@@ -121,10 +121,14 @@ def sql_names(target: Target) -> SqlNames:
     integ = target.integration
     return SqlNames(
         sgu=sql_ident(erp.schemas.sgu),
+        se1=sql_qualified(erp.schemas.siga, erp.protheus_table("SE1")),
         se5=sql_qualified(erp.schemas.siga, erp.protheus_table("SE5")),
         queue=sql_qualified(erp.schemas.conefi, integ.queue_table),
         today=today_sql(target.schedule.timezone),
         settlement_tipodoc=", ".join(sql_literal(t) for t in integ.settlement_tipodoc),
+        abatement_types=", ".join(sql_literal(t) for t in integ.money.abatement_types),
+        discount_factor="1" if integ.money.financial_discount == "percent" else "0",
+        layout_version=integ.money.layout_version,
         custom={f.name: str(getattr(integ.custom_fields, f.name))
                 for f in dataclasses.fields(integ.custom_fields)},
     )
@@ -154,9 +158,9 @@ def layout_docs(project: Project, target: Target) -> tuple[LayoutDoc, ...]:
     names = sql_names(target)
     out = []
     for action in ACTIONS:
-        lay = layout(action)
-        record = example_record(action)
-        decoded = dict(decode_record(record).fields)
+        lay = layout(action, names.layout_version)
+        record = example_record(action, names.layout_version)
+        decoded = dict(decode_record(record, version=names.layout_version).fields)
         fields = []
         for pos, name, type_, size, fmt, source, example in design_doc.field_rows(action, dictionary, names):
             value = decoded.get(name)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from conefi_dbtool.config import PACKAGE_DATA
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
-from conefi_dbtool.layouts.data import LAYOUTS, Layout, LayoutField, layout
+from conefi_dbtool.layouts.data import LAYOUT_VERSIONS, Layout, LayoutField, layout, layouts
 from conefi_dbtool.layouts.sql import SqlNames, source_sql
 from conefi_dbtool.layouts.wire import (
     INTEGER_DIGITS,
@@ -51,7 +51,7 @@ def check_layouts(dictionary: Dictionary, names: SqlNames,
     """
     wanted = set(tables) if tables is not None else None
     problems: list[str] = []
-    for lay in LAYOUTS.values():
+    for lay in layouts(names.layout_version).values():
         for owner, table, column in column_refs(lay, names):
             if wanted is not None and table not in wanted:
                 continue
@@ -72,7 +72,7 @@ def check_layouts(dictionary: Dictionary, names: SqlNames,
                                 f"{known.type}, the layout sends {WIRE_TYPES[f.type]}")
         if any(p.startswith(f"layout {lay.action},") for p in problems):
             continue  # sizes are unknown until the dictionary describes every column
-        worst = worst_case_bytes(lay.action, dictionary, names)
+        worst = worst_case_bytes(lay.action, dictionary, names, names.layout_version)
         if worst > MAX_RECORD_BYTES:
             problems.append(f"layout {lay.action}: worst-case record is {worst} bytes "
                             f"(INTDC_DADOS holds {MAX_RECORD_BYTES})")
@@ -92,11 +92,14 @@ def field_size(f: LayoutField, lay: Layout, dictionary: Dictionary, names: SqlNa
     return known.size
 
 
-def field_sizes(dictionary: Dictionary, names: SqlNames | None = None) -> dict[str, dict[str, int]]:
-    """Most characters (texts) or digits (numbers) of every field, by action (for decoding)."""
+def field_sizes(dictionary: Dictionary,
+                names: SqlNames | None = None) -> dict[int, dict[str, dict[str, int]]]:
+    """Most characters (texts) or digits (numbers) of every field, by version and action."""
     names = names if names is not None else SqlNames()
-    return {lay.action: {f.name: field_size(f, lay, dictionary, names) for f in lay.fields}
-            for lay in LAYOUTS.values()}
+    return {version: {lay.action: {f.name: field_size(f, lay, dictionary, names)
+                                   for f in lay.fields}
+                      for lay in lays.values()}
+            for version, lays in LAYOUT_VERSIONS.items()}
 
 
 def bundled_dictionary() -> Dictionary:
@@ -105,9 +108,10 @@ def bundled_dictionary() -> Dictionary:
     return base.with_fields(load_dictionary(BUNDLED_CUSTOM_FIELDS).fields)
 
 
-def worst_case_bytes(action: str, dictionary: Dictionary, names: SqlNames) -> int:
+def worst_case_bytes(action: str, dictionary: Dictionary, names: SqlNames,
+                     version: int | None = None) -> int:
     """Upper bound of a record's length in bytes (every character escaped or multi-byte)."""
-    lay = layout(action)
+    lay = layout(action, names.layout_version if version is None else version)
     total = len(lay.action)
     for f in lay.fields:
         size = field_size(f, lay, dictionary, names)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from conefi_dbtool.layouts.data import LayoutField, layout
+from conefi_dbtool.layouts.data import CURRENT_VERSION, LAYOUT_VERSIONS, Layout, LayoutField, layout
 from conefi_dbtool.layouts.wire import ESCAPE, ESCAPES, SEPARATOR, DecodeError
 
 _UNESCAPES = {esc: raw for raw, esc in ESCAPES}
@@ -75,9 +75,10 @@ def format_value(f: LayoutField, value: Value) -> str:
     return str(int(value))
 
 
-def encode_record(action: str, values: Mapping[str, Value]) -> str:
+def encode_record(action: str, values: Mapping[str, Value],
+                  version: int = CURRENT_VERSION) -> str:
     """The record the database would write for these values (missing fields are empty)."""
-    lay = layout(action)
+    lay = layout(action, version)
     unknown = set(values) - set(lay.names)
     if unknown:
         raise DecodeError(f"{action} has no field(s) {', '.join(sorted(unknown))}")
@@ -115,12 +116,14 @@ def parse_value(f: LayoutField, text: str, action: str, position: int) -> Value:
 class DecodedRecord:
     action: str
     fields: tuple[tuple[str, Value], ...]
+    version: int = CURRENT_VERSION  # the layout version it was read with
 
     def as_dict(self) -> dict[str, Value]:
         return dict(self.fields)
 
 
-FieldSizes = Mapping[str, Mapping[str, int]]  # action -> field -> most characters/digits
+# layout version -> action -> field -> most characters/digits
+FieldSizes = Mapping[int, Mapping[str, Mapping[str, int]]]
 
 
 def check_size(f: LayoutField, text: str, size: int, where: str) -> None:
@@ -135,29 +138,49 @@ def check_size(f: LayoutField, text: str, size: int, where: str) -> None:
             raise DecodeError(f"{where}: {len(fraction)} decimals, the field has {f.decimals}")
 
 
-def decode_record(record: str, sizes: FieldSizes | None = None) -> DecodedRecord:
+def record_version(action: str, count: int, version: int | None = None) -> tuple[int, Layout]:
+    """The layout version a record of `count` fields is in (`version` None: by its count).
+
+    Every version of a sent action has its own field count (a test holds the layouts to
+    it), so a row still pending in an older format at deploy time decodes on its own; the
+    queue row's INTDC_NUM_LAYOUT says the same.
+    """
+    if version is not None:
+        lay = layout(action, version)
+        if count != len(lay.fields):
+            raise DecodeError(f"{action} record has {count} field(s) after the action, the "
+                              f"layout (version {version}) has {len(lay.fields)}")
+        return version, lay
+    layout(action)  # an unknown action is reported as such
+    matches = [(v, lays[action]) for v, lays in sorted(LAYOUT_VERSIONS.items(), reverse=True)
+               if action in lays and len(lays[action].fields) == count]
+    if not matches:
+        known = ", ".join(f"version {v}: {len(lays[action].fields)}"
+                          for v, lays in sorted(LAYOUT_VERSIONS.items()) if action in lays)
+        raise DecodeError(f"{action} record has {count} field(s) after the action, the layout "
+                          f"has another count ({known})")
+    return matches[0]
+
+
+def decode_record(record: str, sizes: FieldSizes | None = None,
+                  version: int | None = None) -> DecodedRecord:
     """Split, unescape and type a record; unknown action or field count is an error.
 
-    With `sizes` a value longer than its field is an error too (the database could not
-    have written it: a record truncated or shifted by a lost separator shows up here).
+    The layout version is `version`, or the one whose field count the record has. With
+    `sizes` a value longer than its field is an error too (the database could not have
+    written it: a record truncated or shifted by a lost separator shows up here).
     """
     parts = split_record(record)
     action = parts[0]
-    lay = layout(action)
-    got = len(parts) - 1
-    if got != len(lay.fields):
-        raise DecodeError(
-            f"{action} record has {got} field(s) after the action, the layout has "
-            f"{len(lay.fields)}"
-        )
+    found, lay = record_version(action, len(parts) - 1, version)
     values = []
-    limits = sizes.get(action, {}) if sizes is not None else {}
+    limits = sizes.get(found, {}).get(action, {}) if sizes is not None else {}
     for i, (f, text) in enumerate(zip(lay.fields, parts[1:], strict=True), start=1):
         value = parse_value(f, text, action, i)
         if f.name in limits:
             check_size(f, text, limits[f.name], f"{action} field {i} ({f.name})")
         values.append((f.name, value))
-    return DecodedRecord(action, tuple(values))
+    return DecodedRecord(action, tuple(values), found)
 
 
 # --------------------------------------------------------------------------- batches
@@ -187,7 +210,8 @@ def decode_text(raw: bytes, encoding: str) -> str:
 
 
 def decode_lines(lines: Iterable[bytes], *, encoding: str = "utf-8",
-                 sizes: FieldSizes | None = None) -> Iterator[DecodedLine]:
+                 sizes: FieldSizes | None = None,
+                 version: int | None = None) -> Iterator[DecodedLine]:
     """Decode a batch, one record a line; a bad line is reported and the batch goes on.
 
     Blank lines are skipped (a pipeline with no pending rows sends nothing); a UTF-8 byte
@@ -203,19 +227,19 @@ def decode_lines(lines: Iterable[bytes], *, encoding: str = "utf-8",
         if not raw:
             continue
         try:
-            yield DecodedLine(number, decode_record(decode_text(raw, encoding), sizes))
+            yield DecodedLine(number, decode_record(decode_text(raw, encoding), sizes, version))
         except DecodeError as exc:
             yield DecodedLine(number, None, str(exc))
 
 
-def example_values(action: str) -> dict[str, Value]:
+def example_values(action: str, version: int = CURRENT_VERSION) -> dict[str, Value]:
     """The documented example of a layout as typed values."""
-    lay = layout(action)
+    lay = layout(action, version)
     return {f.name: parse_value(f, f.example, action, i)
             for i, f in enumerate(lay.fields, start=1)}
 
 
-def example_record(action: str) -> str:
+def example_record(action: str, version: int = CURRENT_VERSION) -> str:
     """The documented example record of a layout, on the wire."""
-    lay = layout(action)
+    lay = layout(action, version)
     return SEPARATOR.join([lay.action] + [escape(f.example) for f in lay.fields])

@@ -32,8 +32,9 @@ PARAMETERS: tuple[Parameter, ...] = (
               "(protects the first run from the whole backlog); empty = no limit."),
     Parameter("CONEFI_DIAS_REPROC", "f_dias_reproc", "integer", "7",
               "Restart window in days: HST looks this far back for INC/DES/PRG rows still "
-              "without history, the PGO/EST catch-up for movements typed (E5_DTDIGIT) and "
-              "not yet queued. Raise it for one run to recover from a longer outage."),
+              "without history. (The reconciliation steps have no window: every title in "
+              "collection is compared with what was last sent.) Raise it for one run to "
+              "recover from a longer outage."),
 )
 
 # What each custom SE1 field means (config role -> description for SX3 / the checklist).
@@ -43,7 +44,9 @@ CUSTOM_FIELD_ROLES: Mapping[str, str] = {
     "sent_date": "Date INC was sent (YYYYMMDD)",
     "sent_due": "Real due date last sent to CONEFI (INC, PRG, PRV)",
     "sent_value": "Title value last sent (INC, DES)",
-    "sent_balance": "Balance last sent (INC, DES, PGO, EST)",
+    "sent_balance": "Amount due last sent (INC, DES), moved by every PGO/EST sent since",
     "sent_movement": "Highest SE5 R_E_C_N_O_ of the title when INC was sent: later "
                      "movements are PGO/EST",
+    "send_version": "DES/PRG sent for the title so far: the next one's key is version + 1 "
+                    "(a value going A->B->A->B is four changes)",
 }

@@ -10,7 +10,8 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from conefi_dbtool.layouts.data import LayoutField, layout
+from conefi_dbtool.layouts.amounts import DEFAULT_ABATEMENT_TYPES
+from conefi_dbtool.layouts.data import CURRENT_VERSION, LayoutField, layout
 from conefi_dbtool.layouts.keys import title_key_sql
 from conefi_dbtool.layouts.wire import ESCAPES, INTEGER_DIGITS, SEPARATOR
 
@@ -20,25 +21,33 @@ class SqlNames:
     """Names and expressions the layout sources refer to, already validated for SQL."""
 
     sgu: str = "SGU"
+    se1: str = "SIGA.SE1030"
     se5: str = "SIGA.SE5030"
     queue: str = "CONEFI.INTGRA_DADOS_CONEFI"
     today: str = "TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')"
     settlement_tipodoc: str = "'VL', 'BA', 'CP'"
     event_id: str = "p_id_evento"
+    abatement_types: str = ", ".join(f"'{t}'" for t in DEFAULT_ABATEMENT_TYPES)
+    discount_factor: str = "0"  # 1: the financial discount (E1_DESCFIN %) is not due
+    layout_version: int = CURRENT_VERSION
     custom: Mapping[str, str] = field(default_factory=lambda: {
         "sent_flag": "E1_XCNFENV", "sent_date": "E1_XCNFDTE", "sent_due": "E1_XCNFVEN",
         "sent_value": "E1_XCNFVLR", "sent_balance": "E1_XCNFSLD", "sent_movement": "E1_XCNFMOV",
+        "send_version": "E1_XCNFVER",
     })
 
     def placeholders(self) -> dict[str, str]:
         return {
             "sgu": self.sgu,
+            "se1": self.se1,
             "se5": self.se5,
             "queue": self.queue,
             "today": self.today,
             "blank_date": "'" + " " * 8 + "'",
             "settlement_tipodoc": self.settlement_tipodoc,
             "event_id": self.event_id,
+            "abatement_types": self.abatement_types,
+            "discount_factor": self.discount_factor,
             **self.custom,
         }
 
@@ -90,9 +99,10 @@ def field_sql(f: LayoutField, alias: str) -> str:
     return f"TO_CHAR({col}, '{number_format(0)}')"
 
 
-def record_sql(action: str, alias: str = "c", indent: int = 0) -> str:
+def record_sql(action: str, alias: str = "c", indent: int = 0,
+               version: int = CURRENT_VERSION) -> str:
     """SQL building INTDC_DADOS from a row whose columns are named after the fields."""
-    lay = layout(action)
+    lay = layout(action, version)
     pieces = [f"'{lay.action}'"] + [field_sql(f, alias) for f in lay.fields]
     sep = f" || '{SEPARATOR}'\n|| "
     return textwrap.indent(sep.join(pieces), " " * indent).lstrip()
@@ -100,7 +110,7 @@ def record_sql(action: str, alias: str = "c", indent: int = 0) -> str:
 
 def select_sql(action: str, names: SqlNames, indent: int = 0) -> str:
     """The select list of a candidate view / producer: fields then control columns."""
-    lay = layout(action)
+    lay = layout(action, names.layout_version)
     items: list[tuple[str, str]] = [(source_sql(f.source, names), f.column) for f in lay.fields]
     items.append((source_sql(lay.idempotency, names), "CTL_IDEMP"))
     if lay.title:

@@ -46,6 +46,7 @@ CUSTOM_FIELD_SHAPES: dict[str, tuple[str, int, int]] = {
     "sent_value": ("N", 16, 2),
     "sent_balance": ("N", 16, 2),
     "sent_movement": ("N", 12, 0),
+    "send_version": ("N", 6, 0),
 }
 # A data file (dictionary CSV format) the integration may ship with its custom fields.
 CUSTOM_FIELDS_FILE = PACKAGE_DATA / "custom_fields.csv"

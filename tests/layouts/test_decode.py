@@ -22,7 +22,7 @@ from conefi_dbtool.layouts.codec import (
 from conefi_dbtool.layouts.data import ACTIONS
 from conefi_dbtool.layouts.wire import DecodeError
 
-PRV = example_record("PRV")
+PRV = example_record("PRV", 1)  # a row still pending in layout 1: decoded by its field count
 SIZES = field_sizes(bundled_dictionary())
 
 
@@ -89,8 +89,8 @@ def test_every_example_fits_its_field_sizes(action: str) -> None:
     ({"saldo": "123456789012345.00"}, "PRV field 8 (saldo): 17 digits, the field holds 16"),
 ])
 def test_field_longer_than_its_layout_is_an_error(change: dict[str, object], message: str) -> None:
-    assert SIZES["PRV"]["filial"] == 2 and SIZES["PRV"]["saldo"] == 16
-    record = encode_record("PRV", {**example_values("PRV"), **change})  # type: ignore[dict-item]
+    assert SIZES[1]["PRV"]["filial"] == 2 and SIZES[1]["PRV"]["saldo"] == 16
+    record = encode_record("PRV", {**example_values("PRV", 1), **change}, 1)  # type: ignore[dict-item]
     decode_record(record)  # without sizes the codec itself accepts it
     with pytest.raises(DecodeError, match=re.escape(message)):
         decode_record(record, SIZES)
@@ -103,7 +103,7 @@ def test_more_decimals_than_the_layout_is_an_error() -> None:
 
 
 def test_a_field_at_its_exact_size_is_accepted() -> None:
-    record = encode_record("PRV", {**example_values("PRV"), "filial": "01", "dias_atraso": 999999})
+    record = encode_record("PRV", {**example_values("PRV", 1), "filial": "01", "dias_atraso": 999999}, 1)
     assert decode_record(record, SIZES).as_dict()["dias_atraso"] == 999999
 
 
@@ -126,7 +126,7 @@ def test_decode_command_json(capsys: pytest.CaptureFixture[str],
     assert code == 0
     data = json.loads(out)
     assert data["acao"] == "PGO" and data["motivo_baixa"] == "N;R"
-    assert data["valor_pago"] == "500.00" and data["recno_se5"] == 998877
+    assert data["valor_pago"] == "506.00" and data["recno_se5"] == 998877
     assert data["data_pagamento"] == "2024-03-10"
 
 
@@ -138,7 +138,8 @@ def test_stdin_batch_reports_each_bad_line_and_exits_1(capsys: pytest.CaptureFix
     assert [json.loads(line)["acao"] for line in out.splitlines()] == ["PRV", "PRV"]
     assert err.splitlines() == [
         "conefi-dbtool: error: <stdin>:2: unknown action 'ZZZ' (known: " + ", ".join(ACTIONS) + ")",
-        "conefi-dbtool: error: <stdin>:4: PRV record has 1 field(s) after the action, the layout has 9",
+        "conefi-dbtool: error: <stdin>:4: PRV record has 1 field(s) after the action, the layout "
+        "has another count (version 1: 9, version 2: 12)",
         "conefi-dbtool: error: 2 of 4 record(s) could not be decoded",
     ]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conefi_dbtool.config import Project
+from conefi_dbtool.config import Project, Target
 from conefi_dbtool.layouts.codec import decode_record
 from conefi_dbtool.testbed.bed import IntegrationBed
 from conefi_dbtool.testbed.builders import Customer, Event, Protheus, Title
@@ -32,9 +32,17 @@ JOB = "J_CONEFI_DIARIO"
 REJECTED_NO_RULE = "no rule of integration.events maps this kind/routine/entry point"
 
 
+def layout_1(target: Target) -> Target:
+    """These scenarios read records field for field as layout 1 (the config can keep it
+    until CONEFI reads layout 2; tests/oracle/test_reconciliation_oracle.py covers 2)."""
+    money = dataclasses.replace(target.integration.money, layout_version=1)
+    return dataclasses.replace(target, integration=dataclasses.replace(target.integration,
+                                                                       money=money))
+
+
 @pytest.fixture(scope="module")
 def bed(oracle_db: OracleTestDatabase, project: Project) -> Iterator[IntegrationBed]:
-    created = IntegrationBed.create(oracle_db, project, project.target("example"))
+    created = IntegrationBed.create(oracle_db, project, project.target("example"), adjust=layout_1)
     yield created
     created.close()
 
@@ -313,7 +321,7 @@ def test_des_when_the_value_changes(bed: IntegrationBed, erp: Protheus, today: d
     event_id = last_event_id(bed)
 
     (des,) = queue(bed, "DES")
-    assert des.brief == ("DES", "P", f"DES:{title.recno}:{event_id}", {
+    assert des.brief == ("DES", "P", f"DES:{title.recno}:V:1", {  # send version 1
         **key(title), "valor_anterior": D("100.00"), "valor_novo": D("80.00"),
         "saldo_anterior": D("100.00"), "saldo_novo": D("80.00"), "data_alteracao": today})
     assert (des.event_id, des.recno_se1) == (event_id, title.recno)
@@ -326,12 +334,12 @@ def test_prg_when_the_due_date_is_extended(bed: IntegrationBed, erp: Protheus, t
     _, title = in_collection(bed, erp, today)
     extended = erp.extension(title, days(today, 15))
     apply(bed.admin, extended)
-    event_id = last_event_id(bed)
 
     (prg,) = queue(bed, "PRG")
-    assert prg.brief == ("PRG", "P", f"PRG:{title.recno}:{event_id}", {
+    assert prg.brief == ("PRG", "P", f"PRG:{title.recno}:V:1", {  # send version 1
         **key(title), "venc_anterior": title.real_due, "venc_novo": days(today, 15),
         "venc_original": title.original_due, "data_alteracao": today})
+    assert prg.event_id == last_event_id(bed)
     assert queue(bed, "DES") == []
     state = se1_state(bed, title)
     assert (state["sent_flag"], state["sent_due"]) == ("P", ymd(days(today, 15)))
@@ -424,11 +432,11 @@ def test_est_references_the_original_entry(bed: IntegrationBed, erp: Protheus, t
 
     (est,) = queue(bed, "EST")
     original = paid.value.movement
-    assert est.brief == ("EST", "P", f"EST:{reversed_.value.movement.recno}", {
+    assert est.brief == ("EST", "P", f"EST:P:{original.recno}", {
         **key(title), "recno_se5_estorno": reversed_.value.movement.recno, "seq_baixa": "01",
         "data_estorno": today, "valor_estornado": D("100.00"),
         "recno_se5_original": original.recno, "id_fila_original": pgo.id, "saldo": D("100.00")})
-    assert (est.origin_id, est.recno_se5, est.event_id) == (pgo.id, reversed_.value.movement.recno,
+    assert (est.origin_id, est.recno_se5, est.event_id) == (pgo.id, original.recno,
                                                              last_event_id(bed))
     assert se1_state(bed, title)["sent_balance"] == D("100.00")
 

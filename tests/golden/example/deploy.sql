@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 24; content sha256: 0ce2a8403565d0f2969480abdaf4517e85ba479b63dd127fffb65a58ab95433c
+-- objects: 26; content sha256: 2b7ff4fc3f403a6b8a1788ef76fc3e97600870429d1465a21b785cada82ce6f3
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -137,15 +137,20 @@ BEGIN
   column_is('PF008', 'SIGA', 'SE1030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_BAIXA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_CLIENTE', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_DESCFIN', 'NUMBER(5,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_EMISSAO', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_FATURA', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_NOMCLI', 'VARCHAR2(20)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_NUM', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_NUMLIQ', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_PARCELA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_PEDIDO', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_PREFIXO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_SALDO', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_SDACRES', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_SDDECRE', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_VENCORI', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
@@ -155,13 +160,13 @@ BEGIN
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFMOV', 'NUMBER(12)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFSLD', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVEN', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVER', 'NUMBER(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVLR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   table_is('PF008', 'SIGA', 'SE5030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_CLIFOR', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_DATA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
-  column_is('PF008', 'SIGA', 'SE5030', 'E5_DTDIGIT', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_MOTBX', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
@@ -174,6 +179,9 @@ BEGIN
   column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPODOC', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VLDESCO', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VLJUROS', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VLMULTA', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   table_is('PF008', 'SIGA', 'Z99030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'Z99030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
@@ -350,7 +358,7 @@ BEGIN
 END;
 /
 
-PROMPT [1/24] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
+PROMPT [1/26] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -367,7 +375,7 @@ EXCEPTION
 END;
 /
 
-PROMPT [2/24] CONEFI.S_INTGRA_LOG_CONEFI (sequence)
+PROMPT [2/26] CONEFI.S_INTGRA_LOG_CONEFI (sequence)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -383,7 +391,7 @@ EXCEPTION
 END;
 /
 
-PROMPT [3/24] CONEFI.INTGRA_DADOS_CONEFI (table)
+PROMPT [3/26] CONEFI.INTGRA_DADOS_CONEFI (table)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -403,6 +411,7 @@ BEGIN
   INTDC_ID_ORIGEM      NUMBER(18),
   INTDC_ID_EXEC        NUMBER(18),
   INTDC_DES_IDEMP      VARCHAR2(200)   NOT NULL,
+  INTDC_NUM_LAYOUT     NUMBER(3)       DEFAULT 1 NOT NULL,
   CONSTRAINT PK_INTGRA_DADOS_CONEFI PRIMARY KEY (INTDC_ID),
   CONSTRAINT UK_INTGRA_DADOS_CONEFI_IDEMP UNIQUE (INTDC_DES_IDEMP),
   CONSTRAINT CK_INTGRA_DADOS_CONEFI_ACAO CHECK (INTDC_IND_ACAO IN (''INC'', ''PGO'', ''DES'', ''PRG'', ''CAN'', ''HST'', ''EST'', ''PRV'', ''EVT'')),
@@ -423,13 +432,14 @@ COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DTH_PROC IS 'When the consume
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_OBS IS 'Why a row is in error (set by the trigger or by the consumer)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_CHAVE IS 'Title key E1_FILIAL+E1_PREFIXO+E1_NUM+E1_PARCELA+E1_TIPO (SE1 index 1, padded)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE1 IS 'SE1 R_E_C_N_O_ of the title';
-COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE5 IS 'SE5 R_E_C_N_O_ of the movement (PGO, EST); for INC the last movement of the title when sent';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE5 IS 'SE5 R_E_C_N_O_ of the movement (PGO: the payment; EST: the payment undone); for INC the last movement of the title when sent';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_EVENTO IS 'Id of the originating SGU.INTGRA_RET_ERP row (trigger actions)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_ORIGEM IS 'INTDC_ID this row refers to (HST: its INC/DES/PRG; EST: the PGO reversed)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_ID_EXEC IS 'INTLC_ID of the job step that produced the row (CONEFI.INTGRA_LOG_CONEFI)';
 COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_DES_IDEMP IS 'Idempotency key (unique): the same fact is never queued twice';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_LAYOUT IS 'Layout version of INTDC_DADOS (conefi-dbtool decode knows every version); rows queued before the column existed are version 1';
 
-PROMPT [4/24] CONEFI.INTGRA_LOG_CONEFI (table)
+PROMPT [4/26] CONEFI.INTGRA_LOG_CONEFI (table)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -459,7 +469,7 @@ COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_QTD_LINHAS IS 'Queue rows the s
 COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_DES_ERRO IS 'SQLERRM of the failure (the step was rolled back)';
 COMMENT ON COLUMN CONEFI.INTGRA_LOG_CONEFI.INTLC_DES_BACKTRACE IS 'DBMS_UTILITY.FORMAT_ERROR_BACKTRACE of the failure';
 
-PROMPT [5/24] CONEFI.IX_INTDC_ACAO_DTH (index)
+PROMPT [5/26] CONEFI.IX_INTDC_ACAO_DTH (index)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -475,7 +485,7 @@ EXCEPTION
 END;
 /
 
-PROMPT [6/24] CONEFI.IX_INTDC_STATUS_ID (index)
+PROMPT [6/26] CONEFI.IX_INTDC_STATUS_ID (index)
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -491,7 +501,7 @@ EXCEPTION
 END;
 /
 
-PROMPT [7/24] CONEFI.PKG_CONEFI_FILA (package)
+PROMPT [7/26] CONEFI.PKG_CONEFI_FILA (package)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -664,7 +674,7 @@ BEGIN
 END;
 /
 
-PROMPT [8/24] CONEFI.PKG_CONEFI_EVENTO (package)
+PROMPT [8/26] CONEFI.PKG_CONEFI_EVENTO (package)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -817,7 +827,7 @@ BEGIN
 END;
 /
 
-PROMPT [9/24] CONEFI.PKG_CONEFI_PARAM (package)
+PROMPT [9/26] CONEFI.PKG_CONEFI_PARAM (package)
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
 AUTHID DEFINER
 AS
@@ -854,7 +864,7 @@ AS
   -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
   FUNCTION f_data_corte RETURN VARCHAR2;
 
-  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history, the PGO/EST catch-up for movements typed (E5_DTDIGIT) and not yet queued. Raise it for one run to recover from a longer outage.
+  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history. (The reconciliation steps have no window: every title in collection is compared with what was last sent.) Raise it for one run to recover from a longer outage.
   FUNCTION f_dias_reproc RETURN NUMBER;
 END PKG_CONEFI_PARAM;
 /
@@ -871,7 +881,7 @@ BEGIN
 END;
 /
 
-PROMPT [10/24] CONEFI.PKG_CONEFI_JOB (package)
+PROMPT [10/26] CONEFI.PKG_CONEFI_JOB (package)
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
 AUTHID DEFINER
 AS
@@ -882,15 +892,17 @@ AS
   -- backtrace, and the next run (or a manual call) catches up. Never call a step from the
   -- trigger path: steps COMMIT.
 
-  -- The daily run: INC, PGO, EST, CAN, PRV, HST in this order (HST last: it follows the
+  -- The daily run: INC, PGO, EST, CAN, PRG, DES, PRV, HST in this order (HST last: it follows the
   -- INC/DES/PRG rows of the day). A failed step does not stop the independent ones; the
   -- run then ends with ORA-20011 so the scheduler records the failure.
   PROCEDURE p_diario;
 
   PROCEDURE p_gerar_inc; -- overdue titles never sent
-  PROCEDURE p_gerar_pgo; -- catch-up: settlements after INC the trigger did not queue
-  PROCEDURE p_gerar_est; -- catch-up: reversals after INC the trigger did not queue
-  PROCEDURE p_gerar_can; -- sent titles deleted in Protheus
+  PROCEDURE p_gerar_pgo; -- reconciliation: settlements neither path queued yet
+  PROCEDURE p_gerar_est; -- reconciliation: settlements CONEFI knows, undone
+  PROCEDURE p_gerar_can; -- reconciliation: titles in collection deleted
+  PROCEDURE p_gerar_prg; -- reconciliation: due date differs from the one sent
+  PROCEDURE p_gerar_des; -- reconciliation: amount due differs from the one sent
   PROCEDURE p_gerar_prv; -- extended titles overdue again
   PROCEDURE p_gerar_hst; -- customer history after INC/DES/PRG
 END PKG_CONEFI_JOB;
@@ -908,27 +920,40 @@ BEGIN
 END;
 /
 
-PROMPT [11/24] CONEFI.V_CONEFI_CAND_CAN (view)
+PROMPT [11/26] CONEFI.V_CONEFI_CAND_CAN (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
 -- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
 -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
--- rows (and only the live rows of SE5); the CAN step sets the state to 'C'.
+-- rows (and only the live rows of SE5); the condition is the CAN rule of
+-- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
 SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_PREFIXO AS PREFIXO,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_CANCELAMENTO,
        e1.E1_VALOR AS VALOR,
-       e1.E1_SALDO AS SALDO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
        CAST(NULL AS NUMBER) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
- WHERE e1.D_E_L_E_T_ = '*'
-   AND e1.E1_XCNFENV IN ('S', 'P')
+ WHERE e1.E1_XCNFENV IN ('S', 'P')
+   AND e1.D_E_L_E_T_ = '*'
    AND e1.E1_PREFIXO <> 'GRR'
    AND NOT EXISTS (SELECT 1
                      FROM SIGA.SE5030 grr
@@ -943,7 +968,158 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 
-PROMPT [12/24] CONEFI.V_CONEFI_CAND_HST (view)
+PROMPT [12/26] CONEFI.V_CONEFI_CAND_DES (view)
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 5 THEN ' (template erp/conefi/view/V_CONEFI_CAND_DES.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 33 AND 34 THEN ' (template erp/conefi/view/V_CONEFI_CAND_DES.sql.j2:' || (p_line - 23) || ')'
+        WHEN p_line BETWEEN 46 AND 46 THEN ' (template erp/conefi/view/V_CONEFI_CAND_DES.sql.j2:' || (p_line - 34) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_DES AS
+-- conefi-dbtool: amount due = E1_SALDO + E1_SDACRES - E1_SDDECRE - open abatements (- the
+-- financial discount when configured). The amount last sent (E1_XCNFSLD) has
+-- already moved by every PGO/EST queued, which run first: a DES never carries a payment.
+-- Keyed DES:<SE1 R_E_C_N_O_>:<send version + 1>, so A->B->A->B is four changes.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e1.E1_XCNFVLR AS VALOR_ANTERIOR,
+       e1.E1_VALOR AS VALOR_NOVO,
+       e1.E1_XCNFSLD AS DEVIDO_ANTERIOR,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+       ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = '' ''
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES');
+    failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
+
+PROMPT [13/26] CONEFI.V_CONEFI_CAND_HST (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one history per (customer, day): q groups the INC/DES/PRG rows of the last
 -- CONEFI_DIAS_REPROC days by the customer of their title (A1_FILIAL by the sharing modes,
@@ -964,7 +1140,17 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_VENCREA AS VENCIMENTO,
        h.E1_BAIXA AS DATA_BAIXA,
        h.E1_VALOR AS VALOR,
-       h.E1_SALDO AS SALDO,
+       h.R_E_C_N_O_ AS RECNO_SE1,
+       ((((h.E1_SALDO + h.E1_SDACRES) - h.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = h.E1_FILIAL
+             AND ab.E1_PREFIXO = h.E1_PREFIXO
+             AND ab.E1_NUM = h.E1_NUM
+             AND ab.E1_PARCELA = h.E1_PARCELA
+             AND ab.E1_CLIENTE = h.E1_CLIENTE
+             AND ab.E1_LOJA = h.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
@@ -1013,7 +1199,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 
-PROMPT [13/24] CONEFI.V_CONEFI_CAND_INC (view)
+PROMPT [14/26] CONEFI.V_CONEFI_CAND_INC (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
 -- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
 -- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
@@ -1028,6 +1214,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_TIPO AS TIPO,
        e1.E1_CLIENTE AS CLIENTE,
        e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        NVL(a1.A1_NOME, e1.E1_NOMCLI) AS NOME,
        a1.A1_PESSOA AS PESSOA,
        a1.A1_CGC AS CPF_CNPJ,
@@ -1044,10 +1231,31 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_VENCREA AS VENC_REAL,
        e1.E1_VALOR AS VALOR,
        e1.E1_SALDO AS SALDO,
+       e1.E1_SDACRES AS ACRESCIMO,
+       e1.E1_SDDECRE AS DECRESCIMO,
+       (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-')) AS ABATIMENTOS,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
        NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
        CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
-       e1.R_E_C_N_O_ AS RECNO_SE1,
        'INC:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
@@ -1114,7 +1322,138 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 
-PROMPT [14/24] CONEFI.V_CONEFI_CAND_PRV (view)
+PROMPT [15/26] CONEFI.V_CONEFI_CAND_PRG (view)
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 3 THEN ' (template erp/conefi/view/V_CONEFI_CAND_PRG.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 21 AND 22 THEN ' (template erp/conefi/view/V_CONEFI_CAND_PRG.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 26 AND 26 THEN ' (template erp/conefi/view/V_CONEFI_CAND_PRG.sql.j2:' || (p_line - 16) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRG AS
+-- conefi-dbtool: keyed PRG:<SE1 R_E_C_N_O_>:<send version + 1>; the step then records the
+-- due date sent (E1_XCNFVEN) and state P (PRV reports when it passes).
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e1.E1_XCNFVEN AS VENC_ANTERIOR,
+       e1.E1_VENCREA AS VENC_NOVO,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+       ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
+   AND e1.E1_VENCREA > e1.E1_XCNFVEN
+   AND e1.E1_VENCREA <> ''        ''');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG');
+    failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
+
+PROMPT [16/26] CONEFI.V_CONEFI_CAND_PRV (view)
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
 -- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is overdue again by the same
 -- rule as INC (before today minus CONEFI_DIAS_CARENCIA) the title is back in collection:
@@ -1124,9 +1463,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        e1.E1_VENCREA AS VENC_REAL,
        e1.E1_VENCORI AS VENC_ORIGINAL,
-       e1.E1_SALDO AS SALDO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
        'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
@@ -1153,7 +1504,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 
-PROMPT [15/24] CONEFI.V_CONEFI_MOV_EST (view)
+PROMPT [17/26] CONEFI.V_CONEFI_MOV_EST (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1240,89 +1591,134 @@ DECLARE
   BEGIN
     IF p_unit = 1 THEN
       RETURN CASE
-        WHEN p_line BETWEEN 1 AND 5 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line + 4) || ')'
-        WHEN p_line BETWEEN 60 AND 62 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 50) || ')'
-        WHEN p_line BETWEEN 69 AND 75 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 56) || ')'
+        WHEN p_line BETWEEN 1 AND 7 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 68 AND 70 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 56) || ')'
+        WHEN p_line BETWEEN 77 AND 77 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 62) || ')'
+        WHEN p_line BETWEEN 119 AND 119 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 103) || ')'
       END;
     END IF;
     RETURN NULL;
   END template_line;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
--- conefi-dbtool: a reversal is a new SE5 row with the title key and the E5_SEQ of the
--- settlement it reverses; the record carries that settlement''s R_E_C_N_O_ and the
--- INTDC_ID of its PGO (empty when the settlement predates INC). Used by the trigger and
--- by the daily catch-up step, like CONEFI.V_CONEFI_MOV_PGO; no GRR exclusion (see there).
+-- conefi-dbtool: one row per settlement undone, whatever shows it first: an ES row with its
+-- key and E5_SEQ, E5_SITUACA in the configured reversal values, or its SE5 row deleted
+-- (the join reads deleted SE5 rows on purpose). Keyed EST:P:<SE5 R_E_C_N_O_ of the
+-- settlement>, so three kinds of evidence still make one EST; a reversal queued by
+-- layout 1 (EST:<R_E_C_N_O_ of the ES row>) counts as sent. Used by the trigger and by
+-- the daily reconciliation, like CONEFI.V_CONEFI_MOV_PGO; no GRR exclusion (see there).
 SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_PREFIXO AS PREFIXO,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
-       es.R_E_C_N_O_ AS RECNO_SE5_ESTORNO,
-       es.E5_SEQ AS SEQ_BAIXA,
-       es.E5_DATA AS DATA_ESTORNO,
-       es.E5_VALOR AS VALOR_ESTORNADO,
-       (SELECT MIN(o.R_E_C_N_O_)
-           FROM SIGA.SE5030 o
-          WHERE o.D_E_L_E_T_ = '' ''
-            AND o.E5_FILIAL = es.E5_FILIAL
-            AND o.E5_PREFIXO = es.E5_PREFIXO
-            AND o.E5_NUMERO = es.E5_NUMERO
-            AND o.E5_PARCELA = es.E5_PARCELA
-            AND o.E5_TIPO = es.E5_TIPO
-            AND o.E5_CLIFOR = es.E5_CLIFOR
-            AND o.E5_LOJA = es.E5_LOJA
-            AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS RECNO_SE5_ORIGINAL,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       (SELECT MIN(es.R_E_C_N_O_)
+            FROM SIGA.SE5030 es
+           WHERE es.D_E_L_E_T_ = '' ''
+             AND es.E5_FILIAL = e5.E5_FILIAL
+             AND es.E5_PREFIXO = e5.E5_PREFIXO
+             AND es.E5_NUMERO = e5.E5_NUMERO
+             AND es.E5_PARCELA = e5.E5_PARCELA
+             AND es.E5_TIPO = e5.E5_TIPO
+             AND es.E5_CLIFOR = e5.E5_CLIFOR
+             AND es.E5_LOJA = e5.E5_LOJA
+             AND es.E5_SEQ = e5.E5_SEQ
+             AND es.E5_TIPODOC = ''ES''
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) AS RECNO_SE5_ESTORNO,
+       e5.E5_SEQ AS SEQ_BAIXA,
+       NVL((SELECT MIN(x.E5_DATA)
+                FROM SIGA.SE5030 x
+               WHERE x.D_E_L_E_T_ = '' ''
+                 AND x.R_E_C_N_O_ = (SELECT MIN(es.R_E_C_N_O_)
+            FROM SIGA.SE5030 es
+           WHERE es.D_E_L_E_T_ = '' ''
+             AND es.E5_FILIAL = e5.E5_FILIAL
+             AND es.E5_PREFIXO = e5.E5_PREFIXO
+             AND es.E5_NUMERO = e5.E5_NUMERO
+             AND es.E5_PARCELA = e5.E5_PARCELA
+             AND es.E5_TIPO = e5.E5_TIPO
+             AND es.E5_CLIFOR = e5.E5_CLIFOR
+             AND es.E5_LOJA = e5.E5_LOJA
+             AND es.E5_SEQ = e5.E5_SEQ
+             AND es.E5_TIPODOC = ''ES''
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_)), TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'')) AS DATA_ESTORNO,
+       e5.E5_VALOR AS VALOR_ESTORNADO,
+       e5.R_E_C_N_O_ AS RECNO_SE5_ORIGINAL,
        (SELECT MIN(q.INTDC_ID)
-           FROM SIGA.SE5030 o
-           JOIN CONEFI.INTGRA_DADOS_CONEFI q
-             ON q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(o.R_E_C_N_O_)
-          WHERE o.D_E_L_E_T_ = '' ''
-            AND o.E5_FILIAL = es.E5_FILIAL
-            AND o.E5_PREFIXO = es.E5_PREFIXO
-            AND o.E5_NUMERO = es.E5_NUMERO
-            AND o.E5_PARCELA = es.E5_PARCELA
-            AND o.E5_TIPO = es.E5_TIPO
-            AND o.E5_CLIFOR = es.E5_CLIFOR
-            AND o.E5_LOJA = es.E5_LOJA
-            AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS ID_FILA_ORIGINAL,
-       e1.E1_SALDO AS SALDO,
-       ''EST:'' || TO_CHAR(es.R_E_C_N_O_) AS CTL_IDEMP,
+            FROM CONEFI.INTGRA_DADOS_CONEFI q
+           WHERE q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) AS ID_FILA_ORIGINAL,
+       (((e5.E5_VALOR - e5.E5_VLJUROS) - e5.E5_VLMULTA) + e5.E5_VLDESCO) AS VALOR_BAIXADO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       ''EST:P:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
-       es.R_E_C_N_O_ AS CTL_RECNO_SE5,
+       e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
        (SELECT MIN(q.INTDC_ID)
-           FROM SIGA.SE5030 o
-           JOIN CONEFI.INTGRA_DADOS_CONEFI q
-             ON q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(o.R_E_C_N_O_)
-          WHERE o.D_E_L_E_T_ = '' ''
-            AND o.E5_FILIAL = es.E5_FILIAL
-            AND o.E5_PREFIXO = es.E5_PREFIXO
-            AND o.E5_NUMERO = es.E5_NUMERO
-            AND o.E5_PARCELA = es.E5_PARCELA
-            AND o.E5_TIPO = es.E5_TIPO
-            AND o.E5_CLIFOR = es.E5_CLIFOR
-            AND o.E5_LOJA = es.E5_LOJA
-            AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS CTL_ORIGEM,
-       es.E5_DTDIGIT AS CTL_DTDIGIT
+            FROM CONEFI.INTGRA_DADOS_CONEFI q
+           WHERE q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
-  JOIN SIGA.SE5030 es
-    ON es.E5_FILIAL = e1.E1_FILIAL
-   AND es.E5_PREFIXO = e1.E1_PREFIXO
-   AND es.E5_NUMERO = e1.E1_NUM
-   AND es.E5_PARCELA = e1.E1_PARCELA
-   AND es.E5_TIPO = e1.E1_TIPO
-   AND es.E5_CLIFOR = e1.E1_CLIENTE
-   AND es.E5_LOJA = e1.E1_LOJA
- WHERE e1.D_E_L_E_T_ = '' ''
-   AND e1.E1_XCNFENV IN (''S'', ''P'')
-   AND es.D_E_L_E_T_ = '' ''
-   AND es.R_E_C_N_O_ > e1.E1_XCNFMOV
-   AND es.E5_TIPODOC = ''ES''
-   AND es.E5_SITUACA <> ''C''');
+  JOIN SIGA.SE5030 e5
+    ON e5.E5_FILIAL = e1.E1_FILIAL
+   AND e5.E5_PREFIXO = e1.E1_PREFIXO
+   AND e5.E5_NUMERO = e1.E1_NUM
+   AND e5.E5_PARCELA = e1.E1_PARCELA
+   AND e5.E5_TIPO = e1.E1_TIPO
+   AND e5.E5_CLIFOR = e1.E1_CLIENTE
+   AND e5.E5_LOJA = e1.E1_LOJA
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
+   AND e5.E5_RECPAG = ''R''
+   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'', ''V2'')
+   AND CASE WHEN EXISTS (SELECT 1 FROM CONEFI.INTGRA_DADOS_CONEFI ql WHERE ql.INTDC_DES_IDEMP = ''EST:'' || TO_CHAR((SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_))) THEN ''S'' ELSE ''N'' END = ''N''
+   AND ((CASE WHEN EXISTS (SELECT 1 FROM CONEFI.INTGRA_DADOS_CONEFI qp WHERE qp.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) THEN ''S'' ELSE ''N'' END = ''S'' AND (e5.E5_SITUACA IN (''C'', ''E'', ''X'') OR e5.D_E_L_E_T_ = ''*'' OR (SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NOT NULL)) OR (e5.R_E_C_N_O_ <= e1.E1_XCNFMOV AND (SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
@@ -1333,7 +1729,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
 END;
 /
 
-PROMPT [16/24] CONEFI.V_CONEFI_MOV_PGO (view)
+PROMPT [18/26] CONEFI.V_CONEFI_MOV_PGO (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1420,9 +1816,10 @@ DECLARE
   BEGIN
     IF p_unit = 1 THEN
       RETURN CASE
-        WHEN p_line BETWEEN 1 AND 6 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line + 4) || ')'
-        WHEN p_line BETWEEN 24 AND 26 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 13) || ')'
-        WHEN p_line BETWEEN 33 AND 40 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 19) || ')'
+        WHEN p_line BETWEEN 1 AND 8 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 53 AND 55 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 40) || ')'
+        WHEN p_line BETWEEN 62 AND 62 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 46) || ')'
+        WHEN p_line BETWEEN 82 AND 82 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 65) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -1430,8 +1827,10 @@ DECLARE
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
--- catch-up step (every title): the idempotency key makes both produce each PGO once.
--- Movements up to E1_XCNFMOV were already reflected in the INC balance.
+-- reconciliation (every title): the key PGO:<SE5 R_E_C_N_O_> makes both produce each
+-- payment once. The condition is the PGO rule of conefi_dbtool/layouts/reconcile.py:
+-- payment types (''VL'', ''BA'', ''CP'', ''V2'', E5_RECPAG ''R''), live, not cancelled and not
+-- reversed by an ES row, after the movements reflected in the INC balance.
 -- No GRR exclusion here on purpose: a title in collection paid through GRR must still
 -- tell CONEFI it was paid.
 SELECT e1.E1_FILIAL AS FILIAL,
@@ -1439,19 +1838,46 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        e5.R_E_C_N_O_ AS RECNO_SE5,
        e5.E5_SEQ AS SEQ_BAIXA,
+       e5.E5_TIPODOC AS TIPO_DOC,
        e5.E5_DATA AS DATA_PAGAMENTO,
        e5.E5_VALOR AS VALOR_PAGO,
+       e5.E5_VLJUROS AS JUROS,
+       e5.E5_VLMULTA AS MULTA,
+       e5.E5_VLDESCO AS DESCONTO,
+       (((e5.E5_VALOR - e5.E5_VLJUROS) - e5.E5_VLMULTA) + e5.E5_VLDESCO) AS VALOR_BAIXADO,
        e5.E5_MOTBX AS MOTIVO_BAIXA,
-       e1.E1_SALDO AS SALDO,
-       CASE WHEN e1.E1_SALDO > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       CASE WHEN ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+       e1.E1_NUMLIQ AS NUM_LIQUIDACAO,
+       e1.E1_FATURA AS FATURA,
        ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
-       CAST(NULL AS NUMBER) AS CTL_ORIGEM,
-       e5.E5_DTDIGIT AS CTL_DTDIGIT
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
   JOIN SIGA.SE5030 e5
     ON e5.E5_FILIAL = e1.E1_FILIAL
@@ -1461,13 +1887,26 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.E5_TIPO = e1.E1_TIPO
    AND e5.E5_CLIFOR = e1.E1_CLIENTE
    AND e5.E5_LOJA = e1.E1_LOJA
- WHERE e1.D_E_L_E_T_ = '' ''
-   AND e1.E1_XCNFENV IN (''S'', ''P'')
-   AND e5.D_E_L_E_T_ = '' ''
-   AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
    AND e5.E5_RECPAG = ''R''
-   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')
-   AND e5.E5_SITUACA <> ''C''');
+   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'', ''V2'')
+   AND e5.D_E_L_E_T_ = '' ''
+   AND e5.E5_SITUACA NOT IN (''C'', ''E'', ''X'')
+   AND (SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
+   AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
@@ -1478,7 +1917,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
 END;
 /
 
-PROMPT [17/24] CONEFI.PKG_CONEFI_EVENTO (package_body)
+PROMPT [19/26] CONEFI.PKG_CONEFI_EVENTO (package_body)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1583,43 +2022,58 @@ DECLARE
         WHEN p_line BETWEEN 59 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 18) || ')'
         WHEN p_line BETWEEN 71 AND 94 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
         WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
-        WHEN p_line BETWEEN 102 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
+        WHEN p_line BETWEEN 102 AND 105 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
+        WHEN p_line BETWEEN 106 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 11) || ')'
         WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
-        WHEN p_line BETWEEN 128 AND 132 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
-        WHEN p_line BETWEEN 133 AND 133 THEN ' (template _macros/queue.sql.j2:' || (p_line - 113) || ')'
-        WHEN p_line BETWEEN 134 AND 134 THEN ' (template _macros/queue.sql.j2:' || (p_line - 110) || ')'
-        WHEN p_line BETWEEN 135 AND 135 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
-        WHEN p_line BETWEEN 136 AND 139 THEN ' (template _macros/queue.sql.j2:' || (p_line - 106) || ')'
-        WHEN p_line BETWEEN 140 AND 140 THEN ' (template _macros/queue.sql.j2:' || (p_line - 104) || ')'
-        WHEN p_line BETWEEN 141 AND 141 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 42) || ')'
-        WHEN p_line BETWEEN 142 AND 155 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 41) || ')'
-        WHEN p_line BETWEEN 156 AND 161 THEN ' (template _macros/queue.sql.j2:' || (p_line - 148) || ')'
-        WHEN p_line BETWEEN 174 AND 178 THEN ' (template _macros/queue.sql.j2:' || (p_line - 160) || ')'
-        WHEN p_line BETWEEN 179 AND 179 THEN ' (template _macros/queue.sql.j2:' || (p_line - 159) || ')'
-        WHEN p_line BETWEEN 180 AND 180 THEN ' (template _macros/queue.sql.j2:' || (p_line - 156) || ')'
-        WHEN p_line BETWEEN 181 AND 181 THEN ' (template _macros/queue.sql.j2:' || (p_line - 153) || ')'
-        WHEN p_line BETWEEN 182 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 152) || ')'
-        WHEN p_line BETWEEN 186 AND 186 THEN ' (template _macros/queue.sql.j2:' || (p_line - 150) || ')'
-        WHEN p_line BETWEEN 187 AND 187 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 71) || ')'
-        WHEN p_line BETWEEN 188 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 70) || ')'
-        WHEN p_line BETWEEN 202 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
-        WHEN p_line BETWEEN 218 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 204) || ')'
-        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
-        WHEN p_line BETWEEN 224 AND 224 THEN ' (template _macros/queue.sql.j2:' || (p_line - 200) || ')'
-        WHEN p_line BETWEEN 225 AND 225 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
-        WHEN p_line BETWEEN 226 AND 226 THEN ' (template _macros/queue.sql.j2:' || (p_line - 196) || ')'
-        WHEN p_line BETWEEN 241 AND 246 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 108) || ')'
-        WHEN p_line BETWEEN 247 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 216) || ')'
-        WHEN p_line BETWEEN 250 AND 267 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 109) || ')'
-        WHEN p_line BETWEEN 268 AND 273 THEN ' (template _macros/queue.sql.j2:' || (p_line - 260) || ')'
-        WHEN p_line BETWEEN 283 AND 287 THEN ' (template _macros/queue.sql.j2:' || (p_line - 269) || ')'
-        WHEN p_line BETWEEN 288 AND 288 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
-        WHEN p_line BETWEEN 289 AND 289 THEN ' (template _macros/queue.sql.j2:' || (p_line - 265) || ')'
-        WHEN p_line BETWEEN 290 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 262) || ')'
-        WHEN p_line BETWEEN 291 AND 291 THEN ' (template _macros/queue.sql.j2:' || (p_line - 261) || ')'
-        WHEN p_line BETWEEN 305 AND 310 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
-        WHEN p_line BETWEEN 311 AND 313 THEN ' (template _macros/queue.sql.j2:' || (p_line - 280) || ')'
-        WHEN p_line BETWEEN 314 AND 375 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 146) || ')'
+        WHEN p_line BETWEEN 138 AND 142 THEN ' (template _macros/queue.sql.j2:' || (p_line - 124) || ')'
+        WHEN p_line BETWEEN 143 AND 143 THEN ' (template _macros/queue.sql.j2:' || (p_line - 123) || ')'
+        WHEN p_line BETWEEN 144 AND 144 THEN ' (template _macros/queue.sql.j2:' || (p_line - 120) || ')'
+        WHEN p_line BETWEEN 145 AND 145 THEN ' (template _macros/queue.sql.j2:' || (p_line - 117) || ')'
+        WHEN p_line BETWEEN 146 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 116) || ')'
+        WHEN p_line BETWEEN 151 AND 151 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 152 AND 152 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
+        WHEN p_line BETWEEN 153 AND 153 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
+        WHEN p_line BETWEEN 169 AND 175 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 66) || ')'
+        WHEN p_line BETWEEN 176 AND 179 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 81) || ')'
+        WHEN p_line BETWEEN 180 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 172) || ')'
+        WHEN p_line BETWEEN 202 AND 206 THEN ' (template _macros/queue.sql.j2:' || (p_line - 188) || ')'
+        WHEN p_line BETWEEN 207 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 187) || ')'
+        WHEN p_line BETWEEN 208 AND 208 THEN ' (template _macros/queue.sql.j2:' || (p_line - 184) || ')'
+        WHEN p_line BETWEEN 209 AND 209 THEN ' (template _macros/queue.sql.j2:' || (p_line - 181) || ')'
+        WHEN p_line BETWEEN 210 AND 214 THEN ' (template _macros/queue.sql.j2:' || (p_line - 180) || ')'
+        WHEN p_line BETWEEN 215 AND 215 THEN ' (template _macros/queue.sql.j2:' || (p_line - 178) || ')'
+        WHEN p_line BETWEEN 216 AND 216 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 116) || ')'
+        WHEN p_line BETWEEN 217 AND 217 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 115) || ')'
+        WHEN p_line BETWEEN 233 AND 239 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 130) || ')'
+        WHEN p_line BETWEEN 240 AND 243 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
+        WHEN p_line BETWEEN 244 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 236) || ')'
+        WHEN p_line BETWEEN 263 AND 267 THEN ' (template _macros/queue.sql.j2:' || (p_line - 249) || ')'
+        WHEN p_line BETWEEN 268 AND 268 THEN ' (template _macros/queue.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 269 AND 269 THEN ' (template _macros/queue.sql.j2:' || (p_line - 245) || ')'
+        WHEN p_line BETWEEN 270 AND 270 THEN ' (template _macros/queue.sql.j2:' || (p_line - 242) || ')'
+        WHEN p_line BETWEEN 271 AND 275 THEN ' (template _macros/queue.sql.j2:' || (p_line - 241) || ')'
+        WHEN p_line BETWEEN 276 AND 276 THEN ' (template _macros/queue.sql.j2:' || (p_line - 239) || ')'
+        WHEN p_line BETWEEN 277 AND 277 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 177) || ')'
+        WHEN p_line BETWEEN 278 AND 278 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 176) || ')'
+        WHEN p_line BETWEEN 288 AND 294 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 185) || ')'
+        WHEN p_line BETWEEN 295 AND 298 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 200) || ')'
+        WHEN p_line BETWEEN 299 AND 304 THEN ' (template _macros/queue.sql.j2:' || (p_line - 291) || ')'
+        WHEN p_line BETWEEN 319 AND 323 THEN ' (template _macros/queue.sql.j2:' || (p_line - 305) || ')'
+        WHEN p_line BETWEEN 324 AND 324 THEN ' (template _macros/queue.sql.j2:' || (p_line - 304) || ')'
+        WHEN p_line BETWEEN 325 AND 325 THEN ' (template _macros/queue.sql.j2:' || (p_line - 301) || ')'
+        WHEN p_line BETWEEN 326 AND 326 THEN ' (template _macros/queue.sql.j2:' || (p_line - 298) || ')'
+        WHEN p_line BETWEEN 327 AND 331 THEN ' (template _macros/queue.sql.j2:' || (p_line - 297) || ')'
+        WHEN p_line BETWEEN 332 AND 332 THEN ' (template _macros/queue.sql.j2:' || (p_line - 295) || ')'
+        WHEN p_line BETWEEN 333 AND 333 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 233) || ')'
+        WHEN p_line BETWEEN 334 AND 334 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 232) || ')'
+        WHEN p_line BETWEEN 353 AND 359 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 250) || ')'
+        WHEN p_line BETWEEN 360 AND 367 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 249) || ')'
+        WHEN p_line BETWEEN 368 AND 368 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 369 AND 369 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 249) || ')'
+        WHEN p_line BETWEEN 370 AND 370 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 371 AND 371 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 247) || ')'
+        WHEN p_line BETWEEN 372 AND 372 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 373 AND 415 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 247) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -1754,14 +2208,14 @@ AS
     RETURN v_recno;
   END f_titulo;
 
-  -- PGO: settlements of the title made after INC (V_CONEFI_MOV_PGO), then the balance
-  -- last sent follows the title so a later DES does not repeat the payment.
-  PROCEDURE p_gerar_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- PGO on the event''s title: the PGO rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PGO'',
            ''PGO'' || '';''
@@ -1770,13 +2224,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.JUROS, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.MULTA, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DESCONTO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -1784,7 +2248,8 @@ AS
            p_id_evento,
            c.CTL_ORIGEM,
            NULL,
-           c.CTL_IDEMP
+           c.CTL_IDEMP,
+           2
       FROM CONEFI.V_CONEFI_MOV_PGO c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -1792,37 +2257,54 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = e1.E1_SALDO
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = '' '';
+         SET e1.E1_XCNFSLD = e1.E1_XCNFSLD - (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+           JOIN SIGA.SE5030 m
+             ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+') || TO_CLOB('            AND m.D_E_L_E_T_ IN ('' '', ''*'')
+          WHERE q.INTDC_IND_ACAO = ''PGO''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''PGO''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same movement: nothing is lost
-  END p_gerar_pgo;
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_pgo;
 
-  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
-  PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- EST on the event''s title: the EST rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''EST'',
            ''EST'' || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00''),
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -1830,7 +2312,8 @@ AS
            p_id_evento,
            c.CTL_ORIGEM,
            NULL,
-           c.CTL_IDEMP
+           c.CTL_IDEMP,
+           2
       FROM CONEFI.V_CONEFI_MOV_EST c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -1838,88 +2321,35 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = e1.E1_SALDO
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = '' '';
+         SET e1.E1_XCNFSLD = e1.E1_XCNFSLD + (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+           JOIN SIGA.SE5030 m
+             ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+            AND m.D_E_L_E_T_ IN ('' '', ''*'')
+          WHERE q.INTDC_IND_ACAO = ''EST''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''EST''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same reversal: nothing is lost
-  END p_gerar_est;
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_est;
 
-  -- DES: the value or balance of a title in collection differs from what was last sent.
-  PROCEDURE p_gerar_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- PRG on the event''s title: the PRG rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           ''DES'',
-           ''DES'' || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_NOVO, ''FM999999999999999990.00'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
-           ''P'',
-           c.CTL_CHAVE,
-           c.CTL_RECNO,
-           c.CTL_RECNO_SE5,
-           p_id_evento,
-           c.CTL_ORIGEM,
-           NULL,
-           c.CTL_IDEMP
-      FROM (SELECT e1.E1_FILIAL AS FILIAL,
-                   e1.E1_PREFIXO AS PREFIXO,
-                   e1.E1_NUM AS NUMERO,
-                   e1.E1_PARCELA AS PARCELA,
-                   e1.E1_TIPO AS TIPO,
-                   e1.E1_XCNFVLR AS VALOR_ANTERIOR,
-                   e1.E1_VALOR AS VALOR_NOVO,
-                   e1.E1_XCNFSLD AS SALDO_ANTERIOR,
-                   e1.E1_SALDO AS SALDO_NOVO,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
-                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
-                   e1.R_E_C_N_O_ AS CTL_RECNO,
-                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
-                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
-              FROM SIGA.SE1030 e1
-             WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = '' ''
-               AND e1.E1_XCNFENV IN (''S'', ''P'')
-               AND (e1.E1_VALOR <> e1.E1_XCNFVLR
-                    OR e1.E1_SALDO <> e1.E1_XCNFSLD)) c
-     WHERE NOT EXISTS (SELECT 1
-                         FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
-    IF SQL%ROWCOUNT > 0 THEN
-      UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFVLR = e1.E1_VALOR,
-             e1.E1_XCNFSLD = e1.E1_SALDO
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = '' '';
-    END IF;
-  EXCEPTION
-    WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event''s DES: nothing is lost
-  END p_gerar_des;
-
-  -- PRG: the real due date of a title in collection moved later than the one last sent
-  -- (a prorrogação; an earlier one only with integration.earlier_due_date = "prg").
-  -- State P: the PRV step reports when the new due date passes.
-  PROCEDURE p_gerar_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
-  BEGIN
-    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
-           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
-           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PRG'',
            ''PRG'' || '';''
@@ -1928,9 +2358,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -1939,41 +2373,110 @@ AS
            p_id_evento,
            c.CTL_ORIGEM,
            NULL,
-           c.CTL_IDEMP
-      FROM (SELECT e1.E1_FILIAL AS FILIAL,
-                   e1.E1_PREFIXO AS PREFIXO,
-                   e1.E1_NUM AS NUMERO,
-                   e1.E1_PARCELA AS PARCELA,
-                   e1.E1_TIPO AS TIPO,
-                   e1.E1_XCNFVEN AS VENC_ANTERIOR,
-                   e1.E1_VENCREA AS VENC_NOVO,
-                   e1.E1_VENCORI AS VENC_ORIGINAL,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
-                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
-                   e1.R_E_C_N_O_ AS CTL_RECNO,
-                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
-                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
-              FROM SIGA.SE1030 e1
-             WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = '' ''
-               AND e1.E1_XCNFENV IN (''S'', ''P'')
-') || TO_CLOB('               AND e1.E1_VENCREA > e1.E1_XCNFVEN
-               AND e1.E1_VENCREA <> ''        '') c
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_PRG c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFVEN = e1.E1_VENCREA,
-             e1.E1_XCNFENV = ''P''
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = '' '';
+             e1.E1_XCNFENV = ''P'',
+             e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''PRG''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event''s PRG: nothing is lost
-  END p_gerar_prg;
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_prg;
+
+  -- DES on the event''s title: the DES rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+') || TO_CLOB('    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           ''DES'',
+           ''DES'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DEVIDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_DES c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+         FROM SIGA.SE1030 ab
+        WHERE ab.D_E_L_E_T_ = '' ''
+          AND ab.E1_FILIAL = e1.E1_FILIAL
+          AND ab.E1_PREFIXO = e1.E1_PREFIXO
+          AND ab.E1_NUM = e1.E1_NUM
+          AND ab.E1_PARCELA = e1.E1_PARCELA
+          AND ab.E1_CLIENTE = e1.E1_CLIENTE
+          AND ab.E1_LOJA = e1.E1_LOJA
+          AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+             e1.E1_XCNFVLR = e1.E1_VALOR,
+             e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''DES''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_des;
+
+  -- An event re-checks its title in the rules'' order: payments and reversals first (so a
+  -- DES never carries a payment), then, unless the event is about a movement, due date
+  -- and amount due. A movement event (PGO, EST) does not look for value changes: when the
+  -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
+  -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
+  -- comes with the next event on the title or the 05:00 run at the latest.
+  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
+  BEGIN
+    p_pgo(p_id_evento, p_recno);
+    p_est(p_id_evento, p_recno);
+    IF p_acao NOT IN (''PGO'', ''EST'') THEN
+      p_prg(p_id_evento, p_recno);
+      p_des(p_id_evento, p_recno);
+    END IF;
+  END p_reconciliar;
 
   PROCEDURE p_receber(
     p_id_evento     IN NUMBER,
@@ -2006,18 +2509,9 @@ AS
       END IF;
       RETURN;
     END IF;
-    CASE v_acao
-      WHEN ''PGO'' THEN
-        p_gerar_pgo(p_id_evento, v_recno);
-      WHEN ''EST'' THEN
-        p_gerar_est(p_id_evento, v_recno);
-      WHEN ''DES'' THEN
-        p_gerar_des(p_id_evento, v_recno);
-      WHEN ''PRG'' THEN
-        p_gerar_prg(p_id_evento, v_recno);
-      WHEN ''ALT'' THEN
-        p_gerar_prg(p_id_evento, v_recno);
-        p_gerar_des(p_id_evento, v_recno);
+    CASE
+      WHEN v_acao IN (''PGO'', ''EST'', ''DES'', ''PRG'', ''ALT'') THEN
+        p_reconciliar(p_id_evento, v_recno, v_acao);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
                    ''action '' || v_acao || '' cannot come from an ERP event'');
@@ -2063,7 +2557,7 @@ BEGIN
 END;
 /
 
-PROMPT [18/24] CONEFI.PKG_CONEFI_FILA (package_body)
+PROMPT [20/26] CONEFI.PKG_CONEFI_FILA (package_body)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -2276,14 +2770,14 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN ''INC'' THEN 27
-             WHEN ''PGO'' THEN 12
-             WHEN ''DES'' THEN 10
-             WHEN ''PRG'' THEN 9
-             WHEN ''CAN'' THEN 8
-             WHEN ''HST'' THEN 14
-             WHEN ''EST'' THEN 12
-             WHEN ''PRV'' THEN 9
+             WHEN ''INC'' THEN 31
+             WHEN ''PGO'' THEN 22
+             WHEN ''DES'' THEN 14
+             WHEN ''PRG'' THEN 13
+             WHEN ''CAN'' THEN 11
+             WHEN ''HST'' THEN 15
+             WHEN ''EST'' THEN 16
+             WHEN ''PRV'' THEN 12
              WHEN ''EVT'' THEN 5
            END;
   END f_qtd_campos;
@@ -2314,10 +2808,10 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
            INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
-           INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, v_obs,
            p_chave, p_recno_se1, p_recno_se5, p_id_evento,
-           p_id_origem, p_id_exec, p_idemp
+           p_id_origem, p_id_exec, p_idemp, 2
       FROM DUAL
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -2381,7 +2875,7 @@ BEGIN
 END;
 /
 
-PROMPT [19/24] CONEFI.PKG_CONEFI_JOB (package_body)
+PROMPT [21/26] CONEFI.PKG_CONEFI_JOB (package_body)
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -2442,7 +2936,7 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            'INC',
            'INC' || ';'
@@ -2453,6 +2947,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
@@ -2469,10 +2964,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ACRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DECRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ABATIMENTOS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990'),
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -2480,7 +2978,8 @@ AS
            NULL,
            c.CTL_ORIGEM,
            p_exec,
-           c.CTL_IDEMP
+           c.CTL_IDEMP,
+           2
       FROM CONEFI.V_CONEFI_CAND_INC c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -2494,7 +2993,16 @@ AS
            e1.E1_XCNFDTE = v_hoje,
            e1.E1_XCNFVEN = e1.E1_VENCREA,
            e1.E1_XCNFVLR = e1.E1_VALOR,
-           e1.E1_XCNFSLD = e1.E1_SALDO,
+           e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
            e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
                                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                                         WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
@@ -2507,154 +3015,6 @@ AS
     RETURN v_qtd;
   END f_inc;
 
-  -- PGO and EST catch-up: the trigger's views, every title in collection, movements
-  -- typed in the restart window (CONEFI_DIAS_REPROC) that are not queued yet.
-  FUNCTION f_pgo(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
-  BEGIN
-    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
-           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
-           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'PGO',
-           'PGO' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
-           c.CTL_CHAVE,
-           c.CTL_RECNO,
-           c.CTL_RECNO_SE5,
-           NULL,
-           c.CTL_ORIGEM,
-           p_exec,
-           c.CTL_IDEMP
-      FROM CONEFI.V_CONEFI_MOV_PGO c
-     WHERE NOT EXISTS (SELECT 1
-                         FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
-       AND c.CTL_DTDIGIT >= p_desde;
-    RETURN SQL%ROWCOUNT;
-  END f_pgo;
-
-  FUNCTION f_est(p_exec IN NUMBER, p_desde IN VARCHAR2) RETURN NUMBER IS
-  BEGIN
-    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
-           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
-           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'EST',
-           'EST' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
-           'P',
-           c.CTL_CHAVE,
-           c.CTL_RECNO,
-           c.CTL_RECNO_SE5,
-           NULL,
-           c.CTL_ORIGEM,
-           p_exec,
-           c.CTL_IDEMP
-      FROM CONEFI.V_CONEFI_MOV_EST c
-     WHERE NOT EXISTS (SELECT 1
-                         FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
-       AND c.CTL_DTDIGIT >= p_desde;
-    RETURN SQL%ROWCOUNT;
-  END f_est;
-
-  -- After PGO/EST the balance last sent follows the titles they reported.
-  PROCEDURE p_saldo_enviado(p_exec IN NUMBER, p_acao IN VARCHAR2, p_inicio IN DATE) IS
-  BEGIN
-    UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFSLD = e1.E1_SALDO
-     WHERE e1.D_E_L_E_T_ = ' '
-       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
-                               FROM CONEFI.INTGRA_DADOS_CONEFI q
-                              WHERE q.INTDC_IND_ACAO = p_acao
-                                AND q.INTDC_DTH_INCL >= p_inicio
-                                AND q.INTDC_ID_EXEC = p_exec);
-  END p_saldo_enviado;
-
-  FUNCTION f_movimentos(p_exec IN NUMBER, p_acao IN VARCHAR2) RETURN NUMBER IS
-    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
-    v_desde  VARCHAR2(8);
-    v_qtd    NUMBER;
-  BEGIN
-    v_desde := TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc, 'YYYYMMDD');
-    IF p_acao = 'PGO' THEN
-      v_qtd := f_pgo(p_exec, v_desde);
-    ELSE
-      v_qtd := f_est(p_exec, v_desde);
-    END IF;
-    p_saldo_enviado(p_exec, p_acao, v_inicio);
-    RETURN v_qtd;
-  END f_movimentos;
-
-  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
-    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
-    v_qtd    NUMBER;
-  BEGIN
-    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
-           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
-           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'CAN',
-           'CAN' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
-           'P',
-           c.CTL_CHAVE,
-           c.CTL_RECNO,
-           c.CTL_RECNO_SE5,
-           NULL,
-           c.CTL_ORIGEM,
-           p_exec,
-           c.CTL_IDEMP
-      FROM CONEFI.V_CONEFI_CAND_CAN c
-     WHERE NOT EXISTS (SELECT 1
-                         FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
-    v_qtd := SQL%ROWCOUNT;
-    -- State C on the deleted row: it leaves the candidate set for good.
-    UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFENV = 'C'
-     WHERE e1.D_E_L_E_T_ = '*'
-       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
-                               FROM CONEFI.INTGRA_DADOS_CONEFI q
-                              WHERE q.INTDC_IND_ACAO = 'CAN'
-                                AND q.INTDC_DTH_INCL >= v_inicio
-                                AND q.INTDC_ID_EXEC = p_exec);
-    RETURN v_qtd;
-  END f_can;
-
   FUNCTION f_prv(p_exec IN NUMBER) RETURN NUMBER IS
     v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
     v_qtd    NUMBER;
@@ -2662,7 +3022,7 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            'PRV',
            'PRV' || ';'
@@ -2671,9 +3031,12 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -2682,7 +3045,8 @@ AS
            NULL,
            c.CTL_ORIGEM,
            p_exec,
-           c.CTL_IDEMP
+           c.CTL_IDEMP,
+           2
       FROM CONEFI.V_CONEFI_CAND_PRV c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -2708,7 +3072,7 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            'HST',
            'HST' || ';'
@@ -2724,7 +3088,8 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -2733,7 +3098,8 @@ AS
            NULL,
            c.CTL_ORIGEM,
            p_exec,
-           c.CTL_IDEMP
+           c.CTL_IDEMP,
+           2
       FROM CONEFI.V_CONEFI_CAND_HST c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -2741,6 +3107,289 @@ AS
        AND c.CTL_DTH_ORIGEM >= v_desde;
     RETURN SQL%ROWCOUNT;
   END f_hst;
+
+  -- 'PGO' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_pgo(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.JUROS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.MULTA, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DESCONTO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = e1.E1_XCNFSLD - (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+         JOIN SIGA.SE5030 m
+           ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+          AND m.D_E_L_E_T_ IN (' ', '*')
+        WHERE q.INTDC_IND_ACAO = 'PGO'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PGO'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_pgo;
+
+  -- 'EST' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_est(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = e1.E1_XCNFSLD + (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+         JOIN SIGA.SE5030 m
+           ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+          AND m.D_E_L_E_T_ IN (' ', '*')
+        WHERE q.INTDC_IND_ACAO = 'EST'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'EST'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_est;
+
+  -- 'CAN' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'CAN',
+           'CAN' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_CAN c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'C'
+     WHERE e1.D_E_L_E_T_ = '*'
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'CAN'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_can;
+
+  -- 'PRG' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_prg(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRG',
+           'PRG' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_PRG c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+           e1.E1_XCNFENV = 'P',
+           e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PRG'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_prg;
+
+  -- 'DES' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_des(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'DES',
+           'DES' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DEVIDO_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_DES c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+       FROM SIGA.SE1030 ab
+      WHERE ab.D_E_L_E_T_ = ' '
+        AND ab.E1_FILIAL = e1.E1_FILIAL
+        AND ab.E1_PREFIXO = e1.E1_PREFIXO
+        AND ab.E1_NUM = e1.E1_NUM
+        AND ab.E1_PARCELA = e1.E1_PARCELA
+        AND ab.E1_CLIENTE = e1.E1_CLIENTE
+        AND ab.E1_LOJA = e1.E1_LOJA
+        AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+           e1.E1_XCNFVLR = e1.E1_VALOR,
+           e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'DES'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_des;
 
   -- ---------------------------------------------------------------- runner
 
@@ -2755,11 +3404,15 @@ AS
       WHEN 'INC' THEN
         v_qtd := f_inc(v_exec);
       WHEN 'PGO' THEN
-        v_qtd := f_movimentos(v_exec, 'PGO');
+        v_qtd := f_pgo(v_exec);
       WHEN 'EST' THEN
-        v_qtd := f_movimentos(v_exec, 'EST');
+        v_qtd := f_est(v_exec);
       WHEN 'CAN' THEN
         v_qtd := f_can(v_exec);
+      WHEN 'PRG' THEN
+        v_qtd := f_prg(v_exec);
+      WHEN 'DES' THEN
+        v_qtd := f_des(v_exec);
       WHEN 'PRV' THEN
         v_qtd := f_prv(v_exec);
       WHEN 'HST' THEN
@@ -2808,6 +3461,16 @@ AS
     p_passo('CAN');
   END p_gerar_can;
 
+  PROCEDURE p_gerar_prg IS
+  BEGIN
+    p_passo('PRG');
+  END p_gerar_prg;
+
+  PROCEDURE p_gerar_des IS
+  BEGIN
+    p_passo('DES');
+  END p_gerar_des;
+
   PROCEDURE p_gerar_prv IS
   BEGIN
     p_passo('PRV');
@@ -2839,6 +3502,12 @@ AS
     IF NOT f_executar('CAN') THEN
       v_falhas := v_falhas || ' ' || 'CAN';
     END IF;
+    IF NOT f_executar('PRG') THEN
+      v_falhas := v_falhas || ' ' || 'PRG';
+    END IF;
+    IF NOT f_executar('DES') THEN
+      v_falhas := v_falhas || ' ' || 'DES';
+    END IF;
     IF NOT f_executar('PRV') THEN
       v_falhas := v_falhas || ' ' || 'PRV';
     END IF;
@@ -2865,7 +3534,7 @@ BEGIN
 END;
 /
 
-PROMPT [20/24] CONEFI.PKG_CONEFI_PARAM (package_body)
+PROMPT [22/26] CONEFI.PKG_CONEFI_PARAM (package_body)
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
 AS
   -- conefi-dbtool: see the package specification.
@@ -2975,7 +3644,7 @@ BEGIN
 END;
 /
 
-PROMPT [21/24] CONEFI.T_INTGRA_RET_ERP_CONEFI (trigger)
+PROMPT [23/26] CONEFI.T_INTGRA_RET_ERP_CONEFI (trigger)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -3092,6 +3761,8 @@ DECLARE
   BEGIN
     check_valid('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    check_valid('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    check_valid('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     check_valid('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     check_valid('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
@@ -3167,7 +3838,7 @@ BEGIN
 END;
 /
 
-PROMPT [22/24] CONEFI.J_CONEFI_DIARIO (job)
+PROMPT [24/26] CONEFI.J_CONEFI_DIARIO (job)
 DECLARE
   -- conefi-dbtool: idempotent: creates the job when missing, otherwise updates its
   -- attributes (a running instance finishes undisturbed).
@@ -3187,7 +3858,7 @@ BEGIN
       repeat_interval => 'FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0',
       enabled         => FALSE,
       auto_drop       => FALSE,
-      comments        => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRV HST)');
+      comments        => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRG DES PRV HST)');
   ELSE
     SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_CONEFI_DIARIO', TRUE);
     SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
@@ -3205,7 +3876,7 @@ BEGIN
     SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
       name      => 'CONEFI.J_CONEFI_DIARIO',
       attribute => 'comments',
-      value     => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRV HST)');
+      value     => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRG DES PRV HST)');
   END IF;
   -- Steps are idempotent: after a database restart the run may start again.
   SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
@@ -3505,18 +4176,19 @@ BEGIN
 END;
 /
 
-PROMPT [23/24] CONEFI.INTGRA_DADOS_CONEFI_ERP (synonym)
+PROMPT [25/26] CONEFI.INTGRA_DADOS_CONEFI_ERP (synonym)
 CREATE OR REPLACE SYNONYM CONEFI.INTGRA_DADOS_CONEFI_ERP
   FOR CONEFI.INTGRA_DADOS_CONEFI@DBL_ERP_CONEFI;
 
-PROMPT [24/24] CONEFI.V_INTGRA_DADOS_CONEFI_PEND (view)
+PROMPT [26/26] CONEFI.V_INTGRA_DADOS_CONEFI_PEND (view)
 CREATE OR REPLACE VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND AS
 SELECT q.INTDC_ID,
        q.INTDC_IND_ACAO,
        q.INTDC_DADOS,
        q.INTDC_DTH_INCL,
        q.INTDC_DES_CHAVE,
-       q.INTDC_ID_ORIGEM
+       q.INTDC_ID_ORIGEM,
+       q.INTDC_NUM_LAYOUT
   FROM CONEFI.INTGRA_DADOS_CONEFI_ERP q
  WHERE q.INTDC_IND_STATUS = 'P';
 

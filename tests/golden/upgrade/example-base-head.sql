@@ -165,15 +165,20 @@ BEGIN
   column_is('PF008', 'SIGA', 'SE1030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_BAIXA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_CLIENTE', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_DESCFIN', 'NUMBER(5,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_EMISSAO', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_FATURA', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_NOMCLI', 'VARCHAR2(20)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_NUM', 'VARCHAR2(9)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_NUMLIQ', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_PARCELA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_PEDIDO', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_PREFIXO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_SALDO', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_SDACRES', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_SDDECRE', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_VENCORI', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
@@ -183,13 +188,13 @@ BEGIN
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFMOV', 'NUMBER(12)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFSLD', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVEN', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVER', 'NUMBER(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'E1_XCNFVLR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE1030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   table_is('PF008', 'SIGA', 'SE5030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_CLIFOR', 'VARCHAR2(6)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_DATA', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
-  column_is('PF008', 'SIGA', 'SE5030', 'E5_DTDIGIT', 'CHAR(8)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_FILIAL', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_LOJA', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_MOTBX', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
@@ -202,6 +207,9 @@ BEGIN
   column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPO', 'VARCHAR2(3)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_TIPODOC', 'VARCHAR2(2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'E5_VALOR', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VLDESCO', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VLJUROS', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
+  column_is('PF008', 'SIGA', 'SE5030', 'E5_VLMULTA', 'NUMBER(16,2)', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'SE5030', 'R_E_C_N_O_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   table_is('PF008', 'SIGA', 'Z99030', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
   column_is('PF008', 'SIGA', 'Z99030', 'D_E_L_E_T_', '', 'ask the Protheus team to create the field (custom E1_X fields: the DBA checklist) or fix the dictionary CSV (integration.fields_file)');
@@ -966,7 +974,7 @@ AS
   -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
   FUNCTION f_data_corte RETURN VARCHAR2;
 
-  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history, the PGO/EST catch-up for movements typed (E5_DTDIGIT) and not yet queued. Raise it for one run to recover from a longer outage.
+  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history. (The reconciliation steps have no window: every title in collection is compared with what was last sent.) Raise it for one run to recover from a longer outage.
   FUNCTION f_dias_reproc RETURN NUMBER;
 END PKG_CONEFI_PARAM;
 /
@@ -983,7 +991,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_PARAM', 'af2cd5c49933b799e5dd26b8dc63fd2d66d2d2752ffb8eeb33b0c3e3748a25e2', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_PARAM', 'd84758d797319b5bc0613369d24d7526d443c1379fb23359497898686f8ff2ea', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [11/33] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
@@ -1036,9 +1044,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_CANCELAMENTO,
        e1.E1_VALOR AS VALOR,
-       e1.E1_SALDO AS SALDO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
@@ -1061,7 +1081,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', 'd12ce9901452fe7eae1c4c7674b11d657c5dc732fdf51282e86a2303ebe8d8a0', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', '5fba0374612afbeb8a23014b859c270661da91426e83633479909bc103dd8c33', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [13/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
@@ -1081,7 +1101,17 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_VENCREA AS VENCIMENTO,
        h.E1_BAIXA AS DATA_BAIXA,
        h.E1_VALOR AS VALOR,
-       h.E1_SALDO AS SALDO,
+       h.R_E_C_N_O_ AS RECNO_SE1,
+       ((((h.E1_SALDO + h.E1_SDACRES) - h.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = h.E1_FILIAL
+             AND ab.E1_PREFIXO = h.E1_PREFIXO
+             AND ab.E1_NUM = h.E1_NUM
+             AND ab.E1_PARCELA = h.E1_PARCELA
+             AND ab.E1_CLIENTE = h.E1_CLIENTE
+             AND ab.E1_LOJA = h.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
@@ -1120,7 +1150,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', '049f7e1f5e2592585be24c540a8f97be0ba6ba71364ce87de10b7003bb449832', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', 'deb924a08684f893b1b58c79d64f4fbcc8c4ad19187203135a65b47c364ee27b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [14/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
@@ -1136,6 +1166,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_TIPO AS TIPO,
        e1.E1_CLIENTE AS CLIENTE,
        e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        NVL(a1.A1_NOME, e1.E1_NOMCLI) AS NOME,
        a1.A1_PESSOA AS PESSOA,
        a1.A1_CGC AS CPF_CNPJ,
@@ -1152,10 +1183,31 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_VENCREA AS VENC_REAL,
        e1.E1_VALOR AS VALOR,
        e1.E1_SALDO AS SALDO,
+       e1.E1_SDACRES AS ACRESCIMO,
+       e1.E1_SDDECRE AS DECRESCIMO,
+       (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-')) AS ABATIMENTOS,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
        NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
        CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
-       e1.R_E_C_N_O_ AS RECNO_SE1,
        'INC:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
@@ -1222,7 +1274,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', 'cfa5d7228c7ccb35cdd9363901dbbf46ed156f6546ae0c9369a2603bfcec1eea', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', 'aa4530332b94e102a65e4b6e2f4574a3bd98b5e1aab6795f0c00cdfeddce5dad', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [15/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
@@ -1234,9 +1286,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        e1.E1_VENCREA AS VENC_REAL,
        e1.E1_VENCORI AS VENC_ORIGINAL,
-       e1.E1_SALDO AS SALDO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
        'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
@@ -1263,7 +1327,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '5d655b81afec6a48706e0e453beb3de3054a9e3b8e673d9ee86c829faae62206', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', 'd3860b1f78b1c552cacba3e739a44882f9ed21a7b9a409a2e722872681861d8d', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [16/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
@@ -1354,8 +1418,8 @@ DECLARE
     IF p_unit = 1 THEN
       RETURN CASE
         WHEN p_line BETWEEN 1 AND 5 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line + 4) || ')'
-        WHEN p_line BETWEEN 60 AND 62 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 50) || ')'
-        WHEN p_line BETWEEN 69 AND 75 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 56) || ')'
+        WHEN p_line BETWEEN 66 AND 68 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 56) || ')'
+        WHEN p_line BETWEEN 75 AND 81 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 62) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -1371,56 +1435,62 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
-       es.R_E_C_N_O_ AS RECNO_SE5_ESTORNO,
-       es.E5_SEQ AS SEQ_BAIXA,
-       es.E5_DATA AS DATA_ESTORNO,
-       es.E5_VALOR AS VALOR_ESTORNADO,
-       (SELECT MIN(o.R_E_C_N_O_)
-           FROM SIGA.SE5030 o
-          WHERE o.D_E_L_E_T_ = '' ''
-            AND o.E5_FILIAL = es.E5_FILIAL
-            AND o.E5_PREFIXO = es.E5_PREFIXO
-            AND o.E5_NUMERO = es.E5_NUMERO
-            AND o.E5_PARCELA = es.E5_PARCELA
-            AND o.E5_TIPO = es.E5_TIPO
-            AND o.E5_CLIFOR = es.E5_CLIFOR
-            AND o.E5_LOJA = es.E5_LOJA
-            AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS RECNO_SE5_ORIGINAL,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       (SELECT MIN(es.R_E_C_N_O_)
+            FROM SIGA.SE5030 es
+           WHERE es.D_E_L_E_T_ = '' ''
+             AND es.E5_FILIAL = e5.E5_FILIAL
+             AND es.E5_PREFIXO = e5.E5_PREFIXO
+             AND es.E5_NUMERO = e5.E5_NUMERO
+             AND es.E5_PARCELA = e5.E5_PARCELA
+             AND es.E5_TIPO = e5.E5_TIPO
+             AND es.E5_CLIFOR = e5.E5_CLIFOR
+             AND es.E5_LOJA = e5.E5_LOJA
+             AND es.E5_SEQ = e5.E5_SEQ
+             AND es.E5_TIPODOC = ''ES''
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) AS RECNO_SE5_ESTORNO,
+       e5.E5_SEQ AS SEQ_BAIXA,
+       NVL((SELECT MIN(x.E5_DATA)
+                FROM SIGA.SE5030 x
+               WHERE x.D_E_L_E_T_ = '' ''
+                 AND x.R_E_C_N_O_ = (SELECT MIN(es.R_E_C_N_O_)
+            FROM SIGA.SE5030 es
+           WHERE es.D_E_L_E_T_ = '' ''
+             AND es.E5_FILIAL = e5.E5_FILIAL
+             AND es.E5_PREFIXO = e5.E5_PREFIXO
+             AND es.E5_NUMERO = e5.E5_NUMERO
+             AND es.E5_PARCELA = e5.E5_PARCELA
+             AND es.E5_TIPO = e5.E5_TIPO
+             AND es.E5_CLIFOR = e5.E5_CLIFOR
+             AND es.E5_LOJA = e5.E5_LOJA
+             AND es.E5_SEQ = e5.E5_SEQ
+             AND es.E5_TIPODOC = ''ES''
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_)), TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'')) AS DATA_ESTORNO,
+       e5.E5_VALOR AS VALOR_ESTORNADO,
+       e5.R_E_C_N_O_ AS RECNO_SE5_ORIGINAL,
        (SELECT MIN(q.INTDC_ID)
-           FROM SIGA.SE5030 o
-           JOIN CONEFI.INTGRA_DADOS_CONEFI q
-             ON q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(o.R_E_C_N_O_)
-          WHERE o.D_E_L_E_T_ = '' ''
-            AND o.E5_FILIAL = es.E5_FILIAL
-            AND o.E5_PREFIXO = es.E5_PREFIXO
-            AND o.E5_NUMERO = es.E5_NUMERO
-            AND o.E5_PARCELA = es.E5_PARCELA
-            AND o.E5_TIPO = es.E5_TIPO
-            AND o.E5_CLIFOR = es.E5_CLIFOR
-            AND o.E5_LOJA = es.E5_LOJA
-            AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS ID_FILA_ORIGINAL,
-       e1.E1_SALDO AS SALDO,
-       ''EST:'' || TO_CHAR(es.R_E_C_N_O_) AS CTL_IDEMP,
+            FROM CONEFI.INTGRA_DADOS_CONEFI q
+           WHERE q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) AS ID_FILA_ORIGINAL,
+       (((e5.E5_VALOR - e5.E5_VLJUROS) - e5.E5_VLMULTA) + e5.E5_VLDESCO) AS VALOR_BAIXADO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       ''EST:P:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
-       es.R_E_C_N_O_ AS CTL_RECNO_SE5,
+       e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
        (SELECT MIN(q.INTDC_ID)
-           FROM SIGA.SE5030 o
-           JOIN CONEFI.INTGRA_DADOS_CONEFI q
-             ON q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(o.R_E_C_N_O_)
-          WHERE o.D_E_L_E_T_ = '' ''
-            AND o.E5_FILIAL = es.E5_FILIAL
-            AND o.E5_PREFIXO = es.E5_PREFIXO
-            AND o.E5_NUMERO = es.E5_NUMERO
-            AND o.E5_PARCELA = es.E5_PARCELA
-            AND o.E5_TIPO = es.E5_TIPO
-            AND o.E5_CLIFOR = es.E5_CLIFOR
-            AND o.E5_LOJA = es.E5_LOJA
-            AND o.E5_SEQ = es.E5_SEQ
-            AND o.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')) AS CTL_ORIGEM,
-       es.E5_DTDIGIT AS CTL_DTDIGIT
+            FROM CONEFI.INTGRA_DADOS_CONEFI q
+           WHERE q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
   JOIN SIGA.SE5030 es
     ON es.E5_FILIAL = e1.E1_FILIAL
@@ -1446,7 +1516,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '1180c7fb6ea7082c57f4eddabe7f4dfeb08666a36a7262c3dd587afdec86b115', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '42ba1b1cc68f92a53f97f7aef4638f766b2be4160aa3fe64038532294ac5319e', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [17/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
@@ -1537,8 +1607,8 @@ DECLARE
     IF p_unit = 1 THEN
       RETURN CASE
         WHEN p_line BETWEEN 1 AND 6 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line + 4) || ')'
-        WHEN p_line BETWEEN 24 AND 26 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 13) || ')'
-        WHEN p_line BETWEEN 33 AND 40 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 19) || ')'
+        WHEN p_line BETWEEN 51 AND 53 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 40) || ')'
+        WHEN p_line BETWEEN 60 AND 67 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 46) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -1555,19 +1625,46 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_NUM AS NUMERO,
        e1.E1_PARCELA AS PARCELA,
        e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        e5.R_E_C_N_O_ AS RECNO_SE5,
        e5.E5_SEQ AS SEQ_BAIXA,
+       e5.E5_TIPODOC AS TIPO_DOC,
        e5.E5_DATA AS DATA_PAGAMENTO,
        e5.E5_VALOR AS VALOR_PAGO,
+       e5.E5_VLJUROS AS JUROS,
+       e5.E5_VLMULTA AS MULTA,
+       e5.E5_VLDESCO AS DESCONTO,
+       (((e5.E5_VALOR - e5.E5_VLJUROS) - e5.E5_VLMULTA) + e5.E5_VLDESCO) AS VALOR_BAIXADO,
        e5.E5_MOTBX AS MOTIVO_BAIXA,
-       e1.E1_SALDO AS SALDO,
-       CASE WHEN e1.E1_SALDO > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       CASE WHEN ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+       e1.E1_NUMLIQ AS NUM_LIQUIDACAO,
+       e1.E1_FATURA AS FATURA,
        ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
-       CAST(NULL AS NUMBER) AS CTL_ORIGEM,
-       e5.E5_DTDIGIT AS CTL_DTDIGIT
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
   JOIN SIGA.SE5030 e5
     ON e5.E5_FILIAL = e1.E1_FILIAL
@@ -1582,7 +1679,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.D_E_L_E_T_ = '' ''
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV
    AND e5.E5_RECPAG = ''R''
-   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'')
+   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'', ''V2'')
    AND e5.E5_SITUACA <> ''C''');
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
@@ -1594,7 +1691,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', '7fdba28982142d29b7f5579facbce96ddca02d8f9a3a8d7803e22b5324d29a9b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', 'e1605c7c4dd882d7c8f6219264505ebefb6c5e6d70879e1ef16a31e1ed22b8f2', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [18/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
@@ -1704,41 +1801,41 @@ DECLARE
         WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
         WHEN p_line BETWEEN 102 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
         WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
-        WHEN p_line BETWEEN 128 AND 132 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
-        WHEN p_line BETWEEN 133 AND 133 THEN ' (template _macros/queue.sql.j2:' || (p_line - 113) || ')'
-        WHEN p_line BETWEEN 134 AND 134 THEN ' (template _macros/queue.sql.j2:' || (p_line - 110) || ')'
-        WHEN p_line BETWEEN 135 AND 135 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
-        WHEN p_line BETWEEN 136 AND 139 THEN ' (template _macros/queue.sql.j2:' || (p_line - 106) || ')'
-        WHEN p_line BETWEEN 140 AND 140 THEN ' (template _macros/queue.sql.j2:' || (p_line - 104) || ')'
-        WHEN p_line BETWEEN 141 AND 141 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 42) || ')'
-        WHEN p_line BETWEEN 142 AND 155 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 41) || ')'
-        WHEN p_line BETWEEN 156 AND 161 THEN ' (template _macros/queue.sql.j2:' || (p_line - 148) || ')'
-        WHEN p_line BETWEEN 174 AND 178 THEN ' (template _macros/queue.sql.j2:' || (p_line - 160) || ')'
-        WHEN p_line BETWEEN 179 AND 179 THEN ' (template _macros/queue.sql.j2:' || (p_line - 159) || ')'
-        WHEN p_line BETWEEN 180 AND 180 THEN ' (template _macros/queue.sql.j2:' || (p_line - 156) || ')'
-        WHEN p_line BETWEEN 181 AND 181 THEN ' (template _macros/queue.sql.j2:' || (p_line - 153) || ')'
-        WHEN p_line BETWEEN 182 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 152) || ')'
-        WHEN p_line BETWEEN 186 AND 186 THEN ' (template _macros/queue.sql.j2:' || (p_line - 150) || ')'
-        WHEN p_line BETWEEN 187 AND 187 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 71) || ')'
-        WHEN p_line BETWEEN 188 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 70) || ')'
-        WHEN p_line BETWEEN 202 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
-        WHEN p_line BETWEEN 218 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 204) || ')'
-        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
-        WHEN p_line BETWEEN 224 AND 224 THEN ' (template _macros/queue.sql.j2:' || (p_line - 200) || ')'
-        WHEN p_line BETWEEN 225 AND 225 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
-        WHEN p_line BETWEEN 226 AND 226 THEN ' (template _macros/queue.sql.j2:' || (p_line - 196) || ')'
-        WHEN p_line BETWEEN 241 AND 246 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 108) || ')'
-        WHEN p_line BETWEEN 247 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 216) || ')'
-        WHEN p_line BETWEEN 250 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 109) || ')'
-        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
-        WHEN p_line BETWEEN 282 AND 286 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
-        WHEN p_line BETWEEN 287 AND 287 THEN ' (template _macros/queue.sql.j2:' || (p_line - 267) || ')'
-        WHEN p_line BETWEEN 288 AND 288 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
-        WHEN p_line BETWEEN 289 AND 289 THEN ' (template _macros/queue.sql.j2:' || (p_line - 261) || ')'
-        WHEN p_line BETWEEN 290 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 260) || ')'
-        WHEN p_line BETWEEN 304 AND 309 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
-        WHEN p_line BETWEEN 310 AND 312 THEN ' (template _macros/queue.sql.j2:' || (p_line - 279) || ')'
-        WHEN p_line BETWEEN 313 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 146) || ')'
+        WHEN p_line BETWEEN 138 AND 142 THEN ' (template _macros/queue.sql.j2:' || (p_line - 124) || ')'
+        WHEN p_line BETWEEN 143 AND 143 THEN ' (template _macros/queue.sql.j2:' || (p_line - 123) || ')'
+        WHEN p_line BETWEEN 144 AND 144 THEN ' (template _macros/queue.sql.j2:' || (p_line - 120) || ')'
+        WHEN p_line BETWEEN 145 AND 145 THEN ' (template _macros/queue.sql.j2:' || (p_line - 117) || ')'
+        WHEN p_line BETWEEN 146 AND 149 THEN ' (template _macros/queue.sql.j2:' || (p_line - 116) || ')'
+        WHEN p_line BETWEEN 150 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 151 AND 151 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
+        WHEN p_line BETWEEN 152 AND 165 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
+        WHEN p_line BETWEEN 166 AND 171 THEN ' (template _macros/queue.sql.j2:' || (p_line - 158) || ')'
+        WHEN p_line BETWEEN 188 AND 192 THEN ' (template _macros/queue.sql.j2:' || (p_line - 174) || ')'
+        WHEN p_line BETWEEN 193 AND 193 THEN ' (template _macros/queue.sql.j2:' || (p_line - 173) || ')'
+        WHEN p_line BETWEEN 194 AND 194 THEN ' (template _macros/queue.sql.j2:' || (p_line - 170) || ')'
+        WHEN p_line BETWEEN 195 AND 195 THEN ' (template _macros/queue.sql.j2:' || (p_line - 167) || ')'
+        WHEN p_line BETWEEN 196 AND 199 THEN ' (template _macros/queue.sql.j2:' || (p_line - 166) || ')'
+        WHEN p_line BETWEEN 200 AND 200 THEN ' (template _macros/queue.sql.j2:' || (p_line - 164) || ')'
+        WHEN p_line BETWEEN 201 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 85) || ')'
+        WHEN p_line BETWEEN 202 AND 215 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 84) || ')'
+        WHEN p_line BETWEEN 216 AND 221 THEN ' (template _macros/queue.sql.j2:' || (p_line - 208) || ')'
+        WHEN p_line BETWEEN 236 AND 240 THEN ' (template _macros/queue.sql.j2:' || (p_line - 222) || ')'
+        WHEN p_line BETWEEN 241 AND 241 THEN ' (template _macros/queue.sql.j2:' || (p_line - 221) || ')'
+        WHEN p_line BETWEEN 242 AND 242 THEN ' (template _macros/queue.sql.j2:' || (p_line - 218) || ')'
+        WHEN p_line BETWEEN 243 AND 243 THEN ' (template _macros/queue.sql.j2:' || (p_line - 215) || ')'
+        WHEN p_line BETWEEN 244 AND 244 THEN ' (template _macros/queue.sql.j2:' || (p_line - 214) || ')'
+        WHEN p_line BETWEEN 272 AND 277 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 139) || ')'
+        WHEN p_line BETWEEN 278 AND 280 THEN ' (template _macros/queue.sql.j2:' || (p_line - 247) || ')'
+        WHEN p_line BETWEEN 281 AND 297 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 140) || ')'
+        WHEN p_line BETWEEN 298 AND 303 THEN ' (template _macros/queue.sql.j2:' || (p_line - 290) || ')'
+        WHEN p_line BETWEEN 317 AND 321 THEN ' (template _macros/queue.sql.j2:' || (p_line - 303) || ')'
+        WHEN p_line BETWEEN 322 AND 322 THEN ' (template _macros/queue.sql.j2:' || (p_line - 302) || ')'
+        WHEN p_line BETWEEN 323 AND 323 THEN ' (template _macros/queue.sql.j2:' || (p_line - 299) || ')'
+        WHEN p_line BETWEEN 324 AND 324 THEN ' (template _macros/queue.sql.j2:' || (p_line - 296) || ')'
+        WHEN p_line BETWEEN 325 AND 325 THEN ' (template _macros/queue.sql.j2:' || (p_line - 295) || ')'
+        WHEN p_line BETWEEN 343 AND 348 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 184) || ')'
+        WHEN p_line BETWEEN 349 AND 351 THEN ' (template _macros/queue.sql.j2:' || (p_line - 318) || ')'
+        WHEN p_line BETWEEN 352 AND 413 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 185) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -1889,13 +1986,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.JUROS, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.MULTA, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DESCONTO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -1920,7 +2027,7 @@ AS
       NULL; -- a concurrent transaction queued the same movement: nothing is lost
   END p_gerar_pgo;
 
-  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
+') || TO_CLOB('  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
   PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -1933,15 +2040,19 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00''),
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -1981,10 +2092,14 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
            || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DEVIDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -1999,12 +2114,25 @@ AS
                    e1.E1_NUM AS NUMERO,
                    e1.E1_PARCELA AS PARCELA,
                    e1.E1_TIPO AS TIPO,
+                   e1.E1_CLIENTE AS CLIENTE,
+                   e1.E1_LOJA AS LOJA,
+                   e1.R_E_C_N_O_ AS RECNO_SE1,
                    e1.E1_XCNFVLR AS VALOR_ANTERIOR,
                    e1.E1_VALOR AS VALOR_NOVO,
-                   e1.E1_XCNFSLD AS SALDO_ANTERIOR,
-                   e1.E1_SALDO AS SALDO_NOVO,
+                   e1.E1_XCNFSLD AS DEVIDO_ANTERIOR,
+                   ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+                        FROM SIGA.SE1030 ab
+                       WHERE ab.D_E_L_E_T_ = '' ''
+                         AND ab.E1_FILIAL = e1.E1_FILIAL
+                         AND ab.E1_PREFIXO = e1.E1_PREFIXO
+                         AND ab.E1_NUM = e1.E1_NUM
+                         AND ab.E1_PARCELA = e1.E1_PARCELA
+                         AND ab.E1_CLIENTE = e1.E1_CLIENTE
+                         AND ab.E1_LOJA = e1.E1_LOJA
+                         AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+                   e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -2037,7 +2165,7 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+') || TO_CLOB('           INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PRG'',
            ''PRG'' || '';''
@@ -2046,9 +2174,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -2063,11 +2195,15 @@ AS
                    e1.E1_NUM AS NUMERO,
                    e1.E1_PARCELA AS PARCELA,
                    e1.E1_TIPO AS TIPO,
+                   e1.E1_CLIENTE AS CLIENTE,
+                   e1.E1_LOJA AS LOJA,
+                   e1.R_E_C_N_O_ AS RECNO_SE1,
                    e1.E1_XCNFVEN AS VENC_ANTERIOR,
                    e1.E1_VENCREA AS VENC_NOVO,
                    e1.E1_VENCORI AS VENC_ORIGINAL,
+                   e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -2078,7 +2214,7 @@ AS
                AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND e1.E1_VENCREA <> e1.E1_XCNFVEN
                AND e1.E1_VENCREA <> ''        '') c
-') || TO_CLOB('     WHERE NOT EXISTS (SELECT 1
+     WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     IF SQL%ROWCOUNT > 0 THEN
@@ -2181,7 +2317,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '87376e89c1736247ff1f02d575ea540b013f1dbb2715cbc76b32aea33366f28c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '004200d58780d4677e6d93b846a94e697fec612b9b03e06182f20f6f8d94c22a', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [19/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
@@ -2397,14 +2533,14 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN ''INC'' THEN 27
-             WHEN ''PGO'' THEN 12
-             WHEN ''DES'' THEN 10
-             WHEN ''PRG'' THEN 9
-             WHEN ''CAN'' THEN 8
-             WHEN ''HST'' THEN 14
-             WHEN ''EST'' THEN 12
-             WHEN ''PRV'' THEN 9
+             WHEN ''INC'' THEN 31
+             WHEN ''PGO'' THEN 22
+             WHEN ''DES'' THEN 14
+             WHEN ''PRG'' THEN 13
+             WHEN ''CAN'' THEN 11
+             WHEN ''HST'' THEN 15
+             WHEN ''EST'' THEN 16
+             WHEN ''PRV'' THEN 12
              WHEN ''EVT'' THEN 5
            END;
   END f_qtd_campos;
@@ -2498,7 +2634,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'a56d1f4d8125bcb7c8566fe87bad693b546113b149a8f425a01796703a04b2c4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '3ff069a897e4e685ba15346e52aefad330673d3c5d75f0e890f08fbd817e0606', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [20/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
@@ -2570,6 +2706,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
@@ -2586,10 +2723,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ACRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DECRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ABATIMENTOS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990'),
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -2640,13 +2780,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.JUROS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.MULTA, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DESCONTO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -2677,13 +2827,17 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
            || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -2744,9 +2898,12 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -2788,9 +2945,12 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -2841,7 +3001,8 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -2982,7 +3143,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '8b030199ebe6325e54829ae1afb6be1141ab52a554965a13fa1fb5dafc2ee3ac', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '75fb610bf03388f950c0bdc5f44df4f9556551cecaf64774cad27b40df3d9ff9', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [21/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
@@ -3458,41 +3619,41 @@ DECLARE
         WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
         WHEN p_line BETWEEN 102 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
         WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
-        WHEN p_line BETWEEN 128 AND 132 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
-        WHEN p_line BETWEEN 133 AND 133 THEN ' (template _macros/queue.sql.j2:' || (p_line - 113) || ')'
-        WHEN p_line BETWEEN 134 AND 134 THEN ' (template _macros/queue.sql.j2:' || (p_line - 110) || ')'
-        WHEN p_line BETWEEN 135 AND 135 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
-        WHEN p_line BETWEEN 136 AND 139 THEN ' (template _macros/queue.sql.j2:' || (p_line - 106) || ')'
-        WHEN p_line BETWEEN 140 AND 140 THEN ' (template _macros/queue.sql.j2:' || (p_line - 104) || ')'
-        WHEN p_line BETWEEN 141 AND 141 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 42) || ')'
-        WHEN p_line BETWEEN 142 AND 155 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 41) || ')'
-        WHEN p_line BETWEEN 156 AND 161 THEN ' (template _macros/queue.sql.j2:' || (p_line - 148) || ')'
-        WHEN p_line BETWEEN 174 AND 178 THEN ' (template _macros/queue.sql.j2:' || (p_line - 160) || ')'
-        WHEN p_line BETWEEN 179 AND 179 THEN ' (template _macros/queue.sql.j2:' || (p_line - 159) || ')'
-        WHEN p_line BETWEEN 180 AND 180 THEN ' (template _macros/queue.sql.j2:' || (p_line - 156) || ')'
-        WHEN p_line BETWEEN 181 AND 181 THEN ' (template _macros/queue.sql.j2:' || (p_line - 153) || ')'
-        WHEN p_line BETWEEN 182 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 152) || ')'
-        WHEN p_line BETWEEN 186 AND 186 THEN ' (template _macros/queue.sql.j2:' || (p_line - 150) || ')'
-        WHEN p_line BETWEEN 187 AND 187 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 71) || ')'
-        WHEN p_line BETWEEN 188 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 70) || ')'
-        WHEN p_line BETWEEN 202 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
-        WHEN p_line BETWEEN 218 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 204) || ')'
-        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
-        WHEN p_line BETWEEN 224 AND 224 THEN ' (template _macros/queue.sql.j2:' || (p_line - 200) || ')'
-        WHEN p_line BETWEEN 225 AND 225 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
-        WHEN p_line BETWEEN 226 AND 226 THEN ' (template _macros/queue.sql.j2:' || (p_line - 196) || ')'
-        WHEN p_line BETWEEN 241 AND 246 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 108) || ')'
-        WHEN p_line BETWEEN 247 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 216) || ')'
-        WHEN p_line BETWEEN 250 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 109) || ')'
-        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
-        WHEN p_line BETWEEN 282 AND 286 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
-        WHEN p_line BETWEEN 287 AND 287 THEN ' (template _macros/queue.sql.j2:' || (p_line - 267) || ')'
-        WHEN p_line BETWEEN 288 AND 288 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
-        WHEN p_line BETWEEN 289 AND 289 THEN ' (template _macros/queue.sql.j2:' || (p_line - 261) || ')'
-        WHEN p_line BETWEEN 290 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 260) || ')'
-        WHEN p_line BETWEEN 304 AND 309 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
-        WHEN p_line BETWEEN 310 AND 312 THEN ' (template _macros/queue.sql.j2:' || (p_line - 279) || ')'
-        WHEN p_line BETWEEN 313 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 146) || ')'
+        WHEN p_line BETWEEN 138 AND 142 THEN ' (template _macros/queue.sql.j2:' || (p_line - 124) || ')'
+        WHEN p_line BETWEEN 143 AND 143 THEN ' (template _macros/queue.sql.j2:' || (p_line - 123) || ')'
+        WHEN p_line BETWEEN 144 AND 144 THEN ' (template _macros/queue.sql.j2:' || (p_line - 120) || ')'
+        WHEN p_line BETWEEN 145 AND 145 THEN ' (template _macros/queue.sql.j2:' || (p_line - 117) || ')'
+        WHEN p_line BETWEEN 146 AND 149 THEN ' (template _macros/queue.sql.j2:' || (p_line - 116) || ')'
+        WHEN p_line BETWEEN 150 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 151 AND 151 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
+        WHEN p_line BETWEEN 152 AND 165 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
+        WHEN p_line BETWEEN 166 AND 171 THEN ' (template _macros/queue.sql.j2:' || (p_line - 158) || ')'
+        WHEN p_line BETWEEN 188 AND 192 THEN ' (template _macros/queue.sql.j2:' || (p_line - 174) || ')'
+        WHEN p_line BETWEEN 193 AND 193 THEN ' (template _macros/queue.sql.j2:' || (p_line - 173) || ')'
+        WHEN p_line BETWEEN 194 AND 194 THEN ' (template _macros/queue.sql.j2:' || (p_line - 170) || ')'
+        WHEN p_line BETWEEN 195 AND 195 THEN ' (template _macros/queue.sql.j2:' || (p_line - 167) || ')'
+        WHEN p_line BETWEEN 196 AND 199 THEN ' (template _macros/queue.sql.j2:' || (p_line - 166) || ')'
+        WHEN p_line BETWEEN 200 AND 200 THEN ' (template _macros/queue.sql.j2:' || (p_line - 164) || ')'
+        WHEN p_line BETWEEN 201 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 85) || ')'
+        WHEN p_line BETWEEN 202 AND 215 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 84) || ')'
+        WHEN p_line BETWEEN 216 AND 221 THEN ' (template _macros/queue.sql.j2:' || (p_line - 208) || ')'
+        WHEN p_line BETWEEN 236 AND 240 THEN ' (template _macros/queue.sql.j2:' || (p_line - 222) || ')'
+        WHEN p_line BETWEEN 241 AND 241 THEN ' (template _macros/queue.sql.j2:' || (p_line - 221) || ')'
+        WHEN p_line BETWEEN 242 AND 242 THEN ' (template _macros/queue.sql.j2:' || (p_line - 218) || ')'
+        WHEN p_line BETWEEN 243 AND 243 THEN ' (template _macros/queue.sql.j2:' || (p_line - 215) || ')'
+        WHEN p_line BETWEEN 244 AND 244 THEN ' (template _macros/queue.sql.j2:' || (p_line - 214) || ')'
+        WHEN p_line BETWEEN 272 AND 277 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 139) || ')'
+        WHEN p_line BETWEEN 278 AND 280 THEN ' (template _macros/queue.sql.j2:' || (p_line - 247) || ')'
+        WHEN p_line BETWEEN 281 AND 297 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 140) || ')'
+        WHEN p_line BETWEEN 298 AND 303 THEN ' (template _macros/queue.sql.j2:' || (p_line - 290) || ')'
+        WHEN p_line BETWEEN 317 AND 321 THEN ' (template _macros/queue.sql.j2:' || (p_line - 303) || ')'
+        WHEN p_line BETWEEN 322 AND 322 THEN ' (template _macros/queue.sql.j2:' || (p_line - 302) || ')'
+        WHEN p_line BETWEEN 323 AND 323 THEN ' (template _macros/queue.sql.j2:' || (p_line - 299) || ')'
+        WHEN p_line BETWEEN 324 AND 324 THEN ' (template _macros/queue.sql.j2:' || (p_line - 296) || ')'
+        WHEN p_line BETWEEN 325 AND 325 THEN ' (template _macros/queue.sql.j2:' || (p_line - 295) || ')'
+        WHEN p_line BETWEEN 343 AND 348 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 184) || ')'
+        WHEN p_line BETWEEN 349 AND 351 THEN ' (template _macros/queue.sql.j2:' || (p_line - 318) || ')'
+        WHEN p_line BETWEEN 352 AND 413 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 185) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -3643,13 +3804,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.JUROS, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.MULTA, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DESCONTO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -3674,7 +3845,7 @@ AS
       NULL; -- a concurrent transaction queued the same movement: nothing is lost
   END p_gerar_pgo;
 
-  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
+') || TO_CLOB('  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
   PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -3687,15 +3858,19 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00''),
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -3735,10 +3910,14 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
            || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DEVIDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -3753,12 +3932,25 @@ AS
                    e1.E1_NUM AS NUMERO,
                    e1.E1_PARCELA AS PARCELA,
                    e1.E1_TIPO AS TIPO,
+                   e1.E1_CLIENTE AS CLIENTE,
+                   e1.E1_LOJA AS LOJA,
+                   e1.R_E_C_N_O_ AS RECNO_SE1,
                    e1.E1_XCNFVLR AS VALOR_ANTERIOR,
                    e1.E1_VALOR AS VALOR_NOVO,
-                   e1.E1_XCNFSLD AS SALDO_ANTERIOR,
-                   e1.E1_SALDO AS SALDO_NOVO,
+                   e1.E1_XCNFSLD AS DEVIDO_ANTERIOR,
+                   ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+                        FROM SIGA.SE1030 ab
+                       WHERE ab.D_E_L_E_T_ = '' ''
+                         AND ab.E1_FILIAL = e1.E1_FILIAL
+                         AND ab.E1_PREFIXO = e1.E1_PREFIXO
+                         AND ab.E1_NUM = e1.E1_NUM
+                         AND ab.E1_PARCELA = e1.E1_PARCELA
+                         AND ab.E1_CLIENTE = e1.E1_CLIENTE
+                         AND ab.E1_LOJA = e1.E1_LOJA
+                         AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+                   e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -3791,7 +3983,7 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+') || TO_CLOB('           INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PRG'',
            ''PRG'' || '';''
@@ -3800,9 +3992,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -3817,11 +4013,15 @@ AS
                    e1.E1_NUM AS NUMERO,
                    e1.E1_PARCELA AS PARCELA,
                    e1.E1_TIPO AS TIPO,
+                   e1.E1_CLIENTE AS CLIENTE,
+                   e1.E1_LOJA AS LOJA,
+                   e1.R_E_C_N_O_ AS RECNO_SE1,
                    e1.E1_XCNFVEN AS VENC_ANTERIOR,
                    e1.E1_VENCREA AS VENC_NOVO,
                    e1.E1_VENCORI AS VENC_ORIGINAL,
+                   e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -3832,7 +4032,7 @@ AS
                AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND e1.E1_VENCREA <> e1.E1_XCNFVEN
                AND e1.E1_VENCREA <> ''        '') c
-') || TO_CLOB('     WHERE NOT EXISTS (SELECT 1
+     WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     IF SQL%ROWCOUNT > 0 THEN
@@ -3935,7 +4135,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0002_10b212', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', 'bb5100addb38ff30cc4a6d1115e6eb100f6e05aa8f974f0c5d921e2e805a316b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0002_10b212', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', 'ea1bc99ac770f76bf1165e1885ca3587772a61cac517b9aa6f0a8cf00a0cf463', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
@@ -3967,7 +4167,17 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_VENCREA AS VENCIMENTO,
        h.E1_BAIXA AS DATA_BAIXA,
        h.E1_VALOR AS VALOR,
-       h.E1_SALDO AS SALDO,
+       h.R_E_C_N_O_ AS RECNO_SE1,
+       ((((h.E1_SALDO + h.E1_SDACRES) - h.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = h.E1_FILIAL
+             AND ab.E1_PREFIXO = h.E1_PREFIXO
+             AND ab.E1_NUM = h.E1_NUM
+             AND ab.E1_PARCELA = h.E1_PARCELA
+             AND ab.E1_CLIENTE = h.E1_CLIENTE
+             AND ab.E1_LOJA = h.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
@@ -4007,7 +4217,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0003_f402ad', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', '34ed6827594bf8722fca5a8100892a84d0519064569de2d84f1b83123571c0f8', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0003_f402ad', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', '4ba4d769010b4f2a8d92cd02c257e19a2b6172e4d41a50ea96142267c3d8c961', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
@@ -4127,41 +4337,41 @@ DECLARE
         WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
         WHEN p_line BETWEEN 102 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
         WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
-        WHEN p_line BETWEEN 128 AND 132 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
-        WHEN p_line BETWEEN 133 AND 133 THEN ' (template _macros/queue.sql.j2:' || (p_line - 113) || ')'
-        WHEN p_line BETWEEN 134 AND 134 THEN ' (template _macros/queue.sql.j2:' || (p_line - 110) || ')'
-        WHEN p_line BETWEEN 135 AND 135 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
-        WHEN p_line BETWEEN 136 AND 139 THEN ' (template _macros/queue.sql.j2:' || (p_line - 106) || ')'
-        WHEN p_line BETWEEN 140 AND 140 THEN ' (template _macros/queue.sql.j2:' || (p_line - 104) || ')'
-        WHEN p_line BETWEEN 141 AND 141 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 42) || ')'
-        WHEN p_line BETWEEN 142 AND 155 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 41) || ')'
-        WHEN p_line BETWEEN 156 AND 161 THEN ' (template _macros/queue.sql.j2:' || (p_line - 148) || ')'
-        WHEN p_line BETWEEN 174 AND 178 THEN ' (template _macros/queue.sql.j2:' || (p_line - 160) || ')'
-        WHEN p_line BETWEEN 179 AND 179 THEN ' (template _macros/queue.sql.j2:' || (p_line - 159) || ')'
-        WHEN p_line BETWEEN 180 AND 180 THEN ' (template _macros/queue.sql.j2:' || (p_line - 156) || ')'
-        WHEN p_line BETWEEN 181 AND 181 THEN ' (template _macros/queue.sql.j2:' || (p_line - 153) || ')'
-        WHEN p_line BETWEEN 182 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 152) || ')'
-        WHEN p_line BETWEEN 186 AND 186 THEN ' (template _macros/queue.sql.j2:' || (p_line - 150) || ')'
-        WHEN p_line BETWEEN 187 AND 187 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 71) || ')'
-        WHEN p_line BETWEEN 188 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 70) || ')'
-        WHEN p_line BETWEEN 202 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
-        WHEN p_line BETWEEN 218 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 204) || ')'
-        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
-        WHEN p_line BETWEEN 224 AND 224 THEN ' (template _macros/queue.sql.j2:' || (p_line - 200) || ')'
-        WHEN p_line BETWEEN 225 AND 225 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
-        WHEN p_line BETWEEN 226 AND 226 THEN ' (template _macros/queue.sql.j2:' || (p_line - 196) || ')'
-        WHEN p_line BETWEEN 241 AND 246 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 108) || ')'
-        WHEN p_line BETWEEN 247 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 216) || ')'
-        WHEN p_line BETWEEN 250 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 109) || ')'
-        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
-        WHEN p_line BETWEEN 282 AND 286 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
-        WHEN p_line BETWEEN 287 AND 287 THEN ' (template _macros/queue.sql.j2:' || (p_line - 267) || ')'
-        WHEN p_line BETWEEN 288 AND 288 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
-        WHEN p_line BETWEEN 289 AND 289 THEN ' (template _macros/queue.sql.j2:' || (p_line - 261) || ')'
-        WHEN p_line BETWEEN 290 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 260) || ')'
-        WHEN p_line BETWEEN 304 AND 309 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
-        WHEN p_line BETWEEN 310 AND 312 THEN ' (template _macros/queue.sql.j2:' || (p_line - 279) || ')'
-        WHEN p_line BETWEEN 313 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 146) || ')'
+        WHEN p_line BETWEEN 138 AND 142 THEN ' (template _macros/queue.sql.j2:' || (p_line - 124) || ')'
+        WHEN p_line BETWEEN 143 AND 143 THEN ' (template _macros/queue.sql.j2:' || (p_line - 123) || ')'
+        WHEN p_line BETWEEN 144 AND 144 THEN ' (template _macros/queue.sql.j2:' || (p_line - 120) || ')'
+        WHEN p_line BETWEEN 145 AND 145 THEN ' (template _macros/queue.sql.j2:' || (p_line - 117) || ')'
+        WHEN p_line BETWEEN 146 AND 149 THEN ' (template _macros/queue.sql.j2:' || (p_line - 116) || ')'
+        WHEN p_line BETWEEN 150 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 151 AND 151 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
+        WHEN p_line BETWEEN 152 AND 165 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
+        WHEN p_line BETWEEN 166 AND 171 THEN ' (template _macros/queue.sql.j2:' || (p_line - 158) || ')'
+        WHEN p_line BETWEEN 188 AND 192 THEN ' (template _macros/queue.sql.j2:' || (p_line - 174) || ')'
+        WHEN p_line BETWEEN 193 AND 193 THEN ' (template _macros/queue.sql.j2:' || (p_line - 173) || ')'
+        WHEN p_line BETWEEN 194 AND 194 THEN ' (template _macros/queue.sql.j2:' || (p_line - 170) || ')'
+        WHEN p_line BETWEEN 195 AND 195 THEN ' (template _macros/queue.sql.j2:' || (p_line - 167) || ')'
+        WHEN p_line BETWEEN 196 AND 199 THEN ' (template _macros/queue.sql.j2:' || (p_line - 166) || ')'
+        WHEN p_line BETWEEN 200 AND 200 THEN ' (template _macros/queue.sql.j2:' || (p_line - 164) || ')'
+        WHEN p_line BETWEEN 201 AND 201 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 85) || ')'
+        WHEN p_line BETWEEN 202 AND 215 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 84) || ')'
+        WHEN p_line BETWEEN 216 AND 221 THEN ' (template _macros/queue.sql.j2:' || (p_line - 208) || ')'
+        WHEN p_line BETWEEN 236 AND 240 THEN ' (template _macros/queue.sql.j2:' || (p_line - 222) || ')'
+        WHEN p_line BETWEEN 241 AND 241 THEN ' (template _macros/queue.sql.j2:' || (p_line - 221) || ')'
+        WHEN p_line BETWEEN 242 AND 242 THEN ' (template _macros/queue.sql.j2:' || (p_line - 218) || ')'
+        WHEN p_line BETWEEN 243 AND 243 THEN ' (template _macros/queue.sql.j2:' || (p_line - 215) || ')'
+        WHEN p_line BETWEEN 244 AND 244 THEN ' (template _macros/queue.sql.j2:' || (p_line - 214) || ')'
+        WHEN p_line BETWEEN 272 AND 277 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 139) || ')'
+        WHEN p_line BETWEEN 278 AND 280 THEN ' (template _macros/queue.sql.j2:' || (p_line - 247) || ')'
+        WHEN p_line BETWEEN 281 AND 297 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 140) || ')'
+        WHEN p_line BETWEEN 298 AND 303 THEN ' (template _macros/queue.sql.j2:' || (p_line - 290) || ')'
+        WHEN p_line BETWEEN 317 AND 321 THEN ' (template _macros/queue.sql.j2:' || (p_line - 303) || ')'
+        WHEN p_line BETWEEN 322 AND 322 THEN ' (template _macros/queue.sql.j2:' || (p_line - 302) || ')'
+        WHEN p_line BETWEEN 323 AND 323 THEN ' (template _macros/queue.sql.j2:' || (p_line - 299) || ')'
+        WHEN p_line BETWEEN 324 AND 324 THEN ' (template _macros/queue.sql.j2:' || (p_line - 296) || ')'
+        WHEN p_line BETWEEN 325 AND 325 THEN ' (template _macros/queue.sql.j2:' || (p_line - 295) || ')'
+        WHEN p_line BETWEEN 343 AND 348 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 184) || ')'
+        WHEN p_line BETWEEN 349 AND 351 THEN ' (template _macros/queue.sql.j2:' || (p_line - 318) || ')'
+        WHEN p_line BETWEEN 352 AND 413 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 185) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -4312,13 +4522,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.JUROS, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.MULTA, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DESCONTO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -4343,7 +4563,7 @@ AS
       NULL; -- a concurrent transaction queued the same movement: nothing is lost
   END p_gerar_pgo;
 
-  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
+') || TO_CLOB('  -- EST: reversals of the title''s settlements made after INC (V_CONEFI_MOV_EST).
   PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
@@ -4356,15 +4576,19 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
-           || TO_CHAR(c.SALDO, ''FM999999999999999990.00''),
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00''),
            ''P'',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -4404,10 +4628,14 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
            || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
-           || TO_CHAR(c.SALDO_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DEVIDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -4422,12 +4650,25 @@ AS
                    e1.E1_NUM AS NUMERO,
                    e1.E1_PARCELA AS PARCELA,
                    e1.E1_TIPO AS TIPO,
+                   e1.E1_CLIENTE AS CLIENTE,
+                   e1.E1_LOJA AS LOJA,
+                   e1.R_E_C_N_O_ AS RECNO_SE1,
                    e1.E1_XCNFVLR AS VALOR_ANTERIOR,
                    e1.E1_VALOR AS VALOR_NOVO,
-                   e1.E1_XCNFSLD AS SALDO_ANTERIOR,
-                   e1.E1_SALDO AS SALDO_NOVO,
+                   e1.E1_XCNFSLD AS DEVIDO_ANTERIOR,
+                   ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+                        FROM SIGA.SE1030 ab
+                       WHERE ab.D_E_L_E_T_ = '' ''
+                         AND ab.E1_FILIAL = e1.E1_FILIAL
+                         AND ab.E1_PREFIXO = e1.E1_PREFIXO
+                         AND ab.E1_NUM = e1.E1_NUM
+                         AND ab.E1_PARCELA = e1.E1_PARCELA
+                         AND ab.E1_CLIENTE = e1.E1_CLIENTE
+                         AND ab.E1_LOJA = e1.E1_LOJA
+                         AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+                   e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -4460,7 +4701,7 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+') || TO_CLOB('           INTDC_ID_EXEC, INTDC_DES_IDEMP)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PRG'',
            ''PRG'' || '';''
@@ -4469,9 +4710,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -4486,11 +4731,15 @@ AS
                    e1.E1_NUM AS NUMERO,
                    e1.E1_PARCELA AS PARCELA,
                    e1.E1_TIPO AS TIPO,
+                   e1.E1_CLIENTE AS CLIENTE,
+                   e1.E1_LOJA AS LOJA,
+                   e1.R_E_C_N_O_ AS RECNO_SE1,
                    e1.E1_XCNFVEN AS VENC_ANTERIOR,
                    e1.E1_VENCREA AS VENC_NOVO,
                    e1.E1_VENCORI AS VENC_ORIGINAL,
+                   e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
-                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':'' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
+                   ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
                    e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
                    e1.R_E_C_N_O_ AS CTL_RECNO,
                    CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -4501,7 +4750,7 @@ AS
                AND e1.E1_XCNFENV IN (''S'', ''P'')
                AND e1.E1_VENCREA <> e1.E1_XCNFVEN
                AND e1.E1_VENCREA <> ''        '') c
-') || TO_CLOB('     WHERE NOT EXISTS (SELECT 1
+     WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     IF SQL%ROWCOUNT > 0 THEN
@@ -4604,7 +4853,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '96f9a83baf344548a04529929c4bad1678c8ac74326fa4b2e3866282a1e4d03f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '7e4222910e372b78e5a88c81132e16d310580ca48a34119a429ad3c1ca5cc9f1', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [27/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
@@ -4820,14 +5069,14 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN ''INC'' THEN 27
-             WHEN ''PGO'' THEN 12
-             WHEN ''DES'' THEN 10
-             WHEN ''PRG'' THEN 9
-             WHEN ''CAN'' THEN 8
-             WHEN ''HST'' THEN 14
-             WHEN ''EST'' THEN 12
-             WHEN ''PRV'' THEN 9
+             WHEN ''INC'' THEN 31
+             WHEN ''PGO'' THEN 22
+             WHEN ''DES'' THEN 14
+             WHEN ''PRG'' THEN 13
+             WHEN ''CAN'' THEN 11
+             WHEN ''HST'' THEN 15
+             WHEN ''EST'' THEN 16
+             WHEN ''PRV'' THEN 12
              WHEN ''EVT'' THEN 5
            END;
   END f_qtd_campos;
@@ -4921,7 +5170,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '9ef24db0f46ab84eef17fc612790ad1807b995a1ec61ba8427ddd3ff3237ac75', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'c4f7ddb6881fba353807f8ded50486e5927dda5c4a39ab4eb4f4fb507f28ad66', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [28/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
@@ -4993,6 +5242,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
@@ -5009,10 +5259,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ACRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DECRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ABATIMENTOS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990'),
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -5063,13 +5316,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.JUROS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.MULTA, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DESCONTO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -5100,13 +5363,17 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
            || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -5167,9 +5434,12 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -5211,9 +5481,12 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -5264,7 +5537,8 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -5405,7 +5679,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', 'e72548854c5c2a3ab87ddb721489333dfa79f8d13dc9f7ca4bd53ef7e20ae63f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '84725efa217905b5f7835d4936d6f4957691b7518cd973458cf7d678fd68e0a1', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
@@ -5785,14 +6059,14 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN ''INC'' THEN 27
-             WHEN ''PGO'' THEN 12
-             WHEN ''DES'' THEN 10
-             WHEN ''PRG'' THEN 9
-             WHEN ''CAN'' THEN 8
-             WHEN ''HST'' THEN 14
-             WHEN ''EST'' THEN 12
-             WHEN ''PRV'' THEN 9
+             WHEN ''INC'' THEN 31
+             WHEN ''PGO'' THEN 22
+             WHEN ''DES'' THEN 14
+             WHEN ''PRG'' THEN 13
+             WHEN ''CAN'' THEN 11
+             WHEN ''HST'' THEN 15
+             WHEN ''EST'' THEN 16
+             WHEN ''PRV'' THEN 12
              WHEN ''EVT'' THEN 5
            END;
   END f_qtd_campos;
@@ -5890,7 +6164,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'dd9d1e8ab6f29133906dda8c5db2bd83ea876b451347507e48096d3ef8d5c540', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '084f68d097384e1841725afaf1eb77b58851d679e0af9c8bfd4ece2e570cddbe', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [33/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
@@ -5965,6 +6239,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
@@ -5981,10 +6256,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ACRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DECRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ABATIMENTOS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990'),
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -6035,13 +6313,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.JUROS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.MULTA, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DESCONTO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -6072,13 +6360,17 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
            || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -6139,9 +6431,12 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -6183,9 +6478,12 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -6236,7 +6534,8 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
            'P',
            c.CTL_CHAVE,
@@ -6254,6 +6553,207 @@ AS
     RETURN SQL%ROWCOUNT;
   END f_hst;
 
+  -- 'PGO' step: its candidate view as it is (no state update).
+  FUNCTION f_pgo(p_exec IN NUMBER) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.JUROS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.MULTA, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DESCONTO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    RETURN SQL%ROWCOUNT;
+  END f_pgo;
+
+  -- 'EST' step: its candidate view as it is (no state update).
+  FUNCTION f_est(p_exec IN NUMBER) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    RETURN SQL%ROWCOUNT;
+  END f_est;
+
+  -- 'CAN' step: its candidate view as it is (no state update).
+  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'CAN',
+           'CAN' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_CAN c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    RETURN SQL%ROWCOUNT;
+  END f_can;
+
+  -- 'PRG' step: its candidate view as it is (no state update).
+  FUNCTION f_prg(p_exec IN NUMBER) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRG',
+           'PRG' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_PRG c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    RETURN SQL%ROWCOUNT;
+  END f_prg;
+
+  -- 'DES' step: its candidate view as it is (no state update).
+  FUNCTION f_des(p_exec IN NUMBER) RETURN NUMBER IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'DES',
+           'DES' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DEVIDO_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP
+      FROM CONEFI.V_CONEFI_CAND_DES c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    RETURN SQL%ROWCOUNT;
+  END f_des;
+
   -- ---------------------------------------------------------------- runner
 
   -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
@@ -6267,11 +6767,15 @@ AS
       WHEN 'INC' THEN
         v_qtd := f_inc(v_exec);
       WHEN 'PGO' THEN
-        v_qtd := f_movimentos(v_exec, 'PGO');
+        v_qtd := f_pgo(v_exec);
       WHEN 'EST' THEN
-        v_qtd := f_movimentos(v_exec, 'EST');
+        v_qtd := f_est(v_exec);
       WHEN 'CAN' THEN
         v_qtd := f_can(v_exec);
+      WHEN 'PRG' THEN
+        v_qtd := f_prg(v_exec);
+      WHEN 'DES' THEN
+        v_qtd := f_des(v_exec);
       WHEN 'PRV' THEN
         v_qtd := f_prv(v_exec);
       WHEN 'HST' THEN
@@ -6320,6 +6824,16 @@ AS
     p_passo('CAN');
   END p_gerar_can;
 
+  PROCEDURE p_gerar_prg IS
+  BEGIN
+    p_passo('PRG');
+  END p_gerar_prg;
+
+  PROCEDURE p_gerar_des IS
+  BEGIN
+    p_passo('DES');
+  END p_gerar_des;
+
   PROCEDURE p_gerar_prv IS
   BEGIN
     p_passo('PRV');
@@ -6351,6 +6865,12 @@ AS
     IF NOT f_executar('CAN') THEN
       v_falhas := v_falhas || ' ' || 'CAN';
     END IF;
+    IF NOT f_executar('PRG') THEN
+      v_falhas := v_falhas || ' ' || 'PRG';
+    END IF;
+    IF NOT f_executar('DES') THEN
+      v_falhas := v_falhas || ' ' || 'DES';
+    END IF;
     IF NOT f_executar('PRV') THEN
       v_falhas := v_falhas || ' ' || 'PRV';
     END IF;
@@ -6377,7 +6897,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', 'f89c6c3a65f30059acf279a41a2052182471cb0531e3305ec1baf91be0daa500', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '170f136309da3cb79d19d6dec0f2edfebc08c66051c84dbdf851521e3744cc0f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s

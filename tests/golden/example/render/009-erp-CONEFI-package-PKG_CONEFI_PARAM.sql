@@ -34,7 +34,7 @@ AS
   -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
   FUNCTION f_data_corte RETURN VARCHAR2;
 
-  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history, the PGO/EST catch-up for movements typed (E5_DTDIGIT) and not yet queued. Raise it for one run to recover from a longer outage.
+  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history. (The reconciliation steps have no window: every title in collection is compared with what was last sent.) Raise it for one run to recover from a longer outage.
   FUNCTION f_dias_reproc RETURN NUMBER;
 END PKG_CONEFI_PARAM;
 /

@@ -103,14 +103,14 @@ AS
     RETURN v_recno;
   END f_titulo;
 
-  -- PGO: settlements of the title made after INC (V_CONEFI_MOV_PGO), then the balance
-  -- last sent follows the title so a later DES does not repeat the payment.
-  PROCEDURE p_gerar_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- PGO on the event's title: the PGO rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title's sent state.
+  PROCEDURE p_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            'PGO',
            'PGO' || ';'
@@ -119,13 +119,23 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.JUROS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.MULTA, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DESCONTO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -133,7 +143,8 @@ AS
            p_id_evento,
            c.CTL_ORIGEM,
            NULL,
-           c.CTL_IDEMP
+           c.CTL_IDEMP,
+           2
       FROM CONEFI.V_CONEFI_MOV_PGO c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -141,22 +152,35 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = e1.E1_SALDO
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         SET e1.E1_XCNFSLD = e1.E1_XCNFSLD - (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+           JOIN SIGA.SE5030 m
+             ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+            AND m.D_E_L_E_T_ IN (' ', '*')
+          WHERE q.INTDC_IND_ACAO = 'PGO'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno)
+       WHERE e1.D_E_L_E_T_ = ' '
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = 'PGO'
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same movement: nothing is lost
-  END p_gerar_pgo;
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_pgo;
 
-  -- EST: reversals of the title's settlements made after INC (V_CONEFI_MOV_EST).
-  PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- EST on the event's title: the EST rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title's sent state.
+  PROCEDURE p_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            'EST',
            'EST' || ';'
@@ -165,13 +189,17 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
            || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
            || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
-           || TO_CHAR(c.SALDO, 'FM999999999999999990.00'),
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
            'P',
            c.CTL_CHAVE,
            c.CTL_RECNO,
@@ -179,7 +207,8 @@ AS
            p_id_evento,
            c.CTL_ORIGEM,
            NULL,
-           c.CTL_IDEMP
+           c.CTL_IDEMP,
+           2
       FROM CONEFI.V_CONEFI_MOV_EST c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
@@ -187,88 +216,35 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = e1.E1_SALDO
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+         SET e1.E1_XCNFSLD = e1.E1_XCNFSLD + (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+           JOIN SIGA.SE5030 m
+             ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+            AND m.D_E_L_E_T_ IN (' ', '*')
+          WHERE q.INTDC_IND_ACAO = 'EST'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno)
+       WHERE e1.D_E_L_E_T_ = ' '
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = 'EST'
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same reversal: nothing is lost
-  END p_gerar_est;
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_est;
 
-  -- DES: the value or balance of a title in collection differs from what was last sent.
-  PROCEDURE p_gerar_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- PRG on the event's title: the PRG rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title's sent state.
+  PROCEDURE p_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
-           'DES',
-           'DES' || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
-           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_ANTERIOR, 'FM999999999999999990.00') || ';'
-           || TO_CHAR(c.SALDO_NOVO, 'FM999999999999999990.00') || ';'
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
-           'P',
-           c.CTL_CHAVE,
-           c.CTL_RECNO,
-           c.CTL_RECNO_SE5,
-           p_id_evento,
-           c.CTL_ORIGEM,
-           NULL,
-           c.CTL_IDEMP
-      FROM (SELECT e1.E1_FILIAL AS FILIAL,
-                   e1.E1_PREFIXO AS PREFIXO,
-                   e1.E1_NUM AS NUMERO,
-                   e1.E1_PARCELA AS PARCELA,
-                   e1.E1_TIPO AS TIPO,
-                   e1.E1_XCNFVLR AS VALOR_ANTERIOR,
-                   e1.E1_VALOR AS VALOR_NOVO,
-                   e1.E1_XCNFSLD AS SALDO_ANTERIOR,
-                   e1.E1_SALDO AS SALDO_NOVO,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
-                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
-                   e1.R_E_C_N_O_ AS CTL_RECNO,
-                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
-                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
-              FROM SIGA.SE1030 e1
-             WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
-               AND (e1.E1_VALOR <> e1.E1_XCNFVLR
-                    OR e1.E1_SALDO <> e1.E1_XCNFSLD)) c
-     WHERE NOT EXISTS (SELECT 1
-                         FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
-    IF SQL%ROWCOUNT > 0 THEN
-      UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFVLR = e1.E1_VALOR,
-             e1.E1_XCNFSLD = e1.E1_SALDO
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
-    END IF;
-  EXCEPTION
-    WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's DES: nothing is lost
-  END p_gerar_des;
-
-  -- PRG: the real due date of a title in collection moved later than the one last sent
-  -- (a prorrogação; an earlier one only with integration.earlier_due_date = "prg").
-  -- State P: the PRV step reports when the new due date passes.
-  PROCEDURE p_gerar_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
-  BEGIN
-    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
-           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
-           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            'PRG',
            'PRG' || ';'
@@ -277,9 +253,13 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
            'P',
            c.CTL_CHAVE,
@@ -288,41 +268,110 @@ AS
            p_id_evento,
            c.CTL_ORIGEM,
            NULL,
-           c.CTL_IDEMP
-      FROM (SELECT e1.E1_FILIAL AS FILIAL,
-                   e1.E1_PREFIXO AS PREFIXO,
-                   e1.E1_NUM AS NUMERO,
-                   e1.E1_PARCELA AS PARCELA,
-                   e1.E1_TIPO AS TIPO,
-                   e1.E1_XCNFVEN AS VENC_ANTERIOR,
-                   e1.E1_VENCREA AS VENC_NOVO,
-                   e1.E1_VENCORI AS VENC_ORIGINAL,
-                   TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
-                   'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || TO_CHAR(p_id_evento) AS CTL_IDEMP,
-                   e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
-                   e1.R_E_C_N_O_ AS CTL_RECNO,
-                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
-                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
-              FROM SIGA.SE1030 e1
-             WHERE e1.R_E_C_N_O_ = p_recno
-               AND e1.D_E_L_E_T_ = ' '
-               AND e1.E1_XCNFENV IN ('S', 'P')
-               AND e1.E1_VENCREA > e1.E1_XCNFVEN
-               AND e1.E1_VENCREA <> '        ') c
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_PRG c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
          SET e1.E1_XCNFVEN = e1.E1_VENCREA,
-             e1.E1_XCNFENV = 'P'
-       WHERE e1.R_E_C_N_O_ = p_recno
-         AND e1.D_E_L_E_T_ = ' ';
+             e1.E1_XCNFENV = 'P',
+             e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+       WHERE e1.D_E_L_E_T_ = ' '
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = 'PRG'
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued this event's PRG: nothing is lost
-  END p_gerar_prg;
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_prg;
+
+  -- DES on the event's title: the DES rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title's sent state.
+  PROCEDURE p_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'DES',
+           'DES' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DEVIDO_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_DES c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+         FROM SIGA.SE1030 ab
+        WHERE ab.D_E_L_E_T_ = ' '
+          AND ab.E1_FILIAL = e1.E1_FILIAL
+          AND ab.E1_PREFIXO = e1.E1_PREFIXO
+          AND ab.E1_NUM = e1.E1_NUM
+          AND ab.E1_PARCELA = e1.E1_PARCELA
+          AND ab.E1_CLIENTE = e1.E1_CLIENTE
+          AND ab.E1_LOJA = e1.E1_LOJA
+          AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+             e1.E1_XCNFVLR = e1.E1_VALOR,
+             e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+       WHERE e1.D_E_L_E_T_ = ' '
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = 'DES'
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_des;
+
+  -- An event re-checks its title in the rules' order: payments and reversals first (so a
+  -- DES never carries a payment), then, unless the event is about a movement, due date
+  -- and amount due. A movement event (PGO, EST) does not look for value changes: when the
+  -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
+  -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
+  -- comes with the next event on the title or the 05:00 run at the latest.
+  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
+  BEGIN
+    p_pgo(p_id_evento, p_recno);
+    p_est(p_id_evento, p_recno);
+    IF p_acao NOT IN ('PGO', 'EST') THEN
+      p_prg(p_id_evento, p_recno);
+      p_des(p_id_evento, p_recno);
+    END IF;
+  END p_reconciliar;
 
   PROCEDURE p_receber(
     p_id_evento     IN NUMBER,
@@ -355,18 +404,9 @@ AS
       END IF;
       RETURN;
     END IF;
-    CASE v_acao
-      WHEN 'PGO' THEN
-        p_gerar_pgo(p_id_evento, v_recno);
-      WHEN 'EST' THEN
-        p_gerar_est(p_id_evento, v_recno);
-      WHEN 'DES' THEN
-        p_gerar_des(p_id_evento, v_recno);
-      WHEN 'PRG' THEN
-        p_gerar_prg(p_id_evento, v_recno);
-      WHEN 'ALT' THEN
-        p_gerar_prg(p_id_evento, v_recno);
-        p_gerar_des(p_id_evento, v_recno);
+    CASE
+      WHEN v_acao IN ('PGO', 'EST', 'DES', 'PRG', 'ALT') THEN
+        p_reconciliar(p_id_evento, v_recno, v_acao);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
                    'action ' || v_acao || ' cannot come from an ERP event');

@@ -57,14 +57,14 @@ AS
   FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
   BEGIN
     RETURN CASE p_acao
-             WHEN 'INC' THEN 27
-             WHEN 'PGO' THEN 12
-             WHEN 'DES' THEN 10
-             WHEN 'PRG' THEN 9
-             WHEN 'CAN' THEN 8
-             WHEN 'HST' THEN 14
-             WHEN 'EST' THEN 12
-             WHEN 'PRV' THEN 9
+             WHEN 'INC' THEN 31
+             WHEN 'PGO' THEN 22
+             WHEN 'DES' THEN 14
+             WHEN 'PRG' THEN 13
+             WHEN 'CAN' THEN 11
+             WHEN 'HST' THEN 15
+             WHEN 'EST' THEN 16
+             WHEN 'PRV' THEN 12
              WHEN 'EVT' THEN 5
            END;
   END f_qtd_campos;
@@ -95,10 +95,10 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
            INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
-           INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP)
+           INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
     SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, v_obs,
            p_chave, p_recno_se1, p_recno_se5, p_id_evento,
-           p_id_origem, p_id_exec, p_idemp
+           p_id_origem, p_id_exec, p_idemp, 2
       FROM DUAL
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q

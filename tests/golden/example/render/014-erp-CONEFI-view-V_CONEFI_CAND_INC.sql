@@ -12,6 +12,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_TIPO AS TIPO,
        e1.E1_CLIENTE AS CLIENTE,
        e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
        NVL(a1.A1_NOME, e1.E1_NOMCLI) AS NOME,
        a1.A1_PESSOA AS PESSOA,
        a1.A1_CGC AS CPF_CNPJ,
@@ -28,10 +29,31 @@ SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_VENCREA AS VENC_REAL,
        e1.E1_VALOR AS VALOR,
        e1.E1_SALDO AS SALDO,
+       e1.E1_SDACRES AS ACRESCIMO,
+       e1.E1_SDDECRE AS DECRESCIMO,
+       (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-')) AS ABATIMENTOS,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
        NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
        CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
-       e1.R_E_C_N_O_ AS RECNO_SE1,
        'INC:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,

@@ -17,7 +17,7 @@ BEGIN
       repeat_interval => 'FREQ=DAILY;BYHOUR=5;BYMINUTE=0;BYSECOND=0',
       enabled         => FALSE,
       auto_drop       => FALSE,
-      comments        => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRV HST)');
+      comments        => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRG DES PRV HST)');
   ELSE
     SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_CONEFI_DIARIO', TRUE);
     SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
@@ -35,7 +35,7 @@ BEGIN
     SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(
       name      => 'CONEFI.J_CONEFI_DIARIO',
       attribute => 'comments',
-      value     => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRV HST)');
+      value     => 'conefi-dbtool: daily CONEFI batch (INC PGO EST CAN PRG DES PRV HST)');
   END IF;
   -- Steps are idempotent: after a database restart the run may start again.
   SYS.DBMS_SCHEDULER.SET_ATTRIBUTE(

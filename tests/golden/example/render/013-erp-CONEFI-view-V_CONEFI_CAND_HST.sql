@@ -18,7 +18,17 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
        h.E1_VENCREA AS VENCIMENTO,
        h.E1_BAIXA AS DATA_BAIXA,
        h.E1_VALOR AS VALOR,
-       h.E1_SALDO AS SALDO,
+       h.R_E_C_N_O_ AS RECNO_SE1,
+       ((((h.E1_SALDO + h.E1_SDACRES) - h.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = h.E1_FILIAL
+             AND ab.E1_PREFIXO = h.E1_PREFIXO
+             AND ab.E1_NUM = h.E1_NUM
+             AND ab.E1_PARCELA = h.E1_PARCELA
+             AND ab.E1_CLIENTE = h.E1_CLIENTE
+             AND ab.E1_LOJA = h.E1_LOJA
+             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')

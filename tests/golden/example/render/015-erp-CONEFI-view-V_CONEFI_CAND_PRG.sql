@@ -1,0 +1,26 @@
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRG AS
+-- conefi-dbtool: keyed PRG:<SE1 R_E_C_N_O_>:<send version + 1>; the step then records the
+-- due date sent (E1_XCNFVEN) and state P (PRV reports when it passes).
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e1.E1_XCNFVEN AS VENC_ANTERIOR,
+       e1.E1_VENCREA AS VENC_NOVO,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
+       'PRG:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.E1_XCNFENV IN ('S', 'P')
+   AND e1.D_E_L_E_T_ = ' '
+   AND e1.E1_VENCREA > e1.E1_XCNFVEN
+   AND e1.E1_VENCREA <> '        ';
