@@ -347,10 +347,11 @@ class Money:
     # Layout version the producers write (2: amounts as Protheus computes them, customer and
     # SE1 row in every record). 1 keeps CONEFI's old format until it reads version 2.
     layout_version: int = bounded(2, 1, 2)
-    # E1_TIPO of the abatement rows subtracted from the amount due (Protheus: MVABATIM).
+    # E1_TIPO of abatements: never sent as titles, subtracted from the amount due. Empty:
+    # MVABATIM as Protheus computes it (every type with '-' in the third position); a list
+    # replaces it when the installation changed MVABATIM (layouts/amounts.abatement_match).
     abatement_types: tuple[str, ...] = field(
-        default=("AB-", "IR-", "PI-", "CF-", "CS-", "IS-", "IN-", "FU-", "FB-", "FC-", "FE-", "I2-"),
-        metadata={CHECK: _codes(r"[A-Z0-9]{1,2}-", "an abatement type like 'AB-'")})
+        default=(), metadata={CHECK: _codes(r"[A-Z0-9]{1,2}-", "an abatement type like 'AB-'")})
     # "none": the financial discount (E1_DESCFIN) is not subtracted (a title in collection is
     # overdue, past the discount's deadline); "percent": E1_SALDO * E1_DESCFIN / 100 is.
     financial_discount: Literal["none", "percent"] = "none"

@@ -22,7 +22,7 @@ from conefi_dbtool.config import EventRule, Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
-from conefi_dbtool.layouts.amounts import amount_due_sql
+from conefi_dbtool.layouts.amounts import abatement_match, amount_due_sql
 from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
 from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
 from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
@@ -316,13 +316,14 @@ class SqlHelpers:
 
     def __init__(self, se5: SqlFragment, grr_prefix: SqlFragment, grr_motbx: SqlFragment,
                  excluded_types: SqlFragment, branches: BranchLayout | None = None,
-                 collection: Sequence[str] = ()) -> None:
+                 collection: Sequence[str] = (), abatements: str = abatement_match()) -> None:
         self._se5 = se5
         self._grr_prefix = grr_prefix
         self._grr_motbx = grr_motbx
         self._excluded = excluded_types
         self._branches = branches or BranchLayout(2, {t: 2 for t in BRANCH_FIELD})
         self._collection = tuple(collection)
+        self._abatements = abatements
 
     def alias(self, name: str) -> SqlFragment:
         """A table alias written by a template (validated: lowercase identifier)."""
@@ -361,7 +362,7 @@ class SqlHelpers:
         reads SX5 table 05), no provisional, advance, credit-note or tax type.
         """
         a = _alias(e1)
-        return SqlFragment(f"{a}.E1_TIPO NOT LIKE '__-%' AND {a}.E1_TIPO NOT IN ({self._excluded})")
+        return SqlFragment(f"{a}.E1_TIPO NOT {self._abatements} AND {a}.E1_TIPO NOT IN ({self._excluded})")
 
     def not_grr(self, e1: str, indent: int = 0) -> SqlFragment:
         """Title is not GRR (prefix) and has no live GRR settlement (E5_MOTBX)."""
@@ -567,7 +568,9 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     now = SqlFragment(now_sql(tz))
     tipodoc = _literal_list(integ.settlement_tipodoc, size("E5_TIPODOC"), "settlement_tipodoc")
     money = integ.money
-    abatements = _literal_list(money.abatement_types, size("E1_TIPO"), "money.abatement_types")
+    abatements = abatement_match(
+        _literal_list(money.abatement_types, size("E1_TIPO"), "money.abatement_types")
+        if money.abatement_types else "")
     _literal_list(money.reversal_situacao, size("E5_SITUACA"), "money.reversal_situacao")
     _literal_list(money.renegotiation_motbx, size("E5_MOTBX"), "money.renegotiation_motbx")
     policy = Policy(
@@ -580,7 +583,7 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     sql_names = SqlNames(
         sgu=sql_ident(erp.schemas.sgu), se1=protheus("SE1"), se5=protheus("SE5"),
         queue=names["queue"], today=today, settlement_tipodoc=tipodoc,
-        abatement_types=abatements, discount_factor="1" if money.financial_discount == "percent" else "0",
+        abatement_match=abatements, discount_factor="1" if money.financial_discount == "percent" else "0",
         layout_version=money.layout_version, custom={k: sql_ident(v) for k, v in custom.items()},
     )
     tables = (*READ_TABLES, "HRH") if integ.grr_subscriptions else READ_TABLES
@@ -623,7 +626,7 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
         "layouts": LayoutSql(sql_names),
         "recon": ReconSql(sql_names, build_rules(policy), names),
         "sqlx": SqlHelpers(protheus("SE5"), grr_prefix, grr_motbx, excluded, branches,
-                           collection),
+                           collection, abatements),
         "grr": {"prefix": grr_prefix, "motbx": grr_motbx,
                 "subscriptions": integ.grr_subscriptions},
         "excluded_types": excluded,

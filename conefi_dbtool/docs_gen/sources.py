@@ -27,6 +27,7 @@ from conefi_dbtool.errors import UsageError
 from conefi_dbtool.grants import review
 from conefi_dbtool.grants.manifest import has_manifest
 from conefi_dbtool.identifiers import sql_ident, sql_literal, sql_qualified
+from conefi_dbtool.layouts.amounts import abatement_match
 from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS
 from conefi_dbtool.layouts.codec import Value, decode_record, example_record
 from conefi_dbtool.layouts.data import ACTIONS, layout
@@ -126,7 +127,7 @@ def sql_names(target: Target) -> SqlNames:
         queue=sql_qualified(erp.schemas.conefi, integ.queue_table),
         today=today_sql(target.schedule.timezone),
         settlement_tipodoc=", ".join(sql_literal(t) for t in integ.settlement_tipodoc),
-        abatement_types=", ".join(sql_literal(t) for t in integ.money.abatement_types),
+        abatement_match=abatement_match(", ".join(sql_literal(t) for t in integ.money.abatement_types)),
         discount_factor="1" if integ.money.financial_discount == "percent" else "0",
         layout_version=integ.money.layout_version,
         custom={f.name: str(getattr(integ.custom_fields, f.name))

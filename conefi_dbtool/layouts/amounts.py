@@ -15,14 +15,31 @@ took off the amount due is `PRINCIPAL`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from conefi_dbtool.config import Money
 from conefi_dbtool.layouts.expr import Col, Expr, add, sql, sub
 
-# Abatement types (E1_TIPO) of a receivable: the title's deductions, never collected on
-# their own (integration.money.abatement_types; Protheus keeps its list in MVABATIM).
-DEFAULT_ABATEMENT_TYPES: tuple[str, ...] = Money().abatement_types
+# Abatement types (E1_TIPO): a title's deductions, never collected on their own. Protheus
+# keeps them in MVABATIM, which FINXTIPOS computes on a database as every title type with
+# '-' in the third position (GetSX5Abat: AB-, IR-, PI-, CF-, CS-, FC-, FE- ...;
+# docs/integration-design.md §9.1). integration.money.abatement_types overrides it with a
+# list. Both eligibility (`sqlx.sellable`) and the amount due read this one definition.
+ABATEMENT_PATTERN = "__-%"
+
+
+def abatement_match(type_literals: str = "") -> str:
+    """SQL after an ``E1_TIPO`` operand, true for an abatement type: MVABATIM's pattern, or
+    ``IN (...)`` the configured types (SQL literals, already padded). ``NOT`` before it
+    negates either form."""
+    return f"IN ({type_literals})" if type_literals else f"LIKE '{ABATEMENT_PATTERN}'"
+
+
+def is_abatement(tipo: str, types: Sequence[str] = ()) -> bool:
+    """`abatement_match` in Python (the model's and the Oracle tests' reading of SE1 rows)."""
+    if types:
+        return tipo.rstrip() in {t.rstrip() for t in types}
+    return len(tipo) >= 3 and tipo[2] == "-"
 
 # Amount due = balance + surcharge balance - rebate balance - open abatements - discount.
 AMOUNT_DUE: Expr = sub(sub(sub(add(Col("saldo"), Col("sdacres")), Col("sddecre")),
@@ -44,7 +61,7 @@ def financial_discount(saldo: Decimal, percent: Decimal, rule: str) -> Decimal:
 
 
 def abatements_sql(a: str) -> str:
-    """SQL: open abatements of SE1 title `a` (placeholders {se1}, {abatement_types})."""
+    """SQL: open abatements of SE1 title `a` (placeholders {se1}, {abatement_match})."""
     return (
         "(SELECT NVL(SUM(ab.E1_SALDO), 0)\n"
         "   FROM {se1} ab\n"
@@ -55,7 +72,7 @@ def abatements_sql(a: str) -> str:
         f"    AND ab.E1_PARCELA = {a}.E1_PARCELA\n"
         f"    AND ab.E1_CLIENTE = {a}.E1_CLIENTE\n"
         f"    AND ab.E1_LOJA = {a}.E1_LOJA\n"
-        "    AND ab.E1_TIPO IN ({abatement_types}))"
+        "    AND ab.E1_TIPO {abatement_match})"
     )
 
 

@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from conefi_dbtool.layouts.amounts import DEFAULT_ABATEMENT_TYPES
+from conefi_dbtool.layouts.amounts import abatement_match
 from conefi_dbtool.layouts.data import CURRENT_VERSION, LayoutField, layout
 from conefi_dbtool.layouts.keys import title_key_sql
 from conefi_dbtool.layouts.wire import ESCAPES, INTEGER_DIGITS, SEPARATOR
@@ -27,7 +27,7 @@ class SqlNames:
     today: str = "TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')"
     settlement_tipodoc: str = "'VL', 'BA', 'CP'"
     event_id: str = "p_id_evento"
-    abatement_types: str = ", ".join(f"'{t}'" for t in DEFAULT_ABATEMENT_TYPES)
+    abatement_match: str = abatement_match()  # MVABATIM unless integration.money overrides it
     discount_factor: str = "0"  # 1: the financial discount (E1_DESCFIN %) is not due
     layout_version: int = CURRENT_VERSION
     custom: Mapping[str, str] = field(default_factory=lambda: {
@@ -46,7 +46,7 @@ class SqlNames:
             "blank_date": "'" + " " * 8 + "'",
             "settlement_tipodoc": self.settlement_tipodoc,
             "event_id": self.event_id,
-            "abatement_types": self.abatement_types,
+            "abatement_match": self.abatement_match,
             "discount_factor": self.discount_factor,
             **self.custom,
         }

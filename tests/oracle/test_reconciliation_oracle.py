@@ -19,6 +19,7 @@ import pytest
 
 from conefi_dbtool.config import Project
 from conefi_dbtool.layouts import reconcile as model
+from conefi_dbtool.layouts.amounts import is_abatement
 from conefi_dbtool.layouts.codec import decode_record
 from conefi_dbtool.layouts.data import CURRENT_VERSION
 from conefi_dbtool.testbed.bed import IntegrationBed
@@ -86,7 +87,7 @@ def model_title(bed: IntegrationBed, recno: int) -> model.Title:
         recno=recno, due=e1["E1_VENCREA"], value=_dec(e1["E1_VALOR"]), saldo=_dec(e1["E1_SALDO"]),
         sdacres=_dec(e1["E1_SDACRES"]), sddecre=_dec(e1["E1_SDDECRE"]),
         abatimentos=sum((_dec(a["E1_SALDO"]) for a in abatements
-                         if a["E1_TIPO"].rstrip() in kinds), D(0)),
+                         if is_abatement(a["E1_TIPO"], kinds)), D(0)),
         deleted=e1["D_E_L_E_T_"] == "*",
         movements=tuple(model.Movement(
             recno=int(m["R_E_C_N_O_"]), tipodoc=m["E5_TIPODOC"], seq=m["E5_SEQ"],

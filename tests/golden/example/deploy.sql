@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 26; content sha256: 2b7ff4fc3f403a6b8a1788ef76fc3e97600870429d1465a21b785cada82ce6f3
+-- objects: 26; content sha256: 30a0b099ae8edf26e99eaff9ef4c8f96dbff85dbd68bece11093182b5fd203a6
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -945,7 +945,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
@@ -1088,7 +1088,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
        TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
        ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
@@ -1108,7 +1108,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_PARCELA = e1.E1_PARCELA
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
+    AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
@@ -1150,7 +1150,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
              AND ab.E1_PARCELA = h.E1_PARCELA
              AND ab.E1_CLIENTE = h.E1_CLIENTE
              AND ab.E1_LOJA = h.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
@@ -1242,7 +1242,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-')) AS ABATIMENTOS,
+             AND ab.E1_TIPO LIKE '__-%') AS ABATIMENTOS,
        ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
             FROM SIGA.SE1030 ab
            WHERE ab.D_E_L_E_T_ = ' '
@@ -1252,7 +1252,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
        NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
        CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
@@ -1477,7 +1477,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
        'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
@@ -1660,7 +1660,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        ''EST:P:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
@@ -1860,7 +1860,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
             FROM SIGA.SE1030 ab
            WHERE ab.D_E_L_E_T_ = '' ''
@@ -1870,7 +1870,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
        e1.E1_NUMLIQ AS NUM_LIQUIDACAO,
        e1.E1_FATURA AS FATURA,
        ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
@@ -2447,7 +2447,7 @@ AS
           AND ab.E1_PARCELA = e1.E1_PARCELA
           AND ab.E1_CLIENTE = e1.E1_CLIENTE
           AND ab.E1_LOJA = e1.E1_LOJA
-          AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+          AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
              e1.E1_XCNFVLR = e1.E1_VALOR,
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = '' ''
@@ -3002,7 +3002,7 @@ AS
     AND ab.E1_PARCELA = e1.E1_PARCELA
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
            e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
                                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                                         WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
@@ -3380,7 +3380,7 @@ AS
         AND ab.E1_PARCELA = e1.E1_PARCELA
         AND ab.E1_CLIENTE = e1.E1_CLIENTE
         AND ab.E1_LOJA = e1.E1_LOJA
-        AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+        AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
            e1.E1_XCNFVLR = e1.E1_VALOR,
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '

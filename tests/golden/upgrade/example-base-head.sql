@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: release script for target example
--- upgrade base -> 0006_bba1f5; erp (6 revisions, 33 operations), sgu2 (6 revisions, 4 operations)
+-- upgrade base -> 0007_93a746; erp (7 revisions, 48 operations), sgu2 (7 revisions, 5 operations)
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Each database section takes the deploy lock, checks the database is at a revision
 -- of this range, records every operation in CONEFI_DBTOOL_JOURNAL and every revision in
@@ -14,7 +14,7 @@ SET SERVEROUTPUT ON SIZE UNLIMITED
 SET SQLBLANKLINES ON
 SET DEFINE OFF
 
-PROMPT ==== ERP database (Protheus): upgrade base -> 0006_bba1f5 ====
+PROMPT ==== ERP database (Protheus): upgrade base -> 0007_93a746 ====
 SET DEFINE ON
 DEFINE erp_deploy_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_deploy_user (password prompted; DSN from &&erp_dsn)
@@ -339,7 +339,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', '0006_bba1f5', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', '0006_bba1f5', '0007_93a746', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'erp' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -347,7 +347,7 @@ END;
 
 PROMPT ==== upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ====
 
-PROMPT [1/33] apply_grants erp users and grants
+PROMPT [1/48] apply_grants erp users and grants
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does not exist yet): ' HIDE
@@ -455,7 +455,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'apply_grants', 'erp users and grants', 'aa9174b2404442750f6aa89f2c5dc55420aa9527ae034d3a0ee38b1b48c868fb', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [2/33] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
+PROMPT [2/48] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -474,7 +474,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI', '5d0a75fb4bb75a999cad512cc94947c83040de34251d51f4ad3b93fbe03e6495', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [3/33] create_object erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI
+PROMPT [3/48] create_object erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -493,7 +493,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_LOG_CONEFI', '6825062bbe3beb5bef5a3681a960681653af075b028022000028a851873057d4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [4/33] create_object erp:CONEFI.table.INTGRA_DADOS_CONEFI
+PROMPT [4/48] create_object erp:CONEFI.table.INTGRA_DADOS_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -542,7 +542,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.table.INTGRA_DADOS_CONEFI', 'd5a4d08a80f787cdd4f02ba8eb46e928d0b876e4013873a2a1d9c0ea2f04af35', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [5/33] create_object erp:CONEFI.table.INTGRA_LOG_CONEFI
+PROMPT [5/48] create_object erp:CONEFI.table.INTGRA_LOG_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -575,7 +575,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.table.INTGRA_LOG_CONEFI', '180c7200ca548eeaf6d7f1f579331c47f27f285c3c450d426ae08b50b01aec4c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [6/33] create_object erp:CONEFI.index.IX_INTDC_ACAO_DTH
+PROMPT [6/48] create_object erp:CONEFI.index.IX_INTDC_ACAO_DTH
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -594,7 +594,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.index.IX_INTDC_ACAO_DTH', '4c1702fa2d4b2824d01e66912f22d5e71f80646e385dc87013c33b3deb137c96', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [7/33] create_object erp:CONEFI.index.IX_INTDC_STATUS_ID
+PROMPT [7/48] create_object erp:CONEFI.index.IX_INTDC_STATUS_ID
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -613,7 +613,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'create_object', 'erp:CONEFI.index.IX_INTDC_STATUS_ID', 'bda323ef9596d7603c77eaaa91523ef25c64a5cdeeef8ffbf8b6f972bd6bd5a8', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [8/33] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
+PROMPT [8/48] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -789,7 +789,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_FILA', '1d17f11a4d06adc20254d1f484280710b0c7f756202a08bf70d570a7085ce39b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [9/33] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
+PROMPT [9/48] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -945,7 +945,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_EVENTO', '967bfe65cafb1b28c31e20717eb6ee54c3339a0bca9a261ff3c8dd1845d4bc78', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [10/33] replace_object erp:CONEFI.package.PKG_CONEFI_PARAM
+PROMPT [10/48] replace_object erp:CONEFI.package.PKG_CONEFI_PARAM
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
 AUTHID DEFINER
 AS
@@ -994,7 +994,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_PARAM', 'd84758d797319b5bc0613369d24d7526d443c1379fb23359497898686f8ff2ea', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [11/33] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
+PROMPT [11/48] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
 AUTHID DEFINER
 AS
@@ -1034,7 +1034,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_JOB', '19e0a324c1dfab4df06bb5bae35f02412ca526126a6dc9c0b60e0e6dfb2f2cb6', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [12/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_CAN
+PROMPT [12/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_CAN
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
 -- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
 -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
@@ -1058,7 +1058,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
@@ -1081,10 +1081,10 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', '5fba0374612afbeb8a23014b859c270661da91426e83633479909bc103dd8c33', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', '1b835f127826b34bcca411fc99793d02b739f9ed9b81e1e207573bef63bd2d88', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [13/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
+PROMPT [13/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one line per (origin queue row, customer title issued in the
 -- 12 months before it). The HST step limits the origins
@@ -1111,7 +1111,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
              AND ab.E1_PARCELA = h.E1_PARCELA
              AND ab.E1_CLIENTE = h.E1_CLIENTE
              AND ab.E1_LOJA = h.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
@@ -1150,10 +1150,10 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', 'deb924a08684f893b1b58c79d64f4fbcc8c4ad19187203135a65b47c364ee27b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', 'c545f972f5882b28a4db55f57a0afec2c2cd38785313fb44c20012e74fdd6a1d', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [14/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
+PROMPT [14/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
 -- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
 -- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
@@ -1194,7 +1194,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-')) AS ABATIMENTOS,
+             AND ab.E1_TIPO LIKE '__-%') AS ABATIMENTOS,
        ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
             FROM SIGA.SE1030 ab
            WHERE ab.D_E_L_E_T_ = ' '
@@ -1204,7 +1204,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
        NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
        CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
@@ -1274,10 +1274,10 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', 'aa4530332b94e102a65e4b6e2f4574a3bd98b5e1aab6795f0c00cdfeddce5dad', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', '6eedd082053dc4804ca90d083519a4acd17383338b6c5d445ded975be3974d93', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [15/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
+PROMPT [15/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
 -- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is before today again the
 -- title is back in collection: PRV, and the PRV step sets the state back to 'S'.
@@ -1300,7 +1300,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
        'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
@@ -1327,10 +1327,10 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', 'd3860b1f78b1c552cacba3e739a44882f9ed21a7b9a409a2e722872681861d8d', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', 'cb0fd531710d194f7a956902f8365df96a3ec6909837911273705cd15d23b1fc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [16/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
+PROMPT [16/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1483,7 +1483,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        ''EST:P:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
@@ -1516,10 +1516,10 @@ SELECT e1.E1_FILIAL AS FILIAL,
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', '42ba1b1cc68f92a53f97f7aef4638f766b2be4160aa3fe64038532294ac5319e', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', 'ab0c3675aa54223343c5c626f8203b4ea0b824e48810023c0051a5f5ae937e82', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [17/33] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
+PROMPT [17/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1647,7 +1647,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
             FROM SIGA.SE1030 ab
            WHERE ab.D_E_L_E_T_ = '' ''
@@ -1657,7 +1657,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
        e1.E1_NUMLIQ AS NUM_LIQUIDACAO,
        e1.E1_FATURA AS FATURA,
        ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
@@ -1691,10 +1691,10 @@ SELECT e1.E1_FILIAL AS FILIAL,
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', 'e1605c7c4dd882d7c8f6219264505ebefb6c5e6d70879e1ef16a31e1ed22b8f2', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', 'f989723c9072286f0a2e8c6bd6a5701c1ad624e93a1ff3480b6f678108d0567f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [18/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [18/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -2129,7 +2129,7 @@ AS
                          AND ab.E1_PARCELA = e1.E1_PARCELA
                          AND ab.E1_CLIENTE = e1.E1_CLIENTE
                          AND ab.E1_LOJA = e1.E1_LOJA
-                         AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+                         AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
                    ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
@@ -2165,8 +2165,8 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-') || TO_CLOB('           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+') || TO_CLOB('    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PRG'',
            ''PRG'' || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
@@ -2317,10 +2317,10 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '004200d58780d4677e6d93b846a94e697fec612b9b03e06182f20f6f8d94c22a', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '00a408114ef52f99744a80459df03afb21beb2f2de45978d16e110977bb5a160', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [19/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [19/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -2637,7 +2637,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '3ff069a897e4e685ba15346e52aefad330673d3c5d75f0e890f08fbd817e0606', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [20/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [20/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -3146,7 +3146,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '75fb610bf03388f950c0bdc5f44df4f9556551cecaf64774cad27b40df3d9ff9', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [21/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
+PROMPT [21/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
 AS
   -- conefi-dbtool: see the package specification.
@@ -3247,7 +3247,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'c7ccc0a29d9e703eeb2afa06208fdb7104a3155990f19268258f0211667828dc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [22/33] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
+PROMPT [22/48] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -3442,7 +3442,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI', 'a257ab8115bf5cfe3f5ed36536f12859920de484426ec5b2d4abc20dee257b57', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [23/33] create_job erp:CONEFI.job.J_CONEFI_DIARIO
+PROMPT [23/48] create_job erp:CONEFI.job.J_CONEFI_DIARIO
 DECLARE
   e_exists EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists, -27477);
@@ -3512,7 +3512,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 
-PROMPT [24/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [24/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -3947,7 +3947,7 @@ AS
                          AND ab.E1_PARCELA = e1.E1_PARCELA
                          AND ab.E1_CLIENTE = e1.E1_CLIENTE
                          AND ab.E1_LOJA = e1.E1_LOJA
-                         AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+                         AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
                    ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
@@ -3983,8 +3983,8 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-') || TO_CLOB('           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+') || TO_CLOB('    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PRG'',
            ''PRG'' || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
@@ -4135,7 +4135,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0002_10b212', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', 'ea1bc99ac770f76bf1165e1885ca3587772a61cac517b9aa6f0a8cf00a0cf463', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0002_10b212', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '42aadaaffd9043525a7954af1a32434ae33405e37bc2c6d8976f04dcde70aa31', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
@@ -4148,7 +4148,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0003_f402ad: review: HST history bounded by the origin day ====
 
-PROMPT [25/33] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
+PROMPT [25/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
 CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
 -- conefi-dbtool: one line per (origin queue row, customer title issued in the
 -- 12 months before it). The HST step limits the origins
@@ -4177,7 +4177,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
              AND ab.E1_PARCELA = h.E1_PARCELA
              AND ab.E1_CLIENTE = h.E1_CLIENTE
              AND ab.E1_LOJA = h.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
@@ -4217,7 +4217,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0003_f402ad', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', '4ba4d769010b4f2a8d92cd02c257e19a2b6172e4d41a50ea96142267c3d8c961', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0003_f402ad', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', '46ca7d50b27312cacb4a77f1c2d6d1533c15c854f4c191891ddda9b81de6c736', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
 USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
@@ -4230,7 +4230,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0004_de90a6: Cut error texts to 4000 bytes (SUBSTRB), not 4000 characters ====
 
-PROMPT [26/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [26/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -4665,7 +4665,7 @@ AS
                          AND ab.E1_PARCELA = e1.E1_PARCELA
                          AND ab.E1_CLIENTE = e1.E1_CLIENTE
                          AND ab.E1_LOJA = e1.E1_LOJA
-                         AND ab.E1_TIPO IN (''AB-'', ''IR-'', ''PI-'', ''CF-'', ''CS-'', ''IS-'', ''IN-'', ''FU-'', ''FB-'', ''FC-'', ''FE-'', ''I2-''))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+                         AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
                    e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
                    TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
                    ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
@@ -4701,8 +4701,8 @@ AS
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
-') || TO_CLOB('           INTDC_ID_EXEC, INTDC_DES_IDEMP)
-    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP)
+') || TO_CLOB('    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
            ''PRG'',
            ''PRG'' || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
@@ -4853,10 +4853,10 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '7e4222910e372b78e5a88c81132e16d310580ca48a34119a429ad3c1ca5cc9f1', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '986170452c28cc45bf5a1ec3d5f7ca07ea090838fc8179b7d91086dcfc10d86e', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [27/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [27/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -5173,7 +5173,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0004_de90a6', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'c4f7ddb6881fba353807f8ded50486e5927dda5c4a39ab4eb4f4fb507f28ad66', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [28/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [28/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -5702,7 +5702,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0006_bba1f5: Safe deploys: cut queue and log texts in PL/SQL before binding (ORA-01461); queue sequence ORDER for RAC; preflight grants on the V$ views ====
 
-PROMPT [29/33] apply_grants erp users and grants
+PROMPT [29/48] apply_grants erp users and grants
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_erp_password CHAR PROMPT 'Password for the ERP user CONEFI (used only if it does not exist yet): ' HIDE
@@ -5814,7 +5814,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'apply_grants', 'erp users and grants', '57026b72f5d67171e0dab89ef77e3bf6238743dcec1716e184260a36eda9b922', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [30/33] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
+PROMPT [30/48] create_object erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI
 DECLARE
   e_exists_955 EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_exists_955, -955);
@@ -5834,7 +5834,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'create_object', 'erp:CONEFI.sequence.S_INTGRA_DADOS_CONEFI', 'e50c98139b83235d2abf33b70735dc7e9f9f0382aac54e41a841dffacce6cee7', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [31/33] run_sql erp hand-written SQL
+PROMPT [31/48] run_sql erp hand-written SQL
 BEGIN
   FOR s IN (SELECT sequence_owner FROM all_sequences
              WHERE sequence_name = 'S_INTGRA_DADOS_CONEFI' AND order_flag = 'N') LOOP
@@ -5846,7 +5846,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'run_sql', 'erp hand-written SQL', '3516a3d490575bf4d6ad965f7869f5e20a4086bdedca155f3a42887a52fd42c0', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [32/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [32/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -6167,7 +6167,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0006_bba1f5', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '084f68d097384e1841725afaf1eb77b58851d679e0af9c8bfd4ece2e570cddbe', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [33/33] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [33/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -6908,6 +6908,2857 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
       VALUES ('erp', '0006_bba1f5', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 
+PROMPT ==== upgrade 0007_93a746: Integration truth: amounts as Protheus computes them, daily reconciliation from one rule table, every undone payment as EST, layout version 2, eligibility and branch sharing as Protheus defines them, HST once per customer and day, the region's clock ====
+
+PROMPT [34/48] alter_table_pieces erp:CONEFI.table.INTGRA_DADOS_CONEFI
+ALTER TABLE CONEFI.INTGRA_DADOS_CONEFI MODIFY (INTDC_DTH_INCL DATE DEFAULT CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE));
+DECLARE
+  e_exists_1430 EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_exists_1430, -1430);
+BEGIN
+  EXECUTE IMMEDIATE 'ALTER TABLE CONEFI.INTGRA_DADOS_CONEFI ADD (INTDC_NUM_LAYOUT NUMBER(3) DEFAULT 1 NOT NULL)';
+EXCEPTION
+  WHEN e_exists_1430 THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.INTGRA_DADOS_CONEFI (ADD INTDC_NUM_LAYOUT): already exists, kept');
+END;
+/
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_RECNO_SE5 IS 'SE5 R_E_C_N_O_ of the movement (PGO: the payment; EST: the payment undone); for INC the last movement of the title when sent';
+COMMENT ON COLUMN CONEFI.INTGRA_DADOS_CONEFI.INTDC_NUM_LAYOUT IS 'Layout version of INTDC_DADOS (conefi-dbtool decode knows every version); rows queued before the column existed are version 1';
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'alter_table_pieces', 'erp:CONEFI.table.INTGRA_DADOS_CONEFI', '3309bc40262b39d3356bf4acb3b20e26c9b39de9516ac2d00aa99085dd040a32', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [35/48] alter_table_pieces erp:CONEFI.table.INTGRA_LOG_CONEFI
+ALTER TABLE CONEFI.INTGRA_LOG_CONEFI MODIFY (INTLC_DTH_INICIO DATE DEFAULT CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE));
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'alter_table_pieces', 'erp:CONEFI.table.INTGRA_LOG_CONEFI', 'ef65b3ee4fa9f75d39a776bd98eb36c42a557c4139f99eba0b384ceeb116c217', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [36/48] replace_object erp:CONEFI.package.PKG_CONEFI_PARAM
+CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: integration parameters of CONEFI, read from SIGA.Z99030
+  -- (Z99_CHAVE = name, Z99_VALOR = value, live rows only); a missing or
+  -- blank value yields the default. Malformed values raise (ORA-2010x) naming the parameter.
+
+  -- The trimmed value of a parameter, or p_padrao when there is none.
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
+
+  -- A non-negative integer parameter (ORA-20101 when malformed).
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER;
+
+  -- A date parameter YYYYMMDD, returned as CHAR(8) like Protheus dates (ORA-20102).
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
+
+  -- An S/N flag parameter (ORA-20103).
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2;
+
+  -- Today (YYYYMMDD) in the schedule's region 'America/Sao_Paulo': the one "today"
+  -- of the integration, whatever the database host's clock zone.
+  FUNCTION f_hoje RETURN VARCHAR2;
+
+  -- YYYYMMDD: a real due date (E1_VENCREA) before it is overdue for collection, i.e.
+  -- today minus CONEFI_DIAS_CARENCIA. INC and PRV both use it (the same grace days).
+  FUNCTION f_vencido_antes RETURN VARCHAR2;
+
+  -- 'CONEFI_JOB_ATIVO': S runs the daily job; N pauses it (the run is logged and does nothing).
+  FUNCTION f_job_ativo RETURN VARCHAR2;
+
+  -- 'CONEFI_DIAS_CARENCIA': Days after the real due date (E1_VENCREA) before INC is sent.
+  FUNCTION f_dias_carencia RETURN NUMBER;
+
+  -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
+  FUNCTION f_data_corte RETURN VARCHAR2;
+
+  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history. (The reconciliation steps have no window: every title in collection is compared with what was last sent.) Raise it for one run to recover from a longer outage.
+  FUNCTION f_dias_reproc RETURN NUMBER;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_PARAM', '80c391bccdf70ddd32a12cd8cb74ce00f1095d86c1a14e549235f678b43b48fb', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [37/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_CAN
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
+-- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
+-- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
+-- rows (and only the live rows of SE5); the condition is the CAN rule of
+-- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_CANCELAMENTO,
+       e1.E1_VALOR AS VALOR,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.E1_XCNFENV IN ('S', 'P')
+   AND e1.D_E_L_E_T_ = '*'
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', 'f6d8682e3332fd80c5b2305ef2160bcb6b2b82e22e0ccf19ccb166e3774c1abb', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [38/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_DES
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 5 THEN ' (template erp/conefi/view/V_CONEFI_CAND_DES.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 33 AND 34 THEN ' (template erp/conefi/view/V_CONEFI_CAND_DES.sql.j2:' || (p_line - 23) || ')'
+        WHEN p_line BETWEEN 46 AND 46 THEN ' (template erp/conefi/view/V_CONEFI_CAND_DES.sql.j2:' || (p_line - 34) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_DES AS
+-- conefi-dbtool: amount due = E1_SALDO + E1_SDACRES - E1_SDDECRE - open abatements (- the
+-- financial discount when configured). The amount last sent (E1_XCNFSLD) has
+-- already moved by every PGO/EST queued, which run first: a DES never carries a payment.
+-- Keyed DES:<SE1 R_E_C_N_O_>:<send version + 1>, so A->B->A->B is four changes.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e1.E1_XCNFVLR AS VALOR_ANTERIOR,
+       e1.E1_VALOR AS VALOR_NOVO,
+       e1.E1_XCNFSLD AS DEVIDO_ANTERIOR,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+       ''DES:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = '' ''
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES');
+    failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_DES', 'dfe32d087e3d3b1081c389611561a6810cf64942fcb89549139f1539b02fc512', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [39/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_HST
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
+-- conefi-dbtool: one history per (customer, day): q groups the INC/DES/PRG rows of the last
+-- CONEFI_DIAS_REPROC days by the customer of their title (A1_FILIAL by the sharing modes,
+-- code, store) and by the day they were queued ('America/Sao_Paulo': the queue
+-- stamps rows in that region); the first row of the group is the origin of every line, so
+-- four titles of one customer in one day send the history once, and a re-run keeps the keys.
+-- History: the customer's titles issued in the 12 months
+-- before that day (not on or after it, so a later run adds no line to an old origin).
+SELECT q.INTDC_ID AS ID_ORIGEM,
+       h.E1_CLIENTE AS CLIENTE,
+       h.E1_LOJA AS LOJA,
+       h.E1_FILIAL AS FILIAL,
+       h.E1_PREFIXO AS PREFIXO,
+       h.E1_NUM AS NUMERO,
+       h.E1_PARCELA AS PARCELA,
+       h.E1_TIPO AS TIPO,
+       h.E1_EMISSAO AS EMISSAO,
+       h.E1_VENCREA AS VENCIMENTO,
+       h.E1_BAIXA AS DATA_BAIXA,
+       h.E1_VALOR AS VALOR,
+       h.R_E_C_N_O_ AS RECNO_SE1,
+       ((((h.E1_SALDO + h.E1_SDACRES) - h.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = h.E1_FILIAL
+             AND ab.E1_PREFIXO = h.E1_PREFIXO
+             AND ab.E1_NUM = h.E1_NUM
+             AND ab.E1_PARCELA = h.E1_PARCELA
+             AND ab.E1_CLIENTE = h.E1_CLIENTE
+             AND ab.E1_LOJA = h.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       CASE WHEN h.E1_VENCREA <> '        ' THEN
+           GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
+                            THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
+                            ELSE TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') END
+                       - TO_DATE(h.E1_VENCREA, 'YYYYMMDD'))
+         END AS DIAS_ATRASO,
+       'HST:' || TO_CHAR(q.INTDC_ID) || ':' || TO_CHAR(h.R_E_C_N_O_) AS CTL_IDEMP,
+       h.E1_FILIAL || h.E1_PREFIXO || h.E1_NUM || h.E1_PARCELA || h.E1_TIPO AS CTL_CHAVE,
+       h.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       q.INTDC_ID AS CTL_ORIGEM,
+       q.INTDC_DTH_INCL AS CTL_DTH_ORIGEM
+  FROM (SELECT MIN(qo.INTDC_ID) AS INTDC_ID,
+               MIN(qo.INTDC_DTH_INCL) AS INTDC_DTH_INCL,
+               o.E1_CLIENTE,
+               o.E1_LOJA,
+               '  ' AS FILIAL_SA1
+          FROM CONEFI.INTGRA_DADOS_CONEFI qo
+          JOIN SIGA.SE1030 o
+            ON o.R_E_C_N_O_ = qo.INTDC_NUM_RECNO_SE1
+           AND o.D_E_L_E_T_ = ' '
+         WHERE qo.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
+           AND qo.INTDC_DTH_INCL >= (SELECT TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc
+                                       FROM DUAL)
+         GROUP BY o.E1_CLIENTE, o.E1_LOJA, '  ',
+                  TO_CHAR(qo.INTDC_DTH_INCL, 'YYYYMMDD')) q
+  JOIN SIGA.SE1030 h
+    ON h.E1_CLIENTE = q.E1_CLIENTE
+   AND h.E1_LOJA = q.E1_LOJA
+   AND '  ' = q.FILIAL_SA1
+   AND h.D_E_L_E_T_ = ' '
+ WHERE h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+   AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
+   AND h.E1_TIPO NOT LIKE '__-%' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
+   AND h.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = h.E1_FILIAL
+                      AND grr.E5_PREFIXO = h.E1_PREFIXO
+                      AND grr.E5_NUMERO = h.E1_NUM
+                      AND grr.E5_PARCELA = h.E1_PARCELA
+                      AND grr.E5_TIPO = h.E1_TIPO
+                      AND grr.E5_CLIFOR = h.E1_CLIENTE
+                      AND grr.E5_LOJA = h.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_HST', 'bcccd73c3148e8200d00cb3302d9079534c37e5eed464f3238826bc3a106f4a8', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [40/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_INC
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
+-- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
+-- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
+-- Customer: the one SA1 row (its unique key A1_FILIAL+A1_COD+A1_LOJA) with the branch
+-- integration.sharing gives the title's customer, so a title never yields two INC rows.
+-- GRR link: an HRH row of the title itself (HRH_ALIAS 'SE1', HRH_SOURCE = SE1 key) or of its
+-- sales order (HRH_ALIAS 'SC5', HRH_SOURCE = E1_PEDIDO); the latest row of each wins.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       NVL(a1.A1_NOME, e1.E1_NOMCLI) AS NOME,
+       a1.A1_PESSOA AS PESSOA,
+       a1.A1_CGC AS CPF_CNPJ,
+       a1.A1_EMAIL AS EMAIL,
+       a1.A1_DDD AS DDD,
+       a1.A1_TEL AS TELEFONE,
+       a1.A1_END AS ENDERECO,
+       a1.A1_BAIRRO AS BAIRRO,
+       a1.A1_MUN AS MUNICIPIO,
+       a1.A1_EST AS UF,
+       a1.A1_CEP AS CEP,
+       e1.E1_EMISSAO AS EMISSAO,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       e1.E1_VENCREA AS VENC_REAL,
+       e1.E1_VALOR AS VALOR,
+       e1.E1_SALDO AS SALDO,
+       e1.E1_SDACRES AS ACRESCIMO,
+       e1.E1_SDDECRE AS DECRESCIMO,
+       (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%') AS ABATIMENTOS,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
+       NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
+       CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
+       'INC:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       (SELECT NVL(MAX(m.R_E_C_N_O_), 0)
+           FROM SIGA.SE5030 m
+          WHERE m.D_E_L_E_T_ = ' '
+            AND m.E5_FILIAL = e1.E1_FILIAL
+            AND m.E5_PREFIXO = e1.E1_PREFIXO
+            AND m.E5_NUMERO = e1.E1_NUM
+            AND m.E5_PARCELA = e1.E1_PARCELA
+            AND m.E5_TIPO = e1.E1_TIPO
+            AND m.E5_CLIFOR = e1.E1_CLIENTE
+            AND m.E5_LOJA = e1.E1_LOJA) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM,
+       e1.E1_VENCREA AS CTL_VENCREA
+  FROM SIGA.SE1030 e1
+  LEFT JOIN SIGA.SA1030 a1
+    ON a1.A1_FILIAL = '  '
+   AND a1.A1_COD = e1.E1_CLIENTE
+   AND a1.A1_LOJA = e1.E1_LOJA
+   AND a1.D_E_L_E_T_ = ' '
+  LEFT JOIN (SELECT s.HRH_SRCFIL,
+                    s.HRH_SOURCE,
+                    s.HRH_PLANCD,
+                    s.HRH_SUBSID,
+                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
+                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
+               FROM SIGA.HRH030 s
+              WHERE s.D_E_L_E_T_ = ' '
+                AND s.HRH_ALIAS = 'SE1') g1
+    ON g1.RN = 1
+   AND g1.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
+   AND g1.HRH_SOURCE = RPAD(e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO, 30)
+  LEFT JOIN (SELECT s.HRH_SRCFIL,
+                    s.HRH_SOURCE,
+                    s.HRH_PLANCD,
+                    s.HRH_SUBSID,
+                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
+                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
+               FROM SIGA.HRH030 s
+              WHERE s.D_E_L_E_T_ = ' '
+                AND s.HRH_ALIAS = 'SC5') g2
+    ON g2.RN = 1
+   AND g2.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
+   AND e1.E1_PEDIDO <> '      '
+   AND g2.HRH_SOURCE = RPAD(e1.E1_PEDIDO, 30)
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV = ' '
+   AND e1.E1_SALDO > 0
+   AND e1.E1_VENCREA <> '        '
+   AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
+   AND e1.E1_TIPO NOT LIKE '__-%' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', '9a159db2044ad9446b4165a9ac839db149a6393b9b4dd687ea9d6aa9c36f8c2f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [41/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRG
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 3 THEN ' (template erp/conefi/view/V_CONEFI_CAND_PRG.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 21 AND 22 THEN ' (template erp/conefi/view/V_CONEFI_CAND_PRG.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 26 AND 26 THEN ' (template erp/conefi/view/V_CONEFI_CAND_PRG.sql.j2:' || (p_line - 16) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRG AS
+-- conefi-dbtool: keyed PRG:<SE1 R_E_C_N_O_>:<send version + 1>; the step then records the
+-- due date sent (E1_XCNFVEN) and state P (PRV reports when it passes).
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e1.E1_XCNFVEN AS VENC_ANTERIOR,
+       e1.E1_VENCREA AS VENC_NOVO,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'') AS DATA_ALTERACAO,
+       ''PRG:'' || TO_CHAR(e1.R_E_C_N_O_) || '':V:'' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
+   AND e1.E1_VENCREA > e1.E1_XCNFVEN
+   AND e1.E1_VENCREA <> ''        ''');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG');
+    failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRG', '4585675f88a2adedd118d6b7cc5b8060261e7bf430faf836c7b99a07a67c9701', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [42/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRV
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
+-- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is overdue again by the same
+-- rule as INC (before today minus CONEFI_DIAS_CARENCIA) the title is back in collection:
+-- PRV, and the PRV step sets the state back to 'S'.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e1.E1_VENCREA AS VENC_REAL,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
+       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV = 'P'
+   AND e1.E1_SALDO > 0
+   AND e1.E1_VENCREA <> '        '
+   AND e1.E1_VENCREA < (SELECT CONEFI.PKG_CONEFI_PARAM.f_vencido_antes FROM DUAL)
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '44519d4f6dbc5b59f1bb4bc725fab84b75f43abd58d711e8a66d1ea040cd04d1', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [43/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 7 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 68 AND 70 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 56) || ')'
+        WHEN p_line BETWEEN 77 AND 77 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 62) || ')'
+        WHEN p_line BETWEEN 119 AND 119 THEN ' (template erp/conefi/view/V_CONEFI_MOV_EST.sql.j2:' || (p_line - 103) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
+-- conefi-dbtool: one row per settlement undone, whatever shows it first: an ES row with its
+-- key and E5_SEQ, E5_SITUACA in the configured reversal values, or its SE5 row deleted
+-- (the join reads deleted SE5 rows on purpose). Keyed EST:P:<SE5 R_E_C_N_O_ of the
+-- settlement>, so three kinds of evidence still make one EST; a reversal queued by
+-- layout 1 (EST:<R_E_C_N_O_ of the ES row>) counts as sent. Used by the trigger and by
+-- the daily reconciliation, like CONEFI.V_CONEFI_MOV_PGO; no GRR exclusion (see there).
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       (SELECT MIN(es.R_E_C_N_O_)
+            FROM SIGA.SE5030 es
+           WHERE es.D_E_L_E_T_ = '' ''
+             AND es.E5_FILIAL = e5.E5_FILIAL
+             AND es.E5_PREFIXO = e5.E5_PREFIXO
+             AND es.E5_NUMERO = e5.E5_NUMERO
+             AND es.E5_PARCELA = e5.E5_PARCELA
+             AND es.E5_TIPO = e5.E5_TIPO
+             AND es.E5_CLIFOR = e5.E5_CLIFOR
+             AND es.E5_LOJA = e5.E5_LOJA
+             AND es.E5_SEQ = e5.E5_SEQ
+             AND es.E5_TIPODOC = ''ES''
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) AS RECNO_SE5_ESTORNO,
+       e5.E5_SEQ AS SEQ_BAIXA,
+       NVL((SELECT MIN(x.E5_DATA)
+                FROM SIGA.SE5030 x
+               WHERE x.D_E_L_E_T_ = '' ''
+                 AND x.R_E_C_N_O_ = (SELECT MIN(es.R_E_C_N_O_)
+            FROM SIGA.SE5030 es
+           WHERE es.D_E_L_E_T_ = '' ''
+             AND es.E5_FILIAL = e5.E5_FILIAL
+             AND es.E5_PREFIXO = e5.E5_PREFIXO
+             AND es.E5_NUMERO = e5.E5_NUMERO
+             AND es.E5_PARCELA = e5.E5_PARCELA
+             AND es.E5_TIPO = e5.E5_TIPO
+             AND es.E5_CLIFOR = e5.E5_CLIFOR
+             AND es.E5_LOJA = e5.E5_LOJA
+             AND es.E5_SEQ = e5.E5_SEQ
+             AND es.E5_TIPODOC = ''ES''
+             AND es.R_E_C_N_O_ > e5.R_E_C_N_O_)), TO_CHAR(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'', ''YYYYMMDD'')) AS DATA_ESTORNO,
+       e5.E5_VALOR AS VALOR_ESTORNADO,
+       e5.R_E_C_N_O_ AS RECNO_SE5_ORIGINAL,
+       (SELECT MIN(q.INTDC_ID)
+            FROM CONEFI.INTGRA_DADOS_CONEFI q
+           WHERE q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) AS ID_FILA_ORIGINAL,
+       (((e5.E5_VALOR - e5.E5_VLJUROS) - e5.E5_VLMULTA) + e5.E5_VLDESCO) AS VALOR_BAIXADO,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       ''EST:P:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
+       (SELECT MIN(q.INTDC_ID)
+            FROM CONEFI.INTGRA_DADOS_CONEFI q
+           WHERE q.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+  JOIN SIGA.SE5030 e5
+    ON e5.E5_FILIAL = e1.E1_FILIAL
+   AND e5.E5_PREFIXO = e1.E1_PREFIXO
+   AND e5.E5_NUMERO = e1.E1_NUM
+   AND e5.E5_PARCELA = e1.E1_PARCELA
+   AND e5.E5_TIPO = e1.E1_TIPO
+   AND e5.E5_CLIFOR = e1.E1_CLIENTE
+   AND e5.E5_LOJA = e1.E1_LOJA
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
+   AND e5.E5_RECPAG = ''R''
+   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'', ''V2'')
+   AND CASE WHEN EXISTS (SELECT 1 FROM CONEFI.INTGRA_DADOS_CONEFI ql WHERE ql.INTDC_DES_IDEMP = ''EST:'' || TO_CHAR((SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_))) THEN ''S'' ELSE ''N'' END = ''N''
+   AND ((CASE WHEN EXISTS (SELECT 1 FROM CONEFI.INTGRA_DADOS_CONEFI qp WHERE qp.INTDC_DES_IDEMP = ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_)) THEN ''S'' ELSE ''N'' END = ''S'' AND (e5.E5_SITUACA IN (''C'', ''E'', ''X'') OR e5.D_E_L_E_T_ = ''*'' OR (SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NOT NULL)) OR (e5.R_E_C_N_O_ <= e1.E1_XCNFMOV AND (SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST');
+    failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', 'b12b6f34353820c57c65bbe975c31ac0c7380fd7ac6b8c7f0119df0ecd7f9848', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [44/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 8 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 53 AND 55 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 40) || ')'
+        WHEN p_line BETWEEN 62 AND 62 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 46) || ')'
+        WHEN p_line BETWEEN 82 AND 82 THEN ' (template erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2:' || (p_line - 65) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
+-- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
+-- reconciliation (every title): the key PGO:<SE5 R_E_C_N_O_> makes both produce each
+-- payment once. The condition is the PGO rule of conefi_dbtool/layouts/reconcile.py:
+-- payment types (''VL'', ''BA'', ''CP'', ''V2'', E5_RECPAG ''R''), live, not cancelled and not
+-- reversed by an ES row, after the movements reflected in the INC balance.
+-- No GRR exclusion here on purpose: a title in collection paid through GRR must still
+-- tell CONEFI it was paid.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e5.R_E_C_N_O_ AS RECNO_SE5,
+       e5.E5_SEQ AS SEQ_BAIXA,
+       e5.E5_TIPODOC AS TIPO_DOC,
+       e5.E5_DATA AS DATA_PAGAMENTO,
+       e5.E5_VALOR AS VALOR_PAGO,
+       e5.E5_VLJUROS AS JUROS,
+       e5.E5_VLMULTA AS MULTA,
+       e5.E5_VLDESCO AS DESCONTO,
+       (((e5.E5_VALOR - e5.E5_VLJUROS) - e5.E5_VLMULTA) + e5.E5_VLDESCO) AS VALOR_BAIXADO,
+       e5.E5_MOTBX AS MOTIVO_BAIXA,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       CASE WHEN ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = '' ''
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0 THEN ''P'' ELSE ''T'' END AS TIPO_PAGAMENTO,
+       e1.E1_NUMLIQ AS NUM_LIQUIDACAO,
+       e1.E1_FATURA AS FATURA,
+       ''PGO:'' || TO_CHAR(e5.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       e5.R_E_C_N_O_ AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+  JOIN SIGA.SE5030 e5
+    ON e5.E5_FILIAL = e1.E1_FILIAL
+   AND e5.E5_PREFIXO = e1.E1_PREFIXO
+   AND e5.E5_NUMERO = e1.E1_NUM
+   AND e5.E5_PARCELA = e1.E1_PARCELA
+   AND e5.E5_TIPO = e1.E1_TIPO
+   AND e5.E5_CLIFOR = e1.E1_CLIENTE
+   AND e5.E5_LOJA = e1.E1_LOJA
+ WHERE e1.E1_XCNFENV IN (''S'', ''P'')
+   AND e1.D_E_L_E_T_ = '' ''
+   AND e5.E5_RECPAG = ''R''
+   AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'', ''V2'')
+   AND e5.D_E_L_E_T_ = '' ''
+   AND e5.E5_SITUACA NOT IN (''C'', ''E'', ''X'')
+   AND (SELECT MIN(es.R_E_C_N_O_)
+   FROM SIGA.SE5030 es
+  WHERE es.D_E_L_E_T_ = '' ''
+    AND es.E5_FILIAL = e5.E5_FILIAL
+    AND es.E5_PREFIXO = e5.E5_PREFIXO
+    AND es.E5_NUMERO = e5.E5_NUMERO
+    AND es.E5_PARCELA = e5.E5_PARCELA
+    AND es.E5_TIPO = e5.E5_TIPO
+    AND es.E5_CLIFOR = e5.E5_CLIFOR
+    AND es.E5_LOJA = e5.E5_LOJA
+    AND es.E5_SEQ = e5.E5_SEQ
+    AND es.E5_TIPODOC = ''ES''
+    AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
+   AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
+  v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO');
+    failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', 'f9f2110ccd4286d3f6ecee33c7f031c8312ee543590fe3d44f3ac7857ec48343', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [45/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 24 THEN ' (template erp/conefi/package/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 14 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 15 AND 18 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 6) || ')'
+        WHEN p_line BETWEEN 19 AND 22 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 23 AND 26 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 27 AND 30 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 6) || ')'
+        WHEN p_line BETWEEN 31 AND 34 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 10) || ')'
+        WHEN p_line BETWEEN 35 AND 38 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 14) || ')'
+        WHEN p_line BETWEEN 39 AND 53 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 59 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 18) || ')'
+        WHEN p_line BETWEEN 71 AND 94 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
+        WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 102 AND 105 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
+        WHEN p_line BETWEEN 106 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 11) || ')'
+        WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
+        WHEN p_line BETWEEN 138 AND 142 THEN ' (template _macros/queue.sql.j2:' || (p_line - 124) || ')'
+        WHEN p_line BETWEEN 143 AND 143 THEN ' (template _macros/queue.sql.j2:' || (p_line - 123) || ')'
+        WHEN p_line BETWEEN 144 AND 144 THEN ' (template _macros/queue.sql.j2:' || (p_line - 120) || ')'
+        WHEN p_line BETWEEN 145 AND 145 THEN ' (template _macros/queue.sql.j2:' || (p_line - 117) || ')'
+        WHEN p_line BETWEEN 146 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 116) || ')'
+        WHEN p_line BETWEEN 151 AND 151 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
+        WHEN p_line BETWEEN 152 AND 152 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
+        WHEN p_line BETWEEN 153 AND 153 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
+        WHEN p_line BETWEEN 169 AND 175 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 66) || ')'
+        WHEN p_line BETWEEN 176 AND 179 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 81) || ')'
+        WHEN p_line BETWEEN 180 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 172) || ')'
+        WHEN p_line BETWEEN 202 AND 206 THEN ' (template _macros/queue.sql.j2:' || (p_line - 188) || ')'
+        WHEN p_line BETWEEN 207 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 187) || ')'
+        WHEN p_line BETWEEN 208 AND 208 THEN ' (template _macros/queue.sql.j2:' || (p_line - 184) || ')'
+        WHEN p_line BETWEEN 209 AND 209 THEN ' (template _macros/queue.sql.j2:' || (p_line - 181) || ')'
+        WHEN p_line BETWEEN 210 AND 214 THEN ' (template _macros/queue.sql.j2:' || (p_line - 180) || ')'
+        WHEN p_line BETWEEN 215 AND 215 THEN ' (template _macros/queue.sql.j2:' || (p_line - 178) || ')'
+        WHEN p_line BETWEEN 216 AND 216 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 116) || ')'
+        WHEN p_line BETWEEN 217 AND 217 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 115) || ')'
+        WHEN p_line BETWEEN 233 AND 239 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 130) || ')'
+        WHEN p_line BETWEEN 240 AND 243 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
+        WHEN p_line BETWEEN 244 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 236) || ')'
+        WHEN p_line BETWEEN 263 AND 267 THEN ' (template _macros/queue.sql.j2:' || (p_line - 249) || ')'
+        WHEN p_line BETWEEN 268 AND 268 THEN ' (template _macros/queue.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 269 AND 269 THEN ' (template _macros/queue.sql.j2:' || (p_line - 245) || ')'
+        WHEN p_line BETWEEN 270 AND 270 THEN ' (template _macros/queue.sql.j2:' || (p_line - 242) || ')'
+        WHEN p_line BETWEEN 271 AND 275 THEN ' (template _macros/queue.sql.j2:' || (p_line - 241) || ')'
+        WHEN p_line BETWEEN 276 AND 276 THEN ' (template _macros/queue.sql.j2:' || (p_line - 239) || ')'
+        WHEN p_line BETWEEN 277 AND 277 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 177) || ')'
+        WHEN p_line BETWEEN 278 AND 278 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 176) || ')'
+        WHEN p_line BETWEEN 288 AND 294 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 185) || ')'
+        WHEN p_line BETWEEN 295 AND 298 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 200) || ')'
+        WHEN p_line BETWEEN 299 AND 304 THEN ' (template _macros/queue.sql.j2:' || (p_line - 291) || ')'
+        WHEN p_line BETWEEN 319 AND 323 THEN ' (template _macros/queue.sql.j2:' || (p_line - 305) || ')'
+        WHEN p_line BETWEEN 324 AND 324 THEN ' (template _macros/queue.sql.j2:' || (p_line - 304) || ')'
+        WHEN p_line BETWEEN 325 AND 325 THEN ' (template _macros/queue.sql.j2:' || (p_line - 301) || ')'
+        WHEN p_line BETWEEN 326 AND 326 THEN ' (template _macros/queue.sql.j2:' || (p_line - 298) || ')'
+        WHEN p_line BETWEEN 327 AND 331 THEN ' (template _macros/queue.sql.j2:' || (p_line - 297) || ')'
+        WHEN p_line BETWEEN 332 AND 332 THEN ' (template _macros/queue.sql.j2:' || (p_line - 295) || ')'
+        WHEN p_line BETWEEN 333 AND 333 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 233) || ')'
+        WHEN p_line BETWEEN 334 AND 334 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 232) || ')'
+        WHEN p_line BETWEEN 353 AND 359 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 250) || ')'
+        WHEN p_line BETWEEN 360 AND 367 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 249) || ')'
+        WHEN p_line BETWEEN 368 AND 368 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 369 AND 369 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 249) || ')'
+        WHEN p_line BETWEEN 370 AND 370 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 371 AND 371 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 247) || ')'
+        WHEN p_line BETWEEN 372 AND 372 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
+        WHEN p_line BETWEEN 373 AND 415 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 247) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: called by the AFTER INSERT trigger on SGU.INTGRA_RET_ERP.
+  -- Transactional outbox: it queues in the caller''s transaction; no COMMIT, no
+  -- autonomous transaction, so an ERP rollback leaves no queue row. An event no rule
+  -- maps, or whose key names no title, is queued with status E and the reason; it never
+  -- raises into the ERP transaction except on a genuine database error.
+
+  -- The action an event maps to (rules from integration.events, first match wins):
+  -- PGO, DES, PRG, EST, ALT (DES and/or PRG), IGNORE, or NULL when no rule matches.
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2;
+
+  -- Handle one event row.
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2);
+END PKG_CONEFI_EVENTO;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+AS
+  -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
+  -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
+  -- idempotency key makes a repeated event (or the daily catch-up) queue nothing new.
+
+  FUNCTION f_acao(
+    p_tipo          IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) RETURN VARCHAR2 IS
+    v_tipo   VARCHAR2(32767) := UPPER(TRIM(p_tipo));
+    v_rotina VARCHAR2(32767) := UPPER(TRIM(p_rotina));
+    v_ponto  VARCHAR2(32767) := UPPER(TRIM(p_ponto_entrada));
+  BEGIN
+    -- integration.events[0]: REC / FINA070 / FA070CAN -> EST
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' AND v_ponto = ''FA070CAN'' THEN
+      RETURN ''EST'';
+    END IF;
+    -- integration.events[1]: REC / FINA070 / * -> PGO
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA070'' THEN
+      RETURN ''PGO'';
+    END IF;
+    -- integration.events[2]: REC / FINA040 / * -> ALT
+    IF v_tipo = ''REC'' AND v_rotina = ''FINA040'' THEN
+      RETURN ''ALT'';
+    END IF;
+    -- integration.events[3]: PAG / * / * -> IGNORE
+    IF v_tipo = ''PAG'' THEN
+      RETURN ''IGNORE'';
+    END IF;
+    -- integration.events[4]: DEB / * / * -> IGNORE
+    IF v_tipo = ''DEB'' THEN
+      RETURN ''IGNORE'';
+    END IF;
+    -- integration.events[5]: PLA / * / * -> IGNORE
+    IF v_tipo = ''PLA'' THEN
+      RETURN ''IGNORE'';
+    END IF;
+    RETURN NULL;
+  END f_acao;
+
+  -- An event that cannot be handled: queued with status E and the reason, never lost.
+  PROCEDURE p_rejeitar(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2,
+    p_motivo        IN VARCHAR2) IS
+    v_dados    VARCHAR2(4000);
+    v_idemp    VARCHAR2(200);
+    v_inserido BOOLEAN;
+  BEGIN
+    SELECT ''EVT'' || '';''
+           || TO_CHAR(c.ID_EVENTO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_EVENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ROTINA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PONTO_ENTRADA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CHAVE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           c.CTL_IDEMP
+      INTO v_dados, v_idemp
+      FROM (SELECT p_id_evento AS ID_EVENTO,
+                   SUBSTR(p_tipo, 1, 10) AS TIPO_EVENTO,
+                   SUBSTR(p_rotina, 1, 30) AS ROTINA,
+                   SUBSTR(p_ponto_entrada, 1, 30) AS PONTO_ENTRADA,
+                   SUBSTR(p_chave, 1, 100) AS CHAVE,
+                   ''EVT:'' || NVL(TO_CHAR(p_id_evento), RAWTOHEX(SYS_GUID())) AS CTL_IDEMP,
+                   CAST(NULL AS VARCHAR2(100)) AS CTL_CHAVE,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO,
+                   CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+                   CAST(NULL AS NUMBER) AS CTL_ORIGEM
+              FROM DUAL) c;
+    CONEFI.PKG_CONEFI_FILA.p_enfileirar(
+      p_acao      => ''EVT'',
+      p_dados     => v_dados,
+      p_idemp     => v_idemp,
+      p_inserido  => v_inserido,
+      p_status    => ''E'',
+      p_obs       => SUBSTRB(p_motivo, 1, 4000),
+      p_id_evento => p_id_evento);
+  END p_rejeitar;
+
+  -- The live SE1 title an event is about (NULL: none). p_apagado is TRUE when the
+  -- title exists but was deleted (the CAN step reports it; nothing to do here).
+  FUNCTION f_titulo(p_chave IN VARCHAR2, p_apagado OUT BOOLEAN) RETURN NUMBER IS
+    v_numero NUMBER;
+    v_recno  NUMBER;
+    v_mortos PLS_INTEGER;
+  BEGIN
+    p_apagado := FALSE;
+    IF NOT REGEXP_LIKE(TRIM(p_chave), ''^[0-9]{1,18}$'') THEN
+      RETURN NULL;
+    END IF;
+    v_numero := TO_NUMBER(TRIM(p_chave));
+    -- integration.event_key = "se1_recno": the key is the title''s R_E_C_N_O_.
+    SELECT MAX(CASE WHEN e1.D_E_L_E_T_ = '' '' THEN e1.R_E_C_N_O_ END),
+           COUNT(CASE WHEN e1.D_E_L_E_T_ = ''*'' THEN 1 END)
+      INTO v_recno, v_mortos
+      FROM SIGA.SE1030 e1
+     WHERE e1.R_E_C_N_O_ = v_numero
+       AND e1.D_E_L_E_T_ IN ('' '', ''*'');
+    p_apagado := v_recno IS NULL AND v_mortos > 0;
+    RETURN v_recno;
+  END f_titulo;
+
+  -- PGO on the event''s title: the PGO rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           ''PGO'',
+           ''PGO'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.RECNO_SE5, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_PAGO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.JUROS, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.MULTA, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DESCONTO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = e1.E1_XCNFSLD - (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+           JOIN SIGA.SE5030 m
+             ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+') || TO_CLOB('            AND m.D_E_L_E_T_ IN ('' '', ''*'')
+          WHERE q.INTDC_IND_ACAO = ''PGO''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''PGO''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_pgo;
+
+  -- EST on the event''s title: the EST rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           ''EST'',
+           ''EST'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VALOR_ESTORNADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.ID_FILA_ORIGINAL, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.VALOR_BAIXADO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00''),
+           ''P'',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = e1.E1_XCNFSLD + (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+           JOIN SIGA.SE5030 m
+             ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+            AND m.D_E_L_E_T_ IN ('' '', ''*'')
+          WHERE q.INTDC_IND_ACAO = ''EST''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''EST''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_est;
+
+  -- PRG on the event''s title: the PRG rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           ''PRG'',
+           ''PRG'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_PRG c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+             e1.E1_XCNFENV = ''P'',
+             e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''PRG''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_prg;
+
+  -- DES on the event''s title: the DES rule of conefi_dbtool/layouts/reconcile.py
+  -- (the view the daily reconciliation also reads), then the title''s sent state.
+  PROCEDURE p_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  BEGIN
+') || TO_CLOB('    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           ''DES'',
+           ''DES'' || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+           || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
+           || TO_CHAR(c.VALOR_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_NOVO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.DEVIDO_ANTERIOR, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
+           || TO_CHAR(c.VERSAO_ENVIO, ''FM999999999999999990'') || '';''
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
+           ''P'',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           p_id_evento,
+           c.CTL_ORIGEM,
+           NULL,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_DES c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_RECNO = p_recno;
+    IF SQL%ROWCOUNT > 0 THEN
+      UPDATE SIGA.SE1030 e1
+         SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+         FROM SIGA.SE1030 ab
+        WHERE ab.D_E_L_E_T_ = '' ''
+          AND ab.E1_FILIAL = e1.E1_FILIAL
+          AND ab.E1_PREFIXO = e1.E1_PREFIXO
+          AND ab.E1_NUM = e1.E1_NUM
+          AND ab.E1_PARCELA = e1.E1_PARCELA
+          AND ab.E1_CLIENTE = e1.E1_CLIENTE
+          AND ab.E1_LOJA = e1.E1_LOJA
+          AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+             e1.E1_XCNFVLR = e1.E1_VALOR,
+             e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+       WHERE e1.D_E_L_E_T_ = '' ''
+         AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                                 FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                WHERE q.INTDC_IND_ACAO = ''DES''
+                                  AND q.INTDC_ID_EVENTO = p_id_evento
+                                  AND q.INTDC_NUM_RECNO_SE1 = p_recno);
+    END IF;
+  EXCEPTION
+    WHEN DUP_VAL_ON_INDEX THEN
+      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+  END p_des;
+
+  -- An event re-checks its title in the rules'' order: payments and reversals first (so a
+  -- DES never carries a payment), then, unless the event is about a movement, due date
+  -- and amount due. A movement event (PGO, EST) does not look for value changes: when the
+  -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
+  -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
+  -- comes with the next event on the title or the 05:00 run at the latest.
+  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
+  BEGIN
+    p_pgo(p_id_evento, p_recno);
+    p_est(p_id_evento, p_recno);
+    IF p_acao NOT IN (''PGO'', ''EST'') THEN
+      p_prg(p_id_evento, p_recno);
+      p_des(p_id_evento, p_recno);
+    END IF;
+  END p_reconciliar;
+
+  PROCEDURE p_receber(
+    p_id_evento     IN NUMBER,
+    p_tipo          IN VARCHAR2,
+    p_chave         IN VARCHAR2,
+    p_rotina        IN VARCHAR2,
+    p_ponto_entrada IN VARCHAR2) IS
+    v_acao    VARCHAR2(10);
+    v_recno   NUMBER;
+    v_apagado BOOLEAN;
+  BEGIN
+    IF p_id_evento IS NULL THEN
+      p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                 ''event without id (INTRE_ID is NULL)'');
+      RETURN;
+    END IF;
+    v_acao := f_acao(p_tipo, p_rotina, p_ponto_entrada);
+    IF v_acao IS NULL THEN
+      p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                 ''no rule of integration.events maps this kind/routine/entry point'');
+      RETURN;
+    ELSIF v_acao = ''IGNORE'' THEN
+      RETURN;
+    END IF;
+    v_recno := f_titulo(p_chave, v_apagado);
+    IF v_recno IS NULL THEN
+      IF NOT v_apagado THEN
+        p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                   v_acao || '': the event key is not the R_E_C_N_O_ of an SE1 title'');
+      END IF;
+      RETURN;
+    END IF;
+    CASE
+      WHEN v_acao IN (''PGO'', ''EST'', ''DES'', ''PRG'', ''ALT'') THEN
+        p_reconciliar(p_id_evento, v_recno, v_acao);
+      ELSE
+        p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
+                   ''action '' || v_acao || '' cannot come from an ERP event'');
+    END CASE;
+  END p_receber;
+END PKG_CONEFI_EVENTO;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_EVENTO'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '88e004a65571ea462bd75ba07952623722cf26a178eab17991c47b37fd73cc64', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [46/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_missing EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_missing, -31603);
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_new_2 CLOB;
+  v_old_2 CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl CLOB;
+    v_at  PLS_INTEGER;
+  BEGIN
+    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  EXCEPTION
+    WHEN e_missing THEN
+      RETURN NULL;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  BEGIN
+    IF p_old IS NULL THEN
+      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+    ELSE
+      run(p_old);
+    END IF;
+  END restore;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+    v_wanted CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    RETURN v_stored IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
+       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+  END same_source;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                           1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 44 THEN ' (template erp/conefi/package/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+      END;
+    END IF;
+    IF p_unit = 2 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 59 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 60 AND 60 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 61 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 4) || ')'
+        WHEN p_line BETWEEN 62 AND 62 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 3) || ')'
+        WHEN p_line BETWEEN 63 AND 63 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 64 AND 64 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 1) || ')'
+        WHEN p_line BETWEEN 65 AND 65 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line + 0) || ')'
+        WHEN p_line BETWEEN 66 AND 66 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 1) || ')'
+        WHEN p_line BETWEEN 67 AND 67 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 68 AND 68 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 3) || ')'
+        WHEN p_line BETWEEN 69 AND 125 THEN ' (template erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2:' || (p_line - 2) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: the CONEFI queue CONEFI.INTGRA_DADOS_CONEFI.
+  -- Record (INTDC_DADOS): ACTION;field;field;... separated by '';'';
+  -- the escape character ''\'' writes itself doubled, the separator,
+  -- line feed and carriage return as \; \n \r. Layouts: docs/integration-design.md.
+  -- No COMMIT anywhere: producers run inside the caller''s transaction (outbox).
+
+  c_pendente  CONSTANT VARCHAR2(1) := ''P''; -- waiting for CONEFI
+  c_integrado CONSTANT VARCHAR2(1) := ''I''; -- read by CONEFI
+  c_erro      CONSTANT VARCHAR2(1) := ''E''; -- rejected; INTDC_DES_OBS says why
+
+  -- A text escaped for a record field (the same REPLACE chain the producers use).
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Field p_posicao of a record, unescaped (0 = the action); NULL past the last field.
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC;
+
+  -- Number of fields after the action in a record.
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Fields after the action in the layout of p_acao; NULL for an unknown action.
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC;
+
+  -- Queue one record unless its idempotency key is already there (p_inserido tells).
+  -- The record must match its layout (ORA-20110 otherwise: a bug, never data).
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL);
+
+  -- For the consumer: mark a row integrated (I) or rejected (E, with the reason).
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL);
+END PKG_CONEFI_FILA;');
+  v_new_2 := TO_CLOB('CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+AS
+  -- conefi-dbtool: see the package specification. Generated from conefi_dbtool/layouts.py.
+
+  FUNCTION f_escapar(p_texto IN VARCHAR2) RETURN VARCHAR2 DETERMINISTIC IS
+  BEGIN
+    RETURN REPLACE(REPLACE(REPLACE(REPLACE(p_texto, ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'');
+  END f_escapar;
+
+  FUNCTION f_campo(p_dados IN VARCHAR2, p_posicao IN PLS_INTEGER) RETURN VARCHAR2 DETERMINISTIC IS
+    v_campo VARCHAR2(32767);
+    v_atual PLS_INTEGER := 0;
+    v_i     PLS_INTEGER := 1;
+    v_n     PLS_INTEGER := NVL(LENGTH(p_dados), 0);
+    v_c     VARCHAR2(8);
+  BEGIN
+    WHILE v_i <= v_n LOOP
+      v_c := SUBSTR(p_dados, v_i, 1);
+      IF v_c = ''\'' AND v_i < v_n THEN
+        v_i := v_i + 1;
+        v_c := SUBSTR(p_dados, v_i, 1);
+        IF v_atual = p_posicao THEN
+          v_campo := v_campo || CASE v_c WHEN ''\'' THEN ''\'' WHEN '';'' THEN '';'' WHEN ''r'' THEN CHR(13) WHEN ''n'' THEN CHR(10) END;
+        END IF;
+      ELSIF v_c = '';'' THEN
+        IF v_atual = p_posicao THEN
+          RETURN v_campo;
+        END IF;
+        v_atual := v_atual + 1;
+      ELSIF v_atual = p_posicao THEN
+        v_campo := v_campo || v_c;
+      END IF;
+      v_i := v_i + 1;
+    END LOOP;
+    IF v_atual = p_posicao THEN
+      RETURN v_campo;
+    END IF;
+    RETURN NULL;
+  END f_campo;
+
+  FUNCTION f_contar(p_dados IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
+    v_qtd PLS_INTEGER := 0;
+    v_i   PLS_INTEGER := 1;
+    v_n   PLS_INTEGER := NVL(LENGTH(p_dados), 0);
+  BEGIN
+    WHILE v_i <= v_n LOOP
+      IF SUBSTR(p_dados, v_i, 1) = ''\'' THEN
+        v_i := v_i + 1;
+      ELSIF SUBSTR(p_dados, v_i, 1) = '';'' THEN
+        v_qtd := v_qtd + 1;
+      END IF;
+      v_i := v_i + 1;
+    END LOOP;
+    RETURN v_qtd;
+  END f_contar;
+
+  FUNCTION f_qtd_campos(p_acao IN VARCHAR2) RETURN PLS_INTEGER DETERMINISTIC IS
+  BEGIN
+    RETURN CASE p_acao
+             WHEN ''INC'' THEN 31
+             WHEN ''PGO'' THEN 22
+             WHEN ''DES'' THEN 14
+             WHEN ''PRG'' THEN 13
+             WHEN ''CAN'' THEN 11
+             WHEN ''HST'' THEN 15
+             WHEN ''EST'' THEN 16
+             WHEN ''PRV'' THEN 12
+             WHEN ''EVT'' THEN 5
+           END;
+  END f_qtd_campos;
+
+  PROCEDURE p_enfileirar(
+    p_acao      IN  VARCHAR2,
+    p_dados     IN  VARCHAR2,
+    p_idemp     IN  VARCHAR2,
+    p_inserido  OUT BOOLEAN,
+    p_status    IN  VARCHAR2 DEFAULT ''P'',
+    p_obs       IN  VARCHAR2 DEFAULT NULL,
+    p_chave     IN  VARCHAR2 DEFAULT NULL,
+    p_recno_se1 IN  NUMBER DEFAULT NULL,
+    p_recno_se5 IN  NUMBER DEFAULT NULL,
+    p_id_evento IN  NUMBER DEFAULT NULL,
+    p_id_origem IN  NUMBER DEFAULT NULL,
+    p_id_exec   IN  NUMBER DEFAULT NULL) IS
+    -- cut in PL/SQL: a VARCHAR2 over 4000 bytes bound into SQL raises ORA-01461 before SUBSTRB runs
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
+  BEGIN
+    IF f_qtd_campos(p_acao) IS NULL
+       OR f_campo(p_dados, 0) IS NULL
+       OR f_campo(p_dados, 0) <> p_acao
+       OR f_contar(p_dados) <> f_qtd_campos(p_acao) THEN
+      RAISE_APPLICATION_ERROR(-20110, ''CONEFI record does not match the layout of ''
+        || NVL(p_acao, ''(null)'') || '': '' || SUBSTR(p_dados, 1, 200));
+    END IF;
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_OBS,
+           INTDC_DES_CHAVE, INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO,
+           INTDC_ID_ORIGEM, INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL, p_acao, p_dados, p_status, v_obs,
+           p_chave, p_recno_se1, p_recno_se5, p_id_evento,
+           p_id_origem, p_id_exec, p_idemp, 2
+      FROM DUAL
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = p_idemp);
+    p_inserido := SQL%ROWCOUNT > 0;
+  END p_enfileirar;
+
+  PROCEDURE p_marcar(p_id IN NUMBER, p_status IN VARCHAR2, p_obs IN VARCHAR2 DEFAULT NULL) IS
+    -- cut in PL/SQL: a reason of up to 32767 bytes bound into the UPDATE would raise ORA-01461
+    v_obs VARCHAR2(4000) := SUBSTRB(p_obs, 1, 4000);
+  BEGIN
+    IF p_status IS NULL OR p_status NOT IN (c_integrado, c_erro) THEN
+      RAISE_APPLICATION_ERROR(-20111, ''CONEFI status must be I or E, got '' || p_status);
+    END IF;
+    UPDATE CONEFI.INTGRA_DADOS_CONEFI q
+       SET q.INTDC_IND_STATUS = p_status,
+           q.INTDC_DTH_PROC = CAST(SYSTIMESTAMP AT TIME ZONE ''America/Sao_Paulo'' AS DATE),
+           q.INTDC_DES_OBS = v_obs
+     WHERE q.INTDC_ID = p_id;
+    IF SQL%ROWCOUNT = 0 THEN
+      RAISE_APPLICATION_ERROR(-20112, ''CONEFI queue row '' || p_id || '' does not exist'');
+    END IF;
+  END p_marcar;
+END PKG_CONEFI_FILA;');
+  v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
+  v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
+  IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
+    v_replaced := TRUE;
+    run(v_new_1);
+    v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+  END IF;
+  IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run(v_new_2);
+  v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+END;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_FILA
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_FILA'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_FILA (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', 'dd51668f5ddfa228e5dbd754e512bd80a2829763c8019a1287867e0bdd411b47', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [47/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
+AS
+  -- conefi-dbtool: see the package specification.
+
+  -- Job-run log: autonomous so a run leaves its trace even when its work is rolled back.
+  -- (Queue rows are never written autonomously.)
+  FUNCTION f_log_inicio(p_passo IN VARCHAR2) RETURN NUMBER IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+    v_id NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_LOG_CONEFI (
+           INTLC_ID, INTLC_NOM_PASSO, INTLC_IND_STATUS, INTLC_DTH_INICIO, INTLC_NOM_USU)
+    VALUES (CONEFI.S_INTGRA_LOG_CONEFI.NEXTVAL, p_passo, 'R', CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
+            SYS_CONTEXT('USERENV', 'SESSION_USER'))
+    RETURNING INTLC_ID INTO v_id;
+    COMMIT;
+    RETURN v_id;
+  END f_log_inicio;
+
+  PROCEDURE p_log_fim(p_id IN NUMBER, p_status IN VARCHAR2, p_qtd IN NUMBER,
+                      p_erro IN VARCHAR2 DEFAULT NULL,
+                      p_backtrace IN VARCHAR2 DEFAULT NULL) IS
+    PRAGMA AUTONOMOUS_TRANSACTION;
+    -- cut in PL/SQL: over 4000 bytes bound into the UPDATE would raise ORA-01461
+    v_erro      VARCHAR2(4000) := SUBSTRB(p_erro, 1, 4000);
+    v_backtrace VARCHAR2(4000) := SUBSTRB(p_backtrace, 1, 4000);
+  BEGIN
+    UPDATE CONEFI.INTGRA_LOG_CONEFI l
+       SET l.INTLC_IND_STATUS = p_status,
+           l.INTLC_DTH_FIM = CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE),
+           l.INTLC_QTD_LINHAS = p_qtd,
+           l.INTLC_DES_ERRO = v_erro,
+           l.INTLC_DES_BACKTRACE = v_backtrace
+     WHERE l.INTLC_ID = p_id;
+    COMMIT;
+  END p_log_fim;
+
+  -- Today as CHAR(8) in the region time zone of the schedule.
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  -- ---------------------------------------------------------------- steps
+  -- Each returns the number of queue rows it inserted; p_exec is its log id.
+
+  FUNCTION f_inc(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
+    v_hoje   VARCHAR2(8) := f_hoje;
+    v_limite VARCHAR2(8);
+    v_corte  VARCHAR2(8);
+    v_qtd    NUMBER;
+  BEGIN
+    v_limite := CONEFI.PKG_CONEFI_PARAM.f_vencido_antes;
+    v_corte := NVL(CONEFI.PKG_CONEFI_PARAM.f_data_corte, '00000000');
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'INC',
+           'INC' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NOME), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PESSOA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CPF_CNPJ), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMAIL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DDD), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TELEFONE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ENDERECO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.BAIRRO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MUNICIPIO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.UF), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CEP), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.SALDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ACRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DECRESCIMO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.ABATIMENTOS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.COD_FEDERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PLANO_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.ASSINATURA_GRR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_INC c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_VENCREA < v_limite
+       AND c.CTL_VENCREA >= v_corte;
+    v_qtd := SQL%ROWCOUNT;
+    -- The title's state follows what was just sent (movement baseline: from the INC row).
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFDTE = v_hoje,
+           e1.E1_XCNFVEN = e1.E1_VENCREA,
+           e1.E1_XCNFVLR = e1.E1_VALOR,
+           e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+           e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
+                                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                                        WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'INC'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_inc;
+
+  FUNCTION f_prv(p_exec IN NUMBER) RETURN NUMBER IS
+    v_inicio DATE := CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE);
+    v_qtd    NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRV',
+           'PRV' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_REAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_PRV c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    -- Back in collection: state S, and the due date CONEFI now knows.
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'S',
+           e1.E1_XCNFVEN = e1.E1_VENCREA
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PRV'
+                                AND q.INTDC_DTH_INCL >= v_inicio
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_prv;
+
+  FUNCTION f_hst(p_exec IN NUMBER) RETURN NUMBER IS
+    v_desde DATE;
+  BEGIN
+    v_desde := TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc;
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'HST',
+           'HST' || ';'
+           || TO_CHAR(c.ID_ORIGEM, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.EMISSAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENCIMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DIAS_ATRASO, 'FM999999999999999990'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_HST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+       AND c.CTL_DTH_ORIGEM >= v_desde;
+    RETURN SQL%ROWCOUNT;
+  END f_hst;
+
+  -- 'PGO' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_pgo(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PGO',
+           'PGO' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.RECNO_SE5, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_DOC), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_PAGO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.JUROS, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.MULTA, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DESCONTO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_MOV_PGO c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = e1.E1_XCNFSLD - (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+         JOIN SIGA.SE5030 m
+           ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+          AND m.D_E_L_E_T_ IN (' ', '*')
+        WHERE q.INTDC_IND_ACAO = 'PGO'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PGO'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_pgo;
+
+  -- 'EST' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_est(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'EST',
+           'EST' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.RECNO_SE5_ESTORNO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.SEQ_BAIXA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ESTORNO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR_ESTORNADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.RECNO_SE5_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.ID_FILA_ORIGINAL, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_BAIXADO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_MOV_EST c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = e1.E1_XCNFSLD + (SELECT NVL(SUM((((m.E5_VALOR - m.E5_VLJUROS) - m.E5_VLMULTA) + m.E5_VLDESCO)), 0)
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+         JOIN SIGA.SE5030 m
+           ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
+          AND m.D_E_L_E_T_ IN (' ', '*')
+        WHERE q.INTDC_IND_ACAO = 'EST'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'EST'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_est;
+
+  -- 'CAN' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_can(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'CAN',
+           'CAN' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_CANCELAMENTO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VALOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_CAN c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFENV = 'C'
+     WHERE e1.D_E_L_E_T_ = '*'
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'CAN'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_can;
+
+  -- 'PRG' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_prg(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'PRG',
+           'PRG' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ORIGINAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_PRG c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+           e1.E1_XCNFENV = 'P',
+           e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'PRG'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_prg;
+
+  -- 'DES' step (reconciliation): its candidate view, then the sent state
+  -- of the titles it queued, as its rule in conefi_dbtool/layouts/reconcile.py says.
+  FUNCTION f_des(p_exec IN NUMBER) RETURN NUMBER IS
+    v_qtd NUMBER;
+  BEGIN
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+           INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
+           INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
+           INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
+    SELECT CONEFI.S_INTGRA_DADOS_CONEFI.NEXTVAL,
+           'DES',
+           'DES' || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FILIAL), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PREFIXO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUMERO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n') || ';'
+           || TO_CHAR(c.RECNO_SE1, 'FM999999999999999990') || ';'
+           || TO_CHAR(c.VALOR_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_NOVO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.DEVIDO_ANTERIOR, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VALOR_DEVIDO, 'FM999999999999999990.00') || ';'
+           || TO_CHAR(c.VERSAO_ENVIO, 'FM999999999999999990') || ';'
+           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), '\', '\\'), ';', '\;'), CHR(13), '\r'), CHR(10), '\n'),
+           'P',
+           c.CTL_CHAVE,
+           c.CTL_RECNO,
+           c.CTL_RECNO_SE5,
+           NULL,
+           c.CTL_ORIGEM,
+           p_exec,
+           c.CTL_IDEMP,
+           2
+      FROM CONEFI.V_CONEFI_CAND_DES c
+     WHERE NOT EXISTS (SELECT 1
+                         FROM CONEFI.INTGRA_DADOS_CONEFI q
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
+    v_qtd := SQL%ROWCOUNT;
+    UPDATE SIGA.SE1030 e1
+       SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+       FROM SIGA.SE1030 ab
+      WHERE ab.D_E_L_E_T_ = ' '
+        AND ab.E1_FILIAL = e1.E1_FILIAL
+        AND ab.E1_PREFIXO = e1.E1_PREFIXO
+        AND ab.E1_NUM = e1.E1_NUM
+        AND ab.E1_PARCELA = e1.E1_PARCELA
+        AND ab.E1_CLIENTE = e1.E1_CLIENTE
+        AND ab.E1_LOJA = e1.E1_LOJA
+        AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+           e1.E1_XCNFVLR = e1.E1_VALOR,
+           e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
+     WHERE e1.D_E_L_E_T_ = ' '
+       AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
+                               FROM CONEFI.INTGRA_DADOS_CONEFI q
+                              WHERE q.INTDC_IND_ACAO = 'DES'
+                                AND q.INTDC_ID_EXEC = p_exec);
+    RETURN v_qtd;
+  END f_des;
+
+  -- ---------------------------------------------------------------- runner
+
+  -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
+  -- error recorded with its backtrace in the log (the caller reports the failure).
+  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
+    v_exec NUMBER;
+    v_qtd  NUMBER;
+  BEGIN
+    v_exec := f_log_inicio(p_passo);
+    CASE p_passo
+      WHEN 'INC' THEN
+        v_qtd := f_inc(v_exec);
+      WHEN 'PGO' THEN
+        v_qtd := f_pgo(v_exec);
+      WHEN 'EST' THEN
+        v_qtd := f_est(v_exec);
+      WHEN 'CAN' THEN
+        v_qtd := f_can(v_exec);
+      WHEN 'PRG' THEN
+        v_qtd := f_prg(v_exec);
+      WHEN 'DES' THEN
+        v_qtd := f_des(v_exec);
+      WHEN 'PRV' THEN
+        v_qtd := f_prv(v_exec);
+      WHEN 'HST' THEN
+        v_qtd := f_hst(v_exec);
+    END CASE;
+    COMMIT;
+    p_log_fim(v_exec, 'S', v_qtd);
+    RETURN TRUE;
+  EXCEPTION
+    WHEN OTHERS THEN
+      ROLLBACK;
+      IF v_exec IS NULL THEN
+        RAISE; -- the log itself failed: nothing could record the error, so propagate it
+      END IF;
+      -- Recorded, not swallowed: status E with SQLERRM and the backtrace; the caller
+      -- turns FALSE into ORA-20010/20011 for the scheduler.
+      p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+      RETURN FALSE;
+  END f_executar;
+
+  PROCEDURE p_passo(p_passo IN VARCHAR2) IS
+  BEGIN
+    IF NOT f_executar(p_passo) THEN
+      RAISE_APPLICATION_ERROR(-20010, 'CONEFI step ' || p_passo
+        || ' failed and was rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_passo;
+
+  PROCEDURE p_gerar_inc IS
+  BEGIN
+    p_passo('INC');
+  END p_gerar_inc;
+
+  PROCEDURE p_gerar_pgo IS
+  BEGIN
+    p_passo('PGO');
+  END p_gerar_pgo;
+
+  PROCEDURE p_gerar_est IS
+  BEGIN
+    p_passo('EST');
+  END p_gerar_est;
+
+  PROCEDURE p_gerar_can IS
+  BEGIN
+    p_passo('CAN');
+  END p_gerar_can;
+
+  PROCEDURE p_gerar_prg IS
+  BEGIN
+    p_passo('PRG');
+  END p_gerar_prg;
+
+  PROCEDURE p_gerar_des IS
+  BEGIN
+    p_passo('DES');
+  END p_gerar_des;
+
+  PROCEDURE p_gerar_prv IS
+  BEGIN
+    p_passo('PRV');
+  END p_gerar_prv;
+
+  PROCEDURE p_gerar_hst IS
+  BEGIN
+    p_passo('HST');
+  END p_gerar_hst;
+
+  PROCEDURE p_diario IS
+    v_falhas VARCHAR2(100);
+    v_exec   NUMBER;
+  BEGIN
+    IF CONEFI.PKG_CONEFI_PARAM.f_job_ativo = 'N' THEN
+      v_exec := f_log_inicio('DIARIO');
+      p_log_fim(v_exec, 'N', 0, 'CONEFI_JOB_ATIVO = N: nothing done');
+      RETURN;
+    END IF;
+    IF NOT f_executar('INC') THEN
+      v_falhas := v_falhas || ' ' || 'INC';
+    END IF;
+    IF NOT f_executar('PGO') THEN
+      v_falhas := v_falhas || ' ' || 'PGO';
+    END IF;
+    IF NOT f_executar('EST') THEN
+      v_falhas := v_falhas || ' ' || 'EST';
+    END IF;
+    IF NOT f_executar('CAN') THEN
+      v_falhas := v_falhas || ' ' || 'CAN';
+    END IF;
+    IF NOT f_executar('PRG') THEN
+      v_falhas := v_falhas || ' ' || 'PRG';
+    END IF;
+    IF NOT f_executar('DES') THEN
+      v_falhas := v_falhas || ' ' || 'DES';
+    END IF;
+    IF NOT f_executar('PRV') THEN
+      v_falhas := v_falhas || ' ' || 'PRV';
+    END IF;
+    IF NOT f_executar('HST') THEN
+      v_falhas := v_falhas || ' ' || 'HST';
+    END IF;
+    IF v_falhas IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
+        || ' failed and were rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+    END IF;
+  END p_diario;
+END PKG_CONEFI_JOB;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_JOB
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_JOB'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_JOB (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '64ce62313388aa459ac232439ddec0ae5d0eda5f85cf8574b2fb2c194cb8fb0c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [48/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+AS
+  -- conefi-dbtool: see the package specification.
+
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_valor VARCHAR2(4000);
+  BEGIN
+    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
+    SELECT MAX(TRIM(z.Z99_VALOR))
+      INTO v_valor
+      FROM SIGA.Z99030 z
+     WHERE z.D_E_L_E_T_ = ' '
+       AND z.Z99_CHAVE = RPAD(p_nome, 30);
+    RETURN NVL(v_valor, p_padrao);
+  END f_texto;
+
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
+      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
+        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN TO_NUMBER(v_texto);
+  END f_inteiro;
+
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+    v_data DATE;
+    e_data_invalida EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    v_data := TO_DATE(v_texto, 'YYYYMMDD');
+    RETURN TO_CHAR(v_data, 'YYYYMMDD');
+  EXCEPTION
+    WHEN e_data_invalida THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
+  END f_data;
+
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := UPPER(f_texto(p_nome, p_padrao));
+    IF v_texto NOT IN ('S', 'N') THEN
+      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
+        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN v_texto;
+  END f_flag;
+
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  FUNCTION f_vencido_antes RETURN VARCHAR2 IS
+  BEGIN
+    RETURN TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - f_dias_carencia, 'YYYYMMDD');
+  END f_vencido_antes;
+
+  FUNCTION f_job_ativo RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
+  END f_job_ativo;
+
+  FUNCTION f_dias_carencia RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
+  END f_dias_carencia;
+
+  FUNCTION f_data_corte RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_data('CONEFI_DATA_CORTE', NULL);
+  END f_data_corte;
+
+  FUNCTION f_dias_reproc RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
+  END f_dias_reproc;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'd868e7307393482bcdfb1e9cdcbf2f25b66c794310835f08432029130c0bf5bc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0007_93a746', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('erp', '0007_93a746', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
 PROMPT ==== ERP database (Protheus): verifying (INVALID sweep, scheduler jobs) ====
 DECLARE
   v_invalid VARCHAR2(4000);
@@ -6992,7 +9843,7 @@ BEGIN
 END;
 /
 
-PROMPT ==== SGU 2.0 database: upgrade base -> 0006_bba1f5 ====
+PROMPT ==== SGU 2.0 database: upgrade base -> 0007_93a746 ====
 SET DEFINE ON
 DEFINE sgu2_deploy_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_deploy_user (password prompted; DSN from &&sgu2_dsn)
@@ -7191,7 +10042,7 @@ BEGIN
     WHEN NO_DATA_FOUND OR e_missing THEN
       v_current := NULL;
   END;
-  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', '0006_bba1f5', 'base') THEN
+  IF NVL(v_current, 'base') NOT IN ('0001_783cd8', '0002_10b212', '0003_f402ad', '0004_de90a6', '0005_11aa5f', '0006_bba1f5', '0007_93a746', 'base') THEN
     RAISE_APPLICATION_ERROR(-20006, 'sgu2' || ' is at revision ' || NVL(v_current, 'base') || '; this script starts from base');
   END IF;
 END;
@@ -7199,7 +10050,7 @@ END;
 
 PROMPT ==== upgrade 0001_783cd8: Baseline: the CONEFI integration objects, users and grants of both databases ====
 
-PROMPT [1/4] apply_grants sgu2 users and grants
+PROMPT [1/5] apply_grants sgu2 users and grants
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_sgu2_password CHAR PROMPT 'Password for the SGU 2.0 user CONEFI (used only if it does not exist yet): ' HIDE
@@ -7329,14 +10180,14 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'sgu2', '0001_783cd8', 'upgrade', 'apply_grants', 'sgu2 users and grants', '054486556f496a7ef147c69d88afa8c56c3a53346a7a22bd6c3d30008862bbca', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [2/4] replace_object sgu2:CONEFI.synonym.INTGRA_DADOS_CONEFI_ERP
+PROMPT [2/5] replace_object sgu2:CONEFI.synonym.INTGRA_DADOS_CONEFI_ERP
 CREATE OR REPLACE SYNONYM CONEFI.INTGRA_DADOS_CONEFI_ERP
   FOR CONEFI.INTGRA_DADOS_CONEFI@DBL_ERP_CONEFI;
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'sgu2', '0001_783cd8', 'upgrade', 'replace_object', 'sgu2:CONEFI.synonym.INTGRA_DADOS_CONEFI_ERP', 'f544643b98ce8ca44eba68a7be010f1d53794f143784c51cd49331a4088f8e15', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [3/4] replace_object sgu2:CONEFI.view.V_INTGRA_DADOS_CONEFI_PEND
+PROMPT [3/5] replace_object sgu2:CONEFI.view.V_INTGRA_DADOS_CONEFI_PEND
 CREATE OR REPLACE VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND AS
 SELECT q.INTDC_ID,
        q.INTDC_IND_ACAO,
@@ -7400,7 +10251,7 @@ COMMIT;
 
 PROMPT ==== upgrade 0006_bba1f5: Safe deploys: cut queue and log texts in PL/SQL before binding (ORA-01461); queue sequence ORDER for RAC; preflight grants on the V$ views ====
 
-PROMPT [4/4] apply_grants sgu2 users and grants
+PROMPT [4/5] apply_grants sgu2 users and grants
 SET DEFINE ON
 SET VERIFY OFF
 ACCEPT conefi_sgu2_password CHAR PROMPT 'Password for the SGU 2.0 user CONEFI (used only if it does not exist yet): ' HIDE
@@ -7538,6 +10389,31 @@ USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
       v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('sgu2', '0006_bba1f5', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
+COMMIT;
+
+PROMPT ==== upgrade 0007_93a746: Integration truth: amounts as Protheus computes them, daily reconciliation from one rule table, every undone payment as EST, layout version 2, eligibility and branch sharing as Protheus defines them, HST once per customer and day, the region's clock ====
+
+PROMPT [5/5] replace_object sgu2:CONEFI.view.V_INTGRA_DADOS_CONEFI_PEND
+CREATE OR REPLACE VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND AS
+SELECT q.INTDC_ID,
+       q.INTDC_IND_ACAO,
+       q.INTDC_DADOS,
+       q.INTDC_DTH_INCL,
+       q.INTDC_DES_CHAVE,
+       q.INTDC_ID_ORIGEM,
+       q.INTDC_NUM_LAYOUT
+  FROM CONEFI.INTGRA_DADOS_CONEFI_ERP q
+ WHERE q.INTDC_IND_STATUS = 'P';
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'sgu2', '0007_93a746', 'upgrade', 'replace_object', 'sgu2:CONEFI.view.V_INTGRA_DADOS_CONEFI_PEND', 'bdb8aa44db4877de45a76925ba0dbee52164111dd821545517fcd9966f2d9007', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
+USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
+   ON (v.DATABASE_NAME = s.DATABASE_NAME)
+ WHEN MATCHED THEN UPDATE SET v.VERSION_NUM = '0007_93a746', v.APPLIED_AT = SYSTIMESTAMP,
+      v.APPLIED_BY = SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256)
+ WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
+      VALUES ('sgu2', '0007_93a746', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
 DECLARE
   v_handle VARCHAR2(128);

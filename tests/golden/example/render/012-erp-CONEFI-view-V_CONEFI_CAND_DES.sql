@@ -23,7 +23,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        e1.E1_XCNFVER + 1 AS VERSAO_ENVIO,
        TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_ALTERACAO,
        'DES:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR((e1.E1_XCNFVER + 1)) AS CTL_IDEMP,
@@ -43,4 +43,4 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_PARCELA = e1.E1_PARCELA
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD;
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD;

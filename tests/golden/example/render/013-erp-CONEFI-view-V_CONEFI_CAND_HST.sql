@@ -28,7 +28,7 @@ SELECT q.INTDC_ID AS ID_ORIGEM,
              AND ab.E1_PARCELA = h.E1_PARCELA
              AND ab.E1_CLIENTE = h.E1_CLIENTE
              AND ab.E1_LOJA = h.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        CASE WHEN h.E1_VENCREA <> '        ' THEN
            GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
                             THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')

@@ -40,7 +40,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-')) AS ABATIMENTOS,
+             AND ab.E1_TIPO LIKE '__-%') AS ABATIMENTOS,
        ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
             FROM SIGA.SE1030 ab
            WHERE ab.D_E_L_E_T_ = ' '
@@ -50,7 +50,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
        NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
        CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,

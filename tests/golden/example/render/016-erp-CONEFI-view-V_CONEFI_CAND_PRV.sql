@@ -21,7 +21,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_PARCELA = e1.E1_PARCELA
              AND ab.E1_CLIENTE = e1.E1_CLIENTE
              AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
        'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,

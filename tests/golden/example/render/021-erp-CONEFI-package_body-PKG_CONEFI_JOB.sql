@@ -124,7 +124,7 @@ AS
     AND ab.E1_PARCELA = e1.E1_PARCELA
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
            e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
                                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                                         WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
@@ -502,7 +502,7 @@ AS
         AND ab.E1_PARCELA = e1.E1_PARCELA
         AND ab.E1_CLIENTE = e1.E1_CLIENTE
         AND ab.E1_LOJA = e1.E1_LOJA
-        AND ab.E1_TIPO IN ('AB-', 'IR-', 'PI-', 'CF-', 'CS-', 'IS-', 'IN-', 'FU-', 'FB-', 'FC-', 'FE-', 'I2-'))) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+        AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
            e1.E1_XCNFVLR = e1.E1_VALOR,
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '
