@@ -198,9 +198,9 @@ class Cursor:
                     self.fail("unbalanced ')': no '(' opens it")
                 depth -= 1
                 opened.pop()
-            elif depth == 0 and word in stops:
+            elif depth == 0 and (word in stops or word == ";"):
                 break
-            elif word == ";" and depth:
+            elif word == ";":
                 self.i = i
                 self.fail(f"unbalanced '(' opened at line {self.toks[opened[-1]].line}: "
                           "expected ')'")

@@ -146,8 +146,8 @@ class Expressions(Cursor):
             special = _SPECIAL.get(word)
             if special is not None and special(self):
                 return
-            if word in NOT_OPERAND:
-                self.fail("expected an expression")
+            if word in NOT_OPERAND and not (word == "SET" and self.up[self.i + 1] == "("):
+                self.fail("expected an expression")  # SET(collection) is a function
             self.name_expr()
         elif kind is NUMBER or kind is STRING or kind is INQUIRY:
             self.i += 1

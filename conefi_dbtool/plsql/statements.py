@@ -75,9 +75,7 @@ class Plsql(Sql):
         while True:
             word = up[self.i]
             if word == "(":
-                self.i += 1
-                self.skip_balanced(frozenset({")"}))
-                self.expect(")")
+                self._type_arguments()
             elif word in _TYPE_WORDS and self.kinds[self.i] is WORD:
                 if word == "CHARACTER" and up[self.i + 1] == "SET":
                     self.i += 2
@@ -91,6 +89,18 @@ class Plsql(Sql):
                 self.i += 1
             else:
                 return
+
+    def _type_arguments(self) -> None:
+        """``(10)``, ``(10, 2)``, ``(100 CHAR)``, ``(*, 0)`` after a datatype's name."""
+        self.i += 1
+        while True:
+            if not self.accept("*"):
+                self.expr()
+            if self.up[self.i] in ("CHAR", "BYTE"):
+                self.i += 1
+            if not self.accept(","):
+                break
+        self.expect(")", "')' to close the datatype's size")
 
     def collection_type(self) -> None:
         """TABLE OF t [NOT NULL] [INDEX BY t], VARRAY(n) OF t, VARYING ARRAY(n) OF t."""
