@@ -69,7 +69,6 @@ class Expressions(Cursor):
 
     def expr(self) -> None:
         """One expression or condition."""
-        self.enter()
         up = self.up
         self.operand()
         while True:
@@ -114,7 +113,6 @@ class Expressions(Cursor):
                 self.i += 3
             else:
                 break
-        self.depth -= 1
 
     def _is_form(self) -> None:
         up = self.up

@@ -393,7 +393,7 @@ class Plsql(Sql):
             self.skip_balanced(frozenset({";"}))
             self.expect(";")
             return
-        self.declarations(frozenset({"BEGIN", "END"}))
+        self.sink += self.declarations(frozenset({"BEGIN", "END"}))
         if up[self.i] != "BEGIN":
             self.fail("expected BEGIN (a subprogram needs a body)")
         self.body(name)
