@@ -31,18 +31,25 @@ _DIRECTIVE = TokenKind.DIRECTIVE
 
 def parse(text: str, first_line: int = 1) -> ParseResult:
     """The tree and syntax errors of one unit (positions from ``first_line``)."""
-    return parse_tokens(significant(tokenize(text, first_line)), len(text))
+    return parse_tokens(significant(tokenize(text, first_line)), len(text),
+                        directives="$" in text, hyphens="-" in text)
 
 
-def parse_tokens(tokens: Sequence[Token], length: int = 0) -> ParseResult:
-    """`parse` over already significant tokens (comments and blanks dropped)."""
+def parse_tokens(tokens: Sequence[Token], length: int = 0, *, directives: bool = True,
+                 hyphens: bool = True) -> ParseResult:
+    """`parse` over already significant tokens (comments and blanks dropped).
+
+    ``directives``/``hyphens`` False promise there is no ``$`` directive and no ``-``
+    token (a cheap test on the text), which saves a pass over the tokens.
+    """
     errors: list[ParseError] = []
     if tokens and tokens[-1].kind is TokenKind.ERROR:
         last = tokens[-1]
         errors.append(ParseError(last.line, last.column, error_message(last.text)))
         tokens = tokens[:-1]
-    tokens = _without_continuations(tokens)
-    if any(t.kind is _DIRECTIVE for t in tokens):
+    if hyphens:
+        tokens = _without_continuations(tokens)
+    if directives and any(t.kind is _DIRECTIVE for t in tokens):
         passes, problem = _branches(tokens)
         if problem is not None:
             errors.append(problem)
