@@ -23,14 +23,14 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from conefi_dbtool.config import load_project
 from conefi_dbtool.lint.engine import target_sources
 from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.splitter import SQLPLUS, SplitError, split
 
+ROOT = Path(__file__).resolve().parent.parent
 Unit = tuple[int, str]  # (first line, text)
 
 
