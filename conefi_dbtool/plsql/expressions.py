@@ -225,7 +225,7 @@ class Expressions(Cursor):
             self.sink.append(self.node(NodeKind.COLUMN, first, name=[*parts, "*"], role="expr"))
             return
         dblink = self.dblink()
-        if up[self.i] != "(":
+        if up[self.i] != "(" or (up[self.i + 1] == "+" and up[self.i + 2] == ")"):
             if up[self.i] == "%" and kinds[self.i + 1] is WORD:
                 self.i += 2  # cursor%FOUND, SQL%ROWCOUNT, SQL%BULK_EXCEPTIONS(i).ERROR_INDEX
                 self._postfix()
