@@ -32,6 +32,7 @@ _METHOD_PREFIXES = frozenset({"MAP", "ORDER", "MEMBER", "STATIC", "CONSTRUCTOR",
 _GRANT_OBJECT_KINDS = frozenset({"DIRECTORY", "JAVA", "EDITION", "MINING", "SQL", "USER",
                                  "PROPERTY", "HIERARCHY", "ANALYTIC"})
 _END = frozenset({";"})
+_WRAPPABLE = frozenset({"PACKAGE", "PROCEDURE", "FUNCTION", "TYPE", "TRIGGER"})
 
 
 class Ddl(Plsql):
@@ -86,6 +87,9 @@ class Ddl(Plsql):
         if word == "JAVA" or (word in ("AND", "NOAUDIT") and "JAVA" in up[self.i:self.i + 4]):
             self.i = self.n  # Java source is no SQL: kept opaque
             kind = NodeKind.JAVA_SOURCE
+        elif word in _WRAPPABLE and self._wrapped():
+            self.i = self.n  # wrapped PL/SQL (the wrap utility's output): opaque
+            kind = NodeKind.CREATE_OTHER
         elif word == "PACKAGE":
             kind = self._package()
         elif word == "TYPE":
@@ -113,6 +117,16 @@ class Ddl(Plsql):
                          name=self.sink[0].name if self.sink and kind in _NAMED else ())
         self.sink = saved
         self.sink.append(node)
+
+    def _wrapped(self) -> bool:
+        """``PACKAGE [BODY] name WRAPPED``: the output of Oracle's wrap utility."""
+        at = self.i + 1
+        if self.up[at] == "BODY":
+            at += 1
+        at += 1
+        if self.up[at] == "." and self.kinds[at + 1] in NAME_KINDS:
+            at += 2
+        return self.up[at] == "WRAPPED"
 
     def _created_name(self) -> None:
         first = self.i

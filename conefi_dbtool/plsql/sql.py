@@ -13,13 +13,22 @@ from conefi_dbtool.plsql.expressions import NOT_OPERAND, Expressions
 from conefi_dbtool.plsql.tree import NodeKind
 
 _SET_OPERATORS = frozenset({"UNION", "INTERSECT", "MINUS", "EXCEPT"})
-# Words after a select item or a table that are not its alias.
+# Words after a table that are not its alias (``FROM t WHERE``, ``t LEFT JOIN``).
 _NOT_ALIAS = NOT_OPERAND | frozenset({
     "BULK", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER", "USING",
-    "PIVOT", "UNPIVOT", "MODEL", "WINDOW", "PARTITION", "SUBPARTITION", "SAMPLE", "VERSIONS",
-    "LOG", "RETURNING", "RETURN", "EXCEPT", "OFFSET", "LIMIT", "APPLY", "LATERAL", "NOCYCLE",
-    "SEARCH", "CYCLE", "ERRORS", "NOWAIT", "WAIT", "SKIP", "SIBLINGS",
+    "PIVOT", "UNPIVOT", "RETURNING", "RETURN", "EXCEPT", "OFFSET", "MODEL", "WINDOW",
 })
+# Words that are no alias only before what follows them (``FROM app_log log`` is an alias).
+_NOT_ALIAS_BEFORE = {
+    "LOG": frozenset({"ERRORS"}),
+    "PARTITION": frozenset({"BY", "(", "FOR"}),
+    "SUBPARTITION": frozenset({"(", "FOR"}),
+    "SAMPLE": frozenset({"(", "BLOCK"}),
+    "VERSIONS": frozenset({"BETWEEN", "PERIOD"}),
+    "APPLY": frozenset({"("}),
+}
+# Words after a select item that are not its alias (``SELECT a FROM``, ``SELECT 1 UNION``).
+_NOT_ITEM_ALIAS = NOT_OPERAND | frozenset({"BULK", "EXCEPT"})
 _JOIN_WORDS = frozenset({"JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER"})
 _TABLE_FUNCTIONS = frozenset({"XMLTABLE", "JSON_TABLE", "GRAPH_TABLE", "EXTERNAL"})
 _CLAUSE_ENDS = frozenset({";", ")"})
@@ -220,7 +229,7 @@ class Sql(Expressions):
         self.expr()
         children = self.sink
         end = self.i
-        alias = self.alias(_NOT_ALIAS)
+        alias = self.alias(_NOT_ITEM_ALIAS)
         plain = (len(children) == 1 and children[0].kind is NodeKind.COLUMN
                  and children[0].start == self.toks[first].start
                  and children[0].end == self.toks[end - 1].end)
@@ -232,10 +241,15 @@ class Sql(Expressions):
 
     def alias(self, stops: frozenset[str]) -> str:
         """``[AS] name`` when one follows."""
-        if self.up[self.i] == "AS" and self.kinds[self.i + 1] in NAME_KINDS:
+        up = self.up
+        word = up[self.i]
+        if word == "AS" and self.kinds[self.i + 1] in NAME_KINDS:
             self.i += 1
             return self.name_part()
-        if self.kinds[self.i] in NAME_KINDS and self.up[self.i] not in stops:
+        if self.kinds[self.i] in NAME_KINDS and word not in stops:
+            before = _NOT_ALIAS_BEFORE.get(word)
+            if before is not None and up[self.i + 1] in before:
+                return ""
             return self.name_part()
         return ""
 
@@ -369,7 +383,7 @@ class Sql(Expressions):
                 self.i += 1
                 self.accept("FOR")
                 self.args()
-            elif word == "SAMPLE":
+            elif word == "SAMPLE" and up[self.i + 1] in ("(", "BLOCK"):
                 self.i += 1
                 self.accept("BLOCK")
                 self.args()
