@@ -23,7 +23,7 @@ from conefi_dbtool.plsql.tree import Node, NodeKind
 # INTERVAL DAY TO SECOND, DOUBLE PRECISION, LONG RAW, VARCHAR2(10 CHAR), CHARACTER SET ...
 _TYPE_WORDS = frozenset({
     "WITH", "LOCAL", "TIME", "ZONE", "TO", "MONTH", "SECOND", "PRECISION", "RAW", "VARYING",
-    "CHARACTER", "SET", "CHAR", "BYTE", "DAY", "YEAR", "ANY_CS", "CURSOR",
+    "CHARACTER", "SET", "CHAR", "BYTE", "DAY", "YEAR", "ANY_CS",
 })
 _SUBPROGRAM_OPTIONS = frozenset({
     "DETERMINISTIC", "PIPELINED", "PARALLEL_ENABLE", "RESULT_CACHE", "AUTHID", "ACCESSIBLE",
@@ -458,7 +458,8 @@ class Plsql(Sql):
             if up[self.i] in STATEMENT_STOPS or self.i >= self.n:
                 return  # a label before END: Oracle wants a statement, but it is harmless here
             word = up[self.i]
-        handler = _STATEMENTS.get(word)
+        # a statement word followed by := or . is a variable (open := 1; close.x := 2)
+        handler = _STATEMENTS.get(word) if up[self.i + 1] not in (":=", ".") else None
         first = self.i
         saved, self.sink = self.sink, []
         if handler is not None and handler(self) is not False:
