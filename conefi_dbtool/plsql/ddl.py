@@ -56,6 +56,14 @@ class Ddl(Plsql):
             self.sink.append(node)
         elif word == "GRANT":
             self._grant()
+        elif word == "COMMENT" and up[self.i + 1] == "ON" and up[self.i + 2] == "TABLE":
+            first = self.i
+            self.i += 3
+            start = self.i
+            parts = self.qualified_name()
+            table = self.node(NodeKind.TABLE, start, name=parts, role="other")
+            self.skip_balanced(_END)
+            self.sink.append(self.node(NodeKind.COMMENT, first, [table], role=word))
         elif word in _SKIPPED_HEADS:
             first = self.i
             kind = {"ALTER": NodeKind.ALTER, "DROP": NodeKind.DROP, "REVOKE": NodeKind.REVOKE,
@@ -107,6 +115,8 @@ class Ddl(Plsql):
         elif word == "MATERIALIZED" and up[self.i + 1] == "VIEW":
             self._skip_to_query()
             kind = NodeKind.CREATE_OTHER
+        elif word == "INDEX":
+            self._index()
         else:
             if self.kinds[self.i] not in NAME_KINDS:
                 self.fail("expected the kind of object to create")
@@ -397,6 +407,18 @@ class Ddl(Plsql):
                     self.skip_balanced(_END)
                     return
                 self.i += 1
+
+    def _index(self) -> None:
+        """INDEX name ON table (...) options: the indexed table is a reference."""
+        self.i += 1
+        self.qualified_name()
+        if self.accept("ON"):
+            if self.up[self.i] == "CLUSTER":
+                self.i += 1
+            start = self.i
+            parts = self.qualified_name()
+            self.sink.append(self.node(NodeKind.TABLE, start, name=parts, role="other"))
+        self.skip_balanced(_END)
 
     def _synonym(self) -> None:
         self.i += 1

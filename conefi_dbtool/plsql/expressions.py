@@ -44,6 +44,9 @@ ARG_KEYWORDS = frozenset({
     "AS", "FROM", "ORDER", "BY", "DISTINCT", "ALL", "UNIQUE", "ON", "WITH", "DEFAULT", "ASC",
     "DESC", "IS", "IN", "OF", "TO", "FOR", "USING", "HAVING", "GROUP", "WHEN", "THEN", "ELSE",
     "RETURNING", "SET", "INTO", "VALUES", "WHERE", "NOT", "AND", "OR", "BETWEEN", "LIKE",
+    # analytic clauses: OVER (PARTITION BY ... ROWS BETWEEN UNBOUNDED PRECEDING ...)
+    "PARTITION", "ROWS", "RANGE", "UNBOUNDED", "PRECEDING", "FOLLOWING", "NULLS", "IGNORE",
+    "RESPECT", "DENSE_RANK",
 })
 _CURSOR_ATTRIBUTES = frozenset({"FOUND", "NOTFOUND", "ROWCOUNT", "ISOPEN", "BULK_ROWCOUNT",
                                 "BULK_EXCEPTIONS"})
@@ -51,6 +54,8 @@ _INTERVAL_WORDS = frozenset({"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND",
 _IS_FORMS = frozenset({"NULL", "NAN", "INFINITE", "EMPTY", "PRESENT", "DANGLING", "JSON"})
 _MULTISET_OPS = frozenset({"EXCEPT", "UNION", "INTERSECT"})
 _SEQUENCE_PSEUDO = frozenset({"NEXTVAL", "CURRVAL"})
+_NILADIC = frozenset({"SYSDATE", "SYSTIMESTAMP", "CURRENT_DATE", "CURRENT_TIMESTAMP",
+                      "LOCALTIMESTAMP", "DBTIMEZONE", "SESSIONTIMEZONE", "USER", "UID"})
 
 
 class Expressions(Cursor):
@@ -232,6 +237,8 @@ class Expressions(Cursor):
                 return
             if len(parts) == 1 and parts[0] in ("SQL",):
                 return
+            if len(parts) == 1 and parts[0] in _NILADIC:
+                return  # SYSDATE, USER ...: functions without parentheses, no column
             role = "sequence" if parts[-1] in _SEQUENCE_PSEUDO and len(parts) > 1 else "expr"
             self.sink.append(self.node(NodeKind.COLUMN, first, name=parts, role=role,
                                        dblink=dblink))
@@ -287,6 +294,8 @@ class Expressions(Cursor):
                 self.i += 1
             elif kinds[self.i] is WORD and (word in ARG_KEYWORDS or up[self.i + 1] == "=>"):
                 self.i += 2 if up[self.i + 1] == "=>" else 1
+                if word == "AS" and kinds[self.i] in NAME_KINDS and up[self.i] not in NOT_OPERAND:
+                    self.qualified_name()  # CAST(x AS type), PIVOT (... AS alias): no column
             elif word == "*":
                 self.i += 1
             elif word == "SELECT":
