@@ -99,8 +99,8 @@ def _parse_once(tokens: Sequence[Token], length: int) -> tuple[Node, list[ParseE
             except ParseFailure as failure:
                 parser.report(failure.index, failure.message)
                 break
-            if parser.i < parser.n and parser.errors and up[parser.i] == "END":
-                break  # the END a reported error left over (END; written for END IF;)
+            if parser.i < parser.n and parser.errors and up[parser.i] != "CREATE":
+                break  # what a reported error left over (END; written for END IF; ...)
             if parser.i < parser.n:
                 what = ("a '/' line is missing before this statement (SQL*Plus runs a PL/SQL "
                         "unit at '/'; Oracle compiles both as one)" if up[parser.i] in (

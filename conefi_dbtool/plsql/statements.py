@@ -525,6 +525,11 @@ class Plsql(Sql):
         if up[self.i + 1] != word:
             self.report(self.i, f"expected END {word} to close the {word} at line "
                                 f"{self.toks[first].line}")
+            after = self.i + 1
+            if self.kinds[after] in NAME_KINDS and up[after] not in NOT_OPERAND:
+                after += 1
+            if up[after] == ";" and after + 1 < self.n and up[after + 1] not in STATEMENT_STOPS:
+                self.i = after + 1  # more statements follow: this END was meant for the IF
             return
         self.i += 2
         if word != "IF" and self.kinds[self.i] in NAME_KINDS and up[self.i] != ";":

@@ -74,3 +74,18 @@ def test_never_two_findings_on_one_line() -> None:
 def test_nesting_too_deep_is_reported_not_raised() -> None:
     result = parse("BEGIN " * 400 + "NULL; " + "END; " * 400)
     assert [e.code for e in result.errors] == ["SYN003"]
+
+
+def test_an_end_meant_for_end_if_is_one_finding() -> None:
+    text = """BEGIN
+  IF a THEN
+    x := 1;
+  END;
+  z := ;
+END;"""
+    assert errors(text) == [(4, 3), (5, 8)]
+
+
+def test_a_second_create_after_an_error_is_still_reported() -> None:
+    text = "CREATE PROCEDURE a IS\nBEGIN\n  x := ;\nEND;\nCREATE PROCEDURE b IS\nBEGIN\n  NULL;\nEND;"
+    assert errors(text) == [(3, 8), (5, 1)]
