@@ -71,7 +71,10 @@ class Cursor:
         return False
 
     def expect(self, word: str, what: str = "") -> None:
-        if self.up[self.i] != word:
+        found = self.up[self.i]
+        if found != word:
+            if found == ")":
+                self.fail(f"unbalanced ')': no '(' opens it (expected {what or word})")
             self.fail(f"expected {what or word}")
         self.i += 1
 

@@ -106,6 +106,7 @@ def _parse_once(tokens: Sequence[Token], length: int) -> tuple[Node, list[ParseE
                         "unit at '/'; Oracle compiles both as one)" if up[parser.i] in (
                             "CREATE", "ALTER", "GRANT", "DROP", "BEGIN", "DECLARE", "INSERT",
                             "UPDATE", "DELETE", "SELECT", "COMMENT") else
+                        "unbalanced ')': no '(' opens it" if up[parser.i] == ")" else
                         "expected the end of the statement")
                 parser.report(parser.i, what)
             if parser.i == start:

@@ -316,14 +316,22 @@ class Plsql(Sql):
         self.i += 1
         while True:
             first = self.i
-            name = self.name_part()
-            while up[self.i] in _PARAMETER_MODES:
-                self.i += 1
             saved, self.sink = self.sink, []
-            self.datatype()
-            if up[self.i] in (":=", "DEFAULT"):
-                self.i += 1
-                self.expr()
+            try:
+                name = self.name_part()
+                while up[self.i] in _PARAMETER_MODES:
+                    self.i += 1
+                self.datatype()
+                if up[self.i] in (":=", "DEFAULT"):
+                    self.i += 1
+                    self.expr()
+                if up[self.i] not in (",", ")"):
+                    self.fail("expected ')' or ',' in the parameter list")
+            except ParseFailure as failure:  # one bad parameter: the others are still read
+                self.report(failure.index, failure.message)
+                self.i = max(self.i, first)
+                self.skip_balanced(frozenset({",", ")"}))
+                name = "?"
             node = self.node(NodeKind.PARAMETER, first, self.sink, name=[name])
             self.sink = saved
             self.sink.append(node)

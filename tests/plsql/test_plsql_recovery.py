@@ -89,3 +89,11 @@ END;"""
 def test_a_second_create_after_an_error_is_still_reported() -> None:
     text = "CREATE PROCEDURE a IS\nBEGIN\n  x := ;\nEND;\nCREATE PROCEDURE b IS\nBEGIN\n  NULL;\nEND;"
     assert errors(text) == [(3, 8), (5, 1)]
+
+
+def test_a_bad_parameter_does_not_hide_the_body() -> None:
+    text = """CREATE OR REPLACE PROCEDURE p(a IN NUMBER(10 := 1, b OUT VARCHAR2) IS
+BEGIN
+  x := ;
+END;"""
+    assert errors(text) == [(1, 46), (3, 8)]
