@@ -171,6 +171,7 @@ class Ddl(Plsql):
                 self.fail("expected IS or AS")
             while up[self.i] != "END" and self.i < self.n:
                 start = self.i
+                depth = self.depth
                 try:
                     while up[self.i] in _METHOD_PREFIXES:
                         self.i += 1
@@ -178,6 +179,7 @@ class Ddl(Plsql):
                         self.fail("expected a MEMBER, STATIC or CONSTRUCTOR subprogram")
                     self.subprogram()
                 except ParseFailure as failure:
+                    self.depth = depth  # the frames the failure left
                     self.report(failure.index, failure.message)
                     self.skip_declaration(start)
                 self.accept(",")
@@ -308,6 +310,7 @@ class Ddl(Plsql):
             first = self.i
             start = self.i
             saved, self.sink = self.sink, []
+            depth = self.depth
             try:
                 self._timing_words()
                 self.expect("IS")
@@ -324,6 +327,7 @@ class Ddl(Plsql):
                 self._timing_words()
                 self.expect(";")
             except ParseFailure as failure:
+                self.depth = depth  # the frames the failure left
                 self.report(failure.index, failure.message)
                 self.skip_declaration(start)
             node = self.node(NodeKind.TIMING_POINT, first, self.sink)

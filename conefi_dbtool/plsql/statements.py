@@ -137,9 +137,11 @@ class Plsql(Sql):
         while self.i < self.n and up[self.i] not in stops:
             start = self.i
             saved, self.sink = self.sink, []
+            depth = self.depth
             try:
                 self.declaration()
             except ParseFailure as failure:
+                self.depth = depth  # the frames the failure left
                 self.report(failure.index, failure.message)
                 self.skip_declaration(start)
             out += self.sink
@@ -184,9 +186,11 @@ class Plsql(Sql):
         while self.i < self.n and up[self.i] not in stops:
             start = self.i
             saved, self.sink = self.sink, []
+            depth = self.depth
             try:
                 self.statement()
             except ParseFailure as failure:
+                self.depth = depth  # the frames the failure left
                 self.report(failure.index, failure.message)
                 self.skip_statement(start)
             out += self.sink
@@ -317,6 +321,7 @@ class Plsql(Sql):
         while True:
             first = self.i
             saved, self.sink = self.sink, []
+            depth = self.depth
             try:
                 name = self.name_part()
                 while up[self.i] in _PARAMETER_MODES:
@@ -328,6 +333,7 @@ class Plsql(Sql):
                 if up[self.i] not in (",", ")"):
                     self.fail("expected ')' or ',' in the parameter list")
             except ParseFailure as failure:  # one bad parameter: the others are still read
+                self.depth = depth  # the frames the failure left
                 self.report(failure.index, failure.message)
                 self.i = max(self.i, first)
                 self.skip_balanced(frozenset({",", ")"}))
@@ -470,6 +476,7 @@ class Plsql(Sql):
         handler = _STATEMENTS.get(word) if up[self.i + 1] not in (":=", ".") else None
         first = self.i
         saved, self.sink = self.sink, []
+        self.enter()
         if handler is not None and handler(self) is not False:
             role = word
         elif self.dml():
@@ -477,6 +484,7 @@ class Plsql(Sql):
             self.expect(";", "';' to end the SQL statement")
         else:
             role = self._assign_or_call()
+        self.depth -= 1
         node = self.node(NodeKind.STATEMENT, first, self.sink, role=role)
         self.sink = saved
         self.sink.append(node)

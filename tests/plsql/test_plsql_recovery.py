@@ -97,3 +97,8 @@ BEGIN
   x := ;
 END;"""
     assert errors(text) == [(1, 46), (3, 8)]
+
+
+def test_many_errors_do_not_add_up_to_too_deep() -> None:
+    result = parse("BEGIN\n" + "IF x THEN y := ; END IF;\n" * 400 + "END;")
+    assert len(result.errors) == 400 and {e.code for e in result.errors} == {"SYN001"}
