@@ -51,7 +51,7 @@ def parse_tokens(tokens: Sequence[Token], length: int = 0, *, directives: bool =
         tokens = _without_continuations(tokens)
     if directives and any(t.kind is _DIRECTIVE for t in tokens):
         passes, problem = _branches(tokens)
-        if problem is not None:
+        if problem is not None and all(e.line != problem.line for e in errors):
             errors.append(problem)
     else:
         passes = [list(tokens)]
