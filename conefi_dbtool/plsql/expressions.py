@@ -296,8 +296,8 @@ class Expressions(Cursor):
                 self.i += 2 if up[self.i + 1] == "=>" else 1
                 if word == "AS" and kinds[self.i] in NAME_KINDS and up[self.i] not in NOT_OPERAND:
                     self.qualified_name()  # CAST(x AS type), PIVOT (... AS alias): no column
-            elif word == "*":
-                self.i += 1
+            elif word in ("*", ":") or (up[self.i + 1] == "=>" and kinds[self.i] in NAME_KINDS):
+                self.i += 1 if up[self.i + 1] != "=>" else 2  # COUNT(*), JSON 'k' : v, "p" => v
             elif word == "SELECT":
                 self.query()
             elif word == ";" or self.i >= self.n:
