@@ -634,6 +634,11 @@ def _iteration(p: Plsql) -> None:
             p.i += 1
             p.query()
             p.expect(")", "')' to close the cursor FOR loop's query")
+        elif up[p.i] == "(" and up[p.i + 1] == "EXECUTE" and up[p.i + 2] == "IMMEDIATE":
+            p.i += 3  # 21c: FOR r rec_t IN (EXECUTE IMMEDIATE sql [USING ...]) LOOP
+            p.expr()
+            _using(p)
+            p.expect(")", "')' to close EXECUTE IMMEDIATE")
         else:
             p.expr()
             if p.accept(".."):

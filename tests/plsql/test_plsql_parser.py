@@ -192,6 +192,20 @@ END;"""
     assert len(nodes(text, NodeKind.HANDLER)) == 1
 
 
+def test_21c_iteration_controls() -> None:
+    tree("""DECLARE
+  TYPE r_t IS RECORD (n NUMBER);
+  c SYS_REFCURSOR;
+BEGIN
+  FOR r IN c_a, c_p('B') LOOP NULL; END LOOP;
+  FOR r IN (SELECT n FROM t), (SELECT n FROM u) LOOP NULL; END LOOP;
+  FOR r r_t IN (EXECUTE IMMEDIATE 'SELECT 1 FROM dual' USING 1) LOOP NULL; END LOOP;
+  FOR i IN 1 .. 10 BY 2, REVERSE 20 .. 30 WHILE i < 25 LOOP NULL; END LOOP;
+  FOR i, v IN PAIRS OF tab LOOP NULL; END LOOP;
+  OPEN c FOR SELECT LEVEL AS id CONNECT BY LEVEL <= 10;
+END;""")
+
+
 def test_each_conditional_compilation_branch_is_checked() -> None:
     text = """BEGIN
 $IF $$a $THEN
