@@ -8,7 +8,7 @@ table reference and filter becomes a node the lint's facts are read from.
 
 from __future__ import annotations
 
-from conefi_dbtool.plsql.cursor import NAME_KINDS, WORD
+from conefi_dbtool.plsql.cursor import NAME_KINDS
 from conefi_dbtool.plsql.expressions import NOT_OPERAND, Expressions
 from conefi_dbtool.plsql.tree import NodeKind
 
@@ -642,5 +642,3 @@ class Sql(Expressions):
             return False
         return True
 
-
-__all__ = ["WORD", "Sql"]

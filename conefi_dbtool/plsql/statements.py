@@ -33,7 +33,6 @@ _SUBPROGRAM_OPTIONS = frozenset({
 _SUBPROGRAM_STARTS = frozenset({"PROCEDURE", "FUNCTION", "MEMBER", "STATIC", "CONSTRUCTOR",
                                 "MAP", "ORDER", "FINAL", "OVERRIDING", "NOT"})
 _PARAMETER_MODES = frozenset({"IN", "OUT", "NOCOPY"})
-_LOOP_STARTS = frozenset({"LOOP", "WHILE", "FOR"})
 
 
 class Plsql(Sql):
