@@ -24,8 +24,13 @@ _SKIPPED_HEADS = frozenset({
     "PURGE", "FLASHBACK", "EXPLAIN", "ASSOCIATE", "DISASSOCIATE", "CALL", "LOCK", "SET",
     "COMMIT", "ROLLBACK", "SAVEPOINT", "ADMINISTER",
 })
-_TABLE_CONSTRAINTS = frozenset({"CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK",
-                                "SUPPLEMENTAL", "PERIOD", "SCOPE", "REF"})
+# An out-of-line constraint starts with these words, followed by one of the next ones
+# (a column may be named PERIOD, SCOPE or REF).
+_TABLE_CONSTRAINTS = {
+    "CONSTRAINT": None, "PRIMARY": frozenset({"KEY"}), "FOREIGN": frozenset({"KEY"}),
+    "UNIQUE": frozenset({"("}), "CHECK": frozenset({"("}), "SUPPLEMENTAL": frozenset({"LOG"}),
+    "PERIOD": frozenset({"FOR"}), "SCOPE": frozenset({"FOR"}), "REF": frozenset({"("}),
+}
 _TRIGGER_EVENTS = frozenset({"INSERT", "UPDATE", "DELETE"})
 _METHOD_PREFIXES = frozenset({"MAP", "ORDER", "MEMBER", "STATIC", "CONSTRUCTOR", "FINAL",
                               "OVERRIDING", "NOT", "INSTANTIABLE"})
@@ -357,7 +362,7 @@ class Ddl(Plsql):
             self.i += 1
             names: list[str] = []
             while True:
-                if up[self.i] in _TABLE_CONSTRAINTS:
+                if self._constraint():
                     self.skip_balanced(frozenset({",", ")"}))
                 else:
                     names.append(self.name_part())
@@ -386,7 +391,7 @@ class Ddl(Plsql):
         if up[self.i] == "(":
             self.i += 1
             while True:
-                if up[self.i] in _TABLE_CONSTRAINTS:
+                if self._constraint():
                     self.skip_balanced(frozenset({",", ")"}))
                 else:
                     first = self.i
@@ -397,6 +402,14 @@ class Ddl(Plsql):
                     break
             self.expect(")", "')' or ',' in the column list")
         self._skip_to_query()
+
+    def _constraint(self) -> bool:
+        """An out-of-line constraint starts here (not a column named like its word)."""
+        word = self.up[self.i]
+        if word not in _TABLE_CONSTRAINTS:
+            return False
+        after = _TABLE_CONSTRAINTS[word]
+        return after is None or self.up[self.i + 1] in after
 
     def _skip_to_query(self) -> None:
         """Skip options (balanced) up to ``AS query`` or the end of the statement."""

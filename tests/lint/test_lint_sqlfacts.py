@@ -79,6 +79,8 @@ END;""")
 def test_created_columns_of_tables_and_views() -> None:
     assert facts("CREATE TABLE CONEFI.T (A NUMBER, B VARCHAR2(10), CONSTRAINT pk PRIMARY KEY (A))"
                  ).created_columns == ("A", "B")
+    assert facts("CREATE TABLE CONEFI.T (PERIOD NUMBER, REF DATE, UNIQUE (REF), PERIOD FOR p (A, B))"
+                 ).created_columns == ("PERIOD", "REF")
     assert facts("CREATE TABLE CONEFI.T AS SELECT 1 A FROM dual").created_columns is None
     assert facts("CREATE VIEW CONEFI.V (X, Y) AS SELECT 1, 2 FROM dual").created_columns == ("X", "Y")
     assert facts("CREATE VIEW CONEFI.V AS SELECT t.A, t.B AS C FROM t").created_columns == ("A", "C")
