@@ -257,9 +257,10 @@ class Ddl(Plsql):
             self.sink.append(self.node(NodeKind.TABLE, target, name=parts, role="trigger"))
         self._trigger_clauses()
         if up[self.i] == "COMPOUND":
+            compound = self.i
             self.i += 1
             self.expect("TRIGGER")
-            self._compound(name[-1])
+            self._compound(name[-1], compound)
         elif up[self.i] == "CALL":
             self.i += 1
             self.operand()
@@ -306,7 +307,7 @@ class Ddl(Plsql):
             else:
                 return
 
-    def _compound(self, name: str) -> None:
+    def _compound(self, name: str, first: int) -> None:
         """A compound trigger: declarations, timing points, END [name];"""
         up = self.up
         timing = frozenset({"BEFORE", "AFTER", "INSTEAD", "END"})
@@ -338,7 +339,7 @@ class Ddl(Plsql):
             node = self.node(NodeKind.TIMING_POINT, first, self.sink)
             self.sink = saved
             self.sink.append(node)
-        self.end_block(self.i, name)
+        self.end_block(first, name)
 
     def _timing_words(self) -> None:
         up = self.up

@@ -447,11 +447,12 @@ class Plsql(Sql):
     def end_block(self, first: int, name: str) -> None:
         """END [name] ; closing the block that opened at token ``first``."""
         up = self.up
+        line = self.toks[min(first, self.n - 1)].line
         if up[self.i] != "END":
-            self.fail(f"expected END to close the block that starts at line {self.toks[first].line}")
+            self.fail(f"expected END to close the block that starts at line {line}")
         self.i += 1
         if up[self.i] in ("IF", "LOOP", "CASE"):
-            self.fail(f"END {up[self.i]} closes a block (BEGIN at line {self.toks[first].line}): "
+            self.fail(f"END {up[self.i]} closes a block (BEGIN at line {line}): "
                       f"an {up[self.i]} is not closed", self.i - 1)
         if self.kinds[self.i] in NAME_KINDS and up[self.i] not in NOT_OPERAND:
             self.i += 1

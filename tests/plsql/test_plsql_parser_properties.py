@@ -17,6 +17,7 @@ WORDS = [
     "INSERT", "INTO", "VALUES", "UPDATE", "SET", "DELETE", "MERGE", "USING", "ON", "JOIN",
     "WITH", "UNION", "ORDER", "BY", "GROUP", "NULL", "NOT", "AND", "EXISTS", "FORALL",
     "BULK", "COLLECT", "EXECUTE", "IMMEDIATE", "OPEN", "FETCH", "CLOSE", "PRAGMA", "CURSOR",
+    "COMPOUND", "BEFORE", "AFTER", "EACH", "ROW", "STATEMENT", "OBJECT", "RECORD", "REF",
     "x", "t", "a.b", "1", "1d", ".3", "'s'", "q'[x]'", ":new.c", "&v", "$IF", "$THEN", "$ELSE",
     "$END", "$$X", "(", ")", ",", ";", ":=", "=>", "..", "=", "+", "-", "*", "/", "||", "%",
     "%TYPE", "%ROWTYPE", "(+)", "<<", ">>", "@", "'", '"q"', "--c\n", "/* c */", "\n",

@@ -102,3 +102,9 @@ END;"""
 def test_many_errors_do_not_add_up_to_too_deep() -> None:
     result = parse("BEGIN\n" + "IF x THEN y := ; END IF;\n" * 400 + "END;")
     assert len(result.errors) == 400 and {e.code for e in result.errors} == {"SYN001"}
+
+
+def test_a_unit_cut_short_inside_a_compound_trigger_is_one_finding() -> None:
+    text = ("CREATE TRIGGER c FOR UPDATE ON t COMPOUND TRIGGER\n  g NUMBER;\n  PROCEDURE f IS\n"
+            "  BEGIN\n    FORALL")
+    assert errors(text) == [(5, 5)]
