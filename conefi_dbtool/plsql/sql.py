@@ -403,7 +403,12 @@ class Sql(Expressions):
                 return
 
     def _pivots(self) -> None:
+        """PIVOT/UNPIVOT (...) and MATCH_RECOGNIZE (...) (its PATTERN is a regex: skipped)."""
         up = self.up
+        if up[self.i] == "MATCH_RECOGNIZE" and up[self.i + 1] == "(":
+            self.i += 2
+            self.skip_balanced(frozenset({")"}))
+            self.expect(")")
         while up[self.i] in ("PIVOT", "UNPIVOT") and up[self.i + 1] in ("(", "XML", "INCLUDE",
                                                                          "EXCLUDE"):
             self.i += 1

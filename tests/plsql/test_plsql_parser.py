@@ -146,6 +146,8 @@ END trg;"""
     "SELECT * FROM (SELECT a, b FROM t) PIVOT (SUM(a) AS s FOR b IN (1 AS one, 2 AS two))",
     "SELECT SUM(a) OVER (PARTITION BY b ORDER BY c ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t",
     "SELECT a FROM t FOR UPDATE OF a SKIP LOCKED",
+    "SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY a ORDER BY b MEASURES FIRST(x.b) AS f "
+    "PATTERN (x y+ z*? w{1,3}) DEFINE y AS y.v > PREV(y.v)) m",
     "INSERT ALL INTO a VALUES (1) INTO b VALUES (2) SELECT * FROM dual",
 ])
 def test_valid_statements_parse_without_findings(text: str) -> None:
