@@ -1,7 +1,7 @@
 """Run every lint rule on a target's rendered objects or on SQL files.
 
 Pipeline: sources (rendered objects with their line maps, or files) → split into units
-(the project's SQL*Plus splitter) → per-unit analysis (sqlfluff parse + structure scan;
+(the project's SQL*Plus splitter) → per-unit analysis (the project's parser + structure scan;
 cached, parallel on a cold run) → catalog of known objects → the registry's rules, each
 kind given its facts (`lint.rules.BY_KIND`) → suppressions → findings located in the file
 a human edits (the template line via ``line_map``). No rule is named here.
@@ -47,7 +47,7 @@ from conefi_dbtool.lint.rules.base import (
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import scan
 from conefi_dbtool.lint.suppress import Directive, directives, match
-from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, sqlfluff_version, tasks_for
+from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, syntax_version, tasks_for
 from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
 from conefi_dbtool.objects import SourceLine
@@ -58,7 +58,7 @@ EXTERNAL_OBJECTS = Path(__file__).resolve().parent.parent / "data" / "external_o
 PROJECT_EXTERNAL_OBJECTS = "external_objects.toml"  # optional, in the project root
 SQL_SUFFIXES = (".sql", ".pks", ".pkb", ".pls", ".plb", ".prc", ".fnc", ".trg", ".tps", ".tpb")
 TEMPLATE_SUFFIX = ".sql.j2"
-PARALLEL_MIN_CHARS = 6000  # below this a cold run parses in-process (fork costs more)
+PARALLEL_MIN_CHARS = 4_000_000  # below this a cold run parses in-process (fork costs more)
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ _Parsed = tuple[tuple[SyntaxIssue, ...], TreeFacts | None]
 
 
 def _analyze_all(items: list[tuple[str, str]], jobs: int) -> list[UnitAnalysis]:
-    """Analyse units: the structure scan here, the sqlfluff parses by `_parse_all`."""
+    """Analyse units: the structure scan here, the parses by `_parse_all`."""
     scans = [scan(text) for _, text in items]
     tasks = [(number, task)
              for number, ((kind, text), found) in enumerate(zip(items, scans, strict=True))
@@ -190,9 +190,6 @@ def _parse_all(tasks: list[ParseTask], jobs: int) -> list[_Parsed]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from conefi_dbtool.lint.syntax import _linter
-
-    _linter()  # built once before forking: workers inherit it
     methods = multiprocessing.get_all_start_methods()
     mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
     order = sorted(range(len(tasks)), key=lambda k: -tasks[k].cost)
@@ -207,7 +204,7 @@ def _parse_all(tasks: list[ParseTask], jobs: int) -> list[_Parsed]:
 
 def _units(sources: Sequence[Source]) -> tuple[list[LintUnit], list[tuple[int, SplitFailure]]]:
     """The units of every source, and the sources the splitter rejected."""
-    version = f"{code_hash()}:{sqlfluff_version()}"
+    version = f"{code_hash()}:{syntax_version()}"
     units: list[LintUnit] = []
     failures: list[tuple[int, SplitFailure]] = []
     for number, source in enumerate(sources):
@@ -337,7 +334,7 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
 
 
 def _sources_key(sources: Sequence[Source], context: LintContext) -> str:
-    return digest("sources", package_hash(), sqlfluff_version(), context.fingerprint(),
+    return digest("sources", package_hash(), syntax_version(), context.fingerprint(),
                   *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
                     f"{s.report}\0{s.template_prefix}\0{s.namespace}\0{s.line_map!r}\0{s.text}"
                     for s in sources))
@@ -569,7 +566,7 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
     # Rendering is a pure function of the templates, the config and the tool's code, so a
     # key over those finds a previous result without rendering anything.
     templates = template_sources(project)
-    key = digest("target", package_hash(), sqlfluff_version(), context.fingerprint(),
+    key = digest("target", package_hash(), syntax_version(), context.fingerprint(),
                  repr(target), repr(project.paths), str(project.templates_dir),
                  *(f"{s.path}\0{s.text}" for s in templates))
     cached = cache.get_run(key, LintResult)

@@ -1,7 +1,7 @@
-"""Syntax rules (SYN): what the splitter and sqlfluff's Oracle grammar reject.
+"""Syntax rules (SYN): what the splitter and the project's Oracle parser reject.
 
-The problems themselves are facts (lint/syntax.py finds them, working around sqlfluff's
-known gaps; the splitter rejects a script): these rules report them.
+The problems themselves are facts (lint/syntax.py runs the parser of conefi_dbtool.plsql;
+the splitter rejects a script): these rules report them.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ class _SyntaxIssueRule(UnitRule):
 
 
 class Unparsable(_SyntaxIssueRule):
-    """a unit does not parse with the Oracle PL/SQL grammar (sqlfluff, oracle dialect)
+    """a unit does not parse: Oracle would reject it (the project's Oracle parser)
 
-    Reported at the statement or declaration that does not parse on its own (the lint
-    re-parses each statement of an unparsable block alone), or at the block when none
-    does. Oracle would reject the unit at deploy time.
+    One finding per error, at the token Oracle would report (a missing `END IF` at the
+    `END` that closes the wrong block, a missing `;` at the next token, two CREATEs with
+    no `/` between them at the second CREATE), at most one per line; the parser then
+    resynchronises at the next statement, so later errors are reported too.
 
     **Anti-pattern**
 
@@ -86,16 +87,17 @@ class Unsplittable(SplitRule):
 
 
 class ParserFailure(_SyntaxIssueRule):
-    """sqlfluff failed internally on a unit, so the unit was not syntax-checked
+    """part of a unit was not syntax-checked (nesting deeper than the parser follows)
 
-    A crash of the parser is reported (a warning), never a crash of the tool: the unit's
-    other rules still run on the text-level facts. sqlfluff 4.5 gives up, for instance, on
-    expressions nested about 40 parentheses deep.
+    The parser follows 150 levels of nested parentheses, subqueries and blocks; deeper
+    code is reported (a warning) and the rest of the unit is not checked, so nothing is
+    skipped silently. An internal failure of the parser is reported the same way, never
+    as a crash of the tool; the unit's other rules still run on the text-level facts.
 
     **Anti-pattern**
 
     ```sql
-    SELECT ((((((((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))))))))) FROM dual;
+    SELECT ((((((((((((((((((((( ... 160 levels ... ))))))))))))))))))))) FROM dual;
     ```
 
     **Fix**
