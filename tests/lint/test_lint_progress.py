@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import run
 
-from conefi_dbtool.lint import lint_paths
+from conefi_dbtool.lint import lint_paths, syntax
 from conefi_dbtool.lint import progress as progress_module
 from conefi_dbtool.lint.progress import PROGRESS_AFTER, TerminalProgress, progress_wanted
 
@@ -81,6 +81,14 @@ def test_checks_the_run_could_not_make_are_said(tmp_path: Path, capsys: pytest.C
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.sql").write_text("LOCK TABLE t IN EXCLUSIVE MODE;\nSELECT 1 FROM dual;\n")
+
+    def parser_fails_on_lock(text: str) -> object:  # a parser failure: the unit has no tree
+        if text.lstrip().upper().startswith("LOCK"):
+            raise RecursionError("simulated")
+        return real_parse(text)
+
+    real_parse = syntax.parse
+    monkeypatch.setattr(syntax, "parse", parser_fails_on_lock)
     result = lint_paths([tmp_path / "a.sql"], None, None, use_cache=False, jobs=1)
     assert len(result.skipped) == 1 and result.skipped[0].startswith("1 unit(s)")
     code, _out, err = run(["lint", "--no-cache", "a.sql"], capsys)

@@ -18,8 +18,6 @@ from conefi_dbtool.lint.findings import Finding
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FILES = sorted(CORPUS.glob("*.sql"))
-SYNTAX_BASELINE_REASON = ("sqlfluff syntax layer; the project's parser (issue 14 item 2) "
-                          "replaces it")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +52,6 @@ def test_no_split_finding(corpus_result: LintResult, path: Path) -> None:
     assert [f"{f.line}: {f.message}" for f in findings_of(corpus_result, path, "SYN002")] == []
 
 
-@pytest.mark.xfail(reason=SYNTAX_BASELINE_REASON, strict=False)
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_no_syntax_finding(corpus_result: LintResult, path: Path) -> None:
     assert [f"{f.line}: {f.code} {f.message}" for f in findings_of(corpus_result, path, "SYN")] == []
