@@ -75,8 +75,10 @@ def test_the_example_trigger_path_is_the_trigger_what_it_calls_and_the_views_the
     path = trigger_path(result.objects)
     assert sorted(f"{o.type}.{o.name}" for o in path.ids) == [
         "package.PKG_CONEFI_EVENTO", "package.PKG_CONEFI_FILA", "package_body.PKG_CONEFI_EVENTO",
-        "package_body.PKG_CONEFI_FILA", "trigger.T_INTGRA_RET_ERP_CONEFI", "view.V_CONEFI_MOV_EST",
-        "view.V_CONEFI_MOV_PGO"]  # the daily job's packages and the candidate views are not on it
+        "package_body.PKG_CONEFI_FILA", "trigger.T_INTGRA_RET_ERP_CONEFI",
+        # the views the event package's reconciliation re-checks a title through
+        "view.V_CONEFI_CAND_DES", "view.V_CONEFI_CAND_PRG", "view.V_CONEFI_MOV_EST",
+        "view.V_CONEFI_MOV_PGO"]  # the daily job's packages and the job-only views are not on it
     assert [o.type for o in path.units()].count("trigger") == 0
 
 
@@ -104,7 +106,7 @@ def test_the_script_protects_exactly_the_trigger_path_and_splits_back(
     assert all(u.terminated for u in units)
     path = trigger_path(result.objects)
     blocks = [u.text for u in units if "trigger-path protection" in u.text]
-    assert len(blocks) == len(path.ids) == 7
+    assert len(blocks) == len(path.ids) == 9
     for obj in result.objects:
         protected = [s for s in object_steps(obj, path) if s.purpose == "protected-create"]
         assert len(protected) == (1 if obj.id in path else 0), obj.id
@@ -143,7 +145,7 @@ def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_sc
     path = trigger_path(objects)
     trigger = next(o for o in objects if o.id.type == "trigger")
     assert trigger.id.owner == "SGU" and trigger.id in path
-    assert {o.owner for o in path.units()} == {"CONEFI"} and len(path.units()) == 6
+    assert {o.owner for o in path.units()} == {"CONEFI"} and len(path.units()) == len(path.ids) - 1 == 8
     (step, _check) = object_steps(trigger, path)
     assert "WHERE owner = 'SGU' AND trigger_name = 'T_INTGRA_RET_ERP_CONEFI'" in step.text
     assert "check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'" in step.text
