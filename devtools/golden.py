@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conefi_dbtool.commands._preflight import script_steps
 from conefi_dbtool.config import DATABASES, load_project
 from conefi_dbtool.output import write_render, write_text_atomic
 from conefi_dbtool.render import render_target
+from conefi_dbtool.run_preflight import script_steps
 from conefi_dbtool.script import build_script
 from conefi_dbtool.script_sections import dba_steps
 

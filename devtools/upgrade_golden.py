@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conefi_dbtool.commands._preflight import script_steps
 from conefi_dbtool.config import DATABASES, load_project
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import sql_script
 from conefi_dbtool.output import write_text_atomic
+from conefi_dbtool.run_preflight import script_steps
 from devtools.golden import GOLDEN_DIR
 
 GOLDEN_TARGET = "example"

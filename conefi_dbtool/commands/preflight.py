@@ -43,7 +43,7 @@ def preflight_cmd(ctx: click.Context, target_name: str, catalog_path: Path | Non
     from conefi_dbtool.catalog.preflight import evaluate, failed, report_json, report_junit, report_text
     from conefi_dbtool.catalog.snapshot import DatabaseCatalog
     from conefi_dbtool.catalog.source import actual_catalog, model_databases
-    from conefi_dbtool.commands._preflight import code_reads, requirements
+    from conefi_dbtool.run_preflight import code_reads, requirements
 
     project, target = load_target(ctx, target_name)
     desired = expected_snapshot(project, target)

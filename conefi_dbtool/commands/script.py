@@ -30,9 +30,9 @@ def script_cmd(ctx: click.Context, target_name: str, out: Path | None,
     \b
         conefi-dbtool script --target example --out deploy-example.sql
     """
-    from conefi_dbtool.commands._preflight import script_steps
     from conefi_dbtool.config import DATABASES
     from conefi_dbtool.render import render_target
+    from conefi_dbtool.run_preflight import script_steps
     from conefi_dbtool.script import ScriptOptions, build_script
     from conefi_dbtool.script_sections import dba_steps
 

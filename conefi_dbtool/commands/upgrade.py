@@ -56,15 +56,15 @@ def run_release(ctx: click.Context, command: str, revision: str, *, target_name:
 
         checks = None
         if request.mode is Mode.SQL and command == "upgrade":
-            from conefi_dbtool.commands._preflight import script_steps
+            from conefi_dbtool.run_preflight import script_steps
 
             checks = script_steps(project, target, request.databases, lock=True)
         write_output(offline_text(project, target, request, checks), out, inputs=(project.config_file,))
         return 0
-    from conefi_dbtool.commands._preflight import online_check
     from conefi_dbtool.errors import ConefiError
     from conefi_dbtool.migrations.progress import LineReporter, RichReporter
     from conefi_dbtool.migrations.run import run_online
+    from conefi_dbtool.run_preflight import online_check
 
     reporter = None
     if request.fmt == "text":

@@ -99,11 +99,11 @@ def test_online_preflight_stops_on_errors_and_on_busy_sessions_only_with_no_wait
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 
+    from conefi_dbtool import run_preflight as _preflight
     from conefi_dbtool.catalog import reader
     from conefi_dbtool.catalog.expected import expected_snapshot
     from conefi_dbtool.catalog.preflight import requirements_for
     from conefi_dbtool.catalog.snapshot import BusySession
-    from conefi_dbtool.commands import _preflight
     from tests.catalog.test_preflight import READS, fit
 
     target = project.target("example")

@@ -623,8 +623,8 @@ def test_cli_online_and_dry_run(released: Project, capsys: pytest.CaptureFixture
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
+    from conefi_dbtool import run_preflight as _preflight
     from conefi_dbtool.cli import main
-    from conefi_dbtool.commands import _preflight
     from conefi_dbtool.migrations import run as run_module
 
     db = FakeDB()

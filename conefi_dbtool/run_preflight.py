@@ -1,8 +1,9 @@
-"""What `preflight`, `script`, `upgrade --sql` and online `upgrade` share: the requirements
-of a target's run, from the model and the Protheus columns `lint` resolves in its code.
+"""The preflight of a run: what `preflight`, `script`, `upgrade --sql` and online `upgrade`
+share — a target's requirements from the model and the Protheus columns `lint` resolves in
+its code, the blocks a script runs before any DDL, the check an online run starts with.
 
-Here because it joins two packages of the same layer (lint and catalog); the checks
-themselves are `conefi_dbtool.catalog.preflight.CHECKS`.
+A module of its own, one layer above `lint` and `catalog` (siblings, which may not import
+each other); the checks themselves are `conefi_dbtool.catalog.preflight.CHECKS`.
 """
 
 from __future__ import annotations
