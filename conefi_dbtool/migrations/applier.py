@@ -167,6 +167,8 @@ class Applier:
         # schema -> the session that creates, checks and sweeps that schema's objects (another
         # owner's section, `script.owner_sections`); everything else runs on `connection`
         self.sessions: Mapping[str, Connection] = sessions or {}
+        # what the trigger-path protection of the current operation says (unchanged, deferred)
+        self._protection_notes: list[str] = []
 
     def _session_for(self, step: Step, op: PlannedOp | None = None) -> Connection:
         """The session of the section `step` belongs to (`migrations.sections`, as the script)."""
@@ -242,7 +244,7 @@ class Applier:
 
         runner = ProtectedReplace(execute, query, error_rows, revision=op.at if op is not None else None)
         try:
-            runner.run(step.protection)
+            self._protection_notes.extend(runner.run(step.protection))
         except ProtectedFailed as exc:
             raise _StepFailed(exc.message, exc.details) from None
         except Exception as exc:
@@ -405,6 +407,7 @@ class Applier:
                 if reporter:
                     reporter.op_started(index, total, op)
                 warnings: list[str] = []
+                self._protection_notes = []
                 try:
                     for step in op.steps:
                         warnings.extend(self._run(step, op))
@@ -415,14 +418,14 @@ class Applier:
                     self._rollback()
                     self._journal(plan, rev.revision, rev.direction, op, "FAILED", where)
                     result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "FAILED", exc.message,
-                                       op.notes, exc.details)
+                                       op.notes + tuple(self._protection_notes), exc.details)
                     outcomes.append(result)
                     if reporter:
                         reporter.op_done(result)
                     raise failed(where) from None
                 self._journal(plan, rev.revision, rev.direction, op, "OK")
-                result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "OK", "", op.notes,
-                                   tuple(warnings))
+                result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "OK", "",
+                                   op.notes + tuple(self._protection_notes), tuple(warnings))
                 outcomes.append(result)
                 if reporter:
                     reporter.op_done(result)

@@ -257,3 +257,16 @@ def test_only_a_header_line_holding_just_the_name_lets_the_rest_be_compared() ->
     stored = ['PACKAGE "CONEFI"."P" AUTHID CURRENT_USER AS\n', "END;"]
     assert same_source(stored, "CREATE OR REPLACE PACKAGE CONEFI.P AS\nEND;")
     assert not same_source(stored, "CREATE OR REPLACE PACKAGE CONEFI.P AUTHID DEFINER AS\nEND;")
+
+
+def test_a_replace_of_an_unchanged_path_unit_is_skipped_and_said_in_the_outcome(released: Project) -> None:
+    """Re-applying releases to a database that already runs their code (a lost version row):
+    the protection compares the text with ALL_SOURCE, replaces nothing, and the run says so."""
+    db = _deployed_at_0002(released)
+    db.version = {}
+    result = _run(released, db)
+    assert result.ok, result.error
+    notes = [n for o in result.outcomes for op in o.ops for n in op.notes]
+    assert "erp:CONEFI.trigger.TRG_Q: unchanged and enabled, not touched" in notes
+    assert any(n.endswith("PKG_Q: unchanged, not replaced") for n in notes), notes
+    assert not any(t.startswith("CREATE OR REPLACE TRIGGER") for t in db.statements)
