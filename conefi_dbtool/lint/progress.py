@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from rich.console import Console
-from rich.progress import Progress as Bar
-from rich.progress import TaskID
+if TYPE_CHECKING:  # rich is imported when a bar is drawn: a warm lint never pays for it
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
 
 PROGRESS_AFTER = 2.0  # seconds a run lasts before it shows progress
 
@@ -54,6 +54,9 @@ class TerminalProgress:
         if self._bar is None:
             if not progress_wanted(self.stream.isatty(), self.clock() - self.started, self.after):
                 return
+            from rich.console import Console
+            from rich.progress import Progress as Bar
+
             self._bar = Bar(console=Console(file=self.stream), transient=True)
             self._bar.start()
         if phase not in self._tasks:
