@@ -92,10 +92,10 @@ def prepare(text: str) -> str:
             chars[t.end - 1] = "'"
         elif t.text == "<<" and k + 2 < n and toks[k + 2].text == ">>":
             fill(t.start, toks[k + 2].end, " ")
-        elif t.kind == WORD and t.upper == "SAVE" and k + 1 < n and toks[k + 1].upper == "EXCEPTIONS":
+        elif t.kind == WORD and t.name == "SAVE" and k + 1 < n and toks[k + 1].name == "EXCEPTIONS":
             fill(t.start, toks[k + 1].end, " ")
-        elif (t.kind == WORD and k > 0 and k + 1 < n and toks[k - 1].upper in _STATEMENT_STARTS
-              and (t.upper, toks[k + 1].upper) in UNCHECKED_HEADS):
+        elif (t.kind == WORD and k > 0 and k + 1 < n and toks[k - 1].name in _STATEMENT_STARTS
+              and (t.name, toks[k + 1].name) in UNCHECKED_HEADS):
             end = next((x.start for x in toks[k + 1:] if x.text == ";"), None)
             if end is not None:
                 fill(t.start, end, " ")
