@@ -39,7 +39,7 @@ from conefi_dbtool.catalog.snapshot import (
     Trigger,
     User,
 )
-from conefi_dbtool.plsql.lexer import Token, TokenKind, string_value
+from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, closing_paren, string_value
 from conefi_dbtool.quota import quota_bytes as size_in_bytes
 from conefi_dbtool.splitter import SplitError, split
 from conefi_dbtool.tabledef import split_top_level
@@ -179,9 +179,6 @@ class _Bad(Exception):
     pass
 
 
-_NAMES = (TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER)
-
-
 class _Stream:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -220,7 +217,7 @@ class _Stream:
     def word(self) -> str:
         """The next token if it is a word or quoted name (upper-cased words), else ''."""
         t = self.peek()
-        return keyword_text(t) if t is not None and t.kind in _NAMES else ""
+        return keyword_text(t) if t is not None and t.kind in NAMES else ""
 
     def size(self) -> str:
         """A size like ``500M``, ``500 M`` or ``UNLIMITED``."""
@@ -231,7 +228,7 @@ class _Stream:
 
     def name(self) -> str:
         t = self.next()
-        if t.kind not in _NAMES:
+        if t.kind not in NAMES:
             raise _Bad(f"expected a name, found {t.text!r}")
         return normalize.identifier(t.text)
 
@@ -244,16 +241,12 @@ class _Stream:
     def balanced(self) -> tuple[int, int]:
         """Consume ``( ... )``; return the text span inside."""
         self.expect("(")
+        close = closing_paren(self.toks, self.i - 1)
+        if close < 0:
+            raise _Bad("unexpected end of statement")
         start = self.toks[self.i - 1].end
-        depth = 1
-        while True:
-            t = self.next()
-            if t.text == "(":
-                depth += 1
-            elif t.text == ")":
-                depth -= 1
-                if depth == 0:
-                    return start, t.start
+        self.i = close + 1
+        return start, self.toks[close].start
 
     def name_list(self) -> tuple[str, ...]:
         start, end = self.balanced()
@@ -634,18 +627,10 @@ def _scheduler_calls(text: str) -> list[tuple[str, list[tuple[str | None, str]]]
         if keyword_text(t) == "DBMS_SCHEDULER" and i + 3 < len(toks) and toks[i + 1].text == "." \
                 and toks[i + 3].text == "(":
             proc = keyword_text(toks[i + 2])
-            depth = 0
-            j = i + 3
-            start = toks[j].end
-            while j < len(toks):
-                if toks[j].text == "(":
-                    depth += 1
-                elif toks[j].text == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            inner = text[start:toks[j].start] if j < len(toks) else text[start:]
+            start = toks[i + 3].end
+            j = closing_paren(toks, i + 3)
+            inner = text[start:toks[j].start] if j >= 0 else text[start:]
+            j = j if j >= 0 else len(toks)
             args: list[tuple[str | None, str]] = []
             for part in split_top_level(inner):
                 m = re.match(r"\s*([A-Za-z_][\w$#]*)\s*=>", part)

@@ -52,7 +52,7 @@ import re
 from functools import lru_cache
 
 from conefi_dbtool.object_types import stores_query_only
-from conefi_dbtool.plsql.lexer import Token, TokenKind, significant, tokenize
+from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, significant, tokenize
 
 __all__ = [
     "calendar",
@@ -197,8 +197,7 @@ def job_action(text: str, job_type: str) -> str:
     """A1: a job's action; a STORED_PROCEDURE action is a name, compared like one (N1)."""
     if job_type.strip().upper() == "STORED_PROCEDURE":
         toks = sql_tokens(text)
-        names = (TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER)
-        if toks and all(t.kind in names if i % 2 == 0 else t.text == "."
+        if toks and all(t.kind in NAMES if i % 2 == 0 else t.text == "."
                         for i, t in enumerate(toks)) and len(toks) % 2 == 1:
             return ".".join(identifier(t.text) for t in toks[::2])
     return plain_text(text)

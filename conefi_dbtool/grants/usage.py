@@ -35,10 +35,18 @@ from conefi_dbtool.grants.privileges import (
 )
 from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ObjectId, RenderedObject
-from conefi_dbtool.plsql.lexer import Token, TokenKind, significant, string_value, tokenize
+from conefi_dbtool.plsql.lexer import (
+    NAMES,
+    Token,
+    TokenKind,
+    dotted_name,
+    significant,
+    string_value,
+    tokenize,
+)
 from conefi_dbtool.render import RenderResult
 
-WORD, QUOTED, STRING = TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER, TokenKind.STRING
+WORD, STRING = TokenKind.WORD, TokenKind.STRING
 
 # Object type -> system privilege its owner needs to create it (trigger: decided per table).
 # System privilege an owner needs to create each type (from the object-type registry).
@@ -125,17 +133,7 @@ def _tokens(text: str, first_line: int = 1) -> tuple[Token, ...]:
 
 
 def _is_name(tok: Token | None) -> bool:
-    return tok is not None and tok.kind in (WORD, QUOTED)
-
-
-def _chain(tokens: Sequence[Token], i: int) -> tuple[list[str], int]:
-    """Dotted name starting at tokens[i]: its parts and the index after it."""
-    parts = [tokens[i].name]
-    j = i + 1
-    while j + 1 < len(tokens) and tokens[j].text == "." and _is_name(tokens[j + 1]):
-        parts.append(tokens[j + 1].name)
-        j += 2
-    return parts, j
+    return tok is not None and tok.kind in NAMES
 
 
 def _word(tok: Token | None, *values: str) -> bool:
@@ -219,7 +217,7 @@ class _Scanner:
                 i += 1
                 continue
             if _is_name(tok) and not (i > 0 and tokens[i - 1].text == "."):
-                parts, j = _chain(tokens, i)
+                parts, j = dotted_name(tokens, i)
                 remote = j < len(tokens) and tokens[j].text == "@"
                 if not remote:
                     self._reference(tokens, i, j, parts)
@@ -227,7 +225,7 @@ class _Scanner:
                 continue
             i += 1
 
-    def _reference(self, tokens: Sequence[Token], i: int, j: int, parts: list[str]) -> None:
+    def _reference(self, tokens: Sequence[Token], i: int, j: int, parts: tuple[str, ...]) -> None:
         tok = tokens[i]
         prev = tokens[i - 1] if i > 0 else None
         first = parts[0]
@@ -314,7 +312,7 @@ class _Scanner:
                 return set()
             elif seen_trigger and depth == 0 and _word(tok, "ON") and _is_name(
                     tokens[k + 1] if k + 1 < len(tokens) else None):
-                parts, j = _chain(tokens, k + 1)
+                parts, j = dotted_name(tokens, k + 1)
                 if parts[0] in ("SCHEMA", "DATABASE") and len(parts) == 1:
                     return set()
                 owner, name = (parts[0], parts[1]) if len(parts) >= 2 else (self.obj.id.owner, parts[0])
@@ -333,7 +331,7 @@ class _Scanner:
         privileges = " ".join(words[:on]).replace(" ,", ",").split(",")
         if on + 1 >= len(body) or not _is_name(body[on + 1]):
             return end
-        parts, _ = _chain(body, on + 1)
+        parts, _ = dotted_name(body, on + 1)
         owner, name = (parts[0], parts[1]) if len(parts) >= 2 else (self.obj.id.owner, parts[0])
         grantees = [t.name for t in body[to + 1:] if _is_name(t)]
         grantable = "GRANT" in grantees and "OPTION" in grantees
@@ -350,7 +348,7 @@ class _Scanner:
         _, end = _statement_bounds(tokens, i)
         for k in range(i + 1, end):
             if _word(tokens[k], "FOR") and k + 1 < end and _is_name(tokens[k + 1]):
-                _, j = _chain(tokens, k + 1)
+                _, j = dotted_name(tokens, k + 1)
                 return j + (2 if j < end and tokens[j].text == "@" else 0)
         return end
 
@@ -358,7 +356,7 @@ class _Scanner:
         action = string_value(tok)
         if _NAME_CHAIN.match(action):  # job_type STORED_PROCEDURE: a bare name is a call
             inner = _tokens(action.strip().rstrip(";"), tok.line)
-            parts, _ = _chain(inner, 0)
+            parts, _ = dotted_name(inner, 0)
             if len(parts) >= 2 and (parts[0] in self.schemas or parts[0] == "SYS"):
                 self.use(parts[0], parts[1], "EXECUTE", tok.line, "job action")
             return
@@ -374,7 +372,7 @@ def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[
         tokens = _tokens(obj.text)
         for k, tok in enumerate(tokens):
             if _word(tok, "FOR") and k + 1 < len(tokens) and _is_name(tokens[k + 1]):
-                parts, j = _chain(tokens, k + 1)
+                parts, j = dotted_name(tokens, k + 1)
                 remote = j < len(tokens) and tokens[j].text == "@"
                 target = None if remote or len(parts) < 2 else (parts[0], parts[1])
                 out[(obj.id.owner, obj.id.name)] = target

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conefi_dbtool.plsql import lexer
-from conefi_dbtool.plsql.lexer import Token, TokenKind, string_value
+from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, dotted_name, string_value
 
 __all__ = [
     "QIDENT",
@@ -50,7 +50,7 @@ def tokenize(text: str, *, comments: bool = False) -> tuple[Token, ...]:
 
 
 def is_identifier(token: Token) -> bool:
-    return token.kind is WORD or token.kind is QIDENT
+    return token.kind in NAMES
 
 
 # --------------------------------------------------------------------------- structure
@@ -188,16 +188,6 @@ class _Sub:
                           tuple(self.autonomous), tuple(self.commits), tuple(self.calls.values()))
 
 
-def _dotted(toks: Sequence[Token], i: int) -> tuple[tuple[str, ...], int]:
-    """Parts of the dotted name starting at ``toks[i]`` and the index past it."""
-    parts = [toks[i].name]
-    j = i + 1
-    while j + 1 < len(toks) and toks[j].text == "." and is_identifier(toks[j + 1]):
-        parts.append(toks[j + 1].name)
-        j += 2
-    return tuple(parts), j
-
-
 def _header(toks: Sequence[Token]) -> tuple[Header | None, int]:
     """The CREATE header: what is created, and the index of its kind keyword."""
     if not toks or toks[0].name != "CREATE":
@@ -210,7 +200,7 @@ def _header(toks: Sequence[Token]) -> tuple[Header | None, int]:
     kind, name_at = _created_kind(toks, i)
     if name_at >= len(toks) or not is_identifier(toks[name_at]):
         return Header(kind, "", ""), i
-    parts, j = _dotted(toks, name_at)
+    parts, j = dotted_name(toks, name_at)
     schema, name = (parts[0], parts[1]) if len(parts) >= 2 else ("", parts[0])
     on_table = _trigger_table(toks, j) if kind == "TRIGGER" else ()
     return Header(kind, schema, name, on_table), i
@@ -234,7 +224,7 @@ def _trigger_table(toks: Sequence[Token], j: int) -> tuple[str, ...]:
         if word in ("BEGIN", "DECLARE", "COMPOUND", "CALL"):
             break
         if word == "ON" and toks[k].kind == WORD and is_identifier(toks[k + 1]):
-            target, _ = _dotted(toks, k + 1)
+            target, _ = dotted_name(toks, k + 1)
             return target if target[-1] not in ("DATABASE", "SCHEMA") else ()
     return ()
 
@@ -460,7 +450,7 @@ class _Scanner:
         """A PROCEDURE or FUNCTION: a body opens a frame, a declaration names it."""
         if i + 1 >= self.n or not is_identifier(self.toks[i + 1]):
             return i + 1
-        parts, j = _dotted(self.toks, i + 1)
+        parts, j = dotted_name(self.toks, i + 1)
         j, body = self._signature_end(j)
         t = self.toks[i]
         if body:
@@ -619,7 +609,7 @@ _NAMING_WORDS = frozenset({"INTO", "FROM", "JOIN", "UPDATE", "TABLE", "USING", "
 
 def _maybe_call(toks: Sequence[Token], i: int, sub: _Sub, stmt_start: int) -> int:
     """Record ``name(`` or a statement ``name;`` as a call; return the index past the name."""
-    parts, j = _dotted(toks, i)
+    parts, j = dotted_name(toks, i)
     if i > 0 and toks[i - 1].name in _NAMING_WORDS:
         return j
     called = j < len(toks) and (toks[j].text == "(" or (toks[j].text == ";" and i == stmt_start))

@@ -56,15 +56,18 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
 __all__ = [
+    "NAMES",
     "TRIVIA",
     "Token",
     "TokenKind",
     "block_comment_end",
+    "closing_paren",
+    "dotted_name",
     "error_message",
     "is_q_quote",
     "is_word_char",
@@ -99,6 +102,7 @@ class TokenKind(StrEnum):
 
 
 TRIVIA = frozenset({TokenKind.SPACE, TokenKind.NEWLINE, TokenKind.COMMENT})
+NAMES = frozenset({TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER})  # what can name an object
 _BLANKS = frozenset({TokenKind.SPACE, TokenKind.NEWLINE})
 
 
@@ -335,3 +339,33 @@ def literal_value(text: str) -> str:
     if text[:1] in "qQ":
         return text[3:-2]
     return text[1:-1].replace("''", "'")
+
+
+# --- reading significant tokens ----------------------------------------------------------
+# Small readers the token-level consumers (lint facts, grants usage, the catalog's DDL
+# parser) share, so a dotted name or a parenthesis is read one way everywhere.
+
+
+def dotted_name(tokens: Sequence[Token], at: int) -> tuple[tuple[str, ...], int]:
+    """The parts (`Token.name`) of the dotted name starting at ``tokens[at]``, and the index
+    just past it: ``s.pkg.p`` is three parts; a ``.`` not followed by a name is not read."""
+    parts = [tokens[at].name]
+    after = at + 1
+    while after + 1 < len(tokens) and tokens[after].text == "." and tokens[after + 1].kind in NAMES:
+        parts.append(tokens[after + 1].name)
+        after += 2
+    return tuple(parts), after
+
+
+def closing_paren(tokens: Sequence[Token], at: int) -> int:
+    """Index of the ``)`` closing the ``(`` at ``tokens[at]``, or -1 when none does."""
+    depth = 0
+    for index in range(at, len(tokens)):
+        text = tokens[index].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
