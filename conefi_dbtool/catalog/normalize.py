@@ -52,7 +52,7 @@ import re
 from functools import lru_cache
 
 from conefi_dbtool.object_types import stores_query_only
-from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, significant, tokenize
+from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, closing_paren, significant, tokenize
 
 __all__ = [
     "calendar",
@@ -108,24 +108,12 @@ def _canonical_word(tok: Token) -> str:
     return keyword_text(tok)
 
 
-def _strip_outer_parens(tokens: list[str]) -> list[str]:
-    while len(tokens) >= 2 and tokens[0] == "(" and tokens[-1] == ")":
-        depth = 0
-        for i, t in enumerate(tokens):
-            if t == "(":
-                depth += 1
-            elif t == ")":
-                depth -= 1
-                if depth == 0 and i != len(tokens) - 1:
-                    return tokens
-        tokens = tokens[1:-1]
-    return tokens
-
-
 def sql_expression(text: str) -> str:
     """E1: a canonical token string for defaults, check conditions and WHEN clauses."""
-    words = [_canonical_word(t) for t in sql_tokens(text)]
-    return " ".join(_strip_outer_parens(words))
+    toks = sql_tokens(text)
+    while len(toks) >= 2 and toks[0].text == "(" and closing_paren(toks, 0) == len(toks) - 1:
+        toks = toks[1:-1]
+    return " ".join(_canonical_word(t) for t in toks)
 
 
 # --------------------------------------------------------------------------- sources
