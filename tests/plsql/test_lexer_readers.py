@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conefi_dbtool.plsql.lexer import closing_paren, dotted_name, significant, tokenize
 
 
@@ -21,3 +24,15 @@ def test_the_closing_parenthesis_skips_nested_ones_strings_and_outer_joins() -> 
     toks = significant(tokenize("f(a, (b), ')', c(+)) + g(x"))
     assert toks[closing_paren(toks, 1)].start == len("f(a, (b), ')', c(+)")
     assert closing_paren(toks, len(toks) - 2) == -1  # g( is never closed
+
+
+@given(st.lists(st.sampled_from(["(", ")", "x", ",", "'(')'", "(+)", "-- )\n", "/* ( */"]),
+                max_size=30))
+def test_a_closing_parenthesis_closes_a_balanced_stretch(pieces: list[str]) -> None:
+    toks = significant(tokenize("(" + " ".join(pieces)))
+    close = closing_paren(toks, 0)
+    depths = [sum({"(": 1, ")": -1}.get(t.text, 0) for t in toks[: k + 1]) for k in range(len(toks))]
+    if close < 0:
+        assert 0 not in depths  # the opening parenthesis is never closed
+    else:
+        assert toks[close].text == ")" and depths[close] == 0 and 0 not in depths[:close]
