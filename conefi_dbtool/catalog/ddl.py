@@ -633,9 +633,9 @@ def _scheduler_calls(text: str) -> list[tuple[str, list[tuple[str | None, str]]]
             j = j if j >= 0 else len(toks)
             args: list[tuple[str | None, str]] = []
             for part in split_top_level(inner):
-                m = re.match(r"\s*([A-Za-z_][\w$#]*)\s*=>", part)
-                if m:
-                    args.append((m.group(1).lower(), part[m.end():]))
+                head = sql_tokens(part)[:2]
+                if len(head) == 2 and head[0].kind is TokenKind.WORD and head[1].text == "=>":
+                    args.append((head[0].text.lower(), part[head[1].end:]))
                 else:
                     args.append((None, part))
             calls.append((proc, args))
@@ -685,6 +685,19 @@ def parse_job(text: str, owner: str, name: str) -> SchedulerJob:
 _TRIGGER_BODY_START = ("DECLARE", "BEGIN", "CALL", "COMPOUND")
 
 
+def _trigger_events(tokens: tuple[Token, ...]) -> str:
+    """The events of ``INSERT OR UPDATE OF a, b OR DELETE`` (G1), from its tokens: the
+    columns of ``OF`` and any comment are not events."""
+    words: list[str] = []
+    columns = False
+    for token in tokens:
+        if token.is_word("OF", "OR"):
+            columns = token.is_word("OF")
+        elif not columns:
+            words.append(keyword_text(token))
+    return normalize.trigger_events(" ".join(words))
+
+
 def parse_trigger(unit_text: str, owner: str, name: str) -> Trigger:
     """ALL_TRIGGERS-style metadata from a CREATE TRIGGER statement."""
     s = _Stream(unit_text)
@@ -702,8 +715,9 @@ def parse_trigger(unit_text: str, owner: str, name: str) -> Trigger:
         if word not in ("BEFORE", "AFTER"):
             raise _Bad(f"trigger timing {word!r} is not understood")
         timing = word
-    e0, e1 = s.skip_to_top_level(("ON",))
-    events = normalize.trigger_events(re.sub(r"\bOF\b.*?(?=\bOR\b|\Z)", "", s.text[e0:e1], flags=re.I | re.S))
+    first_event = s.i
+    s.skip_to_top_level(("ON",))
+    events = _trigger_events(s.toks[first_event:s.i])
     s.expect("ON")
     t_owner, t_name = s.qname(owner)
     row = False
