@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from conefi_dbtool.plsql.lexer import TokenKind, closing_paren, significant, tokenize
+from conefi_dbtool.plsql.lexer import TokenKind, closing_paren, significant_tokens
 
 # --------------------------------------------------------------------------- the value
 
@@ -124,14 +124,14 @@ _MARKS = frozenset({"(", ")", ","})
 def _marks(text: str) -> Iterable[tuple[str, int]]:
     """Each ``(``, ``)`` or ``,`` of `text` outside strings, q-quotes, quoted names and
     comments (the one lexer's operators; an outer join's ``(+)`` is no mark), with its index."""
-    for token in tokenize(text):
+    for token in significant_tokens(text):
         if token.kind is TokenKind.OPERATOR and token.text in _MARKS:
             yield token.text, token.start
 
 
 def close_paren(text: str, open_at: int) -> int:
     """Index of the ``)`` matching the ``(`` at `open_at` (strings, quotes, comments respected)."""
-    tokens = significant(tokenize(text[open_at:]))
+    tokens = significant_tokens(text[open_at:])
     close = closing_paren(tokens, 0)
     if close < 0:
         raise ValueError("unbalanced parentheses in CREATE TABLE")

@@ -52,7 +52,7 @@ import re
 from functools import lru_cache
 
 from conefi_dbtool.object_types import stores_query_only
-from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, closing_paren, significant, tokenize
+from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, closing_paren, significant_tokens
 
 __all__ = [
     "calendar",
@@ -75,7 +75,7 @@ __all__ = [
 
 def sql_tokens(text: str) -> tuple[Token, ...]:
     """The one lexer's tokens of SQL text without blanks and comments (q-quotes are strings)."""
-    return significant(tokenize(text))
+    return significant_tokens(text)
 
 
 def keyword_text(tok: Token) -> str:

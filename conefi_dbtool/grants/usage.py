@@ -40,9 +40,8 @@ from conefi_dbtool.plsql.lexer import (
     Token,
     TokenKind,
     dotted_name,
-    significant,
+    significant_tokens,
     string_value,
-    tokenize,
 )
 from conefi_dbtool.render import RenderResult
 
@@ -129,7 +128,7 @@ class CodeNeeds:
 
 def _tokens(text: str, first_line: int = 1) -> tuple[Token, ...]:
     """The one lexer's tokens of ``text``: comments and blanks dropped, strings kept whole."""
-    return significant(tokenize(text, first_line))
+    return significant_tokens(text, first_line)
 
 
 def _is_name(tok: Token | None) -> bool:

@@ -19,8 +19,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from conefi_dbtool.plsql import lexer
-from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, dotted_name, string_value
+from conefi_dbtool.plsql.lexer import (
+    NAMES,
+    Token,
+    TokenKind,
+    dotted_name,
+    significant_tokens,
+    string_value,
+)
 
 __all__ = [
     "QIDENT",
@@ -46,7 +52,7 @@ WORD, QIDENT, STRING = TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER, TokenKind.ST
 
 def tokenize(text: str, *, comments: bool = False) -> tuple[Token, ...]:
     """The lexer's tokens of ``text`` without blanks (comments only when asked)."""
-    return lexer.significant(lexer.tokenize(text), comments=comments)
+    return significant_tokens(text, comments=comments)
 
 
 def is_identifier(token: Token) -> bool:

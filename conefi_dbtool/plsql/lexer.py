@@ -3,7 +3,8 @@
 Why one: the splitter, normalisation, lint and grants usage each re-implemented q-quotes,
 comments and strings, each a little differently. This module is the single definition of
 Oracle's lexical rules; the splitter scans with its extent functions (`string_end`,
-`q_quote_end`, ...) and everything that needs tokens calls `tokenize`.
+`q_quote_end`, ...) and everything that needs tokens calls `tokenize` (or
+`significant_tokens`, the same scan without the trivia).
 
 Contract (the choices callers can rely on):
 
@@ -76,6 +77,7 @@ __all__ = [
     "q_quote_end",
     "quoted_identifier_end",
     "significant",
+    "significant_tokens",
     "string_end",
     "string_value",
     "tokenize",
@@ -284,24 +286,37 @@ def tokenize(text: str, first_line: int = 1) -> tuple[Token, ...]:
     ``first_line`` is the line number of the text's first line (a unit's ``start``), so
     positions can be reported in the file the text came from.
     """
+    return _paused_gc(text, first_line, frozenset())
+
+
+def significant_tokens(text: str, first_line: int = 1, *, comments: bool = False) -> tuple[Token, ...]:
+    """``significant(tokenize(text, first_line), comments=comments)``, without making the
+    trivia tokens first: the same scan, about a quarter faster for readers that never look
+    at blanks (lint facts, grants usage, normalisation, the DDL parser)."""
+    return _paused_gc(text, first_line, _BLANKS if comments else TRIVIA)
+
+
+def _paused_gc(text: str, first_line: int, dropped: frozenset[TokenKind]) -> tuple[Token, ...]:
     # Millions of new tuples would trigger the cyclic garbage collector over and over
     # (a third of the time); tokens hold no cycles, so it is paused while they are made.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _tokenize(text, first_line)
+        return _tokenize(text, first_line, dropped)
     finally:
         if collecting:
             gc.enable()
 
 
-def _tokenize(text: str, first_line: int) -> tuple[Token, ...]:
+def _tokenize(text: str, first_line: int, dropped: frozenset[TokenKind]) -> tuple[Token, ...]:
+    """The scan: one regex match per token; tokens of the ``dropped`` kinds are not kept."""
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token(...) without the Python-level __new__: twice as fast
     kinds = _KINDS
     multiline = _MULTILINE
     newline, error = TokenKind.NEWLINE, TokenKind.ERROR
+    count = text.count
     line = first_line
     line_start = 0
     for found in _SCANNER.finditer(text):
@@ -310,14 +325,14 @@ def _tokenize(text: str, first_line: int) -> tuple[Token, ...]:
         if kind is error:  # an opening that never closes: the rest is its inside
             append(new(Token, (kind, text[start:], start, line, start - line_start + 1)))
             break
-        token = text[start:end]
-        append(new(Token, (kind, token, start, line, start - line_start + 1)))
+        if kind not in dropped:
+            append(new(Token, (kind, text[start:end], start, line, start - line_start + 1)))
         if kind is newline:
             line += 1
             line_start = end
-        elif kind in multiline and "\n" in token:
-            line += token.count("\n")
-            line_start = start + token.rindex("\n") + 1
+        elif kind in multiline and (breaks := count("\n", start, end)):
+            line += breaks
+            line_start = text.rindex("\n", start, end) + 1
     return tuple(tokens)
 
 

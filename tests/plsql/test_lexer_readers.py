@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conefi_dbtool.plsql.lexer import closing_paren, dotted_name, significant, tokenize
+from conefi_dbtool.plsql.lexer import (
+    closing_paren,
+    dotted_name,
+    significant,
+    significant_tokens,
+    tokenize,
+)
 
 
 def test_a_dotted_name_reads_words_and_quoted_parts() -> None:
@@ -36,3 +42,11 @@ def test_a_closing_parenthesis_closes_a_balanced_stretch(pieces: list[str]) -> N
         assert 0 not in depths  # the opening parenthesis is never closed
     else:
         assert toks[close].text == ")" and depths[close] == 0 and 0 not in depths[:close]
+
+
+@given(st.text(alphabet="ab q'[]\"/*-\n\r:&$.;(+)1e", max_size=60), st.booleans(),
+       st.integers(min_value=1, max_value=9))
+def test_significant_tokens_are_the_significant_ones_of_tokenize(text: str, comments: bool,
+                                                                  first_line: int) -> None:
+    assert significant_tokens(text, first_line, comments=comments) == significant(
+        tokenize(text, first_line), comments=comments)
