@@ -52,7 +52,6 @@ WORD, STRING = TokenKind.WORD, TokenKind.STRING
 CREATE_PRIVILEGE = {t.name: t.create_privilege for t in REGISTRY if t.create_privilege is not NA}
 CODE_PREFIXES = ("F_", "P_", "PKG_")  # shop convention: functions, procedures, packages
 _CALL_POSITION = frozenset({";", "BEGIN", "THEN", "ELSE", "LOOP", ">>"})
-_NAME_CHAIN = re.compile(r'\s*(?:[A-Za-z][\w$#]*|"[^"]+")(?:\s*\.\s*(?:[A-Za-z][\w$#]*|"[^"]+"))+\s*;?\s*\Z')
 
 
 @dataclass(frozen=True)
@@ -124,11 +123,6 @@ class CodeNeeds:
 
 
 # --------------------------------------------------------------------------- tokens
-
-
-def _tokens(text: str, first_line: int = 1) -> tuple[Token, ...]:
-    """The one lexer's tokens of ``text``: comments and blanks dropped, strings kept whole."""
-    return significant_tokens(text, first_line)
 
 
 def _is_name(tok: Token | None) -> bool:
@@ -352,14 +346,14 @@ class _Scanner:
         return end
 
     def _job_action(self, tok: Token) -> None:
-        action = string_value(tok)
-        if _NAME_CHAIN.match(action):  # job_type STORED_PROCEDURE: a bare name is a call
-            inner = _tokens(action.strip().rstrip(";"), tok.line)
-            parts, _ = dotted_name(inner, 0)
-            if len(parts) >= 2 and (parts[0] in self.schemas or parts[0] == "SYS"):
+        inner = significant_tokens(string_value(tok), tok.line)
+        parts, end = dotted_name(inner, 0) if _is_name(inner[0] if inner else None) else ((), 0)
+        rest = [t.text for t in inner[end:]]
+        if len(parts) >= 2 and rest in ([], [";"]):  # STORED_PROCEDURE: a bare name is a call
+            if parts[0] in self.schemas or parts[0] == "SYS":
                 self.use(parts[0], parts[1], "EXECUTE", tok.line, "job action")
             return
-        self.scan(_tokens(action, tok.line))
+        self.scan(inner)
 
 
 def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[str, str] | None]:
@@ -368,7 +362,7 @@ def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[
     for obj in objects:
         if obj.id.type != "synonym":
             continue
-        tokens = _tokens(obj.text)
+        tokens = significant_tokens(obj.text)
         for k, tok in enumerate(tokens):
             if _word(tok, "FOR") and k + 1 < len(tokens) and _is_name(tokens[k + 1]):
                 parts, j = dotted_name(tokens, k + 1)
@@ -382,7 +376,7 @@ def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[
 def scan_object(obj: RenderedObject, schemas: frozenset[str],
                 synonyms: dict[tuple[str, str], tuple[str, str] | None] | None = None) -> _Scanner:
     scanner = _Scanner(obj, schemas, synonyms or {})
-    scanner.scan(_tokens(obj.text))
+    scanner.scan(significant_tokens(obj.text))
     return scanner
 
 

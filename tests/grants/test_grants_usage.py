@@ -118,6 +118,10 @@ def test_stored_procedure_job_action_is_a_call(tmp_path: Path) -> None:
         "BEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURE',\n"
         "    job_action => 'SGU.P_ENVIA');\nEND;\n/\n")})
     assert uses(n) == {("CONEFI", "SGU.P_ENVIA", "EXECUTE")}
+    n = needs(tmp_path, {"erp/conefi/job/J_X.sql.j2": (
+        "BEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURE',\n"
+        "    job_action => ' \"SGU\" . envia ; ');\nEND;\n/\n")})
+    assert uses(n) == {("CONEFI", "SGU.ENVIA", "EXECUTE")}  # a bare name, however spelt, is a call
 
 
 def test_grants_rendered_by_templates_are_collected(tmp_path: Path) -> None:
