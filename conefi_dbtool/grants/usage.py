@@ -192,13 +192,14 @@ class _Scanner:
             if i in skip:
                 i += 1
                 continue
-            if _word(tok, "GRANT"):
+            word = tok.name if tok.kind is WORD else ""  # upper-cased once per token
+            if word == "GRANT":
                 i = self._grant(tokens, i)
                 continue
-            if _word(tok, "SYNONYM"):
+            if word == "SYNONYM":
                 i = self._synonym(tokens, i)
                 continue
-            if _word(tok, "TABLESPACE") and _is_name(tokens[i + 1] if i + 1 < len(tokens) else None):
+            if word == "TABLESPACE" and _is_name(tokens[i + 1] if i + 1 < len(tokens) else None):
                 nxt = tokens[i + 1]
                 if not _word(nxt, "DEFAULT"):
                     self.tablespaces.append((nxt.name, self.site(nxt.line)))
