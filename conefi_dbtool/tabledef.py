@@ -22,6 +22,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from conefi_dbtool.plsql.lexer import TokenKind, closing_paren, significant_tokens
+
 # --------------------------------------------------------------------------- the value
 
 
@@ -116,45 +118,24 @@ def diff_tables(old: TableDef, new: TableDef, *, same_column: Same = same_writte
 
 # --------------------------------------------------------------------------- reading a CREATE TABLE text
 
-# The catalog's SQL tokens (`catalog.normalize.sql_tokens`), matched in the same order; only
-# parentheses and commas outside strings, q-quotes, quoted names and comments are marks.
-# Words and numbers are matched so that a q inside one never opens a q-quote.
-_LEXEME = re.compile(
-    r"""--[^\n]*|/\*.*?(?:\*/|\Z)
-    |[nN]?[qQ]'(?P<qopen>.)
-    |[nN]?'(?:[^']|'')*(?:'|\Z)
-    |"[^"]*(?:"|\Z)
-    |\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+
-    |[A-Za-z_][\w$#]*
-    |(?P<mark>[(),])""",
-    re.X | re.S,
-)
-_Q_CLOSE = {"[": "]", "{": "}", "<": ">", "(": ")"}
+_MARKS = frozenset({"(", ")", ","})
 
 
-def _marks(text: str, start: int = 0) -> Iterable[tuple[str, int]]:
-    """Each top-level-significant ``(``, ``)`` or ``,`` of `text` from `start`, with its index."""
-    pos = start
-    while (m := _LEXEME.search(text, pos)) is not None:
-        pos = m.end()
-        if m.group("qopen") is not None:
-            close = text.find(_Q_CLOSE.get(m.group("qopen"), m.group("qopen")) + "'", pos)
-            pos = len(text) if close < 0 else close + 2
-        elif m.group("mark"):
-            yield m.group("mark"), m.start()
+def _marks(text: str) -> Iterable[tuple[str, int]]:
+    """Each ``(``, ``)`` or ``,`` of `text` outside strings, q-quotes, quoted names and
+    comments (the one lexer's operators; an outer join's ``(+)`` is no mark), with its index."""
+    for token in significant_tokens(text):
+        if token.kind is TokenKind.OPERATOR and token.text in _MARKS:
+            yield token.text, token.start
 
 
 def close_paren(text: str, open_at: int) -> int:
     """Index of the ``)`` matching the ``(`` at `open_at` (strings, quotes, comments respected)."""
-    depth = 0
-    for mark, at in _marks(text, open_at):
-        if mark == "(":
-            depth += 1
-        elif mark == ")":
-            depth -= 1
-            if depth == 0:
-                return at
-    raise ValueError("unbalanced parentheses in CREATE TABLE")
+    tokens = significant_tokens(text[open_at:])
+    close = closing_paren(tokens, 0)
+    if close < 0:
+        raise ValueError("unbalanced parentheses in CREATE TABLE")
+    return open_at + tokens[close].start
 
 
 def split_top_level(text: str) -> list[str]:

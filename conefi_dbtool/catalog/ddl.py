@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from conefi_dbtool.catalog import normalize
-from conefi_dbtool.catalog.normalize import Token, sql_tokens
+from conefi_dbtool.catalog.normalize import keyword_text, sql_tokens
 from conefi_dbtool.catalog.snapshot import (
     Column,
     Constraint,
@@ -39,6 +39,7 @@ from conefi_dbtool.catalog.snapshot import (
     Trigger,
     User,
 )
+from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, closing_paren, string_value
 from conefi_dbtool.quota import quota_bytes as size_in_bytes
 from conefi_dbtool.splitter import SplitError, split
 from conefi_dbtool.tabledef import split_top_level
@@ -191,7 +192,7 @@ class _Stream:
     def at(self, *words: str) -> bool:
         for k, w in enumerate(words):
             t = self.peek(k)
-            if t is None or t.upper != w:
+            if t is None or keyword_text(t) != w:
                 return False
         return True
 
@@ -204,7 +205,7 @@ class _Stream:
     def expect(self, *words: str) -> None:
         if not self.accept(*words):
             got = self.peek()
-            raise _Bad(f"expected {' '.join(words)}, found {got.value if got else 'end of statement'!r}")
+            raise _Bad(f"expected {' '.join(words)}, found {got.text if got else 'end of statement'!r}")
 
     def next(self) -> Token:
         t = self.peek()
@@ -216,20 +217,20 @@ class _Stream:
     def word(self) -> str:
         """The next token if it is a word or quoted name (upper-cased words), else ''."""
         t = self.peek()
-        return t.upper if t is not None and t.kind in ("word", "qident") else ""
+        return keyword_text(t) if t is not None and t.kind in NAMES else ""
 
     def size(self) -> str:
         """A size like ``500M``, ``500 M`` or ``UNLIMITED``."""
-        value = self.next().value
+        value = self.next().text
         if self.word() in ("K", "M", "G", "T", "P"):
-            value += self.next().value
+            value += self.next().text
         return value
 
     def name(self) -> str:
         t = self.next()
-        if t.kind not in ("word", "qident"):
-            raise _Bad(f"expected a name, found {t.value!r}")
-        return normalize.identifier(t.value)
+        if t.kind not in NAMES:
+            raise _Bad(f"expected a name, found {t.text!r}")
+        return normalize.identifier(t.text)
 
     def qname(self, default_owner: str) -> tuple[str, str]:
         first = self.name()
@@ -240,16 +241,12 @@ class _Stream:
     def balanced(self) -> tuple[int, int]:
         """Consume ``( ... )``; return the text span inside."""
         self.expect("(")
+        close = closing_paren(self.toks, self.i - 1)
+        if close < 0:
+            raise _Bad("unexpected end of statement")
         start = self.toks[self.i - 1].end
-        depth = 1
-        while True:
-            t = self.next()
-            if t.value == "(":
-                depth += 1
-            elif t.value == ")":
-                depth -= 1
-                if depth == 0:
-                    return start, t.start
+        self.i = close + 1
+        return start, self.toks[close].start
 
     def name_list(self) -> tuple[str, ...]:
         start, end = self.balanced()
@@ -258,7 +255,7 @@ class _Stream:
             toks = sql_tokens(part)
             if not toks:
                 raise _Bad("empty column list entry")
-            names.append(normalize.identifier(toks[0].value))
+            names.append(normalize.identifier(toks[0].text))
         return tuple(names)
 
     def skip_to_top_level(self, stop: Iterable[str]) -> tuple[int, int]:
@@ -269,24 +266,15 @@ class _Stream:
         end = start
         depth = 0
         while (t := self.peek()) is not None:
-            if depth == 0 and (t.upper in stops or t.value in stops):
+            if depth == 0 and (keyword_text(t) in stops or t.text in stops):
                 break
-            if t.value == "(":
+            if t.text == "(":
                 depth += 1
-            elif t.value == ")":
+            elif t.text == ")":
                 depth -= 1
             end = t.end
             self.i += 1
         return start, end
-
-
-def _string_value(tok: Token) -> str:
-    v = tok.value
-    if v[:1] in "nN" and len(v) > 1 and v[1] in "qQ'":
-        v = v[1:]
-    if v[:1] in "qQ":
-        return v[3:-2]
-    return v[1:-1].replace("''", "'")
 
 
 # --------------------------------------------------------------------------- tables
@@ -299,7 +287,7 @@ _COLUMN_STOPS = ("DEFAULT", "NOT", "NULL", "CONSTRAINT", "PRIMARY", "UNIQUE", "C
 def _constraint_clause(s: _Stream, name: str, owner: str, column: str | None) -> Constraint | None:
     """PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY / REFERENCES (inline when column given)."""
     if s.accept("PRIMARY", "KEY") or s.accept("UNIQUE"):
-        ctype = "P" if s.toks[s.i - 1].upper == "KEY" else "U"
+        ctype = "P" if keyword_text(s.toks[s.i - 1]) == "KEY" else "U"
         cols = (column,) if column is not None and not s.at("(") else s.name_list()
         _skip_constraint_state(s)
         return Constraint(name, ctype, cols)
@@ -445,8 +433,8 @@ def _create_index(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     cols = []
     for part in split_top_level(s.text[start:end]):
         toks = sql_tokens(part)
-        if len(toks) == 1 or (len(toks) == 2 and toks[1].upper in ("ASC",)):
-            cols.append(normalize.identifier(toks[0].value))
+        if len(toks) == 1 or (len(toks) == 2 and keyword_text(toks[1]) in ("ASC",)):
+            cols.append(normalize.identifier(toks[0].text))
         else:
             cols.append(normalize.sql_expression(part))
     return (IndexDeclared(*key, Index(i_name, tuple(cols), unique)),)
@@ -479,9 +467,9 @@ def _create_sequence(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
 def _signed_int(s: _Stream) -> int:
     sign = -1 if s.accept("-") else 1
     t = s.next()
-    if t.kind != "number":
-        raise _Bad(f"expected a number, found {t.value!r}")
-    return sign * int(t.value)
+    if t.kind is not TokenKind.NUMBER:
+        raise _Bad(f"expected a number, found {t.text!r}")
+    return sign * int(t.text)
 
 
 def _create_synonym(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
@@ -492,7 +480,7 @@ def _create_synonym(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     t_owner, t_name = s.qname(owner)
     link = ""
     if s.accept("@"):
-        link = normalize.db_link_name(s.next().value)
+        link = normalize.db_link_name(s.next().text)
     return (Synonym("PUBLIC" if public else y_owner, y_name, t_owner, t_name, link),)
 
 
@@ -500,7 +488,7 @@ def _create_db_link(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     s.accept("SHARED")
     s.accept("PUBLIC")
     s.expect("DATABASE", "LINK")
-    name = normalize.db_link_name(s.next().value)
+    name = normalize.db_link_name(s.next().text)
     user = ""
     host = ""
     while s.peek() is not None:
@@ -509,7 +497,7 @@ def _create_db_link(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
                 user = s.name()
         elif s.accept("USING"):
             t = s.next()
-            host = _string_value(t) if t.kind == "string" else t.value
+            host = string_value(t) if t.kind is TokenKind.STRING else t.text
         else:
             s.next()
     return (DatabaseLink(owner, name, user, host),)
@@ -607,20 +595,20 @@ _CREATE_JOB_PARAMS = ("job_name", "job_type", "job_action", "number_of_arguments
 def _expr_value(text: str) -> str | bool:
     """A literal, a concatenation of literals, TRUE/FALSE; anything else as its text."""
     toks = sql_tokens(text)
-    if len(toks) == 1 and toks[0].kind == "word" and toks[0].upper in ("TRUE", "FALSE"):
-        return toks[0].upper == "TRUE"
-    if toks and all(t.kind == "string" if i % 2 == 0 else t.value == "||" for i, t in enumerate(toks)) \
-            and len(toks) % 2 == 1:
-        return "".join(_string_value(t) for t in toks[::2])
+    if len(toks) == 1 and toks[0].is_word("TRUE", "FALSE"):
+        return toks[0].is_word("TRUE")
+    if toks and len(toks) % 2 == 1 and all(
+            t.kind is TokenKind.STRING if i % 2 == 0 else t.text == "||" for i, t in enumerate(toks)):
+        return "".join(string_value(t) for t in toks[::2])
     return text.strip()
 
 
 def _zone_of_expression(text: str) -> str:
     """The time zone named by a start_date expression (region or offset), if any."""
     for tok in sql_tokens(text):
-        if tok.kind != "string":
+        if tok.kind is not TokenKind.STRING:
             continue
-        value = _string_value(tok).strip()
+        value = string_value(tok).strip()
         if not value:
             continue
         zone = normalize.start_zone(value)
@@ -636,26 +624,18 @@ def _scheduler_calls(text: str) -> list[tuple[str, list[tuple[str | None, str]]]
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.upper == "DBMS_SCHEDULER" and i + 3 < len(toks) and toks[i + 1].value == "." \
-                and toks[i + 3].value == "(":
-            proc = toks[i + 2].upper
-            depth = 0
-            j = i + 3
-            start = toks[j].end
-            while j < len(toks):
-                if toks[j].value == "(":
-                    depth += 1
-                elif toks[j].value == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            inner = text[start:toks[j].start] if j < len(toks) else text[start:]
+        if keyword_text(t) == "DBMS_SCHEDULER" and i + 3 < len(toks) and toks[i + 1].text == "." \
+                and toks[i + 3].text == "(":
+            proc = keyword_text(toks[i + 2])
+            start = toks[i + 3].end
+            j = closing_paren(toks, i + 3)
+            inner = text[start:toks[j].start] if j >= 0 else text[start:]
+            j = j if j >= 0 else len(toks)
             args: list[tuple[str | None, str]] = []
             for part in split_top_level(inner):
-                m = re.match(r"\s*([A-Za-z_][\w$#]*)\s*=>", part)
-                if m:
-                    args.append((m.group(1).lower(), part[m.end():]))
+                head = sql_tokens(part)[:2]
+                if len(head) == 2 and head[0].kind is TokenKind.WORD and head[1].text == "=>":
+                    args.append((head[0].text.lower(), part[head[1].end:]))
                 else:
                     args.append((None, part))
             calls.append((proc, args))
@@ -705,6 +685,19 @@ def parse_job(text: str, owner: str, name: str) -> SchedulerJob:
 _TRIGGER_BODY_START = ("DECLARE", "BEGIN", "CALL", "COMPOUND")
 
 
+def _trigger_events(tokens: tuple[Token, ...]) -> str:
+    """The events of ``INSERT OR UPDATE OF a, b OR DELETE`` (G1), from its tokens: the
+    columns of ``OF`` and any comment are not events."""
+    words: list[str] = []
+    columns = False
+    for token in tokens:
+        if token.is_word("OF", "OR"):
+            columns = token.is_word("OF")
+        elif not columns:
+            words.append(keyword_text(token))
+    return normalize.trigger_events(" ".join(words))
+
+
 def parse_trigger(unit_text: str, owner: str, name: str) -> Trigger:
     """ALL_TRIGGERS-style metadata from a CREATE TRIGGER statement."""
     s = _Stream(unit_text)
@@ -718,19 +711,20 @@ def parse_trigger(unit_text: str, owner: str, name: str) -> Trigger:
     elif s.accept("FOR"):
         timing = "FOR"
     else:
-        word = s.next().upper
+        word = keyword_text(s.next())
         if word not in ("BEFORE", "AFTER"):
             raise _Bad(f"trigger timing {word!r} is not understood")
         timing = word
-    e0, e1 = s.skip_to_top_level(("ON",))
-    events = normalize.trigger_events(re.sub(r"\bOF\b.*?(?=\bOR\b|\Z)", "", s.text[e0:e1], flags=re.I | re.S))
+    first_event = s.i
+    s.skip_to_top_level(("ON",))
+    events = _trigger_events(s.toks[first_event:s.i])
     s.expect("ON")
     t_owner, t_name = s.qname(owner)
     row = False
     when = ""
     status = "ENABLED"
     compound = False
-    while (t := s.peek()) is not None and t.upper not in _TRIGGER_BODY_START:
+    while (t := s.peek()) is not None and keyword_text(t) not in _TRIGGER_BODY_START:
         if s.accept("FOR", "EACH", "ROW"):
             row = True
         elif s.accept("REFERENCING"):

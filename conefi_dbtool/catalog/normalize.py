@@ -49,18 +49,18 @@ Privileges and names: P1 `privilege`: case and inner blanks, ``ALL PRIVILEGES`` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from conefi_dbtool.object_types import stores_query_only
+from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, closing_paren, significant_tokens
 
 __all__ = [
-    "Token",
     "calendar",
     "data_type",
     "db_link_name",
     "identifier",
     "job_action",
+    "keyword_text",
     "plain_text",
     "privilege",
     "source_text",
@@ -73,59 +73,14 @@ __all__ = [
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
-class Token:
-    """A lexical token of SQL text: kind is word, qident, string, number or op."""
-
-    kind: str
-    value: str
-    start: int
-    end: int
-
-    @property
-    def upper(self) -> str:
-        return self.value.upper() if self.kind == "word" else self.value
+def sql_tokens(text: str) -> tuple[Token, ...]:
+    """The one lexer's tokens of SQL text without blanks and comments (q-quotes are strings)."""
+    return significant_tokens(text)
 
 
-_TOKEN = re.compile(
-    r"""(?P<ws>\s+)
-    |(?P<comment>--[^\n]*|/\*.*?(?:\*/|\Z))
-    |(?P<qquote>[nN]?[qQ]'(?P<qopen>.))
-    |(?P<string>[nN]?'(?:[^']|'')*(?:'|\Z))
-    |(?P<qident>"[^"]*(?:"|\Z))
-    |(?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)
-    |(?P<word>[A-Za-z_][\w$#]*)
-    |(?P<op>=>|:=|\|\||<=|>=|<>|!=|\^=|\.\.|[^\s])""",
-    re.X | re.S,
-)
-_Q_CLOSE = {"[": "]", "{": "}", "<": ">", "(": ")"}
-
-
-def sql_tokens(text: str) -> list[Token]:
-    """Tokens of SQL text; comments and blanks are skipped, q-quotes are strings."""
-    out: list[Token] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        m = _TOKEN.match(text, pos)
-        if m is None:  # pragma: no cover - the op branch matches any character
-            break
-        kind = m.lastgroup
-        if m.group("qquote"):
-            close = _Q_CLOSE.get(m.group("qopen"), m.group("qopen")) + "'"
-            end = text.find(close, m.end())
-            end = n if end < 0 else end + 2
-            out.append(Token("string", text[pos:end], pos, end))
-            pos = end
-            continue
-        if kind in ("ws", "comment"):
-            pos = m.end()
-            continue
-        if kind == "qopen":  # pragma: no cover - only inside qquote
-            kind = "op"
-        out.append(Token(kind or "op", m.group(0), pos, m.end()))
-        pos = m.end()
-    return out
+def keyword_text(tok: Token) -> str:
+    """A word upper-cased; any other token (a quoted name included) exactly as written."""
+    return tok.text.upper() if tok.kind is TokenKind.WORD else tok.text
 
 
 # --------------------------------------------------------------------------- names
@@ -148,32 +103,17 @@ _PLAIN_NAME = re.compile(r"[A-Z][A-Z0-9_$#]*\Z")
 
 
 def _canonical_word(tok: Token) -> str:
-    if tok.kind == "word":
-        return tok.value.upper()
-    if tok.kind == "qident":
-        inner = tok.value[1:-1] if tok.value.endswith('"') and len(tok.value) > 1 else tok.value[1:]
-        return inner if _PLAIN_NAME.match(inner) else tok.value
-    return tok.value
-
-
-def _strip_outer_parens(tokens: list[str]) -> list[str]:
-    while len(tokens) >= 2 and tokens[0] == "(" and tokens[-1] == ")":
-        depth = 0
-        for i, t in enumerate(tokens):
-            if t == "(":
-                depth += 1
-            elif t == ")":
-                depth -= 1
-                if depth == 0 and i != len(tokens) - 1:
-                    return tokens
-        tokens = tokens[1:-1]
-    return tokens
+    if tok.kind is TokenKind.QUOTED_IDENTIFIER:
+        return tok.name if _PLAIN_NAME.match(tok.name) else tok.text
+    return keyword_text(tok)
 
 
 def sql_expression(text: str) -> str:
     """E1: a canonical token string for defaults, check conditions and WHEN clauses."""
-    words = [_canonical_word(t) for t in sql_tokens(text)]
-    return " ".join(_strip_outer_parens(words))
+    toks = sql_tokens(text)
+    while len(toks) >= 2 and toks[0].text == "(" and closing_paren(toks, 0) == len(toks) - 1:
+        toks = toks[1:-1]
+    return " ".join(_canonical_word(t) for t in toks)
 
 
 # --------------------------------------------------------------------------- sources
@@ -200,11 +140,11 @@ def _view_query(rest: str) -> str:
     """The text after the view header's top-level AS (column list and options skipped)."""
     depth = 0
     for tok in sql_tokens(rest):
-        if tok.value == "(":
+        if tok.text == "(":
             depth += 1
-        elif tok.value == ")":
+        elif tok.text == ")":
             depth -= 1
-        elif depth == 0 and tok.kind == "word" and tok.value.upper() == "AS":
+        elif depth == 0 and tok.is_word("AS"):
             return rest[tok.end:]
     return rest
 
@@ -245,9 +185,9 @@ def job_action(text: str, job_type: str) -> str:
     """A1: a job's action; a STORED_PROCEDURE action is a name, compared like one (N1)."""
     if job_type.strip().upper() == "STORED_PROCEDURE":
         toks = sql_tokens(text)
-        if toks and all(t.kind in ("word", "qident") if i % 2 == 0 else t.value == "."
+        if toks and all(t.kind in NAMES if i % 2 == 0 else t.text == "."
                         for i, t in enumerate(toks)) and len(toks) % 2 == 1:
-            return ".".join(identifier(t.value) for t in toks[::2])
+            return ".".join(identifier(t.text) for t in toks[::2])
     return plain_text(text)
 
 
@@ -275,7 +215,7 @@ _TYPE_ALIASES = {
 
 def data_type(text: str) -> str:
     """T1: a column type in the dictionary's spelling."""
-    words = [t.upper for t in sql_tokens(text)]
+    words = [keyword_text(t) for t in sql_tokens(text)]
     s = " ".join(words).replace("( ", "(").replace(" )", ")").replace(" ,", ",").replace(", ", ",")
     m = re.fullmatch(r"([A-Z][A-Z0-9_ ]*?)\s*(?:\((.*?)\))?((?:\s+WITH(?:\s+LOCAL)?\s+TIME\s+ZONE)?)", s)
     if m is None:

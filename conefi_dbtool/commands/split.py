@@ -22,18 +22,24 @@ def split_cmd(file: Path, fmt: str, encoding: str | None) -> int:
     Prints the units SQL*Plus would run from FILE: kind, start and end line, first words.
     Kinds: plsql (ended by a line holding only '/' or '.'), sql (ended by ';' or '/'),
     sqlplus (client commands such as SET, PROMPT, @, WHENEVER). A unit whose terminator
-    is missing is marked 'unterminated' (SQL*Plus would not run it). Example:
+    is missing is marked 'unterminated' (SQL*Plus would not run it). Where SQL*Plus
+    would read the script differently (a blank line inside a statement of a script
+    that does not SET SQLBLANKLINES), a warning naming FILE:LINE goes to stderr; the
+    exit code does not change. Example:
 
     \b
         conefi-dbtool split deploy-example.sql --format json
     """
-    from conefi_dbtool.splitter import SplitError, split
+    from conefi_dbtool.splitter import SplitError, split_script
 
     text = read_sql_text(file, encoding)
     try:
-        units = split(text)
+        result = split_script(text)
     except SplitError as exc:
         raise UsageError(f"{file}:{exc.line}: {exc.detail}") from None
+    for warning in result.warnings:
+        click.echo(f"{file}:{warning.line}: warning: {warning.message}", err=True)
+    units = result.units
     if fmt == "json":
         click.echo(json.dumps([
             {"kind": u.kind, "start": u.start, "end": u.end, "first_words": u.first_words(),

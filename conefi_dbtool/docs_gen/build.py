@@ -25,7 +25,7 @@ from conefi_dbtool.docs_gen.model import (
     ObjectDoc,
 )
 from conefi_dbtool.docs_gen.references import resolve_references
-from conefi_dbtool.docs_gen.schedule import format_moment, next_daily_run, parse_job_text, parse_timestamp
+from conefi_dbtool.docs_gen.schedule import format_moment, job_text, next_daily_run, parse_timestamp
 from conefi_dbtool.docs_gen.sources import UNRELEASED, effective_dictionary, grants_docs, object_revisions
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.layouts.parameters import CUSTOM_FIELD_ROLES
@@ -219,7 +219,7 @@ def _jobs(target: Target, result: RenderResult, catalog: CatalogSnapshot | None)
     for obj in result.objects:
         if obj.id.type != "job":
             continue
-        parsed = parse_job_text(obj.text)
+        parsed = job_text(obj.text, obj.id.owner, obj.id.name)
         calendar = parsed.repeat_interval or target.schedule.calendar
         timezone = parsed.timezone or target.schedule.timezone
         job = JobDoc(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-_ARG = r"{name}\s*=>\s*'((?:[^']|'')*)'"
-_REGION = re.compile(r"\b([A-Z][A-Za-z_]+(?:/[A-Za-z_+\-0-9]+)+)\b")
+from conefi_dbtool.catalog.ddl import DdlError, parse_job
+
 _DAILY = re.compile(
     r"FREQ=DAILY;\s*BYHOUR=(\d{1,2});\s*BYMINUTE=(\d{1,2})(?:;\s*BYSECOND=(\d{1,2}))?;?",
     re.I,
@@ -24,39 +24,33 @@ _DAILY = re.compile(
 
 @dataclass(frozen=True)
 class JobText:
-    """The arguments of DBMS_SCHEDULER.CREATE_JOB found in a rendered job."""
+    """What the docs show of the DBMS_SCHEDULER.CREATE_JOB call of a rendered job."""
 
     job_action: str = ""
     repeat_interval: str = ""
-    timezone: str = ""
-    enabled: str = ""
+    timezone: str = ""  # an IANA region; "" when the start date names none
+    enabled: str = ""  # TRUE / FALSE; "" when the text creates no job
     comments: str = ""
 
 
-def _string_arg(text: str, name: str) -> str:
-    m = re.search(_ARG.format(name=name), text, re.I)
-    return m.group(1).replace("''", "'") if m else ""
+def job_text(text: str, owner: str, name: str) -> JobText:
+    """The job `OWNER.NAME` a rendered job creates, read by the expected catalog's parser
+    (`catalog.ddl.parse_job`), so the docs and drift never read a job differently.
 
-
-def parse_job_text(text: str) -> JobText:
-    """Best-effort read of the named CREATE_JOB arguments (the generated form is regular).
-
-    A job created disabled and then passed to DBMS_SCHEDULER.ENABLE counts as enabled.
+    A job created disabled and then passed to DBMS_SCHEDULER.ENABLE counts as enabled; a
+    text with no CREATE_JOB call gives an empty `JobText` (the docs fall back to the
+    target's schedule). A fixed-offset start zone is no region: the docs need a region.
     """
-    code = re.sub(r"--[^\n]*", "", text)
-    enabled = re.search(r"\benabled\s*=>\s*(TRUE|FALSE)\b", code, re.I)
-    enabled_later = re.search(r"\bDBMS_SCHEDULER\s*\.\s*ENABLE\s*\(", code, re.I)
-    start = re.search(r"\bstart_date\s*=>\s*([^\n]*)", text, re.I)
-    tz = ""
-    if start:
-        region = _REGION.search(start.group(1))
-        tz = region.group(1) if region else ""
+    try:
+        job = parse_job(text, owner, name)
+    except DdlError:
+        return JobText()
     return JobText(
-        job_action=_string_arg(text, "job_action"),
-        repeat_interval=_string_arg(text, "repeat_interval"),
-        timezone=tz,
-        enabled="TRUE" if enabled_later else (enabled.group(1).upper() if enabled else ""),
-        comments=_string_arg(text, "comments"),
+        job_action=job.job_action,
+        repeat_interval=job.repeat_interval,
+        timezone="" if job.start_date[:1] in ("+", "-") else job.start_date,
+        enabled="TRUE" if job.enabled else "FALSE",
+        comments=job.comments,
     )
 
 

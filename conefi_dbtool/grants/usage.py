@@ -24,7 +24,7 @@ unqualified names are not seen: templates qualify every name (docs/architecture.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from conefi_dbtool.config import Target
@@ -35,25 +35,23 @@ from conefi_dbtool.grants.privileges import (
 )
 from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ObjectId, RenderedObject
+from conefi_dbtool.plsql.lexer import (
+    NAMES,
+    Token,
+    TokenKind,
+    dotted_name,
+    significant_tokens,
+    string_value,
+)
 from conefi_dbtool.render import RenderResult
 
-WORD, QUOTED, STRING, NUMBER, OP = "word", "quoted", "string", "number", "op"
+WORD, STRING = TokenKind.WORD, TokenKind.STRING
 
 # Object type -> system privilege its owner needs to create it (trigger: decided per table).
 # System privilege an owner needs to create each type (from the object-type registry).
 CREATE_PRIVILEGE = {t.name: t.create_privilege for t in REGISTRY if t.create_privilege is not NA}
 CODE_PREFIXES = ("F_", "P_", "PKG_")  # shop convention: functions, procedures, packages
 _CALL_POSITION = frozenset({";", "BEGIN", "THEN", "ELSE", "LOOP", ">>"})
-_WORD = re.compile(r"[A-Za-z][\w$#]*")
-_NUMBER = re.compile(r"\d+(\.\d+)?([eE][+-]?\d+)?")
-_NAME_CHAIN = re.compile(r'\s*(?:[A-Za-z][\w$#]*|"[^"]+")(?:\s*\.\s*(?:[A-Za-z][\w$#]*|"[^"]+"))+\s*;?\s*\Z')
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    value: str  # words upper-cased; quoted identifiers and strings exactly
-    line: int  # 1-based line in the text that was lexed
 
 
 @dataclass(frozen=True)
@@ -124,109 +122,23 @@ class CodeNeeds:
     rendered_grants: tuple[RenderedGrant, ...] = ()
 
 
-# --------------------------------------------------------------------------- lexer
-
-
-def lex(text: str, first_line: int = 1) -> list[Token]:
-    """Tokens of Oracle SQL/PL/SQL text; comments dropped, string contents kept."""
-    tokens: list[Token] = []
-    i, n, line = 0, len(text), first_line
-    while i < n:
-        c = text[i]
-        if c == "\n":
-            line += 1
-            i += 1
-        elif c.isspace():
-            i += 1
-        elif text.startswith("--", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            line += text.count("\n", i, j)
-            i = j
-        elif c in "nN" and text.startswith("'", i + 1):
-            i += 1  # national literal: the prefix is not a word
-        elif c in "qQ" and i + 2 < n and text[i + 1] == "'":
-            opener = text[i + 2]
-            closer = {"[": "]", "{": "}", "<": ">", "(": ")"}.get(opener, opener)
-            j = text.find(closer + "'", i + 3)
-            j = n if j < 0 else j
-            tokens.append(Token(STRING, text[i + 3:j], line))
-            line += text.count("\n", i, j)
-            i = min(n, j + 2)
-        elif c == "'":
-            j = i + 1
-            parts = []
-            while j < n:
-                k = text.find("'", j)
-                if k < 0:
-                    parts.append(text[j:])
-                    j = n
-                    break
-                parts.append(text[j:k])
-                if text.startswith("''", k):
-                    parts.append("'")
-                    j = k + 2
-                    continue
-                j = k + 1
-                break
-            tokens.append(Token(STRING, "".join(parts), line))
-            line += text.count("\n", i, j)
-            i = j
-        elif c == '"':
-            j = text.find('"', i + 1)
-            j = n if j < 0 else j
-            tokens.append(Token(QUOTED, text[i + 1:j], line))
-            line += text.count("\n", i, j)
-            i = j + 1
-        elif c.isalpha():
-            m = _WORD.match(text, i)
-            assert m is not None
-            tokens.append(Token(WORD, m.group(0).upper(), line))
-            i = m.end()
-        elif c.isdigit():
-            m = _NUMBER.match(text, i)
-            assert m is not None
-            tokens.append(Token(NUMBER, m.group(0), line))
-            i = m.end()
-        else:
-            two = text[i:i + 2]
-            if two in (":=", "=>", "||", "<<", ">>", "!=", "<>", "<=", ">=", ".."):
-                tokens.append(Token(OP, two, line))
-                i += 2
-            else:
-                tokens.append(Token(OP, c, line))
-                i += 1
-    return tokens
+# --------------------------------------------------------------------------- tokens
 
 
 def _is_name(tok: Token | None) -> bool:
-    return tok is not None and tok.kind in (WORD, QUOTED)
-
-
-def _chain(tokens: list[Token], i: int) -> tuple[list[str], int]:
-    """Dotted name starting at tokens[i]: its parts and the index after it."""
-    parts = [tokens[i].value]
-    j = i + 1
-    while j + 1 < len(tokens) and tokens[j].value == "." and tokens[j].kind == OP \
-            and _is_name(tokens[j + 1]):
-        parts.append(tokens[j + 1].value)
-        j += 2
-    return parts, j
+    return tok is not None and tok.kind in NAMES
 
 
 def _word(tok: Token | None, *values: str) -> bool:
-    return tok is not None and tok.kind == WORD and tok.value in values
+    return tok is not None and tok.is_word(*values)
 
 
-def _statement_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
+def _statement_bounds(tokens: Sequence[Token], i: int) -> tuple[int, int]:
     start = i
-    while start > 0 and tokens[start - 1].value != ";":
+    while start > 0 and tokens[start - 1].text != ";":
         start -= 1
     end = i
-    while end < len(tokens) and tokens[end].value != ";":
+    while end < len(tokens) and tokens[end].text != ";":
         end += 1
     return start, end
 
@@ -270,7 +182,7 @@ class _Scanner:
             return
         self.usages.append(Usage(self.obj.id.owner, owner, name, privilege, self.site(line), how))
 
-    def scan(self, tokens: list[Token]) -> None:
+    def scan(self, tokens: Sequence[Token]) -> None:
         skip: set[int] = set()
         if self.obj.id.type == "trigger":
             skip |= self._trigger_header(tokens)
@@ -280,33 +192,34 @@ class _Scanner:
             if i in skip:
                 i += 1
                 continue
-            if _word(tok, "GRANT"):
+            word = tok.name if tok.kind is WORD else ""  # upper-cased once per token
+            if word == "GRANT":
                 i = self._grant(tokens, i)
                 continue
-            if _word(tok, "SYNONYM"):
+            if word == "SYNONYM":
                 i = self._synonym(tokens, i)
                 continue
-            if _word(tok, "TABLESPACE") and _is_name(tokens[i + 1] if i + 1 < len(tokens) else None):
+            if word == "TABLESPACE" and _is_name(tokens[i + 1] if i + 1 < len(tokens) else None):
                 nxt = tokens[i + 1]
                 if not _word(nxt, "DEFAULT"):
-                    self.tablespaces.append((nxt.value, self.site(nxt.line)))
+                    self.tablespaces.append((nxt.name, self.site(nxt.line)))
                 i += 2
                 continue
             if tok.kind == STRING and self.obj.id.type == "job" and i >= 2 \
-                    and tokens[i - 1].value == "=>" and _word(tokens[i - 2], "JOB_ACTION", "PROGRAM_ACTION"):
+                    and tokens[i - 1].text == "=>" and _word(tokens[i - 2], "JOB_ACTION", "PROGRAM_ACTION"):
                 self._job_action(tok)
                 i += 1
                 continue
-            if _is_name(tok) and not (i > 0 and tokens[i - 1].value == "."):
-                parts, j = _chain(tokens, i)
-                remote = j < len(tokens) and tokens[j].value == "@"
+            if _is_name(tok) and not (i > 0 and tokens[i - 1].text == "."):
+                parts, j = dotted_name(tokens, i)
+                remote = j < len(tokens) and tokens[j].text == "@"
                 if not remote:
                     self._reference(tokens, i, j, parts)
                 i = j
                 continue
             i += 1
 
-    def _reference(self, tokens: list[Token], i: int, j: int, parts: list[str]) -> None:
+    def _reference(self, tokens: Sequence[Token], i: int, j: int, parts: tuple[str, ...]) -> None:
         tok = tokens[i]
         prev = tokens[i - 1] if i > 0 else None
         first = parts[0]
@@ -351,16 +264,16 @@ class _Scanner:
     @staticmethod
     def _is_call(prev: Token | None, nxt: Token | None) -> bool:
         """``x.f(``, ``:= x.f``, ``=> x.f``, or a call statement ``BEGIN x.p;``."""
-        if nxt is not None and nxt.value == "(":
+        if nxt is not None and nxt.text == "(":
             return True
         if prev is None:
             return False
-        return prev.value in (":=", "=>") or (
-            prev.value in _CALL_POSITION and nxt is not None and nxt.value in (";", ":="))
+        return prev.text in (":=", "=>") or (
+            prev.name in _CALL_POSITION and nxt is not None and nxt.text in (";", ":="))
 
-    def _into(self, tokens: list[Token], i: int, owner: str, name: str, line: int) -> None:
+    def _into(self, tokens: Sequence[Token], i: int, owner: str, name: str, line: int) -> None:
         start, end = _statement_bounds(tokens, i)
-        verbs = [t.value for t in tokens[start:i] if _word(t, "INSERT", "MERGE", "SELECT", "FETCH",
+        verbs = [t.name for t in tokens[start:i] if _word(t, "INSERT", "MERGE", "SELECT", "FETCH",
                                                           "RETURNING", "RETURN", "BULK")]
         verb = verbs[-1] if verbs else ""
         if "INSERT" in verbs and verb in ("INSERT", "SELECT"):
@@ -378,14 +291,14 @@ class _Scanner:
                 if _word(body[k], "DELETE") and k + 1 < len(body) and _word(body[k + 1], "WHERE"):
                     self.use(owner, name, "DELETE", line, "MERGE ... DELETE")
 
-    def _trigger_header(self, tokens: list[Token]) -> set[int]:
+    def _trigger_header(self, tokens: Sequence[Token]) -> set[int]:
         """Record the table a trigger fires on; its reference is not a use of the table."""
         depth = 0
         seen_trigger = False
         for k, tok in enumerate(tokens):
-            if tok.value == "(":
+            if tok.text == "(":
                 depth += 1
-            elif tok.value == ")":
+            elif tok.text == ")":
                 depth -= 1
             if _word(tok, "TRIGGER"):
                 seen_trigger = True
@@ -393,7 +306,7 @@ class _Scanner:
                 return set()
             elif seen_trigger and depth == 0 and _word(tok, "ON") and _is_name(
                     tokens[k + 1] if k + 1 < len(tokens) else None):
-                parts, j = _chain(tokens, k + 1)
+                parts, j = dotted_name(tokens, k + 1)
                 if parts[0] in ("SCHEMA", "DATABASE") and len(parts) == 1:
                     return set()
                 owner, name = (parts[0], parts[1]) if len(parts) >= 2 else (self.obj.id.owner, parts[0])
@@ -401,10 +314,10 @@ class _Scanner:
                 return set(range(k + 1, j))
         return set()
 
-    def _grant(self, tokens: list[Token], i: int) -> int:
+    def _grant(self, tokens: Sequence[Token], i: int) -> int:
         _start, end = _statement_bounds(tokens, i)
         body = tokens[i + 1:end]
-        words = [t.value for t in body]
+        words = [t.name for t in body]
         if "ON" not in words or "TO" not in words:
             return end
         on = words.index("ON")
@@ -412,9 +325,9 @@ class _Scanner:
         privileges = " ".join(words[:on]).replace(" ,", ",").split(",")
         if on + 1 >= len(body) or not _is_name(body[on + 1]):
             return end
-        parts, _ = _chain(body, on + 1)
+        parts, _ = dotted_name(body, on + 1)
         owner, name = (parts[0], parts[1]) if len(parts) >= 2 else (self.obj.id.owner, parts[0])
-        grantees = [t.value for t in body[to + 1:] if _is_name(t)]
+        grantees = [t.name for t in body[to + 1:] if _is_name(t)]
         grantable = "GRANT" in grantees and "OPTION" in grantees
         grantees = [g for g in grantees if g not in ("WITH", "GRANT", "OPTION", "HIERARCHY")]
         site = self.site(tokens[i].line)
@@ -425,22 +338,23 @@ class _Scanner:
                     self.grants.append(RenderedGrant(grantee, owner, name, priv, grantable, site))
         return end
 
-    def _synonym(self, tokens: list[Token], i: int) -> int:
+    def _synonym(self, tokens: Sequence[Token], i: int) -> int:
         _, end = _statement_bounds(tokens, i)
         for k in range(i + 1, end):
             if _word(tokens[k], "FOR") and k + 1 < end and _is_name(tokens[k + 1]):
-                _, j = _chain(tokens, k + 1)
-                return j + (2 if j < end and tokens[j].value == "@" else 0)
+                _, j = dotted_name(tokens, k + 1)
+                return j + (2 if j < end and tokens[j].text == "@" else 0)
         return end
 
     def _job_action(self, tok: Token) -> None:
-        if _NAME_CHAIN.match(tok.value):  # job_type STORED_PROCEDURE: a bare name is a call
-            inner = lex(tok.value.strip().rstrip(";"), tok.line)
-            parts, _ = _chain(inner, 0)
-            if len(parts) >= 2 and (parts[0] in self.schemas or parts[0] == "SYS"):
+        inner = significant_tokens(string_value(tok), tok.line)
+        parts, end = dotted_name(inner, 0) if _is_name(inner[0] if inner else None) else ((), 0)
+        rest = [t.text for t in inner[end:]]
+        if len(parts) >= 2 and rest in ([], [";"]):  # STORED_PROCEDURE: a bare name is a call
+            if parts[0] in self.schemas or parts[0] == "SYS":
                 self.use(parts[0], parts[1], "EXECUTE", tok.line, "job action")
             return
-        self.scan(lex(tok.value, tok.line))
+        self.scan(inner)
 
 
 def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[str, str] | None]:
@@ -449,11 +363,11 @@ def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[
     for obj in objects:
         if obj.id.type != "synonym":
             continue
-        tokens = lex(obj.text)
+        tokens = significant_tokens(obj.text)
         for k, tok in enumerate(tokens):
             if _word(tok, "FOR") and k + 1 < len(tokens) and _is_name(tokens[k + 1]):
-                parts, j = _chain(tokens, k + 1)
-                remote = j < len(tokens) and tokens[j].value == "@"
+                parts, j = dotted_name(tokens, k + 1)
+                remote = j < len(tokens) and tokens[j].text == "@"
                 target = None if remote or len(parts) < 2 else (parts[0], parts[1])
                 out[(obj.id.owner, obj.id.name)] = target
                 break
@@ -463,7 +377,7 @@ def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[
 def scan_object(obj: RenderedObject, schemas: frozenset[str],
                 synonyms: dict[tuple[str, str], tuple[str, str] | None] | None = None) -> _Scanner:
     scanner = _Scanner(obj, schemas, synonyms or {})
-    scanner.scan(lex(obj.text))
+    scanner.scan(significant_tokens(obj.text))
     return scanner
 
 

@@ -13,6 +13,12 @@ Two levels, both keyed by content hashes, so nothing is ever stale by date:
 Files are JSON (inspectable, no code execution on load; `conefi_dbtool.serial`), written
 atomically; a corrupt, unreadable or ill-fitting entry is a miss. ``rm -rf .conefi-cache``
 is always safe.
+
+Size: the cache is bounded in bytes, not in entries (an entry's size follows its unit's
+size, so a count bound either wastes the disk on small units or never holds a large
+codebase): after a run that computed something, the least recently used entries go first
+until what is left fits `max_bytes` (default `DEFAULT_MAX_MB` MiB, ``$CONEFI_LINT_CACHE_MB``
+overrides it; 0 keeps nothing).
 """
 
 from __future__ import annotations
@@ -22,17 +28,20 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.units import UnitAnalysis
 from conefi_dbtool.serial import from_data, to_data
 
 CACHE_DIR = ".conefi-cache"
 RULESET_VERSION = "1"  # bump when rule semantics change (the code hash below also does)
 KEEP_RUNS = 32
-KEEP_UNITS = 4000  # unit entries kept (least recently used go first)
+DEFAULT_MAX_MB = 256  # MiB of entries kept; at ~250 bytes a line, about a million lines of code
+MAX_MB_VARIABLE = "CONEFI_LINT_CACHE_MB"
 
 T = TypeVar("T")
 
@@ -70,6 +79,20 @@ def package_hash() -> str:
                               and "__pycache__" not in p.parts), package)
 
 
+def max_bytes(environ: Mapping[str, str] = os.environ) -> int:
+    """The cache's size bound: ``$CONEFI_LINT_CACHE_MB`` MiB, else `DEFAULT_MAX_MB`."""
+    raw = environ.get(MAX_MB_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_MAX_MB * 2**20
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = -1.0
+    if not 0 <= megabytes < float("inf"):
+        raise UsageError(f"${MAX_MB_VARIABLE}={raw!r}: expected a size in MiB (a number >= 0)")
+    return int(megabytes * 2**20)
+
+
 def digest(*parts: str) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -85,16 +108,27 @@ def digest(*parts: str) -> str:
 class LintCache:
     """Unit analyses and run results on disk; a disabled cache stores nothing."""
 
-    def __init__(self, root: Path | None, *, enabled: bool = True) -> None:
+    def __init__(self, root: Path | None, *, enabled: bool = True, limit: int | None = None) -> None:
+        """``limit``: the size bound in bytes (default: `max_bytes`)."""
         self.dir = (root / CACHE_DIR / "lint") if (root is not None and enabled) else None
+        if limit is None:  # a disabled cache never reads the variable: --no-cache always works
+            limit = max_bytes() if self.dir is not None else 0
+        self.limit = limit
 
     def _read(self, path: Path, tp: type[T]) -> T | None:
-        """The entry at ``path`` as a ``tp``; None when missing, unreadable or of another shape."""
+        """The entry at ``path`` as a ``tp``; None when missing, unreadable or of another shape.
+
+        A hit refreshes the entry's time: `prune` keeps what was used recently.
+        """
         try:
             value = from_data(tp, json.loads(path.read_text(encoding="utf-8")))
         except (OSError, TypeError, KeyError, ValueError):
             return None
-        return value if isinstance(value, tp) else None
+        if not isinstance(value, tp):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return value
 
     def _write(self, path: Path, payload: Any) -> None:
         try:
@@ -113,11 +147,7 @@ class LintCache:
         path = self._unit_path(key)
         if path is None:
             return None
-        value = self._read(path, UnitAnalysis)
-        if value is not None:
-            with contextlib.suppress(OSError):
-                os.utime(path)  # recently used: kept by `prune`
-        return value
+        return self._read(path, UnitAnalysis)
 
     def put_unit(self, key: str, analysis: UnitAnalysis) -> None:
         path = self._unit_path(key)
@@ -125,18 +155,25 @@ class LintCache:
             self._write(path, to_data(analysis))
 
     def prune(self) -> None:
-        """Drop the least recently used unit entries beyond KEEP_UNITS (after a cold run)."""
+        """Drop the least recently used entries until the rest fits `limit` bytes.
+
+        Called after a run that computed something; reading an entry refreshes its time,
+        so what the last runs used stays.
+        """
         if self.dir is None:
             return
         try:
-            entries = list((self.dir / "units").glob("*/*.json"))
-            if len(entries) <= KEEP_UNITS:
-                return
-            entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in entries[KEEP_UNITS:]:
-                old.unlink(missing_ok=True)
+            entries = [(path.stat(), path) for path in self.dir.glob("*/**/*.json")
+                       if not path.name.startswith(".tmp-")]  # another run's write in flight
         except OSError:
             return
+        entries.sort(key=lambda entry: entry[0].st_mtime, reverse=True)
+        kept = 0
+        for stat, path in entries:
+            kept += stat.st_size
+            if kept > self.limit:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
 
     def get_run(self, key: str, tp: type[T]) -> T | None:
         if self.dir is None:

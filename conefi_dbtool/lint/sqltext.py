@@ -5,96 +5,58 @@ on a whole unit, and the transactional rules (COMMIT in a trigger path, swallowe
 exceptions) must still hold on such a unit. A lexer plus a frame stack (BEGIN/END, IF,
 LOOP, CASE, subprogram bodies, exception handlers) is enough for them and never fails.
 
+The tokens are the one Oracle lexer's (`conefi_dbtool.plsql.lexer`): q-quotes, ``(+)``,
+binds, substitution variables and conditional-compilation directives are read as Oracle
+reads them, so a directive's ``$IF``/``$END`` opens no block and ``col(+)`` is no call.
+
 Everything here is derived from the unit text alone, so it is cached with the text hash.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from conefi_dbtool.plsql.lexer import literal_value
-
-WORD, QIDENT, STRING, NUMBER, BIND, SYMBOL, COMMENT = (
-    "word", "qident", "string", "number", "bind", "symbol", "comment",
+from conefi_dbtool.plsql.lexer import (
+    NAMES,
+    Token,
+    TokenKind,
+    dotted_name,
+    significant_tokens,
+    string_value,
 )
 
-_TOKEN = re.compile(
-    r"""
-     (?P<ws>\s+)
-    |(?P<comment>--[^\n]*|/\*.*?(?:\*/|\Z))
-    |(?P<qstring>[nN]?[qQ]'(?:\[.*?\]'|\{.*?\}'|<.*?>'|\(.*?\)'|(?P<qd>[^\s\[{<(]).*?(?P=qd)'|.*\Z))
-    |(?P<string>[nN]?'(?:[^']|'')*(?:'|\Z))
-    |(?P<qident>"[^"]*(?:"|\Z))
-    |(?P<bind>:[^\W\d][\w$#]*)
-    |(?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
-    |(?P<word>[^\W\d][\w$#]*)
-    |(?P<symbol>:=|=>|\.\.|\|\||<>|!=|\^=|~=|<=|>=|<<|>>|\S)
-    """,
-    re.S | re.X,
-)
+__all__ = [
+    "QIDENT",
+    "STRING",
+    "WORD",
+    "Call",
+    "Handler",
+    "Header",
+    "Leaf",
+    "Pos",
+    "Scan",
+    "Subprogram",
+    "TextFacts",
+    "is_identifier",
+    "scan",
+    "string_value",
+    "tokenize",
+]
+
+# The lexer's kinds under the short names the lint modules compare with.
+WORD, QIDENT, STRING = TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER, TokenKind.STRING
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: str
-    text: str
-    start: int  # offset in the text
-    line: int  # 1-based
-    col: int  # 1-based
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-    @property
-    def upper(self) -> str:
-        """Identifier as Oracle stores it: words upper-cased, quoted ones verbatim."""
-        if self.kind == WORD:
-            return self.text.upper()
-        if self.kind == QIDENT:
-            return self.text.strip('"')
-        return self.text
-
-
-class LineIndex:
-    """Offset -> (line, column), both 1-based."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-
-def tokenize(text: str, *, comments: bool = False) -> list[Token]:
-    """Tokens of ``text`` (blanks dropped; comments only when asked)."""
-    index = LineIndex(text)
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "ws" or (kind == "comment" and not comments):
-            continue
-        if kind == "qd":  # pragma: no cover - inner group never last at top level
-            kind = "qstring"
-        if kind == "qstring":
-            kind = STRING
-        line, col = index.position(m.start())
-        out.append(Token(str(kind), m.group(), m.start(), line, col))
-    return out
+def tokenize(text: str, *, comments: bool = False) -> tuple[Token, ...]:
+    """The lexer's tokens of ``text`` without blanks (comments only when asked)."""
+    return significant_tokens(text, comments=comments)
 
 
 def is_identifier(token: Token) -> bool:
-    return token.kind in (WORD, QIDENT)
-
-
-def string_value(token: Token) -> str:
-    """Content of a string literal token (q-quotes and N'' included), quotes removed."""
-    return literal_value(token.text)
+    return token.kind in NAMES
 
 
 # --------------------------------------------------------------------------- structure
@@ -235,65 +197,55 @@ class _Sub:
                           tuple(self.variables))
 
 
-def _dotted(toks: list[Token], i: int) -> tuple[tuple[str, ...], int]:
-    """Parts of the dotted name starting at ``toks[i]`` and the index past it."""
-    parts = [toks[i].upper]
-    j = i + 1
-    while j + 1 < len(toks) and toks[j].text == "." and is_identifier(toks[j + 1]):
-        parts.append(toks[j + 1].upper)
-        j += 2
-    return tuple(parts), j
-
-
-def _header(toks: list[Token]) -> tuple[Header | None, int]:
+def _header(toks: Sequence[Token]) -> tuple[Header | None, int]:
     """The CREATE header: what is created, and the index of its kind keyword."""
-    if not toks or toks[0].upper != "CREATE":
+    if not toks or toks[0].name != "CREATE":
         return None, 0
     i = 1
-    while i < len(toks) and toks[i].kind == WORD and toks[i].upper in _CREATE_MODIFIERS:
+    while i < len(toks) and toks[i].kind == WORD and toks[i].name in _CREATE_MODIFIERS:
         i += 1
     if i >= len(toks):
         return None, 0
     kind, name_at = _created_kind(toks, i)
     if name_at >= len(toks) or not is_identifier(toks[name_at]):
         return Header(kind, "", ""), i
-    parts, j = _dotted(toks, name_at)
+    parts, j = dotted_name(toks, name_at)
     schema, name = (parts[0], parts[1]) if len(parts) >= 2 else ("", parts[0])
     on_table = _trigger_table(toks, j) if kind == "TRIGGER" else ()
     return Header(kind, schema, name, on_table), i
 
 
-def _created_kind(toks: list[Token], i: int) -> tuple[str, int]:
+def _created_kind(toks: Sequence[Token], i: int) -> tuple[str, int]:
     """The kind of object whose keyword is ``toks[i]`` (``PACKAGE BODY``...), and where its
     name starts."""
-    kind = toks[i].upper
-    if kind in ("PACKAGE", "TYPE") and i + 1 < len(toks) and toks[i + 1].upper == "BODY":
+    kind = toks[i].name
+    if kind in ("PACKAGE", "TYPE") and i + 1 < len(toks) and toks[i + 1].name == "BODY":
         return kind + " BODY", i + 2
     if kind in ("DATABASE", "MATERIALIZED") and i + 1 < len(toks):
-        return kind + " " + toks[i + 1].upper, i + 2
+        return kind + " " + toks[i + 1].name, i + 2
     return kind, i + 1
 
 
-def _trigger_table(toks: list[Token], j: int) -> tuple[str, ...]:
+def _trigger_table(toks: Sequence[Token], j: int) -> tuple[str, ...]:
     """The table of ``... ON table`` in a trigger header from ``toks[j]`` (not DATABASE/SCHEMA)."""
     for k in range(j, len(toks) - 1):
-        word = toks[k].upper
+        word = toks[k].name
         if word in ("BEGIN", "DECLARE", "COMPOUND", "CALL"):
             break
         if word == "ON" and toks[k].kind == WORD and is_identifier(toks[k + 1]):
-            target, _ = _dotted(toks, k + 1)
+            target, _ = dotted_name(toks, k + 1)
             return target if target[-1] not in ("DATABASE", "SCHEMA") else ()
     return ()
 
 
-def _records(toks: list[Token], start: int, end: int) -> tuple[bool, bool]:
+def _records(toks: Sequence[Token], start: int, end: int) -> tuple[bool, bool]:
     """(re-raises, records) for the handler code ``toks[start:end]``."""
     reraises = records = False
     for k in range(start, end):
         t = toks[k]
         if t.kind != WORD:
             continue
-        word = t.upper
+        word = t.name
         if word in ("RAISE", "RAISE_APPLICATION_ERROR"):
             reraises = True
         elif word in ("INSERT", "UPDATE", "MERGE") or (
@@ -321,13 +273,13 @@ class _Scanner:
     token is not what it extracts, let the calls extractor look at it).
     """
 
-    def __init__(self, toks: list[Token]) -> None:
+    def __init__(self, toks: Sequence[Token]) -> None:
         self.toks = toks
         self.n = len(toks)
         self.header, self.kind_at = _header(toks)
         first = toks[0] if toks else None
         self.subs = [_Sub("UNIT", self.header.name if self.header else "", "",
-                          first.line if first else 1, first.col if first else 1)]
+                          first.line if first else 1, first.column if first else 1)]
         self.frames: list[_Frame] = []
         self.declared: list[str] = []
         self.handlers: list[Handler] = []
@@ -363,7 +315,7 @@ class _Scanner:
         if header and header.kind in _CONTAINERS:
             self.container = header.name
             j = self.kind_at + 1
-            while j < self.n and self.toks[j].upper not in ("IS", "AS"):
+            while j < self.n and self.toks[j].name not in ("IS", "AS"):
                 j += 1
             self.frames.append(_Frame("spec" if header.kind in ("PACKAGE", "TYPE") else "unit", 0))
             i = j + 1
@@ -377,6 +329,9 @@ class _Scanner:
         after_dot = i > 0 and self.toks[i - 1].text == "."
         if t.text == ";":
             return self._end_statement(i)
+        if t.kind is TokenKind.DIRECTIVE:  # $IF ... $THEN: code after a directive starts afresh
+            self._new_statement(i + 1)
+            return i + 1
         if t.kind == STRING:
             return self._dynamic_sql(i)
         if t.text == "*" and i > 0:
@@ -385,11 +340,11 @@ class _Scanner:
             self._sys_package(t)
         if t.kind != WORD or after_dot:
             return self._maybe_call(i) if is_identifier(t) and not after_dot else i + 1
-        extractor = _KEYWORDS.get(t.upper)
+        extractor = _KEYWORDS.get(t.name)
         found = extractor(self, i) if extractor is not None else None
         if found is not None:
             return found
-        return self._maybe_call(i) if t.upper not in _NOT_CALLS else i + 1
+        return self._maybe_call(i) if t.name not in _NOT_CALLS else i + 1
 
     def _top(self) -> _Frame | None:
         return self.frames[-1] if self.frames else None
@@ -422,7 +377,7 @@ class _Scanner:
             first = self.toks[start]
             executable = (frame is None and self.header is None) or (
                 frame is not None and frame.begun and frame.kind in _CODE_FRAMES)
-            self.leaves.append(Leaf(first.start, self.toks[i].end, first.line, first.col,
+            self.leaves.append(Leaf(first.start, self.toks[i].end, first.line, first.column,
                                     executable))
         self._new_statement(i + 1)
         return i + 1
@@ -445,7 +400,7 @@ class _Scanner:
         return i + 1
 
     def _compound(self, i: int) -> int | None:
-        if i + 1 >= self.n or self.toks[i + 1].upper != "TRIGGER":
+        if i + 1 >= self.n or self.toks[i + 1].name != "TRIGGER":
             return None
         self._push("compound")
         self._new_statement(i + 2)
@@ -457,14 +412,14 @@ class _Scanner:
         if frame is None or frame.kind != "compound":
             return None
         j = i
-        while j < self.n and self.toks[j].upper not in ("IS", ";"):
+        while j < self.n and self.toks[j].name not in ("IS", ";"):
             j += 1
         self._push("section")
         self._new_statement(j + 1)
         return j + 1
 
     def _if_or_loop(self, i: int) -> int:
-        word = self.toks[i].upper
+        word = self.toks[i].name
         self._push(word.lower(), begun=True)
         if word == "LOOP":
             self._new_statement(i + 1)
@@ -502,7 +457,7 @@ class _Scanner:
         return i + 1
 
     def _upper_at(self, i: int) -> str:
-        return self.toks[i].upper if i < self.n else ""
+        return self.toks[i].name if i < self.n else ""
 
     # ----------------------------------------------------------------- subprograms
 
@@ -510,11 +465,11 @@ class _Scanner:
         """A PROCEDURE or FUNCTION: a body opens a frame, a declaration names it."""
         if i + 1 >= self.n or not is_identifier(self.toks[i + 1]):
             return i + 1
-        parts, j = _dotted(self.toks, i + 1)
+        parts, j = dotted_name(self.toks, i + 1)
         j, body = self._signature_end(j)
         t = self.toks[i]
         if body:
-            self.subs.append(_Sub(t.upper, parts[-1], self.container, t.line, t.col))
+            self.subs.append(_Sub(t.name, parts[-1], self.container, t.line, t.column))
             top_level = len(self.frames) == 1 and self.frames[0].kind == "unit" and \
                 self.header is not None and self.header.kind == "PACKAGE BODY"
             self.frames.append(_Frame("sub", len(self.subs) - 1,
@@ -540,7 +495,7 @@ class _Scanner:
                 depth -= 1
             elif depth == 0 and text in (";", ","):
                 break
-            elif depth == 0 and toks[j].upper in ("IS", "AS") and toks[j].kind == WORD:
+            elif depth == 0 and toks[j].name in ("IS", "AS") and toks[j].kind == WORD:
                 return j, self._upper_at(j + 1) not in ("LANGUAGE", "EXTERNAL")
             j += 1
         return j, False
@@ -559,13 +514,13 @@ class _Scanner:
         """A handler's ``WHEN ... THEN`` (not ``EXIT WHEN``, not a CASE's ``WHEN``)."""
         frame = self._top()
         if frame is None or not frame.handlers or (
-                i > 0 and self.toks[i - 1].upper in ("EXIT", "CONTINUE")):
+                i > 0 and self.toks[i - 1].name in ("EXIT", "CONTINUE")):
             return None
         self._close_handler(frame, i)
         j = i + 1
         others = False
-        while j < self.n and self.toks[j].upper != "THEN":
-            others = others or self.toks[j].upper == "OTHERS"
+        while j < self.n and self.toks[j].name != "THEN":
+            others = others or self.toks[j].name == "OTHERS"
             j += 1
         if others:
             frame.handler_start, frame.handler_at = j + 1, i
@@ -576,7 +531,7 @@ class _Scanner:
         if frame.handler_start >= 0:
             reraises, records = _records(self.toks, frame.handler_start, end)
             at = self.toks[frame.handler_at]
-            self.handlers.append(Handler(at.line, at.col, reraises, records))
+            self.handlers.append(Handler(at.line, at.column, reraises, records))
         frame.handler_start = frame.handler_at = -1
 
     # ----------------------------------------------------------------- transaction control
@@ -585,12 +540,12 @@ class _Scanner:
         if self._upper_at(i + 1) != "AUTONOMOUS_TRANSACTION":
             return None
         t = self.toks[i]
-        self._sub().autonomous.append(Pos(t.line, t.col, "PRAGMA AUTONOMOUS_TRANSACTION"))
+        self._sub().autonomous.append(Pos(t.line, t.column, "PRAGMA AUTONOMOUS_TRANSACTION"))
         return i + 1
 
     def _commit(self, i: int) -> int:
         t = self.toks[i]
-        self._sub().commits.append(Pos(t.line, t.col, t.upper))
+        self._sub().commits.append(Pos(t.line, t.column, t.name))
         return i + 1
 
     def _dynamic_sql(self, i: int) -> int:
@@ -598,7 +553,7 @@ class _Scanner:
         t = self.toks[i]
         value = string_value(t).strip().upper()
         if value in ("COMMIT", "ROLLBACK") or value.startswith(("COMMIT ", "ROLLBACK ")):
-            self._sub().commits.append(Pos(t.line, t.col, value.split()[0]))
+            self._sub().commits.append(Pos(t.line, t.column, value.split()[0]))
         return i + 1
 
     # ----------------------------------------------------------------- calls, SELECT *, SYS
@@ -608,23 +563,23 @@ class _Scanner:
 
     def _sys_package(self, t: Token) -> None:
         """``DBMS_SCHEDULER`` / ``DBMS_LOCK`` not prefixed by ``SYS.`` (caller checks the dot)."""
-        if t.kind in (WORD, QIDENT) and t.upper in SYS_PACKAGES:
-            self.sys_packages.append(Pos(t.line, t.col, t.upper))
+        if t.kind in (WORD, QIDENT) and t.name in SYS_PACKAGES:
+            self.sys_packages.append(Pos(t.line, t.column, t.name))
 
     def _star(self, i: int) -> int:
         """``SELECT *`` (not inside ``EXISTS (...)``) and ``t.*``."""
         toks, t, prev = self.toks, self.toks[i], self.toks[i - 1]
         before = toks[i - 2] if i > 1 else None
-        if prev.upper in ("SELECT", "DISTINCT", "UNIQUE", "ALL") and prev.kind == WORD:
+        if prev.name in ("SELECT", "DISTINCT", "UNIQUE", "ALL") and prev.kind == WORD:
             select_at = i - 1
-            while select_at > 0 and toks[select_at].upper != "SELECT":
+            while select_at > 0 and toks[select_at].name != "SELECT":
                 select_at -= 1
             exists = (select_at >= 2 and toks[select_at - 1].text == "("
-                      and toks[select_at - 2].upper == "EXISTS")
+                      and toks[select_at - 2].name == "EXISTS")
             if not exists:
-                self.stars.append(Pos(t.line, t.col, "*"))
+                self.stars.append(Pos(t.line, t.column, "*"))
         elif prev.text == "." and before is not None and is_identifier(before):
-            self.stars.append(Pos(before.line, before.col, f"{before.text}.*"))
+            self.stars.append(Pos(before.line, before.column, f"{before.text}.*"))
         return i + 1
 
 
@@ -652,28 +607,28 @@ _KEYWORDS: dict[str, Callable[[_Scanner, int], int | None]] = {
 }
 
 
-def _declared_name(toks: list[Token], start: int, end: int) -> str:
+def _declared_name(toks: Sequence[Token], start: int, end: int) -> str:
     """The name a package-spec declaration introduces (type, cursor, constant, subprogram...)."""
     first = toks[start]
-    at = start + 1 if first.upper in ("TYPE", "SUBTYPE", "CURSOR", "PROCEDURE", "FUNCTION") \
+    at = start + 1 if first.name in ("TYPE", "SUBTYPE", "CURSOR", "PROCEDURE", "FUNCTION") \
         else start
-    if first.upper == "PRAGMA" or at >= end or not is_identifier(toks[at]):
+    if first.name == "PRAGMA" or at >= end or not is_identifier(toks[at]):
         return ""
-    return toks[at].upper
+    return toks[at].name
 
 
 _NOT_VARIABLES = frozenset({"TYPE", "SUBTYPE", "CURSOR", "PROCEDURE", "FUNCTION", "PRAGMA", "END"})
 
 
-def _package_variable(toks: list[Token], start: int, end: int) -> Pos | None:
+def _package_variable(toks: Sequence[Token], start: int, end: int) -> Pos | None:
     """A package-level declaration that is a variable (not a constant, type, cursor,
     exception, subprogram or pragma): state every session instantiates (ORA-04068)."""
     first = toks[start]
-    if first.upper in _NOT_VARIABLES or not is_identifier(first) or start + 1 >= end:
+    if first.name in _NOT_VARIABLES or not is_identifier(first) or start + 1 >= end:
         return None
-    if toks[start + 1].upper in ("CONSTANT", "EXCEPTION"):
+    if toks[start + 1].name in ("CONSTANT", "EXCEPTION"):
         return None
-    return Pos(first.line, first.col, first.text)
+    return Pos(first.line, first.column, first.text)
 
 
 # A name right after these is a table, cursor or type being named, not a call.
@@ -681,12 +636,12 @@ _NAMING_WORDS = frozenset({"INTO", "FROM", "JOIN", "UPDATE", "TABLE", "USING", "
                            "TYPE", "SUBTYPE", "PROCEDURE", "FUNCTION", "%"})
 
 
-def _maybe_call(toks: list[Token], i: int, sub: _Sub, stmt_start: int) -> int:
+def _maybe_call(toks: Sequence[Token], i: int, sub: _Sub, stmt_start: int) -> int:
     """Record ``name(`` or a statement ``name;`` as a call; return the index past the name."""
-    parts, j = _dotted(toks, i)
-    if i > 0 and toks[i - 1].upper in _NAMING_WORDS:
+    parts, j = dotted_name(toks, i)
+    if i > 0 and toks[i - 1].name in _NAMING_WORDS:
         return j
     called = j < len(toks) and (toks[j].text == "(" or (toks[j].text == ";" and i == stmt_start))
     if called and parts not in sub.calls and parts[0] not in _NOT_CALLS:
-        sub.calls[parts] = Call(parts, toks[i].line, toks[i].col)
+        sub.calls[parts] = Call(parts, toks[i].line, toks[i].column)
     return j

@@ -3,7 +3,8 @@
 Why one: the splitter, normalisation, lint and grants usage each re-implemented q-quotes,
 comments and strings, each a little differently. This module is the single definition of
 Oracle's lexical rules; the splitter scans with its extent functions (`string_end`,
-`q_quote_end`, ...) and everything that needs tokens calls `tokenize`.
+`q_quote_end`, ...) and everything that needs tokens calls `tokenize` (or
+`significant_tokens`, the same scan without the trivia).
 
 Contract (the choices callers can rely on):
 
@@ -56,15 +57,18 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
 __all__ = [
+    "NAMES",
     "TRIVIA",
     "Token",
     "TokenKind",
     "block_comment_end",
+    "closing_paren",
+    "dotted_name",
     "error_message",
     "is_q_quote",
     "is_word_char",
@@ -73,6 +77,7 @@ __all__ = [
     "q_quote_end",
     "quoted_identifier_end",
     "significant",
+    "significant_tokens",
     "string_end",
     "string_value",
     "tokenize",
@@ -99,6 +104,7 @@ class TokenKind(StrEnum):
 
 
 TRIVIA = frozenset({TokenKind.SPACE, TokenKind.NEWLINE, TokenKind.COMMENT})
+NAMES = frozenset({TokenKind.WORD, TokenKind.QUOTED_IDENTIFIER})  # what can name an object
 _BLANKS = frozenset({TokenKind.SPACE, TokenKind.NEWLINE})
 
 
@@ -280,24 +286,37 @@ def tokenize(text: str, first_line: int = 1) -> tuple[Token, ...]:
     ``first_line`` is the line number of the text's first line (a unit's ``start``), so
     positions can be reported in the file the text came from.
     """
+    return _paused_gc(text, first_line, frozenset())
+
+
+def significant_tokens(text: str, first_line: int = 1, *, comments: bool = False) -> tuple[Token, ...]:
+    """``significant(tokenize(text, first_line), comments=comments)``, without making the
+    trivia tokens first: the same scan, about a quarter faster for readers that never look
+    at blanks (lint facts, grants usage, normalisation, the DDL parser)."""
+    return _paused_gc(text, first_line, _BLANKS if comments else TRIVIA)
+
+
+def _paused_gc(text: str, first_line: int, dropped: frozenset[TokenKind]) -> tuple[Token, ...]:
     # Millions of new tuples would trigger the cyclic garbage collector over and over
     # (a third of the time); tokens hold no cycles, so it is paused while they are made.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _tokenize(text, first_line)
+        return _tokenize(text, first_line, dropped)
     finally:
         if collecting:
             gc.enable()
 
 
-def _tokenize(text: str, first_line: int) -> tuple[Token, ...]:
+def _tokenize(text: str, first_line: int, dropped: frozenset[TokenKind]) -> tuple[Token, ...]:
+    """The scan: one regex match per token; tokens of the ``dropped`` kinds are not kept."""
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token(...) without the Python-level __new__: twice as fast
     kinds = _KINDS
     multiline = _MULTILINE
     newline, error = TokenKind.NEWLINE, TokenKind.ERROR
+    count = text.count
     line = first_line
     line_start = 0
     for found in _SCANNER.finditer(text):
@@ -306,14 +325,14 @@ def _tokenize(text: str, first_line: int) -> tuple[Token, ...]:
         if kind is error:  # an opening that never closes: the rest is its inside
             append(new(Token, (kind, text[start:], start, line, start - line_start + 1)))
             break
-        token = text[start:end]
-        append(new(Token, (kind, token, start, line, start - line_start + 1)))
+        if kind not in dropped:
+            append(new(Token, (kind, text[start:end], start, line, start - line_start + 1)))
         if kind is newline:
             line += 1
             line_start = end
-        elif kind in multiline and "\n" in token:
-            line += token.count("\n")
-            line_start = start + token.rindex("\n") + 1
+        elif kind in multiline and (breaks := count("\n", start, end)):
+            line += breaks
+            line_start = text.rindex("\n", start, end) + 1
     return tuple(tokens)
 
 
@@ -335,3 +354,33 @@ def literal_value(text: str) -> str:
     if text[:1] in "qQ":
         return text[3:-2]
     return text[1:-1].replace("''", "'")
+
+
+# --- reading significant tokens ----------------------------------------------------------
+# Small readers the token-level consumers (lint facts, grants usage, the catalog's DDL
+# parser) share, so a dotted name or a parenthesis is read one way everywhere.
+
+
+def dotted_name(tokens: Sequence[Token], at: int) -> tuple[tuple[str, ...], int]:
+    """The parts (`Token.name`) of the dotted name starting at ``tokens[at]``, and the index
+    just past it: ``s.pkg.p`` is three parts; a ``.`` not followed by a name is not read."""
+    parts = [tokens[at].name]
+    after = at + 1
+    while after + 1 < len(tokens) and tokens[after].text == "." and tokens[after + 1].kind in NAMES:
+        parts.append(tokens[after + 1].name)
+        after += 2
+    return tuple(parts), after
+
+
+def closing_paren(tokens: Sequence[Token], at: int) -> int:
+    """Index of the ``)`` closing the ``(`` at ``tokens[at]``, or -1 when none does."""
+    depth = 0
+    for index in range(at, len(tokens)):
+        text = tokens[index].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1

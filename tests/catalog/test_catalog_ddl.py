@@ -13,6 +13,7 @@ from conefi_dbtool.catalog.ddl import (
     TableExtended,
     parse_ddl,
     parse_job,
+    parse_trigger,
 )
 from conefi_dbtool.catalog.snapshot import Column, Constraint, Index, ObjectPrivilege, Sequence
 
@@ -61,3 +62,21 @@ def test_an_unreadable_statement_names_its_line() -> None:
 def test_a_job_text_without_create_job_is_an_error() -> None:
     with pytest.raises(DdlError, match=r"no DBMS_SCHEDULER\.CREATE_JOB call found"):
         parse_job("BEGIN NULL; END;\n/\n", "CONEFI", "J_X")
+
+
+def test_trigger_events_come_from_tokens_not_from_comments() -> None:
+    # Before the header was read token-wise, a comment naming an event made it one.
+    text = ("CREATE OR REPLACE TRIGGER CONEFI.TRG_X\n"
+            "  AFTER INSERT /* not DELETE */ OR UPDATE OF insert_date, b -- nor DELETE\n"
+            "  ON CONEFI.Q FOR EACH ROW\nBEGIN\n  NULL;\nEND;")
+    trigger = parse_trigger(text, "CONEFI", "TRG_X")
+    assert (trigger.triggering_event, trigger.trigger_type) == ("INSERT OR UPDATE", "AFTER EACH ROW")
+
+
+def test_named_job_arguments_may_follow_a_comment() -> None:
+    text = ("BEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(\n"
+            "    job_name => 'CONEFI.J_X',\n    /* when */ repeat_interval => 'FREQ=DAILY',\n"
+            "    job_type => 'PLSQL_BLOCK', job_action => q'[BEGIN NULL; END;]');\nEND;\n/\n")
+    job = parse_job(text, "CONEFI", "J_X")
+    assert (job.repeat_interval, job.job_type, job.job_action) == (
+        "FREQ=DAILY", "PLSQL_BLOCK", "BEGIN NULL; END;")

@@ -281,13 +281,13 @@ def test_db_link_domain() -> None:
 
 def test_tokens_understand_q_quotes_and_comments() -> None:
     toks = n.sql_tokens("x := q'[it's; -- not a comment]' -- real comment\n|| 'a''b' /* c */ ;")
-    assert [(t.kind, t.value) for t in toks] == [
+    assert [(t.kind, t.text) for t in toks] == [
         ("word", "x"),
-        ("op", ":="),
+        ("operator", ":="),
         ("string", "q'[it's; -- not a comment]'"),
-        ("op", "||"),
+        ("operator", "||"),
         ("string", "'a''b'"),
-        ("op", ";"),
+        ("operator", ";"),
     ]
 
 

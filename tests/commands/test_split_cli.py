@@ -78,3 +78,26 @@ def test_missing_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 2
     assert "nope.sql: cannot read" in err
     assert "Traceback" not in err
+
+
+def test_warnings_go_to_stderr_with_file_and_line(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "blank.sql"
+    script.write_text("SELECT 1\n\nFROM dual;\nUPDATE t\n\n  SET a = 1;\n")
+    code, out, err = run(["split", str(script)], capsys)
+    assert code == 0
+    assert out.splitlines() == ["1-3  sql      SELECT", "4-6  sql      UPDATE T SET A"]
+    warnings = [line for line in err.splitlines() if ": warning: " in line]
+    assert [w.split(": warning: ")[0] for w in warnings] == [f"{script}:2", f"{script}:5"]
+    assert all("SET SQLBLANKLINES ON" in w for w in warnings)
+    code, out, err = run(["split", str(script), "--format", "json"], capsys)
+    assert code == 0 and len(json.loads(out)) == 2  # stdout stays JSON
+    assert err.count(": warning: ") == 2
+
+
+def test_a_script_that_sets_sqlblanklines_gets_no_warning(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "on.sql"
+    script.write_text("SET SQLBLANKLINES ON\nSELECT 1\n\nFROM dual;\n")
+    code, _, err = run(["split", str(script)], capsys)
+    assert code == 0 and ": warning: " not in err

@@ -11,8 +11,8 @@ from conefi_dbtool.docs_gen import markdown as md
 from conefi_dbtool.docs_gen.references import qualified_names, resolve_references
 from conefi_dbtool.docs_gen.schedule import (
     format_moment,
+    job_text,
     next_daily_run,
-    parse_job_text,
     parse_timestamp,
 )
 from conefi_dbtool.objects import ObjectId, RenderedObject
@@ -55,17 +55,24 @@ END;
 
 
 def test_job_text_is_read_from_the_rendered_call() -> None:
-    parsed = parse_job_text(JOB)
+    parsed = job_text(JOB, "CONEFI", "J_P_CONEFI_DIARIO")
     assert parsed.job_action == "BEGIN CONEFI.PKG_CONEFI_JOB.P_EXECUTAR('D'); END;"
     assert parsed.repeat_interval == DAILY
     assert parsed.timezone == SP
     assert parsed.enabled == "FALSE"
     assert parsed.comments == "conefi-dbtool: daily producer"
-    assert parse_job_text("BEGIN NULL; END;") == type(parsed)()
+    assert job_text("BEGIN NULL; END;", "CONEFI", "J_X") == type(parsed)()
     later = JOB + "BEGIN\n  -- SYS.DBMS_SCHEDULER.ENABLE('X') in a comment does not count\nEND;\n"
-    assert parse_job_text(later).enabled == "FALSE"
+    assert job_text(later, "CONEFI", "J_P_CONEFI_DIARIO").enabled == "FALSE"
+    other = later + "BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE('CONEFI.J_OUTRO');\nEND;\n"
+    assert job_text(other, "CONEFI", "J_P_CONEFI_DIARIO").enabled == "FALSE"
     later += "BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE('CONEFI.J_P_CONEFI_DIARIO');\nEND;\n"
-    assert parse_job_text(later).enabled == "TRUE"
+    assert job_text(later, "CONEFI", "J_P_CONEFI_DIARIO").enabled == "TRUE"
+
+
+def test_a_job_started_at_a_fixed_offset_names_no_region() -> None:
+    fixed = JOB.replace("America/Sao_Paulo", "-03:00")
+    assert job_text(fixed, "CONEFI", "J_P_CONEFI_DIARIO").timezone == ""
 
 
 @pytest.mark.parametrize(

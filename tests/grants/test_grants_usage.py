@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import make_project
 
-from conefi_dbtool.grants.usage import CodeNeeds, analyse, lex
+from conefi_dbtool.grants.usage import CodeNeeds, analyse
 from conefi_dbtool.render import render_target
 
 V = "erp/conefi/view/V_X.sql.j2"
@@ -27,12 +27,14 @@ def body(code: str) -> dict[str, str]:
     return {P: f"CREATE OR REPLACE PACKAGE BODY {{{{ obj.qualified }}}} IS\n{code}\nEND;\n/\n"}
 
 
-def test_lexer_drops_comments_and_keeps_strings_apart() -> None:
-    toks = lex("SELECT 1 -- SIGA.SE1030\n/* SIGA.SE2030 */ FROM q'[SIGA.X]' , 'it''s', \"Mixed\" x\n")
-    assert [(t.kind, t.value) for t in toks] == [
-        ("word", "SELECT"), ("number", "1"), ("word", "FROM"), ("string", "SIGA.X"), ("op", ","),
-        ("string", "it's"), ("op", ","), ("quoted", "Mixed"), ("word", "X")]
-    assert [t.line for t in toks] == [1, 1, 2, 2, 2, 2, 2, 2, 2]
+def test_a_national_q_quote_is_one_string(tmp_path: Path) -> None:
+    # Before the one lexer, `nq'[...]'` was read as the word NQ and an ordinary string that
+    # closed at the quote inside and opened another one that swallowed the UPDATE.
+    code = ("PROCEDURE p IS\n  v VARCHAR2(9) := nq'[it's]';\nBEGIN\n"
+            "  UPDATE SIGA.SE1030 SET e1_x = v; -- SIGA.SE2030\nEND;")
+    n = needs(tmp_path, body(code))
+    assert uses(n) == {("CONEFI", "SIGA.SE1030", "UPDATE"), ("CONEFI", "SIGA.SE1030", "SELECT")}
+    assert {u.site.line for u in n.usages} == {5}
 
 
 def test_references_in_comments_and_strings_are_not_uses(tmp_path: Path) -> None:
@@ -116,6 +118,10 @@ def test_stored_procedure_job_action_is_a_call(tmp_path: Path) -> None:
         "BEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURE',\n"
         "    job_action => 'SGU.P_ENVIA');\nEND;\n/\n")})
     assert uses(n) == {("CONEFI", "SGU.P_ENVIA", "EXECUTE")}
+    n = needs(tmp_path, {"erp/conefi/job/J_X.sql.j2": (
+        "BEGIN\n  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURE',\n"
+        "    job_action => ' \"SGU\" . envia ; ');\nEND;\n/\n")})
+    assert uses(n) == {("CONEFI", "SGU.ENVIA", "EXECUTE")}  # a bare name, however spelt, is a call
 
 
 def test_grants_rendered_by_templates_are_collected(tmp_path: Path) -> None:

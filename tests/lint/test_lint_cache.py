@@ -121,21 +121,40 @@ def test_parallel_parse_gives_the_same_result(tmp_path: Path,
     assert [(f.code, f.line) for f in serial.findings] == [("REF002", 52)]
 
 
-def test_prune_keeps_the_most_recently_used_units(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prune_keeps_the_most_recently_used_entries_that_fit_the_byte_limit(
+        tmp_path: Path) -> None:
     import os
 
-    from conefi_dbtool.lint import cache as cache_module
-
-    monkeypatch.setattr(cache_module, "KEEP_UNITS", 2)
-    store = LintCache(tmp_path)
     analysis = engine.analyze("sql", "SELECT 1 FROM dual")
+    units = tmp_path / ".conefi-cache" / "lint" / "units"
+    LintCache(tmp_path / "probe", limit=0).put_unit("ab" * 32, analysis)
+    probe = tmp_path / "probe" / ".conefi-cache" / "lint" / "units" / "ab" / f"{'ab' * 32}.json"
+    size = probe.stat().st_size
+    store = LintCache(tmp_path, limit=2 * size)  # room for two entries, not three
     for number, key in enumerate(["aa" * 32, "bb" * 32, "cc" * 32]):
         store.put_unit(key, analysis)
-        path = tmp_path / ".conefi-cache" / "lint" / "units" / key[:2] / f"{key}.json"
-        os.utime(path, (1000 + number, 1000 + number))
+        os.utime(units / key[:2] / f"{key}.json", (1000 + number, 1000 + number))
     assert store.get_unit("aa" * 32) == analysis  # used now: the newest
     store.prune()
     assert store.get_unit("aa" * 32) == analysis
-    assert store.get_unit("bb" * 32) is None
+    assert store.get_unit("bb" * 32) is None  # the least recently used goes first
     assert store.get_unit("cc" * 32) == analysis
+    LintCache(tmp_path, limit=0).prune()  # a zero limit keeps nothing
+    assert list(units.glob("*/*.json")) == []
+
+
+def test_the_byte_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    from conefi_dbtool.errors import UsageError
+    from conefi_dbtool.lint import cache as cache_module
+
+    assert cache_module.max_bytes({}) == cache_module.DEFAULT_MAX_MB * 2**20
+    assert cache_module.max_bytes({"CONEFI_LINT_CACHE_MB": " 1.5 "}) == 3 * 2**19
+    assert cache_module.max_bytes({"CONEFI_LINT_CACHE_MB": "0"}) == 0
+    for bad in ("lots", "-1", "inf", "nan"):
+        with pytest.raises(UsageError, match=r"\$CONEFI_LINT_CACHE_MB=.*a size in MiB"):
+            cache_module.max_bytes({"CONEFI_LINT_CACHE_MB": bad})
+    monkeypatch.setenv("CONEFI_LINT_CACHE_MB", "2")
+    assert LintCache(tmp_path).limit == 2 * 2**20
+    monkeypatch.setenv("CONEFI_LINT_CACHE_MB", "lots")
+    assert LintCache(tmp_path, enabled=False).limit == 0  # --no-cache never reads it

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conefi_dbtool.lint.sqltext import STRING, WORD, scan, string_value, tokenize
+from conefi_dbtool.lint.sqltext import QIDENT, STRING, WORD, scan, string_value, tokenize
+from conefi_dbtool.plsql.lexer import TokenKind
 
 BODY = """\
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_X AS
@@ -43,12 +44,29 @@ END PKG_X;"""
 
 def test_tokens_keep_strings_comments_and_positions() -> None:
     toks = tokenize("SELECT q'[a'b]' , N'x''y' -- c\n  FROM \"t\"", comments=True)
-    assert [(t.kind, t.text, t.line, t.col) for t in toks] == [
-        (WORD, "SELECT", 1, 1), (STRING, "q'[a'b]'", 1, 8), ("symbol", ",", 1, 17),
-        (STRING, "N'x''y'", 1, 19), ("comment", "-- c", 1, 27), (WORD, "FROM", 2, 3),
-        ("qident", '"t"', 2, 8),
+    assert [(t.kind, t.text, t.line, t.column) for t in toks] == [
+        (WORD, "SELECT", 1, 1), (STRING, "q'[a'b]'", 1, 8), (TokenKind.OPERATOR, ",", 1, 17),
+        (STRING, "N'x''y'", 1, 19), (TokenKind.COMMENT, "-- c", 1, 27), (WORD, "FROM", 2, 3),
+        (QIDENT, '"t"', 2, 8),
     ]
     assert [string_value(t) for t in toks if t.kind == STRING] == ["a'b", "x'y"]
+
+
+def test_the_scan_reads_tokens_as_the_lexer_does() -> None:
+    """Cases the lint's private tokeniser got wrong before it used the one lexer."""
+    body = """BEGIN
+  $IF $$DEBUG $THEN
+    p_dbg;
+  $END
+  SELECT a.x INTO v FROM a, b WHERE a.id = b.id(+);
+  v := xq'!' || '; p_not_called; -- ' || 'x';
+END;"""
+    facts = scan(body).facts
+    # `b.id(+)` is an outer join, not a call of B.ID; `$IF`/`$END` open no IF block, so the
+    # END closes the unit; `xq` is a word and the string after it holds no statement.
+    assert [c.parts for s in facts.subprograms for c in s.calls] == [("P_DBG",)]
+    leaves = scan(body).leaves
+    assert [leaf.line for leaf in leaves] == [3, 5, 6]
 
 
 def test_scan_finds_subprograms_pragmas_commits_and_calls() -> None:

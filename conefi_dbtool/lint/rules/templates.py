@@ -56,13 +56,13 @@ class LiteralSchema(TemplateRule):
         qualified = re.compile(
             r"(?<![\w$#])(" + "|".join(re.escape(n) for n in sorted(names)) + r")\s*\.\s*[A-Za-z\"]")
         for t in tokenize(sql):
-            if t.kind in (WORD, QIDENT) and t.upper in names:
-                yield self.hit(t.line, t.col,
-                               f"schema {t.upper} written literally: take it from config "
+            if t.kind in (WORD, QIDENT) and t.name in names:
+                yield self.hit(t.line, t.column,
+                               f"schema {t.name} written literally: take it from config "
                                "(obj.owner, protheus(...), or erp.schemas.<key>|ident)")
             elif t.kind == STRING:
                 value = string_value(t).strip()
                 if value.upper() in names or qualified.search(value.upper()):
-                    yield self.hit(t.line, t.col,
+                    yield self.hit(t.line, t.column,
                                    f"schema name written literally in the string {t.text[:40]}: "
                                    "build it from config (|literal)")
