@@ -51,7 +51,7 @@ from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, s
 from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
 from conefi_dbtool.objects import SourceLine
-from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split
+from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split, split_script
 from conefi_dbtool.textio import read_sql_text
 
 EXTERNAL_OBJECTS = Path(__file__).resolve().parent.parent / "data" / "external_objects.toml"
@@ -203,7 +203,9 @@ def _parse_all(tasks: list[ParseTask], jobs: int) -> list[_Parsed]:
 
 
 def _units(sources: Sequence[Source]) -> tuple[list[LintUnit], list[tuple[int, SplitFailure]]]:
-    """The units of every source, and the sources the splitter rejected."""
+    """The units of every source, and what the splitter says about them (rejected scripts;
+    for SQL files, where SQL*Plus would read them differently: a target's rendered objects
+    run in scripts that set SQLBLANKLINES ON)."""
     version = f"{code_hash()}:{syntax_version()}"
     units: list[LintUnit] = []
     failures: list[tuple[int, SplitFailure]] = []
@@ -211,7 +213,12 @@ def _units(sources: Sequence[Source]) -> tuple[list[LintUnit], list[tuple[int, S
         if source.template:
             continue
         try:
-            pieces = split(source.text)
+            if source.object:
+                pieces = split(source.text)
+            else:
+                script = split_script(source.text)
+                pieces = script.units
+                failures += [(number, SplitFailure(w.line, w.message, warning=True)) for w in script.warnings]
         except SplitError as exc:
             failures.append((number, SplitFailure(exc.line, exc.detail)))
             continue

@@ -11,7 +11,7 @@ from conefi_dbtool.findings import Severity
 from conefi_dbtool.lint.docs import BEGIN, END, render_rules_table, update_lint_md, updated
 from conefi_dbtool.lint.engine import analyze
 from conefi_dbtool.lint.references import Catalog
-from conefi_dbtool.lint.rules import BY_KIND, REGISTRY, resolve_rule
+from conefi_dbtool.lint.rules import BY_KIND, REGISTRY, RULES, resolve_rule
 from conefi_dbtool.lint.rules.base import KINDS, Fact, UndeclaredFact, UnitFacts
 from conefi_dbtool.lint.rules.plsql import SwallowedException
 
@@ -19,7 +19,7 @@ from conefi_dbtool.lint.rules.plsql import SwallowedException
 def test_codes_and_names_are_unique_and_stable_in_shape() -> None:
     codes = [r.code for r in REGISTRY]
     names = [r.name for r in REGISTRY]
-    assert len(set(codes)) == len(codes) == 18 and len(set(names)) == len(names)
+    assert len(set(codes)) == len(codes) == 19 and len(set(names)) == len(names)
     assert all(len(c) == 6 and c[:3].isalpha() and c[3:].isdigit() for c in codes)
     assert len({type(r) for r in REGISTRY}) == len(REGISTRY)
 
@@ -43,7 +43,7 @@ def test_every_rule_documents_why_an_anti_pattern_and_a_fix() -> None:
 
 
 def test_rules_resolve_by_code_or_name() -> None:
-    assert resolve_rule("pls003") is resolve_rule("swallowed-exception") is REGISTRY[9]
+    assert resolve_rule("pls003") is resolve_rule("swallowed-exception") is RULES["PLS003"]
     assert resolve_rule("NOPE") is None
 
 

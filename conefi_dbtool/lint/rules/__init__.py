@@ -37,7 +37,7 @@ from conefi_dbtool.lint.rules.suppressions import (
     SuppressionUnused,
     SuppressionWithoutReason,
 )
-from conefi_dbtool.lint.rules.syntax import ParserFailure, Unparsable, Unsplittable
+from conefi_dbtool.lint.rules.syntax import ParserFailure, SqlplusBlankLine, Unparsable, Unsplittable
 from conefi_dbtool.lint.rules.templates import LiteralSchema
 from conefi_dbtool.lint.rules.trigger_path import TriggerPathPackageState
 
@@ -45,6 +45,7 @@ REGISTRY: tuple[Rule, ...] = (
     Unparsable(),
     Unsplittable(),
     ParserFailure(),
+    SqlplusBlankLine(),
     UnknownTable(),
     UnknownColumn(),
     UnknownObject(),

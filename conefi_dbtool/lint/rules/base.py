@@ -125,8 +125,12 @@ class TemplateFacts:
 
 @dataclass(frozen=True)
 class SplitFailure:
+    """What the splitter says about a script: it cannot be cut (``warning`` False), or
+    SQL*Plus would read it differently from the split (``warning`` True)."""
+
     line: int
     detail: str
+    warning: bool = False
 
 
 @dataclass(frozen=True)

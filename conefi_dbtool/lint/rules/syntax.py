@@ -83,7 +83,45 @@ class Unsplittable(SplitRule):
     needs = frozenset({Fact.SPLIT})
 
     def check(self, failure: SplitFailure) -> Iterator[Hit]:
-        yield self.hit(failure.line, 1, f"cannot split the script: {failure.detail}")
+        if not failure.warning:
+            yield self.hit(failure.line, 1, f"cannot split the script: {failure.detail}")
+
+
+class SqlplusBlankLine(SplitRule):
+    """a blank line inside a SQL statement of a script that does not SET SQLBLANKLINES
+
+    SQL*Plus's default (``SQLBLANKLINES OFF``) ends a SQL statement at a blank line without
+    running it, and then reads the rest as a new command; the lint (like SQLcl and the
+    deploy scripts this tool writes, which set it ON) reads the statement whole. Files
+    given as arguments only: a target's rendered objects are deployed by scripts that set
+    ``SQLBLANKLINES ON``.
+
+    **Anti-pattern**
+
+    ```sql
+    INSERT INTO t (a)
+
+    VALUES (1);
+    ```
+
+    **Fix**
+
+    ```sql
+    SET SQLBLANKLINES ON
+    INSERT INTO t (a)
+
+    VALUES (1);
+    ```
+    """
+
+    code = "SYN004"
+    name = "sqlplus-blank-line"
+    severity = Severity.WARNING
+    needs = frozenset({Fact.SPLIT})
+
+    def check(self, failure: SplitFailure) -> Iterator[Hit]:
+        if failure.warning:
+            yield self.hit(failure.line, 1, failure.detail)
 
 
 class ParserFailure(_SyntaxIssueRule):
