@@ -4,9 +4,9 @@
     python benchmarks/bench_lint.py [--runs 3] [--jobs 0]
 
 Each run is a fresh process on a copy of the project (conefi.toml + templates) in a
-temporary directory. Cold: no cache (every unit parsed by sqlfluff, one process per CPU
-unless --jobs says otherwise; the serial figure is printed too). Warm: a second run with
-nothing changed (served from .conefi-cache without rendering or importing sqlfluff).
+temporary directory. Cold: no cache (every unit parsed by the project's parser; --jobs
+sets the parser processes for a large run; the serial figure is printed too). Warm: a
+second run with nothing changed (served from .conefi-cache without rendering or parsing).
 Goals (issue 5): cold < 5 s, warm < 0.5 s on a 2-core machine. Figures depend on the
 machine's load: the load average is printed with them. Not a test: it prints figures.
 """

@@ -2,13 +2,13 @@
 
 Two levels, both keyed by content hashes, so nothing is ever stale by date:
 
-* per unit — the expensive part (sqlfluff parse, structure scan), keyed by the unit
-  text, its kind, the sqlfluff version and the lint code's own hash: editing one
-  template re-parses only that template's units;
+* per unit — the expensive part (parse, structure scan), keyed by the unit text, its
+  kind, the parser's version and the lint code's own hash: editing one template
+  re-parses only that template's units;
 * per run — the final result, keyed by every input the result depends on (rendered
   texts and line maps, template sources, the target's config, the dictionary and
   external-objects files, the lint code): a second run with nothing changed reads one
-  file and never imports sqlfluff.
+  file and neither renders nor parses.
 
 Files are JSON (inspectable, no code execution on load; `conefi_dbtool.serial`), written
 atomically; a corrupt, unreadable or ill-fitting entry is a miss. ``rm -rf .conefi-cache``

@@ -1,8 +1,8 @@
 """A PL/SQL token stream and the block structure the text-level rules need.
 
-Why not the sqlfluff tree for everything: one unparsable construct makes sqlfluff give up
-on a whole unit, and the transactional rules (COMMIT in a trigger path, swallowed
-exceptions) must still hold on such a unit. A lexer plus a frame stack (BEGIN/END, IF,
+Why not the syntax tree for everything: a unit with a syntax error has no complete tree,
+and the transactional rules (COMMIT in a trigger path, swallowed exceptions) must still
+hold on such a unit. A lexer plus a frame stack (BEGIN/END, IF,
 LOOP, CASE, subprogram bodies, exception handlers) is enough for them and never fails.
 
 The tokens are the one Oracle lexer's (`conefi_dbtool.plsql.lexer`): q-quotes, ``(+)``,
