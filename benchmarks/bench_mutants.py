@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -75,8 +76,9 @@ def main() -> None:
         print(file=sys.stderr)
     elapsed = time.perf_counter() - started
     table = recall([(m.category, caught) for m, caught, _ in results])
+    load = os.getloadavg()[0]
     print(f"compile-error benchmark: {len(results)} mutants, lint of the example target per mutant "
-          f"({elapsed:.0f} s)")
+          f"({elapsed:.0f} s, load average {load:.1f})")
     print(f"{'category':<14}{'caught':>8}{'total':>7}{'recall':>9}")
     for category, (caught, total) in table.items():
         print(f"{category:<14}{caught:>8}{total:>7}{100 * caught / total:>8.1f}%")

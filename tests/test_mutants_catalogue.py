@@ -38,6 +38,12 @@ def test_at_least_150_mutants_over_every_category() -> None:
     assert len({m.id for m in MUTANTS}) == len(MUTANTS)
 
 
+def test_no_two_mutants_make_the_same_edit() -> None:
+    """A mutant re-targeted after a template change must not silently duplicate another."""
+    edits = Counter((m.template, m.original, m.replacement) for m in MUTANTS)
+    assert [edit for edit, count in edits.items() if count > 1] == []
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     yield load_project(copy_project(tmp_path_factory.mktemp("mutants")))
