@@ -101,7 +101,19 @@ signature 'twice(string)';
 /
 """
 
+EXECUTE_CONTINUED_AFTER_PUNCTUATION = """\
+execute dbms_application_info.set_module(-
+  module_name => 'nightly_load',-
+  action_name => 'start');
+"""
+
 # --- constructs of the sample the front end already accepts (regression guard) --------------
+
+EXECUTE_CONTINUED_AFTER_BLANK = """\
+execute dbms_application_info.set_module( -
+  module_name => 'nightly_load', -
+  action_name => 'start');
+"""
 
 MULTIPLE_ITERATION_CONTROLS = """\
 declare
@@ -184,6 +196,8 @@ group  by kind;
 """
 
 MLE_HELD_BACK = "MLE JavaScript (23ai): the {{ }} body and the MLE MODULE call spec are not parsed"
+CONTINUATION_HELD_BACK = ("SQL*Plus '-' continuation right after '(' or ',' (no blank before the hyphen) "
+                          "is not joined")
 ITERATOR_HELD_BACK = "21c qualified expression with an iterator (FOR ... SEQUENCE/INDEX => ...)"
 
 CASES = [
@@ -194,6 +208,9 @@ CASES = [
                  id="iterator-values-of-cursor-call"),
     pytest.param(MLE_INLINE_FUNCTION, marks=failing(MLE_HELD_BACK), id="mle-inline-function"),
     pytest.param(MLE_MODULE_AND_CALL_SPEC, marks=failing(MLE_HELD_BACK), id="mle-module-call-spec"),
+    pytest.param(EXECUTE_CONTINUED_AFTER_PUNCTUATION, marks=failing(CONTINUATION_HELD_BACK),
+                 id="execute-continued-after-punctuation"),
+    pytest.param(EXECUTE_CONTINUED_AFTER_BLANK, id="execute-continued-after-blank"),
     pytest.param(MULTIPLE_ITERATION_CONTROLS, id="multiple-iteration-controls"),
     pytest.param(TYPED_ITERAND_OVER_DYNAMIC_SQL, id="typed-iterand-dynamic-sql"),
     pytest.param(CONDITIONAL_LOOP_HEADER, id="conditional-loop-header"),
