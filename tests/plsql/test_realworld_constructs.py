@@ -107,12 +107,66 @@ execute dbms_application_info.set_module(-
   action_name => 'start');
 """
 
+REF_PARAMETER = """\
+create or replace type body staff_t is
+  static function make(p_name varchar2, p_unit ref unit_t) return staff_t is
+  begin
+    return staff_t(p_name, p_unit);
+  end;
+end;
+/
+"""
+
+REF_VARIABLE = """\
+declare
+  l_unit ref unit_t;
+begin
+  select ref(u) into l_unit from units u where u.code = 'X';
+end;
+/
+"""
+
+PLSQL_UNIT_IF_NOT_EXISTS = """\
+create package if not exists clock_pkg as
+  function now_utc return timestamp;
+end clock_pkg;
+/
+create function if not exists twice(p number) return number is
+begin
+  return p * 2;
+end;
+/
+"""
+
+NOT_PERSISTABLE_COLLECTION = """\
+create type counts_t as table of (pls_integer) not persistable;
+/
+create type flags_t as varray(10) of (boolean) not persistable;
+/
+"""
+
 # --- constructs of the sample the front end already accepts (regression guard) --------------
 
 EXECUTE_CONTINUED_AFTER_BLANK = """\
 execute dbms_application_info.set_module( -
   module_name => 'nightly_load', -
   action_name => 'start');
+"""
+
+REF_ATTRIBUTE = """\
+create type staff_t as object (name varchar2(30), unit ref unit_t);
+/
+"""
+
+TABLE_AND_DROP_IF_EXISTS = """\
+create table if not exists audit_note (id number, note varchar2(100));
+create sequence if not exists audit_seq;
+drop table if exists audit_note;
+"""
+
+NOT_PERSISTABLE_OBJECT = """\
+create type small_t as object (n pls_integer) not persistable;
+/
 """
 
 MULTIPLE_ITERATION_CONTROLS = """\
@@ -198,6 +252,9 @@ group  by kind;
 MLE_HELD_BACK = "MLE JavaScript (23ai): the {{ }} body and the MLE MODULE call spec are not parsed"
 CONTINUATION_HELD_BACK = ("SQL*Plus '-' continuation right after '(' or ',' (no blank before the hyphen) "
                           "is not joined")
+REF_HELD_BACK = "a REF object_type datatype in PL/SQL (parameter, variable) is not parsed"
+IF_NOT_EXISTS_HELD_BACK = "23ai IF NOT EXISTS on CREATE PACKAGE/FUNCTION (PL/SQL units) is not parsed"
+PERSISTABLE_HELD_BACK = "23ai collection of a parenthesized type with NOT PERSISTABLE is not parsed"
 ITERATOR_HELD_BACK = "21c qualified expression with an iterator (FOR ... SEQUENCE/INDEX => ...)"
 
 CASES = [
@@ -210,6 +267,15 @@ CASES = [
     pytest.param(MLE_MODULE_AND_CALL_SPEC, marks=failing(MLE_HELD_BACK), id="mle-module-call-spec"),
     pytest.param(EXECUTE_CONTINUED_AFTER_PUNCTUATION, marks=failing(CONTINUATION_HELD_BACK),
                  id="execute-continued-after-punctuation"),
+    pytest.param(REF_PARAMETER, marks=failing(REF_HELD_BACK), id="ref-parameter"),
+    pytest.param(REF_VARIABLE, marks=failing(REF_HELD_BACK), id="ref-variable"),
+    pytest.param(REF_ATTRIBUTE, id="ref-attribute"),
+    pytest.param(PLSQL_UNIT_IF_NOT_EXISTS, marks=failing(IF_NOT_EXISTS_HELD_BACK),
+                 id="plsql-unit-if-not-exists"),
+    pytest.param(NOT_PERSISTABLE_COLLECTION, marks=failing(PERSISTABLE_HELD_BACK),
+                 id="not-persistable-collection"),
+    pytest.param(TABLE_AND_DROP_IF_EXISTS, id="table-and-drop-if-exists"),
+    pytest.param(NOT_PERSISTABLE_OBJECT, id="not-persistable-object"),
     pytest.param(EXECUTE_CONTINUED_AFTER_BLANK, id="execute-continued-after-blank"),
     pytest.param(MULTIPLE_ITERATION_CONTROLS, id="multiple-iteration-controls"),
     pytest.param(TYPED_ITERAND_OVER_DYNAMIC_SQL, id="typed-iterand-dynamic-sql"),
