@@ -43,7 +43,7 @@ class Sql(Expressions):
         """[WITH ...] block {set-operator block} [ORDER BY] [OFFSET/FETCH] [FOR UPDATE]."""
         first = self.i
         self.enter()
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         up = self.up
         if up[self.i] == "WITH":
             self._with()
@@ -54,9 +54,7 @@ class Sql(Expressions):
                 self.i += 1
             self._query_term()
         self._query_tail()
-        node = self.node(NodeKind.QUERY, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.QUERY, first)
         self.depth -= 1
 
     def _query_term(self) -> None:
@@ -90,9 +88,7 @@ class Sql(Expressions):
         if up[self.i] == "FOR" and up[self.i + 1] == "UPDATE":
             self.i += 2
             if self.accept("OF"):
-                self.expr()
-                while self.accept(","):
-                    self.expr()
+                self.comma_list(self.expr)
             if self.accept("WAIT"):
                 self.expr()
             elif up[self.i] == "SKIP":
@@ -136,7 +132,7 @@ class Sql(Expressions):
             if up[self.i] in ("MATERIALIZED", "NOT"):
                 self.accept("NOT")
                 self.i += 1
-            saved, self.sink = self.sink, []
+            saved = self.begin_node()
             self.expect("(")
             self.query()
             self.expect(")", "')' to close the WITH query")
@@ -145,10 +141,7 @@ class Sql(Expressions):
                 self.skip_balanced(frozenset({",", "SELECT", ")", ";", "CYCLE"}))
                 if up[self.i] == ",":
                     break
-            node = self.node(NodeKind.CTE, first, self.sink, name=[name],
-                             alias=",".join(columns))
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.CTE, first, name=[name], alias=",".join(columns))
             if not self.accept(","):
                 return
 
@@ -162,12 +155,10 @@ class Sql(Expressions):
         if up[self.i] != "SELECT":
             self.fail("expected SELECT")
         self.i += 1
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         if up[self.i] in ("DISTINCT", "UNIQUE", "ALL"):
             self.i += 1
-        self._select_item()
-        while self.accept(","):
-            self._select_item()
+        self.comma_list(self._select_item)
         if up[self.i] == "BULK":
             self.i += 1
             self.expect("COLLECT")
@@ -190,9 +181,7 @@ class Sql(Expressions):
                 self.filter("connect")
             elif word == "GROUP" and up[self.i + 1] == "BY":
                 self.i += 2
-                self._group_item()
-                while self.accept(","):
-                    self._group_item()
+                self.comma_list(self._group_item)
             elif word == "HAVING":
                 self.filter("having")
             elif word == "MODEL":
@@ -207,9 +196,7 @@ class Sql(Expressions):
                         break
             else:
                 break
-        node = self.node(NodeKind.QUERY_BLOCK, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.QUERY_BLOCK, first)
 
     def _group_item(self) -> None:
         if self.up[self.i] == "GROUPING" and self.up[self.i + 1] == "SETS":
@@ -225,7 +212,7 @@ class Sql(Expressions):
             self.i += 1
             self.sink.append(self.node(NodeKind.SELECT_ITEM, first, role="star"))
             return
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         self.expr()
         children = self.sink
         end = self.i
@@ -257,13 +244,9 @@ class Sql(Expressions):
         """INTO target, ... (variables, records, collection elements, binds)."""
         first = self.i
         self.i += 1
-        saved, self.sink = self.sink, []
-        self.expr()
-        while self.accept(","):
-            self.expr()
-        node = self.node(NodeKind.INTO, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        saved = self.begin_node()
+        self.comma_list(self.expr)
+        self.end_node(saved, NodeKind.INTO, first)
 
     def filter(self, role: str) -> None:
         """WHERE / ON / HAVING / START WITH / CONNECT BY: the condition after the word."""
@@ -273,18 +256,14 @@ class Sql(Expressions):
             self.i += 2
             self.name_part()
             return
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         self.expr()
-        node = self.node(NodeKind.FILTER, first, self.sink, role=role)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.FILTER, first, role=role)
 
     # ------------------------------------------------------------------ FROM
 
     def from_list(self) -> None:
-        self.from_item()
-        while self.accept(","):
-            self.from_item()
+        self.comma_list(self.from_item)
 
     def from_item(self) -> None:
         up = self.up
@@ -306,9 +285,7 @@ class Sql(Expressions):
                 elif up[self.i] == "USING":
                     self.i += 1
                     self.expect("(")
-                    self.name_part()
-                    while self.accept(","):
-                        self.name_part()
+                    self.comma_list(self.name_part)
                     self.expect(")")
                 elif not natural_or_cross:
                     self.fail("expected ON or USING after the joined table")
@@ -325,11 +302,10 @@ class Sql(Expressions):
         if word == "(":
             if self.starts_query(self.i):
                 self.i += 1
-                saved, self.sink = self.sink, []
+                saved = self.begin_node()
                 self.query()
                 self.expect(")", "')' to close the subquery")
-                children = self.sink
-                self.sink = saved
+                children = self.take_children(saved)
                 self._pivots()
                 alias = self.alias(_NOT_ALIAS)
                 self.sink.append(self.node(NodeKind.SUBQUERY, first, children, alias=alias))
@@ -346,12 +322,11 @@ class Sql(Expressions):
         if (word in ("TABLE", "THE", "ONLY") and up[self.i + 1] == "(") or (
                 word in _TABLE_FUNCTIONS and up[self.i + 1] == "("):
             self.i += 1
-            saved, self.sink = self.sink, []
+            saved = self.begin_node()
             self.args()
             if up[self.i] == "(+)":
                 self.i += 1
-            children = self.sink
-            self.sink = saved
+            children = self.take_children(saved)
             self._pivots()
             alias = self.alias(_NOT_ALIAS)
             self.sink.append(self.node(NodeKind.TABLE_FUNCTION, first, children, alias=alias))
@@ -361,10 +336,9 @@ class Sql(Expressions):
         parts = self.qualified_name()
         dblink = self.dblink()
         if up[self.i] == "(":  # a table function without TABLE() (18c polymorphic)
-            saved, self.sink = self.sink, []
+            saved = self.begin_node()
             self.args()
-            children = self.sink
-            self.sink = saved
+            children = self.take_children(saved)
             alias = self.alias(_NOT_ALIAS)
             self.sink.append(self.node(NodeKind.TABLE_FUNCTION, first, children, alias=alias,
                                        name=parts))
@@ -423,16 +397,12 @@ class Sql(Expressions):
         up = self.up
         first = self.i
         self.i += 1
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         if up[self.i] in ("ALL", "FIRST"):
             self.i += 1
             while True:
                 if self.accept("WHEN"):
-                    saved_when, self.sink = self.sink, []
                     self.expr()
-                    when = self.sink
-                    self.sink = saved_when
-                    self.sink += when
                     self.expect("THEN")
                 elif self.accept("ELSE"):
                     pass
@@ -454,9 +424,7 @@ class Sql(Expressions):
             else:
                 self.fail("expected VALUES or a query")
             self.returning()
-        node = self.node(NodeKind.INSERT, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.INSERT, first)
 
     def _insert_into(self, *, multi: bool) -> None:
         up = self.up
@@ -471,14 +439,10 @@ class Sql(Expressions):
     def insert_columns(self) -> None:
         first = self.i
         self.i += 1
-        saved, self.sink = self.sink, []
-        self.expr()
-        while self.accept(","):
-            self.expr()
+        saved = self.begin_node()
+        self.comma_list(self.expr)
         self.expect(")", "')' to close the column list")
-        node = self.node(NodeKind.INSERT_COLUMNS, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.INSERT_COLUMNS, first)
 
     def _dml_target(self, role: str) -> None:
         """The table a DML statement changes (or a subquery / TABLE(...)), and its alias."""
@@ -502,9 +466,7 @@ class Sql(Expressions):
         up = self.up
         if up[self.i] in ("RETURNING", "RETURN"):
             self.i += 1
-            self.expr()
-            while self.accept(","):
-                self.expr()
+            self.comma_list(self.expr)
             if self.accept("BULK"):
                 self.expect("COLLECT")
             if up[self.i] != "INTO":
@@ -518,31 +480,27 @@ class Sql(Expressions):
         up = self.up
         first = self.i
         self.i += 1
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         self._dml_target("update")
         self.expect("SET")
         self.set_items()
         if up[self.i] == "WHERE":
             self.filter("where")
         self.returning()
-        node = self.node(NodeKind.UPDATE, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.UPDATE, first)
 
     def set_items(self) -> None:
         up = self.up
         while True:
             first = self.i
-            saved, self.sink = self.sink, []
+            saved = self.begin_node()
             if up[self.i] == "ROW" and up[self.i + 1] == "=":
                 self.i += 2
                 self.expr()
             else:
                 if up[self.i] == "(":
                     self.i += 1
-                    self._set_column()
-                    while self.accept(","):
-                        self._set_column()
+                    self.comma_list(self._set_column)
                     self.expect(")")
                 else:
                     self._set_column()
@@ -551,9 +509,7 @@ class Sql(Expressions):
                     self.i += 1
                 else:
                     self.expr()
-            node = self.node(NodeKind.SET_ITEM, first, self.sink)
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.SET_ITEM, first)
             if not self.accept(","):
                 return
 
@@ -569,22 +525,20 @@ class Sql(Expressions):
         up = self.up
         first = self.i
         self.i += 1
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         self.accept("FROM")
         self._dml_target("delete")
         if up[self.i] == "WHERE":
             self.filter("where")
         self.returning()
-        node = self.node(NodeKind.DELETE, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.DELETE, first)
 
     def merge(self) -> None:
         """MERGE INTO t USING s ON (...) WHEN [NOT] MATCHED THEN UPDATE/INSERT/DELETE."""
         up = self.up
         first = self.i
         self.i += 1
-        saved, self.sink = self.sink, []
+        saved = self.begin_node()
         self.expect("INTO")
         self._dml_target("merge")
         self.expect("USING")
@@ -626,9 +580,7 @@ class Sql(Expressions):
                 self.fail("expected UPDATE, DELETE or INSERT" if matched else "expected INSERT")
         if up[self.i] == "LOG" and up[self.i + 1] == "ERRORS":
             self.skip_balanced(_CLAUSE_ENDS)
-        node = self.node(NodeKind.MERGE, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.MERGE, first)
 
     def dml(self) -> bool:
         """A SQL statement at the current token (query or DML); False when none starts."""
