@@ -159,12 +159,7 @@ class Sql(Expressions):
         if up[self.i] in ("DISTINCT", "UNIQUE", "ALL"):
             self.i += 1
         self.comma_list(self._select_item)
-        if up[self.i] == "BULK":
-            self.i += 1
-            self.expect("COLLECT")
-            self.into()
-        elif up[self.i] == "INTO":
-            self.into()
+        self.optional_into()
         if self.accept("FROM"):
             self.from_list()
         while True:
@@ -240,6 +235,26 @@ class Sql(Expressions):
             return self.name_part()
         return ""
 
+    def optional_into(self) -> bool:
+        """``[BULK COLLECT] INTO targets`` if it comes next (after a select list, in
+        EXECUTE IMMEDIATE); False when it does not."""
+        up = self.up
+        if up[self.i] == "BULK":
+            self.i += 1
+            self.expect("COLLECT")
+        elif up[self.i] != "INTO":
+            return False
+        self.into()
+        return True
+
+    def required_into(self) -> None:
+        """``[BULK COLLECT] INTO targets``, which must come next (FETCH, RETURNING)."""
+        if self.accept("BULK"):
+            self.expect("COLLECT")
+        if self.up[self.i] != "INTO":
+            self.fail("expected INTO")
+        self.into()
+
     def into(self) -> None:
         """INTO target, ... (variables, records, collection elements, binds)."""
         first = self.i
@@ -247,6 +262,11 @@ class Sql(Expressions):
         saved = self.begin_node()
         self.comma_list(self.expr)
         self.end_node(saved, NodeKind.INTO, first)
+
+    def optional_where(self) -> None:
+        """``[WHERE condition]`` (UPDATE, DELETE, MERGE's branches)."""
+        if self.up[self.i] == "WHERE":
+            self.filter("where")
 
     def filter(self, role: str) -> None:
         """WHERE / ON / HAVING / START WITH / CONNECT BY: the condition after the word."""
@@ -467,25 +487,19 @@ class Sql(Expressions):
         if up[self.i] in ("RETURNING", "RETURN"):
             self.i += 1
             self.comma_list(self.expr)
-            if self.accept("BULK"):
-                self.expect("COLLECT")
-            if up[self.i] != "INTO":
-                self.fail("expected INTO")
-            self.into()
+            self.required_into()
         if up[self.i] == "LOG" and up[self.i + 1] == "ERRORS":
             self.skip_balanced(_CLAUSE_ENDS)
 
     def update(self) -> None:
         """UPDATE t [alias] SET c = e, (c1, c2) = (query), ROW = r [WHERE] [RETURNING]."""
-        up = self.up
         first = self.i
         self.i += 1
         saved = self.begin_node()
         self._dml_target("update")
         self.expect("SET")
         self.set_items()
-        if up[self.i] == "WHERE":
-            self.filter("where")
+        self.optional_where()
         self.returning()
         self.end_node(saved, NodeKind.UPDATE, first)
 
@@ -522,14 +536,12 @@ class Sql(Expressions):
 
     def delete(self) -> None:
         """DELETE [FROM] t [alias] [WHERE] [RETURNING]."""
-        up = self.up
         first = self.i
         self.i += 1
         saved = self.begin_node()
         self.accept("FROM")
         self._dml_target("delete")
-        if up[self.i] == "WHERE":
-            self.filter("where")
+        self.optional_where()
         self.returning()
         self.end_node(saved, NodeKind.DELETE, first)
 
@@ -557,8 +569,7 @@ class Sql(Expressions):
                 self.i += 1
                 self.expect("SET")
                 self.set_items()
-                if up[self.i] == "WHERE":
-                    self.filter("where")
+                self.optional_where()
                 if up[self.i] == "DELETE":
                     self.i += 1
                     if up[self.i] != "WHERE":
@@ -566,16 +577,14 @@ class Sql(Expressions):
                     self.filter("where")
             elif matched and up[self.i] == "DELETE":
                 self.i += 1
-                if up[self.i] == "WHERE":
-                    self.filter("where")
+                self.optional_where()
             elif not matched and up[self.i] == "INSERT":
                 self.i += 1
                 if up[self.i] == "(":
                     self.insert_columns()
                 self.expect("VALUES")
                 self.operand()
-                if up[self.i] == "WHERE":
-                    self.filter("where")
+                self.optional_where()
             else:
                 self.fail("expected UPDATE, DELETE or INSERT" if matched else "expected INSERT")
         if up[self.i] == "LOG" and up[self.i + 1] == "ERRORS":

@@ -126,6 +126,15 @@ class Plsql(Sql):
         self.datatype()
         self._not_null()
 
+    def _subtype_definition(self) -> None:
+        """``type [RANGE a .. b] [NOT NULL]``: what SUBTYPE and TYPE ... IS declare."""
+        self.datatype()
+        if self.accept("RANGE"):
+            self.expr()
+            self.expect("..")
+            self.expr()
+        self._not_null()
+
     def _not_null(self) -> None:
         if self.up[self.i] == "NOT" and self.up[self.i + 1] == "NULL":
             self.i += 2
@@ -190,12 +199,7 @@ class Plsql(Sql):
             self.i += 1
             name = self.name_part()
             self.expect("IS")
-            self.datatype()
-            if self.accept("RANGE"):
-                self.expr()
-                self.expect("..")
-                self.expr()
-            self._not_null()
+            self._subtype_definition()
             self.expect(";")
             self.sink.append(self.node(NodeKind.DECLARATION, first, name=[name], role="SUBTYPE"))
         elif word == "PRAGMA":
@@ -273,12 +277,7 @@ class Plsql(Sql):
         elif up[self.i] == "OBJECT" or up[self.i] == "OPAQUE":
             self.skip_balanced(frozenset({";"}))
         else:
-            self.datatype()
-            if self.accept("RANGE"):
-                self.expr()
-                self.expect("..")
-                self.expr()
-            self._not_null()
+            self._subtype_definition()
         self.expect(";", "';' to end the type declaration")
         self.end_node(saved, NodeKind.DECLARATION, first, name=[name], role="TYPE")
 
@@ -668,13 +667,9 @@ def _execute(p: Plsql) -> bool:
     p.i += 2
     p.expr()
     while True:
-        if up[p.i] == "BULK":
-            p.i += 1
-            p.expect("COLLECT")
-            p.into()
-        elif up[p.i] == "INTO":
-            p.into()
-        elif up[p.i] == "USING":
+        if p.optional_into():
+            continue
+        if up[p.i] == "USING":
             _using(p)
         elif up[p.i] in ("RETURNING", "RETURN") and up[p.i + 1] == "INTO":
             p.i += 1
@@ -704,11 +699,7 @@ def _fetch(p: Plsql) -> bool:
         return False
     p.i += 1
     p.operand()
-    if p.accept("BULK"):
-        p.expect("COLLECT")
-    if up[p.i] != "INTO":
-        p.fail("expected INTO")
-    p.into()
+    p.required_into()
     if p.accept("LIMIT"):
         p.expr()
     p.expect(";", "';' to end FETCH")
