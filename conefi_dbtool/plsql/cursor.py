@@ -136,23 +136,18 @@ class Cursor:
         return Node(kind, head.line, head.column, head.start, max(end, head.start),
                     tuple(children), tuple(name), alias, role, dblink)
 
-    def begin_node(self) -> list[Node]:
-        """Collect the next nodes as a new node's children; returns the enclosing sink."""
-        saved = self.sink
-        self.sink = []
-        return saved
-
     def end_node(self, saved: list[Node], kind: NodeKind, first: int, *,
                  name: Sequence[str] = (), alias: str = "", role: str = "",
                  dblink: bool = False) -> None:
-        """Close the node `begin_node` opened: its children into the enclosing sink ``saved``."""
+        """Close a node opened by ``saved, self.sink = self.sink, []`` (the hot path's idiom):
+        built from the children collected since, appended to the enclosing sink ``saved``."""
         node = self.node(kind, first, self.sink, name=name, alias=alias, role=role,
                          dblink=dblink)
         self.sink = saved
         saved.append(node)
 
     def take_children(self, saved: list[Node]) -> list[Node]:
-        """The nodes collected since `begin_node`, the enclosing sink ``saved`` restored."""
+        """The nodes collected since the sink was swapped out, ``saved`` restored."""
         children = self.sink
         self.sink = saved
         return children
@@ -169,14 +164,15 @@ class Cursor:
         up = self.up
         while self.i < self.n and up[self.i] not in stops:
             start = self.i
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             depth = self.depth
             try:
                 item()
             except ParseFailure as failure:
                 self.recover(failure, depth)
                 skip(start)
-            out += self.take_children(saved)
+            out += self.sink
+            self.sink = saved
         return out
 
     def enter(self) -> None:

@@ -51,7 +51,7 @@ class Ddl(Plsql):
             self.create()
         elif word in ("DECLARE", "BEGIN", "<<"):
             first = self.i
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             if word == "<<":
                 self.statement()
             else:
@@ -93,7 +93,7 @@ class Ddl(Plsql):
         while up[self.i] in _CREATE_MODIFIERS:
             self.i += 1
         word = up[self.i]
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         kind = _CREATE.get(word)
         if word == "JAVA" or (word in ("AND", "NOAUDIT") and "JAVA" in up[self.i:self.i + 4]):
             self.i = self.n  # Java source is no SQL: kept opaque
@@ -288,7 +288,7 @@ class Ddl(Plsql):
             elif word == "WHEN":
                 first = self.i
                 self.i += 1
-                saved = self.begin_node()
+                saved, self.sink = self.sink, []
                 self.expect("(", "'(' around the WHEN condition")
                 self.expr()
                 self.expect(")", "')' to close the WHEN condition")
@@ -304,7 +304,7 @@ class Ddl(Plsql):
         while up[self.i] in ("BEFORE", "AFTER", "INSTEAD"):
             first = self.i
             start = self.i
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             depth = self.depth
             try:
                 self._timing_words()
@@ -439,7 +439,7 @@ class Ddl(Plsql):
         up = self.up
         first = self.i
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.skip_balanced(frozenset({"ON", "TO", ";"}))
         if self.accept("ON"):
             if up[self.i] in _GRANT_OBJECT_KINDS:

@@ -187,7 +187,7 @@ class Expressions(Cursor):
         self.enter()
         if self.starts_query(self.i):
             self.i += 1
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             self.query()
             self.expect(")", "')' to close the subquery")
             self.end_node(saved, NodeKind.SUBQUERY, first)
@@ -256,7 +256,7 @@ class Expressions(Cursor):
             self.sink.append(self.node(NodeKind.COLUMN, first, name=parts, role=role,
                                        dblink=dblink))
             return
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.args()
         self._postfix()  # f(x).field(y).g ..., family (1).flavor
         self._analytic()

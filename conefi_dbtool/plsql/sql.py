@@ -43,7 +43,7 @@ class Sql(Expressions):
         """[WITH ...] block {set-operator block} [ORDER BY] [OFFSET/FETCH] [FOR UPDATE]."""
         first = self.i
         self.enter()
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         up = self.up
         if up[self.i] == "WITH":
             self._with()
@@ -132,7 +132,7 @@ class Sql(Expressions):
             if up[self.i] in ("MATERIALIZED", "NOT"):
                 self.accept("NOT")
                 self.i += 1
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             self.expect("(")
             self.query()
             self.expect(")", "')' to close the WITH query")
@@ -155,7 +155,7 @@ class Sql(Expressions):
         if up[self.i] != "SELECT":
             self.fail("expected SELECT")
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         if up[self.i] in ("DISTINCT", "UNIQUE", "ALL"):
             self.i += 1
         self.comma_list(self._select_item)
@@ -207,7 +207,7 @@ class Sql(Expressions):
             self.i += 1
             self.sink.append(self.node(NodeKind.SELECT_ITEM, first, role="star"))
             return
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.expr()
         children = self.sink
         end = self.i
@@ -259,7 +259,7 @@ class Sql(Expressions):
         """INTO target, ... (variables, records, collection elements, binds)."""
         first = self.i
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.comma_list(self.expr)
         self.end_node(saved, NodeKind.INTO, first)
 
@@ -276,7 +276,7 @@ class Sql(Expressions):
             self.i += 2
             self.name_part()
             return
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.expr()
         self.end_node(saved, NodeKind.FILTER, first, role=role)
 
@@ -322,7 +322,7 @@ class Sql(Expressions):
         if word == "(":
             if self.starts_query(self.i):
                 self.i += 1
-                saved = self.begin_node()
+                saved, self.sink = self.sink, []
                 self.query()
                 self.expect(")", "')' to close the subquery")
                 children = self.take_children(saved)
@@ -342,7 +342,7 @@ class Sql(Expressions):
         if (word in ("TABLE", "THE", "ONLY") and up[self.i + 1] == "(") or (
                 word in _TABLE_FUNCTIONS and up[self.i + 1] == "("):
             self.i += 1
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             self.args()
             if up[self.i] == "(+)":
                 self.i += 1
@@ -356,7 +356,7 @@ class Sql(Expressions):
         parts = self.qualified_name()
         dblink = self.dblink()
         if up[self.i] == "(":  # a table function without TABLE() (18c polymorphic)
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             self.args()
             children = self.take_children(saved)
             alias = self.alias(_NOT_ALIAS)
@@ -417,7 +417,7 @@ class Sql(Expressions):
         up = self.up
         first = self.i
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         if up[self.i] in ("ALL", "FIRST"):
             self.i += 1
             while True:
@@ -459,7 +459,7 @@ class Sql(Expressions):
     def insert_columns(self) -> None:
         first = self.i
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.comma_list(self.expr)
         self.expect(")", "')' to close the column list")
         self.end_node(saved, NodeKind.INSERT_COLUMNS, first)
@@ -495,7 +495,7 @@ class Sql(Expressions):
         """UPDATE t [alias] SET c = e, (c1, c2) = (query), ROW = r [WHERE] [RETURNING]."""
         first = self.i
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self._dml_target("update")
         self.expect("SET")
         self.set_items()
@@ -507,7 +507,7 @@ class Sql(Expressions):
         up = self.up
         while True:
             first = self.i
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             if up[self.i] == "ROW" and up[self.i + 1] == "=":
                 self.i += 2
                 self.expr()
@@ -538,7 +538,7 @@ class Sql(Expressions):
         """DELETE [FROM] t [alias] [WHERE] [RETURNING]."""
         first = self.i
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.accept("FROM")
         self._dml_target("delete")
         self.optional_where()
@@ -550,7 +550,7 @@ class Sql(Expressions):
         up = self.up
         first = self.i
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.expect("INTO")
         self._dml_target("merge")
         self.expect("USING")

@@ -226,7 +226,7 @@ class Plsql(Sql):
             self.i += 2
             self.sink.append(self.node(NodeKind.DECLARATION, first, name=[name], role="EXCEPTION"))
             return
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         constant = self.accept("CONSTANT")
         self.datatype()
         self._not_null()
@@ -243,7 +243,7 @@ class Plsql(Sql):
         first = self.i
         self.i += 1
         name = self.name_part()
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         if self.up[self.i] == "(":
             self.parameters()
         if self.accept("RETURN"):
@@ -258,7 +258,7 @@ class Plsql(Sql):
         first = self.i
         self.i += 1
         name = self.name_part()
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         if not (self.accept("IS") or self.accept("AS")):
             self.fail("expected IS")
         if up[self.i] == "RECORD":
@@ -287,7 +287,7 @@ class Plsql(Sql):
         self.i += 1
         while True:
             first = self.i
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             depth = self.depth
             try:
                 name = self.name_part()
@@ -316,7 +316,7 @@ class Plsql(Sql):
         role = up[self.i]
         self.i += 1
         name = self.qualified_name() if create else [self.name_part()]
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         if up[self.i] == "(":
             self.parameters()
         if role == "FUNCTION":
@@ -379,7 +379,7 @@ class Plsql(Sql):
         first = self.i
         self.enter()
         self.i += 1
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.sink += self.statements()
         if self.up[self.i] == "EXCEPTION":
             self.i += 1
@@ -403,7 +403,7 @@ class Plsql(Sql):
             while self.accept("OR"):
                 self.qualified_name()
             self.expect("THEN")
-            saved = self.begin_node()
+            saved, self.sink = self.sink, []
             self.sink += self.statements()
             self.end_node(saved, NodeKind.HANDLER, first)
 
@@ -438,7 +438,7 @@ class Plsql(Sql):
         # a statement word followed by := or . is a variable (open := 1; close.x := 2)
         handler = _STATEMENTS.get(word) if up[self.i + 1] not in (":=", ".") else None
         first = self.i
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         self.enter()
         if handler is not None and handler(self) is not False:
             role = word
@@ -456,7 +456,7 @@ class Plsql(Sql):
         if (self.kinds[self.i] not in NAME_KINDS and self.kinds[self.i] is not BIND) or (
                 up[self.i] in NOT_OPERAND):
             self.fail("expected a statement")
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         first = self.i
         self.operand()
         target = self.take_children(saved)
@@ -479,7 +479,7 @@ class Plsql(Sql):
     def block(self) -> None:
         """[DECLARE declarations] BEGIN ... END [label];"""
         first = self.i
-        saved = self.begin_node()
+        saved, self.sink = self.sink, []
         if self.accept("DECLARE"):
             self.sink += self.declarations(frozenset({"BEGIN", "END"}))
         if self.up[self.i] != "BEGIN":
