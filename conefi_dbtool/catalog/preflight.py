@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from conefi_dbtool.catalog.queries import FACT_FUNCTION, UNREADABLE_VIEW_ERRORS
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot, DatabaseCatalog, Table
 from conefi_dbtool.config import Target
 from conefi_dbtool.errors import UsageError
@@ -336,14 +337,18 @@ def _sql_job_queue(req: Requirements) -> str:
             "  END IF;\n")
 
 
+def _if_none(query: str, then: str) -> str:
+    """PL/SQL running ``then`` when ``query`` (a ``COUNT(*)``, through `fact`) counts no row."""
+    return f"  IF fact('{query}') = '0' THEN\n{then}  END IF;\n"
+
+
 def _sql_tablespaces(req: Requirements) -> str:
-    return "".join(
-        f"  IF fact('SELECT COUNT(*) FROM user_tablespaces WHERE tablespace_name = ''{name}''') = '0' THEN\n"
+    return "".join(_if_none(
+        f"SELECT COUNT(*) FROM user_tablespaces WHERE tablespace_name = ''{name}''",
         f"    v := fact('SELECT COUNT(*) FROM dba_tablespaces WHERE tablespace_name = ''{name}''');\n"
         f"    IF v = '?' THEN unchecked('PF004', 'DBA_TABLESPACES ({name})');\n"
         f"    ELSIF v = '0' THEN report('PF004', 'error', 'tablespace {name} does not exist', {{fix}});\n"
-        f"    END IF;\n"
-        f"  END IF;\n"
+        f"    END IF;\n")
         for name in req.tablespaces)
 
 
@@ -376,9 +381,8 @@ def _sql_system_privileges(req: Requirements) -> str:
     for alternatives in req.system_privileges:
         listed = ", ".join(f"''{a}''" for a in alternatives)
         words = " or ".join(alternatives)
-        out.append(f"  IF fact('SELECT COUNT(*) FROM session_privs WHERE privilege IN ({listed})') = '0' THEN\n"
-                   f"    report('PF006', 'error', USER || ' lacks {words}', {{fix}});\n"
-                   f"  END IF;\n")
+        out.append(_if_none(f"SELECT COUNT(*) FROM session_privs WHERE privilege IN ({listed})",
+                            f"    report('PF006', 'error', USER || ' lacks {words}', {{fix}});\n"))
     return "".join(out)
 
 
@@ -387,11 +391,11 @@ def _sql_deploy_lock(req: Requirements) -> str:
     for need in req.object_privileges:
         obj, privilege = need.split(":", 1)
         owner, name = obj.split(".", 1)
-        out.append(f"  IF fact('SELECT COUNT(*) FROM all_tab_privs WHERE table_schema = ''{owner}'' AND table_name = "
-                   f"''{name}'' AND privilege = ''{privilege}'' AND (grantee IN (USER, ''PUBLIC'') OR grantee IN "
-                   f"(SELECT role FROM session_roles))') = '0' THEN\n"
-                   f"    report('PF007', '{{severity}}', USER || ' lacks {privilege} ON {obj}', {{fix}});\n"
-                   f"  END IF;\n")
+        out.append(_if_none(
+            f"SELECT COUNT(*) FROM all_tab_privs WHERE table_schema = ''{owner}'' AND table_name = "
+            f"''{name}'' AND privilege = ''{privilege}'' AND (grantee IN (USER, ''PUBLIC'') OR grantee IN "
+            f"(SELECT role FROM session_roles))",
+            f"    report('PF007', '{{severity}}', USER || ' lacks {privilege} ON {obj}', {{fix}});\n"))
     return "".join(out)
 
 
@@ -415,11 +419,10 @@ def _sql_event_columns(req: Requirements) -> str:
 
 
 def _sql_indexes(req: Requirements) -> str:
-    return "".join(
-        f"  IF fact('SELECT COUNT(*) FROM all_ind_columns WHERE table_owner = ''{n.owner}'' AND table_name = "
-        f"''{n.table}'' AND column_name = ''{n.leading}'' AND column_position = 1') = '0' THEN\n"
-        f"    report('PF010', 'warning', '{n.owner}.{n.table} has no index leading with {n.leading}', {{fix}});\n"
-        f"  END IF;\n"
+    return "".join(_if_none(
+        f"SELECT COUNT(*) FROM all_ind_columns WHERE table_owner = ''{n.owner}'' AND table_name = "
+        f"''{n.table}'' AND column_name = ''{n.leading}'' AND column_position = 1",
+        f"    report('PF010', 'warning', '{n.owner}.{n.table} has no index leading with {n.leading}', {{fix}});\n")
         for n in req.indexes)
 
 
@@ -601,11 +604,7 @@ _BLOCK_HEAD = """DECLARE
   v VARCHAR2(4000);
   v_errors PLS_INTEGER := 0;
   v_first VARCHAR2(2000);
-  e_no_view EXCEPTION;
-  e_no_priv EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_no_view, -942);
-  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
-  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
+""" + UNREADABLE_VIEW_ERRORS + """  PROCEDURE report(p_code VARCHAR2, p_severity VARCHAR2, p_message VARCHAR2, p_fix VARCHAR2) IS
   BEGIN
     DBMS_OUTPUT.PUT_LINE('preflight ' || p_severity || ' ' || p_code || ': ' || p_message);
     DBMS_OUTPUT.PUT_LINE('  fix: ' || p_fix);
@@ -618,16 +617,7 @@ _BLOCK_HEAD = """DECLARE
   BEGIN
     DBMS_OUTPUT.PUT_LINE('preflight not checked ' || p_code || ': ' || p_what || ' is not readable by ' || USER);
   END;
-  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
-    r VARCHAR2(4000);
-  BEGIN
-    EXECUTE IMMEDIATE p_sql INTO r;
-    RETURN NVL(r, '?');
-  EXCEPTION
-    WHEN e_no_view OR e_no_priv THEN
-      RETURN '?';
-  END;
-  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
+""" + FACT_FUNCTION + """  PROCEDURE table_is(p_code VARCHAR2, p_owner VARCHAR2, p_table VARCHAR2, p_fix VARCHAR2) IS
     n PLS_INTEGER;
   BEGIN
     SELECT COUNT(*) INTO n FROM all_tab_columns WHERE owner = p_owner AND table_name = p_table;

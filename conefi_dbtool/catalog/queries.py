@@ -187,21 +187,26 @@ END;""", {"none": "BEGIN :n := NULL; END;"}, kind="block")
 # -- facts `preflight` checks (catalog/preflight.py). A view the deploy user may not read
 # (V$ views need a direct grant) is read inside a block: '?' says "not readable", never a pass.
 
-ENVIRONMENT = DictionaryQuery("environment", """DECLARE
-  e_no_view EXCEPTION;
+# The declarations of a block that reads views the user may not be able to read: ORA-00942
+# (no such view, for this user) and ORA-01031 (no privilege), and `fact`, one value read by
+# dynamic SQL, '?' when unreadable. Shared by these queries and the preflight script.
+UNREADABLE_VIEW_ERRORS = """  e_no_view EXCEPTION;
   e_no_priv EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_no_view, -942);
   PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
-  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
-    v VARCHAR2(400);
+"""
+FACT_FUNCTION = """  FUNCTION fact(p_sql VARCHAR2) RETURN VARCHAR2 IS
+    r VARCHAR2(4000);
   BEGIN
-    EXECUTE IMMEDIATE p_sql INTO v;
-    RETURN NVL(v, '?');
+    EXECUTE IMMEDIATE p_sql INTO r;
+    RETURN NVL(r, '?');
   EXCEPTION
     WHEN e_no_view OR e_no_priv THEN
       RETURN '?';
   END;
-BEGIN
+"""
+
+ENVIRONMENT = DictionaryQuery("environment", "DECLARE\n" + UNREADABLE_VIEW_ERRORS + FACT_FUNCTION + """BEGIN
   :env := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%'' ')
     || ';' || fact('SELECT MAX(version) FROM v$timezone_file')
     || ';' || fact('SELECT MAX(value) FROM v$parameter WHERE name = ''job_queue_processes'' ');
@@ -230,12 +235,7 @@ REFERENCED_INDEXES = DictionaryQuery("referenced_indexes", """SELECT ic.table_ow
 
 # Sessions other than ours executing a unit a release replaces (#16 item 3): V$ACCESS and
 # V$SESSION need direct grants; '?' when they are not readable, '-' when nobody is.
-BUSY_SESSIONS = DictionaryQuery("busy_sessions", """DECLARE
-  e_no_view EXCEPTION;
-  e_no_priv EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_no_view, -942);
-  PRAGMA EXCEPTION_INIT(e_no_priv, -1031);
-  v VARCHAR2(4000);
+BUSY_SESSIONS = DictionaryQuery("busy_sessions", "DECLARE\n" + UNREADABLE_VIEW_ERRORS + """  v VARCHAR2(4000);
 BEGIN
   EXECUTE IMMEDIATE 'SELECT SUBSTR(LISTAGG(s.sid || '','' || s.username || '','' || a.owner || ''.'' || a.object, '';'')
       WITHIN GROUP (ORDER BY s.sid), 1, 4000)

@@ -175,9 +175,13 @@ def validate_flowchart(text: str) -> tuple[str, ...]:
     edges: list[tuple[int, str, str]] = []
     class_uses: list[tuple[int, tuple[str, ...], str]] = []
 
-    def check_id(no: int, ident: str) -> None:
+    def declare(no: int, ident: str, into: set[str], twice: str) -> None:
+        """One id for one node or subgraph: not a keyword, not declared before as either."""
         if ident.lower() in RESERVED_IDS:
             problems.append(f"line {no}: id {ident!r} is a Mermaid keyword")
+        if ident in nodes or ident in seen_subgraphs:
+            problems.append(f"line {no}: {twice}")
+        into.add(ident)
 
     for no, raw in enumerate(lines[1:], start=2):
         statement = raw.strip()
@@ -187,10 +191,7 @@ def validate_flowchart(text: str) -> tuple[str, ...]:
         if bad_label:
             problems.append(f"line {no}: {bad_label}")
         if m := _SUBGRAPH_RE.match(statement):
-            check_id(no, m.group(1))
-            if m.group(1) in seen_subgraphs or m.group(1) in nodes:
-                problems.append(f"line {no}: subgraph id {m.group(1)} used twice")
-            seen_subgraphs.add(m.group(1))
+            declare(no, m.group(1), seen_subgraphs, f"subgraph id {m.group(1)} used twice")
             subgraphs.append(m.group(1))
         elif statement == "end":
             if not subgraphs:
@@ -201,10 +202,7 @@ def validate_flowchart(text: str) -> tuple[str, ...]:
             if not subgraphs:
                 problems.append(f"line {no}: 'direction' outside a subgraph")
         elif m := _NODE_RE.match(statement):
-            check_id(no, m.group(1))
-            if m.group(1) in nodes or m.group(1) in seen_subgraphs:
-                problems.append(f"line {no}: node {m.group(1)} declared twice")
-            nodes.add(m.group(1))
+            declare(no, m.group(1), nodes, f"node {m.group(1)} declared twice")
         elif m := _EDGE_RE.match(statement):
             edges.append((no, m.group(1), m.group(3)))
         elif m := _CLASSDEF_RE.match(statement):

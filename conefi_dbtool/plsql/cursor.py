@@ -9,7 +9,7 @@ and skips the broken statement as a whole (`skip_statement`), so later code is p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from conefi_dbtool.plsql.lexer import Token, TokenKind
 from conefi_dbtool.plsql.tree import Node, NodeKind, ParseError
@@ -109,6 +109,12 @@ class Cursor:
             else:
                 return parts
 
+    def comma_list(self, item: Callable[[], object]) -> None:
+        """``item [, item]...``: one or more, separated by commas."""
+        item()
+        while self.accept(","):
+            item()
+
     def dblink(self) -> bool:
         """Consume ``@link.name`` after an object name."""
         if self.up[self.i] != "@":
@@ -129,6 +135,45 @@ class Cursor:
         end = toks[last].end if last < self.n else toks[-1].end
         return Node(kind, head.line, head.column, head.start, max(end, head.start),
                     tuple(children), tuple(name), alias, role, dblink)
+
+    def end_node(self, saved: list[Node], kind: NodeKind, first: int, *,
+                 name: Sequence[str] = (), alias: str = "", role: str = "",
+                 dblink: bool = False) -> None:
+        """Close a node opened by ``saved, self.sink = self.sink, []`` (the hot path's idiom):
+        built from the children collected since, appended to the enclosing sink ``saved``."""
+        node = self.node(kind, first, self.sink, name=name, alias=alias, role=role,
+                         dblink=dblink)
+        self.sink = saved
+        saved.append(node)
+
+    def take_children(self, saved: list[Node]) -> list[Node]:
+        """The nodes collected since the sink was swapped out, ``saved`` restored."""
+        children = self.sink
+        self.sink = saved
+        return children
+
+    def recovering(self, item: Callable[[], object], skip: Callable[[int], None],
+                   stops: frozenset[str]) -> list[Node]:
+        """Items up to a word in ``stops`` (or the end); a broken one is reported and skipped.
+
+        Why one loop: statements and declarations recover alike — one finding at the token
+        the failure names, the nesting the failure left undone, then ``skip`` from the
+        item's first token — so a later item is still parsed.
+        """
+        out: list[Node] = []
+        up = self.up
+        while self.i < self.n and up[self.i] not in stops:
+            start = self.i
+            saved, self.sink = self.sink, []
+            depth = self.depth
+            try:
+                item()
+            except ParseFailure as failure:
+                self.recover(failure, depth)
+                skip(start)
+            out += self.sink
+            self.sink = saved
+        return out
 
     def enter(self) -> None:
         self.depth += 1
@@ -153,6 +198,11 @@ class Cursor:
             return
         self._lines.add(line)
         self.errors.append(ParseError(line, col, message, code))
+
+    def recover(self, failure: ParseFailure, depth: int) -> None:
+        """Report ``failure`` once; the nesting back to ``depth`` (the frames it unwound)."""
+        self.depth = depth
+        self.report(failure.index, failure.message)
 
     def skip_statement(self, start: int) -> None:
         """Skip the statement starting at ``start`` as a whole, nested blocks included.
@@ -212,6 +262,17 @@ class Cursor:
             self.i = opened[-1]
             self.fail("unbalanced '(': no ')' closes it")
         self.i = i
+
+
+def word_pair(second: str) -> Callable[[Cursor], bool]:
+    """A handler for a word that is a keyword only before ``second`` (NULL ;, CURRENT ROW):
+    reads both; otherwise declines (False), and the word is read as a name."""
+    def handler(p: Cursor) -> bool:
+        if p.up[p.i + 1] != second:
+            return False
+        p.i += 2
+        return True
+    return handler
 
 
 def _shown(token: Token) -> str:

@@ -56,9 +56,7 @@ class Ddl(Plsql):
                 self.statement()
             else:
                 self.block()
-            node = self.node(NodeKind.ANONYMOUS_BLOCK, first, self.sink)
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.ANONYMOUS_BLOCK, first)
         elif word == "GRANT":
             self._grant()
         elif word == "COMMENT" and up[self.i + 1] == "ON" and up[self.i + 2] == "TABLE":
@@ -128,10 +126,8 @@ class Ddl(Plsql):
             self.skip_balanced(_END)
             kind = kind or NodeKind.CREATE_OTHER
         assert kind is not None
-        node = self.node(kind, first, self.sink, role=word,
-                         name=self.sink[0].name if self.sink and kind in _NAMED else ())
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, kind, first, role=word,
+                      name=self.sink[0].name if self.sink and kind in _NAMED else ())
 
     def _wrapped(self) -> bool:
         """``PACKAGE [BODY] name WRAPPED``: the output of Oracle's wrap utility."""
@@ -184,8 +180,7 @@ class Ddl(Plsql):
                         self.fail("expected a MEMBER, STATIC or CONSTRUCTOR subprogram")
                     self.subprogram()
                 except ParseFailure as failure:
-                    self.depth = depth  # the frames the failure left
-                    self.report(failure.index, failure.message)
+                    self.recover(failure, depth)
                     self.skip_declaration(start)
                 self.accept(",")
             self.end_block(first, name[-1])
@@ -239,9 +234,7 @@ class Ddl(Plsql):
             self.i += 1
             dml = dml or word in _TRIGGER_EVENTS
             if word == "UPDATE" and self.accept("OF"):
-                self.name_part()
-                while self.accept(","):
-                    self.name_part()
+                self.comma_list(self.name_part)
             while up[self.i] not in ("OR", "ON") and self.kinds[self.i] in NAME_KINDS:
                 self.i += 1  # CREATE ... ON SCHEMA: multi-word DDL events
             if not self.accept("OR"):
@@ -289,9 +282,7 @@ class Ddl(Plsql):
                 self.i += 2
             elif word in ("FOLLOWS", "PRECEDES"):
                 self.i += 1
-                self.qualified_name()
-                while self.accept(","):
-                    self.qualified_name()
+                self.comma_list(self.qualified_name)
             elif word in ("ENABLE", "DISABLE"):
                 self.i += 1
             elif word == "WHEN":
@@ -301,9 +292,7 @@ class Ddl(Plsql):
                 self.expect("(", "'(' around the WHEN condition")
                 self.expr()
                 self.expect(")", "')' to close the WHEN condition")
-                node = self.node(NodeKind.TRIGGER_WHEN, first, self.sink)
-                self.sink = saved
-                self.sink.append(node)
+                self.end_node(saved, NodeKind.TRIGGER_WHEN, first)
             else:
                 return
 
@@ -333,12 +322,9 @@ class Ddl(Plsql):
                 self._timing_words()
                 self.expect(";")
             except ParseFailure as failure:
-                self.depth = depth  # the frames the failure left
-                self.report(failure.index, failure.message)
+                self.recover(failure, depth)
                 self.skip_declaration(start)
-            node = self.node(NodeKind.TIMING_POINT, first, self.sink)
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.TIMING_POINT, first)
         self.end_block(first, name)
 
     def _timing_words(self) -> None:
@@ -465,9 +451,7 @@ class Ddl(Plsql):
                 self.sink.append(self.node(NodeKind.TABLE, start, name=parts, role="other",
                                            dblink=dblink))
         self.skip_balanced(_END)
-        node = self.node(NodeKind.GRANT, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.GRANT, first)
 
 
 _CREATE = {

@@ -12,6 +12,8 @@ are sequences of expressions and keywords.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from conefi_dbtool.plsql.cursor import (
     BIND,
     INQUIRY,
@@ -22,6 +24,7 @@ from conefi_dbtool.plsql.cursor import (
     SUBSTITUTION,
     WORD,
     Cursor,
+    word_pair,
 )
 from conefi_dbtool.plsql.tree import NodeKind
 
@@ -187,16 +190,12 @@ class Expressions(Cursor):
             saved, self.sink = self.sink, []
             self.query()
             self.expect(")", "')' to close the subquery")
-            node = self.node(NodeKind.SUBQUERY, first, self.sink)
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.SUBQUERY, first)
         elif self.up[self.i + 1] == ")":  # GROUPING SETS ((a), ())
             self.i += 2
         else:
             self.i += 1
-            self._list_item()
-            while self.accept(","):
-                self._list_item()
+            self.comma_list(self._list_item)
             self.expect(")", "')' or ','")
         self.depth -= 1
         self._postfix()
@@ -207,6 +206,20 @@ class Expressions(Cursor):
         if self.up[self.i] == "AS":
             self.i += 1
             self.operand()
+
+    def case_arms(self, arm: Callable[[], object]) -> None:
+        """After CASE: ``[selector] WHEN c THEN arm ... [ELSE arm]``, the expression's arms
+        being expressions and the statement's statements."""
+        if self.up[self.i] != "WHEN":
+            self.expr()
+        if self.up[self.i] != "WHEN":
+            self.fail("expected WHEN")
+        while self.accept("WHEN"):
+            self.expr()
+            self.expect("THEN")
+            arm()
+        if self.accept("ELSE"):
+            arm()
 
     def _postfix(self) -> None:
         up = self.up
@@ -245,19 +258,9 @@ class Expressions(Cursor):
             return
         saved, self.sink = self.sink, []
         self.args()
-        while True:  # f(x).field(y).g ..., family (1).flavor
-            if up[self.i] == "." and kinds[self.i + 1] in NAME_KINDS:
-                self.i += 2
-            elif up[self.i] == "(":
-                self.args()
-            elif up[self.i] == "%" and up[self.i + 1] in _CURSOR_ATTRIBUTES:
-                self.i += 2
-            else:
-                break
+        self._postfix()  # f(x).field(y).g ..., family (1).flavor
         self._analytic()
-        node = self.node(NodeKind.CALL, first, self.sink, name=parts, dblink=dblink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.CALL, first, name=parts, dblink=dblink)
 
     def _analytic(self) -> None:
         up = self.up
@@ -312,16 +315,7 @@ def _case(p: Expressions) -> bool:
     first = p.i
     p.enter()
     p.i += 1
-    if p.up[p.i] != "WHEN":
-        p.expr()
-    if p.up[p.i] != "WHEN":
-        p.fail("expected WHEN")
-    while p.accept("WHEN"):
-        p.expr()
-        p.expect("THEN")
-        p.expr()
-    if p.accept("ELSE"):
-        p.expr()
+    p.case_arms(p.expr)
     if p.up[p.i] != "END":
         p.fail("expected END to close the CASE expression that starts at line "
                f"{p.toks[first].line}")
@@ -333,14 +327,6 @@ def _case(p: Expressions) -> bool:
 def _unary(p: Expressions) -> bool:
     p.i += 1
     p.operand()
-    return True
-
-
-def _exists(p: Expressions) -> bool:
-    if p.up[p.i + 1] != "(":
-        return False
-    p.i += 1
-    p.paren()
     return True
 
 
@@ -358,15 +344,6 @@ def _typed_literal(p: Expressions) -> bool:
     return True
 
 
-def _query_call(p: Expressions) -> bool:
-    """CURSOR(query), MULTISET(query): a query as an argument."""
-    if p.up[p.i + 1] != "(":
-        return False
-    p.i += 1
-    p.paren()
-    return True
-
-
 def _new(p: Expressions) -> bool:
     if p.kinds[p.i + 1] not in NAME_KINDS or p.up[p.i + 1] in NOT_OPERAND:
         return False
@@ -375,8 +352,9 @@ def _new(p: Expressions) -> bool:
     return True
 
 
-def _quantified(p: Expressions) -> bool:
-    """ANY/SOME/ALL (list or subquery)."""
+def _word_paren(p: Expressions) -> bool:
+    """A word before a parenthesis: EXISTS (query), CURSOR(query), MULTISET(query), and
+    ANY/SOME/ALL (list or subquery); the word alone is a name."""
     if p.up[p.i + 1] != "(":
         return False
     p.i += 1
@@ -389,29 +367,21 @@ def _literal(p: Expressions) -> bool:
     return True
 
 
-def _current(p: Expressions) -> bool:
-    """CURRENT ROW of a window frame (CURRENT alone is a name)."""
-    if p.up[p.i + 1] != "ROW":
-        return False
-    p.i += 2
-    return True
-
-
 _SPECIAL = {
     "CASE": _case,
     "NOT": _unary,
     "PRIOR": _unary,
     "CONNECT_BY_ROOT": _unary,
-    "EXISTS": _exists,
+    "EXISTS": _word_paren,
     "DATE": _typed_literal,
     "TIMESTAMP": _typed_literal,
     "INTERVAL": _typed_literal,
-    "CURSOR": _query_call,
-    "MULTISET": _query_call,
+    "CURSOR": _word_paren,
+    "MULTISET": _word_paren,
     "NEW": _new,
-    "ANY": _quantified,
-    "SOME": _quantified,
-    "ALL": _quantified,
+    "ANY": _word_paren,
+    "SOME": _word_paren,
+    "ALL": _word_paren,
     "NULL": _literal,
-    "CURRENT": _current,
+    "CURRENT": word_pair("ROW"),  # CURRENT ROW of a window frame
 }

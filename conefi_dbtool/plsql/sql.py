@@ -54,9 +54,7 @@ class Sql(Expressions):
                 self.i += 1
             self._query_term()
         self._query_tail()
-        node = self.node(NodeKind.QUERY, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.QUERY, first)
         self.depth -= 1
 
     def _query_term(self) -> None:
@@ -90,9 +88,7 @@ class Sql(Expressions):
         if up[self.i] == "FOR" and up[self.i + 1] == "UPDATE":
             self.i += 2
             if self.accept("OF"):
-                self.expr()
-                while self.accept(","):
-                    self.expr()
+                self.comma_list(self.expr)
             if self.accept("WAIT"):
                 self.expr()
             elif up[self.i] == "SKIP":
@@ -145,10 +141,7 @@ class Sql(Expressions):
                 self.skip_balanced(frozenset({",", "SELECT", ")", ";", "CYCLE"}))
                 if up[self.i] == ",":
                     break
-            node = self.node(NodeKind.CTE, first, self.sink, name=[name],
-                             alias=",".join(columns))
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.CTE, first, name=[name], alias=",".join(columns))
             if not self.accept(","):
                 return
 
@@ -165,15 +158,8 @@ class Sql(Expressions):
         saved, self.sink = self.sink, []
         if up[self.i] in ("DISTINCT", "UNIQUE", "ALL"):
             self.i += 1
-        self._select_item()
-        while self.accept(","):
-            self._select_item()
-        if up[self.i] == "BULK":
-            self.i += 1
-            self.expect("COLLECT")
-            self.into()
-        elif up[self.i] == "INTO":
-            self.into()
+        self.comma_list(self._select_item)
+        self.optional_into()
         if self.accept("FROM"):
             self.from_list()
         while True:
@@ -190,9 +176,7 @@ class Sql(Expressions):
                 self.filter("connect")
             elif word == "GROUP" and up[self.i + 1] == "BY":
                 self.i += 2
-                self._group_item()
-                while self.accept(","):
-                    self._group_item()
+                self.comma_list(self._group_item)
             elif word == "HAVING":
                 self.filter("having")
             elif word == "MODEL":
@@ -207,9 +191,7 @@ class Sql(Expressions):
                         break
             else:
                 break
-        node = self.node(NodeKind.QUERY_BLOCK, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.QUERY_BLOCK, first)
 
     def _group_item(self) -> None:
         if self.up[self.i] == "GROUPING" and self.up[self.i + 1] == "SETS":
@@ -253,17 +235,38 @@ class Sql(Expressions):
             return self.name_part()
         return ""
 
+    def optional_into(self) -> bool:
+        """``[BULK COLLECT] INTO targets`` if it comes next (after a select list, in
+        EXECUTE IMMEDIATE); False when it does not."""
+        up = self.up
+        if up[self.i] == "BULK":
+            self.i += 1
+            self.expect("COLLECT")
+        elif up[self.i] != "INTO":
+            return False
+        self.into()
+        return True
+
+    def required_into(self) -> None:
+        """``[BULK COLLECT] INTO targets``, which must come next (FETCH, RETURNING)."""
+        if self.accept("BULK"):
+            self.expect("COLLECT")
+        if self.up[self.i] != "INTO":
+            self.fail("expected INTO")
+        self.into()
+
     def into(self) -> None:
         """INTO target, ... (variables, records, collection elements, binds)."""
         first = self.i
         self.i += 1
         saved, self.sink = self.sink, []
-        self.expr()
-        while self.accept(","):
-            self.expr()
-        node = self.node(NodeKind.INTO, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.comma_list(self.expr)
+        self.end_node(saved, NodeKind.INTO, first)
+
+    def optional_where(self) -> None:
+        """``[WHERE condition]`` (UPDATE, DELETE, MERGE's branches)."""
+        if self.up[self.i] == "WHERE":
+            self.filter("where")
 
     def filter(self, role: str) -> None:
         """WHERE / ON / HAVING / START WITH / CONNECT BY: the condition after the word."""
@@ -275,16 +278,12 @@ class Sql(Expressions):
             return
         saved, self.sink = self.sink, []
         self.expr()
-        node = self.node(NodeKind.FILTER, first, self.sink, role=role)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.FILTER, first, role=role)
 
     # ------------------------------------------------------------------ FROM
 
     def from_list(self) -> None:
-        self.from_item()
-        while self.accept(","):
-            self.from_item()
+        self.comma_list(self.from_item)
 
     def from_item(self) -> None:
         up = self.up
@@ -306,9 +305,7 @@ class Sql(Expressions):
                 elif up[self.i] == "USING":
                     self.i += 1
                     self.expect("(")
-                    self.name_part()
-                    while self.accept(","):
-                        self.name_part()
+                    self.comma_list(self.name_part)
                     self.expect(")")
                 elif not natural_or_cross:
                     self.fail("expected ON or USING after the joined table")
@@ -328,8 +325,7 @@ class Sql(Expressions):
                 saved, self.sink = self.sink, []
                 self.query()
                 self.expect(")", "')' to close the subquery")
-                children = self.sink
-                self.sink = saved
+                children = self.take_children(saved)
                 self._pivots()
                 alias = self.alias(_NOT_ALIAS)
                 self.sink.append(self.node(NodeKind.SUBQUERY, first, children, alias=alias))
@@ -350,8 +346,7 @@ class Sql(Expressions):
             self.args()
             if up[self.i] == "(+)":
                 self.i += 1
-            children = self.sink
-            self.sink = saved
+            children = self.take_children(saved)
             self._pivots()
             alias = self.alias(_NOT_ALIAS)
             self.sink.append(self.node(NodeKind.TABLE_FUNCTION, first, children, alias=alias))
@@ -363,8 +358,7 @@ class Sql(Expressions):
         if up[self.i] == "(":  # a table function without TABLE() (18c polymorphic)
             saved, self.sink = self.sink, []
             self.args()
-            children = self.sink
-            self.sink = saved
+            children = self.take_children(saved)
             alias = self.alias(_NOT_ALIAS)
             self.sink.append(self.node(NodeKind.TABLE_FUNCTION, first, children, alias=alias,
                                        name=parts))
@@ -428,11 +422,7 @@ class Sql(Expressions):
             self.i += 1
             while True:
                 if self.accept("WHEN"):
-                    saved_when, self.sink = self.sink, []
                     self.expr()
-                    when = self.sink
-                    self.sink = saved_when
-                    self.sink += when
                     self.expect("THEN")
                 elif self.accept("ELSE"):
                     pass
@@ -454,9 +444,7 @@ class Sql(Expressions):
             else:
                 self.fail("expected VALUES or a query")
             self.returning()
-        node = self.node(NodeKind.INSERT, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.INSERT, first)
 
     def _insert_into(self, *, multi: bool) -> None:
         up = self.up
@@ -472,13 +460,9 @@ class Sql(Expressions):
         first = self.i
         self.i += 1
         saved, self.sink = self.sink, []
-        self.expr()
-        while self.accept(","):
-            self.expr()
+        self.comma_list(self.expr)
         self.expect(")", "')' to close the column list")
-        node = self.node(NodeKind.INSERT_COLUMNS, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.INSERT_COLUMNS, first)
 
     def _dml_target(self, role: str) -> None:
         """The table a DML statement changes (or a subquery / TABLE(...)), and its alias."""
@@ -502,32 +486,22 @@ class Sql(Expressions):
         up = self.up
         if up[self.i] in ("RETURNING", "RETURN"):
             self.i += 1
-            self.expr()
-            while self.accept(","):
-                self.expr()
-            if self.accept("BULK"):
-                self.expect("COLLECT")
-            if up[self.i] != "INTO":
-                self.fail("expected INTO")
-            self.into()
+            self.comma_list(self.expr)
+            self.required_into()
         if up[self.i] == "LOG" and up[self.i + 1] == "ERRORS":
             self.skip_balanced(_CLAUSE_ENDS)
 
     def update(self) -> None:
         """UPDATE t [alias] SET c = e, (c1, c2) = (query), ROW = r [WHERE] [RETURNING]."""
-        up = self.up
         first = self.i
         self.i += 1
         saved, self.sink = self.sink, []
         self._dml_target("update")
         self.expect("SET")
         self.set_items()
-        if up[self.i] == "WHERE":
-            self.filter("where")
+        self.optional_where()
         self.returning()
-        node = self.node(NodeKind.UPDATE, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.UPDATE, first)
 
     def set_items(self) -> None:
         up = self.up
@@ -540,9 +514,7 @@ class Sql(Expressions):
             else:
                 if up[self.i] == "(":
                     self.i += 1
-                    self._set_column()
-                    while self.accept(","):
-                        self._set_column()
+                    self.comma_list(self._set_column)
                     self.expect(")")
                 else:
                     self._set_column()
@@ -551,9 +523,7 @@ class Sql(Expressions):
                     self.i += 1
                 else:
                     self.expr()
-            node = self.node(NodeKind.SET_ITEM, first, self.sink)
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.SET_ITEM, first)
             if not self.accept(","):
                 return
 
@@ -566,18 +536,14 @@ class Sql(Expressions):
 
     def delete(self) -> None:
         """DELETE [FROM] t [alias] [WHERE] [RETURNING]."""
-        up = self.up
         first = self.i
         self.i += 1
         saved, self.sink = self.sink, []
         self.accept("FROM")
         self._dml_target("delete")
-        if up[self.i] == "WHERE":
-            self.filter("where")
+        self.optional_where()
         self.returning()
-        node = self.node(NodeKind.DELETE, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.DELETE, first)
 
     def merge(self) -> None:
         """MERGE INTO t USING s ON (...) WHEN [NOT] MATCHED THEN UPDATE/INSERT/DELETE."""
@@ -603,8 +569,7 @@ class Sql(Expressions):
                 self.i += 1
                 self.expect("SET")
                 self.set_items()
-                if up[self.i] == "WHERE":
-                    self.filter("where")
+                self.optional_where()
                 if up[self.i] == "DELETE":
                     self.i += 1
                     if up[self.i] != "WHERE":
@@ -612,23 +577,19 @@ class Sql(Expressions):
                     self.filter("where")
             elif matched and up[self.i] == "DELETE":
                 self.i += 1
-                if up[self.i] == "WHERE":
-                    self.filter("where")
+                self.optional_where()
             elif not matched and up[self.i] == "INSERT":
                 self.i += 1
                 if up[self.i] == "(":
                     self.insert_columns()
                 self.expect("VALUES")
                 self.operand()
-                if up[self.i] == "WHERE":
-                    self.filter("where")
+                self.optional_where()
             else:
                 self.fail("expected UPDATE, DELETE or INSERT" if matched else "expected INSERT")
         if up[self.i] == "LOG" and up[self.i + 1] == "ERRORS":
             self.skip_balanced(_CLAUSE_ENDS)
-        node = self.node(NodeKind.MERGE, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.MERGE, first)
 
     def dml(self) -> bool:
         """A SQL statement at the current token (query or DML); False when none starts."""

@@ -8,12 +8,15 @@ is reported at that ``END``, which is then left to the enclosing block, as Oracl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from conefi_dbtool.plsql.cursor import (
     BIND,
     NAME_KINDS,
     STATEMENT_STOPS,
     WORD,
     ParseFailure,
+    word_pair,
 )
 from conefi_dbtool.plsql.expressions import NOT_OPERAND
 from conefi_dbtool.plsql.sql import Sql
@@ -123,6 +126,15 @@ class Plsql(Sql):
         self.datatype()
         self._not_null()
 
+    def _subtype_definition(self) -> None:
+        """``type [RANGE a .. b] [NOT NULL]``: what SUBTYPE and TYPE ... IS declare."""
+        self.datatype()
+        if self.accept("RANGE"):
+            self.expr()
+            self.expect("..")
+            self.expr()
+        self._not_null()
+
     def _not_null(self) -> None:
         if self.up[self.i] == "NOT" and self.up[self.i + 1] == "NULL":
             self.i += 2
@@ -131,21 +143,7 @@ class Plsql(Sql):
 
     def declarations(self, stops: frozenset[str]) -> list[Node]:
         """Declarations up to a word in ``stops`` (BEGIN, END) or the end."""
-        out: list[Node] = []
-        up = self.up
-        while self.i < self.n and up[self.i] not in stops:
-            start = self.i
-            saved, self.sink = self.sink, []
-            depth = self.depth
-            try:
-                self.declaration()
-            except ParseFailure as failure:
-                self.depth = depth  # the frames the failure left
-                self.report(failure.index, failure.message)
-                self.skip_declaration(start)
-            out += self.sink
-            self.sink = saved
-        return out
+        return self.recovering(self.declaration, self.skip_declaration, stops)
 
     def skip_declaration(self, start: int) -> None:
         """Skip a broken declaration; a subprogram with a body is skipped to its END."""
@@ -178,22 +176,8 @@ class Plsql(Sql):
 
     def statements(self, *, need_one: bool = True) -> list[Node]:
         """Statements up to END/ELSIF/ELSE/EXCEPTION/WHEN or the end of the unit."""
-        out: list[Node] = []
-        up = self.up
-        stops = STATEMENT_STOPS
         first = self.i
-        while self.i < self.n and up[self.i] not in stops:
-            start = self.i
-            saved, self.sink = self.sink, []
-            depth = self.depth
-            try:
-                self.statement()
-            except ParseFailure as failure:
-                self.depth = depth  # the frames the failure left
-                self.report(failure.index, failure.message)
-                self.skip_statement(start)
-            out += self.sink
-            self.sink = saved
+        out = self.recovering(self.statement, self.skip_statement, STATEMENT_STOPS)
         if need_one and self.i == first:
             self.report(self.i, "expected a statement (PL/SQL needs at least one, NULL; "
                                 "when there is nothing to do)")
@@ -215,12 +199,7 @@ class Plsql(Sql):
             self.i += 1
             name = self.name_part()
             self.expect("IS")
-            self.datatype()
-            if self.accept("RANGE"):
-                self.expr()
-                self.expect("..")
-                self.expr()
-            self._not_null()
+            self._subtype_definition()
             self.expect(";")
             self.sink.append(self.node(NodeKind.DECLARATION, first, name=[name], role="SUBTYPE"))
         elif word == "PRAGMA":
@@ -257,10 +236,8 @@ class Plsql(Sql):
         elif constant:
             self.fail("expected ':=' (a constant needs its value)")
         self.expect(";", "';' to end the declaration")
-        node = self.node(NodeKind.DECLARATION, first, self.sink, name=[name],
-                         role="CONSTANT" if constant else "VARIABLE")
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.DECLARATION, first, name=[name],
+                      role="CONSTANT" if constant else "VARIABLE")
 
     def _cursor(self) -> None:
         first = self.i
@@ -274,9 +251,7 @@ class Plsql(Sql):
         if self.accept("IS"):
             self.query()
         self.expect(";", "';' to end the cursor declaration")
-        node = self.node(NodeKind.DECLARATION, first, self.sink, name=[name], role="CURSOR")
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.DECLARATION, first, name=[name], role="CURSOR")
 
     def _type_declaration(self) -> None:
         up = self.up
@@ -302,16 +277,9 @@ class Plsql(Sql):
         elif up[self.i] == "OBJECT" or up[self.i] == "OPAQUE":
             self.skip_balanced(frozenset({";"}))
         else:
-            self.datatype()
-            if self.accept("RANGE"):
-                self.expr()
-                self.expect("..")
-                self.expr()
-            self._not_null()
+            self._subtype_definition()
         self.expect(";", "';' to end the type declaration")
-        node = self.node(NodeKind.DECLARATION, first, self.sink, name=[name], role="TYPE")
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.DECLARATION, first, name=[name], role="TYPE")
 
     def parameters(self) -> None:
         """``(name [IN] [OUT] [NOCOPY] type [:= | DEFAULT expr], ...)``."""
@@ -332,14 +300,11 @@ class Plsql(Sql):
                 if up[self.i] not in (",", ")"):
                     self.fail("expected ')' or ',' in the parameter list")
             except ParseFailure as failure:  # one bad parameter: the others are still read
-                self.depth = depth  # the frames the failure left
-                self.report(failure.index, failure.message)
+                self.recover(failure, depth)
                 self.i = max(self.i, first)
                 self.skip_balanced(frozenset({",", ")"}))
                 name = "?"
-            node = self.node(NodeKind.PARAMETER, first, self.sink, name=[name])
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.PARAMETER, first, name=[name])
             if not self.accept(","):
                 break
         self.expect(")", "')' or ',' in the parameter list")
@@ -366,9 +331,7 @@ class Plsql(Sql):
             self.subprogram_body(name[-1])
         else:
             self.expect(";", "IS or AS" if create else "';', IS or AS")
-        node = self.node(NodeKind.SUBPROGRAM, first, self.sink, name=name, role=role)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.SUBPROGRAM, first, name=name, role=role)
 
     def _subprogram_options(self) -> None:
         up = self.up
@@ -422,10 +385,12 @@ class Plsql(Sql):
             self.i += 1
             self.handlers()
         self.end_block(first, name)
-        node = self.node(NodeKind.BLOCK, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.BLOCK, first)
         self.depth -= 1
+
+    def branch(self) -> None:
+        """The statements of an IF or CASE branch."""
+        self.sink += self.statements()
 
     def handlers(self) -> None:
         up = self.up
@@ -440,9 +405,7 @@ class Plsql(Sql):
             self.expect("THEN")
             saved, self.sink = self.sink, []
             self.sink += self.statements()
-            node = self.node(NodeKind.HANDLER, first, self.sink)
-            self.sink = saved
-            self.sink.append(node)
+            self.end_node(saved, NodeKind.HANDLER, first)
 
     def end_block(self, first: int, name: str) -> None:
         """END [name] ; closing the block that opened at token ``first``."""
@@ -485,9 +448,7 @@ class Plsql(Sql):
         else:
             role = self._assign_or_call()
         self.depth -= 1
-        node = self.node(NodeKind.STATEMENT, first, self.sink, role=role)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.STATEMENT, first, role=role)
 
     def _assign_or_call(self) -> str:
         """``target := expr;`` or ``proc[(args)];`` (the target may be x(i).f, :b)."""
@@ -498,8 +459,7 @@ class Plsql(Sql):
         saved, self.sink = self.sink, []
         first = self.i
         self.operand()
-        target = self.sink
-        self.sink = saved
+        target = self.take_children(saved)
         if up[self.i] == ":=":
             self.i += 1
             self.sink += target
@@ -525,9 +485,7 @@ class Plsql(Sql):
         if self.up[self.i] != "BEGIN":
             self.fail("expected BEGIN")
         self.body("")
-        node = self.node(NodeKind.BLOCK, first, self.sink)
-        self.sink = saved
-        self.sink.append(node)
+        self.end_node(saved, NodeKind.BLOCK, first)
 
     def with_plsql(self) -> None:
         """WITH FUNCTION ... in a query: a subprogram with its body."""
@@ -573,16 +531,7 @@ def _if(p: Plsql) -> bool:
 def _case_statement(p: Plsql) -> bool:
     first = p.i
     p.i += 1
-    if p.up[p.i] != "WHEN":
-        p.expr()
-    if p.up[p.i] != "WHEN":
-        p.fail("expected WHEN")
-    while p.accept("WHEN"):
-        p.expr()
-        p.expect("THEN")
-        p.sink += p.statements()
-    if p.accept("ELSE"):
-        p.sink += p.statements()
+    p.case_arms(p.branch)
     p.close_structure("CASE", first)
     return True
 
@@ -618,38 +567,36 @@ def _for(p: Plsql) -> bool:
         while up[p.i] != "IN" and p.i < p.n:
             p.i += 1
     p.expect("IN")
-    _iteration(p)
+    p.comma_list(lambda: _iteration(p))
     _loop_body(p, first)
     return True
 
 
 def _iteration(p: Plsql) -> None:
+    """One iteration control of a FOR loop (21c allows a comma-separated list)."""
     up = p.up
-    while True:
-        p.accept("REVERSE")
-        if up[p.i] in ("VALUES", "INDICES", "PAIRS") and up[p.i + 1] == "OF":
-            p.i += 2
+    p.accept("REVERSE")
+    if up[p.i] in ("VALUES", "INDICES", "PAIRS") and up[p.i + 1] == "OF":
+        p.i += 2
+        p.expr()
+    elif up[p.i] == "(" and p.starts_query(p.i):
+        p.i += 1
+        p.query()
+        p.expect(")", "')' to close the cursor FOR loop's query")
+    elif up[p.i] == "(" and up[p.i + 1] == "EXECUTE" and up[p.i + 2] == "IMMEDIATE":
+        p.i += 3  # 21c: FOR r rec_t IN (EXECUTE IMMEDIATE sql [USING ...]) LOOP
+        p.expr()
+        _using(p)
+        p.expect(")", "')' to close EXECUTE IMMEDIATE")
+    else:
+        p.expr()
+        if p.accept(".."):
             p.expr()
-        elif up[p.i] == "(" and p.starts_query(p.i):
-            p.i += 1
-            p.query()
-            p.expect(")", "')' to close the cursor FOR loop's query")
-        elif up[p.i] == "(" and up[p.i + 1] == "EXECUTE" and up[p.i + 2] == "IMMEDIATE":
-            p.i += 3  # 21c: FOR r rec_t IN (EXECUTE IMMEDIATE sql [USING ...]) LOOP
+        if p.accept("BY"):
             p.expr()
-            _using(p)
-            p.expect(")", "')' to close EXECUTE IMMEDIATE")
-        else:
-            p.expr()
-            if p.accept(".."):
-                p.expr()
-            if p.accept("BY"):
-                p.expr()
-        if up[p.i] == "WHILE" or up[p.i] == "WHEN":
-            p.i += 1
-            p.expr()
-        if not p.accept(","):
-            return
+    if up[p.i] == "WHILE" or up[p.i] == "WHEN":
+        p.i += 1
+        p.expr()
 
 
 def _forall(p: Plsql) -> bool:
@@ -687,46 +634,29 @@ def _exit(p: Plsql) -> bool:
     return True
 
 
-def _goto(p: Plsql) -> bool:
-    p.i += 1
-    p.name_part()
-    p.expect(";")
-    return True
-
-
-def _return(p: Plsql) -> bool:
-    p.i += 1
-    if p.up[p.i] != ";":
-        p.expr()
-    p.expect(";", "';' after the RETURN expression")
-    return True
-
-
-def _raise(p: Plsql) -> bool:
-    p.i += 1
-    if p.up[p.i] != ";":
-        p.qualified_name()
-    p.expect(";", "';' after RAISE")
-    return True
-
-
-def _null(p: Plsql) -> bool:
-    if p.up[p.i + 1] != ";":
-        return False
-    p.i += 2
-    return True
+def _word_then(read: Callable[[Plsql], object], what: str, *,
+               optional: bool = False) -> Callable[[Plsql], bool]:
+    """``WORD operand;`` (GOTO label;, CLOSE c;), or with ``optional`` ``WORD [operand];``
+    (RETURN [expr];, RAISE [name];): ``what`` names the missing ';'."""
+    def handler(p: Plsql) -> bool:
+        p.i += 1
+        if not optional or p.up[p.i] != ";":
+            read(p)
+        p.expect(";", what)
+        return True
+    return handler
 
 
 def _using(p: Plsql) -> None:
     """USING [IN|OUT|IN OUT] bind, ..."""
-    if not p.accept("USING"):
-        return
-    while True:
-        while p.up[p.i] in ("IN", "OUT"):
-            p.i += 1
-        p.expr()
-        if not p.accept(","):
-            return
+    if p.accept("USING"):
+        p.comma_list(lambda: _bind_argument(p))
+
+
+def _bind_argument(p: Plsql) -> None:
+    while p.up[p.i] in ("IN", "OUT"):
+        p.i += 1
+    p.expr()
 
 
 def _execute(p: Plsql) -> bool:
@@ -737,13 +667,9 @@ def _execute(p: Plsql) -> bool:
     p.i += 2
     p.expr()
     while True:
-        if up[p.i] == "BULK":
-            p.i += 1
-            p.expect("COLLECT")
-            p.into()
-        elif up[p.i] == "INTO":
-            p.into()
-        elif up[p.i] == "USING":
+        if p.optional_into():
+            continue
+        if up[p.i] == "USING":
             _using(p)
         elif up[p.i] in ("RETURNING", "RETURN") and up[p.i + 1] == "INTO":
             p.i += 1
@@ -773,21 +699,10 @@ def _fetch(p: Plsql) -> bool:
         return False
     p.i += 1
     p.operand()
-    if p.accept("BULK"):
-        p.expect("COLLECT")
-    if up[p.i] != "INTO":
-        p.fail("expected INTO")
-    p.into()
+    p.required_into()
     if p.accept("LIMIT"):
         p.expr()
     p.expect(";", "';' to end FETCH")
-    return True
-
-
-def _close(p: Plsql) -> bool:
-    p.i += 1
-    p.operand()
-    p.expect(";", "';' to end CLOSE")
     return True
 
 
@@ -848,14 +763,15 @@ _STATEMENTS = {
     "FORALL": _forall,
     "EXIT": _exit,
     "CONTINUE": _exit,
-    "GOTO": _goto,
-    "RETURN": _return,
-    "RAISE": _raise,
-    "NULL": _null,
+    "GOTO": _word_then(lambda p: p.name_part(), ";"),
+    "RETURN": _word_then(lambda p: p.expr(), "';' after the RETURN expression",
+                         optional=True),
+    "RAISE": _word_then(lambda p: p.qualified_name(), "';' after RAISE", optional=True),
+    "NULL": word_pair(";"),
     "EXECUTE": _execute,
     "OPEN": _open,
     "FETCH": _fetch,
-    "CLOSE": _close,
+    "CLOSE": _word_then(lambda p: p.operand(), "';' to end CLOSE"),
     "COMMIT": _transaction,
     "ROLLBACK": _transaction,
     "SAVEPOINT": _transaction,
