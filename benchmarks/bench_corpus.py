@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from conefi_dbtool.findings import Severity  # noqa: E402
 from conefi_dbtool.lint import Finding, lint_paths  # noqa: E402
-from conefi_dbtool.lint.engine import SQL_SUFFIXES  # noqa: E402
+from conefi_dbtool.lint.sources import SQL_SUFFIXES  # noqa: E402
 from conefi_dbtool.textio import read_sql_text  # noqa: E402
 
 CORPUS = ROOT / "tests" / "plsql" / "corpus"

@@ -27,6 +27,7 @@ from conefi_dbtool.textio import read_text_strict
 
 DEFAULT_CONFIG_NAME = "conefi.toml"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+BUNDLED_CUSTOM_FIELDS = PACKAGE_DATA / "custom_fields.csv"  # integration.fields_file's default
 
 # Field metadata keys read by the loader.
 RANGE = "conefi_range"  # a `Range` the integer must lie in
@@ -740,3 +741,10 @@ def _locate_connections(
         changes[db] = dataclasses.replace(
             database, connection=dataclasses.replace(database.connection, set_at=set_at))
     return dataclasses.replace(target, **changes)
+
+
+def fields_file(project: Project, target: Target) -> Path:
+    """The integration's custom-fields dictionary CSV: `integration.fields_file` (relative to
+    the project), else the one bundled with the tool."""
+    configured = target.integration.fields_file
+    return (project.root / configured).resolve() if configured else BUNDLED_CUSTOM_FIELDS

@@ -15,15 +15,14 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from conefi_dbtool.config import EventRule, Project, Target
+from conefi_dbtool.config import BUNDLED_CUSTOM_FIELDS, EventRule, Project, Target, fields_file
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_qualified
 from conefi_dbtool.layouts.amounts import abatement_match, amount_due_sql
-from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
+from conefi_dbtool.layouts.checks import check_layouts
 from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
 from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
@@ -83,11 +82,6 @@ def integration_dictionary(project: Project, target: Target) -> Dictionary:
     """The project's Protheus dictionary plus the integration's custom fields file."""
     base = load_dictionary(project.dictionary_path)
     return base.with_fields(load_dictionary(fields_file(project, target)).fields)
-
-
-def fields_file(project: Project, target: Target) -> Path:
-    configured = target.integration.fields_file
-    return (project.root / configured).resolve() if configured else CUSTOM_FIELDS_FILE
 
 
 def _fail(key: str, message: str) -> RenderError:

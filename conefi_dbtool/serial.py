@@ -8,14 +8,16 @@ treats the same error as a miss.
 
 Supported: dataclasses (unknown keys and missing required keys are errors), ``tuple[X,
 ...]`` and fixed ``tuple[X, Y]``, ``dict[str, str]``, ``X | None``, ``str``, ``int``
-(``bool`` refused), ``bool``. `conefi_dbtool.config` keeps its own TOML loader on
-purpose: it validates a hand-written file against the project's rules and reports
-``file:line`` of the offending key, which a type-driven loader cannot know.
+(``bool`` refused), ``bool``, string enums (``StrEnum``, by value: a lint finding's
+severity). `conefi_dbtool.config` keeps its own TOML loader on purpose: it validates a
+hand-written file against the project's rules and reports ``file:line`` of the offending
+key, which a type-driven loader cannot know.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import types
 import typing
 from functools import cache
@@ -129,6 +131,10 @@ def _load_tuple(args: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
 
 
 def _load_scalar(tp: Any, data: Any) -> Any:
+    if isinstance(tp, type) and issubclass(tp, enum.StrEnum):
+        if not isinstance(data, str) or data not in {m.value for m in tp}:
+            raise _Bad("", f"expected one of {', '.join(m.value for m in tp)}")
+        return tp(data)
     if tp is bool:
         if not isinstance(data, bool):
             raise _Bad("", "expected true or false")

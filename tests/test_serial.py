@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from conefi_dbtool.findings import Severity
 from conefi_dbtool.serial import SerialError, from_data, to_data
 
 
@@ -45,3 +46,17 @@ def test_errors_name_the_path(data: object, path: str, message: str) -> None:
     with pytest.raises(SerialError) as err:
         from_data(Outer, data)
     assert (err.value.path, err.value.message) == (path, message)
+
+
+@dataclass(frozen=True)
+class Graded:
+    severity: Severity
+
+
+def test_a_string_enum_round_trips_by_its_value_and_refuses_others() -> None:
+    data = to_data(Graded(Severity.WARNING))
+    assert data == {"severity": "warning"}
+    loaded = from_data(Graded, data)
+    assert loaded == Graded(Severity.WARNING) and type(loaded.severity) is Severity
+    with pytest.raises(SerialError, match=r"\$\.severity: expected one of info, warning, error"):
+        from_data(Graded, {"severity": "fatal"})

@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from conefi_dbtool.commands import params
 from conefi_dbtool.commands._common import load, load_if_any, write_output
-from conefi_dbtool.config import Project
+from conefi_dbtool.config import Project, Target
 from conefi_dbtool.errors import UsageError
+
+if TYPE_CHECKING:
+    from conefi_dbtool.lint.result import LintResult
 
 
 @click.command("lint")
@@ -52,28 +56,27 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
         conefi-dbtool lint -t example --format gitlab --out gl-code-quality-report.json
         conefi-dbtool lint -t example hotfix.sql
     """
-    from conefi_dbtool.lint.engine import lint_paths, lint_target
-    from conefi_dbtool.lint.progress import TerminalProgress
     from conefi_dbtool.lint.report import render, rules_table, summary
+    from conefi_dbtool.lint.runkey import cached_files, cached_target
 
     if list_rules:
         click.echo(rules_table(), nl=False)
         return 0
-    project: Project | None
-    # a bar only for a human watching a long run: never in a log (stderr not a terminal)
-    with TerminalProgress(sys.stderr) as bar:
-        progress = bar if sys.stderr.isatty() else None
-        if not paths:
-            if not target_name:
-                raise UsageError("lint: give --target (or set CONEFI_TARGET), or SQL files to lint")
-            project = load(ctx)
-            result = lint_target(project, project.target(target_name), use_cache=not no_cache,
-                                 jobs=jobs, progress=progress)
-        else:
-            project = load(ctx) if target_name else load_if_any(ctx)
-            target = project.target(target_name) if project is not None and target_name else None
-            result = lint_paths(list(paths), project, target, use_cache=not no_cache, jobs=jobs,
-                                cache_root=Path.cwd(), encoding=encoding, progress=progress)
+    if not paths and not target_name:
+        raise UsageError("lint: give --target (or set CONEFI_TARGET), or SQL files to lint")
+    project = load(ctx) if target_name else load_if_any(ctx)
+    target = project.target(target_name) if project is not None and target_name else None
+    # nothing changed since the last run: its result, without importing the engine (the
+    # parser, the rules, the renderer)
+    if project is not None and target is not None and not paths:
+        result = cached_target(project, target, use_cache=not no_cache)
+    elif target is None and paths:
+        result = cached_files(list(paths), project, use_cache=not no_cache, cache_root=Path.cwd(),
+                              encoding=encoding)
+    else:
+        result = None
+    if result is None:
+        result = _lint(project, target, paths, no_cache=no_cache, jobs=jobs, encoding=encoding)
     color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, fmt, fail_on=fail_on, color=color)
     write_output(report, out, inputs=_inputs(project, paths, result.files), announce=False)
@@ -82,6 +85,22 @@ def lint_cmd(ctx: click.Context, target_name: str | None, fmt: str, fail_on: str
     for notice in result.skipped:
         click.echo(f"lint: not checked: {notice}", err=True)
     return 1 if result.fails(fail_on) else 0
+
+
+def _lint(project: Project | None, target: Target | None, paths: tuple[Path, ...], *,
+          no_cache: bool, jobs: int, encoding: str | None) -> LintResult:
+    """The engine's run, with a progress bar for a human watching a long one."""
+    from conefi_dbtool.lint.engine import lint_paths, lint_target
+    from conefi_dbtool.lint.progress import TerminalProgress
+
+    # a bar only for a human watching a long run: never in a log (stderr not a terminal)
+    with TerminalProgress(sys.stderr) as bar:
+        progress = bar if sys.stderr.isatty() else None
+        if not paths and project is not None and target is not None:
+            return lint_target(project, target, use_cache=not no_cache, jobs=jobs,
+                               progress=progress)
+        return lint_paths(list(paths), project, target, use_cache=not no_cache, jobs=jobs,
+                          cache_root=Path.cwd(), encoding=encoding, progress=progress)
 
 
 def _inputs(project: Project | None, paths: tuple[Path, ...], checked: tuple[str, ...]) -> list[Path]:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from conefi_dbtool.config import DATABASES, Project, Target
+from conefi_dbtool.config import BUNDLED_CUSTOM_FIELDS, DATABASES, Project, Target
 from conefi_dbtool.dictionary import Dictionary, Field, load_dictionary
 from conefi_dbtool.docs_gen import design_doc
 from conefi_dbtool.docs_gen.model import (
@@ -28,7 +28,6 @@ from conefi_dbtool.grants import review
 from conefi_dbtool.grants.manifest import has_manifest
 from conefi_dbtool.identifiers import sql_ident, sql_literal, sql_qualified
 from conefi_dbtool.layouts.amounts import abatement_match
-from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS
 from conefi_dbtool.layouts.codec import Value, decode_record, example_record
 from conefi_dbtool.layouts.data import ACTIONS, layout
 from conefi_dbtool.layouts.sql import SqlNames, today_sql

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from conefi_dbtool.config import PACKAGE_DATA
+from conefi_dbtool.config import BUNDLED_CUSTOM_FIELDS, PACKAGE_DATA
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.layouts.data import LAYOUT_VERSIONS, Layout, LayoutField, layout, layouts
 from conefi_dbtool.layouts.sql import SqlNames, source_sql
@@ -22,7 +22,6 @@ from conefi_dbtool.layouts.wire import (
 )
 
 BUNDLED_DICTIONARY = PACKAGE_DATA / "protheus_dictionary.csv"
-BUNDLED_CUSTOM_FIELDS = PACKAGE_DATA / "custom_fields.csv"
 
 _COLUMN_REF = re.compile(r"\b([a-z][a-z0-9]*)\.([A-Z][A-Z0-9_]*)\b")
 

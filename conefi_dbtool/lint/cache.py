@@ -3,12 +3,12 @@
 Two levels, both keyed by content hashes, so nothing is ever stale by date:
 
 * per unit — the expensive part (parse, structure scan), keyed by the unit text, its
-  kind, the parser's version and the lint code's own hash: editing one template
+  kind, the parser's version and the lint code's own hash (`runkey.code_hash`): editing one template
   re-parses only that template's units;
 * per run — the final result, keyed by every input the result depends on (rendered
   texts and line maps, template sources, the target's config, the dictionary and
-  external-objects files, the lint code): a second run with nothing changed reads one
-  file and neither renders nor parses.
+  external-objects files, the lint code; `lint.runkey`): a second run with nothing
+  changed reads one file and neither renders nor parses.
 
 Files are JSON (inspectable, no code execution on load; `conefi_dbtool.serial`), written
 atomically; a corrupt, unreadable or ill-fitting entry is a miss. ``rm -rf .conefi-cache``
@@ -24,59 +24,22 @@ overrides it; 0 keeps nothing).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from conefi_dbtool.errors import UsageError
-from conefi_dbtool.lint.units import UnitAnalysis
 from conefi_dbtool.serial import from_data, to_data
 
 CACHE_DIR = ".conefi-cache"
-RULESET_VERSION = "1"  # bump when rule semantics change (the code hash below also does)
 KEEP_RUNS = 32
 DEFAULT_MAX_MB = 256  # MiB of entries kept; at ~250 bytes a line, about a million lines of code
 MAX_MB_VARIABLE = "CONEFI_LINT_CACHE_MB"
 
 T = TypeVar("T")
-
-
-_CODE_SUFFIXES = (".py", ".csv", ".toml", ".json")
-
-
-def _hash_files(paths: list[Path], base: Path) -> str:
-    h = hashlib.sha256(RULESET_VERSION.encode())
-    for path in paths:
-        try:
-            h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
-        except (OSError, ValueError):
-            continue
-    return h.hexdigest()
-
-
-@cache
-def code_hash() -> str:
-    """Hash of the code a unit's analysis depends on: the lint package, the splitter and lexer.
-
-    A change to that code invalidates the unit entries: a cache never outlives the logic
-    that filled it.
-    """
-    package = Path(__file__).resolve().parent.parent
-    return _hash_files([*sorted((package / "lint").glob("*.py")), package / "splitter.py",
-                        *sorted((package / "plsql").glob("*.py"))], package)
-
-
-@cache
-def package_hash() -> str:
-    """Hash of all the tool's sources and bundled data (rendering included): ~100 files."""
-    package = Path(__file__).resolve().parent.parent
-    return _hash_files(sorted(p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES
-                              and "__pycache__" not in p.parts), package)
 
 
 def max_bytes(environ: Mapping[str, str] = os.environ) -> int:
@@ -91,15 +54,6 @@ def max_bytes(environ: Mapping[str, str] = os.environ) -> int:
     if not 0 <= megabytes < float("inf"):
         raise UsageError(f"${MAX_MB_VARIABLE}={raw!r}: expected a size in MiB (a number >= 0)")
     return int(megabytes * 2**20)
-
-
-def digest(*parts: str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
 
 
 # --------------------------------------------------------------------------- storage
@@ -143,13 +97,15 @@ class LintCache:
     def _unit_path(self, key: str) -> Path | None:
         return self.dir / "units" / key[:2] / f"{key}.json" if self.dir else None
 
-    def get_unit(self, key: str) -> UnitAnalysis | None:
+    def get_unit(self, key: str, tp: type[T]) -> T | None:
+        """The unit entry ``key`` as a ``tp`` (`units.UnitAnalysis`: given by the caller,
+        so reading a run's result never imports the parser behind the unit's facts)."""
         path = self._unit_path(key)
         if path is None:
             return None
-        return self._read(path, UnitAnalysis)
+        return self._read(path, tp)
 
-    def put_unit(self, key: str, analysis: UnitAnalysis) -> None:
+    def put_unit(self, key: str, analysis: Any) -> None:
         path = self._unit_path(key)
         if path is not None:
             self._write(path, to_data(analysis))

@@ -4,28 +4,27 @@ Pipeline: sources (rendered objects with their line maps, or files) → split in
 (the project's SQL*Plus splitter) → per-unit analysis (the project's parser + structure scan;
 cached, parallel on a cold run) → catalog of known objects → the registry's rules, each
 kind given its facts (`lint.rules.BY_KIND`) → suppressions → findings located in the file
-a human edits (the template line via ``line_map``). No rule is named here.
+a human edits (the template line via ``line_map``). No rule is named here. The sources
+(`lint.sources`) and the run cache's key (`lint.runkey`) live in light modules of their
+own: a warm run reads its result through them without importing this one.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from conefi_dbtool.config import PACKAGE_DATA, ErpSchemas, Integration, Project, Sgu2Schemas, Target
+from conefi_dbtool.config import Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
-from conefi_dbtool.errors import UsageError
-from conefi_dbtool.lint.cache import LintCache, code_hash, digest, package_hash
+from conefi_dbtool.lint.cache import LintCache
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
 from conefi_dbtool.lint.progress import Progress
 from conefi_dbtool.lint.references import (
     Catalog,
-    CatalogInputs,
     Created,
     added_columns,
     base_catalog,
@@ -44,114 +43,25 @@ from conefi_dbtool.lint.rules.base import (
     TemplateFacts,
     UnitFacts,
 )
+from conefi_dbtool.lint.runkey import (
+    LintContext,
+    cached,
+    code_hash,
+    context_for,
+    digest,
+    sources_key,
+    target_key,
+)
+from conefi_dbtool.lint.sources import Source, file_sources, shown, template_sources
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import scan
 from conefi_dbtool.lint.suppress import Directive, directives, match
 from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, syntax_version, tasks_for
 from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
-from conefi_dbtool.objects import SourceLine
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split, split_script
-from conefi_dbtool.textio import read_sql_text
 
-EXTERNAL_OBJECTS = Path(__file__).resolve().parent.parent / "data" / "external_objects.toml"
-PROJECT_EXTERNAL_OBJECTS = "external_objects.toml"  # optional, in the project root
-SQL_SUFFIXES = (".sql", ".pks", ".pkb", ".pls", ".plb", ".prc", ".fnc", ".trg", ".tps", ".tpb")
-TEMPLATE_SUFFIX = ".sql.j2"
 PARALLEL_MIN_CHARS = 4_000_000  # below this a cold run parses in-process (fork costs more)
-
-
-@dataclass(frozen=True)
-class Source:
-    """A text findings are reported against: a rendered object, a SQL file or a template."""
-
-    path: str  # shown path: the object's template, the SQL file, the template file
-    text: str
-    object: str = ""  # e.g. erp:CONEFI.package_body.PKG_X
-    database: str | None = None
-    schema: str = ""
-    line_map: tuple[SourceLine | None, ...] = ()
-    template_prefix: str = ""  # prepended to line_map template paths
-    template: bool = False  # a Jinja template (checked for TPL001 only)
-    report: bool = True  # False: only tells what exists (a target's objects behind SQL files)
-    namespace: str = ""  # sources of one namespace see each other's CREATEs, and only those
-
-    def locate(self, line: int) -> tuple[str, int]:
-        """(file, line) a human edits for line ``line`` of this text."""
-        if self.line_map:
-            for probe in range(min(line, len(self.line_map)), 0, -1):
-                where = self.line_map[probe - 1]
-                if where is not None:
-                    return self.template_prefix + where.template, where.line
-        return self.path, line
-
-
-@dataclass(frozen=True)
-class LintContext:
-    """Configuration the rules depend on, and its fingerprint for the cache."""
-
-    inputs: CatalogInputs
-    dictionary_paths: tuple[Path, ...]  # the Protheus dictionary, then the fields file
-    external_paths: tuple[Path, ...]
-    template_schemas: tuple[str, ...]
-    target: str | None
-
-    def fingerprint(self) -> str:
-        parts = [repr(self.inputs), repr(self.template_schemas), self.target or ""]
-        for path in (*self.dictionary_paths, *self.external_paths):
-            try:
-                parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
-            except OSError:
-                parts.append(f"missing:{path}")
-        return digest(*parts)
-
-
-def context_for(project: Project | None, target: Target | None) -> LintContext:
-    """What the catalog and the template rule need, from a target or from defaults."""
-    if target is not None:
-        erp_schemas = dataclasses.asdict(target.erp.schemas)
-        sgu2_schemas = dataclasses.asdict(target.sgu2.schemas)
-        integration = target.integration
-        suffix: str | None = target.erp.table_suffix
-        complete = {"erp": frozenset(erp_schemas.values()), "sgu2": frozenset(sgu2_schemas.values())}
-    else:
-        erp_schemas = dataclasses.asdict(ErpSchemas())
-        sgu2_schemas = dataclasses.asdict(Sgu2Schemas())
-        integration = Integration()
-        suffix = None
-        # without a target the project's own objects are not rendered: only what Protheus
-        # and the declared externals hold is fully known
-        complete = {"erp": frozenset({erp_schemas["siga"], erp_schemas["sgu"]}),
-                    "sgu2": frozenset()}
-    sgu = erp_schemas["sgu"]
-    params = tuple(str(getattr(integration, attr)) for attr in
-                   ("params_key_column", "params_value_column") if hasattr(integration, attr))
-    inputs = CatalogInputs(
-        schemas={"erp": {k: str(v) for k, v in erp_schemas.items()},
-                 "sgu2": {k: str(v) for k, v in sgu2_schemas.items()}},
-        complete_schemas=complete,
-        company_suffix=suffix,
-        custom_se1_fields=tuple(str(v) for v in dataclasses.astuple(integration.custom_fields)),
-        params_alias=integration.params_table_alias,
-        params_columns=params,
-        event_table=(sgu, str(integration.event_table)),
-        event_columns=tuple(str(v) for v in dataclasses.astuple(integration.event_columns)),
-        event_sequence=(sgu, str(integration.event_sequence)),
-    )
-    externals = [EXTERNAL_OBJECTS]
-    if project is not None:
-        externals.append(project.root / PROJECT_EXTERNAL_OBJECTS)
-    from conefi_dbtool.context import CUSTOM_FIELDS_FILE, fields_file
-
-    dictionary_path = project.dictionary_path if project is not None else (
-        PACKAGE_DATA / "protheus_dictionary.csv")
-    # the integration's fields file: custom SE1 fields, custom tables (Z99), standard fields
-    # missing from the bundled dictionary
-    extra = fields_file(project, target) if project is not None and target is not None else (
-        CUSTOM_FIELDS_FILE)
-    schemas = tuple(sorted({str(s) for s in (*erp_schemas.values(), *sgu2_schemas.values())}))
-    return LintContext(inputs, (dictionary_path, extra), tuple(externals), schemas,
-                       target.name if target else None)
 
 
 # --------------------------------------------------------------------------- analysis
@@ -242,7 +152,7 @@ def _analyses(units: list[LintUnit], options: RunOptions) -> tuple[dict[str, Uni
     for unit in units:
         if unit.key in analyses or unit.key in missing:
             continue
-        found = options.cache.get_unit(unit.key)
+        found = options.cache.get_unit(unit.key, UnitAnalysis)
         if found is None:
             missing[unit.key] = unit
         else:
@@ -322,10 +232,10 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     given; `lint_target` gives one computed before rendering, to skip the render).
     """
     if key is None:
-        key = _sources_key(sources, context)
-        cached = options.cache.get_run(key, LintResult)
-        if cached is not None:
-            return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
+        key = sources_key(sources, context)
+        found = cached(options.cache, key)
+        if found is not None:
+            return found
     units, failures = _units(sources)
     analyses, computed = _analyses(units, options)
     analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses))
@@ -338,13 +248,6 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     result = dataclasses.replace(result, skipped=_skipped(reported, analyses))
     options.cache.put_run(key, dataclasses.replace(result, cache_hits=0, cache_misses=0))
     return result
-
-
-def _sources_key(sources: Sequence[Source], context: LintContext) -> str:
-    return digest("sources", package_hash(), syntax_version(), context.fingerprint(),
-                  *(f"{s.path}\0{s.object}\0{s.database}\0{s.schema}\0{s.template}\0"
-                    f"{s.report}\0{s.template_prefix}\0{s.namespace}\0{s.line_map!r}\0{s.text}"
-                    for s in sources))
 
 
 @dataclass(frozen=True)
@@ -500,69 +403,18 @@ def _locate(source: Source, hit: Hit) -> Finding:
 # --------------------------------------------------------------------------- entry points
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def template_sources(project: Project) -> list[Source]:
-    """Every template file of the project (macros included), for TPL001."""
-    prefix = _shown(project.templates_dir, project.root) + "/"
-    sources = []
-    for path in sorted(project.templates_dir.rglob(f"*{TEMPLATE_SUFFIX}")):
-        rel = path.relative_to(project.templates_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        sources.append(Source(prefix + rel.as_posix(), read_sql_text(path), template=True))
-    return sources
-
-
 def target_sources(project: Project, target: Target) -> list[Source]:
     """The target's rendered objects, and its template files (for TPL001)."""
     from conefi_dbtool.render import render_target
 
     result = render_target(project, target)
-    prefix = _shown(project.templates_dir, project.root) + "/"
+    prefix = shown(project.templates_dir, project.root) + "/"
     sources = [
         Source(prefix + o.template, o.text, str(o.id), o.id.database, o.id.owner, o.line_map,
                prefix)
         for o in result.objects
     ]
     return sources + template_sources(project)
-
-
-def file_sources(paths: Sequence[Path], target: Target | None,
-                 encoding: str | None = None) -> list[Source]:
-    """SQL files (directories are searched for SQL and template files), read as
-    `textio.read_sql_text` does (`encoding` forces one: a UTF-8 byte order mark is dropped,
-    a file that is not UTF-8 is read as cp1252).
-
-    Namespaces: with a target every file shares the target's; without one, each directory
-    argument is one namespace and each file argument its own, so a CREATE in one file
-    argument never replaces a same-named object of another (unrelated scripts often reuse
-    a name: a demo's ``EMP`` is not another script's ``EMP``).
-    """
-    files: dict[Path, str] = {}
-    for path in paths:
-        namespace = "" if target is not None else path.as_posix()
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*")
-                                if p.is_file() and (p.name.endswith(TEMPLATE_SUFFIX)
-                                                    or p.suffix.lower() in SQL_SUFFIXES)):
-                files.setdefault(found, namespace)
-        elif path.exists() or path.is_symlink():  # a broken link or loop: said when read
-            files.setdefault(path, namespace)
-        else:
-            raise UsageError(f"{path}: no such file or directory")
-    sources = []
-    for path, namespace in files.items():
-        template = path.name.endswith(TEMPLATE_SUFFIX)
-        database = "erp" if target is not None else None
-        sources.append(Source(path.as_posix(), read_sql_text(path, encoding), database=database,
-                              template=template, namespace=namespace))
-    return sources
 
 
 def lint_target(project: Project, target: Target, *, use_cache: bool = True,
@@ -572,13 +424,10 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
     context = context_for(project, target)
     # Rendering is a pure function of the templates, the config and the tool's code, so a
     # key over those finds a previous result without rendering anything.
-    templates = template_sources(project)
-    key = digest("target", package_hash(), syntax_version(), context.fingerprint(),
-                 repr(target), repr(project.paths), str(project.templates_dir),
-                 *(f"{s.path}\0{s.text}" for s in templates))
-    cached = cache.get_run(key, LintResult)
-    if cached is not None:
-        return dataclasses.replace(cached, cache_hits=cached.units, cache_misses=0)
+    key = target_key(project, target, context)
+    found = cached(cache, key)
+    if found is not None:
+        return found
     return run(target_sources(project, target), context, RunOptions(cache, jobs, progress), key)
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from conefi_dbtool.dictionary import PHYSICAL_COLUMNS, Dictionary
 from conefi_dbtool.errors import UsageError
+from conefi_dbtool.lint.runkey import CatalogInputs
 from conefi_dbtool.lint.sqlfacts import ColumnRef, TableRef, TreeFacts
 from conefi_dbtool.lint.sqltext import Call, TextFacts
 from conefi_dbtool.lint.units import Hit
@@ -202,21 +203,6 @@ def _columns(path: Path, key: str, spec: object) -> tuple[str, ...] | None:
     if not isinstance(cols, list) or not all(isinstance(c, str) for c in cols):
         raise UsageError(f"{path}: {key}.columns: expected an array of strings")
     return tuple(c.upper() for c in cols)
-
-
-@dataclass(frozen=True)
-class CatalogInputs:
-    """Configuration the catalog depends on (from a target, or defaults without one)."""
-
-    schemas: Mapping[str, Mapping[str, str]]  # database -> schema key -> schema name
-    complete_schemas: Mapping[str, frozenset[str]]  # database -> schemas fully known
-    company_suffix: str | None  # "030"; None = any company
-    custom_se1_fields: tuple[str, ...] = ()
-    params_alias: str = "Z99"
-    params_columns: tuple[str, ...] = ()  # key/value columns named in config
-    event_table: tuple[str, str] | None = None  # (schema, name) in the ERP database
-    event_columns: tuple[str, ...] = ()
-    event_sequence: tuple[str, str] | None = None
 
 
 ADDED_COLUMNS = "added columns"  # `Created.type` of an ALTER TABLE ... ADD / RENAME COLUMN

@@ -21,9 +21,7 @@ import json
 from typing import Any
 
 from conefi_dbtool import __version__
-from conefi_dbtool.junit import Case, Suite, junit_xml
-from conefi_dbtool.lint.findings import SEVERITY_RANK, Finding, LintResult
-from conefi_dbtool.lint.rules import REGISTRY
+from conefi_dbtool.lint.result import SEVERITY_RANK, Finding, LintResult
 
 FORMATS = ("text", "json", "junit", "gitlab")
 GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -99,6 +97,9 @@ def format_json(result: LintResult, *, fail_on: str = "error") -> str:
 
 
 def format_junit(result: LintResult, *, fail_on: str = "error") -> str:
+    # imported here, as rich for colours: a text report (a warm run) never pays for XML
+    from conefi_dbtool.junit import Case, Suite, junit_xml
+
     floor = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))
     cases = []
     for f in result.findings:
@@ -148,4 +149,7 @@ def render(result: LintResult, fmt: str, *, fail_on: str = "error", color: bool 
 
 def rules_table() -> str:
     """Every rule, for ``lint --list-rules``."""
+    # the registry imports every rule (and the parser behind their facts): only this needs it
+    from conefi_dbtool.lint.rules import REGISTRY
+
     return "".join(f"{r.code}  {r.severity:<7}  {r.name:<32} {r.summary}\n" for r in REGISTRY)

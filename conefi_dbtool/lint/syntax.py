@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conefi_dbtool.lint.runkey import PARSER_VERSION
 from conefi_dbtool.lint.sqlfacts import TreeFacts, extract
 from conefi_dbtool.lint.sqltext import Leaf
 from conefi_dbtool.plsql.parser import parse
-
-PARSER_VERSION = "conefi-plsql-1"  # part of the cache key (the code hash covers the source too)
 
 
 @dataclass(frozen=True)

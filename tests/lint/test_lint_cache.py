@@ -100,8 +100,8 @@ END;""")
     assert from_data(UnitAnalysis, to_data(analysis)) == analysis
     cache = LintCache(tmp_path)
     cache.put_unit("ab" * 32, analysis)
-    assert cache.get_unit("ab" * 32) == analysis
-    assert LintCache(tmp_path, enabled=False).get_unit("ab" * 32) is None
+    assert cache.get_unit("ab" * 32, UnitAnalysis) == analysis
+    assert LintCache(tmp_path, enabled=False).get_unit("ab" * 32, UnitAnalysis) is None
 
 
 def test_parallel_parse_gives_the_same_result(tmp_path: Path,
@@ -134,11 +134,11 @@ def test_prune_keeps_the_most_recently_used_entries_that_fit_the_byte_limit(
     for number, key in enumerate(["aa" * 32, "bb" * 32, "cc" * 32]):
         store.put_unit(key, analysis)
         os.utime(units / key[:2] / f"{key}.json", (1000 + number, 1000 + number))
-    assert store.get_unit("aa" * 32) == analysis  # used now: the newest
+    assert store.get_unit("aa" * 32, UnitAnalysis) == analysis  # used now: the newest
     store.prune()
-    assert store.get_unit("aa" * 32) == analysis
-    assert store.get_unit("bb" * 32) is None  # the least recently used goes first
-    assert store.get_unit("cc" * 32) == analysis
+    assert store.get_unit("aa" * 32, UnitAnalysis) == analysis
+    assert store.get_unit("bb" * 32, UnitAnalysis) is None  # the least recently used goes first
+    assert store.get_unit("cc" * 32, UnitAnalysis) == analysis
     LintCache(tmp_path, limit=0).prune()  # a zero limit keeps nothing
     assert list(units.glob("*/*.json")) == []
 
