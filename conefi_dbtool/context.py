@@ -25,7 +25,7 @@ from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_q
 from conefi_dbtool.layouts.amounts import abatement_match, amount_due_sql
 from conefi_dbtool.layouts.checks import BUNDLED_CUSTOM_FIELDS, check_layouts
 from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
-from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
+from conefi_dbtool.layouts.keys import SAME_BRANCHES, movement_join, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
 from conefi_dbtool.layouts.reconcile import Policy, Rule, build_rules
 from conefi_dbtool.layouts.reconcile_sql import Batch, update_sql, where_sql
@@ -34,7 +34,6 @@ from conefi_dbtool.layouts.sharing import (
     BranchLayout,
     branch_layout,
     branch_of,
-    rows_of,
 )
 from conefi_dbtool.layouts.sql import (
     SqlNames,
@@ -228,7 +227,8 @@ class ReconStep:
     code: str  # the action, for macro arguments
     scope: str  # "movement" (PGO, EST) or "title" (PRG, DES): the rule's scope
     name: SqlFragment  # PGO, for comments
-    procedure: SqlFragment  # p_pgo
+    procedure: SqlFragment  # p_pgo: the name the templates of releases before 0008 used
+    function: SqlFragment  # f_pgo: TRUE when the rule ran (FALSE: its key clashed twice)
     view: SqlFragment  # the qualified view the rule's candidates come from
 
 
@@ -270,6 +270,7 @@ class ReconSql:
     def trigger_steps(self) -> tuple[ReconStep, ...]:
         """What the trigger re-checks on a live title (CAN is the job's: the title is gone)."""
         return tuple(ReconStep(a, r.scope, SqlFragment(a), SqlFragment(f"p_{a.lower()}"),
+                               SqlFragment(f"f_{a.lower()}"),
                                self._views[view_key(a)])
                      for a, r in self._rules.items() if a != "CAN")
 
@@ -286,6 +287,7 @@ class StepSql:
     doc: SqlFragment
     view: SqlFragment  # the qualified candidate view
     generated: bool  # the body template writes the function from the view alone
+    after: tuple[SqlFragment, ...] = ()  # 'PGO', ...: steps that must not have failed this run
 
 
 def job_steps(names: Mapping[str, SqlFragment]) -> tuple[StepSql, ...]:
@@ -298,6 +300,7 @@ def job_steps(names: Mapping[str, SqlFragment]) -> tuple[StepSql, ...]:
             procedure=SqlFragment(f"p_gerar_{action.lower()}"), function=SqlFragment(function),
             runner=SqlFragment(step.runner or f"{function}(v_exec)"), doc=SqlFragment(step.doc),
             view=names[view_key(action)], generated=not step.handwritten,
+            after=tuple(sql_literal(a) for a in step.after),
         ))
     return tuple(out)
 
@@ -321,7 +324,7 @@ class SqlHelpers:
         self._grr_prefix = grr_prefix
         self._grr_motbx = grr_motbx
         self._excluded = excluded_types
-        self._branches = branches or BranchLayout(2, {t: 2 for t in BRANCH_FIELD})
+        self._branches = branches or SAME_BRANCHES
         self._collection = tuple(collection)
         self._abatements = abatements
 
@@ -336,11 +339,7 @@ class SqlHelpers:
         exclusive than SE1 (`layouts.sharing.rows_of`).
         """
         sep = "\n" + " " * indent + "AND "
-        a5, a1 = _alias(e5), _alias(e1)
-        parts = [f"{a5}.{c5} = {a1}.{c1}" for c5, c1 in TITLE_MOVEMENT_KEY
-                 if c5 != BRANCH_FIELD["SE5"]]
-        branch = rows_of(self._branches, "SE5", a5, "SE1", a1)
-        return SqlFragment(sep.join(parts if branch is None else [branch, *parts]))
+        return SqlFragment(movement_join(_alias(e5), _alias(e1), sep, self._branches))
 
     def customer_branch(self, e1: str) -> SqlFragment:
         """A1_FILIAL of title `e1`'s customer (xFilial('SA1') where the title was created)."""
@@ -580,11 +579,13 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
                         if money.renegotiation == "ignore" else ()),
         earlier_due_date=integ.earlier_due_date == "prg",
     )
+    branches = _branches(target, size)
     sql_names = SqlNames(
         sgu=sql_ident(erp.schemas.sgu), se1=protheus("SE1"), se5=protheus("SE5"),
         queue=names["queue"], today=today, settlement_tipodoc=tipodoc,
         abatement_match=abatements, discount_factor="1" if money.financial_discount == "percent" else "0",
         layout_version=money.layout_version, custom={k: sql_ident(v) for k, v in custom.items()},
+        branches=branches,
     )
     tables = (*READ_TABLES, "HRH") if integ.grr_subscriptions else READ_TABLES
     problems = check_layouts(dictionary, sql_names, tables)
@@ -595,7 +596,6 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     grr_prefix = _padded(integ.grr_prefix, size("E1_PREFIXO"), "grr_prefix")
     grr_motbx = _padded(integ.grr_motbx, size("E5_MOTBX"), "grr_motbx")
     excluded = _excluded_types(target, size("E1_TIPO"))
-    branches = _branches(target, size)
     collection = _collection(target, size)
     start = f"{JOB_START_DAY} {target.schedule.hour:02d}:{target.schedule.minute:02d}:00 {tz}"
     job = {

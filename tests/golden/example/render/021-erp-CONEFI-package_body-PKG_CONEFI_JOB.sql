@@ -517,9 +517,13 @@ AS
 
   -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
   -- error recorded with its backtrace in the log (the caller reports the failure).
-  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
-    v_exec NUMBER;
-    v_qtd  NUMBER;
+  -- ORA-00001 on the queue key: a trigger's transaction queued the same fact while the
+  -- step ran (the step waited on its uncommitted key). The attempt is rolled back, logged,
+  -- and run once more (p_tentativa 2): its NOT EXISTS then sees the committed row.
+  FUNCTION f_executar(p_passo IN VARCHAR2, p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
+    v_exec   NUMBER;
+    v_qtd    NUMBER;
+    v_codigo PLS_INTEGER;
   BEGIN
     v_exec := f_log_inicio(p_passo);
     CASE p_passo
@@ -545,6 +549,7 @@ AS
     RETURN TRUE;
   EXCEPTION
     WHEN OTHERS THEN
+      v_codigo := SQLCODE;
       ROLLBACK;
       IF v_exec IS NULL THEN
         RAISE; -- the log itself failed: nothing could record the error, so propagate it
@@ -552,6 +557,9 @@ AS
       -- Recorded, not swallowed: status E with SQLERRM and the backtrace; the caller
       -- turns FALSE into ORA-20010/20011 for the scheduler.
       p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+      IF v_codigo = -1 AND p_tentativa = 1 THEN -- ORA-00001 (DUP_VAL_ON_INDEX)
+        RETURN f_executar(p_passo, 2);
+      END IF;
       RETURN FALSE;
   END f_executar;
 
@@ -604,8 +612,9 @@ AS
   END p_gerar_hst;
 
   PROCEDURE p_diario IS
-    v_falhas VARCHAR2(100);
-    v_exec   NUMBER;
+    v_falhas  VARCHAR2(100);
+    v_pulados VARCHAR2(100);
+    v_exec    NUMBER;
   BEGIN
     IF CONEFI.PKG_CONEFI_PARAM.f_job_ativo = 'N' THEN
       v_exec := f_log_inicio('DIARIO');
@@ -624,10 +633,20 @@ AS
     IF NOT f_executar('CAN') THEN
       v_falhas := v_falhas || ' ' || 'CAN';
     END IF;
-    IF NOT f_executar('PRG') THEN
+    -- 'PRG' reads the sent state 'PGO' and 'EST' move: not after one of them failed.
+    IF INSTR(v_falhas || ' ', ' ' || 'PGO' || ' ') > 0 OR INSTR(v_falhas || ' ', ' ' || 'EST' || ' ') > 0 THEN
+      v_exec := f_log_inicio('PRG');
+      p_log_fim(v_exec, 'N', 0, 'skipped: ' || TRIM(v_falhas) || ' failed in this run');
+      v_pulados := v_pulados || ' ' || 'PRG';
+    ELSIF NOT f_executar('PRG') THEN
       v_falhas := v_falhas || ' ' || 'PRG';
     END IF;
-    IF NOT f_executar('DES') THEN
+    -- 'DES' reads the sent state 'PGO' and 'EST' move: not after one of them failed.
+    IF INSTR(v_falhas || ' ', ' ' || 'PGO' || ' ') > 0 OR INSTR(v_falhas || ' ', ' ' || 'EST' || ' ') > 0 THEN
+      v_exec := f_log_inicio('DES');
+      p_log_fim(v_exec, 'N', 0, 'skipped: ' || TRIM(v_falhas) || ' failed in this run');
+      v_pulados := v_pulados || ' ' || 'DES';
+    ELSIF NOT f_executar('DES') THEN
       v_falhas := v_falhas || ' ' || 'DES';
     END IF;
     IF NOT f_executar('PRV') THEN
@@ -638,7 +657,9 @@ AS
     END IF;
     IF v_falhas IS NOT NULL THEN
       RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
-        || ' failed and were rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+        || ' failed and were rolled back'
+        || CASE WHEN v_pulados IS NOT NULL THEN ', step(s)' || v_pulados || ' skipped' END
+        || ': see CONEFI.INTGRA_LOG_CONEFI');
     END IF;
   END p_diario;
 END PKG_CONEFI_JOB;
