@@ -28,7 +28,7 @@ from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
 from conefi_dbtool.layouts.keys import SAME_BRANCHES, movement_join, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
 from conefi_dbtool.layouts.reconcile import Policy, Rule, build_rules
-from conefi_dbtool.layouts.reconcile_sql import Batch, update_sql, where_sql
+from conefi_dbtool.layouts.reconcile_sql import Batch, carried_fields, update_sql, where_sql
 from conefi_dbtool.layouts.sharing import (
     BRANCH_FIELD,
     BranchLayout,
@@ -38,6 +38,7 @@ from conefi_dbtool.layouts.sharing import (
 from conefi_dbtool.layouts.sql import (
     SqlNames,
     escape_sql,
+    number_format,
     record_sql,
     select_sql,
     source_sql,
@@ -255,7 +256,21 @@ class ReconSql:
         """The sent-state UPDATE after the rule queued records in this job step or event."""
         if batch not in ("job", "event"):
             raise RenderError(f"recon.update: batch must be 'job' or 'event', got {batch!r}")
-        return SqlFragment(source_sql(update_sql(self._rule(action), batch, indent), self._names))
+        r = self._rule(action)
+        lay = layout(action, self._names.layout_version)
+        carried = carried_fields(r, [(f.source, f.type, f.decimals) for f in lay.fields],
+                                 self._record_field)
+        return SqlFragment(source_sql(update_sql(r, batch, indent, carried), self._names))
+
+    def _record_field(self, position: int, kind: str, decimals: int) -> str:
+        """SQL: field `position` of the queue row q's record, as the SE1 column stores it."""
+        raw = f"{self._views['pkg_fila']}.f_campo(q.INTDC_DADOS, {int(position)})"
+        if kind == "D":
+            return f"RPAD(NVL({raw}, ' '), 8)"  # an empty date is blank in Protheus
+        if kind in ("N", "I"):
+            # the record's format without FM: '.' is the decimal point whatever the NLS
+            return f"TO_NUMBER({raw}, '{number_format(decimals).removeprefix('FM')}')"
+        return raw
 
     def amount_due(self, alias: str) -> SqlFragment:
         """The amount due of SE1 row `alias` (one definition: layouts.amounts)."""

@@ -161,3 +161,57 @@ def test_both_layout_versions_key_prv_by_the_send_version(example: RenderResult)
     assert layout("PRV", 1).idempotency == layout("PRV", 2).idempotency == PRV_KEY
     view = text(example, "view", "V_CONEFI_CAND_PRV")
     assert "'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR(e1.E1_XCNFVER) AS CTL_IDEMP" in view
+
+
+# --------------------------------------------------------------------------- 9
+
+
+@pytest.mark.parametrize("view", ["V_CONEFI_MOV_PGO", "V_CONEFI_MOV_EST", "V_CONEFI_CAND_CAN",
+                                  "V_CONEFI_CAND_PRG", "V_CONEFI_CAND_DES"])
+def test_a_reconciliation_view_filters_by_its_rule_and_nothing_else(example: RenderResult,
+                                                                    view: str) -> None:
+    """The model decides alone: CAN has no GRR exclusion the model would not know of."""
+    code = strip_sql_comments(text(example, "view", view))
+    where = code.rsplit("\n WHERE ", 1)[1]
+    assert "E1_PREFIXO <> 'GRR'" not in where and "grr.E5_MOTBX" not in where
+
+
+@pytest.mark.parametrize("view", ["V_CONEFI_CAND_INC", "V_CONEFI_CAND_PRV"])
+def test_inc_and_prv_send_a_title_only_when_something_is_due(example: RenderResult,
+                                                            view: str) -> None:
+    where = " ".join(strip_sql_comments(text(example, "view", view)).rsplit("\n WHERE ", 1)[1].split())
+    assert "AND e1.E1_SALDO > 0 AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT" in where
+    assert "* 0)) > 0 AND e1.E1_VENCREA <> " in where
+
+
+# --------------------------------------------------------------------------- 3
+
+
+@pytest.mark.parametrize(("action", "field", "column", "read"), [
+    ("DES", "valor_devido", "E1_XCNFSLD", "TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, {pos}), "
+                                          "'999999999999999990.00')"),
+    ("DES", "valor_novo", "E1_XCNFVLR", "TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, {pos}), "
+                                        "'999999999999999990.00')"),
+    ("PRG", "venc_novo", "E1_XCNFVEN",
+     "RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, {pos}), ' '), 8)"),
+])
+def test_the_sent_state_is_what_the_record_just_queued_said(example: RenderResult, action: str,
+                                                            field: str, column: str, read: str) -> None:
+    """Not re-read in the UPDATE: a payment committed after the INSERT would be in it."""
+    pos = layout(action, 2).names.index(field) + 1  # f_campo: 0 is the action
+    for package, batch in (("PKG_CONEFI_JOB", "q.INTDC_ID_EXEC = p_exec"),
+                           ("PKG_CONEFI_EVENTO", "q.INTDC_ID_EVENTO = p_id_evento")):
+        body = " ".join(text(example, "package_body", package).split())
+        function = body.split(f"FUNCTION f_{action.lower()}(", 1)[1].split(f"END f_{action.lower()};", 1)[0]
+        update = function.split("UPDATE SIGA.SE1030 e1", 1)[1]
+        assert (f"e1.{column} = (SELECT MAX({read.format(pos=pos)}) FROM CONEFI.INTGRA_DADOS_CONEFI q "
+                f"WHERE q.INTDC_IND_ACAO = '{action}' AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_ "
+                f"AND {batch}") in update
+
+
+def test_layout_1_records_carry_no_amount_due_so_it_is_recomputed() -> None:
+    des = " ".join(text(render({"integration.money.layout_version": 1}), "package_body",
+                        "PKG_CONEFI_JOB").split())
+    update = des.split("FUNCTION f_des(", 1)[1].split("UPDATE SIGA.SE1030 e1", 1)[1]
+    assert "e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES)" in update
+    assert "e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(" in update  # valor_novo is in layout 1 too

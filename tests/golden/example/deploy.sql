@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 26; content sha256: 464c63ab093aa195c4496e10d76dc952dc273eceb3d0dbd6a2342b20b02e48ba
+-- objects: 26; content sha256: babfaf19f86bc9a9ca5962173f5c284ea6d76da9c885299b44f802393ddfb94e
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -926,6 +926,8 @@ CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
 -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
 -- rows (and only the live rows of SE5); the condition is the CAN rule of
 -- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
+-- No GRR exclusion, as for PGO: a title CONEFI is collecting must hear it was cancelled,
+-- whatever settled it since (and the model's CAN rule has none either).
 SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_PREFIXO AS PREFIXO,
        e1.E1_NUM AS NUMERO,
@@ -953,20 +955,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
        CAST(NULL AS NUMBER) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
  WHERE e1.E1_XCNFENV IN ('S', 'P')
-   AND e1.D_E_L_E_T_ = '*'
-   AND e1.E1_PREFIXO <> 'GRR'
-   AND NOT EXISTS (SELECT 1
-                     FROM SIGA.SE5030 grr
-                    WHERE grr.D_E_L_E_T_ = ' '
-                      AND grr.E5_FILIAL = e1.E1_FILIAL
-                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
-                      AND grr.E5_NUMERO = e1.E1_NUM
-                      AND grr.E5_PARCELA = e1.E1_PARCELA
-                      AND grr.E5_TIPO = e1.E1_TIPO
-                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
-                      AND grr.E5_LOJA = e1.E1_LOJA
-                      AND grr.E5_MOTBX = 'GRR'
-                      AND grr.E5_SITUACA <> 'C');
+   AND e1.D_E_L_E_T_ = '*';
 
 PROMPT [12/26] CONEFI.V_CONEFI_CAND_DES (view)
 DECLARE
@@ -1305,6 +1294,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
  WHERE e1.D_E_L_E_T_ = ' '
    AND e1.E1_XCNFENV = ' '
    AND e1.E1_SALDO > 0
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
    AND e1.E1_VENCREA <> '        '
    AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
    AND e1.E1_TIPO NOT LIKE '__-%' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
@@ -1488,6 +1487,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
  WHERE e1.D_E_L_E_T_ = ' '
    AND e1.E1_XCNFENV = 'P'
    AND e1.E1_SALDO > 0
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
    AND e1.E1_VENCREA <> '        '
    AND e1.E1_VENCREA < (SELECT CONEFI.PKG_CONEFI_PARAM.f_vencido_antes FROM DUAL)
    AND e1.E1_PREFIXO <> 'GRR'
@@ -2055,25 +2064,25 @@ DECLARE
         WHEN p_line BETWEEN 299 AND 299 THEN ' (template _macros/queue.sql.j2:' || (p_line - 262) || ')'
         WHEN p_line BETWEEN 300 AND 300 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 195) || ')'
         WHEN p_line BETWEEN 301 AND 301 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 194) || ')'
-        WHEN p_line BETWEEN 311 AND 321 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 203) || ')'
-        WHEN p_line BETWEEN 322 AND 330 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 227) || ')'
-        WHEN p_line BETWEEN 331 AND 336 THEN ' (template _macros/queue.sql.j2:' || (p_line - 323) || ')'
-        WHEN p_line BETWEEN 351 AND 355 THEN ' (template _macros/queue.sql.j2:' || (p_line - 337) || ')'
-        WHEN p_line BETWEEN 356 AND 356 THEN ' (template _macros/queue.sql.j2:' || (p_line - 336) || ')'
-        WHEN p_line BETWEEN 357 AND 357 THEN ' (template _macros/queue.sql.j2:' || (p_line - 333) || ')'
-        WHEN p_line BETWEEN 358 AND 358 THEN ' (template _macros/queue.sql.j2:' || (p_line - 330) || ')'
-        WHEN p_line BETWEEN 359 AND 363 THEN ' (template _macros/queue.sql.j2:' || (p_line - 329) || ')'
-        WHEN p_line BETWEEN 364 AND 364 THEN ' (template _macros/queue.sql.j2:' || (p_line - 327) || ')'
-        WHEN p_line BETWEEN 365 AND 365 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 260) || ')'
-        WHEN p_line BETWEEN 366 AND 366 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 259) || ')'
-        WHEN p_line BETWEEN 385 AND 395 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 277) || ')'
-        WHEN p_line BETWEEN 396 AND 405 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 276) || ')'
-        WHEN p_line BETWEEN 406 AND 408 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 275) || ')'
-        WHEN p_line BETWEEN 409 AND 411 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 278) || ')'
-        WHEN p_line BETWEEN 412 AND 412 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 277) || ')'
-        WHEN p_line BETWEEN 413 AND 415 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 276) || ')'
-        WHEN p_line BETWEEN 416 AND 418 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 279) || ')'
-        WHEN p_line BETWEEN 419 AND 461 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 278) || ')'
+        WHEN p_line BETWEEN 316 AND 326 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 208) || ')'
+        WHEN p_line BETWEEN 327 AND 335 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 232) || ')'
+        WHEN p_line BETWEEN 336 AND 341 THEN ' (template _macros/queue.sql.j2:' || (p_line - 328) || ')'
+        WHEN p_line BETWEEN 356 AND 360 THEN ' (template _macros/queue.sql.j2:' || (p_line - 342) || ')'
+        WHEN p_line BETWEEN 361 AND 361 THEN ' (template _macros/queue.sql.j2:' || (p_line - 341) || ')'
+        WHEN p_line BETWEEN 362 AND 362 THEN ' (template _macros/queue.sql.j2:' || (p_line - 338) || ')'
+        WHEN p_line BETWEEN 363 AND 363 THEN ' (template _macros/queue.sql.j2:' || (p_line - 335) || ')'
+        WHEN p_line BETWEEN 364 AND 368 THEN ' (template _macros/queue.sql.j2:' || (p_line - 334) || ')'
+        WHEN p_line BETWEEN 369 AND 369 THEN ' (template _macros/queue.sql.j2:' || (p_line - 332) || ')'
+        WHEN p_line BETWEEN 370 AND 370 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 265) || ')'
+        WHEN p_line BETWEEN 371 AND 371 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 264) || ')'
+        WHEN p_line BETWEEN 391 AND 401 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 283) || ')'
+        WHEN p_line BETWEEN 402 AND 411 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 282) || ')'
+        WHEN p_line BETWEEN 412 AND 414 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 281) || ')'
+        WHEN p_line BETWEEN 415 AND 417 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 284) || ')'
+        WHEN p_line BETWEEN 418 AND 418 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 283) || ')'
+        WHEN p_line BETWEEN 419 AND 421 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 282) || ')'
+        WHEN p_line BETWEEN 422 AND 424 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 285) || ')'
+        WHEN p_line BETWEEN 425 AND 467 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 284) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -2405,7 +2414,12 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+         SET e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), '' ''), 8))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = ''PRG''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFENV = ''P'',
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = '' ''
@@ -2470,17 +2484,18 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-         FROM SIGA.SE1030 ab
-        WHERE ab.D_E_L_E_T_ = '' ''
-          AND ab.E1_FILIAL = e1.E1_FILIAL
-          AND ab.E1_PREFIXO = e1.E1_PREFIXO
-          AND ab.E1_NUM = e1.E1_NUM
-          AND ab.E1_PARCELA = e1.E1_PARCELA
-          AND ab.E1_CLIENTE = e1.E1_CLIENTE
-          AND ab.E1_LOJA = e1.E1_LOJA
-          AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
-             e1.E1_XCNFVLR = e1.E1_VALOR,
+         SET e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 12), ''999999999999999990.00''))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = ''DES''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
+             e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), ''999999999999999990.00''))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = ''DES''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = '' ''
          AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
@@ -2557,7 +2572,7 @@ AS
     END IF;
     CASE
       WHEN v_acao IN (''PGO'', ''EST'', ''DES'', ''PRG'', ''ALT'') THEN
-        p_reconciliar(p_id_evento, v_recno, v_acao);
+') || TO_CLOB('        p_reconciliar(p_id_evento, v_recno, v_acao);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
                    ''action '' || v_acao || '' cannot come from an ERP event'');
@@ -3365,7 +3380,11 @@ AS
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     v_qtd := SQL%ROWCOUNT;
     UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+       SET e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), ' '), 8))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'PRG'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFENV = 'P',
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '
@@ -3417,17 +3436,16 @@ AS
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     v_qtd := SQL%ROWCOUNT;
     UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-       FROM SIGA.SE1030 ab
-      WHERE ab.D_E_L_E_T_ = ' '
-        AND ab.E1_FILIAL = e1.E1_FILIAL
-        AND ab.E1_PREFIXO = e1.E1_PREFIXO
-        AND ab.E1_NUM = e1.E1_NUM
-        AND ab.E1_PARCELA = e1.E1_PARCELA
-        AND ab.E1_CLIENTE = e1.E1_CLIENTE
-        AND ab.E1_LOJA = e1.E1_LOJA
-        AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
-           e1.E1_XCNFVLR = e1.E1_VALOR,
+       SET e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 12), '999999999999999990.00'))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'DES'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), '999999999999999990.00'))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'DES'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '
        AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1

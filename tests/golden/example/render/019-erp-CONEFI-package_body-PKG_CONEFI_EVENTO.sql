@@ -300,7 +300,12 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+         SET e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), ' '), 8))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = 'PRG'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFENV = 'P',
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = ' '
@@ -365,17 +370,18 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-         FROM SIGA.SE1030 ab
-        WHERE ab.D_E_L_E_T_ = ' '
-          AND ab.E1_FILIAL = e1.E1_FILIAL
-          AND ab.E1_PREFIXO = e1.E1_PREFIXO
-          AND ab.E1_NUM = e1.E1_NUM
-          AND ab.E1_PARCELA = e1.E1_PARCELA
-          AND ab.E1_CLIENTE = e1.E1_CLIENTE
-          AND ab.E1_LOJA = e1.E1_LOJA
-          AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
-             e1.E1_XCNFVLR = e1.E1_VALOR,
+         SET e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 12), '999999999999999990.00'))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = 'DES'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
+             e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), '999999999999999990.00'))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = 'DES'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = ' '
          AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
