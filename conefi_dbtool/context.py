@@ -28,7 +28,14 @@ from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
 from conefi_dbtool.layouts.keys import SAME_BRANCHES, movement_join, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
 from conefi_dbtool.layouts.reconcile import Policy, Rule, build_rules
-from conefi_dbtool.layouts.reconcile_sql import Batch, carried_fields, update_sql, where_sql
+from conefi_dbtool.layouts.reconcile_sql import (
+    Batch,
+    carried_fields,
+    queued_value_sql,
+    title_columns,
+    update_sql,
+    where_sql,
+)
 from conefi_dbtool.layouts.sharing import (
     BRANCH_FIELD,
     BranchLayout,
@@ -261,6 +268,19 @@ class ReconSql:
         carried = carried_fields(r, [(f.source, f.type, f.decimals) for f in lay.fields],
                                  self._record_field)
         return SqlFragment(source_sql(update_sql(r, batch, indent, carried), self._names))
+
+    def queued(self, action: str, column: str) -> SqlFragment:
+        """Title column `column` (`reconcile_sql.title_columns`) as the `action` record this
+        job step queued carries it, or recomputed when the record has no such field."""
+        wanted = title_columns().get(column)
+        if wanted is None:
+            raise RenderError(f"recon.queued: no title column {column!r}")
+        lay = layout(action, self._names.layout_version)
+        for pos, f in enumerate(lay.fields, start=1):
+            if f.source == wanted:
+                read = self._record_field(pos, f.type, f.decimals)
+                return SqlFragment(source_sql(queued_value_sql(action, read, "job"), self._names))
+        return SqlFragment(source_sql(wanted, self._names))
 
     def _record_field(self, position: int, kind: str, decimals: int) -> str:
         """SQL: field `position` of the queue row q's record, as the SE1 column stores it."""

@@ -435,7 +435,8 @@ def test_custom_fields_file_describes_renamed_fields(tmp_path: Path) -> None:
     body = text(render({"integration.custom_fields.sent_balance": "E1_XSALDO",
                         "integration.fields_file": str(fields)}),
                 "package_body", "PKG_CONEFI_JOB")
-    assert "e1.E1_XSALDO = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE)" in body
+    assert "e1.E1_XSALDO = (SELECT MAX(TO_NUMBER(" in body  # INC/DES: the amount queued
+    assert "E1_XCNFSLD" not in body
 
 
 @pytest.mark.parametrize(("line", "replacement", "key"), [

@@ -145,13 +145,7 @@ def update_sql(r: Rule, batch: Batch, indent: int = 0,
     for e in r.effects:
         target = title[e.field]
         if e.mode == "set" and carried and e.field in carried:
-            sets.append(
-                f"{target} = (SELECT MAX({carried[e.field]})\n"
-                "     FROM {queue} q\n"
-                f"    WHERE q.INTDC_IND_ACAO = '{r.action}'\n"
-                "      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_\n"
-                f"      AND {batch_sql.replace(chr(10), chr(10) + '   ')})"
-            )
+            sets.append(f"{target} = {queued_value_sql(r.action, carried[e.field], batch)}")
             continue
         if e.mode == "set":
             sets.append(f"{target} = {sql(e.expr, title)}")
@@ -177,6 +171,15 @@ def update_sql(r: Rule, batch: Batch, indent: int = 0,
         f"                            AND {batch_sql.replace(chr(10), chr(10) + ' ' * 23)})"
     )
     return textwrap.indent(text, " " * indent).lstrip()
+
+
+def queued_value_sql(action: str, read: str, batch: Batch) -> str:
+    """SQL: `read` (over queue row ``q``) of the `action` row this batch queued for title e1."""
+    return (f"(SELECT MAX({read})\n"
+            "     FROM {queue} q\n"
+            f"    WHERE q.INTDC_IND_ACAO = '{action}'\n"
+            "      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_\n"
+            f"      AND {_BATCH[batch].replace(chr(10), chr(10) + '   ')})")
 
 
 def _title_deleted(r: Rule, title: dict[str, str]) -> str:

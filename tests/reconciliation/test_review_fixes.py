@@ -215,3 +215,15 @@ def test_layout_1_records_carry_no_amount_due_so_it_is_recomputed() -> None:
     update = des.split("FUNCTION f_des(", 1)[1].split("UPDATE SIGA.SE1030 e1", 1)[1]
     assert "e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES)" in update
     assert "e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(" in update  # valor_novo is in layout 1 too
+
+
+def test_inc_leaves_the_state_its_record_carried(example: RenderResult) -> None:
+    body = " ".join(text(example, "package_body", "PKG_CONEFI_JOB").split())
+    update = body.split("FUNCTION f_inc(", 1)[1].split("UPDATE SIGA.SE1030 e1", 1)[1]
+    names = layout("INC", 2).names
+    for column, field in (("E1_XCNFSLD", "valor_devido"), ("E1_XCNFVLR", "valor")):
+        pos = names.index(field) + 1
+        assert (f"e1.{column} = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo("
+                f"q.INTDC_DADOS, {pos}), '999999999999999990.00')) FROM CONEFI.INTGRA_DADOS_CONEFI q "
+                "WHERE q.INTDC_IND_ACAO = 'INC'") in update
+    assert "e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(" in update

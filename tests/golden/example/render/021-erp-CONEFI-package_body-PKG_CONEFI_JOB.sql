@@ -109,22 +109,26 @@ AS
        AND c.CTL_VENCREA < v_limite
        AND c.CTL_VENCREA >= v_corte;
     v_qtd := SQL%ROWCOUNT;
-    -- The title's state follows what was just sent (movement baseline: from the INC row).
+    -- The title's state is what the INC row just queued says (its record's fields and the
+    -- movement baseline), not values read again: a payment committed in between is a PGO.
     UPDATE SIGA.SE1030 e1
        SET e1.E1_XCNFENV = 'S',
            e1.E1_XCNFDTE = v_hoje,
-           e1.E1_XCNFVEN = e1.E1_VENCREA,
-           e1.E1_XCNFVLR = e1.E1_VALOR,
-           e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-   FROM SIGA.SE1030 ab
-  WHERE ab.D_E_L_E_T_ = ' '
-    AND ab.E1_FILIAL = e1.E1_FILIAL
-    AND ab.E1_PREFIXO = e1.E1_PREFIXO
-    AND ab.E1_NUM = e1.E1_NUM
-    AND ab.E1_PARCELA = e1.E1_PARCELA
-    AND ab.E1_CLIENTE = e1.E1_CLIENTE
-    AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+           e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 22), ' '), 8))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 23), '999999999999999990.00'))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 28), '999999999999999990.00'))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
                                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                                         WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
