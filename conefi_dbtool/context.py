@@ -24,20 +24,27 @@ from conefi_dbtool.identifiers import SqlFragment, sql_ident, sql_literal, sql_q
 from conefi_dbtool.layouts.amounts import abatement_match, amount_due_sql
 from conefi_dbtool.layouts.checks import check_layouts
 from conefi_dbtool.layouts.data import ACTIONS, JOB_STEPS, layout
-from conefi_dbtool.layouts.keys import TITLE_MOVEMENT_KEY, title_key_sql
+from conefi_dbtool.layouts.keys import SAME_BRANCHES, movement_join, title_key_sql
 from conefi_dbtool.layouts.parameters import PARAMETERS, Parameter
 from conefi_dbtool.layouts.reconcile import Policy, Rule, build_rules
-from conefi_dbtool.layouts.reconcile_sql import Batch, update_sql, where_sql
+from conefi_dbtool.layouts.reconcile_sql import (
+    Batch,
+    carried_fields,
+    queued_value_sql,
+    title_columns,
+    update_sql,
+    where_sql,
+)
 from conefi_dbtool.layouts.sharing import (
     BRANCH_FIELD,
     BranchLayout,
     branch_layout,
     branch_of,
-    rows_of,
 )
 from conefi_dbtool.layouts.sql import (
     SqlNames,
     escape_sql,
+    number_format,
     record_sql,
     select_sql,
     source_sql,
@@ -222,7 +229,8 @@ class ReconStep:
     code: str  # the action, for macro arguments
     scope: str  # "movement" (PGO, EST) or "title" (PRG, DES): the rule's scope
     name: SqlFragment  # PGO, for comments
-    procedure: SqlFragment  # p_pgo
+    procedure: SqlFragment  # p_pgo: the name the templates of releases before 0008 used
+    function: SqlFragment  # f_pgo: TRUE when the rule ran (FALSE: its key clashed twice)
     view: SqlFragment  # the qualified view the rule's candidates come from
 
 
@@ -249,7 +257,34 @@ class ReconSql:
         """The sent-state UPDATE after the rule queued records in this job step or event."""
         if batch not in ("job", "event"):
             raise RenderError(f"recon.update: batch must be 'job' or 'event', got {batch!r}")
-        return SqlFragment(source_sql(update_sql(self._rule(action), batch, indent), self._names))
+        r = self._rule(action)
+        lay = layout(action, self._names.layout_version)
+        carried = carried_fields(r, [(f.source, f.type, f.decimals) for f in lay.fields],
+                                 self._record_field)
+        return SqlFragment(source_sql(update_sql(r, batch, indent, carried), self._names))
+
+    def queued(self, action: str, column: str) -> SqlFragment:
+        """Title column `column` (`reconcile_sql.title_columns`) as the `action` record this
+        job step queued carries it, or recomputed when the record has no such field."""
+        wanted = title_columns().get(column)
+        if wanted is None:
+            raise RenderError(f"recon.queued: no title column {column!r}")
+        lay = layout(action, self._names.layout_version)
+        for pos, f in enumerate(lay.fields, start=1):
+            if f.source == wanted:
+                read = self._record_field(pos, f.type, f.decimals)
+                return SqlFragment(source_sql(queued_value_sql(action, read, "job"), self._names))
+        return SqlFragment(source_sql(wanted, self._names))
+
+    def _record_field(self, position: int, kind: str, decimals: int) -> str:
+        """SQL: field `position` of the queue row q's record, as the SE1 column stores it."""
+        raw = f"{self._views['pkg_fila']}.f_campo(q.INTDC_DADOS, {int(position)})"
+        if kind == "D":
+            return f"RPAD(NVL({raw}, ' '), 8)"  # an empty date is blank in Protheus
+        if kind in ("N", "I"):
+            # the record's format without FM: '.' is the decimal point whatever the NLS
+            return f"TO_NUMBER({raw}, '{number_format(decimals).removeprefix('FM')}')"
+        return raw
 
     def amount_due(self, alias: str) -> SqlFragment:
         """The amount due of SE1 row `alias` (one definition: layouts.amounts)."""
@@ -264,6 +299,7 @@ class ReconSql:
     def trigger_steps(self) -> tuple[ReconStep, ...]:
         """What the trigger re-checks on a live title (CAN is the job's: the title is gone)."""
         return tuple(ReconStep(a, r.scope, SqlFragment(a), SqlFragment(f"p_{a.lower()}"),
+                               SqlFragment(f"f_{a.lower()}"),
                                self._views[view_key(a)])
                      for a, r in self._rules.items() if a != "CAN")
 
@@ -280,6 +316,7 @@ class StepSql:
     doc: SqlFragment
     view: SqlFragment  # the qualified candidate view
     generated: bool  # the body template writes the function from the view alone
+    after: tuple[SqlFragment, ...] = ()  # 'PGO', ...: steps that must not have failed this run
 
 
 def job_steps(names: Mapping[str, SqlFragment]) -> tuple[StepSql, ...]:
@@ -292,6 +329,7 @@ def job_steps(names: Mapping[str, SqlFragment]) -> tuple[StepSql, ...]:
             procedure=SqlFragment(f"p_gerar_{action.lower()}"), function=SqlFragment(function),
             runner=SqlFragment(step.runner or f"{function}(v_exec)"), doc=SqlFragment(step.doc),
             view=names[view_key(action)], generated=not step.handwritten,
+            after=tuple(sql_literal(a) for a in step.after),
         ))
     return tuple(out)
 
@@ -315,7 +353,7 @@ class SqlHelpers:
         self._grr_prefix = grr_prefix
         self._grr_motbx = grr_motbx
         self._excluded = excluded_types
-        self._branches = branches or BranchLayout(2, {t: 2 for t in BRANCH_FIELD})
+        self._branches = branches or SAME_BRANCHES
         self._collection = tuple(collection)
         self._abatements = abatements
 
@@ -330,11 +368,7 @@ class SqlHelpers:
         exclusive than SE1 (`layouts.sharing.rows_of`).
         """
         sep = "\n" + " " * indent + "AND "
-        a5, a1 = _alias(e5), _alias(e1)
-        parts = [f"{a5}.{c5} = {a1}.{c1}" for c5, c1 in TITLE_MOVEMENT_KEY
-                 if c5 != BRANCH_FIELD["SE5"]]
-        branch = rows_of(self._branches, "SE5", a5, "SE1", a1)
-        return SqlFragment(sep.join(parts if branch is None else [branch, *parts]))
+        return SqlFragment(movement_join(_alias(e5), _alias(e1), sep, self._branches))
 
     def customer_branch(self, e1: str) -> SqlFragment:
         """A1_FILIAL of title `e1`'s customer (xFilial('SA1') where the title was created)."""
@@ -574,11 +608,13 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
                         if money.renegotiation == "ignore" else ()),
         earlier_due_date=integ.earlier_due_date == "prg",
     )
+    branches = _branches(target, size)
     sql_names = SqlNames(
         sgu=sql_ident(erp.schemas.sgu), se1=protheus("SE1"), se5=protheus("SE5"),
         queue=names["queue"], today=today, settlement_tipodoc=tipodoc,
         abatement_match=abatements, discount_factor="1" if money.financial_discount == "percent" else "0",
         layout_version=money.layout_version, custom={k: sql_ident(v) for k, v in custom.items()},
+        branches=branches,
     )
     tables = (*READ_TABLES, "HRH") if integ.grr_subscriptions else READ_TABLES
     problems = check_layouts(dictionary, sql_names, tables)
@@ -589,7 +625,6 @@ def build_context(project: Project, target: Target) -> dict[str, Any]:
     grr_prefix = _padded(integ.grr_prefix, size("E1_PREFIXO"), "grr_prefix")
     grr_motbx = _padded(integ.grr_motbx, size("E5_MOTBX"), "grr_motbx")
     excluded = _excluded_types(target, size("E1_TIPO"))
-    branches = _branches(target, size)
     collection = _collection(target, size)
     start = f"{JOB_START_DAY} {target.schedule.hour:02d}:{target.schedule.minute:02d}:00 {tz}"
     job = {

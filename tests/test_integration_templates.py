@@ -356,9 +356,10 @@ def test_every_protheus_table_access_filters_d_e_l_e_t_(example: RenderResult, v
         assert "D_E_L_E_T_ = '*'" not in sql, "only CAN and EST read deleted rows, deliberately"
 
 
-# DES/PRG compare titles already in collection with what was sent (like PGO): no GRR filter.
-@pytest.mark.parametrize("view", tuple(v for v in CANDIDATE_VIEWS
-                                       if v not in ("V_CONEFI_CAND_DES", "V_CONEFI_CAND_PRG")))
+# DES/PRG/CAN compare titles already in collection with what was sent (like PGO): no GRR
+# filter (the reconciliation views filter by their rule alone, tests/reconciliation).
+@pytest.mark.parametrize("view", tuple(v for v in CANDIDATE_VIEWS if v not in (
+    "V_CONEFI_CAND_DES", "V_CONEFI_CAND_PRG", "V_CONEFI_CAND_CAN")))
 def test_candidate_views_exclude_grr_titles(example: RenderResult, view: str) -> None:
     sql = strip_sql_comments(text(example, "view", view))
     alias = "h" if view == "V_CONEFI_CAND_HST" else "e1"
@@ -434,7 +435,8 @@ def test_custom_fields_file_describes_renamed_fields(tmp_path: Path) -> None:
     body = text(render({"integration.custom_fields.sent_balance": "E1_XSALDO",
                         "integration.fields_file": str(fields)}),
                 "package_body", "PKG_CONEFI_JOB")
-    assert "e1.E1_XSALDO = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE)" in body
+    assert "e1.E1_XSALDO = (SELECT MAX(TO_NUMBER(" in body  # INC/DES: the amount queued
+    assert "E1_XCNFSLD" not in body
 
 
 @pytest.mark.parametrize(("line", "replacement", "key"), [

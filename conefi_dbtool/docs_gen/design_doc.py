@@ -142,7 +142,12 @@ def dba_checklist(custom: Mapping[str, str], dictionary: Dictionary, *, se1_tabl
             f"- [ ] existing rows read blank/zero in every field above (DBAccess fills them; "
             f"`SELECT COUNT(*) FROM {se1_table} WHERE <field> IS NULL` returns 0 for each);",
             "- [ ] SIX index on SE1 `E1_FILIAL+" + custom.get("sent_flag", "E1_XCNFENV")
-            + "` (PRV, PGO/EST catch-up and CAN read titles by state);"]
+            + "` (PRV, PGO/EST catch-up and CAN read titles by state);",
+            "- [ ] *Usado* off (X3_USADO) for every field above: no Protheus screen loads "
+            "them, so none writes back a value it read before our producers changed it "
+            "(a stale `" + custom.get("send_version", "E1_XCNFVER") + "` would make the "
+            "next DES/PRG key one already queued: that title's changes would stop, "
+            "silently);"]
     out += [f"- [ ] {g}" for g in grants]
     return "\n".join(out) + "\n"
 

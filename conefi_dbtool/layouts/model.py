@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from conefi_dbtool.layouts.keys import movement_join
 from conefi_dbtool.layouts.reconcile import RULE_ACTIONS, rule
 from conefi_dbtool.layouts.reconcile_sql import key_doc, key_sql, reversal_sql
 from conefi_dbtool.layouts.wire import WireType
@@ -53,6 +52,9 @@ class JobStep:
     doc: str  # one line for the package specification
     runner: str | None = None  # PL/SQL call in the step runner; None: f_<action>(v_exec)
     handwritten: bool = False
+    # steps that must have succeeded in the same run: skipped otherwise (their sent state
+    # would be read before the payments were subtracted from it)
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,22 +107,32 @@ EVENT = ("PKG_CONEFI_EVENTO", "T_INTGRA_RET_ERP_CONEFI")
 _AND = "\n   AND "
 
 # How the daily job produces each action, the same in every layout version (the steps
-# are logic; the versions differ in fields only). PRG runs before PRV: a due date moved
+# are logic; the versions differ in fields only). PRG and DES need PGO and EST of the same
+# run: a DES computed while PGO's update was rolled back would send the payments as a
+# discount, and the next PGO would send them again. PRG runs before PRV: a due date moved
 # to a day already past is a PRG, then a PRV, never a PRV that hides the PRG.
 STEPS: Mapping[str, JobStep] = {
     "INC": JobStep(10, "V_CONEFI_CAND_INC", "overdue titles never sent", handwritten=True),
     "PGO": JobStep(20, "V_CONEFI_MOV_PGO", "reconciliation: settlements neither path queued yet"),
     "EST": JobStep(30, "V_CONEFI_MOV_EST", "reconciliation: settlements CONEFI knows, undone"),
     "CAN": JobStep(40, "V_CONEFI_CAND_CAN", "reconciliation: titles in collection deleted"),
-    "PRG": JobStep(44, "V_CONEFI_CAND_PRG", "reconciliation: due date differs from the one sent"),
-    "DES": JobStep(46, "V_CONEFI_CAND_DES", "reconciliation: amount due differs from the one sent"),
+    "PRG": JobStep(44, "V_CONEFI_CAND_PRG", "reconciliation: due date differs from the one sent",
+                   after=("PGO", "EST")),
+    "DES": JobStep(46, "V_CONEFI_CAND_DES", "reconciliation: amount due differs from the one sent",
+                   after=("PGO", "EST")),
     "PRV": JobStep(50, "V_CONEFI_CAND_PRV", "extended titles overdue again", handwritten=True),
     "HST": JobStep(60, "V_CONEFI_CAND_HST", "customer history after INC/DES/PRG", handwritten=True),
 }
 
+# PRV: once per extension, i.e. per send version (every PRG increments it). Keyed by the
+# due date instead, a title moved A -> B -> A would find PRV:<recno>:<A> queued and stay
+# 'P' (extended) for ever; the ':V:' keeps these keys apart from the older ':<date>' ones.
+PRV_KEY = "'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR(e1.{send_version})"
+PRV_KEY_DOC = "PRV:<SE1 R_E_C_N_O_>:V:<send version> — once per extension (PRG)"
+# The INC baseline: the title's last live movement, joined as every view joins (sharing-aware).
 BASELINE_MOVEMENT = (
     "(SELECT NVL(MAX(m.R_E_C_N_O_), 0)\n  FROM {se5} m\n WHERE m.D_E_L_E_T_ = ' '\n"
-    f"   AND {movement_join('m', 'e1', _AND)})"
+    "   AND {movement_m_of_e1})"
 )
 DAYS_LATE_HISTORY = (
     "CASE WHEN h.E1_VENCREA <> {blank_date} THEN\n"

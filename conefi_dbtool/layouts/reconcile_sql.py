@@ -8,7 +8,7 @@ here to SQL over ``SE1 e1`` and ``SE5 e5``; the texts keep `SqlNames` placeholde
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from conefi_dbtool.layouts.amounts import AMOUNT_DUE, PRINCIPAL, amount_columns, principal_columns
@@ -128,17 +128,25 @@ _BATCH = {"job": "q.INTDC_ID_EXEC = p_exec",
           "event": "q.INTDC_ID_EVENTO = p_id_evento\n     AND q.INTDC_NUM_RECNO_SE1 = p_recno"}
 
 
-def update_sql(r: Rule, batch: Batch, indent: int = 0) -> str:
+def update_sql(r: Rule, batch: Batch, indent: int = 0,
+               carried: Mapping[str, str] | None = None) -> str:
     """UPDATE of the sent state of the titles the rule just queued records for (no ';').
 
     Every SET reads the row as it was (Oracle evaluates them on the old values), like
     `reconcile._apply`. Movement rules move a field by the sum over the movements queued.
+    `carried` maps a sent field to SQL reading its value from the queue row ``q`` just
+    queued (the record's field): the state then is what the record said, not a value
+    re-read in this later statement (a payment committed in between would be in it and
+    be counted again by its PGO). A field the record does not carry is recomputed.
     """
     title = title_columns()
     batch_sql = _BATCH[batch]
     sets = []
     for e in r.effects:
         target = title[e.field]
+        if e.mode == "set" and carried and e.field in carried:
+            sets.append(f"{target} = {queued_value_sql(r.action, carried[e.field], batch)}")
+            continue
         if e.mode == "set":
             sets.append(f"{target} = {sql(e.expr, title)}")
             continue
@@ -165,6 +173,15 @@ def update_sql(r: Rule, batch: Batch, indent: int = 0) -> str:
     return textwrap.indent(text, " " * indent).lstrip()
 
 
+def queued_value_sql(action: str, read: str, batch: Batch) -> str:
+    """SQL: `read` (over queue row ``q``) of the `action` row this batch queued for title e1."""
+    return (f"(SELECT MAX({read})\n"
+            "     FROM {queue} q\n"
+            f"    WHERE q.INTDC_IND_ACAO = '{action}'\n"
+            "      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_\n"
+            f"      AND {_BATCH[batch].replace(chr(10), chr(10) + '   ')})")
+
+
 def _title_deleted(r: Rule, title: dict[str, str]) -> str:
     """The rule's D_E_L_E_T_ condition on the title (the row it may update: live or deleted)."""
     parts = r.when.parts if isinstance(r.when, All) else (r.when,)
@@ -177,3 +194,24 @@ def _title_deleted(r: Rule, title: dict[str, str]) -> str:
 def action_key_sql(action: str) -> str:
     return key_sql(rule(action))
 
+
+
+def carried_fields(r: Rule, fields: Sequence[tuple[str, str, int]],
+                   field_sql: Callable[[int, str, int], str]) -> dict[str, str]:
+    """The rule's set-effects whose value a record field carries: sent field -> SQL.
+
+    `fields` are the record's (source SQL, wire type, decimals) in order (position 1 is
+    the first after the action); `field_sql(position, type, decimals)` reads one from
+    ``q.INTDC_DADOS``. A field carries an effect when its source is the effect's SQL.
+    """
+    title = title_columns()
+    out: dict[str, str] = {}
+    for e in r.effects:
+        if e.mode != "set":
+            continue
+        wanted = sql(e.expr, title)
+        for pos, (source, kind, decimals) in enumerate(fields, start=1):
+            if source == wanted:
+                out[e.field] = field_sql(pos, kind, decimals)
+                break
+    return out

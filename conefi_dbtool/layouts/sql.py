@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from conefi_dbtool.layouts.amounts import abatement_match
 from conefi_dbtool.layouts.data import CURRENT_VERSION, LayoutField, layout
-from conefi_dbtool.layouts.keys import title_key_sql
+from conefi_dbtool.layouts.keys import SAME_BRANCHES, movement_join, title_key_sql
+from conefi_dbtool.layouts.sharing import BranchLayout
 from conefi_dbtool.layouts.wire import ESCAPES, INTEGER_DIGITS, SEPARATOR
 
 
@@ -30,6 +31,7 @@ class SqlNames:
     abatement_match: str = abatement_match()  # MVABATIM unless integration.money overrides it
     discount_factor: str = "0"  # 1: the financial discount (E1_DESCFIN %) is not due
     layout_version: int = CURRENT_VERSION
+    branches: BranchLayout = SAME_BRANCHES  # integration.sharing, for the SE1 -> SE5 joins
     custom: Mapping[str, str] = field(default_factory=lambda: {
         "sent_flag": "E1_XCNFENV", "sent_date": "E1_XCNFDTE", "sent_due": "E1_XCNFVEN",
         "sent_value": "E1_XCNFVLR", "sent_balance": "E1_XCNFSLD", "sent_movement": "E1_XCNFMOV",
@@ -48,6 +50,8 @@ class SqlNames:
             "event_id": self.event_id,
             "abatement_match": self.abatement_match,
             "discount_factor": self.discount_factor,
+            # SE5 row m belongs to SE1 title e1, by the sharing modes (layout sources)
+            "movement_m_of_e1": movement_join("m", "e1", "\n   AND ", self.branches),
             **self.custom,
         }
 

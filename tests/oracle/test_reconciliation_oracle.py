@@ -271,3 +271,36 @@ def test_pgo_with_interest_fine_and_discount_says_which_amount_is_which(
                                    "valor_devido")} == {
         "valor_pago": D("306.00"), "juros": D("5.00"), "multa": D("2.00"),
         "desconto": D("1.00"), "valor_baixado": D("300.00"), "valor_devido": D("700.00")}
+
+
+def test_due_date_moved_a_b_a_is_back_in_collection_each_time(bed: IntegrationBed, erp: Protheus,
+                                                               today: dt.date) -> None:
+    """PRV is keyed by the send version: PRG to D1 (PRV at once, D1 is past), PRG to D2,
+    back to D1 (an earlier date: no PRG by default) -> a second PRV, the title in collection."""
+    maria = erp.customer("000123", "MARIA DA SILVA", document="12345678909")
+    made = erp.title(maria.value, "000000102", "1000.00", due=today - dt.timedelta(days=30))
+    apply(bed.admin, maria, made)
+    bed.run_job(JOB)
+    recno = made.value.recno
+    d1, d2 = ((today + dt.timedelta(days=d)).strftime("%Y%m%d") for d in (-20, 20))
+    flag = bed.target.integration.custom_fields.sent_flag
+    seen: list[str] = []
+    for due in (d1, d2, d1):
+        before = set(queued_keys(bed))
+        write(bed, erp, "SE1", recno, E1_VENCTO=due, E1_VENCREA=due)
+        bed.run_job(JOB)
+        seen += [k for k in queued_keys(bed) if k not in before and k.startswith(("PRG", "PRV"))]
+    assert seen == [f"PRG:{recno}:V:1", f"PRV:{recno}:V:1", f"PRG:{recno}:V:2", f"PRV:{recno}:V:2"]
+    (e1,) = bed.rows(_siga(bed), bed.target.erp.protheus_table("SE1"), where="R_E_C_N_O_ = :r",
+                     binds={"r": recno})
+    assert e1[flag] == "S"
+
+
+def test_the_sent_amount_is_the_one_the_des_record_carried(bed: IntegrationBed, erp: Protheus,
+                                                           today: dt.date) -> None:
+    """The DES step's UPDATE copies valor_devido from the row it queued (not re-read)."""
+    _, title = in_collection(bed, erp, today)
+    write(bed, erp, "SE1", title.recno, E1_ACRESC=D("40.00"), E1_SDACRES=D("40.00"))
+    (des,) = job_matches_the_model(bed, title.recno)
+    carried = decode_record(des["INTDC_DADOS"]).as_dict()["valor_devido"]
+    assert sent_state(bed, title.recno).sent_amount == carried == D("1040.00")

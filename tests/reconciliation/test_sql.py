@@ -136,10 +136,10 @@ def test_the_trigger_rechecks_the_title_in_rule_order_value_changes_not_on_movem
         example: RenderResult) -> None:
     body = text(example, "package_body", "PKG_CONEFI_EVENTO")
     procedure = body.split("PROCEDURE p_reconciliar(", 1)[1].split("END p_reconciliar;", 1)[0]
-    calls = re.findall(r"^\s+(p_[a-z]+)\(p_id_evento, p_recno\);", procedure, re.M)
-    assert calls == ["p_pgo", "p_est", "p_prg", "p_des"]
+    calls = re.findall(r"^\s+IF NOT (f_[a-z]+)\(p_id_evento, p_recno\) THEN\n\s+RETURN;", procedure, re.M)
+    assert calls == ["f_pgo", "f_est", "f_prg", "f_des"]
     movements, titles = procedure.split("IF p_acao NOT IN ('PGO', 'EST') THEN", 1)
-    assert "p_est(" in movements and "p_des(" not in movements and "p_des(" in titles
+    assert "f_est(" in movements and "f_des(" not in movements and "f_des(" in titles
     assert "WHEN v_acao IN ('PGO', 'EST', 'DES', 'PRG', 'ALT') THEN\n        p_reconciliar(" in body
 
 

@@ -1302,7 +1302,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_LOJA = e1.E1_LOJA
              AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
-       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
+       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR(e1.E1_XCNFVER) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -1327,7 +1327,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', 'cb0fd531710d194f7a956902f8365df96a3ec6909837911273705cd15d23b1fc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '8bbe227fdfc6fb173c34038bb144c159373790d0ccd3719d38d5f8b39c2bd0a4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [16/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
@@ -7565,7 +7565,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
              AND ab.E1_LOJA = e1.E1_LOJA
              AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
        TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
-       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':' || e1.E1_VENCREA AS CTL_IDEMP,
+       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR(e1.E1_XCNFVER) AS CTL_IDEMP,
        e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
        e1.R_E_C_N_O_ AS CTL_RECNO,
        CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
@@ -7590,7 +7590,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '44519d4f6dbc5b59f1bb4bc725fab84b75f43abd58d711e8a66d1ea040cd04d1', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '7afec7d9d4e72bcc95ac06999e01b65a479daf2bcac08436c471d59f8b524196', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [43/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
@@ -8150,25 +8150,25 @@ DECLARE
         WHEN p_line BETWEEN 276 AND 276 THEN ' (template _macros/queue.sql.j2:' || (p_line - 239) || ')'
         WHEN p_line BETWEEN 277 AND 277 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 177) || ')'
         WHEN p_line BETWEEN 278 AND 278 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 176) || ')'
-        WHEN p_line BETWEEN 288 AND 294 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 185) || ')'
-        WHEN p_line BETWEEN 295 AND 298 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 200) || ')'
-        WHEN p_line BETWEEN 299 AND 304 THEN ' (template _macros/queue.sql.j2:' || (p_line - 291) || ')'
-        WHEN p_line BETWEEN 319 AND 323 THEN ' (template _macros/queue.sql.j2:' || (p_line - 305) || ')'
-        WHEN p_line BETWEEN 324 AND 324 THEN ' (template _macros/queue.sql.j2:' || (p_line - 304) || ')'
-        WHEN p_line BETWEEN 325 AND 325 THEN ' (template _macros/queue.sql.j2:' || (p_line - 301) || ')'
-        WHEN p_line BETWEEN 326 AND 326 THEN ' (template _macros/queue.sql.j2:' || (p_line - 298) || ')'
-        WHEN p_line BETWEEN 327 AND 331 THEN ' (template _macros/queue.sql.j2:' || (p_line - 297) || ')'
-        WHEN p_line BETWEEN 332 AND 332 THEN ' (template _macros/queue.sql.j2:' || (p_line - 295) || ')'
-        WHEN p_line BETWEEN 333 AND 333 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 233) || ')'
-        WHEN p_line BETWEEN 334 AND 334 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 232) || ')'
-        WHEN p_line BETWEEN 353 AND 359 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 250) || ')'
-        WHEN p_line BETWEEN 360 AND 367 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 249) || ')'
-        WHEN p_line BETWEEN 368 AND 368 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
-        WHEN p_line BETWEEN 369 AND 369 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 249) || ')'
-        WHEN p_line BETWEEN 370 AND 370 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
-        WHEN p_line BETWEEN 371 AND 371 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 247) || ')'
-        WHEN p_line BETWEEN 372 AND 372 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 248) || ')'
-        WHEN p_line BETWEEN 373 AND 415 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 247) || ')'
+        WHEN p_line BETWEEN 293 AND 299 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 190) || ')'
+        WHEN p_line BETWEEN 300 AND 303 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 205) || ')'
+        WHEN p_line BETWEEN 304 AND 309 THEN ' (template _macros/queue.sql.j2:' || (p_line - 296) || ')'
+        WHEN p_line BETWEEN 324 AND 328 THEN ' (template _macros/queue.sql.j2:' || (p_line - 310) || ')'
+        WHEN p_line BETWEEN 329 AND 329 THEN ' (template _macros/queue.sql.j2:' || (p_line - 309) || ')'
+        WHEN p_line BETWEEN 330 AND 330 THEN ' (template _macros/queue.sql.j2:' || (p_line - 306) || ')'
+        WHEN p_line BETWEEN 331 AND 331 THEN ' (template _macros/queue.sql.j2:' || (p_line - 303) || ')'
+        WHEN p_line BETWEEN 332 AND 336 THEN ' (template _macros/queue.sql.j2:' || (p_line - 302) || ')'
+        WHEN p_line BETWEEN 337 AND 337 THEN ' (template _macros/queue.sql.j2:' || (p_line - 300) || ')'
+        WHEN p_line BETWEEN 338 AND 338 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 238) || ')'
+        WHEN p_line BETWEEN 339 AND 339 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 237) || ')'
+        WHEN p_line BETWEEN 359 AND 365 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 256) || ')'
+        WHEN p_line BETWEEN 366 AND 373 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 255) || ')'
+        WHEN p_line BETWEEN 374 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 254) || ')'
+        WHEN p_line BETWEEN 375 AND 375 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 255) || ')'
+        WHEN p_line BETWEEN 376 AND 376 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 254) || ')'
+        WHEN p_line BETWEEN 377 AND 377 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 253) || ')'
+        WHEN p_line BETWEEN 378 AND 378 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 254) || ')'
+        WHEN p_line BETWEEN 379 AND 421 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 253) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -8477,7 +8477,12 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+         SET e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), '' ''), 8))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = ''PRG''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFENV = ''P'',
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = '' ''
@@ -8489,14 +8494,14 @@ AS
     END IF;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
+') || TO_CLOB('      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
   END p_prg;
 
   -- DES on the event''s title: the DES rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title''s sent state.
   PROCEDURE p_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
   BEGIN
-') || TO_CLOB('    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
+    INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
            INTDC_NUM_RECNO_SE1, INTDC_NUM_RECNO_SE5, INTDC_ID_EVENTO, INTDC_ID_ORIGEM,
            INTDC_ID_EXEC, INTDC_DES_IDEMP, INTDC_NUM_LAYOUT)
@@ -8533,17 +8538,18 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-         FROM SIGA.SE1030 ab
-        WHERE ab.D_E_L_E_T_ = '' ''
-          AND ab.E1_FILIAL = e1.E1_FILIAL
-          AND ab.E1_PREFIXO = e1.E1_PREFIXO
-          AND ab.E1_NUM = e1.E1_NUM
-          AND ab.E1_PARCELA = e1.E1_PARCELA
-          AND ab.E1_CLIENTE = e1.E1_CLIENTE
-          AND ab.E1_LOJA = e1.E1_LOJA
-          AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
-             e1.E1_XCNFVLR = e1.E1_VALOR,
+         SET e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 12), ''999999999999999990.00''))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = ''DES''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
+             e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), ''999999999999999990.00''))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = ''DES''
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = '' ''
          AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
@@ -8652,7 +8658,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '88e004a65571ea462bd75ba07952623722cf26a178eab17991c47b37fd73cc64', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', 'b9aa65cf29a9e351d6f6496f763b91827d49edf35c2bc7e2414fd1900e154a4a', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [46/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
@@ -9420,7 +9426,11 @@ AS
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     v_qtd := SQL%ROWCOUNT;
     UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+       SET e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), ' '), 8))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'PRG'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFENV = 'P',
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '
@@ -9472,17 +9482,16 @@ AS
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     v_qtd := SQL%ROWCOUNT;
     UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-       FROM SIGA.SE1030 ab
-      WHERE ab.D_E_L_E_T_ = ' '
-        AND ab.E1_FILIAL = e1.E1_FILIAL
-        AND ab.E1_PREFIXO = e1.E1_PREFIXO
-        AND ab.E1_NUM = e1.E1_NUM
-        AND ab.E1_PARCELA = e1.E1_PARCELA
-        AND ab.E1_CLIENTE = e1.E1_CLIENTE
-        AND ab.E1_LOJA = e1.E1_LOJA
-        AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
-           e1.E1_XCNFVLR = e1.E1_VALOR,
+       SET e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 12), '999999999999999990.00'))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'DES'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), '999999999999999990.00'))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'DES'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '
        AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
@@ -9635,7 +9644,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '64ce62313388aa459ac232439ddec0ae5d0eda5f85cf8574b2fb2c194cb8fb0c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '18b64fa7ed5ee353ecb5c4649b9acfd9cf350aab01c0b8666f59b22ff2deaa56', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [48/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM

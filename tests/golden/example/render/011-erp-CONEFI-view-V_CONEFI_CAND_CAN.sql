@@ -3,6 +3,8 @@ CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
 -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
 -- rows (and only the live rows of SE5); the condition is the CAN rule of
 -- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
+-- No GRR exclusion, as for PGO: a title CONEFI is collecting must hear it was cancelled,
+-- whatever settled it since (and the model's CAN rule has none either).
 SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_PREFIXO AS PREFIXO,
        e1.E1_NUM AS NUMERO,
@@ -30,17 +32,4 @@ SELECT e1.E1_FILIAL AS FILIAL,
        CAST(NULL AS NUMBER) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
  WHERE e1.E1_XCNFENV IN ('S', 'P')
-   AND e1.D_E_L_E_T_ = '*'
-   AND e1.E1_PREFIXO <> 'GRR'
-   AND NOT EXISTS (SELECT 1
-                     FROM SIGA.SE5030 grr
-                    WHERE grr.D_E_L_E_T_ = ' '
-                      AND grr.E5_FILIAL = e1.E1_FILIAL
-                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
-                      AND grr.E5_NUMERO = e1.E1_NUM
-                      AND grr.E5_PARCELA = e1.E1_PARCELA
-                      AND grr.E5_TIPO = e1.E1_TIPO
-                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
-                      AND grr.E5_LOJA = e1.E1_LOJA
-                      AND grr.E5_MOTBX = 'GRR'
-                      AND grr.E5_SITUACA <> 'C');
+   AND e1.D_E_L_E_T_ = '*';

@@ -105,7 +105,12 @@ AS
 
   -- PGO on the event's title: the PGO rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title's sent state.
-  PROCEDURE p_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -168,14 +173,23 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_pgo;
+      IF p_tentativa = 1 THEN
+        RETURN f_pgo(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_pgo;
 
   -- EST on the event's title: the EST rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title's sent state.
-  PROCEDURE p_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_est(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -232,14 +246,23 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_est;
+      IF p_tentativa = 1 THEN
+        RETURN f_est(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_est;
 
   -- PRG on the event's title: the PRG rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title's sent state.
-  PROCEDURE p_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_prg(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -277,7 +300,12 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+         SET e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), ' '), 8))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = 'PRG'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFENV = 'P',
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = ' '
@@ -287,14 +315,23 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_prg;
+      IF p_tentativa = 1 THEN
+        RETURN f_prg(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_prg;
 
   -- DES on the event's title: the DES rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title's sent state.
-  PROCEDURE p_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_des(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -333,17 +370,18 @@ AS
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
-         SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-         FROM SIGA.SE1030 ab
-        WHERE ab.D_E_L_E_T_ = ' '
-          AND ab.E1_FILIAL = e1.E1_FILIAL
-          AND ab.E1_PREFIXO = e1.E1_PREFIXO
-          AND ab.E1_NUM = e1.E1_NUM
-          AND ab.E1_PARCELA = e1.E1_PARCELA
-          AND ab.E1_CLIENTE = e1.E1_CLIENTE
-          AND ab.E1_LOJA = e1.E1_LOJA
-          AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
-             e1.E1_XCNFVLR = e1.E1_VALOR,
+         SET e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 12), '999999999999999990.00'))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = 'DES'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
+             e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), '999999999999999990.00'))
+           FROM CONEFI.INTGRA_DADOS_CONEFI q
+          WHERE q.INTDC_IND_ACAO = 'DES'
+            AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+            AND q.INTDC_ID_EVENTO = p_id_evento
+              AND q.INTDC_NUM_RECNO_SE1 = p_recno),
              e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
        WHERE e1.D_E_L_E_T_ = ' '
          AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
@@ -352,10 +390,14 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_des;
+      IF p_tentativa = 1 THEN
+        RETURN f_des(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_des;
 
   -- An event re-checks its title in the rules' order: payments and reversals first (so a
   -- DES never carries a payment), then, unless the event is about a movement, due date
@@ -363,13 +405,23 @@ AS
   -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
   -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
   -- comes with the next event on the title or the 05:00 run at the latest.
+  -- A rule that could not run (FALSE) stops the ones after it: a DES read before a PGO
+  -- moved the sent amount would send the payment as a discount.
   PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
   BEGIN
-    p_pgo(p_id_evento, p_recno);
-    p_est(p_id_evento, p_recno);
+    IF NOT f_pgo(p_id_evento, p_recno) THEN
+      RETURN;
+    END IF;
+    IF NOT f_est(p_id_evento, p_recno) THEN
+      RETURN;
+    END IF;
     IF p_acao NOT IN ('PGO', 'EST') THEN
-      p_prg(p_id_evento, p_recno);
-      p_des(p_id_evento, p_recno);
+      IF NOT f_prg(p_id_evento, p_recno) THEN
+        RETURN;
+      END IF;
+      IF NOT f_des(p_id_evento, p_recno) THEN
+        RETURN;
+      END IF;
     END IF;
   END p_reconciliar;
 

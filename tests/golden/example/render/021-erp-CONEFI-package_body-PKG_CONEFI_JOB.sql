@@ -109,22 +109,26 @@ AS
        AND c.CTL_VENCREA < v_limite
        AND c.CTL_VENCREA >= v_corte;
     v_qtd := SQL%ROWCOUNT;
-    -- The title's state follows what was just sent (movement baseline: from the INC row).
+    -- The title's state is what the INC row just queued says (its record's fields and the
+    -- movement baseline), not values read again: a payment committed in between is a PGO.
     UPDATE SIGA.SE1030 e1
        SET e1.E1_XCNFENV = 'S',
            e1.E1_XCNFDTE = v_hoje,
-           e1.E1_XCNFVEN = e1.E1_VENCREA,
-           e1.E1_XCNFVLR = e1.E1_VALOR,
-           e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-   FROM SIGA.SE1030 ab
-  WHERE ab.D_E_L_E_T_ = ' '
-    AND ab.E1_FILIAL = e1.E1_FILIAL
-    AND ab.E1_PREFIXO = e1.E1_PREFIXO
-    AND ab.E1_NUM = e1.E1_NUM
-    AND ab.E1_PARCELA = e1.E1_PARCELA
-    AND ab.E1_CLIENTE = e1.E1_CLIENTE
-    AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+           e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 22), ' '), 8))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 23), '999999999999999990.00'))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 28), '999999999999999990.00'))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
                                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                                         WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
@@ -441,7 +445,11 @@ AS
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     v_qtd := SQL%ROWCOUNT;
     UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFVEN = e1.E1_VENCREA,
+       SET e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), ' '), 8))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'PRG'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFENV = 'P',
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '
@@ -493,17 +501,16 @@ AS
                         WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP);
     v_qtd := SQL%ROWCOUNT;
     UPDATE SIGA.SE1030 e1
-       SET e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-       FROM SIGA.SE1030 ab
-      WHERE ab.D_E_L_E_T_ = ' '
-        AND ab.E1_FILIAL = e1.E1_FILIAL
-        AND ab.E1_PREFIXO = e1.E1_PREFIXO
-        AND ab.E1_NUM = e1.E1_NUM
-        AND ab.E1_PARCELA = e1.E1_PARCELA
-        AND ab.E1_CLIENTE = e1.E1_CLIENTE
-        AND ab.E1_LOJA = e1.E1_LOJA
-        AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
-           e1.E1_XCNFVLR = e1.E1_VALOR,
+       SET e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 12), '999999999999999990.00'))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'DES'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 10), '999999999999999990.00'))
+         FROM CONEFI.INTGRA_DADOS_CONEFI q
+        WHERE q.INTDC_IND_ACAO = 'DES'
+          AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+          AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFVER = (e1.E1_XCNFVER + 1)
      WHERE e1.D_E_L_E_T_ = ' '
        AND e1.R_E_C_N_O_ IN (SELECT q.INTDC_NUM_RECNO_SE1
@@ -517,9 +524,13 @@ AS
 
   -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
   -- error recorded with its backtrace in the log (the caller reports the failure).
-  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
-    v_exec NUMBER;
-    v_qtd  NUMBER;
+  -- ORA-00001 on the queue key: a trigger's transaction queued the same fact while the
+  -- step ran (the step waited on its uncommitted key). The attempt is rolled back, logged,
+  -- and run once more (p_tentativa 2): its NOT EXISTS then sees the committed row.
+  FUNCTION f_executar(p_passo IN VARCHAR2, p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
+    v_exec   NUMBER;
+    v_qtd    NUMBER;
+    v_codigo PLS_INTEGER;
   BEGIN
     v_exec := f_log_inicio(p_passo);
     CASE p_passo
@@ -545,6 +556,7 @@ AS
     RETURN TRUE;
   EXCEPTION
     WHEN OTHERS THEN
+      v_codigo := SQLCODE;
       ROLLBACK;
       IF v_exec IS NULL THEN
         RAISE; -- the log itself failed: nothing could record the error, so propagate it
@@ -552,6 +564,9 @@ AS
       -- Recorded, not swallowed: status E with SQLERRM and the backtrace; the caller
       -- turns FALSE into ORA-20010/20011 for the scheduler.
       p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+      IF v_codigo = -1 AND p_tentativa = 1 THEN -- ORA-00001 (DUP_VAL_ON_INDEX)
+        RETURN f_executar(p_passo, 2);
+      END IF;
       RETURN FALSE;
   END f_executar;
 
@@ -604,8 +619,9 @@ AS
   END p_gerar_hst;
 
   PROCEDURE p_diario IS
-    v_falhas VARCHAR2(100);
-    v_exec   NUMBER;
+    v_falhas  VARCHAR2(100);
+    v_pulados VARCHAR2(100);
+    v_exec    NUMBER;
   BEGIN
     IF CONEFI.PKG_CONEFI_PARAM.f_job_ativo = 'N' THEN
       v_exec := f_log_inicio('DIARIO');
@@ -624,10 +640,20 @@ AS
     IF NOT f_executar('CAN') THEN
       v_falhas := v_falhas || ' ' || 'CAN';
     END IF;
-    IF NOT f_executar('PRG') THEN
+    -- 'PRG' reads the sent state 'PGO' and 'EST' move: not after one of them failed.
+    IF INSTR(v_falhas || ' ', ' ' || 'PGO' || ' ') > 0 OR INSTR(v_falhas || ' ', ' ' || 'EST' || ' ') > 0 THEN
+      v_exec := f_log_inicio('PRG');
+      p_log_fim(v_exec, 'N', 0, 'skipped: ' || TRIM(v_falhas) || ' failed in this run');
+      v_pulados := v_pulados || ' ' || 'PRG';
+    ELSIF NOT f_executar('PRG') THEN
       v_falhas := v_falhas || ' ' || 'PRG';
     END IF;
-    IF NOT f_executar('DES') THEN
+    -- 'DES' reads the sent state 'PGO' and 'EST' move: not after one of them failed.
+    IF INSTR(v_falhas || ' ', ' ' || 'PGO' || ' ') > 0 OR INSTR(v_falhas || ' ', ' ' || 'EST' || ' ') > 0 THEN
+      v_exec := f_log_inicio('DES');
+      p_log_fim(v_exec, 'N', 0, 'skipped: ' || TRIM(v_falhas) || ' failed in this run');
+      v_pulados := v_pulados || ' ' || 'DES';
+    ELSIF NOT f_executar('DES') THEN
       v_falhas := v_falhas || ' ' || 'DES';
     END IF;
     IF NOT f_executar('PRV') THEN
@@ -638,7 +664,9 @@ AS
     END IF;
     IF v_falhas IS NOT NULL THEN
       RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
-        || ' failed and were rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+        || ' failed and were rolled back'
+        || CASE WHEN v_pulados IS NOT NULL THEN ', step(s)' || v_pulados || ' skipped' END
+        || ': see CONEFI.INTGRA_LOG_CONEFI');
     END IF;
   END p_diario;
 END PKG_CONEFI_JOB;
