@@ -2,7 +2,7 @@
 
 Revision ID: 0007_93a746
 Revises: 0006_bba1f5
-Create Date: 2026-12-07 17:20:32.972921
+Create Date: 2026-12-07 18:13:47.780865
 """
 # Written by `conefi-dbtool revision` (docs/releases.md). Review the operations and the
 # frozen sources; never edit a file under migrations/snapshots/.
@@ -22,18 +22,18 @@ sources = {
     "grants/erp/least-privilege.toml": "5ceda5b0c53852d0e2233c07f0429db1a12d9d3d2d17785de91f484569833ce5",
     "templates/_macros/queue.sql.j2": "d749a91c0ac55c74cb5ddad40078f5ab243869a02c5e7f031ce800c8c51257c7",
     "templates/erp/conefi/package/PKG_CONEFI_PARAM.sql.j2": "535f43e691488d0a66c45fab5140285b39020c6debef3da2b3744e721714465f",
-    "templates/erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2": "2d9f8d5ca8406568c7d9d8cb74b34ecb793e2fa5f996b7b8c2db6febe3ac0f55",
+    "templates/erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2": "d4291e8428549f79c24f08ac551ef05b9bfe7c5cbe71b391a1c0f0c319874155",
     "templates/erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2": "48f30bd21dcea7c179c56ed4a0c9061dc522bb63dc8e6ea52999f914df582ab3",
-    "templates/erp/conefi/package_body/PKG_CONEFI_JOB.sql.j2": "9409d5519e439ce79f9188095c12e8ee09235f302060c05fd7c943f4a89e7d2f",
+    "templates/erp/conefi/package_body/PKG_CONEFI_JOB.sql.j2": "eca1a478832d8bfb1f242a019af8530709d29f7ee3d8fe71701365793c2ec6ae",
     "templates/erp/conefi/package_body/PKG_CONEFI_PARAM.sql.j2": "cd9c02df5c84ffa870c6017d8146cae3394fb147eaec6d8af2ac87fedb91e3f4",
     "templates/erp/conefi/table/INTGRA_DADOS_CONEFI.sql.j2": "c7f28bc846676146991bebc95bac6cdf946c69532018e83d429df863225361b8",
     "templates/erp/conefi/table/INTGRA_LOG_CONEFI.sql.j2": "33682159614006b07951af2fc4123aa92edf7a12c5ffd3683b41f61ec3cae74d",
-    "templates/erp/conefi/view/V_CONEFI_CAND_CAN.sql.j2": "66a1bac8cbf83eb586c1df3602f30ca15bd348718dc0dde2bea3e8bb6d5f9c48",
+    "templates/erp/conefi/view/V_CONEFI_CAND_CAN.sql.j2": "00358303a416e9e51ed8ea858eb88621a3d5db412f1d023f0c45ad5f0129bad8",
     "templates/erp/conefi/view/V_CONEFI_CAND_DES.sql.j2": "55aa0a66ace1152f3f9c5ddf88fddc4e2fc9867fdbce31180e87945fcd74e3d8",
     "templates/erp/conefi/view/V_CONEFI_CAND_HST.sql.j2": "5defb3d79e3debc78aa208a22aa7cfabd4feefd4be82d2618ab54135b56d7f5d",
-    "templates/erp/conefi/view/V_CONEFI_CAND_INC.sql.j2": "d6b39237c381ecf8aec8a368f17ffcedae17a06f8ba09f46c8c47712ab456efb",
+    "templates/erp/conefi/view/V_CONEFI_CAND_INC.sql.j2": "ef991fb439a9683ee56a643969a3d782db7692f2c4a75bab0c17e2ebf5a3fb71",
     "templates/erp/conefi/view/V_CONEFI_CAND_PRG.sql.j2": "a813029e5307522fad84cdf7fa3811df130d4407f8dbaec6d680a784d19e7b25",
-    "templates/erp/conefi/view/V_CONEFI_CAND_PRV.sql.j2": "76e2c1779d12152c523e4eb52e4d9c3cdd0c1800c3fee6a3e6fb7df1c378ae31",
+    "templates/erp/conefi/view/V_CONEFI_CAND_PRV.sql.j2": "e2ce391c32654c1cc95557e4a64e822e1ddb5b0ea92023a14bfb531d8102b6fd",
     "templates/erp/conefi/view/V_CONEFI_MOV_EST.sql.j2": "79e1283fd5277b931221b84adaf6119e9980e08b2072cd71dc3e25f4cba56fe3",
     "templates/erp/conefi/view/V_CONEFI_MOV_PGO.sql.j2": "8cdf963621c68fce89aaa466deb42b1fd190a2a6ff455a9e7382a7a0f0b2db0b",
     "templates/sgu2/conefi/procedure/P_PULL_DADOS_CONEFI.sql.j2": "573153a09a64a638e025a94ba79914f8f57491a7a3ca7dd8d7697205c9cd2946",
@@ -142,7 +142,7 @@ def downgrade() -> None:
 #   +depends: erp/conefi/package/PKG_CONEFI_EVENTO, erp/conefi/package/PKG_CONEFI_FILA, erp/conefi/view/V_CONEFI_MOV_PGO, erp/conefi/view/V_CONEFI_MOV_EST, erp/conefi/view/V_CONEFI_CAND_PRG, erp/conefi/view/V_CONEFI_CAND_DES
 #    #}
 #    {% import '_macros/queue.sql.j2' as queue with context %}
-#   @@ -92,89 +92,38 @@
+#   @@ -92,89 +92,53 @@
 #      END f_titulo;
 #
 #   -  -- PGO: settlements of the title made after INC (V_CONEFI_MOV_PGO), then the balance
@@ -151,7 +151,12 @@ def downgrade() -> None:
 #   +{% for step in recon.trigger_steps %}
 #   +  -- {{ step.name }} on the event's title: the {{ step.name }} rule of conefi_dbtool/layouts/reconcile.py
 #   +  -- (the view the daily reconciliation also reads), then the title's sent state.
-#   +  PROCEDURE {{ step.procedure }}(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+#   +  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+#   +  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+#   +  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+#   +  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+#   +  FUNCTION {{ step.function }}(p_id_evento IN NUMBER, p_recno IN NUMBER,
+#   +                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
 #      BEGIN
 #   -    {%+ call queue.enqueue('PGO', names.v_pgo, event_id=true) %}
 #   +    {%+ call queue.enqueue(step.code, step.view, event_id=true) %}
@@ -164,12 +169,16 @@ def downgrade() -> None:
 #   -         AND e1.D_E_L_E_T_ = ' ';
 #   +      {{ recon.update(step.code, 'event', 6) }};
 #        END IF;
+#   +    RETURN TRUE;
 #      EXCEPTION
 #        WHEN DUP_VAL_ON_INDEX THEN
 #   -      NULL; -- a concurrent transaction queued the same movement: nothing is lost
 #   -  END p_gerar_pgo;
-#   +      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-#   +  END {{ step.procedure }};
+#   +      IF p_tentativa = 1 THEN
+#   +        RETURN {{ step.function }}(p_id_evento, p_recno, 2);
+#   +      END IF;
+#   +      RETURN FALSE;
+#   +  END {{ step.function }};
 #
 #   -  -- EST: reversals of the title's settlements made after INC (V_CONEFI_MOV_EST).
 #   -  PROCEDURE p_gerar_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
@@ -180,6 +189,8 @@ def downgrade() -> None:
 #   +  -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
 #   +  -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
 #   +  -- comes with the next event on the title or the 05:00 run at the latest.
+#   +  -- A rule that could not run (FALSE) stops the ones after it: a DES read before a PGO
+#   +  -- moved the sent amount would send the payment as a discount.
 #   +  PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
 #      BEGIN
 #   -    {%+ call queue.enqueue('EST', names.v_est, event_id=true) %}
@@ -191,12 +202,8 @@ def downgrade() -> None:
 #   -       WHERE e1.R_E_C_N_O_ = p_recno
 #   -         AND e1.D_E_L_E_T_ = ' ';
 #   +{% for step in recon.trigger_steps if step.scope == 'movement' %}
-#   +    {{ step.procedure }}(p_id_evento, p_recno);
-#   +{% endfor %}
-#   +    IF p_acao NOT IN ('PGO', 'EST') THEN
-#   +{% for step in recon.trigger_steps if step.scope == 'title' %}
-#   +      {{ step.procedure }}(p_id_evento, p_recno);
-#   +{% endfor %}
+#   +    IF NOT {{ step.function }}(p_id_evento, p_recno) THEN
+#   +      RETURN;
 #        END IF;
 #   -  EXCEPTION
 #   -    WHEN DUP_VAL_ON_INDEX THEN
@@ -222,7 +229,14 @@ def downgrade() -> None:
 #   -             e1.{{ cf.sent_balance }} = e1.E1_SALDO
 #   -       WHERE e1.R_E_C_N_O_ = p_recno
 #   -         AND e1.D_E_L_E_T_ = ' ';
-#   -    END IF;
+#   +{% endfor %}
+#   +    IF p_acao NOT IN ('PGO', 'EST') THEN
+#   +{% for step in recon.trigger_steps if step.scope == 'title' %}
+#   +      IF NOT {{ step.function }}(p_id_evento, p_recno) THEN
+#   +        RETURN;
+#   +      END IF;
+#   +{% endfor %}
+#        END IF;
 #   -  EXCEPTION
 #   -    WHEN DUP_VAL_ON_INDEX THEN
 #   -      NULL; -- a concurrent transaction queued this event's DES: nothing is lost
@@ -256,7 +270,7 @@ def downgrade() -> None:
 #   +  END p_reconciliar;
 #
 #      PROCEDURE p_receber(
-#   @@ -209,16 +158,7 @@
+#   @@ -209,16 +173,7 @@
 #          RETURN;
 #        END IF;
 #   -    CASE v_acao
@@ -304,7 +318,7 @@ def downgrade() -> None:
 #    {#
 #    purpose: Body of the daily batch: steps as INSERT ... SELECT over the candidate views plus the SE1 state update, logged per step.
 #   -depends: erp/conefi/package/PKG_CONEFI_JOB, erp/conefi/package/PKG_CONEFI_PARAM, erp/conefi/table/INTGRA_LOG_CONEFI, erp/conefi/view/V_CONEFI_CAND_INC, erp/conefi/view/V_CONEFI_CAND_CAN, erp/conefi/view/V_CONEFI_CAND_HST, erp/conefi/view/V_CONEFI_CAND_PRV, erp/conefi/view/V_CONEFI_MOV_PGO, erp/conefi/view/V_CONEFI_MOV_EST, erp/conefi/view/*
-#   +depends: erp/conefi/package/PKG_CONEFI_JOB, erp/conefi/package/PKG_CONEFI_PARAM, erp/conefi/table/INTGRA_LOG_CONEFI, erp/conefi/view/V_CONEFI_CAND_INC, erp/conefi/view/V_CONEFI_CAND_CAN, erp/conefi/view/V_CONEFI_CAND_HST, erp/conefi/view/V_CONEFI_CAND_PRV, erp/conefi/view/V_CONEFI_CAND_PRG, erp/conefi/view/V_CONEFI_CAND_DES, erp/conefi/view/V_CONEFI_MOV_PGO, erp/conefi/view/V_CONEFI_MOV_EST, erp/conefi/view/*
+#   +depends: erp/conefi/package/PKG_CONEFI_JOB, erp/conefi/package/PKG_CONEFI_PARAM, erp/conefi/package/PKG_CONEFI_FILA, erp/conefi/table/INTGRA_LOG_CONEFI, erp/conefi/view/V_CONEFI_CAND_INC, erp/conefi/view/V_CONEFI_CAND_CAN, erp/conefi/view/V_CONEFI_CAND_HST, erp/conefi/view/V_CONEFI_CAND_PRV, erp/conefi/view/V_CONEFI_CAND_PRG, erp/conefi/view/V_CONEFI_CAND_DES, erp/conefi/view/V_CONEFI_MOV_PGO, erp/conefi/view/V_CONEFI_MOV_EST, erp/conefi/view/*
 #    #}
 #    {% import '_macros/queue.sql.j2' as queue with context %}
 #   @@ -16,5 +16,5 @@
@@ -335,14 +349,24 @@ def downgrade() -> None:
 #   +    v_limite := {{ names.pkg_param }}.f_vencido_antes;
 #        v_corte := NVL({{ names.pkg_param }}.f_data_corte, '00000000');
 #        {%+ call queue.enqueue('INC', names.v_inc, exec_id=true) %}
-#   @@ -72,5 +72,5 @@
-#               e1.{{ cf.sent_due }} = e1.E1_VENCREA,
-#               e1.{{ cf.sent_value }} = e1.E1_VALOR,
+#   @@ -66,11 +66,12 @@
+#    {% endcall %}
+#        v_qtd := SQL%ROWCOUNT;
+#   -    -- The title's state follows what was just sent (movement baseline: from the INC row).
+#   +    -- The title's state is what the INC row just queued says (its record's fields and the
+#   +    -- movement baseline), not values read again: a payment committed in between is a PGO.
+#        UPDATE {{ protheus('SE1') }} e1
+#           SET e1.{{ cf.sent_flag }} = 'S',
+#               e1.{{ cf.sent_date }} = v_hoje,
+#   -           e1.{{ cf.sent_due }} = e1.E1_VENCREA,
+#   -           e1.{{ cf.sent_value }} = e1.E1_VALOR,
 #   -           e1.{{ cf.sent_balance }} = e1.E1_SALDO,
-#   +           e1.{{ cf.sent_balance }} = {{ recon.amount_due('e1') }},
+#   +           e1.{{ cf.sent_due }} = {{ recon.queued('INC', 'due') }},
+#   +           e1.{{ cf.sent_value }} = {{ recon.queued('INC', 'value') }},
+#   +           e1.{{ cf.sent_balance }} = {{ recon.queued('INC', 'amount_due') }},
 #               e1.{{ cf.sent_movement }} = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
 #                                             FROM {{ names.queue }} q
-#   @@ -85,70 +85,6 @@
+#   @@ -85,70 +86,6 @@
 #      END f_inc;
 #
 #   -  -- PGO and EST catch-up: the trigger's views, every title in collection, movements
@@ -414,14 +438,14 @@ def downgrade() -> None:
 #   +    v_inicio DATE := {{ now }};
 #        v_qtd    NUMBER;
 #      BEGIN
-#   @@ -171,5 +107,5 @@
+#   @@ -171,5 +108,5 @@
 #        v_desde DATE;
 #      BEGIN
 #   -    v_desde := TRUNC(SYSDATE) - {{ names.pkg_param }}.f_dias_reproc;
 #   +    v_desde := TRUNC({{ now }}) - {{ names.pkg_param }}.f_dias_reproc;
 #        {%+ call queue.enqueue('HST', names.v_hst, exec_id=true) %}
 #           AND c.CTL_DTH_ORIGEM >= v_desde;
-#   @@ -178,4 +114,17 @@
+#   @@ -178,4 +115,17 @@
 #      END f_hst;
 #    {% for step in job.steps if step.generated %}
 #   +{% if step.code in recon.actions %}
@@ -439,12 +463,77 @@ def downgrade() -> None:
 #   +{% else %}
 #
 #      -- {{ step.code|literal }} step: its candidate view as it is (no state update).
-#   @@ -185,4 +134,5 @@
+#   @@ -185,4 +135,5 @@
 #        RETURN SQL%ROWCOUNT;
 #      END {{ step.function }};
 #   +{% endif %}
 #    {% endfor %}
 #
+#   @@ -191,7 +142,11 @@
+#      -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
+#      -- error recorded with its backtrace in the log (the caller reports the failure).
+#   -  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
+#   -    v_exec NUMBER;
+#   -    v_qtd  NUMBER;
+#   +  -- ORA-00001 on the queue key: a trigger's transaction queued the same fact while the
+#   +  -- step ran (the step waited on its uncommitted key). The attempt is rolled back, logged,
+#   +  -- and run once more (p_tentativa 2): its NOT EXISTS then sees the committed row.
+#   +  FUNCTION f_executar(p_passo IN VARCHAR2, p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
+#   +    v_exec   NUMBER;
+#   +    v_qtd    NUMBER;
+#   +    v_codigo PLS_INTEGER;
+#      BEGIN
+#        v_exec := f_log_inicio(p_passo);
+#   @@ -207,4 +162,5 @@
+#      EXCEPTION
+#        WHEN OTHERS THEN
+#   +      v_codigo := SQLCODE;
+#          ROLLBACK;
+#          IF v_exec IS NULL THEN
+#   @@ -214,4 +170,7 @@
+#          -- turns FALSE into ORA-20010/20011 for the scheduler.
+#          p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+#   +      IF v_codigo = -1 AND p_tentativa = 1 THEN -- ORA-00001 (DUP_VAL_ON_INDEX)
+#   +        RETURN f_executar(p_passo, 2);
+#   +      END IF;
+#          RETURN FALSE;
+#      END f_executar;
+#   @@ -233,6 +192,7 @@
+#
+#      PROCEDURE p_diario IS
+#   -    v_falhas VARCHAR2(100);
+#   -    v_exec   NUMBER;
+#   +    v_falhas  VARCHAR2(100);
+#   +    v_pulados VARCHAR2(100);
+#   +    v_exec    NUMBER;
+#      BEGIN
+#        IF {{ names.pkg_param }}.f_job_ativo = 'N' THEN
+#   @@ -242,11 +202,24 @@
+#        END IF;
+#    {% for step in job.steps %}
+#   +{% if step.after %}
+#   +    -- {{ step.literal }} reads the sent state {{ step.after|join(' and ') }} move: not after one of them failed.
+#   +    IF {% for a in step.after %}INSTR(v_falhas || ' ', ' ' || {{ a }} || ' ') > 0{% if not loop.last %} OR {% endif %}{% endfor %} THEN
+#   +      v_exec := f_log_inicio({{ step.literal }});
+#   +      p_log_fim(v_exec, 'N', 0, 'skipped: ' || TRIM(v_falhas) || ' failed in this run');
+#   +      v_pulados := v_pulados || ' ' || {{ step.literal }};
+#   +    ELSIF NOT f_executar({{ step.literal }}) THEN
+#   +      v_falhas := v_falhas || ' ' || {{ step.literal }};
+#   +    END IF;
+#   +{% else %}
+#        IF NOT f_executar({{ step.literal }}) THEN
+#          v_falhas := v_falhas || ' ' || {{ step.literal }};
+#        END IF;
+#   +{% endif %}
+#    {% endfor %}
+#        IF v_falhas IS NOT NULL THEN
+#          RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
+#   -        || ' failed and were rolled back: see {{ names.log }}');
+#   +        || ' failed and were rolled back'
+#   +        || CASE WHEN v_pulados IS NOT NULL THEN ', step(s)' || v_pulados || ' skipped' END
+#   +        || ': see {{ names.log }}');
+#        END IF;
+#      END p_diario;
 # modified templates/erp/conefi/package_body/PKG_CONEFI_PARAM.sql.j2
 #   --- a/templates/erp/conefi/package_body/PKG_CONEFI_PARAM.sql.j2
 #   +++ b/templates/erp/conefi/package_body/PKG_CONEFI_PARAM.sql.j2
@@ -504,18 +593,26 @@ def downgrade() -> None:
 # modified templates/erp/conefi/view/V_CONEFI_CAND_CAN.sql.j2
 #   --- a/templates/erp/conefi/view/V_CONEFI_CAND_CAN.sql.j2
 #   +++ b/templates/erp/conefi/view/V_CONEFI_CAND_CAN.sql.j2
-#   @@ -6,8 +6,8 @@
+#   @@ -1,4 +1,4 @@
+#    {#
+#   -purpose: CAN candidates: titles sent to CONEFI (state S or P) that were deleted in Protheus since, not GRR.
+#   +purpose: CAN candidates: titles sent to CONEFI (state S or P) that were deleted in Protheus since.
+#    depends: erp/conefi/table/INTGRA_DADOS_CONEFI
+#    #}
+#   @@ -6,8 +6,9 @@
 #    -- {{ tool }}: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
 #    -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
 #   --- rows (and only the live rows of SE5); the CAN step sets the state to 'C'.
 #   +-- rows (and only the live rows of SE5); the condition is the CAN rule of
 #   +-- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
+#   +-- No GRR exclusion, as for PGO: a title CONEFI is collecting must hear it was cancelled,
+#   +-- whatever settled it since (and the model's CAN rule has none either).
 #    SELECT {{ layouts.select('CAN', 7) }}
 #      FROM {{ protheus('SE1') }} e1
 #   - WHERE e1.D_E_L_E_T_ = '*'
 #   -   AND e1.{{ cf.sent_flag }} IN ('S', 'P')
-#   + WHERE {{ recon.where('CAN') }}
-#       AND {{ sqlx.not_grr('e1', 3) }};
+#   -   AND {{ sqlx.not_grr('e1', 3) }};
+#   + WHERE {{ recon.where('CAN') }};
 # added    templates/erp/conefi/view/V_CONEFI_CAND_DES.sql.j2 (full text: migrations/snapshots/55/55aa0a66ace1152f3f9c5ddf88fddc4e2fc9867fdbce31180e87945fcd74e3d8.sql.j2)
 # modified templates/erp/conefi/view/V_CONEFI_CAND_HST.sql.j2
 #   --- a/templates/erp/conefi/view/V_CONEFI_CAND_HST.sql.j2
@@ -589,7 +686,11 @@ def downgrade() -> None:
 #   +    ON a1.A1_FILIAL = {{ sqlx.customer_branch('e1') }}
 #       AND a1.A1_COD = e1.E1_CLIENTE
 #       AND a1.A1_LOJA = e1.E1_LOJA
-#   @@ -50,3 +52,6 @@
+#   @@ -47,6 +49,10 @@
+#       AND e1.{{ cf.sent_flag }} = {{ blank(cf.sent_flag) }}
+#       AND e1.E1_SALDO > 0
+#   +   AND {{ recon.amount_due('e1') }} > 0
+#       AND e1.E1_VENCREA <> {{ blank('E1_VENCREA') }}
 #       AND e1.E1_VENCREA < {{ today }}
 #       AND {{ sqlx.sellable('e1') }}
 #   +{% if sqlx.collectable('e1') %}
@@ -615,8 +716,10 @@ def downgrade() -> None:
 #   +-- PRV, and the PRV step sets the state back to 'S'.
 #    SELECT {{ layouts.select('PRV', 7) }}
 #      FROM {{ protheus('SE1') }} e1
-#   @@ -12,4 +13,4 @@
+#   @@ -11,5 +12,6 @@
+#       AND e1.{{ cf.sent_flag }} = 'P'
 #       AND e1.E1_SALDO > 0
+#   +   AND {{ recon.amount_due('e1') }} > 0
 #       AND e1.E1_VENCREA <> {{ blank('E1_VENCREA') }}
 #   -   AND e1.E1_VENCREA < {{ today }}
 #   +   AND e1.E1_VENCREA < (SELECT {{ names.pkg_param }}.f_vencido_antes FROM DUAL)

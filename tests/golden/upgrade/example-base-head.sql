@@ -6997,6 +6997,8 @@ CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
 -- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
 -- rows (and only the live rows of SE5); the condition is the CAN rule of
 -- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
+-- No GRR exclusion, as for PGO: a title CONEFI is collecting must hear it was cancelled,
+-- whatever settled it since (and the model's CAN rule has none either).
 SELECT e1.E1_FILIAL AS FILIAL,
        e1.E1_PREFIXO AS PREFIXO,
        e1.E1_NUM AS NUMERO,
@@ -7024,22 +7026,9 @@ SELECT e1.E1_FILIAL AS FILIAL,
        CAST(NULL AS NUMBER) AS CTL_ORIGEM
   FROM SIGA.SE1030 e1
  WHERE e1.E1_XCNFENV IN ('S', 'P')
-   AND e1.D_E_L_E_T_ = '*'
-   AND e1.E1_PREFIXO <> 'GRR'
-   AND NOT EXISTS (SELECT 1
-                     FROM SIGA.SE5030 grr
-                    WHERE grr.D_E_L_E_T_ = ' '
-                      AND grr.E5_FILIAL = e1.E1_FILIAL
-                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
-                      AND grr.E5_NUMERO = e1.E1_NUM
-                      AND grr.E5_PARCELA = e1.E1_PARCELA
-                      AND grr.E5_TIPO = e1.E1_TIPO
-                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
-                      AND grr.E5_LOJA = e1.E1_LOJA
-                      AND grr.E5_MOTBX = 'GRR'
-                      AND grr.E5_SITUACA <> 'C');
+   AND e1.D_E_L_E_T_ = '*';
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', 'f6d8682e3332fd80c5b2305ef2160bcb6b2b82e22e0ccf19ccb166e3774c1abb', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_CAN', 'bae75faccde2b81dc6a9d3706c727332dd555dea091aaa7eb0b5a4a8874c222c', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [38/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_DES
@@ -7385,6 +7374,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
  WHERE e1.D_E_L_E_T_ = ' '
    AND e1.E1_XCNFENV = ' '
    AND e1.E1_SALDO > 0
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
    AND e1.E1_VENCREA <> '        '
    AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
    AND e1.E1_TIPO NOT LIKE '__-%' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
@@ -7402,7 +7401,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', '9a159db2044ad9446b4165a9ac839db149a6393b9b4dd687ea9d6aa9c36f8c2f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_INC', 'ae3940f0e22841d246b358aa9594b1fd7185fabfcfcdae2037860569a7fc7baa', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [41/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRG
@@ -7574,6 +7573,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
  WHERE e1.D_E_L_E_T_ = ' '
    AND e1.E1_XCNFENV = 'P'
    AND e1.E1_SALDO > 0
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
    AND e1.E1_VENCREA <> '        '
    AND e1.E1_VENCREA < (SELECT CONEFI.PKG_CONEFI_PARAM.f_vencido_antes FROM DUAL)
    AND e1.E1_PREFIXO <> 'GRR'
@@ -7590,7 +7599,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
                       AND grr.E5_MOTBX = 'GRR'
                       AND grr.E5_SITUACA <> 'C');
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '7afec7d9d4e72bcc95ac06999e01b65a479daf2bcac08436c471d59f8b524196', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '22aa267caed2e6e7de6fc3813f83b0e92b25a2386599649295cb73addf878470', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [43/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
@@ -8118,57 +8127,57 @@ DECLARE
         WHEN p_line BETWEEN 71 AND 94 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
         WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
         WHEN p_line BETWEEN 102 AND 105 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
-        WHEN p_line BETWEEN 106 AND 109 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 11) || ')'
-        WHEN p_line BETWEEN 110 AND 115 THEN ' (template _macros/queue.sql.j2:' || (p_line - 102) || ')'
-        WHEN p_line BETWEEN 138 AND 142 THEN ' (template _macros/queue.sql.j2:' || (p_line - 124) || ')'
-        WHEN p_line BETWEEN 143 AND 143 THEN ' (template _macros/queue.sql.j2:' || (p_line - 123) || ')'
-        WHEN p_line BETWEEN 144 AND 144 THEN ' (template _macros/queue.sql.j2:' || (p_line - 120) || ')'
-        WHEN p_line BETWEEN 145 AND 145 THEN ' (template _macros/queue.sql.j2:' || (p_line - 117) || ')'
-        WHEN p_line BETWEEN 146 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 116) || ')'
-        WHEN p_line BETWEEN 151 AND 151 THEN ' (template _macros/queue.sql.j2:' || (p_line - 114) || ')'
-        WHEN p_line BETWEEN 152 AND 152 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
-        WHEN p_line BETWEEN 153 AND 153 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
-        WHEN p_line BETWEEN 169 AND 175 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 66) || ')'
-        WHEN p_line BETWEEN 176 AND 179 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 81) || ')'
-        WHEN p_line BETWEEN 180 AND 185 THEN ' (template _macros/queue.sql.j2:' || (p_line - 172) || ')'
-        WHEN p_line BETWEEN 202 AND 206 THEN ' (template _macros/queue.sql.j2:' || (p_line - 188) || ')'
-        WHEN p_line BETWEEN 207 AND 207 THEN ' (template _macros/queue.sql.j2:' || (p_line - 187) || ')'
-        WHEN p_line BETWEEN 208 AND 208 THEN ' (template _macros/queue.sql.j2:' || (p_line - 184) || ')'
-        WHEN p_line BETWEEN 209 AND 209 THEN ' (template _macros/queue.sql.j2:' || (p_line - 181) || ')'
-        WHEN p_line BETWEEN 210 AND 214 THEN ' (template _macros/queue.sql.j2:' || (p_line - 180) || ')'
-        WHEN p_line BETWEEN 215 AND 215 THEN ' (template _macros/queue.sql.j2:' || (p_line - 178) || ')'
-        WHEN p_line BETWEEN 216 AND 216 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 116) || ')'
-        WHEN p_line BETWEEN 217 AND 217 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 115) || ')'
-        WHEN p_line BETWEEN 233 AND 239 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 130) || ')'
-        WHEN p_line BETWEEN 240 AND 243 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 145) || ')'
-        WHEN p_line BETWEEN 244 AND 249 THEN ' (template _macros/queue.sql.j2:' || (p_line - 236) || ')'
-        WHEN p_line BETWEEN 263 AND 267 THEN ' (template _macros/queue.sql.j2:' || (p_line - 249) || ')'
-        WHEN p_line BETWEEN 268 AND 268 THEN ' (template _macros/queue.sql.j2:' || (p_line - 248) || ')'
-        WHEN p_line BETWEEN 269 AND 269 THEN ' (template _macros/queue.sql.j2:' || (p_line - 245) || ')'
-        WHEN p_line BETWEEN 270 AND 270 THEN ' (template _macros/queue.sql.j2:' || (p_line - 242) || ')'
-        WHEN p_line BETWEEN 271 AND 275 THEN ' (template _macros/queue.sql.j2:' || (p_line - 241) || ')'
-        WHEN p_line BETWEEN 276 AND 276 THEN ' (template _macros/queue.sql.j2:' || (p_line - 239) || ')'
-        WHEN p_line BETWEEN 277 AND 277 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 177) || ')'
-        WHEN p_line BETWEEN 278 AND 278 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 176) || ')'
-        WHEN p_line BETWEEN 293 AND 299 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 190) || ')'
-        WHEN p_line BETWEEN 300 AND 303 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 205) || ')'
-        WHEN p_line BETWEEN 304 AND 309 THEN ' (template _macros/queue.sql.j2:' || (p_line - 296) || ')'
-        WHEN p_line BETWEEN 324 AND 328 THEN ' (template _macros/queue.sql.j2:' || (p_line - 310) || ')'
-        WHEN p_line BETWEEN 329 AND 329 THEN ' (template _macros/queue.sql.j2:' || (p_line - 309) || ')'
-        WHEN p_line BETWEEN 330 AND 330 THEN ' (template _macros/queue.sql.j2:' || (p_line - 306) || ')'
-        WHEN p_line BETWEEN 331 AND 331 THEN ' (template _macros/queue.sql.j2:' || (p_line - 303) || ')'
-        WHEN p_line BETWEEN 332 AND 336 THEN ' (template _macros/queue.sql.j2:' || (p_line - 302) || ')'
-        WHEN p_line BETWEEN 337 AND 337 THEN ' (template _macros/queue.sql.j2:' || (p_line - 300) || ')'
-        WHEN p_line BETWEEN 338 AND 338 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 238) || ')'
-        WHEN p_line BETWEEN 339 AND 339 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 237) || ')'
-        WHEN p_line BETWEEN 359 AND 365 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 256) || ')'
-        WHEN p_line BETWEEN 366 AND 373 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 255) || ')'
-        WHEN p_line BETWEEN 374 AND 374 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 254) || ')'
-        WHEN p_line BETWEEN 375 AND 375 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 255) || ')'
-        WHEN p_line BETWEEN 376 AND 376 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 254) || ')'
-        WHEN p_line BETWEEN 377 AND 377 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 253) || ')'
-        WHEN p_line BETWEEN 378 AND 378 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 254) || ')'
-        WHEN p_line BETWEEN 379 AND 421 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 253) || ')'
+        WHEN p_line BETWEEN 106 AND 114 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 11) || ')'
+        WHEN p_line BETWEEN 115 AND 120 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
+        WHEN p_line BETWEEN 143 AND 147 THEN ' (template _macros/queue.sql.j2:' || (p_line - 129) || ')'
+        WHEN p_line BETWEEN 148 AND 148 THEN ' (template _macros/queue.sql.j2:' || (p_line - 128) || ')'
+        WHEN p_line BETWEEN 149 AND 149 THEN ' (template _macros/queue.sql.j2:' || (p_line - 125) || ')'
+        WHEN p_line BETWEEN 150 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 122) || ')'
+        WHEN p_line BETWEEN 151 AND 155 THEN ' (template _macros/queue.sql.j2:' || (p_line - 121) || ')'
+        WHEN p_line BETWEEN 156 AND 156 THEN ' (template _macros/queue.sql.j2:' || (p_line - 119) || ')'
+        WHEN p_line BETWEEN 157 AND 157 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
+        WHEN p_line BETWEEN 158 AND 158 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
+        WHEN p_line BETWEEN 174 AND 184 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 66) || ')'
+        WHEN p_line BETWEEN 185 AND 193 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 90) || ')'
+        WHEN p_line BETWEEN 194 AND 199 THEN ' (template _macros/queue.sql.j2:' || (p_line - 186) || ')'
+        WHEN p_line BETWEEN 216 AND 220 THEN ' (template _macros/queue.sql.j2:' || (p_line - 202) || ')'
+        WHEN p_line BETWEEN 221 AND 221 THEN ' (template _macros/queue.sql.j2:' || (p_line - 201) || ')'
+        WHEN p_line BETWEEN 222 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 198) || ')'
+        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 195) || ')'
+        WHEN p_line BETWEEN 224 AND 228 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
+        WHEN p_line BETWEEN 229 AND 229 THEN ' (template _macros/queue.sql.j2:' || (p_line - 192) || ')'
+        WHEN p_line BETWEEN 230 AND 230 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 125) || ')'
+        WHEN p_line BETWEEN 231 AND 231 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 124) || ')'
+        WHEN p_line BETWEEN 247 AND 257 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 139) || ')'
+        WHEN p_line BETWEEN 258 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 163) || ')'
+        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
+        WHEN p_line BETWEEN 286 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 272) || ')'
+        WHEN p_line BETWEEN 291 AND 291 THEN ' (template _macros/queue.sql.j2:' || (p_line - 271) || ')'
+        WHEN p_line BETWEEN 292 AND 292 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
+        WHEN p_line BETWEEN 293 AND 293 THEN ' (template _macros/queue.sql.j2:' || (p_line - 265) || ')'
+        WHEN p_line BETWEEN 294 AND 298 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
+        WHEN p_line BETWEEN 299 AND 299 THEN ' (template _macros/queue.sql.j2:' || (p_line - 262) || ')'
+        WHEN p_line BETWEEN 300 AND 300 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 195) || ')'
+        WHEN p_line BETWEEN 301 AND 301 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 194) || ')'
+        WHEN p_line BETWEEN 316 AND 326 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 208) || ')'
+        WHEN p_line BETWEEN 327 AND 335 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 232) || ')'
+        WHEN p_line BETWEEN 336 AND 341 THEN ' (template _macros/queue.sql.j2:' || (p_line - 328) || ')'
+        WHEN p_line BETWEEN 356 AND 360 THEN ' (template _macros/queue.sql.j2:' || (p_line - 342) || ')'
+        WHEN p_line BETWEEN 361 AND 361 THEN ' (template _macros/queue.sql.j2:' || (p_line - 341) || ')'
+        WHEN p_line BETWEEN 362 AND 362 THEN ' (template _macros/queue.sql.j2:' || (p_line - 338) || ')'
+        WHEN p_line BETWEEN 363 AND 363 THEN ' (template _macros/queue.sql.j2:' || (p_line - 335) || ')'
+        WHEN p_line BETWEEN 364 AND 368 THEN ' (template _macros/queue.sql.j2:' || (p_line - 334) || ')'
+        WHEN p_line BETWEEN 369 AND 369 THEN ' (template _macros/queue.sql.j2:' || (p_line - 332) || ')'
+        WHEN p_line BETWEEN 370 AND 370 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 265) || ')'
+        WHEN p_line BETWEEN 371 AND 371 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 264) || ')'
+        WHEN p_line BETWEEN 391 AND 401 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 283) || ')'
+        WHEN p_line BETWEEN 402 AND 411 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 282) || ')'
+        WHEN p_line BETWEEN 412 AND 414 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 281) || ')'
+        WHEN p_line BETWEEN 415 AND 417 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 284) || ')'
+        WHEN p_line BETWEEN 418 AND 418 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 283) || ')'
+        WHEN p_line BETWEEN 419 AND 421 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 282) || ')'
+        WHEN p_line BETWEEN 422 AND 424 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 285) || ')'
+        WHEN p_line BETWEEN 425 AND 467 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 284) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -8305,7 +8314,12 @@ AS
 
   -- PGO on the event''s title: the PGO rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title''s sent state.
-  PROCEDURE p_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -8348,7 +8362,7 @@ AS
       FROM CONEFI.V_CONEFI_MOV_PGO c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
-                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+') || TO_CLOB('                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
@@ -8356,7 +8370,7 @@ AS
            FROM CONEFI.INTGRA_DADOS_CONEFI q
            JOIN SIGA.SE5030 m
              ON m.R_E_C_N_O_ = q.INTDC_NUM_RECNO_SE5
-') || TO_CLOB('            AND m.D_E_L_E_T_ IN ('' '', ''*'')
+            AND m.D_E_L_E_T_ IN ('' '', ''*'')
           WHERE q.INTDC_IND_ACAO = ''PGO''
             AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
             AND q.INTDC_ID_EVENTO = p_id_evento
@@ -8368,14 +8382,23 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_pgo;
+      IF p_tentativa = 1 THEN
+        RETURN f_pgo(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_pgo;
 
   -- EST on the event''s title: the EST rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title''s sent state.
-  PROCEDURE p_est(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_est(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -8432,14 +8455,23 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_est;
+      IF p_tentativa = 1 THEN
+        RETURN f_est(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_est;
 
   -- PRG on the event''s title: the PRG rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title''s sent state.
-  PROCEDURE p_prg(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_prg(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -8463,7 +8495,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
-           c.CTL_RECNO,
+') || TO_CLOB('           c.CTL_RECNO,
            c.CTL_RECNO_SE5,
            p_id_evento,
            c.CTL_ORIGEM,
@@ -8492,14 +8524,23 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-') || TO_CLOB('      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_prg;
+      IF p_tentativa = 1 THEN
+        RETURN f_prg(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_prg;
 
   -- DES on the event''s title: the DES rule of conefi_dbtool/layouts/reconcile.py
   -- (the view the daily reconciliation also reads), then the title''s sent state.
-  PROCEDURE p_des(p_id_evento IN NUMBER, p_recno IN NUMBER) IS
+  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
+  -- committed while this INSERT waited on its key. Only the failed statement is undone,
+  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
+  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  FUNCTION f_des(p_id_evento IN NUMBER, p_recno IN NUMBER,
+                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
     INSERT INTO CONEFI.INTGRA_DADOS_CONEFI (
            INTDC_ID, INTDC_IND_ACAO, INTDC_DADOS, INTDC_IND_STATUS, INTDC_DES_CHAVE,
@@ -8558,10 +8599,14 @@ AS
                                   AND q.INTDC_ID_EVENTO = p_id_evento
                                   AND q.INTDC_NUM_RECNO_SE1 = p_recno);
     END IF;
+    RETURN TRUE;
   EXCEPTION
     WHEN DUP_VAL_ON_INDEX THEN
-      NULL; -- a concurrent transaction queued the same fact: the key says it is sent
-  END p_des;
+      IF p_tentativa = 1 THEN
+        RETURN f_des(p_id_evento, p_recno, 2);
+      END IF;
+      RETURN FALSE;
+  END f_des;
 
   -- An event re-checks its title in the rules'' order: payments and reversals first (so a
   -- DES never carries a payment), then, unless the event is about a movement, due date
@@ -8569,13 +8614,23 @@ AS
   -- ERP writes it, SE1 may already show a reversal whose ES row is not written yet
   -- (FA070CAN runs before SE5 is reversed), which would read as a value change. That EST
   -- comes with the next event on the title or the 05:00 run at the latest.
+  -- A rule that could not run (FALSE) stops the ones after it: a DES read before a PGO
+  -- moved the sent amount would send the payment as a discount.
   PROCEDURE p_reconciliar(p_id_evento IN NUMBER, p_recno IN NUMBER, p_acao IN VARCHAR2) IS
   BEGIN
-    p_pgo(p_id_evento, p_recno);
-    p_est(p_id_evento, p_recno);
+    IF NOT f_pgo(p_id_evento, p_recno) THEN
+      RETURN;
+    END IF;
+    IF NOT f_est(p_id_evento, p_recno) THEN
+      RETURN;
+    END IF;
     IF p_acao NOT IN (''PGO'', ''EST'') THEN
-      p_prg(p_id_evento, p_recno);
-      p_des(p_id_evento, p_recno);
+      IF NOT f_prg(p_id_evento, p_recno) THEN
+        RETURN;
+      END IF;
+      IF NOT f_des(p_id_evento, p_recno) THEN
+        RETURN;
+      END IF;
     END IF;
   END p_reconciliar;
 
@@ -8612,7 +8667,7 @@ AS
     END IF;
     CASE
       WHEN v_acao IN (''PGO'', ''EST'', ''DES'', ''PRG'', ''ALT'') THEN
-        p_reconciliar(p_id_evento, v_recno, v_acao);
+') || TO_CLOB('        p_reconciliar(p_id_evento, v_recno, v_acao);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
                    ''action '' || v_acao || '' cannot come from an ERP event'');
@@ -8658,7 +8713,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', 'b9aa65cf29a9e351d6f6496f763b91827d49edf35c2bc7e2414fd1900e154a4a', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '2f0e1ab4cd28eed7e6b7f4d56044e51e538558c1c44ebf297dc81ceb03264a08', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [46/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
@@ -9094,22 +9149,26 @@ AS
        AND c.CTL_VENCREA < v_limite
        AND c.CTL_VENCREA >= v_corte;
     v_qtd := SQL%ROWCOUNT;
-    -- The title's state follows what was just sent (movement baseline: from the INC row).
+    -- The title's state is what the INC row just queued says (its record's fields and the
+    -- movement baseline), not values read again: a payment committed in between is a PGO.
     UPDATE SIGA.SE1030 e1
        SET e1.E1_XCNFENV = 'S',
            e1.E1_XCNFDTE = v_hoje,
-           e1.E1_XCNFVEN = e1.E1_VENCREA,
-           e1.E1_XCNFVLR = e1.E1_VALOR,
-           e1.E1_XCNFSLD = ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-   FROM SIGA.SE1030 ab
-  WHERE ab.D_E_L_E_T_ = ' '
-    AND ab.E1_FILIAL = e1.E1_FILIAL
-    AND ab.E1_PREFIXO = e1.E1_PREFIXO
-    AND ab.E1_NUM = e1.E1_NUM
-    AND ab.E1_PARCELA = e1.E1_PARCELA
-    AND ab.E1_CLIENTE = e1.E1_CLIENTE
-    AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)),
+           e1.E1_XCNFVEN = (SELECT MAX(RPAD(NVL(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 22), ' '), 8))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFVLR = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 23), '999999999999999990.00'))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
+           e1.E1_XCNFSLD = (SELECT MAX(TO_NUMBER(CONEFI.PKG_CONEFI_FILA.f_campo(q.INTDC_DADOS, 28), '999999999999999990.00'))
+     FROM CONEFI.INTGRA_DADOS_CONEFI q
+    WHERE q.INTDC_IND_ACAO = 'INC'
+      AND q.INTDC_NUM_RECNO_SE1 = e1.R_E_C_N_O_
+      AND q.INTDC_ID_EXEC = p_exec),
            e1.E1_XCNFMOV = (SELECT NVL(MAX(q.INTDC_NUM_RECNO_SE5), 0)
                                          FROM CONEFI.INTGRA_DADOS_CONEFI q
                                         WHERE q.INTDC_DES_IDEMP = 'INC:' || TO_CHAR(e1.R_E_C_N_O_))
@@ -9505,9 +9564,13 @@ AS
 
   -- Run one step in its own transaction. TRUE: committed. FALSE: rolled back and the
   -- error recorded with its backtrace in the log (the caller reports the failure).
-  FUNCTION f_executar(p_passo IN VARCHAR2) RETURN BOOLEAN IS
-    v_exec NUMBER;
-    v_qtd  NUMBER;
+  -- ORA-00001 on the queue key: a trigger's transaction queued the same fact while the
+  -- step ran (the step waited on its uncommitted key). The attempt is rolled back, logged,
+  -- and run once more (p_tentativa 2): its NOT EXISTS then sees the committed row.
+  FUNCTION f_executar(p_passo IN VARCHAR2, p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
+    v_exec   NUMBER;
+    v_qtd    NUMBER;
+    v_codigo PLS_INTEGER;
   BEGIN
     v_exec := f_log_inicio(p_passo);
     CASE p_passo
@@ -9533,6 +9596,7 @@ AS
     RETURN TRUE;
   EXCEPTION
     WHEN OTHERS THEN
+      v_codigo := SQLCODE;
       ROLLBACK;
       IF v_exec IS NULL THEN
         RAISE; -- the log itself failed: nothing could record the error, so propagate it
@@ -9540,6 +9604,9 @@ AS
       -- Recorded, not swallowed: status E with SQLERRM and the backtrace; the caller
       -- turns FALSE into ORA-20010/20011 for the scheduler.
       p_log_fim(v_exec, 'E', NULL, SQLERRM, SYS.DBMS_UTILITY.FORMAT_ERROR_BACKTRACE);
+      IF v_codigo = -1 AND p_tentativa = 1 THEN -- ORA-00001 (DUP_VAL_ON_INDEX)
+        RETURN f_executar(p_passo, 2);
+      END IF;
       RETURN FALSE;
   END f_executar;
 
@@ -9592,8 +9659,9 @@ AS
   END p_gerar_hst;
 
   PROCEDURE p_diario IS
-    v_falhas VARCHAR2(100);
-    v_exec   NUMBER;
+    v_falhas  VARCHAR2(100);
+    v_pulados VARCHAR2(100);
+    v_exec    NUMBER;
   BEGIN
     IF CONEFI.PKG_CONEFI_PARAM.f_job_ativo = 'N' THEN
       v_exec := f_log_inicio('DIARIO');
@@ -9612,10 +9680,20 @@ AS
     IF NOT f_executar('CAN') THEN
       v_falhas := v_falhas || ' ' || 'CAN';
     END IF;
-    IF NOT f_executar('PRG') THEN
+    -- 'PRG' reads the sent state 'PGO' and 'EST' move: not after one of them failed.
+    IF INSTR(v_falhas || ' ', ' ' || 'PGO' || ' ') > 0 OR INSTR(v_falhas || ' ', ' ' || 'EST' || ' ') > 0 THEN
+      v_exec := f_log_inicio('PRG');
+      p_log_fim(v_exec, 'N', 0, 'skipped: ' || TRIM(v_falhas) || ' failed in this run');
+      v_pulados := v_pulados || ' ' || 'PRG';
+    ELSIF NOT f_executar('PRG') THEN
       v_falhas := v_falhas || ' ' || 'PRG';
     END IF;
-    IF NOT f_executar('DES') THEN
+    -- 'DES' reads the sent state 'PGO' and 'EST' move: not after one of them failed.
+    IF INSTR(v_falhas || ' ', ' ' || 'PGO' || ' ') > 0 OR INSTR(v_falhas || ' ', ' ' || 'EST' || ' ') > 0 THEN
+      v_exec := f_log_inicio('DES');
+      p_log_fim(v_exec, 'N', 0, 'skipped: ' || TRIM(v_falhas) || ' failed in this run');
+      v_pulados := v_pulados || ' ' || 'DES';
+    ELSIF NOT f_executar('DES') THEN
       v_falhas := v_falhas || ' ' || 'DES';
     END IF;
     IF NOT f_executar('PRV') THEN
@@ -9626,7 +9704,9 @@ AS
     END IF;
     IF v_falhas IS NOT NULL THEN
       RAISE_APPLICATION_ERROR(-20011, 'CONEFI daily run: step(s)' || v_falhas
-        || ' failed and were rolled back: see CONEFI.INTGRA_LOG_CONEFI');
+        || ' failed and were rolled back'
+        || CASE WHEN v_pulados IS NOT NULL THEN ', step(s)' || v_pulados || ' skipped' END
+        || ': see CONEFI.INTGRA_LOG_CONEFI');
     END IF;
   END p_diario;
 END PKG_CONEFI_JOB;
@@ -9644,7 +9724,7 @@ BEGIN
 END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '18b64fa7ed5ee353ecb5c4649b9acfd9cf350aab01c0b8666f59b22ff2deaa56', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0007_93a746', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '3b4eb2a253d91540cbc2cc69b666860e1c691037f65ff93c8df719fa77367355', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [48/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
