@@ -32,6 +32,14 @@ from conefi_dbtool.lint.rules.references import (
     UnknownTable,
     UnresolvedTable,
 )
+from conefi_dbtool.lint.rules.semantic import (
+    DuplicateDeclaration,
+    SubprogramWithoutBody,
+    UnknownPackageMember,
+    UnresolvedIdentifier,
+    UnresolvedName,
+    WrongArguments,
+)
 from conefi_dbtool.lint.rules.suppressions import (
     SuppressionUnknownRule,
     SuppressionUnused,
@@ -58,6 +66,12 @@ REGISTRY: tuple[Rule, ...] = (
     SelectStar(),
     TriggerPathPackageState(),
     LiteralSchema(),
+    UnknownPackageMember(),
+    WrongArguments(),
+    DuplicateDeclaration(),
+    UnresolvedIdentifier(),
+    UnresolvedName(),
+    SubprogramWithoutBody(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),

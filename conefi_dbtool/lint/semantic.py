@@ -1,0 +1,493 @@
+"""Semantic analysis of PL/SQL units: a symbol table and the checks Oracle's compiler makes.
+
+Why: a misspelt package member, a call with a wrong argument list, a duplicate declaration
+or a spec subprogram left without a body parse fine and fail only at ``CREATE``. This module
+predicts those compile errors offline, each issue naming the Oracle error it stands for.
+
+Two steps, both pure: `unit_symbols` reads one unit's syntax tree (declarations per
+declarative section, package specs and bodies, calls and names with their arguments);
+`check` resolves a unit's uses against the program (every unit of the namespace: what the
+project's package specs export) and the bundled catalogue of Oracle built-ins
+(`conefi_dbtool.plsql.builtins`). Precision first: whatever is outside the model is
+"unresolved" (information), never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from conefi_dbtool.plsql.builtins import Catalogue, Kind, bundled
+from conefi_dbtool.plsql.lexer import NAMES, Token, closing_paren, significant_tokens
+from conefi_dbtool.plsql.tree import Node, NodeKind
+
+__all__ = ["Check", "Issue", "Program", "Signature", "UnitSymbols", "check", "program_of",
+           "unit_symbols"]
+
+
+class Check(StrEnum):
+    """What an issue is about (one lint rule each)."""
+
+    UNKNOWN_MEMBER = "unknown-member"  # PLS-00302
+    WRONG_ARGUMENTS = "wrong-arguments"  # PLS-00306
+    DUPLICATE = "duplicate"  # PLS-00371
+    UNRESOLVED = "unresolved"  # PLS-00201 when everything the unit uses is known
+    UNRESOLVED_OUTSIDE = "unresolved-outside"  # not in the model: information only
+    NO_BODY = "no-body"  # PLS-00323
+
+
+ORACLE_ERRORS: dict[Check, str] = {
+    Check.UNKNOWN_MEMBER: "PLS-00302",
+    Check.WRONG_ARGUMENTS: "PLS-00306",
+    Check.DUPLICATE: "PLS-00371",
+    Check.UNRESOLVED: "PLS-00201",
+    Check.UNRESOLVED_OUTSIDE: "PLS-00201",
+    Check.NO_BODY: "PLS-00323",
+}
+"""The Oracle error each check predicts (its findings' messages start with it)."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    check: Check
+    line: int
+    col: int
+    message: str  # starts with the Oracle error code
+
+    @property
+    def oracle_error(self) -> str:
+        return ORACLE_ERRORS[self.check]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A project subprogram as a caller sees it: parameter names and which have defaults."""
+
+    name: str
+    params: tuple[tuple[str, bool], ...]  # (name, has a default)
+    line: int = 0
+    col: int = 0
+
+    def mismatch(self, positional: int, named: Sequence[str]) -> str | None:
+        """Why a call of that shape cannot be this subprogram (None: it can)."""
+        if positional > len(self.params):
+            return f"{positional} positional argument(s), at most {len(self.params)}"
+        names = [p for p, _ in self.params]
+        filled = set(names[:positional])
+        for given in named:
+            if given not in names:
+                return f"no parameter named {given}"
+            if given in filled:
+                return f"parameter {given} given twice"
+            filled.add(given)
+        missing = [p for p, default in self.params if not default and p not in filled]
+        return "missing " + ", ".join(missing) if missing else None
+
+
+@dataclass(frozen=True)
+class PackageSymbols:
+    """What a package spec (public) or body (private) declares at its top level."""
+
+    name: str
+    subprograms: tuple[Signature, ...]
+    members: frozenset[str]  # every top-level name (subprograms included)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Use:
+    """A name used in PL/SQL: a call (with its arguments) or a reference."""
+
+    parts: tuple[str, ...]
+    line: int
+    col: int
+    call: bool  # a CALL node (parentheses or a bare call statement)
+    positional: int = 0
+    named: tuple[str, ...] = ()
+    in_sql: bool = False  # inside an embedded SQL statement (a name may be a column)
+
+
+@dataclass(frozen=True)
+class UnitSymbols:
+    """One unit's declarations and uses (pure data: picklable)."""
+
+    specs: tuple[PackageSymbols, ...] = ()
+    bodies: tuple[PackageSymbols, ...] = ()
+    standalone: tuple[str, ...] = ()  # CREATE PROCEDURE / FUNCTION / TYPE names
+    declared: frozenset[str] = frozenset()  # every name the unit declares, any scope
+    subprograms: tuple[Signature, ...] = ()  # every subprogram of the unit, any depth
+    uses: tuple[Use, ...] = ()
+    duplicates: tuple[Issue, ...] = ()
+    plsql: bool = False  # the unit has PL/SQL code (a block, a body, a subprogram)
+    owner: str = ""  # the schema of the object the unit creates, when written
+
+
+@dataclass(frozen=True)
+class Program:
+    """What the units of one namespace declare for each other."""
+
+    specs: dict[str, PackageSymbols] = field(default_factory=dict)
+    bodies: dict[str, PackageSymbols] = field(default_factory=dict)
+    standalone: frozenset[str] = frozenset()
+
+
+def program_of(units: Iterable[UnitSymbols]) -> Program:
+    """The program's package specs and bodies (a later CREATE replaces an earlier one)."""
+    specs: dict[str, PackageSymbols] = {}
+    bodies: dict[str, PackageSymbols] = {}
+    standalone: set[str] = set()
+    for unit in units:
+        specs.update((s.name, s) for s in unit.specs)
+        bodies.update((b.name, b) for b in unit.bodies)
+        standalone.update(unit.standalone)
+    return Program(specs, bodies, frozenset(standalone))
+
+
+# --------------------------------------------------------------------------- symbols of a unit
+
+_SQL = frozenset({NodeKind.QUERY, NodeKind.INSERT, NodeKind.UPDATE, NodeKind.DELETE,
+                  NodeKind.MERGE})
+_SECTIONS = frozenset({NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY,
+                       NodeKind.SUBPROGRAM, NodeKind.BLOCK, NodeKind.CREATE_TRIGGER,
+                       NodeKind.TIMING_POINT, NodeKind.CREATE_PROCEDURE,
+                       NodeKind.CREATE_FUNCTION})
+_CODE = frozenset({NodeKind.CREATE_PACKAGE_BODY, NodeKind.CREATE_PROCEDURE,
+                   NodeKind.CREATE_FUNCTION, NodeKind.CREATE_TRIGGER, NodeKind.ANONYMOUS_BLOCK})
+_DEFAULT_WORDS = frozenset({"DEFAULT", ":="})
+
+
+def unit_symbols(text: str, tree: Node) -> UnitSymbols:
+    """The declarations and uses of one unit's tree (``text`` is the parsed text)."""
+    specs: list[PackageSymbols] = []
+    bodies: list[PackageSymbols] = []
+    standalone: list[str] = []
+    declared: set[str] = set()
+    duplicates: list[Issue] = []
+    uses: list[Use] = []
+    plsql = False
+    owner = ""
+    for node in tree.walk():
+        kind = node.kind
+        if kind in _CODE:
+            plsql = True
+            owner = owner or (node.name[0] if len(node.name) == 2 else "")
+        if kind is NodeKind.CREATE_PACKAGE and node.name:
+            specs.append(_package(text, node))
+        elif kind is NodeKind.CREATE_PACKAGE_BODY and node.name:
+            bodies.append(_package(text, node))
+        elif kind in (NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
+                      NodeKind.CREATE_TYPE) and node.name:
+            standalone.append(node.name[-1])
+        declared.update(_declares(text, node))
+        if kind in _SECTIONS:
+            duplicates += _duplicates(node)
+    for node, in_sql in _code_nodes(tree):
+        if node.kind is NodeKind.CALL and node.name:
+            positional, named = _arguments(text, node)
+            uses.append(Use(node.name, node.line, node.col, True, positional, named, in_sql))
+        elif node.kind is NodeKind.COLUMN and node.name and node.role == "expr":
+            uses.append(Use(node.name, node.line, node.col, False, in_sql=in_sql))
+    subprograms = tuple(_signature(text, n) for n in tree.walk()
+                        if n.kind is NodeKind.SUBPROGRAM and n.name)
+    return UnitSymbols(tuple(specs), tuple(bodies), tuple(standalone), frozenset(declared),
+                       subprograms, tuple(uses), tuple(duplicates), plsql, owner)
+
+
+_NAMED = frozenset({NodeKind.DECLARATION, NodeKind.PARAMETER, NodeKind.SUBPROGRAM,
+                    NodeKind.CTE})
+
+
+def _declares(text: str, node: Node) -> tuple[str, ...]:
+    """The name a node declares: a declaration, parameter, subprogram, label or loop index."""
+    if node.kind in _NAMED or (node.kind is NodeKind.STATEMENT and node.role == "LABEL"):
+        return node.name[-1:]
+    if node.kind is NodeKind.STATEMENT and node.role in ("FOR", "FORALL"):
+        return _loop_index(text, node)
+    return ()
+
+
+def _code_nodes(tree: Node) -> list[tuple[Node, bool]]:
+    """Every node with whether it lies inside an embedded SQL statement or a cursor."""
+    out: list[tuple[Node, bool]] = []
+    stack: list[tuple[Node, bool]] = [(tree, False)]
+    while stack:
+        node, in_sql = stack.pop()
+        out.append((node, in_sql))
+        inner = in_sql or node.kind in _SQL or (node.kind is NodeKind.DECLARATION
+                                                 and node.role == "CURSOR")
+        stack.extend((child, inner) for child in reversed(node.children))
+    return out
+
+
+def _package(text: str, node: Node) -> PackageSymbols:
+    subprograms: list[Signature] = []
+    members: set[str] = set()
+    for child in node.children:
+        if child.kind is NodeKind.SUBPROGRAM and child.name:
+            subprograms.append(_signature(text, child))
+            members.add(child.name[-1])
+        elif child.kind is NodeKind.DECLARATION and child.name and child.role != "PRAGMA":
+            members.add(child.name[-1])
+    return PackageSymbols(node.name[-1], tuple(subprograms), frozenset(members), node.line)
+
+
+def _signature(text: str, node: Node) -> Signature:
+    params = tuple((p.name[-1], _has_default(text[p.start:p.end]))
+                   for p in node.children if p.kind is NodeKind.PARAMETER and p.name)
+    return Signature(node.name[-1], params, node.line, node.col)
+
+
+def _has_default(param_text: str) -> bool:
+    return any(t.text.upper() in _DEFAULT_WORDS for t in significant_tokens(param_text))
+
+
+def _loop_index(text: str, node: Node) -> tuple[str, ...]:
+    """The index or record a FOR / FORALL statement declares (the tree keeps no name)."""
+    tokens = significant_tokens(text[node.start:min(node.end, node.start + 200)])
+    if len(tokens) > 1 and tokens[1].kind in NAMES:
+        return (tokens[1].name,)
+    return ()
+
+
+def _arguments(text: str, node: Node) -> tuple[int, tuple[str, ...]]:
+    """(positional count, parameter names of named actuals) of a call's first parentheses."""
+    tokens = significant_tokens(text[node.start:node.end])
+    at = 0
+    while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
+        at += 1
+    if at >= len(tokens) or tokens[at].text != "(":
+        return 0, ()
+    close = closing_paren(tokens, at)
+    if close < 0 or close == at + 1:
+        return 0, ()
+    positional = 0
+    named: list[str] = []
+    for arg in _split_args(tokens[at + 1:close]):
+        if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
+            named.append(arg[0].name)
+        else:
+            positional += 1
+    return positional, tuple(named)
+
+
+def _split_args(tokens: Sequence[Token]) -> list[list[Token]]:
+    args: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif token.text == "," and depth == 0:
+            args.append([])
+            continue
+        args[-1].append(token)
+    return args
+
+
+def _duplicates(section: Node) -> list[Issue]:
+    """Two variables, constants, exceptions, types or cursors of one name in one
+    declarative section (subprograms may overload; pragmas are no declarations)."""
+    seen: dict[str, Node] = {}
+    out: list[Issue] = []
+    for child in section.children:
+        if child.kind is not NodeKind.DECLARATION or not child.name or child.role == "PRAGMA":
+            continue
+        name = child.name[-1]
+        first = seen.get(name)
+        if first is None:
+            seen[name] = child
+            continue
+        out.append(Issue(Check.DUPLICATE, child.line, child.col,
+                         f"PLS-00371: at most one declaration for {name} is permitted "
+                         f"(already declared at line {first.line})"))
+    return out
+
+
+# --------------------------------------------------------------------------- checks
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a unit resolves names beyond its own declarations."""
+
+    program: Program
+    known_object: frozenset[str] = frozenset()  # names of the catalog's objects
+    complete: bool = False  # every object the unit's schema may name is in the model
+
+
+def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
+    """The semantic issues of one unit against the program and the catalogue."""
+    if not unit.plsql and not unit.specs:
+        return ()
+    catalogue = bundled()
+    program = context.program
+    own = tuple(b.name for b in unit.bodies)
+    out = list(unit.duplicates)
+    out += _no_body(unit, program)
+    unresolved_deps = False
+    pending: list[Use] = []
+    for use in unit.uses if unit.plsql else ():
+        if len(use.parts) == 1:
+            if not use.in_sql:
+                issue, resolved = _single_call(use, unit, program, catalogue)
+                out += [issue] if issue is not None else []
+                if not resolved:
+                    pending.append(use)
+            continue
+        head, member = _qualified(use.parts, program)
+        if head is None or head in unit.declared or head in _CORRELATION:
+            continue
+        issue, known = _member(use, head, member, own, program, catalogue)
+        unresolved_deps |= not known and not use.in_sql
+        if issue is not None:
+            out.append(issue)
+    out += _unresolved(pending, unit, context, unresolved_deps, catalogue)
+    return tuple(out)
+
+
+def _qualified(parts: tuple[str, ...], program: Program) -> tuple[str | None, str]:
+    """(package, member) of ``pkg.member``, ``schema.pkg.member`` for a project package or
+    ``SYS.pkg.member``; (None, "") otherwise (a record field, a column...)."""
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    if len(parts) == 3 and parts[1] in program.specs:
+        return parts[1], parts[2]
+    if len(parts) == 3 and parts[0] == "SYS":
+        return "SYS." + parts[1], parts[2]
+    return None, ""
+
+
+def _member(use: Use, head: str, member: str, own: tuple[str, ...], program: Program,
+            catalogue: Catalogue) -> tuple[Issue | None, bool]:
+    """The issue of ``head.member`` (None: fine) and whether ``head`` is known at all."""
+    spec = program.specs.get(head)
+    if spec is not None:
+        body = program.bodies.get(head) if head in own else None
+        missing = member not in spec.members and (body is None or member not in body.members)
+        if missing and len(use.parts) == 3:
+            return None, True  # SCHEMA.PKG.MEMBER: the reference rules (REF003) report it
+        if missing:
+            where = "package " + head + (" (spec and body)" if body is not None else "'s spec")
+            return Issue(Check.UNKNOWN_MEMBER, use.line, use.col,
+                         f"PLS-00302: component {member} must be declared: {where} has no "
+                         f"member {member}"), True
+        if use.call:
+            overloads = [s for s in spec.subprograms if s.name == member]
+            if body is not None:
+                overloads += [s for s in body.subprograms if s.name == member]
+            return _arity(use, head + "." + member, overloads), True
+        return None, True
+    if "." not in head and head in program.bodies:
+        return None, True  # a body without its spec in the run: not judged
+    found = catalogue.resolve(head, member)
+    if found.kind is Kind.MISSING:
+        return Issue(Check.UNKNOWN_MEMBER, use.line, use.col,
+                     f"PLS-00302: component {member} must be declared: {found.package} "
+                     f"(Oracle's 19c specification) has no member {member}"), True
+    if found.kind is Kind.SUBPROGRAM and use.call:
+        return _arity(use, f"{found.package}.{member}", found.overloads), True
+    return None, found.known or catalogue.package(head) is not None
+
+
+class _Overload(Protocol):
+    """What `_arity` needs of an overload (project `Signature` or catalogue `Subprogram`)."""
+
+    def mismatch(self, positional: int, named: Sequence[str], /) -> str | None: ...
+
+
+def _arity(use: Use, name: str, overloads: Sequence[_Overload]) -> Issue | None:
+    """PLS-00306 when no overload accepts the call's arguments (arity and names only)."""
+    reasons: list[str] = []
+    for overload in overloads:
+        why = overload.mismatch(use.positional, use.named)
+        if why is None:
+            return None
+        reasons.append(str(why))
+    if not reasons:
+        return None
+    shown = "; ".join(dict.fromkeys(reasons))
+    return Issue(Check.WRONG_ARGUMENTS, use.line, use.col,
+                 f"PLS-00306: wrong number or types of arguments in call to {name} ({shown})")
+
+
+def _single_call(use: Use, unit: UnitSymbols, program: Program,
+                 catalogue: Catalogue) -> tuple[Issue | None, bool]:
+    """A single name in PL/SQL code: the PLS-00306 of a call to a subprogram of the unit
+    (or its package spec) or to a STANDARD built-in nothing shadows, and whether the name
+    resolves to a subprogram at all (False: `_unresolved` judges it)."""
+    name = use.parts[0]
+    own: list[Signature] = [s for s in unit.subprograms if s.name == name]
+    for body in unit.bodies:
+        spec = program.specs.get(body.name)
+        own += [s for s in spec.subprograms if s.name == name] if spec is not None else []
+    if own:
+        shadowed = name in unit.declared - {s.name for s in unit.subprograms}
+        return (None if shadowed or not use.call else _arity(use, name, own)), True
+    if not use.call:
+        return None, False  # a reference: `_unresolved` judges it
+    if name in unit.declared or name in program.standalone or name in program.specs:
+        return None, True
+    found = catalogue.resolve_unqualified(name)
+    if found.kind is not Kind.SUBPROGRAM:
+        return None, False
+    return _arity(use, name, found.overloads), True
+
+
+_CORRELATION = frozenset({"NEW", "OLD", "PARENT"})  # a trigger's WHEN writes them without ":"
+_ALWAYS = frozenset({"TRUE", "FALSE", "NULL", "SQL", "SELF", "INSERTING", "UPDATING",
+                     "DELETING", "SYSDATE", "SYSTIMESTAMP", "USER", "UID", "LEVEL", "ROWNUM",
+                     "SQLCODE", "SQLERRM", "CURRENT_DATE", "CURRENT_TIMESTAMP",
+                     "LOCALTIMESTAMP", "DBTIMEZONE", "SESSIONTIMEZONE", "ROWID", "NEW", "OLD",
+                     "PARENT", "CAST", "TREAT", "MULTISET", "EXTRACT", "TRIM", "XMLTYPE",
+                     "XMLELEMENT", "XMLFOREST", "XMLAGG", "XMLATTRIBUTES", "JSON_OBJECT",
+                     "JSON_ARRAY", "JSON_VALUE", "JSON_QUERY", "JSON_TABLE", "TABLE",
+                     "THE", "ANYDATA", "SYS_CONTEXT", "USERENV", "CURSOR", "COLLECT"})
+
+
+def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved_deps: bool,
+                catalogue: Catalogue) -> list[Issue]:
+    """Single names in PL/SQL code declared nowhere the unit can see."""
+    program = context.program
+    visible: set[str] = set(unit.declared) | program.standalone | set(program.specs)
+    for body in unit.bodies:
+        visible |= body.members
+        spec = program.specs.get(body.name)
+        if spec is not None:
+            visible |= spec.members
+    error = context.complete and not unresolved_deps and all(
+        b.name in program.specs for b in unit.bodies)
+    out: list[Issue] = []
+    for use in uses:
+        name = use.parts[0]
+        if name in visible or name in _ALWAYS or name in context.known_object or \
+                not name[:1].isalpha():
+            continue
+        if catalogue.resolve_unqualified(name).known or catalogue.package(name) is not None:
+            continue
+        if error:
+            out.append(Issue(Check.UNRESOLVED, use.line, use.col,
+                             f"PLS-00201: identifier {name} must be declared"))
+        else:
+            out.append(Issue(Check.UNRESOLVED_OUTSIDE, use.line, use.col,
+                             f"unresolved: {name} is declared nowhere the model sees (Oracle "
+                             f"reports PLS-00201 unless it exists in the database)"))
+    return out
+
+
+def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
+    """Spec subprograms the package body in the run does not define (PLS-00323)."""
+    out: list[Issue] = []
+    for spec in unit.specs:
+        body = program.bodies.get(spec.name)
+        if body is None:
+            continue
+        defined = {(s.name, len(s.params)) for s in body.subprograms}
+        for sub in spec.subprograms:
+            if (sub.name, len(sub.params)) not in defined:
+                out.append(Issue(Check.NO_BODY, sub.line, sub.col,
+                                 f"PLS-00323: subprogram {sub.name} is declared in the spec of "
+                                 f"{spec.name} and must be defined in its package body"))
+    return out
