@@ -36,6 +36,8 @@ class Check(StrEnum):
     UNRESOLVED = "unresolved"  # PLS-00201 when everything the unit uses is known
     UNRESOLVED_OUTSIDE = "unresolved-outside"  # not in the model: information only
     NO_BODY = "no-body"  # PLS-00323
+    END_LABEL = "end-label"  # PLS-00113
+    READ_ONLY = "read-only"  # PLS-00363
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -45,6 +47,8 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.UNRESOLVED: "PLS-00201",
     Check.UNRESOLVED_OUTSIDE: "PLS-00201",
     Check.NO_BODY: "PLS-00323",
+    Check.END_LABEL: "PLS-00113",
+    Check.READ_ONLY: "PLS-00363",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -69,6 +73,8 @@ class Signature:
     params: tuple[tuple[str, bool], ...]  # (name, has a default)
     line: int = 0
     col: int = 0
+    header: tuple[str, ...] = ()  # per parameter "NAME MODE TYPE", then "RETURN TYPE"
+    plain: bool = True  # every type of the header is a plain word (no %TYPE, no dots)
 
     def mismatch(self, positional: int, named: Sequence[str]) -> str | None:
         """Why a call of that shape cannot be this subprogram (None: it can)."""
@@ -94,6 +100,7 @@ class PackageSymbols:
     subprograms: tuple[Signature, ...]
     members: frozenset[str]  # every top-level name (subprograms included)
     line: int = 0
+    constants: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,8 @@ class Use:
     positional: int = 0
     named: tuple[str, ...] = ()
     in_sql: bool = False  # inside an embedded SQL statement (a name may be a column)
+    role: str = ""  # assign (an assignment target), exception (a handler's), label (GOTO's)
+    named_at: tuple[tuple[int, int], ...] = ()  # (line, col) of each named actual
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,8 @@ class UnitSymbols:
     standalone: tuple[str, ...] = ()  # CREATE PROCEDURE / FUNCTION / TYPE names
     declared: frozenset[str] = frozenset()  # every name the unit declares, any scope
     subprograms: tuple[Signature, ...] = ()  # every subprogram of the unit, any depth
+    writable: frozenset[str] = frozenset()  # variables and OUT parameters, any scope
+    read_only: frozenset[str] = frozenset()  # constants and IN parameters, any scope
     uses: tuple[Use, ...] = ()
     duplicates: tuple[Issue, ...] = ()
     plsql: bool = False  # the unit has PL/SQL code (a block, a body, a subprogram)
@@ -185,14 +196,98 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
             duplicates += _duplicates(node)
     for node, in_sql in _code_nodes(tree):
         if node.kind is NodeKind.CALL and node.name:
-            positional, named = _arguments(text, node)
-            uses.append(Use(node.name, node.line, node.col, True, positional, named, in_sql))
+            positional, named, named_at = _arguments(text, node)
+            uses.append(Use(node.name, node.line, node.col, True, positional, named, in_sql,
+                            named_at=named_at))
         elif node.kind is NodeKind.COLUMN and node.name and node.role == "expr":
             uses.append(Use(node.name, node.line, node.col, False, in_sql=in_sql))
     subprograms = tuple(_signature(text, n) for n in tree.walk()
                         if n.kind is NodeKind.SUBPROGRAM and n.name)
+    for node in tree.walk():
+        if node.kind is NodeKind.HANDLER or (node.kind is NodeKind.STATEMENT
+                                             and node.role == "GOTO"):
+            uses += _named_in(text, node)
+        elif node.kind is NodeKind.STATEMENT and node.role == "ASSIGN" and node.children \
+                and node.children[0].kind is NodeKind.COLUMN:
+            target = node.children[0]
+            uses.append(Use(target.name, target.line, target.col, False, role="assign"))
+        if node.kind in _ENDED and node.name:
+            duplicates += _end_label(text, node)
+    writable, read_only = _modes(text, tree)
     return UnitSymbols(tuple(specs), tuple(bodies), tuple(standalone), frozenset(declared),
-                       subprograms, tuple(uses), tuple(duplicates), plsql, owner)
+                       subprograms, writable, read_only, tuple(uses), tuple(duplicates), plsql,
+                       owner)
+
+
+_ENDED = frozenset({NodeKind.SUBPROGRAM, NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
+                    NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY})
+
+
+def _at(node: Node, token: Token) -> tuple[int, int]:
+    """The unit position of a token lexed from ``node``'s text."""
+    return node.line + token.line - 1, token.column + (node.col - 1 if token.line == 1 else 0)
+
+
+def _named_in(text: str, node: Node) -> list[Use]:
+    """The exceptions a handler names (``WHEN a OR pkg.b THEN``), the label a GOTO names."""
+    tokens = significant_tokens(text[node.start:min(node.end, node.start + 600)])
+    out: list[Use] = []
+    at = 1
+    while at < len(tokens) and tokens[at].kind in NAMES and not tokens[at].is_word("THEN"):
+        parts, after = _dotted(tokens, at)
+        if not (len(parts) == 1 and parts[0] == "OTHERS"):
+            line, col = _at(node, tokens[at])
+            out.append(Use(parts, line, col, False, role="exception" if node.kind is
+                           NodeKind.HANDLER else "label"))
+        if after < len(tokens) and tokens[after].is_word("OR"):
+            at = after + 1
+        else:
+            break
+    return out
+
+
+def _dotted(tokens: Sequence[Token], at: int) -> tuple[tuple[str, ...], int]:
+    parts = [tokens[at].name]
+    after = at + 1
+    while after + 1 < len(tokens) and tokens[after].text == "." and tokens[after + 1].kind in NAMES:
+        parts.append(tokens[after + 1].name)
+        after += 2
+    return tuple(parts), after
+
+
+def _end_label(text: str, node: Node) -> list[Issue]:
+    """``END name;`` closing a subprogram or package must repeat its name (PLS-00113)."""
+    tokens = significant_tokens(text[max(node.start, node.end - 200):node.end])
+    if tokens and tokens[-1].text == ";":
+        tokens = tokens[:-1]
+    if len(tokens) < 2 or not tokens[-2].is_word("END") or tokens[-1].kind not in NAMES:
+        return []
+    label = tokens[-1].name
+    if label == node.name[-1]:
+        return []
+    offset = max(node.start, node.end - 200)
+    line = text.count("\n", 0, offset + tokens[-1].start) + 1
+    col = offset + tokens[-1].start - (text.rfind("\n", 0, offset + tokens[-1].start) + 1) + 1
+    return [Issue(Check.END_LABEL, line, col,
+                  f"PLS-00113: END identifier {label} must match {node.name[-1]}, the name it "
+                  f"closes")]
+
+
+def _modes(text: str, tree: Node) -> tuple[frozenset[str], frozenset[str]]:
+    """(names declared writable anywhere, names declared read-only anywhere)."""
+    writable: set[str] = set()
+    read_only: set[str] = set()
+    for node in tree.walk():
+        if not node.name:
+            continue
+        if node.kind is NodeKind.PARAMETER:
+            words = {t.text.upper() for t in significant_tokens(text[node.start:node.end])[1:3]}
+            (writable if "OUT" in words else read_only).add(node.name[-1])
+        elif node.kind is NodeKind.DECLARATION and node.role == "CONSTANT":
+            read_only.add(node.name[-1])
+        elif node.kind is NodeKind.DECLARATION or node.kind is NodeKind.SUBPROGRAM:
+            writable.add(node.name[-1])
+    return frozenset(writable), frozenset(read_only)
 
 
 _NAMED = frozenset({NodeKind.DECLARATION, NodeKind.PARAMETER, NodeKind.SUBPROGRAM,
@@ -215,8 +310,9 @@ def _code_nodes(tree: Node) -> list[tuple[Node, bool]]:
     while stack:
         node, in_sql = stack.pop()
         out.append((node, in_sql))
-        inner = in_sql or node.kind in _SQL or (node.kind is NodeKind.DECLARATION
-                                                 and node.role == "CURSOR")
+        inner = node.kind is not NodeKind.INTO and (
+            in_sql or node.kind in _SQL or (node.kind is NodeKind.DECLARATION
+                                            and node.role == "CURSOR"))
         stack.extend((child, inner) for child in reversed(node.children))
     return out
 
@@ -230,13 +326,55 @@ def _package(text: str, node: Node) -> PackageSymbols:
             members.add(child.name[-1])
         elif child.kind is NodeKind.DECLARATION and child.name and child.role != "PRAGMA":
             members.add(child.name[-1])
-    return PackageSymbols(node.name[-1], tuple(subprograms), frozenset(members), node.line)
+    constants = frozenset(c.name[-1] for c in node.children
+                          if c.kind is NodeKind.DECLARATION and c.role == "CONSTANT" and c.name)
+    return PackageSymbols(node.name[-1], tuple(subprograms), frozenset(members), node.line,
+                          constants)
 
 
 def _signature(text: str, node: Node) -> Signature:
-    params = tuple((p.name[-1], _has_default(text[p.start:p.end]))
-                   for p in node.children if p.kind is NodeKind.PARAMETER and p.name)
-    return Signature(node.name[-1], params, node.line, node.col)
+    nodes = [p for p in node.children if p.kind is NodeKind.PARAMETER and p.name]
+    params = tuple((p.name[-1], _has_default(text[p.start:p.end])) for p in nodes)
+    header = [_param_header(text[p.start:p.end]) for p in nodes]
+    returns = _return_type(text, node, nodes)
+    if returns:
+        header.append("RETURN " + returns)
+    plain = all("." not in h and "%" not in h for h in header)
+    return Signature(node.name[-1], params, node.line, node.col, tuple(header), plain)
+
+
+_MODES = frozenset({"IN", "OUT", "NOCOPY"})
+
+
+def _param_header(param_text: str) -> str:
+    """``NAME MODE TYPE`` of a parameter, upper-cased, the default left out, IN implied."""
+    words: list[str] = []
+    for token in significant_tokens(param_text):
+        if token.text.upper() in _DEFAULT_WORDS:
+            break
+        words.append(token.text.upper() if token.kind in NAMES else token.text)
+    if len(words) > 1 and words[1] not in _MODES:
+        words.insert(1, "IN")
+    return " ".join(words)
+
+
+def _return_type(text: str, node: Node, params: list[Node]) -> str:
+    """The RETURN type of a function's heading ("" for a procedure or when not found)."""
+    if node.role != "FUNCTION":
+        return ""
+    start = params[-1].end if params else node.start
+    tokens = significant_tokens(text[start:min(node.end, start + 400)])
+    for at, token in enumerate(tokens):
+        if token.is_word("RETURN"):
+            words: list[str] = []
+            for after in tokens[at + 1:]:
+                if after.is_word("IS", "AS", "DETERMINISTIC", "PIPELINED", "PARALLEL_ENABLE",
+                                 "RESULT_CACHE", "AUTHID") or after.text == ";":
+                    break
+                words.append(after.text.upper())
+            return "".join(w if w in ("%", ".", "(", ")", ",") else " " + w
+                           for w in words).strip()
+    return ""
 
 
 def _has_default(param_text: str) -> bool:
@@ -251,25 +389,29 @@ def _loop_index(text: str, node: Node) -> tuple[str, ...]:
     return ()
 
 
-def _arguments(text: str, node: Node) -> tuple[int, tuple[str, ...]]:
-    """(positional count, parameter names of named actuals) of a call's first parentheses."""
+def _arguments(text: str, node: Node
+               ) -> tuple[int, tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """(positional count, parameter names of named actuals, their positions) of a call's
+    first parentheses."""
     tokens = significant_tokens(text[node.start:node.end])
     at = 0
     while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
         at += 1
     if at >= len(tokens) or tokens[at].text != "(":
-        return 0, ()
+        return 0, (), ()
     close = closing_paren(tokens, at)
     if close < 0 or close == at + 1:
-        return 0, ()
+        return 0, (), ()
     positional = 0
     named: list[str] = []
+    named_at: list[tuple[int, int]] = []
     for arg in _split_args(tokens[at + 1:close]):
         if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
             named.append(arg[0].name)
+            named_at.append(_at(node, arg[0]))
         else:
             positional += 1
-    return positional, tuple(named)
+    return positional, tuple(named), tuple(named_at)
 
 
 def _split_args(tokens: Sequence[Token]) -> list[list[Token]]:
@@ -302,7 +444,7 @@ def _duplicates(section: Node) -> list[Issue]:
             continue
         out.append(Issue(Check.DUPLICATE, child.line, child.col,
                          f"PLS-00371: at most one declaration for {name} is permitted "
-                         f"(already declared at line {first.line})"))
+                         f"(declared twice in one section)"))
     return out
 
 
@@ -330,6 +472,9 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
     unresolved_deps = False
     pending: list[Use] = []
     for use in unit.uses if unit.plsql else ():
+        if use.role == "assign":
+            out += _read_only(use, unit, program)
+            continue
         if len(use.parts) == 1:
             if not use.in_sql:
                 issue, resolved = _single_call(use, unit, program, catalogue)
@@ -409,7 +554,12 @@ def _arity(use: Use, name: str, overloads: Sequence[_Overload]) -> Issue | None:
     if not reasons:
         return None
     shown = "; ".join(dict.fromkeys(reasons))
-    return Issue(Check.WRONG_ARGUMENTS, use.line, use.col,
+    line, col = use.line, use.col
+    for given, where in zip(use.named, use.named_at, strict=False):
+        if all(f"no parameter named {given}" in why for why in reasons):
+            line, col = where  # the misspelt name, not the call: where the fix goes
+            break
+    return Issue(Check.WRONG_ARGUMENTS, line, col,
                  f"PLS-00306: wrong number or types of arguments in call to {name} ({shown})")
 
 
@@ -477,6 +627,27 @@ def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved
     return out
 
 
+def _read_only(use: Use, unit: UnitSymbols, program: Program) -> list[Issue]:
+    """An assignment to a constant or an IN parameter (PLS-00363), when the name is declared
+    nowhere in the unit as something writable."""
+    name = use.parts[-1]
+    constant = False
+    if len(use.parts) == 1:
+        if name in unit.writable:
+            return []
+        constant = name in unit.read_only or (name not in unit.declared and any(
+            name in spec.constants for spec in (program.specs.get(b.name) for b in unit.bodies)
+            if spec is not None))
+    elif len(use.parts) == 2 and use.parts[0] not in unit.declared:
+        spec = program.specs.get(use.parts[0])
+        constant = spec is not None and name in spec.constants
+    if not constant:
+        return []
+    return [Issue(Check.READ_ONLY, use.line, use.col,
+                  f"PLS-00363: expression {'.'.join(use.parts)} cannot be used as an assignment "
+                  f"target (a constant or an IN parameter)")]
+
+
 def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
     """Spec subprograms the package body in the run does not define (PLS-00323)."""
     out: list[Issue] = []
@@ -484,10 +655,19 @@ def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
         body = program.bodies.get(spec.name)
         if body is None:
             continue
-        defined = {(s.name, len(s.params)) for s in body.subprograms}
         for sub in spec.subprograms:
-            if (sub.name, len(sub.params)) not in defined:
-                out.append(Issue(Check.NO_BODY, sub.line, sub.col,
-                                 f"PLS-00323: subprogram {sub.name} is declared in the spec of "
-                                 f"{spec.name} and must be defined in its package body"))
+            same = [s for s in body.subprograms
+                    if s.name == sub.name and len(s.params) == len(sub.params)]
+            if not same:
+                why = "must be defined in its package body"
+            elif sub.plain and all(s.plain for s in same) and \
+                    all(s.header != sub.header for s in same):
+                why = "and its body's heading differs (" + "; ".join(
+                    a + " / " + b for a, b in zip(sub.header, same[0].header, strict=False)
+                    if a != b) + ")"
+            else:
+                continue
+            out.append(Issue(Check.NO_BODY, sub.line, sub.col,
+                             f"PLS-00323: subprogram {sub.name} is declared in the spec of "
+                             f"{spec.name} {why}"))
     return out

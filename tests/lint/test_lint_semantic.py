@@ -53,7 +53,8 @@ def test_symbols_of_a_spec_give_parameters_and_defaults() -> None:
     (spec,) = _symbols(SPEC)[0].specs
     assert spec.name == "PKG_T"
     assert spec.members == {"C_MAX", "F", "RUN"}
-    assert spec.subprograms[0] == Signature("F", (("P_A", False), ("P_B", True)), 3, 3)
+    assert spec.subprograms[0] == Signature("F", (("P_A", False), ("P_B", True)), 3, 3,
+                                            ("P_A IN NUMBER", "P_B IN NUMBER", "RETURN NUMBER"))
 
 
 def test_argument_shapes_of_calls_are_read() -> None:
@@ -110,3 +111,28 @@ END PKG_T;
 """
     (issue,) = _issues(script)
     assert (issue.check, issue.line) == (Check.NO_BODY, 3)
+
+
+def test_a_body_heading_that_differs_from_the_spec() -> None:
+    script = SPEC + """CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_T AS
+  FUNCTION f(p_a VARCHAR2, p_b NUMBER := 2) RETURN NUMBER IS BEGIN RETURN 1; END f;
+  PROCEDURE run IS BEGIN NULL; END run;
+END PKG_T;
+/
+"""
+    (issue,) = _issues(script)
+    assert issue.check is Check.NO_BODY and "P_A IN NUMBER / P_A IN VARCHAR2" in issue.message
+
+
+def test_into_targets_handler_exceptions_and_goto_labels_are_resolved() -> None:
+    body = _body("SELECT 1 INTO v_nope FROM dual; GOTO nowhere; "
+                 "EXCEPTION WHEN no_data_found OR e_nope THEN NULL;")
+    assert sorted(i.message for i in _issues(body, complete=True)) == [
+        "PLS-00201: identifier E_NOPE must be declared",
+        "PLS-00201: identifier NOWHERE must be declared",
+        "PLS-00201: identifier V_NOPE must be declared"]
+
+
+def test_assigning_a_spec_constant_in_the_body() -> None:
+    (issue,) = _issues(_body("c_max := 4;"))
+    assert issue.check is Check.READ_ONLY and issue.line == 7  # of the body unit

@@ -34,6 +34,8 @@ from conefi_dbtool.lint.rules.references import (
 )
 from conefi_dbtool.lint.rules.semantic import (
     DuplicateDeclaration,
+    EndLabelMismatch,
+    ReadOnlyTarget,
     SubprogramWithoutBody,
     UnknownPackageMember,
     UnresolvedIdentifier,
@@ -72,6 +74,8 @@ REGISTRY: tuple[Rule, ...] = (
     UnresolvedIdentifier(),
     UnresolvedName(),
     SubprogramWithoutBody(),
+    EndLabelMismatch(),
+    ReadOnlyTarget(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),

@@ -66,7 +66,8 @@ class WrongArguments(_SemanticRule):
     Calls of the project's package subprograms (`pkg.proc(...)`) and of the catalogue's
     built-ins (`SYS.DBMS_LOCK.SLEEP(...)`, `SUBSTR(...)` when nothing in scope shadows it)
     are matched against every overload: positional actuals, named actuals (`p => v`) and
-    parameters with defaults. Only arity and names are checked, not types.
+    parameters with defaults. Only arity and names are checked, not types. A misspelt
+    named parameter is reported where it is written (Oracle names the call).
 
     **Anti-pattern**
 
@@ -199,3 +200,66 @@ class SubprogramWithoutBody(_SemanticRule):
     code = "SEM006"
     name = "subprogram-without-body"
     check_kind = Check.NO_BODY
+
+
+class EndLabelMismatch(_SemanticRule):
+    """``END name`` closing a subprogram or package with another name (PLS-00113)
+
+    The optional name after the final ``END`` of a procedure, function, package or package
+    body must be the name of what it closes; Oracle rejects the unit otherwise (often after
+    a rename that missed the ``END``).
+
+    **Anti-pattern**
+
+    ```sql
+    PROCEDURE p_marcar IS
+    BEGIN
+      NULL;
+    END p_marca;
+    ```
+
+    **Fix**
+
+    ```sql
+    PROCEDURE p_marcar IS
+    BEGIN
+      NULL;
+    END p_marcar;
+    ```
+    """
+
+    code = "SEM007"
+    name = "end-label-mismatch"
+    check_kind = Check.END_LABEL
+
+
+class ReadOnlyTarget(_SemanticRule):
+    """An assignment to a constant or an IN parameter (PLS-00363)
+
+    The target of ``:=`` is a constant (of the unit, or of the package's spec) or a
+    parameter of mode IN, and the unit declares no variable or OUT parameter of that name
+    anywhere. Oracle rejects the unit with PLS-00363.
+
+    **Anti-pattern**
+
+    ```sql
+    PROCEDURE p(p_qtd IN NUMBER) IS
+    BEGIN
+      p_qtd := p_qtd + 1;
+    END p;
+    ```
+
+    **Fix**
+
+    ```sql
+    PROCEDURE p(p_qtd IN NUMBER) IS
+      v_qtd NUMBER := p_qtd;
+    BEGIN
+      v_qtd := v_qtd + 1;
+    END p;
+    ```
+    """
+
+    code = "SEM008"
+    name = "read-only-target"
+    check_kind = Check.READ_ONLY
