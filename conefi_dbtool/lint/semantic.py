@@ -483,14 +483,45 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
                     pending.append(use)
             continue
         head, member = _qualified(use.parts, program)
+        if head is None and len(use.parts) == 3 and context.complete and not use.in_sql \
+                and use.parts[0] not in unit.declared:
+            issue = _misspelt_package(use, use.parts[1], context, catalogue)
+            out += [issue] if issue is not None else []
         if head is None or head in unit.declared or head in _CORRELATION:
             continue
         issue, known = _member(use, head, member, own, program, catalogue)
         unresolved_deps |= not known and not use.in_sql
+        if not known and not use.in_sql and context.complete:
+            issue = _misspelt_package(use, head, context, catalogue)
         if issue is not None:
             out.append(issue)
     out += _unresolved(pending, unit, context, unresolved_deps, catalogue)
     return tuple(out)
+
+
+def _misspelt_package(use: Use, head: str, context: Context,
+                      catalogue: Catalogue) -> Issue | None:
+    """``pkg.member`` whose ``pkg`` is no object of the model but one edit or two away from
+    a project or catalogue package: a misspelling (PLS-00201). Any other unknown prefix may
+    be a schema or a synonym outside the model and is not judged."""
+    if head in context.known_object or "." in head:
+        return None
+    near = sorted(name for name in (*context.program.specs, *catalogue.packages)
+                  if abs(len(name) - len(head)) <= 2 and _distance(name, head) <= 2)
+    if not near or len(head) < 6:
+        return None
+    return Issue(Check.UNRESOLVED, use.line, use.col,
+                 f"PLS-00201: identifier {head} must be declared (did you mean {near[0]}?)")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short names only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def _qualified(parts: tuple[str, ...], program: Program) -> tuple[str | None, str]:
@@ -512,8 +543,8 @@ def _member(use: Use, head: str, member: str, own: tuple[str, ...], program: Pro
     if spec is not None:
         body = program.bodies.get(head) if head in own else None
         missing = member not in spec.members and (body is None or member not in body.members)
-        if missing and len(use.parts) == 3:
-            return None, True  # SCHEMA.PKG.MEMBER: the reference rules (REF003) report it
+        if missing and len(use.parts) == 3 and use.call:
+            return None, True  # SCHEMA.PKG.PROC(...): the reference rules (REF003) report it
         if missing:
             where = "package " + head + (" (spec and body)" if body is not None else "'s spec")
             return Issue(Check.UNKNOWN_MEMBER, use.line, use.col,

@@ -136,3 +136,13 @@ def test_into_targets_handler_exceptions_and_goto_labels_are_resolved() -> None:
 def test_assigning_a_spec_constant_in_the_body() -> None:
     (issue,) = _issues(_body("c_max := 4;"))
     assert issue.check is Check.READ_ONLY and issue.line == 7  # of the body unit
+
+
+def test_a_misspelt_package_name_is_an_error_only_when_everything_is_known() -> None:
+    body = _body("v := PKG_TY.c_max + DBMS_OUTPT.whatever + OTHER_SCHEMA_X.f(1);")
+    body = body.replace("PKG_T", "PKG_TT")  # names long enough to compare: PKG_TT, PKG_TTY
+    issues = _issues(body, complete=True)
+    assert [i.message for i in issues] == [
+        "PLS-00201: identifier PKG_TTY must be declared (did you mean PKG_TT?)",
+        "PLS-00201: identifier DBMS_OUTPT must be declared (did you mean DBMS_OUTPUT?)"]
+    assert _issues(body) == []

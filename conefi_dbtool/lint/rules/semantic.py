@@ -35,7 +35,7 @@ class UnknownPackageMember(_SemanticRule):
     `pkg.member` or `pkg.member(...)` where `pkg` is a package of the project (its spec is in
     the run) or an Oracle package the built-ins catalogue lists completely, and `member` is
     not in that spec (inside the package's own body, its private members count too). Oracle
-    rejects the unit with PLS-00302. `SCHEMA.PKG.MEMBER` is REF003's (unknown object). A
+    rejects the unit with PLS-00302. A call `SCHEMA.PKG.PROC(...)` is REF003's. A
     name whose first part is declared in the unit (a record, a local) is not a package
     reference and is not judged.
 
@@ -128,7 +128,9 @@ class UnresolvedIdentifier(_SemanticRule):
     a column) that is no local, parameter, loop index, label, member of the unit's package
     (spec or body), project object, known database object or STANDARD / DBMS_STANDARD
     built-in. It is an error only when the unit's schema is fully known and every package
-    the unit names is in the model; otherwise SEM005 reports it as information.
+    the unit names is in the model; otherwise SEM005 reports it as information. A prefix
+    `pkg.` that is no known object but within two edits of a project or catalogue package
+    is a misspelt package name.
 
     **Anti-pattern**
 
