@@ -38,6 +38,7 @@ class Check(StrEnum):
     NO_BODY = "no-body"  # PLS-00323
     END_LABEL = "end-label"  # PLS-00113
     READ_ONLY = "read-only"  # PLS-00363
+    DEFAULT_MISMATCH = "default-mismatch"  # PLS-00593
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -49,6 +50,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.NO_BODY: "PLS-00323",
     Check.END_LABEL: "PLS-00113",
     Check.READ_ONLY: "PLS-00363",
+    Check.DEFAULT_MISMATCH: "PLS-00593",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -75,6 +77,8 @@ class Signature:
     col: int = 0
     header: tuple[str, ...] = ()  # per parameter "NAME MODE TYPE", then "RETURN TYPE"
     plain: bool = True  # every type of the header is a plain word (no %TYPE, no dots)
+    defaults: tuple[str, ...] = ()  # per parameter its default as written (words upper-cased)
+    param_at: tuple[tuple[int, int], ...] = ()  # per parameter its (line, col)
 
     def mismatch(self, positional: int, named: Sequence[str]) -> str | None:
         """Why a call of that shape cannot be this subprogram (None: it can)."""
@@ -340,7 +344,18 @@ def _signature(text: str, node: Node) -> Signature:
     if returns:
         header.append("RETURN " + returns)
     plain = all("." not in h and "%" not in h for h in header)
-    return Signature(node.name[-1], params, node.line, node.col, tuple(header), plain)
+    defaults = tuple(_default(text[p.start:p.end]) for p in nodes)
+    return Signature(node.name[-1], params, node.line, node.col, tuple(header), plain,
+                     defaults, tuple((p.line, p.col) for p in nodes))
+
+
+def _default(param_text: str) -> str:
+    """A parameter's default expression, tokens joined ("" when it has none)."""
+    tokens = significant_tokens(param_text)
+    for at, token in enumerate(tokens):
+        if token.text.upper() in _DEFAULT_WORDS:
+            return " ".join(t.text.upper() if t.kind in NAMES else t.text for t in tokens[at + 1:])
+    return ""
 
 
 _MODES = frozenset({"IN", "OUT", "NOCOPY"})
@@ -679,6 +694,22 @@ def _read_only(use: Use, unit: UnitSymbols, program: Program) -> list[Issue]:
                   f"target (a constant or an IN parameter)")]
 
 
+def _defaults_differ(package: str, sub: Signature, same: list[Signature]) -> list[Issue]:
+    """PLS-00593 when the body defining ``sub`` writes another default (or none) for a
+    parameter; judged only when one body subprogram has the spec's heading."""
+    body = [s for s in same if s.header == sub.header]
+    if len(body) != 1 or len(body[0].defaults) != len(sub.defaults):
+        return []
+    for at, ((name, _), mine, theirs) in enumerate(zip(sub.params, sub.defaults,
+                                                         body[0].defaults, strict=True)):
+        if mine != theirs:
+            line, col = sub.param_at[at] if at < len(sub.param_at) else (sub.line, sub.col)
+            return [Issue(Check.DEFAULT_MISMATCH, line, col,
+                          f"PLS-00593: default value of parameter {name} of {package}."
+                          f"{sub.name} in body must match that of spec")]
+    return []
+
+
 def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
     """Spec subprograms the package body in the run does not define (PLS-00323)."""
     out: list[Issue] = []
@@ -689,16 +720,21 @@ def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
         for sub in spec.subprograms:
             same = [s for s in body.subprograms
                     if s.name == sub.name and len(s.params) == len(sub.params)]
+            line, col = sub.line, sub.col
             if not same:
                 why = "must be defined in its package body"
             elif sub.plain and all(s.plain for s in same) and \
                     all(s.header != sub.header for s in same):
+                differ = [k for k, (a, b) in enumerate(zip(sub.header, same[0].header,
+                                                           strict=False)) if a != b]
                 why = "and its body's heading differs (" + "; ".join(
-                    a + " / " + b for a, b in zip(sub.header, same[0].header, strict=False)
-                    if a != b) + ")"
+                    sub.header[k] + " / " + same[0].header[k] for k in differ) + ")"
+                if differ and differ[0] < len(sub.param_at):
+                    line, col = sub.param_at[differ[0]]
             else:
+                out += _defaults_differ(spec.name, sub, same)
                 continue
-            out.append(Issue(Check.NO_BODY, sub.line, sub.col,
+            out.append(Issue(Check.NO_BODY, line, col,
                              f"PLS-00323: subprogram {sub.name} is declared in the spec of "
                              f"{spec.name} {why}"))
     return out

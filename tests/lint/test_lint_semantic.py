@@ -54,7 +54,9 @@ def test_symbols_of_a_spec_give_parameters_and_defaults() -> None:
     assert spec.name == "PKG_T"
     assert spec.members == {"C_MAX", "F", "RUN"}
     assert spec.subprograms[0] == Signature("F", (("P_A", False), ("P_B", True)), 3, 3,
-                                            ("P_A IN NUMBER", "P_B IN NUMBER", "RETURN NUMBER"))
+                                            ("P_A IN NUMBER", "P_B IN NUMBER", "RETURN NUMBER"),
+                                            defaults=("", "2"),
+                                            param_at=((3, 14), (3, 26)))
 
 
 def test_argument_shapes_of_calls_are_read() -> None:
@@ -122,6 +124,7 @@ END PKG_T;
 """
     (issue,) = _issues(script)
     assert issue.check is Check.NO_BODY and "P_A IN NUMBER / P_A IN VARCHAR2" in issue.message
+    assert (issue.line, issue.col) == (3, 14)  # the spec's parameter that differs
 
 
 def test_into_targets_handler_exceptions_and_goto_labels_are_resolved() -> None:

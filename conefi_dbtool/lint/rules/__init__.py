@@ -33,6 +33,7 @@ from conefi_dbtool.lint.rules.references import (
     UnresolvedTable,
 )
 from conefi_dbtool.lint.rules.semantic import (
+    DefaultMismatch,
     DuplicateDeclaration,
     EndLabelMismatch,
     ReadOnlyTarget,
@@ -76,6 +77,7 @@ REGISTRY: tuple[Rule, ...] = (
     SubprogramWithoutBody(),
     EndLabelMismatch(),
     ReadOnlyTarget(),
+    DefaultMismatch(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),

@@ -182,8 +182,10 @@ class SubprogramWithoutBody(_SemanticRule):
     (PLS-00323)
 
     When both the spec and the body of a package are in the run, every spec procedure and
-    function must be defined in the body with the same name and number of parameters;
-    Oracle rejects the body with PLS-00323 otherwise. Reported at the spec's declaration.
+    function must be defined in the body with the same name and number of parameters, and
+    the same heading (parameter names, modes, types, return type; compared when no type is
+    a `%TYPE` or dotted name); Oracle rejects the body with PLS-00323 otherwise. Reported
+    at the spec's declaration (or at its first parameter that differs).
 
     **Anti-pattern**
 
@@ -265,3 +267,29 @@ class ReadOnlyTarget(_SemanticRule):
     code = "SEM008"
     name = "read-only-target"
     check_kind = Check.READ_ONLY
+
+
+class DefaultMismatch(_SemanticRule):
+    """A parameter default the package body does not write as the spec does (PLS-00593)
+
+    When a spec subprogram and its body have the same heading, every parameter's default
+    must be the same in both (written the same, or absent from both); Oracle rejects the
+    body with PLS-00593 otherwise. Reported at the spec's parameter.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE PACKAGE pkg_x AS PROCEDURE p(a NUMBER DEFAULT 1); END;
+    CREATE PACKAGE BODY pkg_x AS PROCEDURE p(a NUMBER) IS BEGIN NULL; END; END;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE PACKAGE BODY pkg_x AS PROCEDURE p(a NUMBER DEFAULT 1) IS BEGIN NULL; END; END;
+    ```
+    """
+
+    code = "SEM009"
+    name = "default-mismatch"
+    check_kind = Check.DEFAULT_MISMATCH
