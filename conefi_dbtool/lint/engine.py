@@ -52,6 +52,8 @@ from conefi_dbtool.lint.runkey import (
     sources_key,
     target_key,
 )
+from conefi_dbtool.lint.semantic import Context, Issue, UnitSymbols, program_of, unit_symbols
+from conefi_dbtool.lint.semantic import check as semantic_check
 from conefi_dbtool.lint.sources import Source, file_sources, shown, template_sources
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import scan
@@ -59,6 +61,7 @@ from conefi_dbtool.lint.suppress import Directive, directives, match
 from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, syntax_version, tasks_for
 from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
+from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split, split_script
 
 PARALLEL_MIN_CHARS = 4_000_000  # below this a cold run parses in-process (fork costs more)
@@ -279,15 +282,46 @@ def _unit_hits(run: _Analysed, progress: Progress | None = None) -> list[tuple[i
     rules = BY_KIND.unit
     needs = frozenset(fact for rule in rules for fact in rule.needs)
     raw: list[tuple[int, Hit]] = []
+    semantic = _semantic(run) if Fact.SEMANTIC in needs else {}
     for number, unit in enumerate(run.units, 1):
         if progress is not None and (number % 200 == 0 or number == len(run.units)):
             progress("checking", number, len(run.units))
         if not run.reported(unit):
             continue
-        facts = _unit_facts(run, unit, needs)
+        facts = dataclasses.replace(_unit_facts(run, unit, needs),
+                                    semantic_=semantic.get(number - 1, ()))
         raw += [(unit.source, _shift(unit, hit))
                 for rule in rules for hit in rule.check(facts.seen_by(rule))]
     return raw
+
+
+def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
+    """Each reported PL/SQL unit's semantic issues (by index in ``run.units``), resolved
+    against the symbols of every unit of its namespace (`conefi_dbtool.lint.semantic`)."""
+    symbols: dict[str, UnitSymbols] = {}
+    for unit in run.units:
+        if unit.kind == PLSQL and unit.key not in symbols and run.analyses[unit.key].tree:
+            symbols[unit.key] = unit_symbols(unit.text, parse(unit.text).tree)
+    by_namespace: dict[str, list[UnitSymbols]] = {}
+    for unit in run.units:
+        if unit.key in symbols:
+            by_namespace.setdefault(run.sources[unit.source].namespace, []).append(
+                symbols[unit.key])
+    programs = {namespace: program_of(found) for namespace, found in by_namespace.items()}
+    known: dict[str, frozenset[str]] = {
+        namespace: frozenset(name for (_db, _schema, name) in catalog.objects)
+        for namespace, catalog in run.catalogs.items()}
+    out: dict[int, tuple[Issue, ...]] = {}
+    for index, unit in enumerate(run.units):
+        if unit.key not in symbols or not run.reported(unit):
+            continue
+        namespace = run.sources[unit.source].namespace
+        schema = unit.schema or symbols[unit.key].owner
+        complete = unit.database is not None and run.catalog(unit).known_schema(
+            unit.database, schema)
+        context = Context(programs[namespace], known[namespace], complete)
+        out[index] = semantic_check(symbols[unit.key], context)
+    return out
 
 
 def _skipped(reported: list[LintUnit], analyses: dict[str, UnitAnalysis]) -> tuple[str, ...]:

@@ -32,6 +32,17 @@ from conefi_dbtool.lint.rules.references import (
     UnknownTable,
     UnresolvedTable,
 )
+from conefi_dbtool.lint.rules.semantic import (
+    DefaultMismatch,
+    DuplicateDeclaration,
+    EndLabelMismatch,
+    ReadOnlyTarget,
+    SubprogramWithoutBody,
+    UnknownPackageMember,
+    UnresolvedIdentifier,
+    UnresolvedName,
+    WrongArguments,
+)
 from conefi_dbtool.lint.rules.suppressions import (
     SuppressionUnknownRule,
     SuppressionUnused,
@@ -58,6 +69,15 @@ REGISTRY: tuple[Rule, ...] = (
     SelectStar(),
     TriggerPathPackageState(),
     LiteralSchema(),
+    UnknownPackageMember(),
+    WrongArguments(),
+    DuplicateDeclaration(),
+    UnresolvedIdentifier(),
+    UnresolvedName(),
+    SubprogramWithoutBody(),
+    EndLabelMismatch(),
+    ReadOnlyTarget(),
+    DefaultMismatch(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),

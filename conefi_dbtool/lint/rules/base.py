@@ -24,6 +24,7 @@ from typing import ClassVar
 
 from conefi_dbtool.findings import Severity
 from conefi_dbtool.lint.references import Catalog
+from conefi_dbtool.lint.semantic import Issue
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import Handler, Pos
 from conefi_dbtool.lint.syntax import SyntaxIssue
@@ -45,6 +46,7 @@ class Fact(StrEnum):
     SPLIT = "split"  # why the splitter rejected a script (splitter)
     TEMPLATE = "template"  # a template's text and the configured schema names
     SUPPRESSION = "suppression"  # an inline suppression and what it covered (lint/suppress.py)
+    SEMANTIC = "semantic"  # the unit's issues against the symbol table (lint/semantic.py)
 
 
 class UndeclaredFact(LookupError):
@@ -64,10 +66,11 @@ class UnitFacts:
     schema: str  # the schema unqualified names resolve in ("" when unknown)
     references_: tuple[Hit, ...] = ()
     allowed: frozenset[Fact] = frozenset(Fact)
+    semantic_: tuple[Issue, ...] = ()
 
     def seen_by(self, rule: Rule) -> UnitFacts:
         return UnitFacts(self.analysis, self.catalog_, self.database, self.schema,
-                         self.references_, rule.needs)
+                         self.references_, rule.needs, self.semantic_)
 
     def _need(self, fact: Fact) -> None:
         if fact not in self.allowed:
@@ -108,6 +111,12 @@ class UnitFacts:
     def references(self) -> tuple[Hit, ...]:
         self._need(Fact.REFERENCES)
         return self.references_
+
+    @property
+    def semantic(self) -> tuple[Issue, ...]:
+        """The unit's semantic issues (`conefi_dbtool.lint.semantic.check`)."""
+        self._need(Fact.SEMANTIC)
+        return self.semantic_
 
 
 @dataclass(frozen=True)
@@ -236,7 +245,7 @@ class SuppressionRule(Rule):
 
 KINDS: dict[type[Rule], frozenset[Fact]] = {
     UnitRule: frozenset({Fact.SYNTAX, Fact.HANDLERS, Fact.SYS_PACKAGES, Fact.SELECT_STARS,
-                         Fact.TREE, Fact.CATALOG, Fact.REFERENCES}),
+                         Fact.TREE, Fact.CATALOG, Fact.REFERENCES, Fact.SEMANTIC}),
     ProgramRule: frozenset({Fact.TRIGGER_PATHS}),
     TemplateRule: frozenset({Fact.TEMPLATE}),
     SplitRule: frozenset({Fact.SPLIT}),

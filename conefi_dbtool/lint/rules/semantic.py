@@ -1,0 +1,295 @@
+"""The semantic checks (SEM): what Oracle's compiler rejects in code that parses.
+
+Each rule reports one `conefi_dbtool.lint.semantic.Check` of the unit's semantic issues
+(computed by the engine from the symbol table); every message starts with the Oracle error
+it predicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from conefi_dbtool.findings import Severity
+from conefi_dbtool.lint.rules.base import Fact, UnitFacts, UnitRule
+from conefi_dbtool.lint.semantic import Check
+from conefi_dbtool.lint.units import Hit
+
+
+class _SemanticRule(UnitRule):
+    """Reports the unit's semantic issues of one check."""
+
+    check_kind: ClassVar[Check]
+    severity = Severity.ERROR
+    needs = frozenset({Fact.SEMANTIC})
+
+    def check(self, unit: UnitFacts) -> Iterator[Hit]:
+        for issue in unit.semantic:
+            if issue.check is self.check_kind:
+                yield self.hit(issue.line, issue.col, issue.message)
+
+
+class UnknownPackageMember(_SemanticRule):
+    """A package member that the package's specification does not declare (PLS-00302)
+
+    `pkg.member` or `pkg.member(...)` where `pkg` is a package of the project (its spec is in
+    the run) or an Oracle package the built-ins catalogue lists completely, and `member` is
+    not in that spec (inside the package's own body, its private members count too). Oracle
+    rejects the unit with PLS-00302. A call `SCHEMA.PKG.PROC(...)` is REF003's. A
+    name whose first part is declared in the unit (a record, a local) is not a package
+    reference and is not judged.
+
+    **Anti-pattern**
+
+    ```sql
+    x := pkg_conefi.c_max_tentativa;  -- the spec declares C_MAX_TENTATIVAS
+    pkg_conefi.p_marca(v_id);          -- the spec declares P_MARCAR
+    ```
+
+    **Fix**
+
+    ```sql
+    x := pkg_conefi.c_max_tentativas;
+    pkg_conefi.p_marcar(v_id);
+    ```
+    """
+
+    code = "SEM001"
+    name = "unknown-package-member"
+    check_kind = Check.UNKNOWN_MEMBER
+
+
+class WrongArguments(_SemanticRule):
+    """A call no overload of the subprogram accepts: too many or too few arguments, or an
+    unknown named parameter (PLS-00306)
+
+    Calls of the project's package subprograms (`pkg.proc(...)`) and of the catalogue's
+    built-ins (`SYS.DBMS_LOCK.SLEEP(...)`, `SUBSTR(...)` when nothing in scope shadows it)
+    are matched against every overload: positional actuals, named actuals (`p => v`) and
+    parameters with defaults. Only arity and names are checked, not types. A misspelt
+    named parameter is reported where it is written (Oracle names the call).
+
+    **Anti-pattern**
+
+    ```sql
+    pkg_conefi.p_registra(v_id);           -- P_REGISTRA(p_id, p_tipo) has no default
+    SYS.DBMS_LOCK.SLEEP(secs => 1);        -- the parameter is SECONDS
+    ```
+
+    **Fix**
+
+    ```sql
+    pkg_conefi.p_registra(v_id, 'I');
+    SYS.DBMS_LOCK.SLEEP(seconds => 1);
+    ```
+    """
+
+    code = "SEM002"
+    name = "wrong-arguments"
+    check_kind = Check.WRONG_ARGUMENTS
+
+
+class DuplicateDeclaration(_SemanticRule):
+    """Two declarations of one name in one declarative section (PLS-00371)
+
+    Two variables, constants, exceptions, types or cursors with the same name in one
+    package, subprogram or DECLARE section. Oracle reports PLS-00371 where the name is
+    used. Subprograms of one name are overloads and legal; names in nested blocks hide
+    outer ones legally.
+
+    **Anti-pattern**
+
+    ```sql
+    DECLARE
+      v_total NUMBER;
+      v_total NUMBER := 0;
+    BEGIN ...
+    ```
+
+    **Fix**
+
+    ```sql
+    DECLARE
+      v_total NUMBER := 0;
+    BEGIN ...
+    ```
+    """
+
+    code = "SEM003"
+    name = "duplicate-declaration"
+    check_kind = Check.DUPLICATE
+
+
+class UnresolvedIdentifier(_SemanticRule):
+    """An identifier in PL/SQL code that is declared nowhere, when everything the unit
+    depends on is known (PLS-00201)
+
+    A single name in a PL/SQL statement or expression (not in embedded SQL, where it may be
+    a column) that is no local, parameter, loop index, label, member of the unit's package
+    (spec or body), project object, known database object or STANDARD / DBMS_STANDARD
+    built-in. It is an error only when the unit's schema is fully known and every package
+    the unit names is in the model; otherwise SEM005 reports it as information. A prefix
+    `pkg.` that is no known object but within two edits of a project or catalogue package
+    is a misspelt package name.
+
+    **Anti-pattern**
+
+    ```sql
+    v_total := v_totl + 1;  -- declared as V_TOTAL
+    ```
+
+    **Fix**
+
+    ```sql
+    v_total := v_total + 1;
+    ```
+    """
+
+    code = "SEM004"
+    name = "unresolved-identifier"
+    check_kind = Check.UNRESOLVED
+
+
+class UnresolvedName(_SemanticRule):
+    """An identifier in PL/SQL code that the model cannot resolve (information)
+
+    As SEM004, for a unit whose schema or dependencies are not fully known (a SQL file
+    without a target, a package whose spec is not in the run, a package outside the
+    catalogue): the name may exist in the database, so it is never an error; Oracle
+    reports PLS-00201 if it does not.
+
+    **Anti-pattern**
+
+    ```sql
+    v_total := f_outside_the_model(1);
+    ```
+
+    **Fix**
+
+    ```sql
+    -- declare the object in external_objects.toml, or lint with --target
+    ```
+    """
+
+    code = "SEM005"
+    name = "unresolved-name"
+    severity = Severity.INFO
+    check_kind = Check.UNRESOLVED_OUTSIDE
+
+
+class SubprogramWithoutBody(_SemanticRule):
+    """A subprogram declared in a package spec that the package body does not define
+    (PLS-00323)
+
+    When both the spec and the body of a package are in the run, every spec procedure and
+    function must be defined in the body with the same name and number of parameters, and
+    the same heading (parameter names, modes, types, return type; compared when no type is
+    a `%TYPE` or dotted name); Oracle rejects the body with PLS-00323 otherwise. Reported
+    at the spec's declaration (or at its first parameter that differs).
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE PACKAGE pkg_x AS PROCEDURE p(a NUMBER); END;
+    CREATE PACKAGE BODY pkg_x AS PROCEDURE p IS BEGIN NULL; END; END;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE PACKAGE BODY pkg_x AS PROCEDURE p(a NUMBER) IS BEGIN NULL; END; END;
+    ```
+    """
+
+    code = "SEM006"
+    name = "subprogram-without-body"
+    check_kind = Check.NO_BODY
+
+
+class EndLabelMismatch(_SemanticRule):
+    """``END name`` closing a subprogram or package with another name (PLS-00113)
+
+    The optional name after the final ``END`` of a procedure, function, package or package
+    body must be the name of what it closes; Oracle rejects the unit otherwise (often after
+    a rename that missed the ``END``).
+
+    **Anti-pattern**
+
+    ```sql
+    PROCEDURE p_marcar IS
+    BEGIN
+      NULL;
+    END p_marca;
+    ```
+
+    **Fix**
+
+    ```sql
+    PROCEDURE p_marcar IS
+    BEGIN
+      NULL;
+    END p_marcar;
+    ```
+    """
+
+    code = "SEM007"
+    name = "end-label-mismatch"
+    check_kind = Check.END_LABEL
+
+
+class ReadOnlyTarget(_SemanticRule):
+    """An assignment to a constant or an IN parameter (PLS-00363)
+
+    The target of ``:=`` is a constant (of the unit, or of the package's spec) or a
+    parameter of mode IN, and the unit declares no variable or OUT parameter of that name
+    anywhere. Oracle rejects the unit with PLS-00363.
+
+    **Anti-pattern**
+
+    ```sql
+    PROCEDURE p(p_qtd IN NUMBER) IS
+    BEGIN
+      p_qtd := p_qtd + 1;
+    END p;
+    ```
+
+    **Fix**
+
+    ```sql
+    PROCEDURE p(p_qtd IN NUMBER) IS
+      v_qtd NUMBER := p_qtd;
+    BEGIN
+      v_qtd := v_qtd + 1;
+    END p;
+    ```
+    """
+
+    code = "SEM008"
+    name = "read-only-target"
+    check_kind = Check.READ_ONLY
+
+
+class DefaultMismatch(_SemanticRule):
+    """A parameter default the package body does not write as the spec does (PLS-00593)
+
+    When a spec subprogram and its body have the same heading, every parameter's default
+    must be the same in both (written the same, or absent from both); Oracle rejects the
+    body with PLS-00593 otherwise. Reported at the spec's parameter.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE PACKAGE pkg_x AS PROCEDURE p(a NUMBER DEFAULT 1); END;
+    CREATE PACKAGE BODY pkg_x AS PROCEDURE p(a NUMBER) IS BEGIN NULL; END; END;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE PACKAGE BODY pkg_x AS PROCEDURE p(a NUMBER DEFAULT 1) IS BEGIN NULL; END; END;
+    ```
+    """
+
+    code = "SEM009"
+    name = "default-mismatch"
+    check_kind = Check.DEFAULT_MISMATCH

@@ -1,0 +1,740 @@
+"""Semantic analysis of PL/SQL units: a symbol table and the checks Oracle's compiler makes.
+
+Why: a misspelt package member, a call with a wrong argument list, a duplicate declaration
+or a spec subprogram left without a body parse fine and fail only at ``CREATE``. This module
+predicts those compile errors offline, each issue naming the Oracle error it stands for.
+
+Two steps, both pure: `unit_symbols` reads one unit's syntax tree (declarations per
+declarative section, package specs and bodies, calls and names with their arguments);
+`check` resolves a unit's uses against the program (every unit of the namespace: what the
+project's package specs export) and the bundled catalogue of Oracle built-ins
+(`conefi_dbtool.plsql.builtins`). Precision first: whatever is outside the model is
+"unresolved" (information), never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from conefi_dbtool.plsql.builtins import Catalogue, Kind, bundled
+from conefi_dbtool.plsql.lexer import NAMES, Token, closing_paren, significant_tokens
+from conefi_dbtool.plsql.tree import Node, NodeKind
+
+__all__ = ["Check", "Issue", "Program", "Signature", "UnitSymbols", "check", "program_of",
+           "unit_symbols"]
+
+
+class Check(StrEnum):
+    """What an issue is about (one lint rule each)."""
+
+    UNKNOWN_MEMBER = "unknown-member"  # PLS-00302
+    WRONG_ARGUMENTS = "wrong-arguments"  # PLS-00306
+    DUPLICATE = "duplicate"  # PLS-00371
+    UNRESOLVED = "unresolved"  # PLS-00201 when everything the unit uses is known
+    UNRESOLVED_OUTSIDE = "unresolved-outside"  # not in the model: information only
+    NO_BODY = "no-body"  # PLS-00323
+    END_LABEL = "end-label"  # PLS-00113
+    READ_ONLY = "read-only"  # PLS-00363
+    DEFAULT_MISMATCH = "default-mismatch"  # PLS-00593
+
+
+ORACLE_ERRORS: dict[Check, str] = {
+    Check.UNKNOWN_MEMBER: "PLS-00302",
+    Check.WRONG_ARGUMENTS: "PLS-00306",
+    Check.DUPLICATE: "PLS-00371",
+    Check.UNRESOLVED: "PLS-00201",
+    Check.UNRESOLVED_OUTSIDE: "PLS-00201",
+    Check.NO_BODY: "PLS-00323",
+    Check.END_LABEL: "PLS-00113",
+    Check.READ_ONLY: "PLS-00363",
+    Check.DEFAULT_MISMATCH: "PLS-00593",
+}
+"""The Oracle error each check predicts (its findings' messages start with it)."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    check: Check
+    line: int
+    col: int
+    message: str  # starts with the Oracle error code
+
+    @property
+    def oracle_error(self) -> str:
+        return ORACLE_ERRORS[self.check]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A project subprogram as a caller sees it: parameter names and which have defaults."""
+
+    name: str
+    params: tuple[tuple[str, bool], ...]  # (name, has a default)
+    line: int = 0
+    col: int = 0
+    header: tuple[str, ...] = ()  # per parameter "NAME MODE TYPE", then "RETURN TYPE"
+    plain: bool = True  # every type of the header is a plain word (no %TYPE, no dots)
+    defaults: tuple[str, ...] = ()  # per parameter its default as written (words upper-cased)
+    param_at: tuple[tuple[int, int], ...] = ()  # per parameter its (line, col)
+
+    def mismatch(self, positional: int, named: Sequence[str]) -> str | None:
+        """Why a call of that shape cannot be this subprogram (None: it can)."""
+        if positional > len(self.params):
+            return f"{positional} positional argument(s), at most {len(self.params)}"
+        names = [p for p, _ in self.params]
+        filled = set(names[:positional])
+        for given in named:
+            if given not in names:
+                return f"no parameter named {given}"
+            if given in filled:
+                return f"parameter {given} given twice"
+            filled.add(given)
+        missing = [p for p, default in self.params if not default and p not in filled]
+        return "missing " + ", ".join(missing) if missing else None
+
+
+@dataclass(frozen=True)
+class PackageSymbols:
+    """What a package spec (public) or body (private) declares at its top level."""
+
+    name: str
+    subprograms: tuple[Signature, ...]
+    members: frozenset[str]  # every top-level name (subprograms included)
+    line: int = 0
+    constants: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Use:
+    """A name used in PL/SQL: a call (with its arguments) or a reference."""
+
+    parts: tuple[str, ...]
+    line: int
+    col: int
+    call: bool  # a CALL node (parentheses or a bare call statement)
+    positional: int = 0
+    named: tuple[str, ...] = ()
+    in_sql: bool = False  # inside an embedded SQL statement (a name may be a column)
+    role: str = ""  # assign (an assignment target), exception (a handler's), label (GOTO's)
+    named_at: tuple[tuple[int, int], ...] = ()  # (line, col) of each named actual
+
+
+@dataclass(frozen=True)
+class UnitSymbols:
+    """One unit's declarations and uses (pure data: picklable)."""
+
+    specs: tuple[PackageSymbols, ...] = ()
+    bodies: tuple[PackageSymbols, ...] = ()
+    standalone: tuple[str, ...] = ()  # CREATE PROCEDURE / FUNCTION / TYPE names
+    declared: frozenset[str] = frozenset()  # every name the unit declares, any scope
+    subprograms: tuple[Signature, ...] = ()  # every subprogram of the unit, any depth
+    writable: frozenset[str] = frozenset()  # variables and OUT parameters, any scope
+    read_only: frozenset[str] = frozenset()  # constants and IN parameters, any scope
+    uses: tuple[Use, ...] = ()
+    duplicates: tuple[Issue, ...] = ()
+    plsql: bool = False  # the unit has PL/SQL code (a block, a body, a subprogram)
+    owner: str = ""  # the schema of the object the unit creates, when written
+
+
+@dataclass(frozen=True)
+class Program:
+    """What the units of one namespace declare for each other."""
+
+    specs: dict[str, PackageSymbols] = field(default_factory=dict)
+    bodies: dict[str, PackageSymbols] = field(default_factory=dict)
+    standalone: frozenset[str] = frozenset()
+
+
+def program_of(units: Iterable[UnitSymbols]) -> Program:
+    """The program's package specs and bodies (a later CREATE replaces an earlier one)."""
+    specs: dict[str, PackageSymbols] = {}
+    bodies: dict[str, PackageSymbols] = {}
+    standalone: set[str] = set()
+    for unit in units:
+        specs.update((s.name, s) for s in unit.specs)
+        bodies.update((b.name, b) for b in unit.bodies)
+        standalone.update(unit.standalone)
+    return Program(specs, bodies, frozenset(standalone))
+
+
+# --------------------------------------------------------------------------- symbols of a unit
+
+_SQL = frozenset({NodeKind.QUERY, NodeKind.INSERT, NodeKind.UPDATE, NodeKind.DELETE,
+                  NodeKind.MERGE})
+_SECTIONS = frozenset({NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY,
+                       NodeKind.SUBPROGRAM, NodeKind.BLOCK, NodeKind.CREATE_TRIGGER,
+                       NodeKind.TIMING_POINT, NodeKind.CREATE_PROCEDURE,
+                       NodeKind.CREATE_FUNCTION})
+_CODE = frozenset({NodeKind.CREATE_PACKAGE_BODY, NodeKind.CREATE_PROCEDURE,
+                   NodeKind.CREATE_FUNCTION, NodeKind.CREATE_TRIGGER, NodeKind.ANONYMOUS_BLOCK})
+_DEFAULT_WORDS = frozenset({"DEFAULT", ":="})
+
+
+def unit_symbols(text: str, tree: Node) -> UnitSymbols:
+    """The declarations and uses of one unit's tree (``text`` is the parsed text)."""
+    specs: list[PackageSymbols] = []
+    bodies: list[PackageSymbols] = []
+    standalone: list[str] = []
+    declared: set[str] = set()
+    duplicates: list[Issue] = []
+    uses: list[Use] = []
+    plsql = False
+    owner = ""
+    for node in tree.walk():
+        kind = node.kind
+        if kind in _CODE:
+            plsql = True
+            owner = owner or (node.name[0] if len(node.name) == 2 else "")
+        if kind is NodeKind.CREATE_PACKAGE and node.name:
+            specs.append(_package(text, node))
+        elif kind is NodeKind.CREATE_PACKAGE_BODY and node.name:
+            bodies.append(_package(text, node))
+        elif kind in (NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
+                      NodeKind.CREATE_TYPE) and node.name:
+            standalone.append(node.name[-1])
+        declared.update(_declares(text, node))
+        if kind in _SECTIONS:
+            duplicates += _duplicates(node)
+    for node, in_sql in _code_nodes(tree):
+        if node.kind is NodeKind.CALL and node.name:
+            positional, named, named_at = _arguments(text, node)
+            uses.append(Use(node.name, node.line, node.col, True, positional, named, in_sql,
+                            named_at=named_at))
+        elif node.kind is NodeKind.COLUMN and node.name and node.role == "expr":
+            uses.append(Use(node.name, node.line, node.col, False, in_sql=in_sql))
+    subprograms = tuple(_signature(text, n) for n in tree.walk()
+                        if n.kind is NodeKind.SUBPROGRAM and n.name)
+    for node in tree.walk():
+        if node.kind is NodeKind.HANDLER or (node.kind is NodeKind.STATEMENT
+                                             and node.role == "GOTO"):
+            uses += _named_in(text, node)
+        elif node.kind is NodeKind.STATEMENT and node.role == "ASSIGN" and node.children \
+                and node.children[0].kind is NodeKind.COLUMN:
+            target = node.children[0]
+            uses.append(Use(target.name, target.line, target.col, False, role="assign"))
+        if node.kind in _ENDED and node.name:
+            duplicates += _end_label(text, node)
+    writable, read_only = _modes(text, tree)
+    return UnitSymbols(tuple(specs), tuple(bodies), tuple(standalone), frozenset(declared),
+                       subprograms, writable, read_only, tuple(uses), tuple(duplicates), plsql,
+                       owner)
+
+
+_ENDED = frozenset({NodeKind.SUBPROGRAM, NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
+                    NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY})
+
+
+def _at(node: Node, token: Token) -> tuple[int, int]:
+    """The unit position of a token lexed from ``node``'s text."""
+    return node.line + token.line - 1, token.column + (node.col - 1 if token.line == 1 else 0)
+
+
+def _named_in(text: str, node: Node) -> list[Use]:
+    """The exceptions a handler names (``WHEN a OR pkg.b THEN``), the label a GOTO names."""
+    tokens = significant_tokens(text[node.start:min(node.end, node.start + 600)])
+    out: list[Use] = []
+    at = 1
+    while at < len(tokens) and tokens[at].kind in NAMES and not tokens[at].is_word("THEN"):
+        parts, after = _dotted(tokens, at)
+        if not (len(parts) == 1 and parts[0] == "OTHERS"):
+            line, col = _at(node, tokens[at])
+            out.append(Use(parts, line, col, False, role="exception" if node.kind is
+                           NodeKind.HANDLER else "label"))
+        if after < len(tokens) and tokens[after].is_word("OR"):
+            at = after + 1
+        else:
+            break
+    return out
+
+
+def _dotted(tokens: Sequence[Token], at: int) -> tuple[tuple[str, ...], int]:
+    parts = [tokens[at].name]
+    after = at + 1
+    while after + 1 < len(tokens) and tokens[after].text == "." and tokens[after + 1].kind in NAMES:
+        parts.append(tokens[after + 1].name)
+        after += 2
+    return tuple(parts), after
+
+
+def _end_label(text: str, node: Node) -> list[Issue]:
+    """``END name;`` closing a subprogram or package must repeat its name (PLS-00113)."""
+    tokens = significant_tokens(text[max(node.start, node.end - 200):node.end])
+    if tokens and tokens[-1].text == ";":
+        tokens = tokens[:-1]
+    if len(tokens) < 2 or not tokens[-2].is_word("END") or tokens[-1].kind not in NAMES:
+        return []
+    label = tokens[-1].name
+    if label == node.name[-1]:
+        return []
+    offset = max(node.start, node.end - 200)
+    line = text.count("\n", 0, offset + tokens[-1].start) + 1
+    col = offset + tokens[-1].start - (text.rfind("\n", 0, offset + tokens[-1].start) + 1) + 1
+    return [Issue(Check.END_LABEL, line, col,
+                  f"PLS-00113: END identifier {label} must match {node.name[-1]}, the name it "
+                  f"closes")]
+
+
+def _modes(text: str, tree: Node) -> tuple[frozenset[str], frozenset[str]]:
+    """(names declared writable anywhere, names declared read-only anywhere)."""
+    writable: set[str] = set()
+    read_only: set[str] = set()
+    for node in tree.walk():
+        if not node.name:
+            continue
+        if node.kind is NodeKind.PARAMETER:
+            words = {t.text.upper() for t in significant_tokens(text[node.start:node.end])[1:3]}
+            (writable if "OUT" in words else read_only).add(node.name[-1])
+        elif node.kind is NodeKind.DECLARATION and node.role == "CONSTANT":
+            read_only.add(node.name[-1])
+        elif node.kind is NodeKind.DECLARATION or node.kind is NodeKind.SUBPROGRAM:
+            writable.add(node.name[-1])
+    return frozenset(writable), frozenset(read_only)
+
+
+_NAMED = frozenset({NodeKind.DECLARATION, NodeKind.PARAMETER, NodeKind.SUBPROGRAM,
+                    NodeKind.CTE})
+
+
+def _declares(text: str, node: Node) -> tuple[str, ...]:
+    """The name a node declares: a declaration, parameter, subprogram, label or loop index."""
+    if node.kind in _NAMED or (node.kind is NodeKind.STATEMENT and node.role == "LABEL"):
+        return node.name[-1:]
+    if node.kind is NodeKind.STATEMENT and node.role in ("FOR", "FORALL"):
+        return _loop_index(text, node)
+    return ()
+
+
+def _code_nodes(tree: Node) -> list[tuple[Node, bool]]:
+    """Every node with whether it lies inside an embedded SQL statement or a cursor."""
+    out: list[tuple[Node, bool]] = []
+    stack: list[tuple[Node, bool]] = [(tree, False)]
+    while stack:
+        node, in_sql = stack.pop()
+        out.append((node, in_sql))
+        inner = node.kind is not NodeKind.INTO and (
+            in_sql or node.kind in _SQL or (node.kind is NodeKind.DECLARATION
+                                            and node.role == "CURSOR"))
+        stack.extend((child, inner) for child in reversed(node.children))
+    return out
+
+
+def _package(text: str, node: Node) -> PackageSymbols:
+    subprograms: list[Signature] = []
+    members: set[str] = set()
+    for child in node.children:
+        if child.kind is NodeKind.SUBPROGRAM and child.name:
+            subprograms.append(_signature(text, child))
+            members.add(child.name[-1])
+        elif child.kind is NodeKind.DECLARATION and child.name and child.role != "PRAGMA":
+            members.add(child.name[-1])
+    constants = frozenset(c.name[-1] for c in node.children
+                          if c.kind is NodeKind.DECLARATION and c.role == "CONSTANT" and c.name)
+    return PackageSymbols(node.name[-1], tuple(subprograms), frozenset(members), node.line,
+                          constants)
+
+
+def _signature(text: str, node: Node) -> Signature:
+    nodes = [p for p in node.children if p.kind is NodeKind.PARAMETER and p.name]
+    params = tuple((p.name[-1], _has_default(text[p.start:p.end])) for p in nodes)
+    header = [_param_header(text[p.start:p.end]) for p in nodes]
+    returns = _return_type(text, node, nodes)
+    if returns:
+        header.append("RETURN " + returns)
+    plain = all("." not in h and "%" not in h for h in header)
+    defaults = tuple(_default(text[p.start:p.end]) for p in nodes)
+    return Signature(node.name[-1], params, node.line, node.col, tuple(header), plain,
+                     defaults, tuple((p.line, p.col) for p in nodes))
+
+
+def _default(param_text: str) -> str:
+    """A parameter's default expression, tokens joined ("" when it has none)."""
+    tokens = significant_tokens(param_text)
+    for at, token in enumerate(tokens):
+        if token.text.upper() in _DEFAULT_WORDS:
+            return " ".join(t.text.upper() if t.kind in NAMES else t.text for t in tokens[at + 1:])
+    return ""
+
+
+_MODES = frozenset({"IN", "OUT", "NOCOPY"})
+
+
+def _param_header(param_text: str) -> str:
+    """``NAME MODE TYPE`` of a parameter, upper-cased, the default left out, IN implied."""
+    words: list[str] = []
+    for token in significant_tokens(param_text):
+        if token.text.upper() in _DEFAULT_WORDS:
+            break
+        words.append(token.text.upper() if token.kind in NAMES else token.text)
+    if len(words) > 1 and words[1] not in _MODES:
+        words.insert(1, "IN")
+    return " ".join(words)
+
+
+def _return_type(text: str, node: Node, params: list[Node]) -> str:
+    """The RETURN type of a function's heading ("" for a procedure or when not found)."""
+    if node.role != "FUNCTION":
+        return ""
+    start = params[-1].end if params else node.start
+    tokens = significant_tokens(text[start:min(node.end, start + 400)])
+    for at, token in enumerate(tokens):
+        if token.is_word("RETURN"):
+            words: list[str] = []
+            for after in tokens[at + 1:]:
+                if after.is_word("IS", "AS", "DETERMINISTIC", "PIPELINED", "PARALLEL_ENABLE",
+                                 "RESULT_CACHE", "AUTHID") or after.text == ";":
+                    break
+                words.append(after.text.upper())
+            return "".join(w if w in ("%", ".", "(", ")", ",") else " " + w
+                           for w in words).strip()
+    return ""
+
+
+def _has_default(param_text: str) -> bool:
+    return any(t.text.upper() in _DEFAULT_WORDS for t in significant_tokens(param_text))
+
+
+def _loop_index(text: str, node: Node) -> tuple[str, ...]:
+    """The index or record a FOR / FORALL statement declares (the tree keeps no name)."""
+    tokens = significant_tokens(text[node.start:min(node.end, node.start + 200)])
+    if len(tokens) > 1 and tokens[1].kind in NAMES:
+        return (tokens[1].name,)
+    return ()
+
+
+def _arguments(text: str, node: Node
+               ) -> tuple[int, tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """(positional count, parameter names of named actuals, their positions) of a call's
+    first parentheses."""
+    tokens = significant_tokens(text[node.start:node.end])
+    at = 0
+    while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
+        at += 1
+    if at >= len(tokens) or tokens[at].text != "(":
+        return 0, (), ()
+    close = closing_paren(tokens, at)
+    if close < 0 or close == at + 1:
+        return 0, (), ()
+    positional = 0
+    named: list[str] = []
+    named_at: list[tuple[int, int]] = []
+    for arg in _split_args(tokens[at + 1:close]):
+        if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
+            named.append(arg[0].name)
+            named_at.append(_at(node, arg[0]))
+        else:
+            positional += 1
+    return positional, tuple(named), tuple(named_at)
+
+
+def _split_args(tokens: Sequence[Token]) -> list[list[Token]]:
+    args: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif token.text == "," and depth == 0:
+            args.append([])
+            continue
+        args[-1].append(token)
+    return args
+
+
+def _duplicates(section: Node) -> list[Issue]:
+    """Two variables, constants, exceptions, types or cursors of one name in one
+    declarative section (subprograms may overload; pragmas are no declarations)."""
+    seen: dict[str, Node] = {}
+    out: list[Issue] = []
+    for child in section.children:
+        if child.kind is not NodeKind.DECLARATION or not child.name or child.role == "PRAGMA":
+            continue
+        name = child.name[-1]
+        first = seen.get(name)
+        if first is None:
+            seen[name] = child
+            continue
+        out.append(Issue(Check.DUPLICATE, child.line, child.col,
+                         f"PLS-00371: at most one declaration for {name} is permitted "
+                         f"(declared twice in one section)"))
+    return out
+
+
+# --------------------------------------------------------------------------- checks
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a unit resolves names beyond its own declarations."""
+
+    program: Program
+    known_object: frozenset[str] = frozenset()  # names of the catalog's objects
+    complete: bool = False  # every object the unit's schema may name is in the model
+
+
+def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
+    """The semantic issues of one unit against the program and the catalogue."""
+    if not unit.plsql and not unit.specs:
+        return ()
+    catalogue = bundled()
+    program = context.program
+    own = tuple(b.name for b in unit.bodies)
+    out = list(unit.duplicates)
+    out += _no_body(unit, program)
+    unresolved_deps = False
+    pending: list[Use] = []
+    for use in unit.uses if unit.plsql else ():
+        if use.role == "assign":
+            out += _read_only(use, unit, program)
+            continue
+        if len(use.parts) == 1:
+            if not use.in_sql:
+                issue, resolved = _single_call(use, unit, program, catalogue)
+                out += [issue] if issue is not None else []
+                if not resolved:
+                    pending.append(use)
+            continue
+        head, member = _qualified(use.parts, program)
+        if head is None and len(use.parts) == 3 and context.complete and not use.in_sql \
+                and use.parts[0] not in unit.declared:
+            issue = _misspelt_package(use, use.parts[1], context, catalogue)
+            out += [issue] if issue is not None else []
+        if head is None or head in unit.declared or head in _CORRELATION:
+            continue
+        issue, known = _member(use, head, member, own, program, catalogue)
+        unresolved_deps |= not known and not use.in_sql
+        if not known and not use.in_sql and context.complete:
+            issue = _misspelt_package(use, head, context, catalogue)
+        if issue is not None:
+            out.append(issue)
+    out += _unresolved(pending, unit, context, unresolved_deps, catalogue)
+    return tuple(out)
+
+
+def _misspelt_package(use: Use, head: str, context: Context,
+                      catalogue: Catalogue) -> Issue | None:
+    """``pkg.member`` whose ``pkg`` is no object of the model but one edit or two away from
+    a project or catalogue package: a misspelling (PLS-00201). Any other unknown prefix may
+    be a schema or a synonym outside the model and is not judged."""
+    if head in context.known_object or "." in head:
+        return None
+    near = sorted(name for name in (*context.program.specs, *catalogue.packages)
+                  if abs(len(name) - len(head)) <= 2 and _distance(name, head) <= 2)
+    if not near or len(head) < 6:
+        return None
+    return Issue(Check.UNRESOLVED, use.line, use.col,
+                 f"PLS-00201: identifier {head} must be declared (did you mean {near[0]}?)")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short names only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _qualified(parts: tuple[str, ...], program: Program) -> tuple[str | None, str]:
+    """(package, member) of ``pkg.member``, ``schema.pkg.member`` for a project package or
+    ``SYS.pkg.member``; (None, "") otherwise (a record field, a column...)."""
+    if len(parts) == 2:
+        return parts[0], parts[1]
+    if len(parts) == 3 and parts[1] in program.specs:
+        return parts[1], parts[2]
+    if len(parts) == 3 and parts[0] == "SYS":
+        return "SYS." + parts[1], parts[2]
+    return None, ""
+
+
+def _member(use: Use, head: str, member: str, own: tuple[str, ...], program: Program,
+            catalogue: Catalogue) -> tuple[Issue | None, bool]:
+    """The issue of ``head.member`` (None: fine) and whether ``head`` is known at all."""
+    spec = program.specs.get(head)
+    if spec is not None:
+        body = program.bodies.get(head) if head in own else None
+        missing = member not in spec.members and (body is None or member not in body.members)
+        if missing and len(use.parts) == 3 and use.call:
+            return None, True  # SCHEMA.PKG.PROC(...): the reference rules (REF003) report it
+        if missing:
+            where = "package " + head + (" (spec and body)" if body is not None else "'s spec")
+            return Issue(Check.UNKNOWN_MEMBER, use.line, use.col,
+                         f"PLS-00302: component {member} must be declared: {where} has no "
+                         f"member {member}"), True
+        if use.call:
+            overloads = [s for s in spec.subprograms if s.name == member]
+            if body is not None:
+                overloads += [s for s in body.subprograms if s.name == member]
+            return _arity(use, head + "." + member, overloads), True
+        return None, True
+    if "." not in head and head in program.bodies:
+        return None, True  # a body without its spec in the run: not judged
+    found = catalogue.resolve(head, member)
+    if found.kind is Kind.MISSING:
+        return Issue(Check.UNKNOWN_MEMBER, use.line, use.col,
+                     f"PLS-00302: component {member} must be declared: {found.package} "
+                     f"(Oracle's 19c specification) has no member {member}"), True
+    if found.kind is Kind.SUBPROGRAM and use.call:
+        return _arity(use, f"{found.package}.{member}", found.overloads), True
+    return None, found.known or catalogue.package(head) is not None
+
+
+class _Overload(Protocol):
+    """What `_arity` needs of an overload (project `Signature` or catalogue `Subprogram`)."""
+
+    def mismatch(self, positional: int, named: Sequence[str], /) -> str | None: ...
+
+
+def _arity(use: Use, name: str, overloads: Sequence[_Overload]) -> Issue | None:
+    """PLS-00306 when no overload accepts the call's arguments (arity and names only)."""
+    reasons: list[str] = []
+    for overload in overloads:
+        why = overload.mismatch(use.positional, use.named)
+        if why is None:
+            return None
+        reasons.append(str(why))
+    if not reasons:
+        return None
+    shown = "; ".join(dict.fromkeys(reasons))
+    line, col = use.line, use.col
+    for given, where in zip(use.named, use.named_at, strict=False):
+        if all(f"no parameter named {given}" in why for why in reasons):
+            line, col = where  # the misspelt name, not the call: where the fix goes
+            break
+    return Issue(Check.WRONG_ARGUMENTS, line, col,
+                 f"PLS-00306: wrong number or types of arguments in call to {name} ({shown})")
+
+
+def _single_call(use: Use, unit: UnitSymbols, program: Program,
+                 catalogue: Catalogue) -> tuple[Issue | None, bool]:
+    """A single name in PL/SQL code: the PLS-00306 of a call to a subprogram of the unit
+    (or its package spec) or to a STANDARD built-in nothing shadows, and whether the name
+    resolves to a subprogram at all (False: `_unresolved` judges it)."""
+    name = use.parts[0]
+    own: list[Signature] = [s for s in unit.subprograms if s.name == name]
+    for body in unit.bodies:
+        spec = program.specs.get(body.name)
+        own += [s for s in spec.subprograms if s.name == name] if spec is not None else []
+    if own:
+        shadowed = name in unit.declared - {s.name for s in unit.subprograms}
+        return (None if shadowed or not use.call else _arity(use, name, own)), True
+    if not use.call:
+        return None, False  # a reference: `_unresolved` judges it
+    if name in unit.declared or name in program.standalone or name in program.specs:
+        return None, True
+    found = catalogue.resolve_unqualified(name)
+    if found.kind is not Kind.SUBPROGRAM:
+        return None, False
+    return _arity(use, name, found.overloads), True
+
+
+_CORRELATION = frozenset({"NEW", "OLD", "PARENT"})  # a trigger's WHEN writes them without ":"
+_ALWAYS = frozenset({"TRUE", "FALSE", "NULL", "SQL", "SELF", "INSERTING", "UPDATING",
+                     "DELETING", "SYSDATE", "SYSTIMESTAMP", "USER", "UID", "LEVEL", "ROWNUM",
+                     "SQLCODE", "SQLERRM", "CURRENT_DATE", "CURRENT_TIMESTAMP",
+                     "LOCALTIMESTAMP", "DBTIMEZONE", "SESSIONTIMEZONE", "ROWID", "NEW", "OLD",
+                     "PARENT", "CAST", "TREAT", "MULTISET", "EXTRACT", "TRIM", "XMLTYPE",
+                     "XMLELEMENT", "XMLFOREST", "XMLAGG", "XMLATTRIBUTES", "JSON_OBJECT",
+                     "JSON_ARRAY", "JSON_VALUE", "JSON_QUERY", "JSON_TABLE", "TABLE",
+                     "THE", "ANYDATA", "SYS_CONTEXT", "USERENV", "CURSOR", "COLLECT"})
+
+
+def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved_deps: bool,
+                catalogue: Catalogue) -> list[Issue]:
+    """Single names in PL/SQL code declared nowhere the unit can see."""
+    program = context.program
+    visible: set[str] = set(unit.declared) | program.standalone | set(program.specs)
+    for body in unit.bodies:
+        visible |= body.members
+        spec = program.specs.get(body.name)
+        if spec is not None:
+            visible |= spec.members
+    error = context.complete and not unresolved_deps and all(
+        b.name in program.specs for b in unit.bodies)
+    out: list[Issue] = []
+    for use in uses:
+        name = use.parts[0]
+        if name in visible or name in _ALWAYS or name in context.known_object or \
+                not name[:1].isalpha():
+            continue
+        if catalogue.resolve_unqualified(name).known or catalogue.package(name) is not None:
+            continue
+        if error:
+            out.append(Issue(Check.UNRESOLVED, use.line, use.col,
+                             f"PLS-00201: identifier {name} must be declared"))
+        else:
+            out.append(Issue(Check.UNRESOLVED_OUTSIDE, use.line, use.col,
+                             f"unresolved: {name} is declared nowhere the model sees (Oracle "
+                             f"reports PLS-00201 unless it exists in the database)"))
+    return out
+
+
+def _read_only(use: Use, unit: UnitSymbols, program: Program) -> list[Issue]:
+    """An assignment to a constant or an IN parameter (PLS-00363), when the name is declared
+    nowhere in the unit as something writable."""
+    name = use.parts[-1]
+    constant = False
+    if len(use.parts) == 1:
+        if name in unit.writable:
+            return []
+        constant = name in unit.read_only or (name not in unit.declared and any(
+            name in spec.constants for spec in (program.specs.get(b.name) for b in unit.bodies)
+            if spec is not None))
+    elif len(use.parts) == 2 and use.parts[0] not in unit.declared:
+        spec = program.specs.get(use.parts[0])
+        constant = spec is not None and name in spec.constants
+    if not constant:
+        return []
+    return [Issue(Check.READ_ONLY, use.line, use.col,
+                  f"PLS-00363: expression {'.'.join(use.parts)} cannot be used as an assignment "
+                  f"target (a constant or an IN parameter)")]
+
+
+def _defaults_differ(package: str, sub: Signature, same: list[Signature]) -> list[Issue]:
+    """PLS-00593 when the body defining ``sub`` writes another default (or none) for a
+    parameter; judged only when one body subprogram has the spec's heading."""
+    body = [s for s in same if s.header == sub.header]
+    if len(body) != 1 or len(body[0].defaults) != len(sub.defaults):
+        return []
+    for at, ((name, _), mine, theirs) in enumerate(zip(sub.params, sub.defaults,
+                                                         body[0].defaults, strict=True)):
+        if mine != theirs:
+            line, col = sub.param_at[at] if at < len(sub.param_at) else (sub.line, sub.col)
+            return [Issue(Check.DEFAULT_MISMATCH, line, col,
+                          f"PLS-00593: default value of parameter {name} of {package}."
+                          f"{sub.name} in body must match that of spec")]
+    return []
+
+
+def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
+    """Spec subprograms the package body in the run does not define (PLS-00323)."""
+    out: list[Issue] = []
+    for spec in unit.specs:
+        body = program.bodies.get(spec.name)
+        if body is None:
+            continue
+        for sub in spec.subprograms:
+            same = [s for s in body.subprograms
+                    if s.name == sub.name and len(s.params) == len(sub.params)]
+            line, col = sub.line, sub.col
+            if not same:
+                why = "must be defined in its package body"
+            elif sub.plain and all(s.plain for s in same) and \
+                    all(s.header != sub.header for s in same):
+                differ = [k for k, (a, b) in enumerate(zip(sub.header, same[0].header,
+                                                           strict=False)) if a != b]
+                why = "and its body's heading differs (" + "; ".join(
+                    sub.header[k] + " / " + same[0].header[k] for k in differ) + ")"
+                if differ and differ[0] < len(sub.param_at):
+                    line, col = sub.param_at[differ[0]]
+            else:
+                out += _defaults_differ(spec.name, sub, same)
+                continue
+            out.append(Issue(Check.NO_BODY, line, col,
+                             f"PLS-00323: subprogram {sub.name} is declared in the spec of "
+                             f"{spec.name} {why}"))
+    return out

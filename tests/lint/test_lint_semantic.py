@@ -1,0 +1,151 @@
+"""The semantic layer's symbol table and checks, on small units (lint/semantic.py)."""
+
+from __future__ import annotations
+
+from conefi_dbtool.lint.semantic import (
+    Check,
+    Context,
+    Issue,
+    Signature,
+    UnitSymbols,
+    check,
+    program_of,
+    unit_symbols,
+)
+from conefi_dbtool.plsql.parser import parse
+from conefi_dbtool.splitter import split_script
+
+SPEC = """CREATE OR REPLACE PACKAGE CONEFI.PKG_T AS
+  c_max CONSTANT NUMBER := 3;
+  FUNCTION f(p_a NUMBER, p_b NUMBER DEFAULT 2) RETURN NUMBER;
+  PROCEDURE run;
+END PKG_T;
+/
+"""
+
+
+def _symbols(script: str) -> list[UnitSymbols]:
+    return [unit_symbols(u.text, parse(u.text).tree)
+            for u in split_script(script).units if u.kind != "sqlplus"]
+
+
+def _issues(script: str, *, complete: bool = False) -> list[Issue]:
+    units = _symbols(script)
+    program = program_of(units)
+    return [i for u in units for i in check(u, Context(program, complete=complete))]
+
+
+def _body(code: str, declarations: str = "") -> str:
+    return SPEC + f"""CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_T AS
+  FUNCTION f(p_a NUMBER, p_b NUMBER DEFAULT 2) RETURN NUMBER IS BEGIN RETURN p_a; END f;
+  PROCEDURE run IS
+    v NUMBER;
+    {declarations}
+  BEGIN
+    {code}
+  END run;
+END PKG_T;
+/
+"""
+
+
+def test_symbols_of_a_spec_give_parameters_and_defaults() -> None:
+    (spec,) = _symbols(SPEC)[0].specs
+    assert spec.name == "PKG_T"
+    assert spec.members == {"C_MAX", "F", "RUN"}
+    assert spec.subprograms[0] == Signature("F", (("P_A", False), ("P_B", True)), 3, 3,
+                                            ("P_A IN NUMBER", "P_B IN NUMBER", "RETURN NUMBER"),
+                                            defaults=("", "2"),
+                                            param_at=((3, 14), (3, 26)))
+
+
+def test_argument_shapes_of_calls_are_read() -> None:
+    (unit,) = _symbols("BEGIN x := pkg.f(1, g(2, 3), p_c => (4), p_d => 5); END;\n/\n")
+    call = next(u for u in unit.uses if u.parts == ("PKG", "F"))
+    assert (call.positional, call.named) == (2, ("P_C", "P_D"))
+
+
+def test_every_check_names_its_oracle_error() -> None:
+    issues = _issues(_body("v := PKG_T.c_maxx + f(); v := undeclared_x;", "v NUMBER;"),
+                     complete=True)
+    assert {(i.check, i.oracle_error) for i in issues} == {
+        (Check.UNKNOWN_MEMBER, "PLS-00302"), (Check.WRONG_ARGUMENTS, "PLS-00306"),
+        (Check.DUPLICATE, "PLS-00371"), (Check.UNRESOLVED, "PLS-00201")}
+    assert all(i.message.startswith(i.oracle_error) for i in issues)
+
+
+def test_unqualified_calls_of_the_package_are_matched_against_its_subprograms() -> None:
+    (issue,) = _issues(_body("v := f(1, 2, 3);"))
+    assert issue.check is Check.WRONG_ARGUMENTS and "F" in issue.message
+    assert _issues(_body("v := f(1); v := f(p_b => 1, p_a => 2); run;")) == []
+
+
+def test_a_local_shadowing_a_name_is_not_judged() -> None:
+    body = _body("v := pkg_t.anything + substr.x;", "pkg_t NUMBER; substr NUMBER;")
+    assert _issues(body, complete=True) == []
+
+
+def test_names_in_embedded_sql_are_columns_not_identifiers() -> None:
+    body = _body("SELECT col_a INTO v FROM t WHERE col_b = 1; v := CAST(v AS NUMBER);")
+    assert _issues(body, complete=True) == []
+
+
+def test_loop_indexes_labels_and_builtins_resolve() -> None:
+    body = _body("<<outer>> FOR i IN 1 .. c_max LOOP v := i + SQLCODE + NVL(v, 0); "
+                 "END LOOP outer; FOR r IN (SELECT 1 a FROM dual) LOOP v := r.a; END LOOP;")
+    assert _issues(body, complete=True) == []
+
+
+def test_an_unresolved_name_is_information_unless_everything_is_known() -> None:
+    body = _body("v := v_outside;")
+    assert [i.check for i in _issues(body)] == [Check.UNRESOLVED_OUTSIDE]
+    assert [i.check for i in _issues(body, complete=True)] == [Check.UNRESOLVED]
+    no_spec = body.replace(SPEC, "")
+    assert [i.check for i in _issues(no_spec, complete=True)] == [Check.UNRESOLVED_OUTSIDE]
+
+
+def test_a_spec_subprogram_missing_from_the_body() -> None:
+    script = SPEC + """CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_T AS
+  FUNCTION f(p_a NUMBER) RETURN NUMBER IS BEGIN RETURN p_a; END f;
+  PROCEDURE run IS BEGIN NULL; END run;
+END PKG_T;
+/
+"""
+    (issue,) = _issues(script)
+    assert (issue.check, issue.line) == (Check.NO_BODY, 3)
+
+
+def test_a_body_heading_that_differs_from_the_spec() -> None:
+    script = SPEC + """CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_T AS
+  FUNCTION f(p_a VARCHAR2, p_b NUMBER := 2) RETURN NUMBER IS BEGIN RETURN 1; END f;
+  PROCEDURE run IS BEGIN NULL; END run;
+END PKG_T;
+/
+"""
+    (issue,) = _issues(script)
+    assert issue.check is Check.NO_BODY and "P_A IN NUMBER / P_A IN VARCHAR2" in issue.message
+    assert (issue.line, issue.col) == (3, 14)  # the spec's parameter that differs
+
+
+def test_into_targets_handler_exceptions_and_goto_labels_are_resolved() -> None:
+    body = _body("SELECT 1 INTO v_nope FROM dual; GOTO nowhere; "
+                 "EXCEPTION WHEN no_data_found OR e_nope THEN NULL;")
+    assert sorted(i.message for i in _issues(body, complete=True)) == [
+        "PLS-00201: identifier E_NOPE must be declared",
+        "PLS-00201: identifier NOWHERE must be declared",
+        "PLS-00201: identifier V_NOPE must be declared"]
+
+
+def test_assigning_a_spec_constant_in_the_body() -> None:
+    (issue,) = _issues(_body("c_max := 4;"))
+    assert issue.check is Check.READ_ONLY and issue.line == 7  # of the body unit
+
+
+def test_a_misspelt_package_name_is_an_error_only_when_everything_is_known() -> None:
+    body = _body("v := PKG_TY.c_max + DBMS_OUTPT.whatever + OTHER_SCHEMA_X.f(1);")
+    body = body.replace("PKG_T", "PKG_TT")  # names long enough to compare: PKG_TT, PKG_TTY
+    issues = _issues(body, complete=True)
+    assert [i.message for i in issues] == [
+        "PLS-00201: identifier PKG_TTY must be declared (did you mean PKG_TT?)",
+        "PLS-00201: identifier DBMS_OUTPT must be declared (did you mean DBMS_OUTPUT?)"]
+    assert _issues(body) == []
