@@ -39,6 +39,7 @@ _SUBPROGRAM_STARTS = frozenset({"PROCEDURE", "FUNCTION", "MEMBER", "STATIC", "CO
 _PARAMETER_MODES = frozenset({"IN", "OUT", "NOCOPY"})
 # What closes an MLE inline body's opening delimiter ({{ ... }}, <<...>>, ((...))).
 _MLE_CLOSERS = str.maketrans("{<([", "}>)]")
+_MLE_OPENERS = frozenset("{<([")  # any other delimiter closes with itself (~~ ... ~~)
 
 
 class Plsql(Sql):
@@ -189,6 +190,9 @@ class Plsql(Sql):
         i = start
         while i < self.n and up[i] not in (";", "IS", "AS"):
             i += 1
+        if up[i] != ";" and up[i + 1] in ("MLE", "LANGUAGE", "EXTERNAL"):  # a call spec
+            while i < self.n and up[i] != ";":
+                i += 1
         if up[i] == ";" or i >= self.n:
             self.i = min(i + 1, self.n)
             return
@@ -428,6 +432,9 @@ class Plsql(Sql):
             self.i += 1
             self.expect(";", "';' after the SIGNATURE")
             return
+        if not create:  # Oracle: inline code is for CREATE FUNCTION and PROCEDURE only
+            self.fail("expected MODULE (inline MLE LANGUAGE code needs CREATE FUNCTION or "
+                      "PROCEDURE)")
         self.expect("LANGUAGE", "MODULE or LANGUAGE after MLE")
         self.name_part()
         self.accept("PURE")
@@ -435,8 +442,8 @@ class Plsql(Sql):
             self.i += 1
             self.expect(";", "';' after the JavaScript code")
             return
-        if not create or self.i >= self.n:
-            self.fail("expected the JavaScript code of a CREATE FUNCTION or PROCEDURE")
+        if self.i >= self.n:
+            self.fail("expected the JavaScript code")
         toks = self.toks
         opening = toks[self.i].text
         at = self.i + 1
@@ -444,7 +451,7 @@ class Plsql(Sql):
             opening += toks[at].text
             at += 1
         body = at
-        closing = opening[::-1].translate(_MLE_CLOSERS)
+        closing = opening[::-1].translate(_MLE_CLOSERS) if _MLE_OPENERS & set(opening) else opening
         last = self.n - 1 if up[self.n - 1] == ";" else self.n
         tail = ""
         at = last

@@ -147,6 +147,35 @@ create type flags_t as varray(10) of (boolean) not persistable;
 """
 
 # found by probing the constructs around the sample's, not in the sample itself
+ITERATOR_OVER_QUERY_WITH_NAMED_INDEX = """\
+declare
+  type t_by_no is table of varchar2(10) index by varchar2(30);
+  l_by_no t_by_no;
+begin
+  l_by_no := t_by_no(for p in (select part_no, kind from parts)
+                     index lower(ch => p.part_no) => p.kind);
+end;
+/
+"""
+
+MLE_INLINE_OWN_DELIMITER = """\
+create or replace procedure greet(p_who varchar2)
+as mle language javascript
+~~ console.log(`hello, ${P_WHO}`); ~~;
+/
+"""
+
+MLE_CALL_SPEC_IN_PACKAGE_AND_STRING_BODY = """\
+create or replace package text_api as
+  function twice(p_text varchar2) return varchar2
+    as mle module text_tools env text_env signature 'twice(string)';
+end text_api;
+/
+create or replace function shout(p_text varchar2) return varchar2
+as mle language javascript q'~return p_text.toUpperCase();~';
+/
+"""
+
 POLYMORPHIC_TABLE_FUNCTION = """\
 create or replace function echo_rows(p_source table) return table
   pipelined row polymorphic using echo_impl;
@@ -274,6 +303,9 @@ CASES = [
                  id="plsql-unit-if-not-exists"),
     pytest.param(NOT_PERSISTABLE_COLLECTION,
                  id="not-persistable-collection"),
+    pytest.param(ITERATOR_OVER_QUERY_WITH_NAMED_INDEX, id="iterator-over-query-named-index"),
+    pytest.param(MLE_CALL_SPEC_IN_PACKAGE_AND_STRING_BODY, id="mle-call-spec-in-package"),
+    pytest.param(MLE_INLINE_OWN_DELIMITER, id="mle-inline-own-delimiter"),
     pytest.param(POLYMORPHIC_TABLE_FUNCTION,
                  id="polymorphic-table-function"),
     pytest.param(TABLE_AND_DROP_IF_EXISTS, id="table-and-drop-if-exists"),
@@ -319,6 +351,12 @@ BROKEN = [
     pytest.param("create or replace function twice(p_text varchar2) return varchar2\n"
                  "as mle module text_tools;\n/\n",
                  "2:", id="mle-call-spec-without-signature"),
+    pytest.param("create or replace package text_api as\n  function shout(p varchar2) return varchar2\n"
+                 "    as mle language javascript q'~return P;~';\nend text_api;\n/\n",
+                 "3:", id="mle-inline-code-in-a-package"),
+    pytest.param("create or replace function shout(p varchar2) return varchar2\n"
+                 "as mle language javascript ~~ return P; ~;\n/\n",
+                 "2:", id="mle-inline-other-delimiter-unclosed"),
     pytest.param("declare\n  l_rows table;\nbegin\n  null;\nend;\n/\n",
                  "2:", id="table-type-outside-a-ptf-parameter"),
     pytest.param("create type counts_t as table of (pls_integer not persistable;\n/\n",
