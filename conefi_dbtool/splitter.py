@@ -46,11 +46,12 @@ Contract (the choices callers can rely on):
   ``100 FROM DUAL`` fails with ORA-00923). Once the command is identified, its next
   lines go to the buffer as typed: only the *first* line of a unit and the lines it is
   continued onto are joined, a hyphen ending any later line of a statement is a minus.
-  We require a blank before the hyphen (so ``PROMPT -----`` stays one line); ``REMARK``
-  is never continued. Classification reads a continuation hyphen as a blank (``CREATE OR
-  REPLACE -`` / ``PACKAGE p`` is plsql); ``Unit.text`` keeps the lines as written, so
-  positions stay exact; `Unit.continuations` gives the hyphens SQL*Plus removes and
-  `Unit.joined_text` the text SQL*Plus sends.
+  We require a blank, ``(`` or ``,`` before the hyphen (so ``PROMPT -----`` stays one
+  line, while ``EXECUTE pkg.proc(-`` is continued, as Oracle's own sample schema scripts
+  write it); ``REMARK`` is never continued. Classification reads a continuation hyphen
+  as a blank (``CREATE OR REPLACE -`` / ``PACKAGE p`` is plsql); ``Unit.text`` keeps the
+  lines as written, so positions stay exact; `Unit.continuations` gives the hyphens
+  SQL*Plus removes and `Unit.joined_text` the text SQL*Plus sends.
 * sqlplus commands are not lexed: they are one line, continued as above. ``Unit.text``
   keeps the raw lines, continuation hyphens included. A trailing ``;`` is removed, except
   for ``PROMPT`` and ``REMARK`` whose argument is literal text (SQL*Plus prints ``PROMPT
@@ -58,8 +59,9 @@ Contract (the choices callers can rely on):
   ``LOAD`` are sqlplus units too.
 * ``SET TRANSACTION``, ``SET ROLE`` and ``SET CONSTRAINT[S]`` are SQL, not the client
   ``SET``. ``WITH FUNCTION``/``WITH PROCEDURE`` (12c inline PL/SQL) and a block starting
-  with a ``<<label>>`` are plsql, as in SQL*Plus. ``CREATE ... JAVA`` is plsql too (ends at
-  ``/``); its Java body is lexed with SQL rules, which holds for ordinary sources.
+  with a ``<<label>>`` are plsql, as in SQL*Plus. ``CREATE ... JAVA`` and ``CREATE ... MLE
+  MODULE`` are plsql too (end at ``/``); their Java or JavaScript body is lexed with SQL
+  rules, which holds for ordinary sources.
 * ``&`` substitution variables are not expanded; CRLF is normalised to LF and a leading
   UTF-8 BOM is dropped (line numbers are unchanged by both).
 """
@@ -243,13 +245,14 @@ _LITERAL_ARGUMENT = frozenset({"PROMPT", "REMARK"})  # a trailing ';' is part of
 # Keywords may be separated by any blanks and comments; one anchored match per unit.
 # A continuation hyphen is a gap too: SQL*Plus joins the first lines before it classifies.
 _GAP = r"(?:\s|--[^\n]*+|/\*(?s:.)*?\*/|-(?<=\s-)(?=[^\S\n]*\n))++"
+_CONTINUED_AFTER = frozenset(" \t(,")  # what may precede a continuation hyphen
 _END_OF_WORD = r"(?![\w$#])"
 _PLSQL_HEAD = re.compile(
     rf"""(?:DECLARE|BEGIN){_END_OF_WORD}
     |WITH{_GAP}(?:FUNCTION|PROCEDURE){_GAP}(?!AS{_END_OF_WORD})[A-Za-z"]  # 12c inline PL/SQL
     |CREATE{_GAP}(?:OR{_GAP}REPLACE{_GAP})?
       (?:AND{_GAP}(?:RESOLVE|COMPILE){_GAP})?(?:NOFORCE{_GAP})?(?:(?:NON)?EDITIONABLE{_GAP})?
-      (?:PROCEDURE|FUNCTION|PACKAGE|TRIGGER|TYPE|LIBRARY|JAVA){_END_OF_WORD}""",
+      (?:PROCEDURE|FUNCTION|PACKAGE|TRIGGER|TYPE|LIBRARY|JAVA|MLE{_GAP}MODULE){_END_OF_WORD}""",
     re.I | re.X,
 )
 # `SET ROLE`, `SET TRANSACTION` and `SET CONSTRAINT[S]` are SQL, not the client SET.
@@ -290,11 +293,12 @@ def _line_of(text: str, pos: int) -> int:
 
 def _continued(text: str, line_start: int) -> tuple[int, int]:
     """``(line_end, hyphen)`` of the line at ``line_start``; ``hyphen`` is -1 unless the
-    line ends with a continuation ``-`` (a blank before it, or the hyphen alone)."""
+    line ends with a continuation ``-`` (a blank, ``(`` or ``,`` before it, or the hyphen
+    alone)."""
     newline = text.find("\n", line_start)
     line_end = len(text) if newline < 0 else newline
     line = text[line_start:line_end].rstrip()
-    if line.endswith("-") and (len(line) == 1 or line[-2] in " \t"):
+    if line.endswith("-") and (len(line) == 1 or line[-2] in _CONTINUED_AFTER):
         return line_end, line_start + len(line) - 1
     return line_end, -1
 

@@ -81,6 +81,8 @@ def test_hyphen_ending_a_later_line_is_a_minus() -> None:
     ("script", "hyphens"),
     [
         ("EXEC p( -\n  1, -\n  2)", (8, 15)),
+        ("EXEC p(-\n  1,-\n  2)", (7, 13)),  # right after '(' or ',' it continues too
+        ("PROMPT a-", ()),  # after a letter it is text
         ("PROMPT -----", ()),  # no blank before the last hyphen: text
         ("REMARK a -", ()),  # a remark is never continued
         ("COLUMN x -\n-\nHEADING y", (9, 11)),  # a hyphen alone on a line continues too
@@ -90,6 +92,13 @@ def test_sqlplus_continuations(script: str, hyphens: tuple[int, ...]) -> None:
     (unit,) = split(script)
     assert unit.kind == SQLPLUS
     assert unit.continuations() == hyphens
+
+
+def test_mle_module_is_plsql_and_ends_at_the_slash() -> None:
+    """23ai JavaScript modules hold `;` in their code: SQL*Plus runs them at `/`."""
+    script = "CREATE OR REPLACE MLE MODULE m\nLANGUAGE JAVASCRIPT AS\nexport function f() { return 1; }\n/\n"
+    (unit,) = split(script)
+    assert (unit.kind, unit.start, unit.end) == (PLSQL, 1, 4)
 
 
 # --- SET SQLBLANKLINES ------------------------------------------------------------------

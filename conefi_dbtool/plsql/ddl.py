@@ -86,7 +86,8 @@ class Ddl(Plsql):
         up = self.up
         first = self.i
         self.i += 1
-        if up[self.i] == "OR" and up[self.i + 1] == "REPLACE":
+        self.replacing = up[self.i] == "OR" and up[self.i + 1] == "REPLACE"
+        if self.replacing:
             self.i += 2
         if up[self.i] == "AND" and up[self.i + 1] in ("COMPILE", "RESOLVE"):
             self.i += 2
@@ -120,6 +121,9 @@ class Ddl(Plsql):
             kind = NodeKind.CREATE_OTHER
         elif word == "INDEX":
             self._index()
+        elif word == "MLE" and up[self.i + 1] == "MODULE":
+            self._mle_module()
+            kind = NodeKind.CREATE_OTHER
         else:
             if self.kinds[self.i] not in NAME_KINDS:
                 self.fail("expected the kind of object to create")
@@ -140,6 +144,7 @@ class Ddl(Plsql):
         return self.up[at] == "WRAPPED"
 
     def _created_name(self) -> None:
+        self.if_not_exists()
         first = self.i
         parts = self.qualified_name()
         self.sink.append(self.node(NodeKind.TABLE, first, name=parts, role="create"))
@@ -148,6 +153,7 @@ class Ddl(Plsql):
         up = self.up
         self.i += 1
         body = self.accept("BODY")
+        self.if_not_exists()
         first = self.i
         name = self.qualified_name()
         self.sink.append(self.node(NodeKind.TABLE, first, name=name, role="create"))
@@ -164,7 +170,9 @@ class Ddl(Plsql):
     def _type(self) -> NodeKind:
         up = self.up
         self.i += 1
-        if self.accept("BODY"):
+        body = self.accept("BODY")
+        self.if_not_exists()
+        if body:
             first = self.i
             name = self.qualified_name()
             self.sink.append(self.node(NodeKind.TABLE, first, name=name, role="create"))
@@ -204,7 +212,7 @@ class Ddl(Plsql):
             if up[self.i] in ("OBJECT", "OPAQUE"):
                 self.i += 1
             elif up[self.i] in ("TABLE", "VARRAY", "VARYING"):
-                self.collection_type()
+                self.collection_type(schema_level=True)
             else:
                 self.fail("expected OBJECT, TABLE OF or VARRAY")
         if up[self.i] == "(":  # attributes and method specifications: checked for balance
@@ -217,6 +225,7 @@ class Ddl(Plsql):
     def _trigger(self) -> None:
         up = self.up
         self.i += 1
+        self.if_not_exists()
         first = self.i
         name = self.qualified_name()
         self.sink.append(self.node(NodeKind.TABLE, first, name=name, role="create"))
@@ -415,6 +424,7 @@ class Ddl(Plsql):
     def _index(self) -> None:
         """INDEX name ON table (...) options: the indexed table is a reference."""
         self.i += 1
+        self.if_not_exists()
         self.qualified_name()
         if self.accept("ON"):
             if self.up[self.i] == "CLUSTER":
@@ -423,6 +433,25 @@ class Ddl(Plsql):
             parts = self.qualified_name()
             self.sink.append(self.node(NodeKind.TABLE, start, name=parts, role="other"))
         self.skip_balanced(_END)
+
+    def _mle_module(self) -> None:
+        """23ai ``MLE MODULE [IF NOT EXISTS] name LANGUAGE l [VERSION 'v'] AS code`` (or
+        ``USING CLOB/BLOB/BFILE ...``): the JavaScript code is kept opaque, as Java is."""
+        self.i += 2
+        self._created_name()
+        self.accept("COMPILE")
+        self.expect("LANGUAGE")
+        self.qualified_name()
+        if self.accept("VERSION"):
+            if self.kinds[self.i] is not STRING:
+                self.fail("expected the VERSION string")
+            self.i += 1
+        if self.accept("AS"):
+            self.i = self.n
+        elif self.accept("USING"):
+            self.skip_balanced(_END)
+        else:
+            self.fail("expected AS and the module's code, or USING")
 
     def _synonym(self) -> None:
         self.i += 1

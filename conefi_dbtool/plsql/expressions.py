@@ -68,6 +68,10 @@ class Expressions(Cursor):
     def query(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    # So does a qualified expression's 21c iterator (its FOR loop header is PL/SQL's).
+    def iterator_choice(self) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
     def starts_query(self, at: int) -> bool:
         """True when the parenthesis at ``at`` holds a query (``((SELECT`` included)."""
         up = self.up
@@ -296,6 +300,8 @@ class Expressions(Cursor):
             if word == ",":
                 self.i += 1
             elif kinds[self.i] is WORD and (word in ARG_KEYWORDS or up[self.i + 1] == "=>"):
+                if word == "FOR" and self.iterator_choice():
+                    continue
                 self.i += 2 if up[self.i + 1] == "=>" else 1
                 if word == "AS" and kinds[self.i] in NAME_KINDS and up[self.i] not in NOT_OPERAND:
                     self.qualified_name()  # CAST(x AS type), PIVOT (... AS alias): no column

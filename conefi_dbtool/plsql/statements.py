@@ -14,6 +14,7 @@ from conefi_dbtool.plsql.cursor import (
     BIND,
     NAME_KINDS,
     STATEMENT_STOPS,
+    STRING,
     WORD,
     ParseFailure,
     word_pair,
@@ -36,22 +37,31 @@ _SUBPROGRAM_OPTIONS = frozenset({
 _SUBPROGRAM_STARTS = frozenset({"PROCEDURE", "FUNCTION", "MEMBER", "STATIC", "CONSTRUCTOR",
                                 "MAP", "ORDER", "FINAL", "OVERRIDING", "NOT"})
 _PARAMETER_MODES = frozenset({"IN", "OUT", "NOCOPY"})
+# What closes an MLE inline body's opening delimiter ({{ ... }}, <<...>>, ((...))).
+_MLE_CLOSERS = str.maketrans("{<([", "}>)]")
+_MLE_OPENERS = frozenset("{<([")  # any other delimiter closes with itself (~~ ... ~~)
 
 
 class Plsql(Sql):
     """Blocks, declarations and statements."""
 
+    replacing = False  # the CREATE being read says OR REPLACE (see `if_not_exists`)
+
     # ------------------------------------------------------------------ types
 
     def datatype(self) -> None:
-        """A datatype: name[(args)] [words], ``x%TYPE``, ``t%ROWTYPE``, REF CURSOR ..."""
+        """A datatype: name[(args)] [words], ``x%TYPE``, ``t%ROWTYPE``, REF CURSOR,
+        REF object_type ..."""
         up = self.up
+        if up[self.i] == "REF":
+            if up[self.i + 1] == "CURSOR":
+                self.i += 2
+                if self.accept("RETURN"):
+                    self.datatype()
+                return
+            if self.kinds[self.i + 1] in NAME_KINDS:
+                self.i += 1  # REF object_type: a pointer to an object (read as the type)
         first = self.i
-        if up[self.i] == "REF" and up[self.i + 1] == "CURSOR":
-            self.i += 2
-            if self.accept("RETURN"):
-                self.datatype()
-            return
         if up[self.i] in ("TABLE", "VARRAY") or (up[self.i] == "VARYING" and up[self.i + 1] == "ARRAY"):
             self.collection_type()
             return
@@ -104,14 +114,17 @@ class Plsql(Sql):
                 break
         self.expect(")", "')' to close the datatype's size")
 
-    def collection_type(self) -> None:
-        """TABLE OF t [NOT NULL] [INDEX BY t], VARRAY(n) OF t, VARYING ARRAY(n) OF t."""
+    def collection_type(self, *, schema_level: bool = False) -> None:
+        """TABLE OF t [NOT NULL] [INDEX BY t], VARRAY(n) OF t, VARYING ARRAY(n) OF t.
+
+        ``schema_level`` (CREATE TYPE) also takes 23ai's ``OF (t [NOT NULL]) [NOT]
+        PERSISTABLE``: the parentheses are what PERSISTABLE needs.
+        """
         up = self.up
         if up[self.i] == "TABLE":
             self.i += 1
             self.expect("OF")
-            self.datatype()
-            self._not_null()
+            self._element_type(schema_level)
             if up[self.i] == "INDEX":
                 self.i += 1
                 self.expect("BY")
@@ -123,8 +136,31 @@ class Plsql(Sql):
         self.expr()
         self.expect(")")
         self.expect("OF")
+        self._element_type(schema_level)
+
+    def _element_type(self, schema_level: bool) -> None:
+        up = self.up
+        if up[self.i] != "(" or not schema_level:
+            self.datatype()
+            self._not_null()
+            return
+        self.i += 1
         self.datatype()
         self._not_null()
+        self.expect(")", "')' to close the element type")
+        if up[self.i] == "NOT" and up[self.i + 1] == "PERSISTABLE":
+            self.i += 2
+        else:
+            self.accept("PERSISTABLE")
+
+    def if_not_exists(self) -> None:
+        """23ai ``IF NOT EXISTS`` after the kind of object created (CREATE PACKAGE IF NOT
+        EXISTS p); Oracle rejects it beside OR REPLACE (ORA-11541)."""
+        up = self.up
+        if up[self.i] == "IF" and up[self.i + 1] == "NOT" and up[self.i + 2] == "EXISTS":
+            if self.replacing:
+                self.fail("IF NOT EXISTS cannot be combined with OR REPLACE (ORA-11541)")
+            self.i += 3
 
     def _subtype_definition(self) -> None:
         """``type [RANGE a .. b] [NOT NULL]``: what SUBTYPE and TYPE ... IS declare."""
@@ -154,6 +190,9 @@ class Plsql(Sql):
         i = start
         while i < self.n and up[i] not in (";", "IS", "AS"):
             i += 1
+        if up[i] != ";" and up[i + 1] in ("MLE", "LANGUAGE", "EXTERNAL"):  # a call spec
+            while i < self.n and up[i] != ";":
+                i += 1
         if up[i] == ";" or i >= self.n:
             self.i = min(i + 1, self.n)
             return
@@ -293,7 +332,10 @@ class Plsql(Sql):
                 name = self.name_part()
                 while up[self.i] in _PARAMETER_MODES:
                     self.i += 1
-                self.datatype()
+                if up[self.i] == "TABLE" and up[self.i + 1] in (",", ")"):
+                    self.i += 1  # 18c polymorphic table function: the table argument
+                else:
+                    self.datatype()
                 if up[self.i] in (":=", "DEFAULT"):
                     self.i += 1
                     self.expr()
@@ -315,6 +357,8 @@ class Plsql(Sql):
         first = self.i
         role = up[self.i]
         self.i += 1
+        if create:
+            self.if_not_exists()
         name = self.qualified_name() if create else [self.name_part()]
         saved, self.sink = self.sink, []
         if up[self.i] == "(":
@@ -322,13 +366,19 @@ class Plsql(Sql):
         if role == "FUNCTION":
             if not self.accept("RETURN"):
                 self.fail("expected RETURN and the function's datatype")
-            self.datatype()
+            if up[self.i] == "TABLE" and up[self.i + 1] != "OF":
+                self.i += 1  # a polymorphic table function returns TABLE
+            else:
+                self.datatype()
             if up[self.i] == "AS" and up[self.i + 1] == "RESULT":  # RETURN SELF AS RESULT
                 self.i += 2
         self._subprogram_options()
         if up[self.i] in ("IS", "AS"):
             self.i += 1
-            self.subprogram_body(name[-1])
+            if up[self.i] == "MLE":
+                self._mle_call_spec(create)
+            else:
+                self.subprogram_body(name[-1])
         else:
             self.expect(";", "IS or AS" if create else "';', IS or AS")
         self.end_node(saved, NodeKind.SUBPROGRAM, first, name=name, role=role)
@@ -361,6 +411,112 @@ class Plsql(Sql):
                 self.i += 1
             elif word == "DEFAULT" and up[self.i] == "COLLATION":
                 self.i += 2
+
+    def _mle_call_spec(self, create: bool) -> None:
+        """23ai JavaScript: ``MLE MODULE m [ENV e] SIGNATURE 'f(...)';`` or, for a schema
+        function or procedure, ``MLE LANGUAGE JAVASCRIPT {{ code }};``.
+
+        Why opaque: the inline code is JavaScript, kept unread like a Java source; only
+        its closing delimiter (``}}`` for ``{{``, or a string literal's end) before the
+        final ``;`` is checked, at the end of the unit.
+        """
+        up = self.up
+        self.i += 1
+        if self.accept("MODULE"):
+            self.qualified_name()
+            if self.accept("ENV"):
+                self.qualified_name()
+            self.expect("SIGNATURE")
+            if self.kinds[self.i] is not STRING:
+                self.fail("expected the SIGNATURE string")
+            self.i += 1
+            self.expect(";", "';' after the SIGNATURE")
+            return
+        if not create:  # Oracle: inline code is for CREATE FUNCTION and PROCEDURE only
+            self.fail("expected MODULE (inline MLE LANGUAGE code needs CREATE FUNCTION or "
+                      "PROCEDURE)")
+        self.expect("LANGUAGE", "MODULE or LANGUAGE after MLE")
+        self.name_part()
+        self.accept("PURE")
+        if self.kinds[self.i] is STRING:
+            self.i += 1
+            self.expect(";", "';' after the JavaScript code")
+            return
+        if self.i >= self.n:
+            self.fail("expected the JavaScript code")
+        toks = self.toks
+        opening = toks[self.i].text
+        at = self.i + 1
+        while at < self.n and toks[at].start == toks[at - 1].end and self.kinds[at] is not WORD:
+            opening += toks[at].text
+            at += 1
+        body = at
+        closing = opening[::-1].translate(_MLE_CLOSERS) if _MLE_OPENERS & set(opening) else opening
+        last = self.n - 1 if up[self.n - 1] == ";" else self.n
+        tail = ""
+        at = last
+        while at > body and len(tail) < len(closing):
+            at -= 1
+            tail = toks[at].text + tail
+        if not tail.endswith(closing):
+            self.fail(f"expected {closing} to close the JavaScript code opened by {opening}")
+        self.i = last
+        self.expect(";", "';' after the JavaScript code")
+
+    def iterator(self) -> None:
+        """``iterand [MUTABLE|IMMUTABLE] [type] [, iterand] IN control [, control]`` after
+        FOR: a FOR loop's header, and 21c's iterator inside a qualified expression."""
+        up = self.up
+        self.name_part()
+        if up[self.i] in ("MUTABLE", "IMMUTABLE"):
+            self.i += 1
+        if up[self.i] == "," or (up[self.i] != "IN" and self.is_name()):  # FOR k, v IN PAIRS OF
+            while up[self.i] != "IN" and self.i < self.n:
+                self.i += 1
+        self.expect("IN")
+        self.comma_list(lambda: _iteration(self))
+
+    def iterator_choice(self) -> bool:
+        """21c ``FOR iterator [SEQUENCE | INDEX expr] => expr`` among a qualified
+        expression's arguments (``t_list(FOR r IN c SEQUENCE => r)``).
+
+        Declines (False) when no ``IN`` follows the iterand (JSON_TABLE's ``FOR
+        ORDINALITY``) or no ``=>`` comes before the closing parenthesis (PIVOT's ``FOR col
+        IN (...)``): FOR is then an argument keyword.
+        """
+        up, kinds = self.up, self.kinds
+        at = self.i + 1
+        while at < self.i + 8 and (kinds[at] in NAME_KINDS or up[at] in (",", ".", "%")):
+            if up[at] == "IN":
+                break
+            at += 1
+        if up[at] != "IN" or at == self.i + 1:
+            return False
+        depth = 0
+        while True:
+            word = up[at]
+            if word == "(":
+                depth += 1
+            elif word == ")":
+                if not depth:
+                    return False
+                depth -= 1
+            elif word == "=>" and not depth:
+                break
+            elif word == ";" or at >= self.n:
+                return False
+            at += 1
+        self.i += 1
+        self.iterator()
+        if self.accept("SEQUENCE"):
+            self.expect("=>", "'=>' after SEQUENCE")
+        elif self.accept("INDEX"):
+            self.expr()
+            self.expect("=>", "'=>' after the INDEX expression")
+        else:
+            self.expect("=>", "SEQUENCE =>, INDEX ... => or '=>' after the iterator")
+        self.expr()
+        return True
 
     def subprogram_body(self, name: str) -> None:
         """After IS/AS: declarations, BEGIN ... END [name]; or an external/call spec."""
@@ -557,17 +713,9 @@ def _while(p: Plsql) -> bool:
 
 def _for(p: Plsql) -> bool:
     """FOR i IN [REVERSE] a .. b | cursor[(args)] | (query) | VALUES OF/INDICES OF x LOOP."""
-    up = p.up
     first = p.i
     p.i += 1
-    p.name_part()
-    if up[p.i] in ("MUTABLE", "IMMUTABLE"):
-        p.i += 1
-    if up[p.i] == "," or (up[p.i] not in ("IN",) and p.is_name()):  # 21c: FOR k, v IN PAIRS OF
-        while up[p.i] != "IN" and p.i < p.n:
-            p.i += 1
-    p.expect("IN")
-    p.comma_list(lambda: _iteration(p))
+    p.iterator()
     _loop_body(p, first)
     return True
 
