@@ -156,6 +156,11 @@ METADATA_TYPES = {"package": "PACKAGE_SPEC", "package_body": "PACKAGE_BODY", "pr
                   "function": "FUNCTION", "view": "VIEW", "trigger": "TRIGGER"}
 # Types whose text ALL_SOURCE keeps (an unchanged one is not replaced); a view's is ALL_VIEWS.TEXT.
 SOURCE_TYPES = frozenset({"trigger", "package", "package_body", "procedure", "function"})
+RESTORE_TRIES = 4  # a restore hitting ORA-00054 / ORA-04021 is retried this many times...
+RESTORE_PAUSE = 5  # ...this many seconds apart (DBMS_SESSION.SLEEP, Oracle 18c and later)
+# A trigger found DISABLED is never enabled by a deploy: what a first deploy left DISABLED
+# is enabled by hand once its path is VALID.
+LEFT_DISABLED_ADVICE = " (re-runs keep it DISABLED: ALTER TRIGGER {name} ENABLE once its path is VALID)"
 _CHUNK = 8000  # characters of one literal piece (a PL/SQL literal holds at most 32,767 bytes)
 
 
@@ -210,10 +215,13 @@ def comparable(ddl: str) -> bool:
     return _NAME_ONLY_HEADER.match(ddl.split("\n", 1)[0]) is not None
 
 
+_TRIMMED = "\r\n "  # what both comparisons (here and the script's PL/SQL `same_source`) trim from a line
+
+
 def same_source(stored_lines: list[str], ddl: str) -> bool:
     """Whether ALL_SOURCE's lines hold `ddl`, the header line apart (Oracle rewrites it)."""
-    stored = [line.rstrip("\r\n ") for line in stored_lines[1:]]
-    wanted = [line.rstrip() for line in ddl.rstrip("\n").split("\n")[1:]]
+    stored = [line.rstrip(_TRIMMED) for line in stored_lines[1:]]
+    wanted = [line.rstrip(_TRIMMED) for line in ddl.rstrip("\n").split("\n")[1:]]
     return bool(stored_lines) and comparable(ddl) and stored == wanted
 
 
@@ -246,8 +254,6 @@ def protected_block(protection: Protection) -> str:
     """
     units = protection.units
     declare = [
-        "  e_missing EXCEPTION;",
-        "  PRAGMA EXCEPTION_INIT(e_missing, -31603);",
         "  e_compiled_with_errors EXCEPTION;",
         "  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);",
         "  v_error VARCHAR2(4000);",
@@ -258,7 +264,8 @@ def protected_block(protection: Protection) -> str:
         declare += [f"  v_new_{n} CLOB;", f"  v_old_{n} CLOB;"]
     if protection.kind == "trigger":
         declare.append("  v_disabled CLOB;")
-    body = _BLOCK_HELPERS + _template_lines(units)
+    body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
+            .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units))
     if protection.kind == "trigger":
         body += _path_check(protection.path)
     main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
@@ -285,10 +292,28 @@ def _clob_literal(text: str) -> str:
 
 _BLOCK_HELPERS = """\
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -296,9 +321,6 @@ _BLOCK_HELPERS = """\
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -327,24 +349,60 @@ _BLOCK_HELPERS = """\
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. RESTORE_TRIES LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = RESTORE_TRIES THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || RESTORE_TRIES || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(RESTORE_PAUSE);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -457,7 +515,7 @@ def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list
     lines = [f"  run(v_new_{n});",
              f"  v_error := first_error({n}, {_args(oid)});",
              "  IF v_error IS NOT NULL THEN"]
-    lines += [f"    restore(v_old_{m}, {sql_literal(drop_statement(o))});" for m, o in restore]
+    lines += [f"    restore(v_old_{m}, {sql_literal(drop_statement(o))}, {_args(o)});" for m, o in restore]
     lines.append(f"    failed({_what(oid)}, v_error, CASE WHEN v_old_{n} IS NULL THEN "
                  "'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);")
     lines.append("  END IF;")
@@ -533,9 +591,9 @@ def _main_pair(p: Protection) -> list[str]:
         f"  v_error := first_error(2, {_args(body)});",
         "  IF v_error IS NOT NULL THEN",
         "    IF v_replaced THEN",
-        f"      restore(v_old_1, {sql_literal(drop_statement(spec))});",
+        f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
         "    END IF;",
-        f"    restore(v_old_2, {sql_literal(drop_statement(body))});",
+        f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});",
         f"    failed({_what(body)}, v_error, CASE WHEN v_old_2 IS NULL THEN"
         " 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END"
         " || CASE WHEN v_replaced THEN ', with its previous specification' END);",
@@ -545,10 +603,13 @@ def _main_pair(p: Protection) -> list[str]:
 
 def _main_trigger(p: Protection) -> list[str]:
     """First deploy: created DISABLE, then enabled (re-created as rendered) once its path is
-    VALID. Re-deploy: an ENABLED trigger is replaced enabled, or not touched when unchanged."""
+    VALID. Re-deploy: an ENABLED trigger is replaced enabled, or not touched when unchanged; a
+    DISABLED one (a DBA's decision) is captured like any unit and replaced DISABLED, never enabled."""
     oid = p.units[0].id
     drop = sql_literal(drop_statement(oid))
     name = f"{oid.owner}.{oid.name}"
+    kept = sql_literal(f"{name}: found DISABLED, replaced and kept DISABLED (enable it with "
+                       f"ALTER TRIGGER {name} ENABLE)")
     return [
         f"  v_disabled := {_clob_literal(p.disabled_ddl)};",
         "  SELECT MAX(status) INTO v_status FROM all_triggers",
@@ -558,17 +619,31 @@ def _main_trigger(p: Protection) -> list[str]:
         "    RETURN;",
         "  ELSIF v_status = 'ENABLED' THEN",
         _capture(1, oid).replace("  v_old", "    v_old", 1),
+        "  ELSIF v_status IS NOT NULL THEN",
+        _capture(1, oid).replace("  v_old", "    v_old", 1),
+        f"    IF {_same(1, p.units[0])} THEN",
+        f"      SYS.DBMS_OUTPUT.PUT_LINE({sql_literal(name + ': unchanged and DISABLED, kept DISABLED')});",
+        "      RETURN;",
+        "    END IF;",
+        "    run(v_disabled);",
+        f"    v_error := first_error(1, {_args(oid)});",
+        "    IF v_error IS NOT NULL THEN",
+        f"      restore(v_old_1, {drop}, {_args(oid)});",
+        f"      failed({_what(oid)}, v_error, 'the previous version was re-created, DISABLED as it was');",
+        "    END IF;",
+        f"    SYS.DBMS_OUTPUT.PUT_LINE({kept});",
+        "    RETURN;",
         "  ELSE",
         "    run(v_disabled);",
         f"    v_error := first_error(1, {_args(oid)});",
         "    IF v_error IS NOT NULL THEN",
         f"      EXECUTE IMMEDIATE {drop};",
-        f"      failed({_what(oid)}, v_error, 'dropped (it was not firing before)');",
+        f"      failed({_what(oid)}, v_error, 'dropped (it did not exist before)');",
         "    END IF;",
         "    v_error := path_problems;",
         "    IF v_error IS NOT NULL THEN",
         f"      RAISE_APPLICATION_ERROR(-20008, SUBSTR({sql_literal(name + ' is left DISABLED: on its path')}"
-        " || v_error, 1, 2000));",
+        f" || v_error || {sql_literal(LEFT_DISABLED_ADVICE.format(name=name))}, 1, 2000));",
         "    END IF;",
         "  END IF;",
         *_replace(1, oid, [(1, oid)]),

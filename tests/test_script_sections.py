@@ -25,7 +25,7 @@ from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import run_online, section_connection_for, sql_script
 from conefi_dbtool.objects import PLSQL_TYPES
 from conefi_dbtool.render import render_target
-from conefi_dbtool.script import build_script, owner_sections
+from conefi_dbtool.script import SESSION_SETTINGS, build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
 from conefi_dbtool.splitter import split
 from tests.helpers import make_project
@@ -335,3 +335,13 @@ def test_status_checks_the_sgu_trigger_and_never_passes_one_it_cannot_see(projec
         f"user: status not checked): SGU.{TRIGGER} (trigger)",)
     broken = (*others, dataclasses.replace(trigger, status="INVALID"))
     assert status_of(broken) == (f"erp: 1 INVALID object(s): SGU.{TRIGGER} (trigger)",)
+
+
+@pytest.mark.parametrize("trigger_owner", ["conefi", "sgu"])
+def test_every_connect_is_followed_by_the_session_settings(project: Project, trigger_owner: str) -> None:
+    """CONNECT re-runs glogin.sql / login.sql, which may turn off WHENEVER SQLERROR or the
+    like: the script's settings are repeated after each CONNECT (#16 review, defect 2)."""
+    text = _script(project, trigger_owner)
+    sections = _sections(text)
+    assert len(sections) >= 3
+    assert all(after.startswith("\n" + SESSION_SETTINGS) for _, after in sections)

@@ -19,11 +19,15 @@ VALID; an ENABLED trigger is replaced enabled, never disabled.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from conefi_dbtool.deploy_steps import (
+    LEFT_DISABLED_ADVICE,
     METADATA_TYPES,
+    RESTORE_PAUSE,
+    RESTORE_TRIES,
     SOURCE_TYPES,
     Protection,
     Replacement,
@@ -41,6 +45,9 @@ SOURCE_SQL = ("SELECT TEXT FROM ALL_SOURCE "
 STATUS_SQL = ("SELECT MAX(STATUS) FROM ALL_OBJECTS "
               "WHERE OWNER = :owner AND OBJECT_NAME = :name AND OBJECT_TYPE = :type")
 TRIGGER_STATUS_SQL = "SELECT MAX(STATUS) FROM ALL_TRIGGERS WHERE OWNER = :owner AND TRIGGER_NAME = :name"
+RESET_TRANSFORM_SQL = ("BEGIN SYS.DBMS_METADATA.SET_TRANSFORM_PARAM("
+                       "SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT'); END;")
+BUSY_ERRORS = ("ORA-00054", "ORA-04021")  # locked / being executed: a restore waits and retries
 SESSION_USER_SQL = "SELECT SYS_CONTEXT('USERENV', 'SESSION_USER') FROM DUAL"
 
 Execute = Callable[[str], "str | None"]  # runs DDL: the driver's warning; an error raises `ProtectedFailed`
@@ -61,12 +68,14 @@ class ProtectedReplace:
     """Runs one protected step on a session given as three callables (testable offline)."""
 
     def __init__(self, execute: Execute, query: Query, error_rows: ErrorRows, *,
-                 revision: str | None = None) -> None:
+                 revision: str | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
         self.execute = execute
         self.query = query
         self.error_rows = error_rows
         self.revision = revision
+        self.sleep = sleep
         self.notes: list[str] = []
+        self._transform_reset = False
 
     def run(self, protection: Protection) -> tuple[str, ...]:
         """Apply `protection`; returns notes (unchanged, deferred), raises `ProtectedFailed`."""
@@ -77,15 +86,24 @@ class ProtectedReplace:
     # ---------------------------------------------------------------- dictionary
 
     def capture(self, oid: ObjectId) -> str | None:
-        """The DDL that re-creates `oid` as it is now, or None when it does not exist."""
+        """The DDL that re-creates `oid` as it is now, or None when ALL_OBJECTS has no such object.
+
+        Existence comes from ALL_OBJECTS, not from GET_DDL's ORA-31603 (raised too for an object
+        of another schema without SELECT_CATALOG_ROLE): an existing unit that cannot be captured
+        stops the step before anything is replaced."""
+        if self.status(oid) is None:
+            return None
+        if not self._transform_reset:  # a login script may have set SQLTERMINATOR and the like
+            self.execute(RESET_TRANSFORM_SQL)
+            self._transform_reset = True
         try:
             rows = self.query(CAPTURE_SQL, type=METADATA_TYPES[oid.type], name=oid.name, owner=oid.owner)
         except Exception as exc:
-            if "ORA-31603" in str(exc):
-                return None
-            raise
+            raise ProtectedFailed(f"{oid} exists but its definition cannot be captured ({exc}); not "
+                                  "replaced: grant the deploy user SELECT_CATALOG_ROLE or deploy it "
+                                  "in its owner's section") from None
         if not rows or rows[0][0] is None:
-            return None
+            raise ProtectedFailed(f"{oid} exists but GET_DDL returned nothing; not replaced")
         value = rows[0][0]
         text = str(value.read() if hasattr(value, "read") else value)
         if oid.type == "trigger":
@@ -130,7 +148,23 @@ class ProtectedReplace:
         raise ProtectedFailed(f"compile error: {errors[0]}{more}; {after}", tuple(str(e) for e in errors))
 
     def _restore(self, unit: Replacement, old: str | None) -> None:
-        self._compile_ignoring_warnings(drop_statement(unit.id) if old is None else old)
+        """Re-create `old` (or drop a new unit), retrying while the object is busy; then the
+        restored unit must be VALID, or the path is left INVALID and the error says so."""
+        for attempt in range(1, RESTORE_TRIES + 1):
+            try:
+                self._compile_ignoring_warnings(drop_statement(unit.id) if old is None else old)
+                break
+            except ProtectedFailed as exc:
+                if not any(code in exc.message for code in BUSY_ERRORS):
+                    raise
+                if attempt == RESTORE_TRIES:
+                    raise ProtectedFailed(f"{unit.id} could not be restored, busy after {RESTORE_TRIES} "
+                                          f"tries ({exc.message}): the trigger path is left INVALID, "
+                                          "re-run when the ERP is quiet") from None
+                self.sleep(RESTORE_PAUSE)
+        if old is not None and (state := self.status(unit.id)) != "VALID":
+            raise ProtectedFailed(f"{unit.id}: path left INVALID: the previous version was re-created but "
+                                  f"is {state or 'missing'} (what it depends on changed in this run)")
 
     def _compile_ignoring_warnings(self, ddl: str) -> None:
         try:
@@ -191,22 +225,33 @@ class ProtectedReplace:
         rows = self.query(TRIGGER_STATUS_SQL, owner=oid.owner, name=oid.name)
         status = rows[0][0] if rows else None
         old: str | None = None
+        disabled = Replacement(trigger.object, p.disabled_ddl, trigger.line)
         if status == "ENABLED":
             if self.unchanged(trigger):
                 self.notes.append(f"{oid}: unchanged and enabled, not touched")
                 return
             old = self.capture(oid)  # replaced enabled: never disabled, no event is lost
+        elif status is not None:  # DISABLED by someone: captured, replaced DISABLED, never enabled
+            old = self.capture(oid)
+            if self.unchanged(trigger):
+                self.notes.append(f"{oid}: unchanged and DISABLED, kept DISABLED")
+                return
+            self._replace(disabled, old, ((trigger, old),))
+            self.notes.append(f"{oid}: found DISABLED, replaced and kept DISABLED (enable it with "
+                              f"ALTER TRIGGER {oid.owner}.{oid.name} ENABLE)")
+            return
         else:
-            first = Replacement(trigger.object, p.disabled_ddl, trigger.line)
-            self.execute(first.ddl)
-            errors = self.errors(first)
+            self.execute(disabled.ddl)
+            errors = self.errors(disabled)
             if errors:
                 self._compile_ignoring_warnings(drop_statement(oid))
-                raise ProtectedFailed(f"compile error: {errors[0]}; dropped (it was not firing before)",
+                raise ProtectedFailed(f"compile error: {errors[0]}; dropped (it did not exist before)",
                                       tuple(str(e) for e in errors))
             problems = self._path_problems(p.path)
             if problems:
-                raise ProtectedFailed(f"{oid} is left DISABLED: on its path " + "; ".join(problems))
+                name = f"{oid.owner}.{oid.name}"
+                raise ProtectedFailed(f"{oid} is left DISABLED: on its path " + "; ".join(problems)
+                                      + LEFT_DISABLED_ADVICE.format(name=name))
         self._replace(trigger, old, ((trigger, old),))
 
     def _path_problems(self, path: tuple[ObjectId, ...]) -> list[str]:

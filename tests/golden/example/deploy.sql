@@ -16,6 +16,12 @@ SET DEFINE ON
 DEFINE erp_dba_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_dba_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_dba_user@&&erp_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the ERP database (Protheus) before any change
@@ -255,6 +261,12 @@ SET DEFINE ON
 DEFINE erp_owner_user = CONEFI
 PROMPT Connecting to the ERP database (Protheus) as &&erp_owner_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_owner_user@&&erp_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the ERP database (Protheus) before any change
@@ -505,8 +517,6 @@ PROMPT [7/26] CONEFI.PKG_CONEFI_FILA (package)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -515,10 +525,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -526,9 +554,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -557,24 +582,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -646,7 +707,7 @@ END PKG_CONEFI_FILA;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
@@ -678,8 +739,6 @@ PROMPT [8/26] CONEFI.PKG_CONEFI_EVENTO (package)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -688,10 +747,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -699,9 +776,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -730,24 +804,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -799,7 +909,7 @@ END PKG_CONEFI_EVENTO;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
@@ -972,8 +1082,6 @@ PROMPT [12/26] CONEFI.V_CONEFI_CAND_DES (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -982,10 +1090,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -993,9 +1119,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1024,24 +1147,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1113,7 +1272,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -1326,8 +1485,6 @@ PROMPT [15/26] CONEFI.V_CONEFI_CAND_PRG (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1336,10 +1493,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1347,9 +1522,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1378,24 +1550,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1447,7 +1655,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -1508,8 +1716,6 @@ PROMPT [17/26] CONEFI.V_CONEFI_MOV_EST (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1518,10 +1724,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1529,9 +1753,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1560,24 +1781,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1723,7 +1980,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -1733,8 +1990,6 @@ PROMPT [18/26] CONEFI.V_CONEFI_MOV_PGO (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1743,10 +1998,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1754,9 +2027,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1785,24 +2055,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1911,7 +2217,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -1921,8 +2227,6 @@ PROMPT [19/26] CONEFI.PKG_CONEFI_EVENTO (package_body)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1933,10 +2237,28 @@ DECLARE
   v_new_2 CLOB;
   v_old_2 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1944,9 +2266,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1975,24 +2294,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -2525,7 +2880,7 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -2537,9 +2892,9 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
   END IF;
 END;
@@ -2561,8 +2916,6 @@ PROMPT [20/26] CONEFI.PKG_CONEFI_FILA (package_body)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -2573,10 +2926,28 @@ DECLARE
   v_new_2 CLOB;
   v_old_2 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -2584,9 +2955,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -2615,24 +2983,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -2843,7 +3247,7 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -2855,9 +3259,9 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
   END IF;
 END;
@@ -3648,8 +4052,6 @@ PROMPT [23/26] CONEFI.T_INTGRA_RET_ERP_CONEFI (trigger)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -3659,10 +4061,28 @@ DECLARE
   v_old_1 CLOB;
   v_disabled CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -3670,9 +4090,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -3701,24 +4118,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -3805,22 +4258,36 @@ END;');
     RETURN;
   ELSIF v_status = 'ENABLED' THEN
     v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+  ELSIF v_status IS NOT NULL THEN
+    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+    IF same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and DISABLED, kept DISABLED');
+      RETURN;
+    END IF;
+    run(v_disabled);
+    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
+    END IF;
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: found DISABLED, replaced and kept DISABLED (enable it with ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE)');
+    RETURN;
   ELSE
     run(v_disabled);
     v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     IF v_error IS NOT NULL THEN
       EXECUTE IMMEDIATE 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI';
-      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it was not firing before)');
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it did not exist before)');
     END IF;
     v_error := path_problems;
     IF v_error IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error, 1, 2000));
+      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error || ' (re-runs keep it DISABLED: ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE once its path is VALID)', 1, 2000));
     END IF;
   END IF;
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI');
+    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -3940,6 +4407,12 @@ SET DEFINE ON
 DEFINE sgu2_dba_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_dba_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_dba_user@&&sgu2_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the SGU 2.0 database before any change
@@ -4088,6 +4561,12 @@ SET DEFINE ON
 DEFINE sgu2_owner_user = CONEFI
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_owner_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_owner_user@&&sgu2_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the SGU 2.0 database before any change
