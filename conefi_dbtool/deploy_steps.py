@@ -18,6 +18,7 @@ steps, so what a DBA reviews is what the tool runs:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -59,6 +60,11 @@ class Protection:
     path: tuple[ObjectId, ...] = ()  # trigger: what must be VALID before it is enabled
     disabled_ddl: str = ""  # trigger: its statement with DISABLE (first deploy)
     body_follows: bool = True  # spec: a body step of this run replaces the body too
+    # unit/spec/pair: what else on the path must still compile once it is replaced (the path
+    # deployed before this step, and what this run does not replace); a replacement that
+    # leaves one INVALID that was VALID before is restored and fails
+    dependents: tuple[ObjectId, ...] = ()
+    sees_all: bool = False  # trigger: the session is a DBA's, so an object it cannot find is missing
 
 
 @dataclass(frozen=True)
@@ -226,12 +232,12 @@ def same_source(stored_lines: list[str], ddl: str) -> bool:
 
 
 def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
-                    replaced: frozenset[ObjectId] | None) -> Step:
+                    replaced: frozenset[ObjectId] | None, sees_all: bool) -> Step:
     own = Replacement(obj, unit.text, unit.start)
     partner = path.partner(obj.id)
     protection: Protection
     if obj.id.type == "trigger":
-        protection = Protection("trigger", (own,), path.units(), with_disable(unit.text))
+        protection = Protection("trigger", (own,), path.units(), with_disable(unit.text), sees_all=sees_all)
     elif partner is not None and obj.id.type == "package":
         follows = replaced is None or partner.id in replaced
         protection = Protection("spec", (own,), body_follows=follows)
@@ -241,7 +247,22 @@ def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
         protection = Protection("pair", (spec, own))
     else:
         protection = Protection("unit", (own,))
+    if protection.kind != "trigger":
+        protection = dataclasses.replace(protection, dependents=_dependents(obj.id, path, replaced))
     return Step("plsql", protected_block(protection), obj.id, "protected-create", unit.start, protection)
+
+
+def _dependents(oid: ObjectId, path: TriggerPath,
+                replaced: frozenset[ObjectId] | None) -> tuple[ObjectId, ...]:
+    """The path objects deployed before `oid` in this run (render order is dependency order),
+    or not replaced by it at all: Oracle invalidates them when `oid` changes, and no later step
+    of the run replaces them. A specification's body goes with it (its own protocol)."""
+    partner = path.partner(oid)
+    own = {oid} | ({partner.id} if partner is not None else set())
+    order = path.ids
+    at = order.index(oid)
+    return tuple(o for i, o in enumerate(order)
+                 if o not in own and (i < at or (replaced is not None and o not in replaced)))
 
 
 def protected_block(protection: Protection) -> str:
@@ -267,9 +288,15 @@ def protected_block(protection: Protection) -> str:
     body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
             .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units))
     if protection.kind == "trigger":
-        body += _path_check(protection.path)
+        body += _path_check(protection.path, protection.sees_all)
     main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
+    if protection.dependents:
+        declare.append("  v_before VARCHAR2(4000);")
+        body += _dependents_check(protection.dependents)
+        main.append("  v_before := invalid_dependents;")
     main += _MAIN[protection.kind](protection)
+    if protection.dependents:
+        main += _guard_dependents(protection)
     return ("DECLARE\n  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition\n"
             "  -- in force is captured, and re-created if the new one does not compile\n"
             + "\n".join(declare) + "\n" + body + "BEGIN\n" + "\n".join(main) + "\nEND;")
@@ -461,12 +488,14 @@ def body_offset(step: Step) -> int:
 _BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 
 
-def _path_check(path: tuple[ObjectId, ...]) -> str:
+def _path_check(path: tuple[ObjectId, ...], sees_all: bool = False) -> str:
     """``path_problems``: every unit the trigger needs, recompiled if INVALID; what is not VALID.
 
     An object of another schema this session cannot see is not a problem here: its own
-    section deployed and swept it (a DBA sees every object).
+    section deployed and swept it — unless the session is a DBA's (`sees_all`): a DBA sees
+    every object, so one it cannot find is missing.
     """
+    invisible = "FALSE" if sees_all else "p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER')"
     checks = "\n".join(
         f"    check_valid({_args(o)}, {sql_literal(compile_statement(o))});" for o in path)
     return f"""\
@@ -482,7 +511,7 @@ def _path_check(path: tuple[ObjectId, ...]) -> str:
         SELECT MAX(status) INTO v_state FROM all_objects
          WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
       END IF;
-      IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
+      IF v_state IS NULL AND {invisible} THEN
         SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
                                  || 'not visible to this session, checked by its owner''s section');
       ELSIF v_state IS NULL OR v_state <> 'VALID' THEN
@@ -495,6 +524,73 @@ def _path_check(path: tuple[ObjectId, ...]) -> str:
     RETURN v_problems;
   END path_problems;
 """
+
+
+def _dependents_check(dependents: tuple[ObjectId, ...]) -> str:
+    """``invalid_dependents``: the dependents INVALID now ('|'-separated); ``broken_dependents``:
+    those INVALID after a recompile that were not INVALID before."""
+    names = ", ".join(f"({_args(o)})" for o in dependents)
+    checks = "\n".join(
+        f"    recheck({_args(o)}, {sql_literal(compile_statement(o))});" for o in dependents)
+    return f"""\
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN ({names})) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+{checks}
+    RETURN v_problems;
+  END broken_dependents;
+"""
+
+
+def _guard_dependents(p: Protection) -> list[str]:
+    """After the replace: a dependent it broke restores the step's units (in order) and fails."""
+    if p.kind == "pair":
+        spec, body = p.units[0].id, p.units[1].id
+        restores = ["    IF v_replaced THEN",
+                    f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
+                    "    END IF;",
+                    f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});"]
+    else:
+        oid = p.units[0].id
+        restores = [f"    restore(v_old_1, {sql_literal(drop_statement(oid))}, {_args(oid)});"]
+    what = _what(p.units[-1].id)
+    return [
+        "  v_error := broken_dependents(v_before);",
+        "  IF v_error IS NOT NULL THEN",
+        *restores,
+        "    IF broken_dependents(v_before) IS NOT NULL THEN",
+        f"      RAISE_APPLICATION_ERROR(-20011, SUBSTR({what} || ': path left INVALID: on the trigger path'"
+        " || v_error || ' no longer compile against it, and not again after its previous version was"
+        " re-created', 1, 2000));",
+        "    END IF;",
+        f"    RAISE_APPLICATION_ERROR(-20013, SUBSTR({what} || ': on the trigger path' || v_error"
+        " || ' no longer compile against it; the previous version was re-created', 1, 2000));",
+        "  END IF;",
+    ]
 
 
 def _args(oid: ObjectId) -> str:
@@ -654,12 +750,14 @@ _MAIN = {"unit": _main_unit, "spec": _main_spec, "pair": _main_pair, "trigger": 
 
 
 def object_steps(obj: RenderedObject, path: TriggerPath = NO_PATH,
-                 replaced: frozenset[ObjectId] | None = None) -> tuple[Step, ...]:
+                 replaced: frozenset[ObjectId] | None = None, *, sees_all: bool = False) -> tuple[Step, ...]:
     """The steps that make the database hold `obj`, safe to run again.
 
     An object on `path` is replaced under protection (`Protection`). `replaced`: the
     objects this run replaces (None: all of them, as `script` does) — a package
     specification may defer its replacement to its body's step only when there is one.
+    `sees_all`: the session is a DBA's (a trigger's path check then takes an object it cannot
+    find for a missing one, not for another schema's).
     """
     try:
         units: tuple[Unit, ...] = split(obj.text)
@@ -679,7 +777,7 @@ def object_steps(obj: RenderedObject, path: TriggerPath = NO_PATH,
             )
         codes = guard_codes(unit.text) if unit.kind == "sql" else ()
         if i == 0 and obj.id.type in PROTECTED_TYPES and obj.id in path:
-            steps.append(_protected_step(obj, unit, path, replaced))
+            steps.append(_protected_step(obj, unit, path, replaced, sees_all))
         elif codes:
             label = f"{obj.id.owner}.{obj.id.name} ({unit.first_words(2)})"
             steps.append(Step("plsql", guarded_block(unit.text, codes, label), obj.id,
@@ -691,8 +789,14 @@ def object_steps(obj: RenderedObject, path: TriggerPath = NO_PATH,
     return tuple(steps)
 
 
+# What the sweep recompiles: PL/SQL units and views (a view reading a replaced one goes INVALID
+# too, and a body on the trigger path reading it fails in the ERP's transaction).
+SWEPT_TYPES = PLSQL_TYPES | {"view"}
+
+
 def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[Step, ...]:
-    """Per owner, recompile managed units left INVALID (dependency order), then fail if any remains.
+    """Per owner, recompile managed units and views left INVALID (dependency order), then fail
+    if any remains (`ALTER VIEW ... COMPILE` for a view).
 
     One step per owner, run by the section that created that owner's units
     (`script.owner_sections`): ALL_OBJECTS shows a session only what it may see, so a unit the
@@ -700,7 +804,7 @@ def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[S
     valid one. A step's `object` is the first unit it sweeps: its owner names the section (the
     session) that runs it.
     """
-    units = [o.id for o in objects if o.id.database == database and o.id.type in PLSQL_TYPES]
+    units = [o.id for o in objects if o.id.database == database and o.id.type in SWEPT_TYPES]
     owners = dict.fromkeys(oid.owner for oid in units)
     return tuple(_owner_sweep([oid for oid in units if oid.owner == owner]) for owner in owners)
 

@@ -203,7 +203,8 @@ def build_script(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "
                     f"({obj.id.type})\n"
                 )
-                parts.extend(format_step(s) for s in object_steps(obj, path))
+                steps = object_steps(obj, path, sees_all=section.connect_as == "dba")  # a DBA sees all
+                parts.extend(format_step(s) for s in steps)
             sweep = section.sweep()
             if sweep:
                 parts.append(f"\nPROMPT ==== {title}: recompiling INVALID managed units of "

@@ -21,6 +21,7 @@ from conefi_dbtool.catalog.snapshot import CatalogSnapshot, SourceObject
 from conefi_dbtool.catalog.status import build_status
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.errors import ConfigError
+from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import run_online, section_connection_for, sql_script
 from conefi_dbtool.objects import PLSQL_TYPES
@@ -29,7 +30,7 @@ from conefi_dbtool.script import SESSION_SETTINGS, build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
 from conefi_dbtool.splitter import split
 from tests.helpers import make_project
-from tests.migrations.test_migrations import FIRST, two_revisions
+from tests.migrations.test_migrations import FIRST, JOB, two_revisions, write
 from tests.migrations.test_migrations_units import FakeDB
 
 SGU = '[targets.example.integration]\ntrigger_owner = "sgu"\n'
@@ -106,7 +107,8 @@ def test_the_sections_sweep_every_managed_unit_once(project: Project, trigger_ow
     result = render_target(project, target)
     text = _script(project, trigger_owner)
     swept = re.findall(r"^  recompile\('(\w+)', '(\w+)', '([A-Z ]+)'", text, flags=re.M)
-    units = [(o.id.owner, o.id.name) for o in result.objects if o.id.type in PLSQL_TYPES]
+    units = [(o.id.owner, o.id.name) for o in result.objects if o.id.type in PLSQL_TYPES | {"view"}]
+    assert any(t == "VIEW" for _, _, t in swept)  # views are swept too (#16 review, defect 6)
     assert len(units) > 5
     assert sorted((owner, name) for owner, name, _ in swept) == sorted(units)
     assert all(u.terminated for u in split(text))
@@ -345,3 +347,27 @@ def test_every_connect_is_followed_by_the_session_settings(project: Project, tri
     sections = _sections(text)
     assert len(sections) >= 3
     assert all(after.startswith("\n" + SESSION_SETTINGS) for _, after in sections)
+
+
+def test_a_dba_sections_trigger_path_check_takes_an_invisible_object_for_a_missing_one(
+        project: Project) -> None:
+    """Only a non-DBA session may leave an object it cannot find to its owner's section
+    (#16 review, defect 7): in the DBA's section of the SGU trigger nothing is "not visible"."""
+    def path_check(text: str) -> str:
+        block = next(u.text for u in split(text) if "FUNCTION path_problems" in u.text)
+        return block[block.index("FUNCTION path_problems"):block.index("END path_problems")]
+    assert "IF v_state IS NULL AND FALSE THEN" in path_check(_script(project, "sgu"))
+    assert "IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN" in path_check(
+        _script(project, "sgu", "owner"))
+
+
+def test_a_release_that_leaves_the_trigger_path_alone_opens_no_sgu_session(tmp_path: Path) -> None:
+    """The SGU trigger depends on the trigger path only: a release changing neither it nor
+    that path needs no DBA connection just to sweep it (#16 review, defect 8)."""
+    project = _released(tmp_path, SGU)
+    write(project, "erp/conefi/job/J_Q.sql.j2", JOB.replace("BYHOUR=5", "BYHOUR=6"))
+    assert write_revision(project, "Job later", rev_id="0003_cccccc") is not None
+    text = sql_script(project, project.target("example"), "upgrade", "0002_bbbbbb:head", ("erp",),
+                      PlanOptions())
+    assert [user for user, _ in _sections(text)] == ["erp_deploy_user"]
+    assert "BYHOUR=6" in text and "recompile('SGU'" not in text

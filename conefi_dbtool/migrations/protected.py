@@ -74,11 +74,13 @@ class ProtectedReplace:
         self.error_rows = error_rows
         self.revision = revision
         self.sleep = sleep
+        self.sees_all = False  # set from the protection: a DBA's session finds every object
         self.notes: list[str] = []
         self._transform_reset = False
 
     def run(self, protection: Protection) -> tuple[str, ...]:
         """Apply `protection`; returns notes (unchanged, deferred), raises `ProtectedFailed`."""
+        self.sees_all = protection.sees_all
         {"unit": self._unit, "spec": self._spec, "pair": self._pair,
          "trigger": self._trigger}[protection.kind](protection)
         return tuple(self.notes)
@@ -176,13 +178,43 @@ class ProtectedReplace:
     def _note_unchanged(self, unit: Replacement) -> None:
         self.notes.append(f"{unit.id}: unchanged, not replaced")
 
+    def _invalid(self, oids: tuple[ObjectId, ...]) -> frozenset[ObjectId]:
+        return frozenset(o for o in oids if self.status(o) == "INVALID")
+
+    def _broken(self, p: Protection, before: frozenset[ObjectId]) -> list[str]:
+        """Dependents INVALID after a recompile that were not INVALID before the step."""
+        broken = []
+        for oid in p.dependents:
+            if self.status(oid) == "INVALID":
+                self._compile_ignoring_warnings(compile_statement(oid))
+                if self.status(oid) == "INVALID" and oid not in before:
+                    broken.append(f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})")
+        return broken
+
+    def _guard_dependents(self, p: Protection, before: frozenset[ObjectId],
+                          restore: tuple[tuple[Replacement, str | None], ...]) -> None:
+        """A replacement that broke something else on the trigger path (a view or specification
+        an unreplaced body reads) is undone: the step's units restored in order, then fail."""
+        broken = self._broken(p, before)
+        if not broken:
+            return
+        for unit, old in restore:
+            self._restore(unit, old)
+        what = f"{p.units[-1].id}: "
+        if self._broken(p, before):
+            what += "path left INVALID: "
+        raise ProtectedFailed(f"{what}on the trigger path {'; '.join(broken)} no longer compile(s) against "
+                              "it; the previous version was re-created")
+
     def _unit(self, p: Protection) -> None:
         (unit,) = p.units
+        before = self._invalid(p.dependents)
         old = self.capture(unit.id)
         if old is not None and self.unchanged(unit):
             self._note_unchanged(unit)
             return
         self._replace(unit, old, ((unit, old),))
+        self._guard_dependents(p, before, ((unit, old),))
 
     def _spec(self, p: Protection) -> None:
         (spec,) = p.units
@@ -190,12 +222,15 @@ class ProtectedReplace:
         if old is not None and self.unchanged(spec):
             self._note_unchanged(spec)
             return
+        before = self._invalid(p.dependents)
         self._replace(spec, old, ((spec, old),))
         body = ObjectId(spec.id.database, spec.id.owner, "package_body", spec.id.name)
         if old is None or self.status(body) is None:
+            self._guard_dependents(p, before, ((spec, old),))
             return
         self._compile_ignoring_warnings(compile_statement(body))
         if self.status(body) == "VALID":
+            self._guard_dependents(p, before, ((spec, old),))
             return
         # the deployed body needs the previous specification: back to it, both go at the body step
         self._compile_ignoring_warnings(old)
@@ -209,6 +244,7 @@ class ProtectedReplace:
 
     def _pair(self, p: Protection) -> None:
         spec, body = p.units
+        before = self._invalid(p.dependents)
         old_spec, old_body = self.capture(spec.id), self.capture(body.id)
         replaced = old_spec is not None and not self.unchanged(spec)
         if replaced:
@@ -218,6 +254,7 @@ class ProtectedReplace:
             return
         restore = ((spec, old_spec), (body, old_body)) if replaced else ((body, old_body),)
         self._replace(body, old_body, restore)
+        self._guard_dependents(p, before, restore)
 
     def _trigger(self, p: Protection) -> None:
         (trigger,) = p.units
@@ -264,7 +301,7 @@ class ProtectedReplace:
             if state == "INVALID":
                 self._compile_ignoring_warnings(compile_statement(oid))
                 state = self.status(oid)
-            if state is None and oid.owner != user:
+            if state is None and oid.owner != user and not self.sees_all:
                 self.notes.append(f"{oid}: not visible to this session, checked by its owner's section")
             elif state != "VALID":
                 what = f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})"

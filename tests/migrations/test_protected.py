@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.deploy_steps import Protection, Replacement, same_source, with_disable
+from conefi_dbtool.deploy_steps import Protection, Replacement, object_steps, same_source, with_disable
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.compile_errors import ErrorRow
@@ -18,6 +18,7 @@ from conefi_dbtool.migrations.run import sql_script
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 from conefi_dbtool.render import render_target
 from conefi_dbtool.splitter import split
+from conefi_dbtool.trigger_path import TriggerPath
 from tests.helpers import make_project
 from tests.migrations.test_migrations import BODY, FIRST, _body_with_macro, two_revisions, write
 from tests.migrations.test_migrations_units import FakeDB, _run
@@ -138,6 +139,8 @@ class Session:
         self.raises: dict[str, str] = {}  # needle in a DDL -> the ORA- error it raises...
         self.times: dict[str, int] = {}  # ...this many times (1 unless said)
         self.stays_invalid = False  # a re-created old text no longer compiles
+        self.invalidates: dict[str, str] = {}  # needle in a DDL -> ALL_OBJECTS type it invalidates
+        self.heals: dict[str, str] = {}  # needle in a DDL -> ALL_OBJECTS type it makes VALID again
         self.slept: list[float] = []
         self.unreadable = False  # GET_DDL raises ORA-31603 (another schema, no SELECT_CATALOG_ROLE)
         self.trigger: str | None = None  # ALL_TRIGGERS.STATUS
@@ -162,6 +165,12 @@ class Session:
         self.errors = ()
         if text in self.RESTORES and not self.stays_invalid:
             self.status[self.RESTORES[text]] = "VALID"
+        for needle, kind in self.invalidates.items():
+            if needle in text:
+                self.status[kind] = "INVALID"
+        for needle, kind in self.heals.items():
+            if needle in text:
+                self.status[kind] = "VALID"
         for needle, kind in self.fails.items():
             if needle in text:
                 self.status[kind] = "INVALID"
@@ -428,3 +437,58 @@ def test_the_script_block_keeps_a_disabled_trigger_disabled(released: Project) -
     assert "run(v_disabled);" in disabled and "run(v_new_1)" not in disabled
     assert "restore(v_old_1, 'DROP TRIGGER CONEFI.TRG_Q', 'CONEFI', 'TRG_Q', 'TRIGGER');" in disabled
     assert disabled.rstrip().endswith("RETURN;")  # never reaches the enabling replace
+
+
+def test_a_replacement_that_breaks_an_unreplaced_unit_on_the_path_is_undone() -> None:
+    """A changed view (or specification) invalidates the bodies reading it: one of them this run
+    does not replace must still compile, else the view is restored and the step fails — and when
+    even the restore leaves it INVALID, the error says the path is left INVALID."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 renamed FROM dual")
+    reader = ObjectId("erp", "CONEFI", "package_body", "PKG_READER")
+    for heals, expected in ((True, "erp:CONEFI.view.PKG_X: on the trigger path CONEFI.PKG_READER "
+                                   "(PACKAGE BODY) no longer compile(s) against it; the previous "
+                                   "version was re-created"),
+                            (False, "erp:CONEFI.view.PKG_X: path left INVALID: on the trigger path")):
+        s = Session()
+        s.ddl = {"VIEW": "OLD VIEW", "PACKAGE_BODY": "its text"}
+        s.status = {"PACKAGE BODY": "VALID"}
+        s.invalidates = {"renamed": "PACKAGE BODY"}
+        s.heals = {"OLD VIEW": "PACKAGE BODY"} if heals else {}
+        with pytest.raises(ProtectedFailed) as info:
+            s.runner().run(Protection("unit", (view,), dependents=(reader,)))
+        assert info.value.message.startswith(expected)
+        ddl = [t for t in s.log if not t.startswith(("SELECT", "<"))]
+        assert ddl[:3] == [view.ddl, "ALTER PACKAGE CONEFI.PKG_READER COMPILE BODY", "OLD VIEW"]
+
+
+def test_a_unit_invalid_before_the_step_is_not_blamed_on_it() -> None:
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 x FROM dual")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.status = {"PACKAGE BODY": "INVALID"}  # stale before this release: not this step's doing
+    s.runner().run(Protection("unit", (view,), dependents=(ObjectId("erp", "CONEFI", "package_body", "P"),)))
+    assert "OLD VIEW" not in s.log
+
+
+def test_the_script_checks_what_a_step_may_break_on_the_path() -> None:
+    """In the script every path object is replaced in render (dependency) order: a step checks
+    the path objects deployed before it; online, also those the run does not replace."""
+    def obj(type_: str, name: str, text: str) -> RenderedObject:
+        return RenderedObject(ObjectId("erp", "CONEFI", type_, name), f"erp/conefi/{type_}/{name}.sql.j2",
+                              text + "\n/\n")
+    view = obj("view", "V_A", "CREATE OR REPLACE VIEW CONEFI.V_A AS\nSELECT 1 x FROM dual")
+    spec = obj("package", "P", "CREATE OR REPLACE PACKAGE CONEFI.P AS\n  c NUMBER;\nEND;")
+    body = obj("package_body", "P", "CREATE OR REPLACE PACKAGE BODY CONEFI.P AS\nEND;")
+    path = TriggerPath((view, spec, body))
+    protections = {o.id.type: next(s.protection for s in object_steps(o, path) if s.protection)
+                   for o in (view, spec, body)}
+    assert protections["view"].dependents == ()
+    assert protections["package"].dependents == (view.id,)
+    assert protections["package_body"].dependents == (view.id,)
+    online = next(s.protection for s in object_steps(view, path, frozenset({view.id})) if s.protection)
+    assert online is not None and online.dependents == (spec.id, body.id)  # not replaced by this run
+    block = next(s.text for s in object_steps(view, path, frozenset({view.id})) if s.protection)
+    assert "    recheck('CONEFI', 'P', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.P COMPILE BODY');" in block
+    guard = block[block.index("  v_error := broken_dependents(v_before);"):]
+    restore = guard.index("restore(v_old_1, 'DROP VIEW CONEFI.V_A'")
+    assert restore < guard.index("RAISE_APPLICATION_ERROR(-20013")

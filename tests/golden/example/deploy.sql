@@ -746,6 +746,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -876,6 +877,36 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -901,6 +932,7 @@ AS
     p_rotina        IN VARCHAR2,
     p_ponto_entrada IN VARCHAR2);
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': unchanged, not replaced');
@@ -921,6 +953,14 @@ END PKG_CONEFI_EVENTO;');
       run('ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
       SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO: the deployed body needs the previous specification; both are replaced at the body step');
     END IF;
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1089,6 +1129,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -1221,6 +1262,37 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_DES AS
 -- conefi-dbtool: amount due = E1_SALDO + E1_SDACRES - E1_SDDECRE - open abatements (- the
@@ -1268,12 +1340,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
     AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1492,6 +1573,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -1624,6 +1706,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRG AS
 -- conefi-dbtool: keyed PRG:<SE1 R_E_C_N_O_>:<send version + 1>; the step then records the
@@ -1651,12 +1765,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.D_E_L_E_T_ = '' ''
    AND e1.E1_VENCREA > e1.E1_XCNFVEN
    AND e1.E1_VENCREA <> ''        ''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1723,6 +1846,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -1856,6 +1980,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: one row per settlement undone, whatever shows it first: an ES row with its
@@ -1976,12 +2133,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_SEQ = e5.E5_SEQ
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1997,6 +2163,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -2130,6 +2297,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
@@ -2213,12 +2414,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -2236,6 +2446,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -2433,6 +2644,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -2873,6 +3118,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -2896,6 +3142,17 @@ END PKG_CONEFI_EVENTO;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -2925,6 +3182,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -3070,6 +3328,41 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -3240,6 +3533,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -3263,6 +3557,17 @@ END PKG_CONEFI_FILA;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -4381,6 +4686,14 @@ BEGIN
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_CAN COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_HST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_INC COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRV COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
@@ -4395,7 +4708,7 @@ BEGIN
     INTO v_invalid
     FROM all_objects
    WHERE status = 'INVALID'
-     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
+     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
   IF v_invalid IS NOT NULL THEN
     RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
   END IF;
@@ -4670,6 +4983,46 @@ SELECT q.INTDC_ID,
        q.INTDC_NUM_LAYOUT
   FROM CONEFI.INTGRA_DADOS_CONEFI_ERP q
  WHERE q.INTDC_IND_STATUS = 'P';
+
+PROMPT ==== SGU 2.0 database: recompiling INVALID managed units of CONEFI ====
+DECLARE
+  v_invalid VARCHAR2(4000);
+  v_missing VARCHAR2(4000);
+  PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                      p_ddl VARCHAR2) IS
+    v_status all_objects.status%TYPE;
+    e_compiled_with_errors EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  BEGIN
+    SELECT MAX(status) INTO v_status FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_status IS NULL THEN
+      v_missing := SUBSTR(v_missing || CASE WHEN v_missing IS NOT NULL THEN ', ' END
+                          || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3900);
+    ELSIF v_status = 'INVALID' THEN
+      EXECUTE IMMEDIATE p_ddl;
+    END IF;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- reported below, with every unit still INVALID
+  END recompile;
+BEGIN
+  recompile('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW', 'ALTER VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND COMPILE');
+  IF v_missing IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '
+      || 'this session: deploy them in their owner''s section): ' || v_missing);
+  END IF;
+  SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')
+           WITHIN GROUP (ORDER BY owner, object_name, object_type)
+    INTO v_invalid
+    FROM all_objects
+   WHERE status = 'INVALID'
+     AND (owner, object_name, object_type) IN (('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW'));
+  IF v_invalid IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
+  END IF;
+END;
+/
 
 PROMPT ==== done ====
 EXIT SUCCESS

@@ -855,6 +855,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -985,6 +986,36 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -1010,6 +1041,7 @@ AS
     p_rotina        IN VARCHAR2,
     p_ponto_entrada IN VARCHAR2);
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': unchanged, not replaced');
@@ -1030,6 +1062,14 @@ END PKG_CONEFI_EVENTO;');
       run('ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
       SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO: the deployed body needs the previous specification; both are replaced at the body step');
     END IF;
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1445,6 +1485,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -1577,6 +1618,37 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: a reversal is a new SE5 row with the title key and the E5_SEQ of the
@@ -1659,12 +1731,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND es.R_E_C_N_O_ > e1.E1_XCNFMOV
    AND es.E5_TIPODOC = ''ES''
    AND es.E5_SITUACA <> ''C''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1683,6 +1764,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -1815,6 +1897,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
@@ -1883,12 +1997,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.E5_RECPAG = ''R''
    AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'', ''V2'')
    AND e5.E5_SITUACA <> ''C''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1909,6 +2032,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -2091,6 +2215,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -2529,6 +2685,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -2552,6 +2709,17 @@ END PKG_CONEFI_EVENTO;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -2584,6 +2752,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -2729,6 +2898,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -2895,6 +3097,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -2918,6 +3121,17 @@ END PKG_CONEFI_FILA;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -3888,6 +4102,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -4070,6 +4285,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -4508,6 +4755,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -4531,6 +4779,17 @@ END PKG_CONEFI_EVENTO;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -4655,6 +4914,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -4837,6 +5097,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -5275,6 +5567,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -5298,6 +5591,17 @@ END PKG_CONEFI_EVENTO;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -5330,6 +5634,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -5475,6 +5780,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -5641,6 +5979,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -5664,6 +6003,17 @@ END PKG_CONEFI_FILA;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -6369,6 +6719,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -6514,6 +6865,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -6684,6 +7068,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -6707,6 +7092,17 @@ END PKG_CONEFI_FILA;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -7612,6 +8008,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -7744,6 +8141,37 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_DES AS
 -- conefi-dbtool: amount due = E1_SALDO + E1_SDACRES - E1_SDDECRE - open abatements (- the
@@ -7791,12 +8219,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
     AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -8024,6 +8461,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -8156,6 +8594,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRG AS
 -- conefi-dbtool: keyed PRG:<SE1 R_E_C_N_O_>:<send version + 1>; the step then records the
@@ -8183,12 +8653,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.D_E_L_E_T_ = '' ''
    AND e1.E1_VENCREA > e1.E1_XCNFVEN
    AND e1.E1_VENCREA <> ''        ''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -8261,6 +8740,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -8394,6 +8874,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: one row per settlement undone, whatever shows it first: an ES row with its
@@ -8514,12 +9027,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_SEQ = e5.E5_SEQ
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -8538,6 +9060,7 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -8671,6 +9194,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
@@ -8754,12 +9311,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -8780,6 +9346,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -8977,6 +9544,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -9417,6 +10018,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -9440,6 +10042,17 @@ END PKG_CONEFI_EVENTO;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -9472,6 +10085,7 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
     v_ddl    CLOB;
     v_at     PLS_INTEGER;
@@ -9617,6 +10231,41 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -9787,6 +10436,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -9810,6 +10460,17 @@ END PKG_CONEFI_FILA;');
     END IF;
     restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -10639,6 +11300,14 @@ BEGIN
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_CAN COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_HST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_INC COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRV COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
@@ -10653,7 +11322,7 @@ BEGIN
     INTO v_invalid
     FROM all_objects
    WHERE status = 'INVALID'
-     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
+     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
   IF v_invalid IS NOT NULL THEN
     RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
   END IF;
@@ -11274,6 +11943,46 @@ USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('sgu2', '0007_93a746', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+
+PROMPT ==== SGU 2.0 database: verifying (INVALID sweep, scheduler jobs) ====
+DECLARE
+  v_invalid VARCHAR2(4000);
+  v_missing VARCHAR2(4000);
+  PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                      p_ddl VARCHAR2) IS
+    v_status all_objects.status%TYPE;
+    e_compiled_with_errors EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  BEGIN
+    SELECT MAX(status) INTO v_status FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_status IS NULL THEN
+      v_missing := SUBSTR(v_missing || CASE WHEN v_missing IS NOT NULL THEN ', ' END
+                          || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3900);
+    ELSIF v_status = 'INVALID' THEN
+      EXECUTE IMMEDIATE p_ddl;
+    END IF;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- reported below, with every unit still INVALID
+  END recompile;
+BEGIN
+  recompile('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW', 'ALTER VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND COMPILE');
+  IF v_missing IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '
+      || 'this session: deploy them in their owner''s section): ' || v_missing);
+  END IF;
+  SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')
+           WITHIN GROUP (ORDER BY owner, object_name, object_type)
+    INTO v_invalid
+    FROM all_objects
+   WHERE status = 'INVALID'
+     AND (owner, object_name, object_type) IN (('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW'));
+  IF v_invalid IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
+  END IF;
+END;
+/
 DECLARE
   v_handle VARCHAR2(128);
   v_result INTEGER;
