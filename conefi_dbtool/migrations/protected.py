@@ -4,17 +4,22 @@ The same protocol as the script's PL/SQL block (`deploy_steps.protected_block`),
 statement by statement so that each step is visible and a compile error is reported at
 its template line (`compile_errors.locate`):
 
-1. capture the definition in force: ``DBMS_METADATA.GET_DDL`` (a trigger's DDL ends with
-   a second statement, ``ALTER TRIGGER ... ENABLE``, cut off; ORA-31603: it does not exist);
+1. capture the definition in force: ``DBMS_METADATA.GET_DDL`` after resetting the session's
+   transform parameters (a trigger's DDL ends with a second statement, ``ALTER TRIGGER ...
+   ENABLE``, cut off); whether it exists comes from ALL_OBJECTS, and an existing unit that
+   cannot be captured stops the step before anything is replaced;
 2. an unchanged unit (ALL_SOURCE holds the same text) is not replaced;
 3. replace; read ALL_ERRORS (python-oracledb only warns on compile errors);
 4. on errors, re-create the captured text — or drop the unit when it did not exist — in
-   the step's order (a specification before its body), then fail naming the template line.
+   the step's order (a specification before its body), retried while the object is busy and
+   verified VALID ("path left INVALID" otherwise), then fail naming the template line;
+5. a replacement that leaves INVALID a path object deployed before it, or not replaced by
+   this run, is undone the same way (`Protection.dependents`).
 
 A package specification whose deployed body no longer compiles against it is restored
 at once and replaced with its body at the body's step; a trigger is created DISABLE on a
 first deploy and enabled (re-created as rendered) only once everything on its path is
-VALID; an ENABLED trigger is replaced enabled, never disabled.
+VALID; an ENABLED trigger is replaced enabled, never disabled; a DISABLED one stays DISABLED.
 """
 
 from __future__ import annotations
