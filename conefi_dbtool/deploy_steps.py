@@ -704,6 +704,8 @@ def _main_trigger(p: Protection) -> list[str]:
     oid = p.units[0].id
     drop = sql_literal(drop_statement(oid))
     name = f"{oid.owner}.{oid.name}"
+    same = _same(1, p.units[0])
+    disabled_same = "" if same == "FALSE" else f" OR same_source({_args(oid)}, v_disabled)"
     kept = sql_literal(f"{name}: found DISABLED, replaced and kept DISABLED (enable it with "
                        f"ALTER TRIGGER {name} ENABLE)")
     return [
@@ -717,7 +719,7 @@ def _main_trigger(p: Protection) -> list[str]:
         _capture(1, oid).replace("  v_old", "    v_old", 1),
         "  ELSIF v_status IS NOT NULL THEN",
         _capture(1, oid).replace("  v_old", "    v_old", 1),
-        f"    IF {_same(1, p.units[0])} THEN",
+        f"    IF {_same(1, p.units[0])}{disabled_same} THEN",  # as rendered, or as a deploy left it
         f"      SYS.DBMS_OUTPUT.PUT_LINE({sql_literal(name + ': unchanged and DISABLED, kept DISABLED')});",
         "      RETURN;",
         "    END IF;",
@@ -725,6 +727,7 @@ def _main_trigger(p: Protection) -> list[str]:
         f"    v_error := first_error(1, {_args(oid)});",
         "    IF v_error IS NOT NULL THEN",
         f"      restore(v_old_1, {drop}, {_args(oid)});",
+        f"      EXECUTE IMMEDIATE {sql_literal(f'ALTER TRIGGER {name} DISABLE')};  -- the CREATE enabled",
         f"      failed({_what(oid)}, v_error, 'the previous version was re-created, DISABLED as it was');",
         "    END IF;",
         f"    SYS.DBMS_OUTPUT.PUT_LINE({kept});",

@@ -40,7 +40,9 @@ from conefi_dbtool.deploy_steps import (
     compile_statement,
     drop_statement,
     same_source,
+    with_disable,
 )
+from conefi_dbtool.errors import RenderError
 from conefi_dbtool.migrations.compile_errors import CompileError, ErrorRow, locate
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId
 
@@ -274,10 +276,16 @@ class ProtectedReplace:
                 return
             old = self.capture(oid)  # replaced enabled: never disabled, no event is lost
         elif status is not None:  # DISABLED by someone: captured, replaced DISABLED, never enabled
-            old = self.capture(oid)
-            if self.unchanged(trigger):
+            captured = self.capture(oid)
+            if self.unchanged(trigger) or self.unchanged(disabled):  # as rendered, or as a deploy left it
                 self.notes.append(f"{oid}: unchanged and DISABLED, kept DISABLED")
                 return
+            # GET_DDL's CREATE statement enables (its status is the ALTER TRIGGER cut off)
+            try:
+                old = with_disable(captured) if captured is not None else None
+            except RenderError as exc:
+                raise ProtectedFailed(f"{oid} is DISABLED and its captured definition cannot be "
+                                      f"re-created DISABLED ({exc}); not replaced") from None
             self._replace(disabled, old, ((trigger, old),))
             self.notes.append(f"{oid}: found DISABLED, replaced and kept DISABLED (enable it with "
                               f"ALTER TRIGGER {oid.owner}.{oid.name} ENABLE)")

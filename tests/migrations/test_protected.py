@@ -376,16 +376,19 @@ def test_a_disabled_trigger_is_captured_and_restored_and_never_enabled() -> None
     """A DBA's DISABLED trigger: a failed compile re-creates it (it is not dropped), a good one is
     replaced DISABLED; the deploy never enables it."""
     trigger, disabled = _trigger_unit()
+    old = "CREATE OR REPLACE TRIGGER CONEFI.PKG_X\nAFTER INSERT ON X\nFOR EACH ROW\nBEGIN\n  NULL;\nEND;"
     s = Session()
     s.trigger = "DISABLED"
-    s.ddl = {"TRIGGER": "OLD TRIGGER"}
+    s.ddl = {"TRIGGER": old}
     s.fails = {"bad;": "TRIGGER"}
+    s.heals = {"NULL;": "TRIGGER"}
     with pytest.raises(ProtectedFailed, match="the previous version was re-created"):
         s.runner().run(Protection("trigger", (trigger,), (), disabled))
-    assert [t for t in s.log if not t.startswith(("SELECT", "<"))] == [disabled, "OLD TRIGGER"]
+    # re-created DISABLED: GET_DDL's CREATE would enable it (the status is its cut-off ALTER)
+    assert [t for t in s.log if not t.startswith(("SELECT", "<"))] == [disabled, with_disable(old)]
     s = Session()
     s.trigger = "DISABLED"
-    s.ddl = {"TRIGGER": "OLD TRIGGER"}
+    s.ddl = {"TRIGGER": old}
     notes = s.runner().run(Protection("trigger", (trigger,), (), disabled))
     assert [t for t in s.log if not t.startswith(("SELECT", "<"))] == [disabled]
     assert notes == ("erp:CONEFI.trigger.PKG_X: found DISABLED, replaced and kept DISABLED "
@@ -401,6 +404,13 @@ def test_a_disabled_trigger_stays_disabled_on_a_redeploy(released: Project) -> N
     notes = [n for o in result.outcomes for op in o.ops for n in op.notes]
     assert "erp:CONEFI.trigger.TRG_Q: unchanged and DISABLED, kept DISABLED" in notes
     assert db.trigger_status[("CONEFI", "TRG_Q")] == "DISABLED"
+    assert not any(t.startswith("CREATE OR REPLACE TRIGGER") for t in db.statements)
+    # as a first deploy that stopped leaves it (created DISABLE): unchanged too, not replaced again
+    trigger = next(o for o in render_target(released, released.target("example")).objects
+                   if o.id.type == "trigger")
+    db.ddl[("CONEFI", "TRG_Q", "TRIGGER")] = with_disable(trigger.text.rstrip("\n").removesuffix("\n/"))
+    db.statements.clear()
+    assert _run(released, db).ok
     assert not any(t.startswith("CREATE OR REPLACE TRIGGER") for t in db.statements)
 
 
@@ -436,6 +446,8 @@ def test_the_script_block_keeps_a_disabled_trigger_disabled(released: Project) -
     assert "v_old_1 := captured('TRIGGER', 'CONEFI', 'TRG_Q');" in disabled
     assert "run(v_disabled);" in disabled and "run(v_new_1)" not in disabled
     assert "restore(v_old_1, 'DROP TRIGGER CONEFI.TRG_Q', 'CONEFI', 'TRG_Q', 'TRIGGER');" in disabled
+    assert "EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.TRG_Q DISABLE';" in disabled
+    assert "OR same_source('CONEFI', 'TRG_Q', 'TRIGGER', v_disabled) THEN" in disabled
     assert disabled.rstrip().endswith("RETURN;")  # never reaches the enabling replace
 
 

@@ -4565,7 +4565,7 @@ END;');
     v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
   ELSIF v_status IS NOT NULL THEN
     v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
-    IF same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) THEN
+    IF same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) OR same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_disabled) THEN
       SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and DISABLED, kept DISABLED');
       RETURN;
     END IF;
@@ -4573,6 +4573,7 @@ END;');
     v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     IF v_error IS NOT NULL THEN
       restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+      EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
       failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
     END IF;
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: found DISABLED, replaced and kept DISABLED (enable it with ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE)');
