@@ -64,7 +64,9 @@ class Protection:
     # deployed before this step, and what this run does not replace); a replacement that
     # leaves one INVALID that was VALID before is restored and fails
     dependents: tuple[ObjectId, ...] = ()
-    sees_all: bool = False  # trigger: the session is a DBA's, so an object it cannot find is missing
+    # trigger, scripts: the section is a DBA's, so an object it cannot find is missing (online, the
+    # applier keeps judging by the session user: its other-owner session may be the owner's)
+    sees_all: bool = False
 
 
 @dataclass(frozen=True)

@@ -371,3 +371,15 @@ def test_a_release_that_leaves_the_trigger_path_alone_opens_no_sgu_session(tmp_p
                       PlanOptions())
     assert [user for user, _ in _sections(text)] == ["erp_deploy_user"]
     assert "BYHOUR=6" in text and "recompile('SGU'" not in text
+
+
+@pytest.mark.parametrize(("extra", "check"), [
+    (SGU, "IF v_state IS NULL AND FALSE THEN"),
+    (SGU + AS_OWNER, "IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN"),
+])
+def test_a_release_scripts_dba_section_takes_an_invisible_path_object_for_a_missing_one(
+        tmp_path: Path, extra: str, check: str) -> None:
+    project = _released(tmp_path, extra)
+    text = sql_script(project, project.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
+    block = next(u.text for u in split(text) if "FUNCTION path_problems" in u.text)
+    assert check in block

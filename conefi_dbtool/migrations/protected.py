@@ -81,13 +81,11 @@ class ProtectedReplace:
         self.error_rows = error_rows
         self.revision = revision
         self.sleep = sleep
-        self.sees_all = False  # set from the protection: a DBA's session finds every object
         self.notes: list[str] = []
         self._transform_reset = False
 
     def run(self, protection: Protection) -> tuple[str, ...]:
         """Apply `protection`; returns notes (unchanged, deferred), raises `ProtectedFailed`."""
-        self.sees_all = protection.sees_all
         {"unit": self._unit, "spec": self._spec, "pair": self._pair,
          "trigger": self._trigger}[protection.kind](protection)
         return tuple(self.notes)
@@ -314,7 +312,7 @@ class ProtectedReplace:
             if state == "INVALID":
                 self._compile_ignoring_warnings(compile_statement(oid))
                 state = self.status(oid)
-            if state is None and oid.owner != user and not self.sees_all:
+            if state is None and oid.owner != user:
                 self.notes.append(f"{oid}: not visible to this session, checked by its owner's section")
             elif state != "VALID":
                 what = f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})"
