@@ -18,6 +18,7 @@ steps, so what a DBA reviews is what the tool runs:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -59,6 +60,13 @@ class Protection:
     path: tuple[ObjectId, ...] = ()  # trigger: what must be VALID before it is enabled
     disabled_ddl: str = ""  # trigger: its statement with DISABLE (first deploy)
     body_follows: bool = True  # spec: a body step of this run replaces the body too
+    # unit/spec/pair: what else on the path must still compile once it is replaced (the path
+    # deployed before this step, and what this run does not replace); a replacement that
+    # leaves one INVALID that was VALID before is restored and fails
+    dependents: tuple[ObjectId, ...] = ()
+    # trigger, scripts: the section is a DBA's, so an object it cannot find is missing (online, the
+    # applier keeps judging by the session user: its other-owner session may be the owner's)
+    sees_all: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,11 @@ METADATA_TYPES = {"package": "PACKAGE_SPEC", "package_body": "PACKAGE_BODY", "pr
                   "function": "FUNCTION", "view": "VIEW", "trigger": "TRIGGER"}
 # Types whose text ALL_SOURCE keeps (an unchanged one is not replaced); a view's is ALL_VIEWS.TEXT.
 SOURCE_TYPES = frozenset({"trigger", "package", "package_body", "procedure", "function"})
+RESTORE_TRIES = 4  # a restore hitting ORA-00054 / ORA-04021 is retried this many times...
+RESTORE_PAUSE = 5  # ...this many seconds apart (DBMS_SESSION.SLEEP, Oracle 18c and later)
+# A trigger found DISABLED is never enabled by a deploy: what a first deploy left DISABLED
+# is enabled by hand once its path is VALID.
+LEFT_DISABLED_ADVICE = " (re-runs keep it DISABLED: ALTER TRIGGER {name} ENABLE once its path is VALID)"
 _CHUNK = 8000  # characters of one literal piece (a PL/SQL literal holds at most 32,767 bytes)
 
 
@@ -210,20 +223,23 @@ def comparable(ddl: str) -> bool:
     return _NAME_ONLY_HEADER.match(ddl.split("\n", 1)[0]) is not None
 
 
+_TRIMMED = "\r\n "  # what both comparisons (here and the script's PL/SQL `same_source`) trim from a line
+
+
 def same_source(stored_lines: list[str], ddl: str) -> bool:
     """Whether ALL_SOURCE's lines hold `ddl`, the header line apart (Oracle rewrites it)."""
-    stored = [line.rstrip("\r\n ") for line in stored_lines[1:]]
-    wanted = [line.rstrip() for line in ddl.rstrip("\n").split("\n")[1:]]
+    stored = [line.rstrip(_TRIMMED) for line in stored_lines[1:]]
+    wanted = [line.rstrip(_TRIMMED) for line in ddl.rstrip("\n").split("\n")[1:]]
     return bool(stored_lines) and comparable(ddl) and stored == wanted
 
 
 def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
-                    replaced: frozenset[ObjectId] | None) -> Step:
+                    replaced: frozenset[ObjectId] | None, sees_all: bool) -> Step:
     own = Replacement(obj, unit.text, unit.start)
     partner = path.partner(obj.id)
     protection: Protection
     if obj.id.type == "trigger":
-        protection = Protection("trigger", (own,), path.units(), with_disable(unit.text))
+        protection = Protection("trigger", (own,), path.units(), with_disable(unit.text), sees_all=sees_all)
     elif partner is not None and obj.id.type == "package":
         follows = replaced is None or partner.id in replaced
         protection = Protection("spec", (own,), body_follows=follows)
@@ -233,7 +249,22 @@ def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
         protection = Protection("pair", (spec, own))
     else:
         protection = Protection("unit", (own,))
+    if protection.kind != "trigger":
+        protection = dataclasses.replace(protection, dependents=_dependents(obj.id, path, replaced))
     return Step("plsql", protected_block(protection), obj.id, "protected-create", unit.start, protection)
+
+
+def _dependents(oid: ObjectId, path: TriggerPath,
+                replaced: frozenset[ObjectId] | None) -> tuple[ObjectId, ...]:
+    """The path objects deployed before `oid` in this run (render order is dependency order),
+    or not replaced by it at all: Oracle invalidates them when `oid` changes, and no later step
+    of the run replaces them. A specification's body goes with it (its own protocol)."""
+    partner = path.partner(oid)
+    own = {oid} | ({partner.id} if partner is not None else set())
+    order = path.ids
+    at = order.index(oid)
+    return tuple(o for i, o in enumerate(order)
+                 if o not in own and (i < at or (replaced is not None and o not in replaced)))
 
 
 def protected_block(protection: Protection) -> str:
@@ -246,8 +277,6 @@ def protected_block(protection: Protection) -> str:
     """
     units = protection.units
     declare = [
-        "  e_missing EXCEPTION;",
-        "  PRAGMA EXCEPTION_INIT(e_missing, -31603);",
         "  e_compiled_with_errors EXCEPTION;",
         "  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);",
         "  v_error VARCHAR2(4000);",
@@ -258,11 +287,18 @@ def protected_block(protection: Protection) -> str:
         declare += [f"  v_new_{n} CLOB;", f"  v_old_{n} CLOB;"]
     if protection.kind == "trigger":
         declare.append("  v_disabled CLOB;")
-    body = _BLOCK_HELPERS + _template_lines(units)
+    body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
+            .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units))
     if protection.kind == "trigger":
-        body += _path_check(protection.path)
+        body += _path_check(protection.path, protection.sees_all)
     main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
+    if protection.dependents:
+        declare.append("  v_before VARCHAR2(4000);")
+        body += _dependents_check(protection.dependents)
+        main.append("  v_before := invalid_dependents;")
     main += _MAIN[protection.kind](protection)
+    if protection.dependents:
+        main += _guard_dependents(protection)
     return ("DECLARE\n  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition\n"
             "  -- in force is captured, and re-created if the new one does not compile\n"
             + "\n".join(declare) + "\n" + body + "BEGIN\n" + "\n".join(main) + "\nEND;")
@@ -285,10 +321,28 @@ def _clob_literal(text: str) -> str:
 
 _BLOCK_HELPERS = """\
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -296,9 +350,6 @@ _BLOCK_HELPERS = """\
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -327,24 +378,60 @@ _BLOCK_HELPERS = """\
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. RESTORE_TRIES LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = RESTORE_TRIES THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || RESTORE_TRIES || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(RESTORE_PAUSE);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -403,12 +490,14 @@ def body_offset(step: Step) -> int:
 _BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 
 
-def _path_check(path: tuple[ObjectId, ...]) -> str:
+def _path_check(path: tuple[ObjectId, ...], sees_all: bool = False) -> str:
     """``path_problems``: every unit the trigger needs, recompiled if INVALID; what is not VALID.
 
     An object of another schema this session cannot see is not a problem here: its own
-    section deployed and swept it (a DBA sees every object).
+    section deployed and swept it — unless the session is a DBA's (`sees_all`): a DBA sees
+    every object, so one it cannot find is missing.
     """
+    invisible = "FALSE" if sees_all else "p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER')"
     checks = "\n".join(
         f"    check_valid({_args(o)}, {sql_literal(compile_statement(o))});" for o in path)
     return f"""\
@@ -424,7 +513,7 @@ def _path_check(path: tuple[ObjectId, ...]) -> str:
         SELECT MAX(status) INTO v_state FROM all_objects
          WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
       END IF;
-      IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
+      IF v_state IS NULL AND {invisible} THEN
         SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
                                  || 'not visible to this session, checked by its owner''s section');
       ELSIF v_state IS NULL OR v_state <> 'VALID' THEN
@@ -437,6 +526,73 @@ def _path_check(path: tuple[ObjectId, ...]) -> str:
     RETURN v_problems;
   END path_problems;
 """
+
+
+def _dependents_check(dependents: tuple[ObjectId, ...]) -> str:
+    """``invalid_dependents``: the dependents INVALID now ('|'-separated); ``broken_dependents``:
+    those INVALID after a recompile that were not INVALID before."""
+    names = ", ".join(f"({_args(o)})" for o in dependents)
+    checks = "\n".join(
+        f"    recheck({_args(o)}, {sql_literal(compile_statement(o))});" for o in dependents)
+    return f"""\
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN ({names})) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+{checks}
+    RETURN v_problems;
+  END broken_dependents;
+"""
+
+
+def _guard_dependents(p: Protection) -> list[str]:
+    """After the replace: a dependent it broke restores the step's units (in order) and fails."""
+    if p.kind == "pair":
+        spec, body = p.units[0].id, p.units[1].id
+        restores = ["    IF v_replaced THEN",
+                    f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
+                    "    END IF;",
+                    f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});"]
+    else:
+        oid = p.units[0].id
+        restores = [f"    restore(v_old_1, {sql_literal(drop_statement(oid))}, {_args(oid)});"]
+    what = _what(p.units[-1].id)
+    return [
+        "  v_error := broken_dependents(v_before);",
+        "  IF v_error IS NOT NULL THEN",
+        *restores,
+        "    IF broken_dependents(v_before) IS NOT NULL THEN",
+        f"      RAISE_APPLICATION_ERROR(-20011, SUBSTR({what} || ': path left INVALID: on the trigger path'"
+        " || v_error || ' no longer compile against it, and not again after its previous version was"
+        " re-created', 1, 2000));",
+        "    END IF;",
+        f"    RAISE_APPLICATION_ERROR(-20013, SUBSTR({what} || ': on the trigger path' || v_error"
+        " || ' no longer compile against it; the previous version was re-created', 1, 2000));",
+        "  END IF;",
+    ]
 
 
 def _args(oid: ObjectId) -> str:
@@ -457,7 +613,7 @@ def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list
     lines = [f"  run(v_new_{n});",
              f"  v_error := first_error({n}, {_args(oid)});",
              "  IF v_error IS NOT NULL THEN"]
-    lines += [f"    restore(v_old_{m}, {sql_literal(drop_statement(o))});" for m, o in restore]
+    lines += [f"    restore(v_old_{m}, {sql_literal(drop_statement(o))}, {_args(o)});" for m, o in restore]
     lines.append(f"    failed({_what(oid)}, v_error, CASE WHEN v_old_{n} IS NULL THEN "
                  "'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);")
     lines.append("  END IF;")
@@ -533,9 +689,9 @@ def _main_pair(p: Protection) -> list[str]:
         f"  v_error := first_error(2, {_args(body)});",
         "  IF v_error IS NOT NULL THEN",
         "    IF v_replaced THEN",
-        f"      restore(v_old_1, {sql_literal(drop_statement(spec))});",
+        f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
         "    END IF;",
-        f"    restore(v_old_2, {sql_literal(drop_statement(body))});",
+        f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});",
         f"    failed({_what(body)}, v_error, CASE WHEN v_old_2 IS NULL THEN"
         " 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END"
         " || CASE WHEN v_replaced THEN ', with its previous specification' END);",
@@ -545,10 +701,15 @@ def _main_pair(p: Protection) -> list[str]:
 
 def _main_trigger(p: Protection) -> list[str]:
     """First deploy: created DISABLE, then enabled (re-created as rendered) once its path is
-    VALID. Re-deploy: an ENABLED trigger is replaced enabled, or not touched when unchanged."""
+    VALID. Re-deploy: an ENABLED trigger is replaced enabled, or not touched when unchanged; a
+    DISABLED one (a DBA's decision) is captured like any unit and replaced DISABLED, never enabled."""
     oid = p.units[0].id
     drop = sql_literal(drop_statement(oid))
     name = f"{oid.owner}.{oid.name}"
+    same = _same(1, p.units[0])
+    disabled_same = "" if same == "FALSE" else f" OR same_source({_args(oid)}, v_disabled)"
+    kept = sql_literal(f"{name}: found DISABLED, replaced and kept DISABLED (enable it with "
+                       f"ALTER TRIGGER {name} ENABLE)")
     return [
         f"  v_disabled := {_clob_literal(p.disabled_ddl)};",
         "  SELECT MAX(status) INTO v_status FROM all_triggers",
@@ -558,17 +719,32 @@ def _main_trigger(p: Protection) -> list[str]:
         "    RETURN;",
         "  ELSIF v_status = 'ENABLED' THEN",
         _capture(1, oid).replace("  v_old", "    v_old", 1),
+        "  ELSIF v_status IS NOT NULL THEN",
+        _capture(1, oid).replace("  v_old", "    v_old", 1),
+        f"    IF {_same(1, p.units[0])}{disabled_same} THEN",  # as rendered, or as a deploy left it
+        f"      SYS.DBMS_OUTPUT.PUT_LINE({sql_literal(name + ': unchanged and DISABLED, kept DISABLED')});",
+        "      RETURN;",
+        "    END IF;",
+        "    run(v_disabled);",
+        f"    v_error := first_error(1, {_args(oid)});",
+        "    IF v_error IS NOT NULL THEN",
+        f"      restore(v_old_1, {drop}, {_args(oid)});",
+        f"      EXECUTE IMMEDIATE {sql_literal(f'ALTER TRIGGER {name} DISABLE')};  -- the CREATE enabled",
+        f"      failed({_what(oid)}, v_error, 'the previous version was re-created, DISABLED as it was');",
+        "    END IF;",
+        f"    SYS.DBMS_OUTPUT.PUT_LINE({kept});",
+        "    RETURN;",
         "  ELSE",
         "    run(v_disabled);",
         f"    v_error := first_error(1, {_args(oid)});",
         "    IF v_error IS NOT NULL THEN",
         f"      EXECUTE IMMEDIATE {drop};",
-        f"      failed({_what(oid)}, v_error, 'dropped (it was not firing before)');",
+        f"      failed({_what(oid)}, v_error, 'dropped (it did not exist before)');",
         "    END IF;",
         "    v_error := path_problems;",
         "    IF v_error IS NOT NULL THEN",
         f"      RAISE_APPLICATION_ERROR(-20008, SUBSTR({sql_literal(name + ' is left DISABLED: on its path')}"
-        " || v_error, 1, 2000));",
+        f" || v_error || {sql_literal(LEFT_DISABLED_ADVICE.format(name=name))}, 1, 2000));",
         "    END IF;",
         "  END IF;",
         *_replace(1, oid, [(1, oid)]),
@@ -579,12 +755,14 @@ _MAIN = {"unit": _main_unit, "spec": _main_spec, "pair": _main_pair, "trigger": 
 
 
 def object_steps(obj: RenderedObject, path: TriggerPath = NO_PATH,
-                 replaced: frozenset[ObjectId] | None = None) -> tuple[Step, ...]:
+                 replaced: frozenset[ObjectId] | None = None, *, sees_all: bool = False) -> tuple[Step, ...]:
     """The steps that make the database hold `obj`, safe to run again.
 
     An object on `path` is replaced under protection (`Protection`). `replaced`: the
     objects this run replaces (None: all of them, as `script` does) — a package
     specification may defer its replacement to its body's step only when there is one.
+    `sees_all`: the session is a DBA's (a trigger's path check then takes an object it cannot
+    find for a missing one, not for another schema's).
     """
     try:
         units: tuple[Unit, ...] = split(obj.text)
@@ -604,7 +782,7 @@ def object_steps(obj: RenderedObject, path: TriggerPath = NO_PATH,
             )
         codes = guard_codes(unit.text) if unit.kind == "sql" else ()
         if i == 0 and obj.id.type in PROTECTED_TYPES and obj.id in path:
-            steps.append(_protected_step(obj, unit, path, replaced))
+            steps.append(_protected_step(obj, unit, path, replaced, sees_all))
         elif codes:
             label = f"{obj.id.owner}.{obj.id.name} ({unit.first_words(2)})"
             steps.append(Step("plsql", guarded_block(unit.text, codes, label), obj.id,
@@ -616,8 +794,14 @@ def object_steps(obj: RenderedObject, path: TriggerPath = NO_PATH,
     return tuple(steps)
 
 
+# What the sweep recompiles: PL/SQL units and views (a view reading a replaced one goes INVALID
+# too, and a body on the trigger path reading it fails in the ERP's transaction).
+SWEPT_TYPES = PLSQL_TYPES | {"view"}
+
+
 def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[Step, ...]:
-    """Per owner, recompile managed units left INVALID (dependency order), then fail if any remains.
+    """Per owner, recompile managed units and views left INVALID (dependency order), then fail
+    if any remains (`ALTER VIEW ... COMPILE` for a view).
 
     One step per owner, run by the section that created that owner's units
     (`script.owner_sections`): ALL_OBJECTS shows a session only what it may see, so a unit the
@@ -625,7 +809,7 @@ def invalid_sweep(objects: tuple[RenderedObject, ...], database: str) -> tuple[S
     valid one. A step's `object` is the first unit it sweeps: its owner names the section (the
     session) that runs it.
     """
-    units = [o.id for o in objects if o.id.database == database and o.id.type in PLSQL_TYPES]
+    units = [o.id for o in objects if o.id.database == database and o.id.type in SWEPT_TYPES]
     owners = dict.fromkeys(oid.owner for oid in units)
     return tuple(_owner_sweep([oid for oid in units if oid.owner == owner]) for owner in owners)
 

@@ -117,14 +117,17 @@ def format_step(step: Step) -> str:
 
 
 def connect_block(variable: str, database: str, default_user: str) -> str:
-    """SQL*Plus lines that connect, prompting for the password (never written here)."""
+    """SQL*Plus lines that connect, prompting for the password (never written here).
+
+    CONNECT runs the site's glogin.sql / login.sql again, which may change any setting
+    (WHENEVER, DEFINE...): `SESSION_SETTINGS` are repeated after it."""
     return (
         "SET DEFINE ON\n"
         f"DEFINE {variable} = {default_user}\n"
         f"PROMPT Connecting to the {DATABASE_TITLES[database]} as &&{variable} "
         f"(password prompted; DSN from &&{database}_dsn)\n"
         f"CONNECT &&{variable}@&&{database}_dsn\n"
-        "SET DEFINE OFF\n"
+        + SESSION_SETTINGS
     )
 
 
@@ -200,7 +203,8 @@ def build_script(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "
                     f"({obj.id.type})\n"
                 )
-                parts.extend(format_step(s) for s in object_steps(obj, path))
+                steps = object_steps(obj, path, sees_all=section.connect_as == "dba")  # a DBA sees all
+                parts.extend(format_step(s) for s in steps)
             sweep = section.sweep()
             if sweep:
                 parts.append(f"\nPROMPT ==== {title}: recompiling INVALID managed units of "

@@ -21,15 +21,16 @@ from conefi_dbtool.catalog.snapshot import CatalogSnapshot, SourceObject
 from conefi_dbtool.catalog.status import build_status
 from conefi_dbtool.config import Project, Target
 from conefi_dbtool.errors import ConfigError
+from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.run import run_online, section_connection_for, sql_script
 from conefi_dbtool.objects import PLSQL_TYPES
 from conefi_dbtool.render import render_target
-from conefi_dbtool.script import build_script, owner_sections
+from conefi_dbtool.script import SESSION_SETTINGS, build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
 from conefi_dbtool.splitter import split
 from tests.helpers import make_project
-from tests.migrations.test_migrations import FIRST, two_revisions
+from tests.migrations.test_migrations import FIRST, JOB, two_revisions, write
 from tests.migrations.test_migrations_units import FakeDB
 
 SGU = '[targets.example.integration]\ntrigger_owner = "sgu"\n'
@@ -106,7 +107,8 @@ def test_the_sections_sweep_every_managed_unit_once(project: Project, trigger_ow
     result = render_target(project, target)
     text = _script(project, trigger_owner)
     swept = re.findall(r"^  recompile\('(\w+)', '(\w+)', '([A-Z ]+)'", text, flags=re.M)
-    units = [(o.id.owner, o.id.name) for o in result.objects if o.id.type in PLSQL_TYPES]
+    units = [(o.id.owner, o.id.name) for o in result.objects if o.id.type in PLSQL_TYPES | {"view"}]
+    assert any(t == "VIEW" for _, _, t in swept)  # views are swept too (#16 review, defect 6)
     assert len(units) > 5
     assert sorted((owner, name) for owner, name, _ in swept) == sorted(units)
     assert all(u.terminated for u in split(text))
@@ -335,3 +337,49 @@ def test_status_checks_the_sgu_trigger_and_never_passes_one_it_cannot_see(projec
         f"user: status not checked): SGU.{TRIGGER} (trigger)",)
     broken = (*others, dataclasses.replace(trigger, status="INVALID"))
     assert status_of(broken) == (f"erp: 1 INVALID object(s): SGU.{TRIGGER} (trigger)",)
+
+
+@pytest.mark.parametrize("trigger_owner", ["conefi", "sgu"])
+def test_every_connect_is_followed_by_the_session_settings(project: Project, trigger_owner: str) -> None:
+    """CONNECT re-runs glogin.sql / login.sql, which may turn off WHENEVER SQLERROR or the
+    like: the script's settings are repeated after each CONNECT (#16 review, defect 2)."""
+    text = _script(project, trigger_owner)
+    sections = _sections(text)
+    assert len(sections) >= 3
+    assert all(after.startswith("\n" + SESSION_SETTINGS) for _, after in sections)
+
+
+def test_a_dba_sections_trigger_path_check_takes_an_invisible_object_for_a_missing_one(
+        project: Project) -> None:
+    """Only a non-DBA session may leave an object it cannot find to its owner's section
+    (#16 review, defect 7): in the DBA's section of the SGU trigger nothing is "not visible"."""
+    def path_check(text: str) -> str:
+        block = next(u.text for u in split(text) if "FUNCTION path_problems" in u.text)
+        return block[block.index("FUNCTION path_problems"):block.index("END path_problems")]
+    assert "IF v_state IS NULL AND FALSE THEN" in path_check(_script(project, "sgu"))
+    assert "IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN" in path_check(
+        _script(project, "sgu", "owner"))
+
+
+def test_a_release_that_leaves_the_trigger_path_alone_opens_no_sgu_session(tmp_path: Path) -> None:
+    """The SGU trigger depends on the trigger path only: a release changing neither it nor
+    that path needs no DBA connection just to sweep it (#16 review, defect 8)."""
+    project = _released(tmp_path, SGU)
+    write(project, "erp/conefi/job/J_Q.sql.j2", JOB.replace("BYHOUR=5", "BYHOUR=6"))
+    assert write_revision(project, "Job later", rev_id="0003_cccccc") is not None
+    text = sql_script(project, project.target("example"), "upgrade", "0002_bbbbbb:head", ("erp",),
+                      PlanOptions())
+    assert [user for user, _ in _sections(text)] == ["erp_deploy_user"]
+    assert "BYHOUR=6" in text and "recompile('SGU'" not in text
+
+
+@pytest.mark.parametrize(("extra", "check"), [
+    (SGU, "IF v_state IS NULL AND FALSE THEN"),
+    (SGU + AS_OWNER, "IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN"),
+])
+def test_a_release_scripts_dba_section_takes_an_invisible_path_object_for_a_missing_one(
+        tmp_path: Path, extra: str, check: str) -> None:
+    project = _released(tmp_path, extra)
+    text = sql_script(project, project.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
+    block = next(u.text for u in split(text) if "FUNCTION path_problems" in u.text)
+    assert check in block

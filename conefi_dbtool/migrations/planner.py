@@ -270,7 +270,9 @@ class Planner:
                     notes = tuple(p.text for p in pieces if p.kind == "note")
             else:
                 path = self.renderer.trigger_path(self._state(intent.at, where), self.target)
-                steps = object_steps(obj, path, self._replaced)
+                db = self.target.database(oid.database)  # another owner's section run by a DBA sees all
+                dba = oid.owner != str(db.schemas.conefi) and db.other_owners.connect_as == "dba"
+                steps = object_steps(obj, path, self._replaced, sees_all=dba)
             return PlannedOp(revision.id, intent.op, str(oid), steps, obj.sha256, intent.at, notes,
                              rendered=obj)
         database = intent.database

@@ -4,26 +4,35 @@ The same protocol as the script's PL/SQL block (`deploy_steps.protected_block`),
 statement by statement so that each step is visible and a compile error is reported at
 its template line (`compile_errors.locate`):
 
-1. capture the definition in force: ``DBMS_METADATA.GET_DDL`` (a trigger's DDL ends with
-   a second statement, ``ALTER TRIGGER ... ENABLE``, cut off; ORA-31603: it does not exist);
+1. capture the definition in force: ``DBMS_METADATA.GET_DDL`` after resetting the session's
+   transform parameters (a trigger's DDL ends with a second statement, ``ALTER TRIGGER ...
+   ENABLE``, cut off); whether it exists comes from ALL_OBJECTS, and an existing unit that
+   cannot be captured stops the step before anything is replaced;
 2. an unchanged unit (ALL_SOURCE holds the same text) is not replaced;
 3. replace; read ALL_ERRORS (python-oracledb only warns on compile errors);
 4. on errors, re-create the captured text — or drop the unit when it did not exist — in
-   the step's order (a specification before its body), then fail naming the template line.
+   the step's order (a specification before its body), retried while the object is busy and
+   verified VALID ("path left INVALID" otherwise), then fail naming the template line;
+5. a replacement that leaves INVALID a path object deployed before it, or not replaced by
+   this run, is undone the same way (`Protection.dependents`).
 
 A package specification whose deployed body no longer compiles against it is restored
 at once and replaced with its body at the body's step; a trigger is created DISABLE on a
 first deploy and enabled (re-created as rendered) only once everything on its path is
-VALID; an ENABLED trigger is replaced enabled, never disabled.
+VALID; an ENABLED trigger is replaced enabled, never disabled; a DISABLED one stays DISABLED.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from conefi_dbtool.deploy_steps import (
+    LEFT_DISABLED_ADVICE,
     METADATA_TYPES,
+    RESTORE_PAUSE,
+    RESTORE_TRIES,
     SOURCE_TYPES,
     Protection,
     Replacement,
@@ -31,7 +40,9 @@ from conefi_dbtool.deploy_steps import (
     compile_statement,
     drop_statement,
     same_source,
+    with_disable,
 )
+from conefi_dbtool.errors import RenderError
 from conefi_dbtool.migrations.compile_errors import CompileError, ErrorRow, locate
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId
 
@@ -41,6 +52,9 @@ SOURCE_SQL = ("SELECT TEXT FROM ALL_SOURCE "
 STATUS_SQL = ("SELECT MAX(STATUS) FROM ALL_OBJECTS "
               "WHERE OWNER = :owner AND OBJECT_NAME = :name AND OBJECT_TYPE = :type")
 TRIGGER_STATUS_SQL = "SELECT MAX(STATUS) FROM ALL_TRIGGERS WHERE OWNER = :owner AND TRIGGER_NAME = :name"
+RESET_TRANSFORM_SQL = ("BEGIN SYS.DBMS_METADATA.SET_TRANSFORM_PARAM("
+                       "SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT'); END;")
+BUSY_ERRORS = ("ORA-00054", "ORA-04021")  # locked / being executed: a restore waits and retries
 SESSION_USER_SQL = "SELECT SYS_CONTEXT('USERENV', 'SESSION_USER') FROM DUAL"
 
 Execute = Callable[[str], "str | None"]  # runs DDL: the driver's warning; an error raises `ProtectedFailed`
@@ -61,12 +75,14 @@ class ProtectedReplace:
     """Runs one protected step on a session given as three callables (testable offline)."""
 
     def __init__(self, execute: Execute, query: Query, error_rows: ErrorRows, *,
-                 revision: str | None = None) -> None:
+                 revision: str | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
         self.execute = execute
         self.query = query
         self.error_rows = error_rows
         self.revision = revision
+        self.sleep = sleep
         self.notes: list[str] = []
+        self._transform_reset = False
 
     def run(self, protection: Protection) -> tuple[str, ...]:
         """Apply `protection`; returns notes (unchanged, deferred), raises `ProtectedFailed`."""
@@ -77,15 +93,24 @@ class ProtectedReplace:
     # ---------------------------------------------------------------- dictionary
 
     def capture(self, oid: ObjectId) -> str | None:
-        """The DDL that re-creates `oid` as it is now, or None when it does not exist."""
+        """The DDL that re-creates `oid` as it is now, or None when ALL_OBJECTS has no such object.
+
+        Existence comes from ALL_OBJECTS, not from GET_DDL's ORA-31603 (raised too for an object
+        of another schema without SELECT_CATALOG_ROLE): an existing unit that cannot be captured
+        stops the step before anything is replaced."""
+        if self.status(oid) is None:
+            return None
+        if not self._transform_reset:  # a login script may have set SQLTERMINATOR and the like
+            self.execute(RESET_TRANSFORM_SQL)
+            self._transform_reset = True
         try:
             rows = self.query(CAPTURE_SQL, type=METADATA_TYPES[oid.type], name=oid.name, owner=oid.owner)
         except Exception as exc:
-            if "ORA-31603" in str(exc):
-                return None
-            raise
+            raise ProtectedFailed(f"{oid} exists but its definition cannot be captured ({exc}); not "
+                                  "replaced: grant the deploy user SELECT_CATALOG_ROLE or deploy it "
+                                  "in its owner's section") from None
         if not rows or rows[0][0] is None:
-            return None
+            raise ProtectedFailed(f"{oid} exists but GET_DDL returned nothing; not replaced")
         value = rows[0][0]
         text = str(value.read() if hasattr(value, "read") else value)
         if oid.type == "trigger":
@@ -130,7 +155,23 @@ class ProtectedReplace:
         raise ProtectedFailed(f"compile error: {errors[0]}{more}; {after}", tuple(str(e) for e in errors))
 
     def _restore(self, unit: Replacement, old: str | None) -> None:
-        self._compile_ignoring_warnings(drop_statement(unit.id) if old is None else old)
+        """Re-create `old` (or drop a new unit), retrying while the object is busy; then the
+        restored unit must be VALID, or the path is left INVALID and the error says so."""
+        for attempt in range(1, RESTORE_TRIES + 1):
+            try:
+                self._compile_ignoring_warnings(drop_statement(unit.id) if old is None else old)
+                break
+            except ProtectedFailed as exc:
+                if not any(code in exc.message for code in BUSY_ERRORS):
+                    raise
+                if attempt == RESTORE_TRIES:
+                    raise ProtectedFailed(f"{unit.id} could not be restored, busy after {RESTORE_TRIES} "
+                                          f"tries ({exc.message}): the trigger path is left INVALID, "
+                                          "re-run when the ERP is quiet") from None
+                self.sleep(RESTORE_PAUSE)
+        if old is not None and (state := self.status(unit.id)) != "VALID":
+            raise ProtectedFailed(f"{unit.id}: path left INVALID: the previous version was re-created but "
+                                  f"is {state or 'missing'} (what it depends on changed in this run)")
 
     def _compile_ignoring_warnings(self, ddl: str) -> None:
         try:
@@ -142,13 +183,43 @@ class ProtectedReplace:
     def _note_unchanged(self, unit: Replacement) -> None:
         self.notes.append(f"{unit.id}: unchanged, not replaced")
 
+    def _invalid(self, oids: tuple[ObjectId, ...]) -> frozenset[ObjectId]:
+        return frozenset(o for o in oids if self.status(o) == "INVALID")
+
+    def _broken(self, p: Protection, before: frozenset[ObjectId]) -> list[str]:
+        """Dependents INVALID after a recompile that were not INVALID before the step."""
+        broken = []
+        for oid in p.dependents:
+            if self.status(oid) == "INVALID":
+                self._compile_ignoring_warnings(compile_statement(oid))
+                if self.status(oid) == "INVALID" and oid not in before:
+                    broken.append(f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})")
+        return broken
+
+    def _guard_dependents(self, p: Protection, before: frozenset[ObjectId],
+                          restore: tuple[tuple[Replacement, str | None], ...]) -> None:
+        """A replacement that broke something else on the trigger path (a view or specification
+        an unreplaced body reads) is undone: the step's units restored in order, then fail."""
+        broken = self._broken(p, before)
+        if not broken:
+            return
+        for unit, old in restore:
+            self._restore(unit, old)
+        what = f"{p.units[-1].id}: "
+        if self._broken(p, before):
+            what += "path left INVALID: "
+        raise ProtectedFailed(f"{what}on the trigger path {'; '.join(broken)} no longer compile(s) against "
+                              "it; the previous version was re-created")
+
     def _unit(self, p: Protection) -> None:
         (unit,) = p.units
+        before = self._invalid(p.dependents)
         old = self.capture(unit.id)
         if old is not None and self.unchanged(unit):
             self._note_unchanged(unit)
             return
         self._replace(unit, old, ((unit, old),))
+        self._guard_dependents(p, before, ((unit, old),))
 
     def _spec(self, p: Protection) -> None:
         (spec,) = p.units
@@ -156,12 +227,15 @@ class ProtectedReplace:
         if old is not None and self.unchanged(spec):
             self._note_unchanged(spec)
             return
+        before = self._invalid(p.dependents)
         self._replace(spec, old, ((spec, old),))
         body = ObjectId(spec.id.database, spec.id.owner, "package_body", spec.id.name)
         if old is None or self.status(body) is None:
+            self._guard_dependents(p, before, ((spec, old),))
             return
         self._compile_ignoring_warnings(compile_statement(body))
         if self.status(body) == "VALID":
+            self._guard_dependents(p, before, ((spec, old),))
             return
         # the deployed body needs the previous specification: back to it, both go at the body step
         self._compile_ignoring_warnings(old)
@@ -175,6 +249,7 @@ class ProtectedReplace:
 
     def _pair(self, p: Protection) -> None:
         spec, body = p.units
+        before = self._invalid(p.dependents)
         old_spec, old_body = self.capture(spec.id), self.capture(body.id)
         replaced = old_spec is not None and not self.unchanged(spec)
         if replaced:
@@ -184,6 +259,7 @@ class ProtectedReplace:
             return
         restore = ((spec, old_spec), (body, old_body)) if replaced else ((body, old_body),)
         self._replace(body, old_body, restore)
+        self._guard_dependents(p, before, restore)
 
     def _trigger(self, p: Protection) -> None:
         (trigger,) = p.units
@@ -191,22 +267,39 @@ class ProtectedReplace:
         rows = self.query(TRIGGER_STATUS_SQL, owner=oid.owner, name=oid.name)
         status = rows[0][0] if rows else None
         old: str | None = None
+        disabled = Replacement(trigger.object, p.disabled_ddl, trigger.line)
         if status == "ENABLED":
             if self.unchanged(trigger):
                 self.notes.append(f"{oid}: unchanged and enabled, not touched")
                 return
             old = self.capture(oid)  # replaced enabled: never disabled, no event is lost
+        elif status is not None:  # DISABLED by someone: captured, replaced DISABLED, never enabled
+            captured = self.capture(oid)
+            if self.unchanged(trigger) or self.unchanged(disabled):  # as rendered, or as a deploy left it
+                self.notes.append(f"{oid}: unchanged and DISABLED, kept DISABLED")
+                return
+            # GET_DDL's CREATE statement enables (its status is the ALTER TRIGGER cut off)
+            try:
+                old = with_disable(captured) if captured is not None else None
+            except RenderError as exc:
+                raise ProtectedFailed(f"{oid} is DISABLED and its captured definition cannot be "
+                                      f"re-created DISABLED ({exc}); not replaced") from None
+            self._replace(disabled, old, ((trigger, old),))
+            self.notes.append(f"{oid}: found DISABLED, replaced and kept DISABLED (enable it with "
+                              f"ALTER TRIGGER {oid.owner}.{oid.name} ENABLE)")
+            return
         else:
-            first = Replacement(trigger.object, p.disabled_ddl, trigger.line)
-            self.execute(first.ddl)
-            errors = self.errors(first)
+            self.execute(disabled.ddl)
+            errors = self.errors(disabled)
             if errors:
                 self._compile_ignoring_warnings(drop_statement(oid))
-                raise ProtectedFailed(f"compile error: {errors[0]}; dropped (it was not firing before)",
+                raise ProtectedFailed(f"compile error: {errors[0]}; dropped (it did not exist before)",
                                       tuple(str(e) for e in errors))
             problems = self._path_problems(p.path)
             if problems:
-                raise ProtectedFailed(f"{oid} is left DISABLED: on its path " + "; ".join(problems))
+                name = f"{oid.owner}.{oid.name}"
+                raise ProtectedFailed(f"{oid} is left DISABLED: on its path " + "; ".join(problems)
+                                      + LEFT_DISABLED_ADVICE.format(name=name))
         self._replace(trigger, old, ((trigger, old),))
 
     def _path_problems(self, path: tuple[ObjectId, ...]) -> list[str]:

@@ -132,9 +132,14 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool
         (deferred if others else session(owner)).extend(stamps)
     title = DATABASE_TITLES[database]
     current = segments[-1][0]
+    # another owner's objects (the SGU trigger) depend on the trigger path only: a release that
+    # neither deploys them nor replaces anything on that path needs no session of theirs to sweep
+    opened = {who for who, _ in segments}
+    path_replaced = any(s.purpose == "protected-create" for rev in plan.revisions for op in rev.ops
+                        for s in op.steps)
     for other in sorted(others, key=lambda o: o != current):  # the current session's sweep first
         sweep = [s for s in plan.verify if step_owner(s, owner) == other]
-        if sweep:
+        if sweep and (other in opened or path_replaced):
             out = session(other)
             out.append(("verify", "\n" + _prompt(f"==== {title}: verifying the units of {other} "
                                                  "(INVALID sweep) ====")))

@@ -28,7 +28,8 @@ def test_both_databases_get_a_dba_section_from_the_target_profile(project: Proje
     assert "GRANT CREATE ANY TRIGGER TO CONEFI;\n" in erp
     assert "GRANT SELECT, UPDATE ON SIGA.SE1030 TO CONEFI;\n" in erp
     assert "ALTER USER CONEFI QUOTA 500M ON TS_DATA;\n" in erp
-    assert "DBA" not in erp.replace("DBA section", "").replace("dba_user", "").replace("dba_db_links", "")
+    assert "DBA" not in (erp.replace("DBA section", "").replace("dba_user", "").replace("dba_db_links", "")
+                         .replace("FEEDBACK", ""))  # SET FEEDBACK ON, repeated after each CONNECT
     seed = section(script(project, grants_profile="seed"), "ERP database (Protheus)")
     assert "GRANT DBA TO CONEFI;\n" in seed and "QUOTA" not in seed
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.deploy_steps import Protection, Replacement, same_source, with_disable
+from conefi_dbtool.deploy_steps import Protection, Replacement, object_steps, same_source, with_disable
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.compile_errors import ErrorRow
@@ -18,6 +18,7 @@ from conefi_dbtool.migrations.run import sql_script
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 from conefi_dbtool.render import render_target
 from conefi_dbtool.splitter import split
+from conefi_dbtool.trigger_path import TriggerPath
 from tests.helpers import make_project
 from tests.migrations.test_migrations import BODY, FIRST, _body_with_macro, two_revisions, write
 from tests.migrations.test_migrations_units import FakeDB, _run
@@ -135,10 +136,41 @@ class Session:
         self.status: dict[str, str] = {}  # ALL_OBJECTS type -> status
         self.fails: dict[str, str] = {}  # needle in a DDL -> ALL_OBJECTS type it leaves INVALID
         self.errors: tuple[ErrorRow, ...] = ()
+        self.raises: dict[str, str] = {}  # needle in a DDL -> the ORA- error it raises...
+        self.times: dict[str, int] = {}  # ...this many times (1 unless said)
+        self.stays_invalid = False  # a re-created old text no longer compiles
+        self.invalidates: dict[str, str] = {}  # needle in a DDL -> ALL_OBJECTS type it invalidates
+        self.heals: dict[str, str] = {}  # needle in a DDL -> ALL_OBJECTS type it makes VALID again
+        self.slept: list[float] = []
+        self.unreadable = False  # GET_DDL raises ORA-31603 (another schema, no SELECT_CATALOG_ROLE)
+        self.trigger: str | None = None  # ALL_TRIGGERS.STATUS
+
+    # what re-creating a captured text makes VALID again
+    RESTORES: ClassVar[dict[str, str]] = {"OLD SPEC": "PACKAGE", "OLD BODY": "PACKAGE BODY",
+                                          "OLD VIEW": "VIEW", "OLD TRIGGER": "TRIGGER"}
+    METADATA: ClassVar[dict[str, str]] = {"PACKAGE": "PACKAGE_SPEC", "PACKAGE BODY": "PACKAGE_BODY"}
 
     def execute(self, text: str) -> str | None:
+        if text.startswith("BEGIN SYS.DBMS_METADATA.SET_TRANSFORM_PARAM"):
+            self.log.append("<transform reset>")
+            return None
+        for needle, message in self.raises.items():
+            if needle in text:
+                self.raises[needle] = message if self.times.get(needle, 1) > 1 else ""
+                self.times[needle] = self.times.get(needle, 1) - 1
+                if message:
+                    self.log.append(f"<{message}> {text}")
+                    raise ProtectedFailed(message)
         self.log.append(text)
         self.errors = ()
+        if text in self.RESTORES and not self.stays_invalid:
+            self.status[self.RESTORES[text]] = "VALID"
+        for needle, kind in self.invalidates.items():
+            if needle in text:
+                self.status[kind] = "INVALID"
+        for needle, kind in self.heals.items():
+            if needle in text:
+                self.status[kind] = "VALID"
         for needle, kind in self.fails.items():
             if needle in text:
                 self.status[kind] = "INVALID"
@@ -148,14 +180,20 @@ class Session:
 
     def query(self, sql: str, **binds: Any) -> list[tuple[Any, ...]]:
         self.log.append(sql.split(" FROM ")[0] + " " + str(binds.get("type", "")))
+        if "ALL_TRIGGERS" in sql:
+            return [(self.trigger,)]
+        if "GET_DDL" in sql and self.unreadable:
+            raise RuntimeError("ORA-31603: object \"PKG_X\" of type VIEW not found in schema \"CONEFI\"")
         if "GET_DDL" in sql:
             return [(self.ddl[binds["type"]],)] if binds["type"] in self.ddl else []
         if "ALL_OBJECTS" in sql:
-            return [(self.status.get(binds["type"]),)]
+            kind = binds["type"]
+            exists = self.METADATA.get(kind, kind) in self.ddl
+            return [(self.status.get(kind) or ("VALID" if exists else None),)]
         return []
 
     def runner(self) -> ProtectedReplace:
-        return ProtectedReplace(self.execute, self.query, lambda unit: self.errors)
+        return ProtectedReplace(self.execute, self.query, lambda unit: self.errors, sleep=self.slept.append)
 
 
 def test_a_spec_the_deployed_body_does_not_compile_against_waits_for_the_body_step() -> None:
@@ -169,7 +207,7 @@ def test_a_spec_the_deployed_body_does_not_compile_against_waits_for_the_body_st
     notes = s.runner().run(Protection("spec", (spec,)))
     assert notes == ("erp:CONEFI.package.PKG_X: the deployed body needs the previous specification; "
                      "both are replaced at the body step",)
-    assert [t for t in s.log if not t.startswith("SELECT")] == [
+    assert [t for t in s.log if not t.startswith(("SELECT", "<"))] == [
         spec.ddl, "ALTER PACKAGE CONEFI.PKG_X COMPILE BODY", "OLD SPEC",
         "ALTER PACKAGE CONEFI.PKG_X COMPILE BODY"]
     with pytest.raises(ProtectedFailed, match="this run does not replace it"):
@@ -184,7 +222,8 @@ def test_a_spec_the_deployed_body_does_not_compile_against_waits_for_the_body_st
         "compile error: erp:CONEFI.package_body.PKG_X 2:3 PLS-00302: component 'P_NOVO' must be declared "
         "(template erp/conefi/package_body/PKG_X.sql.j2:4); the previous version was re-created, "
         "with its previous specification")
-    assert [t for t in s.log if not t.startswith("SELECT")] == [spec.ddl, body.ddl, "OLD SPEC", "OLD BODY"]
+    ddl = [t for t in s.log if not t.startswith(("SELECT", "<"))]
+    assert ddl == [spec.ddl, body.ddl, "OLD SPEC", "OLD BODY"]
     capture = [i for i, t in enumerate(s.log) if t.startswith("SELECT SYS.DBMS_METADATA.GET_DDL")]
     assert len(capture) == 2 and max(capture) < s.log.index(spec.ddl)  # both captured before any replace
 
@@ -247,8 +286,8 @@ def test_the_release_script_protects_the_trigger_path_only(released: Project) ->
     assert not any("J_Q" in b or "CREATE TABLE" in b for b in blocks)  # the job and table: as before
     # a failed body re-creates the specification first, then the body
     failure = blocks[1][blocks[1].index("  v_error := first_error(2"):]
-    assert failure.index("restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_Q')") < failure.index(
-        "restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_Q')")
+    assert failure.index("restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE')") < \
+        failure.index("restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE BODY')")
 
 
 def test_only_a_header_line_holding_just_the_name_lets_the_rest_be_compared() -> None:
@@ -270,3 +309,198 @@ def test_a_replace_of_an_unchanged_path_unit_is_skipped_and_said_in_the_outcome(
     assert "erp:CONEFI.trigger.TRG_Q: unchanged and enabled, not touched" in notes
     assert any(n.endswith("PKG_Q: unchanged, not replaced") for n in notes), notes
     assert not any(t.startswith("CREATE OR REPLACE TRIGGER") for t in db.statements)
+
+
+# --------------------------------------------------------------------------- review defects
+
+
+def test_an_existing_unit_whose_definition_cannot_be_captured_is_not_replaced() -> None:
+    """ORA-31603 also means "not allowed to read it": existence comes from ALL_OBJECTS, and an
+    existing unit that cannot be captured stops the step before the replace (a failed compile
+    would otherwise drop it)."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 x FROM dual")
+    s = Session()
+    s.status = {"VIEW": "VALID"}
+    s.unreadable = True
+    with pytest.raises(ProtectedFailed, match=r"exists but its definition cannot be captured \(ORA-31603"):
+        s.runner().run(Protection("unit", (view,)))
+    assert view.ddl not in s.log and not any(t.startswith("DROP") for t in s.log)
+
+
+def test_the_capture_resets_the_session_transform_parameters_first() -> None:
+    """A login.sql setting SQLTERMINATOR would make the captured text end in '/' or ';'."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 x FROM dual")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.runner().run(Protection("unit", (view,)))
+    get_ddl = next(i for i, t in enumerate(s.log) if t.startswith("SELECT SYS.DBMS_METADATA.GET_DDL"))
+    assert s.log.index("<transform reset>") < get_ddl
+
+
+def test_a_restore_that_no_longer_compiles_says_the_path_is_left_invalid() -> None:
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT nope FROM dual")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.fails = {"nope": "VIEW"}
+    s.stays_invalid = True  # something the old view reads changed earlier in this run
+    with pytest.raises(ProtectedFailed, match="PKG_X: path left INVALID: the previous version was re-created "
+                                              "but is INVALID"):
+        s.runner().run(Protection("unit", (view,)))
+    assert s.log.count("OLD VIEW") == 1
+
+
+@pytest.mark.parametrize(("busy_times", "restored"), [(2, True), (4, False)])
+def test_a_busy_restore_is_retried_then_fails_with_its_own_error(busy_times: int, restored: bool) -> None:
+    body = _unit("package_body", "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_X AS\n  bad;\nEND;")
+    s = Session()
+    s.ddl = {"PACKAGE_BODY": "OLD BODY"}
+    s.fails = {"bad;": "PACKAGE BODY"}
+    s.raises = {"OLD BODY": "ORA-04021: timeout occurred while waiting to lock object CONEFI.PKG_X"}
+    s.times = {"OLD BODY": busy_times}
+    with pytest.raises(ProtectedFailed) as info:
+        s.runner().run(Protection("unit", (body,)))
+    if restored:
+        assert info.value.message.endswith("the previous version was re-created")
+        assert s.slept == [5, 5] and s.status["PACKAGE BODY"] == "VALID"
+    else:
+        assert "could not be restored, busy after 4 tries (ORA-04021" in info.value.message
+        assert s.slept == [5, 5, 5] and s.status["PACKAGE BODY"] == "INVALID"
+
+
+def _trigger_unit() -> tuple[Replacement, str]:
+    ddl = "CREATE OR REPLACE TRIGGER CONEFI.PKG_X\nAFTER INSERT ON X\nFOR EACH ROW\nBEGIN\n  bad;\nEND;"
+    return _unit("trigger", ddl), with_disable(ddl)
+
+
+def test_a_disabled_trigger_is_captured_and_restored_and_never_enabled() -> None:
+    """A DBA's DISABLED trigger: a failed compile re-creates it (it is not dropped), a good one is
+    replaced DISABLED; the deploy never enables it."""
+    trigger, disabled = _trigger_unit()
+    old = "CREATE OR REPLACE TRIGGER CONEFI.PKG_X\nAFTER INSERT ON X\nFOR EACH ROW\nBEGIN\n  NULL;\nEND;"
+    s = Session()
+    s.trigger = "DISABLED"
+    s.ddl = {"TRIGGER": old}
+    s.fails = {"bad;": "TRIGGER"}
+    s.heals = {"NULL;": "TRIGGER"}
+    with pytest.raises(ProtectedFailed, match="the previous version was re-created"):
+        s.runner().run(Protection("trigger", (trigger,), (), disabled))
+    # re-created DISABLED: GET_DDL's CREATE would enable it (the status is its cut-off ALTER)
+    assert [t for t in s.log if not t.startswith(("SELECT", "<"))] == [disabled, with_disable(old)]
+    s = Session()
+    s.trigger = "DISABLED"
+    s.ddl = {"TRIGGER": old}
+    notes = s.runner().run(Protection("trigger", (trigger,), (), disabled))
+    assert [t for t in s.log if not t.startswith(("SELECT", "<"))] == [disabled]
+    assert notes == ("erp:CONEFI.trigger.PKG_X: found DISABLED, replaced and kept DISABLED "
+                     "(enable it with ALTER TRIGGER CONEFI.PKG_X ENABLE)",)
+
+
+def test_a_disabled_trigger_stays_disabled_on_a_redeploy(released: Project) -> None:
+    db = _deployed_at_0002(released)
+    db.trigger_status[("CONEFI", "TRG_Q")] = "DISABLED"  # a DBA stopped it
+    db.version = {}
+    result = _run(released, db)
+    assert result.ok, result.error
+    notes = [n for o in result.outcomes for op in o.ops for n in op.notes]
+    assert "erp:CONEFI.trigger.TRG_Q: unchanged and DISABLED, kept DISABLED" in notes
+    assert db.trigger_status[("CONEFI", "TRG_Q")] == "DISABLED"
+    assert not any(t.startswith("CREATE OR REPLACE TRIGGER") for t in db.statements)
+    # as a first deploy that stopped leaves it (created DISABLE): unchanged too, not replaced again
+    trigger = next(o for o in render_target(released, released.target("example")).objects
+                   if o.id.type == "trigger")
+    db.ddl[("CONEFI", "TRG_Q", "TRIGGER")] = with_disable(trigger.text.rstrip("\n").removesuffix("\n/"))
+    db.statements.clear()
+    assert _run(released, db).ok
+    assert not any(t.startswith("CREATE OR REPLACE TRIGGER") for t in db.statements)
+
+
+def test_same_source_trims_the_same_characters_on_both_sides() -> None:
+    ddl = "CREATE OR REPLACE PACKAGE CONEFI.P AS  \n  c CONSTANT NUMBER := 1;   \nEND;"
+    assert same_source(['PACKAGE "CONEFI"."P" AS\n', "  c CONSTANT NUMBER := 1;\r\n", "END;"], ddl)
+    # a trailing tab is kept on both sides (the PL/SQL RTRIM trims CR, LF and spaces only)
+    assert not same_source(['PACKAGE "CONEFI"."P" AS\n', "  c CONSTANT NUMBER := 1;\n", "END;"],
+                           ddl.replace(";   \n", ";\t\n"))
+
+
+def test_the_script_block_captures_safely(released: Project) -> None:
+    """The script's capture: existence from ALL_OBJECTS, transform parameters reset, any GET_DDL
+    error on an existing unit stops the step; the new text's lines are right-trimmed like ALL_SOURCE's;
+    a restore is retried while busy and verified VALID."""
+    script = sql_script(released, released.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
+    block = next(u.text for u in split(script) if "trigger-path protection" in u.text)
+    exists = block.index("SELECT COUNT(*) INTO v_exists FROM all_objects")
+    reset = block.index("SYS.DBMS_METADATA.SET_TRANSFORM_PARAM("
+                        "SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT')")
+    assert exists < reset < block.index("v_ddl := SYS.DBMS_METADATA.GET_DDL")
+    assert "EXCEPTION_INIT(e_missing" not in block and "RAISE_APPLICATION_ERROR(-20010" in block
+    assert "v_wanted := v_wanted || RTRIM(" in block
+    assert "PRAGMA EXCEPTION_INIT(e_pinned, -4021)" in block and "SYS.DBMS_SESSION.SLEEP(5)" in block
+    assert "'path left INVALID: the previous version was re-created but is '" in block
+
+
+def test_the_script_block_keeps_a_disabled_trigger_disabled(released: Project) -> None:
+    script = sql_script(released, released.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
+    block = next(u.text for u in split(script) if "v_new_1 := TO_CLOB('CREATE OR REPLACE TRIGGER" in u.text)
+    start, end = block.index("  ELSIF v_status IS NOT NULL THEN"), block.index("  ELSE\n    run(v_disabled);")
+    disabled = block[start:end]
+    assert "v_old_1 := captured('TRIGGER', 'CONEFI', 'TRG_Q');" in disabled
+    assert "run(v_disabled);" in disabled and "run(v_new_1)" not in disabled
+    assert "restore(v_old_1, 'DROP TRIGGER CONEFI.TRG_Q', 'CONEFI', 'TRG_Q', 'TRIGGER');" in disabled
+    assert "EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.TRG_Q DISABLE';" in disabled
+    assert "OR same_source('CONEFI', 'TRG_Q', 'TRIGGER', v_disabled) THEN" in disabled
+    assert disabled.rstrip().endswith("RETURN;")  # never reaches the enabling replace
+
+
+def test_a_replacement_that_breaks_an_unreplaced_unit_on_the_path_is_undone() -> None:
+    """A changed view (or specification) invalidates the bodies reading it: one of them this run
+    does not replace must still compile, else the view is restored and the step fails — and when
+    even the restore leaves it INVALID, the error says the path is left INVALID."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 renamed FROM dual")
+    reader = ObjectId("erp", "CONEFI", "package_body", "PKG_READER")
+    for heals, expected in ((True, "erp:CONEFI.view.PKG_X: on the trigger path CONEFI.PKG_READER "
+                                   "(PACKAGE BODY) no longer compile(s) against it; the previous "
+                                   "version was re-created"),
+                            (False, "erp:CONEFI.view.PKG_X: path left INVALID: on the trigger path")):
+        s = Session()
+        s.ddl = {"VIEW": "OLD VIEW", "PACKAGE_BODY": "its text"}
+        s.status = {"PACKAGE BODY": "VALID"}
+        s.invalidates = {"renamed": "PACKAGE BODY"}
+        s.heals = {"OLD VIEW": "PACKAGE BODY"} if heals else {}
+        with pytest.raises(ProtectedFailed) as info:
+            s.runner().run(Protection("unit", (view,), dependents=(reader,)))
+        assert info.value.message.startswith(expected)
+        ddl = [t for t in s.log if not t.startswith(("SELECT", "<"))]
+        assert ddl[:3] == [view.ddl, "ALTER PACKAGE CONEFI.PKG_READER COMPILE BODY", "OLD VIEW"]
+
+
+def test_a_unit_invalid_before_the_step_is_not_blamed_on_it() -> None:
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 x FROM dual")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.status = {"PACKAGE BODY": "INVALID"}  # stale before this release: not this step's doing
+    s.runner().run(Protection("unit", (view,), dependents=(ObjectId("erp", "CONEFI", "package_body", "P"),)))
+    assert "OLD VIEW" not in s.log
+
+
+def test_the_script_checks_what_a_step_may_break_on_the_path() -> None:
+    """In the script every path object is replaced in render (dependency) order: a step checks
+    the path objects deployed before it; online, also those the run does not replace."""
+    def obj(type_: str, name: str, text: str) -> RenderedObject:
+        return RenderedObject(ObjectId("erp", "CONEFI", type_, name), f"erp/conefi/{type_}/{name}.sql.j2",
+                              text + "\n/\n")
+    view = obj("view", "V_A", "CREATE OR REPLACE VIEW CONEFI.V_A AS\nSELECT 1 x FROM dual")
+    spec = obj("package", "P", "CREATE OR REPLACE PACKAGE CONEFI.P AS\n  c NUMBER;\nEND;")
+    body = obj("package_body", "P", "CREATE OR REPLACE PACKAGE BODY CONEFI.P AS\nEND;")
+    path = TriggerPath((view, spec, body))
+    protections = {o.id.type: next(s.protection for s in object_steps(o, path) if s.protection)
+                   for o in (view, spec, body)}
+    assert protections["view"].dependents == ()
+    assert protections["package"].dependents == (view.id,)
+    assert protections["package_body"].dependents == (view.id,)
+    online = next(s.protection for s in object_steps(view, path, frozenset({view.id})) if s.protection)
+    assert online is not None and online.dependents == (spec.id, body.id)  # not replaced by this run
+    block = next(s.text for s in object_steps(view, path, frozenset({view.id})) if s.protection)
+    assert "    recheck('CONEFI', 'P', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.P COMPILE BODY');" in block
+    guard = block[block.index("  v_error := broken_dependents(v_before);"):]
+    restore = guard.index("restore(v_old_1, 'DROP VIEW CONEFI.V_A'")
+    assert restore < guard.index("RAISE_APPLICATION_ERROR(-20013")

@@ -124,3 +124,39 @@ def test_script_block_leaves_an_unchanged_enabled_trigger_untouched(deployed: Re
         cur.execute(object_steps(trigger, trigger_path(objects))[0].text)
     assert deployed.query("SELECT last_ddl_time FROM all_objects WHERE owner = :o "
                           "AND object_type = 'TRIGGER'", o=deployed.conefi) == [before]
+
+
+def test_script_block_restores_a_broken_body_even_with_a_login_transform_setting(
+        deployed: ReleaseBed) -> None:
+    """A login.sql setting SQLTERMINATOR would make GET_DDL's text end in '/': the block resets
+    the session transform first, so the captured body still re-creates (#16 review, defect 2)."""
+    path, broken = _path_and_broken_body(deployed)
+    conn = deployed.db.connect(deployed.conefi, deployed.conefi_password)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("BEGIN SYS.DBMS_METADATA.SET_TRANSFORM_PARAM("
+                        "SYS.DBMS_METADATA.SESSION_TRANSFORM, 'SQLTERMINATOR', TRUE); END;")
+            with pytest.raises(oracledb.DatabaseError) as info:
+                cur.execute(object_steps(broken, path)[0].text)
+    finally:
+        conn.close()
+    assert "ORA-20007" in str(info.value) and "the previous version was re-created" in str(info.value)
+    _event_queues(deployed)
+
+
+def test_script_block_keeps_a_dba_disabled_trigger_disabled(deployed: ReleaseBed) -> None:
+    """A changed trigger a DBA disabled is replaced DISABLED, never enabled (#16 review, defect 5)."""
+    objects = render_target(deployed.project, deployed.target).objects
+    trigger = next(o for o in objects if o.id.type == "trigger")
+    changed = dataclasses.replace(trigger, text=trigger.text.replace("\nBEGIN", "\nBEGIN\n  NULL;", 1))
+    assert changed.text != trigger.text
+    name = f"{trigger.id.owner}.{trigger.id.name}"
+    with deployed.admin.cursor() as cur:
+        cur.execute(f"ALTER TRIGGER {name} DISABLE")
+        try:
+            cur.execute(object_steps(changed, trigger_path(objects))[0].text)
+            assert deployed.query("SELECT status FROM all_triggers WHERE owner = :o",
+                                  o=deployed.conefi) == [("DISABLED",)]
+        finally:
+            cur.execute(object_steps(trigger, trigger_path(objects))[0].text)  # back as rendered...
+            cur.execute(f"ALTER TRIGGER {name} ENABLE")  # ...and enabled, for the other scenarios

@@ -16,6 +16,12 @@ SET DEFINE ON
 DEFINE erp_dba_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_dba_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_dba_user@&&erp_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the ERP database (Protheus) before any change
@@ -255,6 +261,12 @@ SET DEFINE ON
 DEFINE erp_owner_user = CONEFI
 PROMPT Connecting to the ERP database (Protheus) as &&erp_owner_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_owner_user@&&erp_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the ERP database (Protheus) before any change
@@ -505,8 +517,6 @@ PROMPT [7/26] CONEFI.PKG_CONEFI_FILA (package)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -515,10 +525,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -526,9 +554,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -557,24 +582,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -646,7 +707,7 @@ END PKG_CONEFI_FILA;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
@@ -678,8 +739,6 @@ PROMPT [8/26] CONEFI.PKG_CONEFI_EVENTO (package)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -687,11 +746,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -699,9 +777,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -730,24 +805,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -766,6 +877,36 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -791,6 +932,7 @@ AS
     p_rotina        IN VARCHAR2,
     p_ponto_entrada IN VARCHAR2);
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': unchanged, not replaced');
@@ -799,7 +941,7 @@ END PKG_CONEFI_EVENTO;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
@@ -811,6 +953,14 @@ END PKG_CONEFI_EVENTO;');
       run('ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
       SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO: the deployed body needs the previous specification; both are replaced at the body step');
     END IF;
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -961,8 +1111,6 @@ PROMPT [12/26] CONEFI.V_CONEFI_CAND_DES (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -970,11 +1118,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -982,9 +1149,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1013,24 +1177,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1051,6 +1251,37 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_DES AS
 -- conefi-dbtool: amount due = E1_SALDO + E1_SDACRES - E1_SDDECRE - open abatements (- the
@@ -1098,12 +1329,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
     AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1325,8 +1565,6 @@ PROMPT [15/26] CONEFI.V_CONEFI_CAND_PRG (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1334,11 +1572,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1346,9 +1603,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1377,24 +1631,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1415,6 +1705,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRG AS
 -- conefi-dbtool: keyed PRG:<SE1 R_E_C_N_O_>:<send version + 1>; the step then records the
@@ -1442,12 +1764,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.D_E_L_E_T_ = '' ''
    AND e1.E1_VENCREA > e1.E1_XCNFVEN
    AND e1.E1_VENCREA <> ''        ''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1517,8 +1848,6 @@ PROMPT [17/26] CONEFI.V_CONEFI_MOV_EST (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1526,11 +1855,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1538,9 +1886,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1569,24 +1914,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1608,6 +1989,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: one row per settlement undone, whatever shows it first: an ES row with its
@@ -1728,12 +2142,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_SEQ = e5.E5_SEQ
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1742,8 +2165,6 @@ PROMPT [18/26] CONEFI.V_CONEFI_MOV_PGO (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1751,11 +2172,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1763,9 +2203,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1794,24 +2231,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1833,6 +2306,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
@@ -1916,12 +2423,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1930,8 +2446,6 @@ PROMPT [19/26] CONEFI.PKG_CONEFI_EVENTO (package_body)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1941,11 +2455,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1953,9 +2486,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1984,24 +2514,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -2087,6 +2653,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -2579,6 +3179,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -2586,7 +3187,7 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -2598,10 +3199,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -2622,8 +3234,6 @@ PROMPT [20/26] CONEFI.PKG_CONEFI_FILA (package_body)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -2633,11 +3243,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -2645,9 +3274,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -2676,24 +3302,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -2727,6 +3389,41 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -2897,6 +3594,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -2904,7 +3602,7 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -2916,10 +3614,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -3737,8 +4446,6 @@ PROMPT [23/26] CONEFI.T_INTGRA_RET_ERP_CONEFI (trigger)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -3748,10 +4455,28 @@ DECLARE
   v_old_1 CLOB;
   v_disabled CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -3759,9 +4484,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -3790,24 +4512,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -3894,22 +4652,37 @@ END;');
     RETURN;
   ELSIF v_status = 'ENABLED' THEN
     v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+  ELSIF v_status IS NOT NULL THEN
+    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+    IF same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) OR same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_disabled) THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and DISABLED, kept DISABLED');
+      RETURN;
+    END IF;
+    run(v_disabled);
+    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+      EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
+    END IF;
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: found DISABLED, replaced and kept DISABLED (enable it with ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE)');
+    RETURN;
   ELSE
     run(v_disabled);
     v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     IF v_error IS NOT NULL THEN
       EXECUTE IMMEDIATE 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI';
-      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it was not firing before)');
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it did not exist before)');
     END IF;
     v_error := path_problems;
     IF v_error IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error, 1, 2000));
+      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error || ' (re-runs keep it DISABLED: ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE once its path is VALID)', 1, 2000));
     END IF;
   END IF;
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI');
+    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -4003,6 +4776,14 @@ BEGIN
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_CAN COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_HST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_INC COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRV COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
@@ -4017,7 +4798,7 @@ BEGIN
     INTO v_invalid
     FROM all_objects
    WHERE status = 'INVALID'
-     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
+     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
   IF v_invalid IS NOT NULL THEN
     RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
   END IF;
@@ -4029,6 +4810,12 @@ SET DEFINE ON
 DEFINE sgu2_dba_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_dba_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_dba_user@&&sgu2_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the SGU 2.0 database before any change
@@ -4177,6 +4964,12 @@ SET DEFINE ON
 DEFINE sgu2_owner_user = CONEFI
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_owner_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_owner_user@&&sgu2_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the SGU 2.0 database before any change
@@ -4280,6 +5073,46 @@ SELECT q.INTDC_ID,
        q.INTDC_NUM_LAYOUT
   FROM CONEFI.INTGRA_DADOS_CONEFI_ERP q
  WHERE q.INTDC_IND_STATUS = 'P';
+
+PROMPT ==== SGU 2.0 database: recompiling INVALID managed units of CONEFI ====
+DECLARE
+  v_invalid VARCHAR2(4000);
+  v_missing VARCHAR2(4000);
+  PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                      p_ddl VARCHAR2) IS
+    v_status all_objects.status%TYPE;
+    e_compiled_with_errors EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  BEGIN
+    SELECT MAX(status) INTO v_status FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_status IS NULL THEN
+      v_missing := SUBSTR(v_missing || CASE WHEN v_missing IS NOT NULL THEN ', ' END
+                          || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3900);
+    ELSIF v_status = 'INVALID' THEN
+      EXECUTE IMMEDIATE p_ddl;
+    END IF;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- reported below, with every unit still INVALID
+  END recompile;
+BEGIN
+  recompile('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW', 'ALTER VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND COMPILE');
+  IF v_missing IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '
+      || 'this session: deploy them in their owner''s section): ' || v_missing);
+  END IF;
+  SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')
+           WITHIN GROUP (ORDER BY owner, object_name, object_type)
+    INTO v_invalid
+    FROM all_objects
+   WHERE status = 'INVALID'
+     AND (owner, object_name, object_type) IN (('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW'));
+  IF v_invalid IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
+  END IF;
+END;
+/
 
 PROMPT ==== done ====
 EXIT SUCCESS

@@ -19,6 +19,12 @@ SET DEFINE ON
 DEFINE erp_deploy_user = SYSTEM
 PROMPT Connecting to the ERP database (Protheus) as &&erp_deploy_user (password prompted; DSN from &&erp_dsn)
 CONNECT &&erp_deploy_user@&&erp_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the ERP database (Protheus) before any change
@@ -617,8 +623,6 @@ PROMPT [8/48] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -627,10 +631,28 @@ DECLARE
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -638,9 +660,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -669,24 +688,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -758,7 +813,7 @@ END PKG_CONEFI_FILA;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
@@ -793,8 +848,6 @@ PROMPT [9/48] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -802,11 +855,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -814,9 +886,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -845,24 +914,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -881,6 +986,36 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -906,6 +1041,7 @@ AS
     p_rotina        IN VARCHAR2,
     p_ponto_entrada IN VARCHAR2);
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': unchanged, not replaced');
@@ -914,7 +1050,7 @@ END PKG_CONEFI_EVENTO;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
@@ -926,6 +1062,14 @@ END PKG_CONEFI_EVENTO;');
       run('ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
       SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.PKG_CONEFI_EVENTO: the deployed body needs the previous specification; both are replaced at the body step');
     END IF;
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1334,8 +1478,6 @@ PROMPT [16/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1343,11 +1485,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1355,9 +1516,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1386,24 +1544,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1424,6 +1618,37 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: a reversal is a new SE5 row with the title key and the E5_SEQ of the
@@ -1506,12 +1731,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND es.R_E_C_N_O_ > e1.E1_XCNFMOV
    AND es.E5_TIPODOC = ''ES''
    AND es.E5_SITUACA <> ''C''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1523,8 +1757,6 @@ PROMPT [17/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1532,11 +1764,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1544,9 +1795,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1575,24 +1823,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1613,6 +1897,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
@@ -1681,12 +1997,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.E5_RECPAG = ''R''
    AND e5.E5_TIPODOC IN (''VL'', ''BA'', ''CP'', ''V2'')
    AND e5.E5_SITUACA <> ''C''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -1698,8 +2023,6 @@ PROMPT [18/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -1709,11 +2032,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -1721,9 +2063,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -1752,24 +2091,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -1840,6 +2215,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -2278,6 +2685,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -2285,7 +2693,7 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -2297,10 +2705,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -2324,8 +2743,6 @@ PROMPT [19/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -2335,11 +2752,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -2347,9 +2783,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -2378,24 +2811,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -2429,6 +2898,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -2595,6 +3097,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -2602,7 +3105,7 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -2614,10 +3117,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -3251,8 +3765,6 @@ PROMPT [22/48] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -3262,10 +3774,28 @@ DECLARE
   v_old_1 CLOB;
   v_disabled CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -3273,9 +3803,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -3304,24 +3831,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -3406,22 +3969,37 @@ END;');
     RETURN;
   ELSIF v_status = 'ENABLED' THEN
     v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+  ELSIF v_status IS NOT NULL THEN
+    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+    IF same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) OR same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_disabled) THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and DISABLED, kept DISABLED');
+      RETURN;
+    END IF;
+    run(v_disabled);
+    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    IF v_error IS NOT NULL THEN
+      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+      EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
+    END IF;
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: found DISABLED, replaced and kept DISABLED (enable it with ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE)');
+    RETURN;
   ELSE
     run(v_disabled);
     v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     IF v_error IS NOT NULL THEN
       EXECUTE IMMEDIATE 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI';
-      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it was not firing before)');
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it did not exist before)');
     END IF;
     v_error := path_problems;
     IF v_error IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error, 1, 2000));
+      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error || ' (re-runs keep it DISABLED: ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE once its path is VALID)', 1, 2000));
     END IF;
   END IF;
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI');
+    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -3516,8 +4094,6 @@ PROMPT [24/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -3527,11 +4103,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -3539,9 +4134,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -3570,24 +4162,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -3658,6 +4286,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -4096,6 +4756,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -4103,7 +4764,7 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -4115,10 +4776,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -4234,8 +4906,6 @@ PROMPT [26/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -4245,11 +4915,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -4257,9 +4946,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -4288,24 +4974,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -4376,6 +5098,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -4814,6 +5568,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -4821,7 +5576,7 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -4833,10 +5588,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -4860,8 +5626,6 @@ PROMPT [27/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -4871,11 +5635,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -4883,9 +5666,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -4914,24 +5694,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -4965,6 +5781,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -5131,6 +5980,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -5138,7 +5988,7 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -5150,10 +6000,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -5850,8 +6711,6 @@ PROMPT [32/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -5861,11 +6720,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -5873,9 +6751,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -5904,24 +6779,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -5955,6 +6866,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -6125,6 +7069,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -6132,7 +7077,7 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -6144,10 +7089,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -7035,8 +7991,6 @@ PROMPT [38/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_DES
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -7044,11 +7998,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -7056,9 +8029,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -7087,24 +8057,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -7125,6 +8131,37 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_DES AS
 -- conefi-dbtool: amount due = E1_SALDO + E1_SDACRES - E1_SDDECRE - open abatements (- the
@@ -7172,12 +8209,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_CLIENTE = e1.E1_CLIENTE
     AND ab.E1_LOJA = e1.E1_LOJA
     AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -7408,8 +8454,6 @@ PROMPT [41/48] replace_object erp:CONEFI.view.V_CONEFI_CAND_PRG
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -7417,11 +8461,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -7429,9 +8492,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -7460,24 +8520,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -7498,6 +8594,38 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRG AS
 -- conefi-dbtool: keyed PRG:<SE1 R_E_C_N_O_>:<send version + 1>; the step then records the
@@ -7525,12 +8653,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.D_E_L_E_T_ = '' ''
    AND e1.E1_VENCREA > e1.E1_XCNFVEN
    AND e1.E1_VENCREA <> ''        ''');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -7606,8 +8743,6 @@ PROMPT [43/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -7615,11 +8750,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -7627,9 +8781,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -7658,24 +8809,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -7697,6 +8884,39 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_EST AS
 -- conefi-dbtool: one row per settlement undone, whatever shows it first: an ES row with its
@@ -7817,12 +9037,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_SEQ = e5.E5_SEQ
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -7834,8 +9063,6 @@ PROMPT [44/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -7843,11 +9070,30 @@ DECLARE
   v_replaced BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -7855,9 +9101,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -7886,24 +9129,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -7925,6 +9204,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE VIEW CONEFI.V_CONEFI_MOV_PGO AS
 -- conefi-dbtool: used by the trigger (WHERE CTL_RECNO = the event''s title) and by the daily
@@ -8008,12 +9321,21 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.E5_TIPODOC = ''ES''
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) IS NULL
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
+  v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -8025,8 +9347,6 @@ PROMPT [45/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -8036,11 +9356,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -8048,9 +9387,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -8079,24 +9415,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -8182,6 +9554,40 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_EVENTO
 AUTHID DEFINER
@@ -8674,6 +10080,7 @@ AS
     END CASE;
   END p_receber;
 END PKG_CONEFI_EVENTO;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_EVENTO');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_EVENTO');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', v_new_1) THEN
@@ -8681,7 +10088,7 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -8693,10 +10100,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -8720,8 +10138,6 @@ PROMPT [46/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
-  e_missing EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_missing, -31603);
   e_compiled_with_errors EXCEPTION;
   PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
   v_error VARCHAR2(4000);
@@ -8731,11 +10147,30 @@ DECLARE
   v_old_1 CLOB;
   v_new_2 CLOB;
   v_old_2 CLOB;
+  v_before VARCHAR2(4000);
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl CLOB;
-    v_at  PLS_INTEGER;
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
   BEGIN
-    v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
     IF p_type = 'TRIGGER' THEN
       v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
       IF v_at > 0 THEN
@@ -8743,9 +10178,6 @@ DECLARE
       END IF;
     END IF;
     RETURN v_ddl;
-  EXCEPTION
-    WHEN e_missing THEN
-      RETURN NULL;
   END captured;
   PROCEDURE run(p_ddl CLOB) IS
   BEGIN
@@ -8774,24 +10206,60 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2) IS
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+    v_state VARCHAR2(30);
   BEGIN
-    IF p_old IS NULL THEN
-      EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-    ELSE
-      run(p_old);
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state IS NULL OR v_state <> 'VALID' THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run)', 1, 2000));
+      END IF;
     END IF;
   END restore;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
     v_wanted CLOB;
+    v_at     PLS_INTEGER;
+    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    v_wanted := SUBSTR(p_new, INSTR(p_new, CHR(10)) + 1) || CHR(10);
+    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
+    v_at := INSTR(p_new, CHR(10)) + 1;
+    WHILE v_at > 1 LOOP
+      v_end := INSTR(p_new, CHR(10), v_at);
+      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
+                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := v_end + 1;
+    END LOOP;
     RETURN v_stored IS NOT NULL
        AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
        AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
@@ -8825,6 +10293,41 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION invalid_dependents RETURN VARCHAR2 IS
+    v_list VARCHAR2(4000) := '|';
+  BEGIN
+    FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+      v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
+    END LOOP;
+    RETURN v_list;
+  END invalid_dependents;
+  FUNCTION broken_dependents(p_before VARCHAR2) RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE recheck(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+      v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
+    BEGIN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      IF v_state = 'INVALID' THEN
+        run(p_compile);
+        SELECT MAX(status) INTO v_state FROM all_objects
+         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      END IF;
+      IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
+        v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    RETURN v_problems;
+  END broken_dependents;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -8995,6 +10498,7 @@ AS
     END IF;
   END p_marcar;
 END PKG_CONEFI_FILA;');
+  v_before := invalid_dependents;
   v_old_1 := captured('PACKAGE_SPEC', 'CONEFI', 'PKG_CONEFI_FILA');
   v_old_2 := captured('PACKAGE_BODY', 'CONEFI', 'PKG_CONEFI_FILA');
   IF v_old_1 IS NOT NULL AND NOT same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', v_new_1) THEN
@@ -9002,7 +10506,7 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
     END IF;
   END IF;
@@ -9014,10 +10518,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  v_error := broken_dependents(v_before);
+  IF v_error IS NOT NULL THEN
+    IF v_replaced THEN
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    END IF;
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    IF broken_dependents(v_before) IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
+    END IF;
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
   END IF;
 END;
 /
@@ -9875,6 +11390,14 @@ BEGIN
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_CAN COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_HST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_INC COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRV COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+  recompile('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
@@ -9889,7 +11412,7 @@ BEGIN
     INTO v_invalid
     FROM all_objects
    WHERE status = 'INVALID'
-     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
+     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
   IF v_invalid IS NOT NULL THEN
     RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
   END IF;
@@ -9937,6 +11460,12 @@ SET DEFINE ON
 DEFINE sgu2_deploy_user = SYSTEM
 PROMPT Connecting to the SGU 2.0 database as &&sgu2_deploy_user (password prompted; DSN from &&sgu2_dsn)
 CONNECT &&sgu2_deploy_user@&&sgu2_dsn
+WHENEVER OSERROR EXIT FAILURE ROLLBACK
+WHENEVER SQLERROR EXIT FAILURE ROLLBACK
+SET ECHO OFF
+SET FEEDBACK ON
+SET SERVEROUTPUT ON SIZE UNLIMITED
+SET SQLBLANKLINES ON
 SET DEFINE OFF
 ALTER SESSION SET DDL_LOCK_TIMEOUT = 30;
 PROMPT preflight: checking the SGU 2.0 database before any change
@@ -10504,6 +12033,46 @@ USING (SELECT 'sgu2' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('sgu2', '0007_93a746', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+
+PROMPT ==== SGU 2.0 database: verifying (INVALID sweep, scheduler jobs) ====
+DECLARE
+  v_invalid VARCHAR2(4000);
+  v_missing VARCHAR2(4000);
+  PROCEDURE recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                      p_ddl VARCHAR2) IS
+    v_status all_objects.status%TYPE;
+    e_compiled_with_errors EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  BEGIN
+    SELECT MAX(status) INTO v_status FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_status IS NULL THEN
+      v_missing := SUBSTR(v_missing || CASE WHEN v_missing IS NOT NULL THEN ', ' END
+                          || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3900);
+    ELSIF v_status = 'INVALID' THEN
+      EXECUTE IMMEDIATE p_ddl;
+    END IF;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- reported below, with every unit still INVALID
+  END recompile;
+BEGIN
+  recompile('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW', 'ALTER VIEW CONEFI.V_INTGRA_DADOS_CONEFI_PEND COMPILE');
+  IF v_missing IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '
+      || 'this session: deploy them in their owner''s section): ' || v_missing);
+  END IF;
+  SELECT LISTAGG(owner || '.' || object_name || ' (' || object_type || ')', ', ')
+           WITHIN GROUP (ORDER BY owner, object_name, object_type)
+    INTO v_invalid
+    FROM all_objects
+   WHERE status = 'INVALID'
+     AND (owner, object_name, object_type) IN (('CONEFI', 'V_INTGRA_DADOS_CONEFI_PEND', 'VIEW'));
+  IF v_invalid IS NOT NULL THEN
+    RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
+  END IF;
+END;
+/
 DECLARE
   v_handle VARCHAR2(128);
   v_result INTEGER;
