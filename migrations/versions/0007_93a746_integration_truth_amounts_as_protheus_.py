@@ -2,7 +2,7 @@
 
 Revision ID: 0007_93a746
 Revises: 0006_bba1f5
-Create Date: 2026-12-07 18:13:47.780865
+Create Date: 2026-12-07 18:26:27.435152
 """
 # Written by `conefi-dbtool revision` (docs/releases.md). Review the operations and the
 # frozen sources; never edit a file under migrations/snapshots/.
@@ -22,7 +22,7 @@ sources = {
     "grants/erp/least-privilege.toml": "5ceda5b0c53852d0e2233c07f0429db1a12d9d3d2d17785de91f484569833ce5",
     "templates/_macros/queue.sql.j2": "d749a91c0ac55c74cb5ddad40078f5ab243869a02c5e7f031ce800c8c51257c7",
     "templates/erp/conefi/package/PKG_CONEFI_PARAM.sql.j2": "535f43e691488d0a66c45fab5140285b39020c6debef3da2b3744e721714465f",
-    "templates/erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2": "d4291e8428549f79c24f08ac551ef05b9bfe7c5cbe71b391a1c0f0c319874155",
+    "templates/erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2": "531812f1dd149ae4d91313a5eebf794c03bcc8139589912b5de29e558227df4a",
     "templates/erp/conefi/package_body/PKG_CONEFI_FILA.sql.j2": "48f30bd21dcea7c179c56ed4a0c9061dc522bb63dc8e6ea52999f914df582ab3",
     "templates/erp/conefi/package_body/PKG_CONEFI_JOB.sql.j2": "eca1a478832d8bfb1f242a019af8530709d29f7ee3d8fe71701365793c2ec6ae",
     "templates/erp/conefi/package_body/PKG_CONEFI_PARAM.sql.j2": "cd9c02df5c84ffa870c6017d8146cae3394fb147eaec6d8af2ac87fedb91e3f4",
@@ -142,7 +142,19 @@ def downgrade() -> None:
 #   +depends: erp/conefi/package/PKG_CONEFI_EVENTO, erp/conefi/package/PKG_CONEFI_FILA, erp/conefi/view/V_CONEFI_MOV_PGO, erp/conefi/view/V_CONEFI_MOV_EST, erp/conefi/view/V_CONEFI_CAND_PRG, erp/conefi/view/V_CONEFI_CAND_DES
 #    #}
 #    {% import '_macros/queue.sql.j2' as queue with context %}
-#   @@ -92,89 +92,53 @@
+#   @@ -9,4 +9,11 @@
+#      -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
+#      -- idempotency key makes a repeated event (or the daily catch-up) queue nothing new.
+#   +
+#   +  -- ORA-00060: this ERP session holds the title's SE1 row and waits on a key the daily job
+#   +  -- queued, while the job waits on that row. Oracle undoes one statement of one of them; when
+#   +  -- it is this INSERT, the rule gives the title to the job (which sees the change) instead
+#   +  -- of failing the ERP's transaction (docs/integration-design.md §11.2.1).
+#   +  e_impasse EXCEPTION;
+#   +  PRAGMA EXCEPTION_INIT(e_impasse, -60);
+#
+#      FUNCTION f_acao(
+#   @@ -92,89 +99,56 @@
 #      END f_titulo;
 #
 #   -  -- PGO: settlements of the title made after INC (V_CONEFI_MOV_PGO), then the balance
@@ -154,7 +166,8 @@ def downgrade() -> None:
 #   +  -- ORA-00001: another transaction (the job, another event) queued one of these facts and
 #   +  -- committed while this INSERT waited on its key. Only the failed statement is undone,
 #   +  -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-#   +  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+#   +  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+#   +  -- daily run and no later rule runs on it.
 #   +  FUNCTION {{ step.function }}(p_id_evento IN NUMBER, p_recno IN NUMBER,
 #   +                 p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
 #      BEGIN
@@ -177,6 +190,8 @@ def downgrade() -> None:
 #   +      IF p_tentativa = 1 THEN
 #   +        RETURN {{ step.function }}(p_id_evento, p_recno, 2);
 #   +      END IF;
+#   +      RETURN FALSE;
+#   +    WHEN e_impasse THEN
 #   +      RETURN FALSE;
 #   +  END {{ step.function }};
 #
@@ -270,7 +285,7 @@ def downgrade() -> None:
 #   +  END p_reconciliar;
 #
 #      PROCEDURE p_receber(
-#   @@ -209,16 +173,7 @@
+#   @@ -209,16 +183,7 @@
 #          RETURN;
 #        END IF;
 #   -    CASE v_acao

@@ -90,9 +90,20 @@ def test_a_trigger_rule_clashing_twice_stops_the_rules_after_it(example: RenderR
         handler = function.split("EXCEPTION", 1)[1]
         assert re.sub(r"\s+", " ", handler).strip() == (
             f"WHEN DUP_VAL_ON_INDEX THEN IF p_tentativa = 1 THEN "
-            f"RETURN {f}(p_id_evento, p_recno, 2); END IF; RETURN FALSE;")
+            f"RETURN {f}(p_id_evento, p_recno, 2); END IF; RETURN FALSE; "
+            f"WHEN e_impasse THEN RETURN FALSE;")
         assert function.index("RETURN TRUE;") > function.index("UPDATE SIGA.SE1030 e1")
     assert "NULL;" not in body.split("PROCEDURE p_reconciliar(", 1)[0].split("FUNCTION f_pgo(", 1)[1]
+
+
+def test_a_deadlock_with_the_job_leaves_the_title_to_the_job(example: RenderResult) -> None:
+    """ORA-00060 undoes only the trigger's INSERT: caught, the event's rules stop and the
+    ERP's transaction goes on (review item 7)."""
+    body = strip_sql_comments(text(example, "package_body", "PKG_CONEFI_EVENTO"))
+    declarations = body.split("FUNCTION f_acao(", 1)[0]
+    assert "e_impasse EXCEPTION;" in declarations
+    assert "PRAGMA EXCEPTION_INIT(e_impasse, -60);" in declarations
+    assert body.count("WHEN e_impasse THEN") == 4  # each rule function of the trigger path
 
 
 # --------------------------------------------------------------------------- 4

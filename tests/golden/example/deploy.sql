@@ -1,5 +1,5 @@
 -- conefi-dbtool 0.1.0: deploy script for target example
--- objects: 26; content sha256: 88fb7335c979b1dc8f0cf29ee2d93aaac1cb03569655ee90b23d972576a12c2c
+-- objects: 26; content sha256: ab370911bf2fe8e850d8a5b005d1cac567b14c4394494f5d0a5f3d16cf2eb186
 -- Run: sql /nolog @this_file.sql   (SQLcl)   or   sqlplus /nolog @this_file.sql
 -- Re-runnable: every step is idempotent. Stops at the first error, including
 -- PL/SQL compile errors. No secret is written here: passwords are prompted.
@@ -2586,69 +2586,69 @@ DECLARE
     END IF;
     IF p_unit = 2 THEN
       RETURN CASE
-        WHEN p_line BETWEEN 1 AND 14 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 5) || ')'
-        WHEN p_line BETWEEN 15 AND 18 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 6) || ')'
-        WHEN p_line BETWEEN 19 AND 22 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 2) || ')'
-        WHEN p_line BETWEEN 23 AND 26 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 2) || ')'
-        WHEN p_line BETWEEN 27 AND 30 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 6) || ')'
-        WHEN p_line BETWEEN 31 AND 34 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 10) || ')'
-        WHEN p_line BETWEEN 35 AND 38 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 14) || ')'
-        WHEN p_line BETWEEN 39 AND 53 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
-        WHEN p_line BETWEEN 59 AND 61 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 18) || ')'
-        WHEN p_line BETWEEN 71 AND 94 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
-        WHEN p_line BETWEEN 95 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
-        WHEN p_line BETWEEN 102 AND 105 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
-        WHEN p_line BETWEEN 106 AND 114 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 11) || ')'
-        WHEN p_line BETWEEN 115 AND 120 THEN ' (template _macros/queue.sql.j2:' || (p_line - 107) || ')'
-        WHEN p_line BETWEEN 143 AND 147 THEN ' (template _macros/queue.sql.j2:' || (p_line - 129) || ')'
-        WHEN p_line BETWEEN 148 AND 148 THEN ' (template _macros/queue.sql.j2:' || (p_line - 128) || ')'
-        WHEN p_line BETWEEN 149 AND 149 THEN ' (template _macros/queue.sql.j2:' || (p_line - 125) || ')'
-        WHEN p_line BETWEEN 150 AND 150 THEN ' (template _macros/queue.sql.j2:' || (p_line - 122) || ')'
-        WHEN p_line BETWEEN 151 AND 155 THEN ' (template _macros/queue.sql.j2:' || (p_line - 121) || ')'
-        WHEN p_line BETWEEN 156 AND 156 THEN ' (template _macros/queue.sql.j2:' || (p_line - 119) || ')'
-        WHEN p_line BETWEEN 157 AND 157 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
-        WHEN p_line BETWEEN 158 AND 158 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
-        WHEN p_line BETWEEN 174 AND 184 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 66) || ')'
-        WHEN p_line BETWEEN 185 AND 193 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 90) || ')'
-        WHEN p_line BETWEEN 194 AND 199 THEN ' (template _macros/queue.sql.j2:' || (p_line - 186) || ')'
-        WHEN p_line BETWEEN 216 AND 220 THEN ' (template _macros/queue.sql.j2:' || (p_line - 202) || ')'
-        WHEN p_line BETWEEN 221 AND 221 THEN ' (template _macros/queue.sql.j2:' || (p_line - 201) || ')'
-        WHEN p_line BETWEEN 222 AND 222 THEN ' (template _macros/queue.sql.j2:' || (p_line - 198) || ')'
-        WHEN p_line BETWEEN 223 AND 223 THEN ' (template _macros/queue.sql.j2:' || (p_line - 195) || ')'
-        WHEN p_line BETWEEN 224 AND 228 THEN ' (template _macros/queue.sql.j2:' || (p_line - 194) || ')'
-        WHEN p_line BETWEEN 229 AND 229 THEN ' (template _macros/queue.sql.j2:' || (p_line - 192) || ')'
-        WHEN p_line BETWEEN 230 AND 230 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 125) || ')'
-        WHEN p_line BETWEEN 231 AND 231 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 124) || ')'
-        WHEN p_line BETWEEN 247 AND 257 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 139) || ')'
-        WHEN p_line BETWEEN 258 AND 266 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 163) || ')'
-        WHEN p_line BETWEEN 267 AND 272 THEN ' (template _macros/queue.sql.j2:' || (p_line - 259) || ')'
-        WHEN p_line BETWEEN 286 AND 290 THEN ' (template _macros/queue.sql.j2:' || (p_line - 272) || ')'
-        WHEN p_line BETWEEN 291 AND 291 THEN ' (template _macros/queue.sql.j2:' || (p_line - 271) || ')'
-        WHEN p_line BETWEEN 292 AND 292 THEN ' (template _macros/queue.sql.j2:' || (p_line - 268) || ')'
-        WHEN p_line BETWEEN 293 AND 293 THEN ' (template _macros/queue.sql.j2:' || (p_line - 265) || ')'
-        WHEN p_line BETWEEN 294 AND 298 THEN ' (template _macros/queue.sql.j2:' || (p_line - 264) || ')'
-        WHEN p_line BETWEEN 299 AND 299 THEN ' (template _macros/queue.sql.j2:' || (p_line - 262) || ')'
-        WHEN p_line BETWEEN 300 AND 300 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 195) || ')'
-        WHEN p_line BETWEEN 301 AND 301 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 194) || ')'
-        WHEN p_line BETWEEN 316 AND 326 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 208) || ')'
-        WHEN p_line BETWEEN 327 AND 335 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 232) || ')'
-        WHEN p_line BETWEEN 336 AND 341 THEN ' (template _macros/queue.sql.j2:' || (p_line - 328) || ')'
-        WHEN p_line BETWEEN 356 AND 360 THEN ' (template _macros/queue.sql.j2:' || (p_line - 342) || ')'
-        WHEN p_line BETWEEN 361 AND 361 THEN ' (template _macros/queue.sql.j2:' || (p_line - 341) || ')'
-        WHEN p_line BETWEEN 362 AND 362 THEN ' (template _macros/queue.sql.j2:' || (p_line - 338) || ')'
-        WHEN p_line BETWEEN 363 AND 363 THEN ' (template _macros/queue.sql.j2:' || (p_line - 335) || ')'
-        WHEN p_line BETWEEN 364 AND 368 THEN ' (template _macros/queue.sql.j2:' || (p_line - 334) || ')'
-        WHEN p_line BETWEEN 369 AND 369 THEN ' (template _macros/queue.sql.j2:' || (p_line - 332) || ')'
-        WHEN p_line BETWEEN 370 AND 370 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 265) || ')'
-        WHEN p_line BETWEEN 371 AND 371 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 264) || ')'
-        WHEN p_line BETWEEN 391 AND 401 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 283) || ')'
-        WHEN p_line BETWEEN 402 AND 411 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 282) || ')'
-        WHEN p_line BETWEEN 412 AND 414 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 281) || ')'
-        WHEN p_line BETWEEN 415 AND 417 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 284) || ')'
-        WHEN p_line BETWEEN 418 AND 418 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 283) || ')'
-        WHEN p_line BETWEEN 419 AND 421 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 282) || ')'
-        WHEN p_line BETWEEN 422 AND 424 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 285) || ')'
-        WHEN p_line BETWEEN 425 AND 467 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 284) || ')'
+        WHEN p_line BETWEEN 1 AND 21 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 5) || ')'
+        WHEN p_line BETWEEN 22 AND 25 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 6) || ')'
+        WHEN p_line BETWEEN 26 AND 29 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line + 2) || ')'
+        WHEN p_line BETWEEN 30 AND 33 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 2) || ')'
+        WHEN p_line BETWEEN 34 AND 37 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 6) || ')'
+        WHEN p_line BETWEEN 38 AND 41 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 10) || ')'
+        WHEN p_line BETWEEN 42 AND 45 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 14) || ')'
+        WHEN p_line BETWEEN 46 AND 60 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 66 AND 68 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 18) || ')'
+        WHEN p_line BETWEEN 78 AND 101 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 27) || ')'
+        WHEN p_line BETWEEN 102 AND 108 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 13) || ')'
+        WHEN p_line BETWEEN 109 AND 112 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 12) || ')'
+        WHEN p_line BETWEEN 113 AND 122 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 11) || ')'
+        WHEN p_line BETWEEN 123 AND 128 THEN ' (template _macros/queue.sql.j2:' || (p_line - 115) || ')'
+        WHEN p_line BETWEEN 151 AND 155 THEN ' (template _macros/queue.sql.j2:' || (p_line - 137) || ')'
+        WHEN p_line BETWEEN 156 AND 156 THEN ' (template _macros/queue.sql.j2:' || (p_line - 136) || ')'
+        WHEN p_line BETWEEN 157 AND 157 THEN ' (template _macros/queue.sql.j2:' || (p_line - 133) || ')'
+        WHEN p_line BETWEEN 158 AND 158 THEN ' (template _macros/queue.sql.j2:' || (p_line - 130) || ')'
+        WHEN p_line BETWEEN 159 AND 163 THEN ' (template _macros/queue.sql.j2:' || (p_line - 129) || ')'
+        WHEN p_line BETWEEN 164 AND 164 THEN ' (template _macros/queue.sql.j2:' || (p_line - 127) || ')'
+        WHEN p_line BETWEEN 165 AND 165 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 52) || ')'
+        WHEN p_line BETWEEN 166 AND 166 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 51) || ')'
+        WHEN p_line BETWEEN 182 AND 194 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 66) || ')'
+        WHEN p_line BETWEEN 195 AND 204 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 93) || ')'
+        WHEN p_line BETWEEN 205 AND 210 THEN ' (template _macros/queue.sql.j2:' || (p_line - 197) || ')'
+        WHEN p_line BETWEEN 227 AND 231 THEN ' (template _macros/queue.sql.j2:' || (p_line - 213) || ')'
+        WHEN p_line BETWEEN 232 AND 232 THEN ' (template _macros/queue.sql.j2:' || (p_line - 212) || ')'
+        WHEN p_line BETWEEN 233 AND 233 THEN ' (template _macros/queue.sql.j2:' || (p_line - 209) || ')'
+        WHEN p_line BETWEEN 234 AND 234 THEN ' (template _macros/queue.sql.j2:' || (p_line - 206) || ')'
+        WHEN p_line BETWEEN 235 AND 239 THEN ' (template _macros/queue.sql.j2:' || (p_line - 205) || ')'
+        WHEN p_line BETWEEN 240 AND 240 THEN ' (template _macros/queue.sql.j2:' || (p_line - 203) || ')'
+        WHEN p_line BETWEEN 241 AND 241 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 128) || ')'
+        WHEN p_line BETWEEN 242 AND 242 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 127) || ')'
+        WHEN p_line BETWEEN 258 AND 270 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 142) || ')'
+        WHEN p_line BETWEEN 271 AND 280 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 169) || ')'
+        WHEN p_line BETWEEN 281 AND 286 THEN ' (template _macros/queue.sql.j2:' || (p_line - 273) || ')'
+        WHEN p_line BETWEEN 300 AND 304 THEN ' (template _macros/queue.sql.j2:' || (p_line - 286) || ')'
+        WHEN p_line BETWEEN 305 AND 305 THEN ' (template _macros/queue.sql.j2:' || (p_line - 285) || ')'
+        WHEN p_line BETWEEN 306 AND 306 THEN ' (template _macros/queue.sql.j2:' || (p_line - 282) || ')'
+        WHEN p_line BETWEEN 307 AND 307 THEN ' (template _macros/queue.sql.j2:' || (p_line - 279) || ')'
+        WHEN p_line BETWEEN 308 AND 312 THEN ' (template _macros/queue.sql.j2:' || (p_line - 278) || ')'
+        WHEN p_line BETWEEN 313 AND 313 THEN ' (template _macros/queue.sql.j2:' || (p_line - 276) || ')'
+        WHEN p_line BETWEEN 314 AND 314 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 201) || ')'
+        WHEN p_line BETWEEN 315 AND 315 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 200) || ')'
+        WHEN p_line BETWEEN 330 AND 342 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 214) || ')'
+        WHEN p_line BETWEEN 343 AND 352 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 241) || ')'
+        WHEN p_line BETWEEN 353 AND 358 THEN ' (template _macros/queue.sql.j2:' || (p_line - 345) || ')'
+        WHEN p_line BETWEEN 373 AND 377 THEN ' (template _macros/queue.sql.j2:' || (p_line - 359) || ')'
+        WHEN p_line BETWEEN 378 AND 378 THEN ' (template _macros/queue.sql.j2:' || (p_line - 358) || ')'
+        WHEN p_line BETWEEN 379 AND 379 THEN ' (template _macros/queue.sql.j2:' || (p_line - 355) || ')'
+        WHEN p_line BETWEEN 380 AND 380 THEN ' (template _macros/queue.sql.j2:' || (p_line - 352) || ')'
+        WHEN p_line BETWEEN 381 AND 385 THEN ' (template _macros/queue.sql.j2:' || (p_line - 351) || ')'
+        WHEN p_line BETWEEN 386 AND 386 THEN ' (template _macros/queue.sql.j2:' || (p_line - 349) || ')'
+        WHEN p_line BETWEEN 387 AND 387 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 274) || ')'
+        WHEN p_line BETWEEN 388 AND 388 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 273) || ')'
+        WHEN p_line BETWEEN 408 AND 420 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 292) || ')'
+        WHEN p_line BETWEEN 421 AND 430 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 291) || ')'
+        WHEN p_line BETWEEN 431 AND 433 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 290) || ')'
+        WHEN p_line BETWEEN 434 AND 436 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 293) || ')'
+        WHEN p_line BETWEEN 437 AND 437 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 292) || ')'
+        WHEN p_line BETWEEN 438 AND 440 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 291) || ')'
+        WHEN p_line BETWEEN 441 AND 443 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 294) || ')'
+        WHEN p_line BETWEEN 444 AND 486 THEN ' (template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:' || (p_line - 293) || ')'
       END;
     END IF;
     RETURN NULL;
@@ -2717,6 +2717,13 @@ AS
   -- conefi-dbtool: see the package specification. Every producer is one INSERT ... SELECT
   -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
   -- idempotency key makes a repeated event (or the daily catch-up) queue nothing new.
+
+  -- ORA-00060: this ERP session holds the title''s SE1 row and waits on a key the daily job
+  -- queued, while the job waits on that row. Oracle undoes one statement of one of them; when
+  -- it is this INSERT, the rule gives the title to the job (which sees the change) instead
+  -- of failing the ERP''s transaction (docs/integration-design.md §11.2.1).
+  e_impasse EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_impasse, -60);
 
   FUNCTION f_acao(
     p_tipo          IN VARCHAR2,
@@ -2822,7 +2829,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -2853,7 +2861,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.MOTIVO_BAIXA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.VALOR_DEVIDO, ''FM999999999999999990.00'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO_PAGAMENTO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.NUM_LIQUIDACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.FATURA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
@@ -2867,7 +2875,7 @@ AS
       FROM CONEFI.V_CONEFI_MOV_PGO c
      WHERE NOT EXISTS (SELECT 1
                          FROM CONEFI.INTGRA_DADOS_CONEFI q
-') || TO_CLOB('                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
+                        WHERE q.INTDC_DES_IDEMP = c.CTL_IDEMP)
        AND c.CTL_RECNO = p_recno;
     IF SQL%ROWCOUNT > 0 THEN
       UPDATE SIGA.SE1030 e1
@@ -2894,6 +2902,8 @@ AS
         RETURN f_pgo(p_id_evento, p_recno, 2);
       END IF;
       RETURN FALSE;
+    WHEN e_impasse THEN
+      RETURN FALSE;
   END f_pgo;
 
   -- EST on the event''s title: the EST rule of conefi_dbtool/layouts/reconcile.py
@@ -2901,7 +2911,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_est(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -2967,6 +2978,8 @@ AS
         RETURN f_est(p_id_evento, p_recno, 2);
       END IF;
       RETURN FALSE;
+    WHEN e_impasse THEN
+      RETURN FALSE;
   END f_est;
 
   -- PRG on the event''s title: the PRG rule of conefi_dbtool/layouts/reconcile.py
@@ -2974,7 +2987,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_prg(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -2991,7 +3005,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.PARCELA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.TIPO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.CLIENTE), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
-           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
+') || TO_CLOB('           || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.LOJA), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || TO_CHAR(c.RECNO_SE1, ''FM999999999999999990'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_ANTERIOR), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.VENC_NOVO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n'') || '';''
@@ -3000,7 +3014,7 @@ AS
            || REPLACE(REPLACE(REPLACE(REPLACE(RTRIM(c.DATA_ALTERACAO), ''\'', ''\\''), '';'', ''\;''), CHR(13), ''\r''), CHR(10), ''\n''),
            ''P'',
            c.CTL_CHAVE,
-') || TO_CLOB('           c.CTL_RECNO,
+           c.CTL_RECNO,
            c.CTL_RECNO_SE5,
            p_id_evento,
            c.CTL_ORIGEM,
@@ -3036,6 +3050,8 @@ AS
         RETURN f_prg(p_id_evento, p_recno, 2);
       END IF;
       RETURN FALSE;
+    WHEN e_impasse THEN
+      RETURN FALSE;
   END f_prg;
 
   -- DES on the event''s title: the DES rule of conefi_dbtool/layouts/reconcile.py
@@ -3043,7 +3059,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_des(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -3111,6 +3128,8 @@ AS
         RETURN f_des(p_id_evento, p_recno, 2);
       END IF;
       RETURN FALSE;
+    WHEN e_impasse THEN
+      RETURN FALSE;
   END f_des;
 
   -- An event re-checks its title in the rules'' order: payments and reversals first (so a
@@ -3145,7 +3164,7 @@ AS
     p_chave         IN VARCHAR2,
     p_rotina        IN VARCHAR2,
     p_ponto_entrada IN VARCHAR2) IS
-    v_acao    VARCHAR2(10);
+') || TO_CLOB('    v_acao    VARCHAR2(10);
     v_recno   NUMBER;
     v_apagado BOOLEAN;
   BEGIN
@@ -3172,7 +3191,7 @@ AS
     END IF;
     CASE
       WHEN v_acao IN (''PGO'', ''EST'', ''DES'', ''PRG'', ''ALT'') THEN
-') || TO_CLOB('        p_reconciliar(p_id_evento, v_recno, v_acao);
+        p_reconciliar(p_id_evento, v_recno, v_acao);
       ELSE
         p_rejeitar(p_id_evento, p_tipo, p_chave, p_rotina, p_ponto_entrada,
                    ''action '' || v_acao || '' cannot come from an ERP event'');

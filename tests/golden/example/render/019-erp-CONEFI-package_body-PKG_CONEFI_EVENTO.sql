@@ -4,6 +4,13 @@ AS
   -- whose record is generated from the layout (conefi_dbtool/layouts.py); the unique
   -- idempotency key makes a repeated event (or the daily catch-up) queue nothing new.
 
+  -- ORA-00060: this ERP session holds the title's SE1 row and waits on a key the daily job
+  -- queued, while the job waits on that row. Oracle undoes one statement of one of them; when
+  -- it is this INSERT, the rule gives the title to the job (which sees the change) instead
+  -- of failing the ERP's transaction (docs/integration-design.md §11.2.1).
+  e_impasse EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_impasse, -60);
+
   FUNCTION f_acao(
     p_tipo          IN VARCHAR2,
     p_rotina        IN VARCHAR2,
@@ -108,7 +115,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_pgo(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -180,6 +188,8 @@ AS
         RETURN f_pgo(p_id_evento, p_recno, 2);
       END IF;
       RETURN FALSE;
+    WHEN e_impasse THEN
+      RETURN FALSE;
   END f_pgo;
 
   -- EST on the event's title: the EST rule of conefi_dbtool/layouts/reconcile.py
@@ -187,7 +197,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_est(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -253,6 +264,8 @@ AS
         RETURN f_est(p_id_evento, p_recno, 2);
       END IF;
       RETURN FALSE;
+    WHEN e_impasse THEN
+      RETURN FALSE;
   END f_est;
 
   -- PRG on the event's title: the PRG rule of conefi_dbtool/layouts/reconcile.py
@@ -260,7 +273,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_prg(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -322,6 +336,8 @@ AS
         RETURN f_prg(p_id_evento, p_recno, 2);
       END IF;
       RETURN FALSE;
+    WHEN e_impasse THEN
+      RETURN FALSE;
   END f_prg;
 
   -- DES on the event's title: the DES rule of conefi_dbtool/layouts/reconcile.py
@@ -329,7 +345,8 @@ AS
   -- ORA-00001: another transaction (the job, another event) queued one of these facts and
   -- committed while this INSERT waited on its key. Only the failed statement is undone,
   -- so the rule runs once more and its NOT EXISTS sees the committed row. FALSE: it
-  -- clashed twice; the title is left to the daily run and no later rule runs on it.
+  -- clashed twice, or deadlocked with the daily job (e_impasse): the title is left to the
+  -- daily run and no later rule runs on it.
   FUNCTION f_des(p_id_evento IN NUMBER, p_recno IN NUMBER,
                  p_tentativa IN PLS_INTEGER DEFAULT 1) RETURN BOOLEAN IS
   BEGIN
@@ -396,6 +413,8 @@ AS
       IF p_tentativa = 1 THEN
         RETURN f_des(p_id_evento, p_recno, 2);
       END IF;
+      RETURN FALSE;
+    WHEN e_impasse THEN
       RETURN FALSE;
   END f_des;
 
