@@ -202,10 +202,21 @@ def test_a_dba_release_runs_another_owners_objects_in_its_own_session(
 # --------------------------------------------------------------------------- online
 
 
+def _as_dba(session: FakeDB, main: FakeDB) -> FakeDB:
+    """`session` made a DBA's: it sees what the deploy user's session created (one database)."""
+    session.session_user = "SYSTEM"
+    session.ddl, session.trigger_status = main.ddl, main.trigger_status
+    return session
+
+
 def _online(project: Project, main: FakeDB, sections: dict[tuple[str, str], FakeDB]) -> Any:
+    as_owner = project.target("example").erp.other_owners.connect_as == "owner"
+
     def section(database: str, owner: str) -> FakeDB:
-        # another owner's session sees its own schema only (as SGU would with connect_as = "owner")
-        return sections.setdefault((database, owner), FakeDB(session_user=owner))
+        # connect_as = "owner": the session sees its own schema only; "dba": everything
+        if (database, owner) not in sections:
+            sections[(database, owner)] = FakeDB(session_user=owner) if as_owner else _as_dba(FakeDB(), main)
+        return sections[(database, owner)]
 
     return run_online(project, project.target("example"), "upgrade", "head", ("erp", "sgu2"), PlanOptions(),
                       connection_factory=lambda _database: main, section_factory=section)
@@ -230,11 +241,11 @@ def test_online_upgrade_runs_the_sgu_trigger_on_its_own_session(tmp_path: Path) 
 
 def test_online_compile_error_of_the_sgu_trigger_is_read_on_its_session(tmp_path: Path) -> None:
     project = _released(tmp_path, SGU)
-    sgu = FakeDB(session_user="SGU")
+    main = FakeDB()
+    sgu = _as_dba(FakeDB(), main)
     sgu.warn_on = "CREATE OR REPLACE TRIGGER SGU.TRG_Q"
     sgu.errors[("SGU", "TRG_Q", "TRIGGER")] = [(2, 3, "PLS-00201: identifier 'CONEFI.PKG_Q' must be declared",
                                                 "ERROR")]
-    main = FakeDB()
     result = _online(project, main, {("erp", "SGU"): sgu})
     assert not result.ok
     assert "replace_object erp:SGU.trigger.TRG_Q: compile error" in result.error
@@ -255,10 +266,10 @@ class _BrokenBySweep(FakeDB):
 
 def test_online_invalid_sgu_trigger_fails_verification_with_its_errors(tmp_path: Path) -> None:
     project = _released(tmp_path, SGU)
-    sgu = _BrokenBySweep(session_user="SGU")
+    main = FakeDB()
+    sgu = _as_dba(_BrokenBySweep(), main)
     sgu.raise_on["recompile('SGU', 'TRG_Q', 'TRIGGER'"] = (
         "ORA-20002: still INVALID after recompiling: SGU.TRG_Q (TRIGGER)")
-    main = FakeDB()
     result = _online(project, main, {("erp", "SGU"): sgu})
     assert not result.ok
     assert result.error.startswith("erp: verification: ORA-20002: still INVALID after recompiling: SGU.TRG_Q")

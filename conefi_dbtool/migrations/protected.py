@@ -295,15 +295,19 @@ class ProtectedReplace:
                 self._compile_ignoring_warnings(drop_statement(oid))
                 raise ProtectedFailed(f"compile error: {errors[0]}; dropped (it did not exist before)",
                                       tuple(str(e) for e in errors))
-            problems = self._path_problems(p.path)
+            problems = self._path_problems(p.path, p.sees_all)
             if problems:
                 name = f"{oid.owner}.{oid.name}"
                 raise ProtectedFailed(f"{oid} is left DISABLED: on its path " + "; ".join(problems)
                                       + LEFT_DISABLED_ADVICE.format(name=name))
         self._replace(trigger, old, ((trigger, old),))
 
-    def _path_problems(self, path: tuple[ObjectId, ...]) -> list[str]:
-        """What is not VALID on the trigger's path (an INVALID unit is recompiled first)."""
+    def _path_problems(self, path: tuple[ObjectId, ...], sees_all: bool = False) -> list[str]:
+        """What is not VALID on the trigger's path (an INVALID unit is recompiled first).
+
+        An object another schema owns that this session cannot find was checked by its
+        owner's section — unless the session is a DBA's (`sees_all`), which sees everything:
+        then it is missing, as in the scripts' path check."""
         rows = self.query(SESSION_USER_SQL)
         user = str(rows[0][0]) if rows and rows[0][0] is not None else ""
         problems = []
@@ -312,7 +316,7 @@ class ProtectedReplace:
             if state == "INVALID":
                 self._compile_ignoring_warnings(compile_statement(oid))
                 state = self.status(oid)
-            if state is None and oid.owner != user:
+            if state is None and oid.owner != user and not sees_all:
                 self.notes.append(f"{oid}: not visible to this session, checked by its owner's section")
             elif state != "VALID":
                 what = f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})"

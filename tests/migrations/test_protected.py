@@ -13,7 +13,7 @@ from conefi_dbtool.errors import RenderError
 from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.compile_errors import ErrorRow
 from conefi_dbtool.migrations.planner import PlanOptions
-from conefi_dbtool.migrations.protected import ProtectedFailed, ProtectedReplace
+from conefi_dbtool.migrations.protected import SESSION_USER_SQL, ProtectedFailed, ProtectedReplace
 from conefi_dbtool.migrations.run import sql_script
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 from conefi_dbtool.render import render_target
@@ -504,3 +504,18 @@ def test_the_script_checks_what_a_step_may_break_on_the_path() -> None:
     guard = block[block.index("  v_error := broken_dependents(v_before);"):]
     restore = guard.index("restore(v_old_1, 'DROP VIEW CONEFI.V_A'")
     assert restore < guard.index("RAISE_APPLICATION_ERROR(-20013")
+
+
+@pytest.mark.parametrize(("user", "sees_all", "problems"), [
+    ("SYSTEM", True, ["CONEFI.PKG_Q (PACKAGE BODY) missing"]),  # a DBA sees all: absent is missing
+    ("SGU", False, []),  # the owner's session: CONEFI's section deployed and swept it
+])
+def test_online_path_check_takes_an_invisible_object_for_missing_only_in_a_dba_session(
+        user: str, sees_all: bool, problems: list[str]) -> None:
+    def query(sql: str, **_binds: Any) -> list[tuple[Any, ...]]:
+        return [(user,)] if sql == SESSION_USER_SQL else [(None,)]  # nothing found in ALL_OBJECTS
+
+    runner = ProtectedReplace(lambda _text: None, query, lambda _unit: ())
+    oid = ObjectId("erp", "CONEFI", "package_body", "PKG_Q")
+    assert runner._path_problems((oid,), sees_all) == problems
+    assert bool(runner.notes) is not sees_all
