@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from conefi_dbtool.plsql.builtins import Catalogue, Kind, bundled
-from conefi_dbtool.plsql.lexer import NAMES, Token, closing_paren, significant_tokens
+from conefi_dbtool.plsql.builtins import Catalogue, Kind, Subprogram, bundled
+from conefi_dbtool.plsql.lexer import (
+    NAMES,
+    Token,
+    TokenKind,
+    closing_paren,
+    significant_tokens,
+)
 from conefi_dbtool.plsql.tree import Node, NodeKind
 
 __all__ = ["Check", "Issue", "Program", "Signature", "UnitSymbols", "check", "program_of",
@@ -39,6 +45,9 @@ class Check(StrEnum):
     END_LABEL = "end-label"  # PLS-00113
     READ_ONLY = "read-only"  # PLS-00363
     DEFAULT_MISMATCH = "default-mismatch"  # PLS-00593
+    FUNCTION_AS_STATEMENT = "function-as-statement"  # PLS-00221
+    PROCEDURE_IN_EXPRESSION = "procedure-in-expression"  # PLS-00222
+    OUT_NOT_VARIABLE = "out-not-variable"  # PLS-00363
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -51,6 +60,9 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.END_LABEL: "PLS-00113",
     Check.READ_ONLY: "PLS-00363",
     Check.DEFAULT_MISMATCH: "PLS-00593",
+    Check.FUNCTION_AS_STATEMENT: "PLS-00221",
+    Check.PROCEDURE_IN_EXPRESSION: "PLS-00222",
+    Check.OUT_NOT_VARIABLE: "PLS-00363",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -79,6 +91,8 @@ class Signature:
     plain: bool = True  # every type of the header is a plain word (no %TYPE, no dots)
     defaults: tuple[str, ...] = ()  # per parameter its default as written (words upper-cased)
     param_at: tuple[tuple[int, int], ...] = ()  # per parameter its (line, col)
+    function: bool = False  # a FUNCTION (else a PROCEDURE)
+    modes: tuple[str, ...] = ()  # per parameter IN, OUT or IN OUT
 
     def mismatch(self, positional: int, named: Sequence[str]) -> str | None:
         """Why a call of that shape cannot be this subprogram (None: it can)."""
@@ -108,6 +122,17 @@ class PackageSymbols:
 
 
 @dataclass(frozen=True)
+class Actual:
+    """One actual of a call, as far as PLS-00363 cares: can it receive an OUT value?"""
+
+    formal: str  # the parameter named by ``=>`` ("" when positional)
+    shape: str  # literal, expression, name (a single possibly dotted name) or "" (other)
+    name: tuple[str, ...]  # the name's parts when shape is name
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
 class Use:
     """A name used in PL/SQL: a call (with its arguments) or a reference."""
 
@@ -120,6 +145,8 @@ class Use:
     in_sql: bool = False  # inside an embedded SQL statement (a name may be a column)
     role: str = ""  # assign (an assignment target), exception (a handler's), label (GOTO's)
     named_at: tuple[tuple[int, int], ...] = ()  # (line, col) of each named actual
+    place: str = ""  # a call's: statement (a call statement), expression (a value), "" unsure
+    actuals: tuple[Actual, ...] = ()  # a call's actuals, in order
 
 
 @dataclass(frozen=True)
@@ -198,11 +225,13 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
         declared.update(_declares(text, node))
         if kind in _SECTIONS:
             duplicates += _duplicates(node)
+    parents = {id(child): node for node in tree.walk() for child in node.children}
     for node, in_sql in _code_nodes(tree):
         if node.kind is NodeKind.CALL and node.name:
             positional, named, named_at = _arguments(text, node)
+            place = "" if in_sql else _place(node, parents.get(id(node)))
             uses.append(Use(node.name, node.line, node.col, True, positional, named, in_sql,
-                            named_at=named_at))
+                            named_at=named_at, place=place, actuals=_actuals(text, node)))
         elif node.kind is NodeKind.COLUMN and node.name and node.role == "expr":
             uses.append(Use(node.name, node.line, node.col, False, in_sql=in_sql))
     subprograms = tuple(_signature(text, n) for n in tree.walk()
@@ -225,6 +254,24 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
 
 _ENDED = frozenset({NodeKind.SUBPROGRAM, NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
                     NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY})
+
+
+_VALUE_STATEMENTS = frozenset({"IF", "ELSIF", "WHILE", "RETURN", "EXIT", "CASE"})
+
+
+def _place(node: Node, parent: Node | None) -> str:
+    """Where a PL/SQL call stands: a call statement, an expression (a value is used) or ""
+    when the tree does not say for sure (a cursor's OPEN, a loop's bounds...)."""
+    if parent is None:
+        return ""
+    if parent.kind is NodeKind.STATEMENT and parent.role == "CALL":
+        return "statement" if parent.children and parent.children[0] is node \
+            and parent.start == node.start else ""
+    if parent.kind is NodeKind.STATEMENT and parent.role == "ASSIGN":
+        return "expression" if parent.children and parent.children[0] is not node else ""
+    if parent.kind is NodeKind.STATEMENT and parent.role in _VALUE_STATEMENTS:
+        return "expression"
+    return ""
 
 
 def _at(node: Node, token: Token) -> tuple[int, int]:
@@ -345,8 +392,18 @@ def _signature(text: str, node: Node) -> Signature:
         header.append("RETURN " + returns)
     plain = all("." not in h and "%" not in h for h in header)
     defaults = tuple(_default(text[p.start:p.end]) for p in nodes)
+    modes = tuple(_mode(h) for h in header[:len(nodes)])
     return Signature(node.name[-1], params, node.line, node.col, tuple(header), plain,
-                     defaults, tuple((p.line, p.col) for p in nodes))
+                     defaults, tuple((p.line, p.col) for p in nodes),
+                     node.role == "FUNCTION", modes)
+
+
+def _mode(param_header: str) -> str:
+    """IN, OUT or IN OUT of a parameter's ``NAME MODE TYPE`` header."""
+    words = param_header.split()[1:3]
+    if words[:2] == ["IN", "OUT"]:
+        return "IN OUT"
+    return "OUT" if words[:1] == ["OUT"] else "IN"
 
 
 def _default(param_text: str) -> str:
@@ -429,6 +486,52 @@ def _arguments(text: str, node: Node
     return positional, tuple(named), tuple(named_at)
 
 
+_LITERALS = frozenset({TokenKind.NUMBER, TokenKind.STRING})
+
+
+def _actuals(text: str, node: Node) -> tuple[Actual, ...]:
+    """The shape of each actual of a call's first parentheses (see `Actual`)."""
+    tokens = significant_tokens(text[node.start:node.end])
+    at = 0
+    while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
+        at += 1
+    if at >= len(tokens) or tokens[at].text != "(":
+        return ()
+    close = closing_paren(tokens, at)
+    if close < 0 or close == at + 1:
+        return ()
+    out: list[Actual] = []
+    for arg in _split_args(tokens[at + 1:close]):
+        formal = ""
+        if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
+            formal, arg = arg[0].name, arg[2:]
+        if not arg:
+            continue
+        line, col = _at(node, arg[0])
+        out.append(Actual(formal, *_shape(arg), line, col))
+    return tuple(out)
+
+
+_OPERATORS = frozenset({"+", "-", "*", "/", "||"})
+
+
+def _shape(arg: Sequence[Token]) -> tuple[str, tuple[str, ...]]:
+    """(shape, name parts) of one actual's tokens."""
+    if len(arg) == 1 and (arg[0].kind in _LITERALS or arg[0].is_word("NULL", "TRUE", "FALSE")):
+        return "literal", ()
+    if arg[0].kind in NAMES:
+        parts, after = _dotted(arg, 0)
+        if after == len(arg):
+            return "name", parts
+    depth = 0
+    for token in arg:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth == 0 and token.kind is TokenKind.OPERATOR and token.text in _OPERATORS \
+                and token is not arg[0]:
+            return "expression", ()
+    return "", ()
+
+
 def _split_args(tokens: Sequence[Token]) -> list[list[Token]]:
     args: list[list[Token]] = [[]]
     depth = 0
@@ -494,6 +597,10 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
             if not use.in_sql:
                 issue, resolved = _single_call(use, unit, program, catalogue)
                 out += [issue] if issue is not None else []
+                if use.call and issue is None:
+                    out += _call_issues(use, use.parts[0],
+                                        _single_callee(use, unit, program, catalogue),
+                                        unit, program)
                 if not resolved:
                     pending.append(use)
             continue
@@ -506,6 +613,10 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
             continue
         issue, known = _member(use, head, member, own, program, catalogue)
         unresolved_deps |= not known and not use.in_sql
+        if issue is None and use.call and not use.in_sql:
+            out += _call_issues(use, head + "." + member,
+                                _member_callee(head, member, own, program, catalogue),
+                                unit, program)
         if not known and not use.in_sql and context.complete:
             issue = _misspelt_package(use, head, context, catalogue)
         if issue is not None:
@@ -632,6 +743,93 @@ def _single_call(use: Use, unit: UnitSymbols, program: Program,
     return _arity(use, name, found.overloads), True
 
 
+def _single_callee(use: Use, unit: UnitSymbols, program: Program,
+                   catalogue: Catalogue) -> Sequence[Signature | Subprogram]:
+    """Every overload a single-name call can be, when the name is surely a subprogram of
+    the unit, of its package or a catalogue built-in nothing shadows (else empty)."""
+    name = use.parts[0]
+    own: list[Signature] = [s for s in unit.subprograms if s.name == name]
+    for body in unit.bodies:
+        spec = program.specs.get(body.name)
+        own += [s for s in spec.subprograms if s.name == name] if spec is not None else []
+    if own:
+        return () if name in unit.declared - {s.name for s in unit.subprograms} else own
+    if name in unit.declared or name in program.standalone or name in program.specs:
+        return ()
+    found = catalogue.resolve_unqualified(name)
+    return found.overloads if found.kind is Kind.SUBPROGRAM else ()
+
+
+def _member_callee(head: str, member: str, own: tuple[str, ...], program: Program,
+                   catalogue: Catalogue) -> Sequence[Signature | Subprogram]:
+    """Every overload ``head.member(...)`` can be (empty when not surely a subprogram)."""
+    spec = program.specs.get(head)
+    if spec is not None:
+        body = program.bodies.get(head) if head in own else None
+        overloads = [s for s in spec.subprograms if s.name == member]
+        if body is not None:
+            overloads += [s for s in body.subprograms if s.name == member]
+        return overloads
+    if "." not in head and head in program.bodies:
+        return ()
+    found = catalogue.resolve(head, member)
+    return found.overloads if found.kind is Kind.SUBPROGRAM else ()
+
+
+def _is_function(overload: Signature | Subprogram) -> bool:
+    return overload.function if isinstance(overload, Signature) else overload.returns is not None
+
+
+def _formals(overload: Signature | Subprogram) -> list[tuple[str, bool]] | None:
+    """(name, needs a variable) per formal parameter; None when the modes are not known."""
+    if isinstance(overload, Signature):
+        if len(overload.modes) != len(overload.params):
+            return None
+        return [(name, mode != "IN") for (name, _), mode in zip(overload.params,
+                                                                overload.modes, strict=True)]
+    return [(p.name.upper(), p.needs_variable) for p in overload.params]
+
+
+def _call_issues(use: Use, name: str, overloads: Sequence[Signature | Subprogram],
+                 unit: UnitSymbols, program: Program) -> list[Issue]:
+    """PLS-00221, PLS-00222 and PLS-00363 of one call whose overloads are all known."""
+    if not overloads:
+        return []
+    functions = [_is_function(o) for o in overloads]
+    if use.place == "statement" and all(functions):
+        return [Issue(Check.FUNCTION_AS_STATEMENT, use.line, use.col,
+                      f"PLS-00221: {name} is not a procedure or is undefined (it is a "
+                      f"function: use its value)")]
+    if use.place == "expression" and not any(functions):
+        return [Issue(Check.PROCEDURE_IN_EXPRESSION, use.line, use.col,
+                      f"PLS-00222: no function with name {name} exists in this scope (it is "
+                      f"a procedure: call it as a statement)")]
+    accepting = [o for o in overloads if o.mismatch(use.positional, use.named) is None]
+    formals = _formals(accepting[0]) if len(accepting) == 1 else None
+    if formals is None:
+        return []
+    by_name = dict(formals)
+    out: list[Issue] = []
+    for at, actual in enumerate(use.actuals):
+        if actual.formal:
+            formal, needs = actual.formal, by_name.get(actual.formal, False)
+        elif at < len(formals):
+            formal, needs = formals[at]
+        else:
+            continue
+        if not needs:
+            continue
+        what = {"literal": "a literal", "expression": "an expression"}.get(actual.shape, "")
+        if actual.shape == "name" and _is_read_only(actual.name, unit, program):
+            what = "a constant or an IN parameter"
+        if what:
+            out.append(Issue(Check.OUT_NOT_VARIABLE, actual.line, actual.col,
+                             f"PLS-00363: expression cannot be used as an assignment target: "
+                             f"the actual of OUT parameter {formal} of {name} is {what}, not "
+                             f"a variable"))
+    return out
+
+
 _CORRELATION = frozenset({"NEW", "OLD", "PARENT"})  # a trigger's WHEN writes them without ":"
 _ALWAYS = frozenset({"TRUE", "FALSE", "NULL", "SQL", "SELF", "INSERTING", "UPDATING",
                      "DELETING", "SYSDATE", "SYSTIMESTAMP", "USER", "UID", "LEVEL", "ROWNUM",
@@ -673,21 +871,25 @@ def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved
     return out
 
 
-def _read_only(use: Use, unit: UnitSymbols, program: Program) -> list[Issue]:
-    """An assignment to a constant or an IN parameter (PLS-00363), when the name is declared
-    nowhere in the unit as something writable."""
-    name = use.parts[-1]
-    constant = False
-    if len(use.parts) == 1:
+def _is_read_only(parts: tuple[str, ...], unit: UnitSymbols, program: Program) -> bool:
+    """A constant or an IN parameter, when the name is declared nowhere in the unit as
+    something writable."""
+    name = parts[-1]
+    if len(parts) == 1:
         if name in unit.writable:
-            return []
-        constant = name in unit.read_only or (name not in unit.declared and any(
+            return False
+        return name in unit.read_only or (name not in unit.declared and any(
             name in spec.constants for spec in (program.specs.get(b.name) for b in unit.bodies)
             if spec is not None))
-    elif len(use.parts) == 2 and use.parts[0] not in unit.declared:
-        spec = program.specs.get(use.parts[0])
-        constant = spec is not None and name in spec.constants
-    if not constant:
+    if len(parts) == 2 and parts[0] not in unit.declared:
+        spec = program.specs.get(parts[0])
+        return spec is not None and name in spec.constants
+    return False
+
+
+def _read_only(use: Use, unit: UnitSymbols, program: Program) -> list[Issue]:
+    """An assignment to a constant or an IN parameter (PLS-00363)."""
+    if not _is_read_only(use.parts, unit, program):
         return []
     return [Issue(Check.READ_ONLY, use.line, use.col,
                   f"PLS-00363: expression {'.'.join(use.parts)} cannot be used as an assignment "

@@ -56,7 +56,8 @@ def test_symbols_of_a_spec_give_parameters_and_defaults() -> None:
     assert spec.subprograms[0] == Signature("F", (("P_A", False), ("P_B", True)), 3, 3,
                                             ("P_A IN NUMBER", "P_B IN NUMBER", "RETURN NUMBER"),
                                             defaults=("", "2"),
-                                            param_at=((3, 14), (3, 26)))
+                                            param_at=((3, 14), (3, 26)),
+                                            function=True, modes=("IN", "IN"))
 
 
 def test_argument_shapes_of_calls_are_read() -> None:
@@ -149,3 +150,24 @@ def test_a_misspelt_package_name_is_an_error_only_when_everything_is_known() -> 
         "PLS-00201: identifier PKG_TTY must be declared (did you mean PKG_TT?)",
         "PLS-00201: identifier DBMS_OUTPT must be declared (did you mean DBMS_OUTPUT?)"]
     assert _issues(body) == []
+
+
+def test_call_shapes_give_the_place_and_the_actuals() -> None:
+    (unit,) = _symbols("""BEGIN
+  p(1, v + 1, r.f, TRUE, x => c);
+  v := f(v);
+END;
+/
+""")
+    first, second = (u for u in unit.uses if u.call and u.parts in (("P",), ("F",)))
+    assert first.place == "statement" and second.place == "expression"
+    assert [(a.formal, a.shape, a.name) for a in first.actuals] == [
+        ("", "literal", ()), ("", "expression", ()), ("", "name", ("R", "F")),
+        ("", "literal", ()), ("X", "name", ("C",))]
+
+
+def test_a_local_function_called_as_a_statement_and_an_out_literal() -> None:
+    issues = _issues(_body("f(1); run2(3);",
+                           "PROCEDURE run2(p_o OUT NUMBER) IS BEGIN p_o := 1; END run2;"))
+    assert [(i.check, i.oracle_error) for i in issues] == [
+        (Check.FUNCTION_AS_STATEMENT, "PLS-00221"), (Check.OUT_NOT_VARIABLE, "PLS-00363")]

@@ -293,3 +293,80 @@ class DefaultMismatch(_SemanticRule):
     code = "SEM009"
     name = "default-mismatch"
     check_kind = Check.DEFAULT_MISMATCH
+
+
+class FunctionAsStatement(_SemanticRule):
+    """A function called as a statement (PLS-00221)
+
+    A call statement whose subprogram is surely known (of the unit, of a project package's
+    spec, or a catalogue built-in nothing shadows) and every overload of which is a
+    FUNCTION: its value must be used. Oracle rejects the unit with PLS-00221.
+
+    **Anti-pattern**
+
+    ```sql
+    pkg_conefi.f_proximo_id(v_tipo);  -- F_PROXIMO_ID RETURNS NUMBER
+    ```
+
+    **Fix**
+
+    ```sql
+    v_id := pkg_conefi.f_proximo_id(v_tipo);
+    ```
+    """
+
+    code = "SEM010"
+    name = "function-as-statement"
+    check_kind = Check.FUNCTION_AS_STATEMENT
+
+
+class ProcedureInExpression(_SemanticRule):
+    """A procedure used as a value (PLS-00222)
+
+    A call in an expression of PL/SQL code (the right side of ``:=``, a condition of IF,
+    ELSIF, WHILE, EXIT or CASE, a RETURN) whose subprogram is surely known and every
+    overload of which is a PROCEDURE: it has no value. Oracle rejects the unit with
+    PLS-00222. Calls in embedded SQL are not judged.
+
+    **Anti-pattern**
+
+    ```sql
+    v_ok := pkg_conefi.p_marcar(v_id);  -- P_MARCAR is a procedure
+    ```
+
+    **Fix**
+
+    ```sql
+    pkg_conefi.p_marcar(v_id);
+    ```
+    """
+
+    code = "SEM011"
+    name = "procedure-in-expression"
+    check_kind = Check.PROCEDURE_IN_EXPRESSION
+
+
+class OutActualNotVariable(_SemanticRule):
+    """An OUT or IN OUT actual that is not a variable (PLS-00363)
+
+    When a call's subprogram is surely known and exactly one of its overloads accepts the
+    call's arguments, every actual given to an OUT or IN OUT parameter must be a variable:
+    a literal, an expression (``v + 1``, ``a || b``), a constant or an IN parameter cannot
+    receive the value, and Oracle rejects the unit with PLS-00363. Reported at the actual.
+
+    **Anti-pattern**
+
+    ```sql
+    pkg_conefi.p_ler(v_id, 0);  -- P_LER(p_id IN NUMBER, p_qtd OUT NUMBER)
+    ```
+
+    **Fix**
+
+    ```sql
+    pkg_conefi.p_ler(v_id, v_qtd);
+    ```
+    """
+
+    code = "SEM012"
+    name = "out-actual-not-variable"
+    check_kind = Check.OUT_NOT_VARIABLE
