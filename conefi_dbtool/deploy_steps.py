@@ -289,6 +289,8 @@ def protected_block(protection: Protection) -> str:
         declare.append("  v_disabled CLOB;")
     body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
             .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units))
+    if protection.kind == "trigger" or protection.dependents:
+        body += _STATUS_AFTER_RECOMPILE  # read by the path check and the dependents check
     if protection.kind == "trigger":
         body += _path_check(protection.path, protection.sees_all)
     main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
@@ -490,6 +492,23 @@ def body_offset(step: Step) -> int:
 _BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 
 
+_STATUS_AFTER_RECOMPILE = """\
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+"""
+
+
 def _path_check(path: tuple[ObjectId, ...], sees_all: bool = False) -> str:
     """``path_problems``: every unit the trigger needs, recompiled if INVALID; what is not VALID.
 
@@ -506,13 +525,7 @@ def _path_check(path: tuple[ObjectId, ...], sees_all: bool = False) -> str:
     PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
       v_state VARCHAR2(30);
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state IS NULL AND {invisible} THEN
         SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
                                  || 'not visible to this session, checked by its owner''s section');
@@ -550,13 +563,7 @@ def _dependents_check(dependents: tuple[ObjectId, ...]) -> str:
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;

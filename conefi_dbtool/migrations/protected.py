@@ -129,6 +129,14 @@ class ProtectedReplace:
         rows = self.query(STATUS_SQL, owner=oid.owner, name=oid.name, type=ORACLE_TYPE_NAMES[oid.type])
         return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
+    def status_after_recompile(self, oid: ObjectId) -> str | None:
+        """`status`, after one recompile of a unit found INVALID (Oracle revalidates lazily)."""
+        state = self.status(oid)
+        if state == "INVALID":
+            self._compile_ignoring_warnings(compile_statement(oid))
+            state = self.status(oid)
+        return state
+
     def errors(self, unit: Replacement) -> tuple[CompileError, ...]:
         step = Step("plsql", unit.ddl, unit.id, "create", unit.line)
         located = locate(unit.object, step, self.error_rows(unit), revision=self.revision)
@@ -188,13 +196,8 @@ class ProtectedReplace:
 
     def _broken(self, p: Protection, before: frozenset[ObjectId]) -> list[str]:
         """Dependents INVALID after a recompile that were not INVALID before the step."""
-        broken = []
-        for oid in p.dependents:
-            if self.status(oid) == "INVALID":
-                self._compile_ignoring_warnings(compile_statement(oid))
-                if self.status(oid) == "INVALID" and oid not in before:
-                    broken.append(f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})")
-        return broken
+        return [f"{oid.owner}.{oid.name} ({ORACLE_TYPE_NAMES[oid.type]})" for oid in p.dependents
+                if self.status_after_recompile(oid) == "INVALID" and oid not in before]
 
     def _guard_dependents(self, p: Protection, before: frozenset[ObjectId],
                           restore: tuple[tuple[Replacement, str | None], ...]) -> None:
@@ -312,10 +315,7 @@ class ProtectedReplace:
         user = str(rows[0][0]) if rows and rows[0][0] is not None else ""
         problems = []
         for oid in path:
-            state = self.status(oid)
-            if state == "INVALID":
-                self._compile_ignoring_warnings(compile_statement(oid))
-                state = self.status(oid)
+            state = self.status_after_recompile(oid)
             if state is None and oid.owner != user and not sees_all:
                 self.notes.append(f"{oid}: not visible to this session, checked by its owner's section")
             elif state != "VALID":

@@ -877,6 +877,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -892,13 +905,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -1251,6 +1258,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1266,13 +1286,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -1705,6 +1719,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1720,13 +1747,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -1989,6 +2010,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2004,13 +2038,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -2306,6 +2334,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2321,13 +2362,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -2653,6 +2688,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2668,13 +2716,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -3408,6 +3450,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3423,13 +3478,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -4604,18 +4653,25 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION path_problems RETURN VARCHAR2 IS
     v_problems VARCHAR2(4000);
     PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
       v_state VARCHAR2(30);
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
         SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
                                  || 'not visible to this session, checked by its owner''s section');

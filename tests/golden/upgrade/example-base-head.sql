@@ -986,6 +986,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1001,13 +1014,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -1618,6 +1625,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1633,13 +1653,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -1897,6 +1911,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1912,13 +1939,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -2215,6 +2236,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2230,13 +2264,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -2898,6 +2926,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2913,13 +2954,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -3904,18 +3939,25 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION path_problems RETURN VARCHAR2 IS
     v_problems VARCHAR2(4000);
     PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
       v_state VARCHAR2(30);
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
         SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
                                  || 'not visible to this session, checked by its owner''s section');
@@ -4286,6 +4328,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -4301,13 +4356,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -5098,6 +5147,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -5113,13 +5175,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -5781,6 +5837,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -5796,13 +5865,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -6866,6 +6929,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -6881,13 +6957,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -8131,6 +8201,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -8146,13 +8229,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -8594,6 +8671,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -8609,13 +8699,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -8884,6 +8968,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -8899,13 +8996,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -9204,6 +9295,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -9219,13 +9323,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -9554,6 +9652,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -9569,13 +9680,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
@@ -10312,6 +10417,19 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -10327,13 +10445,7 @@ DECLARE
       v_state VARCHAR2(30);
       v_what  VARCHAR2(400) := p_owner || '.' || p_name || ' (' || p_type || ')';
     BEGIN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state = 'INVALID' THEN
-        run(p_compile);
-        SELECT MAX(status) INTO v_state FROM all_objects
-         WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      END IF;
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
       IF v_state = 'INVALID' AND INSTR(p_before, '|' || v_what || '|') = 0 THEN
         v_problems := SUBSTR(v_problems || ' ' || v_what || ';', 1, 3000);
       END IF;
