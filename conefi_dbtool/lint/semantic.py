@@ -25,6 +25,7 @@ from conefi_dbtool.plsql.lexer import (
     Token,
     TokenKind,
     closing_paren,
+    dotted_name,
     significant_tokens,
 )
 from conefi_dbtool.plsql.tree import Node, NodeKind
@@ -285,7 +286,7 @@ def _named_in(text: str, node: Node) -> list[Use]:
     out: list[Use] = []
     at = 1
     while at < len(tokens) and tokens[at].kind in NAMES and not tokens[at].is_word("THEN"):
-        parts, after = _dotted(tokens, at)
+        parts, after = dotted_name(tokens, at)
         if not (len(parts) == 1 and parts[0] == "OTHERS"):
             line, col = _at(node, tokens[at])
             out.append(Use(parts, line, col, False, role="exception" if node.kind is
@@ -295,15 +296,6 @@ def _named_in(text: str, node: Node) -> list[Use]:
         else:
             break
     return out
-
-
-def _dotted(tokens: Sequence[Token], at: int) -> tuple[tuple[str, ...], int]:
-    parts = [tokens[at].name]
-    after = at + 1
-    while after + 1 < len(tokens) and tokens[after].text == "." and tokens[after + 1].kind in NAMES:
-        parts.append(tokens[after + 1].name)
-        after += 2
-    return tuple(parts), after
 
 
 def _end_label(text: str, node: Node) -> list[Issue]:
@@ -520,7 +512,7 @@ def _shape(arg: Sequence[Token]) -> tuple[str, tuple[str, ...]]:
     if len(arg) == 1 and (arg[0].kind in _LITERALS or arg[0].is_word("NULL", "TRUE", "FALSE")):
         return "literal", ()
     if arg[0].kind in NAMES:
-        parts, after = _dotted(arg, 0)
+        parts, after = dotted_name(arg, 0)
         if after == len(arg):
             return "name", parts
     depth = 0
@@ -720,16 +712,22 @@ def _arity(use: Use, name: str, overloads: Sequence[_Overload]) -> Issue | None:
                  f"PLS-00306: wrong number or types of arguments in call to {name} ({shown})")
 
 
+def _own_overloads(name: str, unit: UnitSymbols, program: Program) -> list[Signature]:
+    """The subprograms called ``name`` of the unit itself and of its package's spec."""
+    own: list[Signature] = [s for s in unit.subprograms if s.name == name]
+    for body in unit.bodies:
+        spec = program.specs.get(body.name)
+        own += [s for s in spec.subprograms if s.name == name] if spec is not None else []
+    return own
+
+
 def _single_call(use: Use, unit: UnitSymbols, program: Program,
                  catalogue: Catalogue) -> tuple[Issue | None, bool]:
     """A single name in PL/SQL code: the PLS-00306 of a call to a subprogram of the unit
     (or its package spec) or to a STANDARD built-in nothing shadows, and whether the name
     resolves to a subprogram at all (False: `_unresolved` judges it)."""
     name = use.parts[0]
-    own: list[Signature] = [s for s in unit.subprograms if s.name == name]
-    for body in unit.bodies:
-        spec = program.specs.get(body.name)
-        own += [s for s in spec.subprograms if s.name == name] if spec is not None else []
+    own = _own_overloads(name, unit, program)
     if own:
         shadowed = name in unit.declared - {s.name for s in unit.subprograms}
         return (None if shadowed or not use.call else _arity(use, name, own)), True
@@ -748,10 +746,7 @@ def _single_callee(use: Use, unit: UnitSymbols, program: Program,
     """Every overload a single-name call can be, when the name is surely a subprogram of
     the unit, of its package or a catalogue built-in nothing shadows (else empty)."""
     name = use.parts[0]
-    own: list[Signature] = [s for s in unit.subprograms if s.name == name]
-    for body in unit.bodies:
-        spec = program.specs.get(body.name)
-        own += [s for s in spec.subprograms if s.name == name] if spec is not None else []
+    own = _own_overloads(name, unit, program)
     if own:
         return () if name in unit.declared - {s.name for s in unit.subprograms} else own
     if name in unit.declared or name in program.standalone or name in program.specs:
