@@ -693,7 +693,12 @@ class _Overload(Protocol):
 
 
 def _arity(use: Use, name: str, overloads: Sequence[_Overload]) -> Issue | None:
-    """PLS-00306 when no overload accepts the call's arguments (arity and names only)."""
+    """PLS-00306 when no overload accepts the call's arguments (arity and names only).
+
+    A named call to a built-in whose names the catalogue does not know (the SQL functions:
+    PL/SQL's STANDARD names their parameters its own way, e.g. LOWER(ch)) is not judged."""
+    if use.named and any(isinstance(o, Subprogram) and not o.named_notation for o in overloads):
+        return None
     reasons: list[str] = []
     for overload in overloads:
         why = overload.mismatch(use.positional, use.named)
