@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_corpus import GOAL_PERCENT, claims_rejection, sql_files  # noqa: E402
+from bench_corpus import GOAL_PERCENT, rejected_by_file, sql_files  # noqa: E402
 
-from conefi_dbtool.lint import Finding, lint_paths  # noqa: E402
+from conefi_dbtool.lint import lint_paths  # noqa: E402
 from conefi_dbtool.textio import read_sql_text  # noqa: E402
 
 
@@ -49,10 +49,7 @@ def main() -> None:
     start = time.perf_counter()
     result = lint_paths(files, None, None, use_cache=False, jobs=args.jobs)
     elapsed = time.perf_counter() - start
-    rejected: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        if claims_rejection(finding):
-            rejected.setdefault(finding.file, []).append(finding)
+    rejected = rejected_by_file(result)
     codes = Counter(f.code for found in rejected.values() for f in found)
     share = 100.0 * len(rejected) / len(files)
     print(f"sample:      {args.directory} ({len(repos)} repositories)")
@@ -61,7 +58,7 @@ def main() -> None:
     print(f"units:       {result.units}")
     print(f"cold lint:   {elapsed:.2f} s ({lines / elapsed:,.0f} lines/s; "
           f"load {os.getloadavg()[0]:.2f})")
-    print(f"flagged:     {len(rejected)} file(s) = {share:.1f}% with a SYN/REF error "
+    print(f"flagged:     {len(rejected)} file(s) = {share:.1f}% with a SYN/REF/SEM error "
           f"(goal <= {GOAL_PERCENT:g}%): {'met' if share <= GOAL_PERCENT else 'NOT met'}")
     print(f"by rule:     {', '.join(f'{code} {n}' for code, n in sorted(codes.items())) or 'none'}")
     for notice in result.skipped:

@@ -16,13 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conefi_dbtool.findings import Severity
-from conefi_dbtool.lint import Finding, lint_paths
-
-
-def claims_rejection(finding: Finding) -> bool:
-    """The benchmark's metric: an error-severity syntax or reference finding."""
-    return finding.code[:3] in ("SYN", "REF") and finding.severity is Severity.ERROR
+from benchmarks.bench_corpus import claims_rejection  # the benchmark's metric, one definition
+from conefi_dbtool.lint import lint_paths
 
 
 def rejections(tmp_path: Path, sql: str) -> list[str]:
