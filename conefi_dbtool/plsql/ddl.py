@@ -9,6 +9,8 @@ trigger's table, correlation names and WHEN condition, every PL/SQL body.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from conefi_dbtool.plsql.cursor import NAME_KINDS, STRING, ParseFailure
 from conefi_dbtool.plsql.statements import Plsql
 from conefi_dbtool.plsql.tree import NodeKind
@@ -108,19 +110,11 @@ class Ddl(Plsql):
             kind = self._type()
         elif word in ("PROCEDURE", "FUNCTION"):
             self.subprogram(create=True)
-        elif word == "TRIGGER":
-            self._trigger()
-        elif word == "VIEW":
-            self._view()
-        elif word == "TABLE":
-            self._table()
-        elif word == "SYNONYM":
-            self._synonym()
+        elif (parse := _CREATE_PARSERS.get(word)) is not None:
+            parse(self)
         elif word == "MATERIALIZED" and up[self.i + 1] == "VIEW":
             self._skip_to_query()
             kind = NodeKind.CREATE_OTHER
-        elif word == "INDEX":
-            self._index()
         elif word == "MLE" and up[self.i + 1] == "MODULE":
             self._mle_module()
             kind = NodeKind.CREATE_OTHER
@@ -495,6 +489,14 @@ _CREATE = {
     "SEQUENCE": NodeKind.CREATE_SEQUENCE,
     "SYNONYM": NodeKind.CREATE_SYNONYM,
     "DATABASE": NodeKind.CREATE_DATABASE_LINK,
+}
+# The object kinds whose CREATE one method parses (the node kind comes from `_CREATE`).
+_CREATE_PARSERS: dict[str, Callable[[Ddl], None]] = {
+    "TRIGGER": Ddl._trigger,
+    "VIEW": Ddl._view,
+    "TABLE": Ddl._table,
+    "SYNONYM": Ddl._synonym,
+    "INDEX": Ddl._index,
 }
 _NAMED = frozenset({
     NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY, NodeKind.CREATE_TYPE,

@@ -8,6 +8,8 @@ table reference and filter becomes a node the lint's facts are read from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from conefi_dbtool.plsql.cursor import NAME_KINDS
 from conefi_dbtool.plsql.expressions import NOT_OPERAND, Expressions
 from conefi_dbtool.plsql.tree import NodeKind
@@ -596,15 +598,19 @@ class Sql(Expressions):
         word = self.up[self.i]
         if word in ("SELECT", "WITH") or (word == "(" and self.starts_query(self.i)):
             self.query()
-        elif word == "INSERT":
-            self.insert()
-        elif word == "UPDATE":
-            self.update()
-        elif word == "DELETE":
-            self.delete()
-        elif word == "MERGE":
-            self.merge()
-        else:
+            return True
+        parse = _DML.get(word)
+        if parse is None:
             return False
+        parse(self)
         return True
+
+
+# The DML statement each first word starts (a query starts with SELECT, WITH or "(").
+_DML: dict[str, Callable[[Sql], None]] = {
+    "INSERT": Sql.insert,
+    "UPDATE": Sql.update,
+    "DELETE": Sql.delete,
+    "MERGE": Sql.merge,
+}
 

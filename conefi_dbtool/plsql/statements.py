@@ -703,21 +703,22 @@ def _loop(p: Plsql) -> bool:
     return True
 
 
-def _while(p: Plsql) -> bool:
+def _headed_loop(p: Plsql, header: Callable[[], None]) -> bool:
+    """WHILE and FOR: the keyword, the header that controls the loop, then the loop body."""
     first = p.i
     p.i += 1
-    p.expr()
+    header()
     _loop_body(p, first)
     return True
+
+
+def _while(p: Plsql) -> bool:
+    return _headed_loop(p, p.expr)
 
 
 def _for(p: Plsql) -> bool:
     """FOR i IN [REVERSE] a .. b | cursor[(args)] | (query) | VALUES OF/INDICES OF x LOOP."""
-    first = p.i
-    p.i += 1
-    p.iterator()
-    _loop_body(p, first)
-    return True
+    return _headed_loop(p, p.iterator)
 
 
 def _iteration(p: Plsql) -> None:
