@@ -60,21 +60,20 @@ TableItem = Column | Constraint  # in statement order; a PRIMARY KEY makes its c
 
 
 @dataclass(frozen=True)
-class TableDeclared:
+class _TableItems:
+    """A table and the columns and constraints one statement declares on it."""
+
+    owner: str
+    name: str
+    items: tuple[TableItem, ...]
+
+
+class TableDeclared(_TableItems):
     """CREATE TABLE: the table and its columns and constraints."""
 
-    owner: str
-    name: str
-    items: tuple[TableItem, ...]
 
-
-@dataclass(frozen=True)
-class TableExtended:
+class TableExtended(_TableItems):
     """ALTER TABLE ... ADD: items added to a table the same object created."""
-
-    owner: str
-    name: str
-    items: tuple[TableItem, ...]
 
 
 @dataclass(frozen=True)

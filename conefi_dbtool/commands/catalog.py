@@ -6,6 +6,7 @@ Also the shared options of every command that needs a catalog (`drift`, `plan`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -23,11 +24,18 @@ def catalog_cmd() -> None:
     """
 
 
-@catalog_cmd.command("dump")
-@params.target()
-@params.databases(params.MODEL_DATABASES)
-@params.out_file()
-@click.pass_context
+def _snapshot_command(name: str) -> Callable[[Callable[..., int]], click.Command]:
+    """`catalog dump` and `catalog expected` take the same options (their JSON is the same)."""
+
+    def register(command: Callable[..., int]) -> click.Command:
+        with_options = params.target()(params.databases(params.MODEL_DATABASES)(
+            params.out_file()(click.pass_context(command))))
+        return catalog_cmd.command(name)(with_options)
+
+    return register
+
+
+@_snapshot_command("dump")
 def dump_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...], out: Path | None) -> int:
     """Read the target's databases (online) into a snapshot.
 
@@ -50,11 +58,7 @@ def dump_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...], o
     return 0
 
 
-@catalog_cmd.command("expected")
-@params.target()
-@params.databases(params.MODEL_DATABASES)
-@params.out_file()
-@click.pass_context
+@_snapshot_command("expected")
 def expected_cmd(ctx: click.Context, target_name: str, databases: tuple[str, ...], out: Path | None) -> int:
     """Compute (offline) the snapshot the target should hold at head.
 

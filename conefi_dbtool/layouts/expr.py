@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 Scalar = str | int | Decimal | None
 Row = Mapping[str, Scalar]
@@ -80,28 +81,13 @@ class Any_:
 Expr = Col | Lit | Arith | Cmp | In | Missing | All | Any_
 
 
-def add(a: Expr, b: Expr) -> Arith:
-    return Arith("+", a, b)
-
-
-def sub(a: Expr, b: Expr) -> Arith:
-    return Arith("-", a, b)
-
-
-def eq(a: Expr, b: Expr) -> Cmp:
-    return Cmp("=", a, b)
-
-
-def ne(a: Expr, b: Expr) -> Cmp:
-    return Cmp("<>", a, b)
-
-
-def gt(a: Expr, b: Expr) -> Cmp:
-    return Cmp(">", a, b)
-
-
-def le(a: Expr, b: Expr) -> Cmp:
-    return Cmp("<=", a, b)
+# Short constructors the rules are written with: `add(a, b)` is `Arith("+", a, b)`.
+add = partial(Arith, "+")
+sub = partial(Arith, "-")
+eq = partial(Cmp, "=")
+ne = partial(Cmp, "<>")
+gt = partial(Cmp, ">")
+le = partial(Cmp, "<=")
 
 
 _COMPARE: Mapping[str, Callable[[Scalar, Scalar], bool]] = {

@@ -28,6 +28,10 @@ from conefi_dbtool.layouts.model import (
 )
 from conefi_dbtool.layouts.wire import INTEGER_DIGITS
 
+# The title's original due date: the same field in every record that reports it (v2's too).
+ORIGINAL_DUE = LayoutField("venc_original", "D", "e1.E1_VENCORI", "Original due date (E1_VENCORI)",
+                           "20240205")
+
 
 def _title_change(action: str, meaning: str, values: tuple[LayoutField, ...]) -> Layout:
     """A change reported on a title: its key, the values, the day (key from the rules)."""
@@ -66,8 +70,7 @@ LAYOUTS_V1: Mapping[str, Layout] = {
                 LayoutField("uf", "C", "a1.A1_EST", "State (A1_EST)", "RS"),
                 LayoutField("cep", "C", "a1.A1_CEP", "Postal code (A1_CEP)", "90000000"),
                 LayoutField("emissao", "D", "e1.E1_EMISSAO", "Issue date (E1_EMISSAO)", "20240105"),
-                LayoutField("venc_original", "D", "e1.E1_VENCORI",
-                            "Original due date (E1_VENCORI)", "20240205"),
+                ORIGINAL_DUE,
                 LayoutField("venc_real", "D", "e1.E1_VENCREA",
                             "Real due date (E1_VENCREA)", "20240205"),
                 LayoutField("valor", "N", "e1.E1_VALOR", "Title value (E1_VALOR)", "1500.00",
@@ -136,8 +139,7 @@ LAYOUTS_V1: Mapping[str, Layout] = {
                             "20240205"),
                 LayoutField("venc_novo", "D", "e1.E1_VENCREA", "New real due date (E1_VENCREA)",
                             "20240405"),
-                LayoutField("venc_original", "D", "e1.E1_VENCORI",
-                            "Original due date (E1_VENCORI)", "20240205"),
+                ORIGINAL_DUE,
             ),
         ),
         Layout(
@@ -219,8 +221,7 @@ LAYOUTS_V1: Mapping[str, Layout] = {
                 *key_fields("e1"),
                 LayoutField("venc_real", "D", "e1.E1_VENCREA",
                             "Extended real due date (E1_VENCREA)", "20240405"),
-                LayoutField("venc_original", "D", "e1.E1_VENCORI",
-                            "Original due date (E1_VENCORI)", "20240205"),
+                ORIGINAL_DUE,
                 LayoutField("saldo", "N", "e1.E1_SALDO", "Balance (E1_SALDO)", "1400.00",
                             decimals=2),
                 LayoutField("dias_atraso", "I",

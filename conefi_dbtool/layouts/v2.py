@@ -30,7 +30,7 @@ from conefi_dbtool.layouts.model import (
     key_fields,
     reconciled,
 )
-from conefi_dbtool.layouts.v1 import LAYOUTS_V1
+from conefi_dbtool.layouts.v1 import LAYOUTS_V1, ORIGINAL_DUE
 from conefi_dbtool.layouts.wire import INTEGER_DIGITS
 
 AMOUNT_DIGITS = 16  # like E1_SALDO (N 16,2): the amount due is sums of such fields
@@ -177,8 +177,7 @@ def _layouts() -> tuple[Layout, ...]:
             LayoutField("venc_anterior", "D", "e1.{sent_due}", "Due date last sent", "20240205"),
             LayoutField("venc_novo", "D", "e1.E1_VENCREA", "New real due date (E1_VENCREA)",
                         "20240405"),
-            LayoutField("venc_original", "D", "e1.E1_VENCORI", "Original due date (E1_VENCORI)",
-                        "20240205"),
+            ORIGINAL_DUE,
         )),
         Layout(
             "CAN", v1["CAN"].meaning, "job", v1["CAN"].produced_by, _TABLES,

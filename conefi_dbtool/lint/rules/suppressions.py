@@ -13,7 +13,13 @@ from conefi_dbtool.lint.rules.base import Fact, SuppressionFacts, SuppressionRul
 from conefi_dbtool.lint.units import Hit
 
 
-class SuppressionWithoutReason(SuppressionRule):
+class _SuppressionCheck(SuppressionRule):
+    """A rule on the suppression comments: each one is given the comment's facts."""
+
+    needs = frozenset({Fact.SUPPRESSION})
+
+
+class SuppressionWithoutReason(_SuppressionCheck):
     """an inline suppression gives no reason (and therefore suppresses nothing)
 
     **Anti-pattern**
@@ -32,7 +38,6 @@ class SuppressionWithoutReason(SuppressionRule):
     code = "SUP001"
     name = "suppression-without-reason"
     severity = Severity.ERROR
-    needs = frozenset({Fact.SUPPRESSION})
 
     def check(self, mark: SuppressionFacts) -> Iterator[Hit]:
         if not mark.reason:
@@ -41,7 +46,7 @@ class SuppressionWithoutReason(SuppressionRule):
                            "is fine' (it suppresses nothing until then)")
 
 
-class SuppressionUnknownRule(SuppressionRule):
+class SuppressionUnknownRule(_SuppressionCheck):
     """an inline suppression names a rule that does not exist
 
     Rules are named by code (`PLS003`) or by name (`swallowed-exception`); the known rules
@@ -63,14 +68,13 @@ class SuppressionUnknownRule(SuppressionRule):
     code = "SUP002"
     name = "suppression-unknown-rule"
     severity = Severity.WARNING
-    needs = frozenset({Fact.SUPPRESSION})
 
     def check(self, mark: SuppressionFacts) -> Iterator[Hit]:
         for word in mark.unknown:
             yield self.hit(mark.line, mark.col, f"suppression names an unknown rule {word!r}")
 
 
-class SuppressionUnused(SuppressionRule):
+class SuppressionUnused(_SuppressionCheck):
     """an inline suppression matched no finding
 
     An info: the code it excused has changed, so the comment can go.
@@ -91,7 +95,6 @@ class SuppressionUnused(SuppressionRule):
     code = "SUP003"
     name = "suppression-unused"
     severity = Severity.INFO
-    needs = frozenset({Fact.SUPPRESSION})
 
     def check(self, mark: SuppressionFacts) -> Iterator[Hit]:
         if mark.reason and mark.rules and not mark.covered:

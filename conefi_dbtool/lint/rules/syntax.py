@@ -24,6 +24,12 @@ class _SyntaxIssueRule(UnitRule):
                 yield self.hit(issue.line, issue.col, issue.message)
 
 
+class _SplitCheck(SplitRule):
+    """A rule on what the splitter found: the script's failure, or its warning."""
+
+    needs = frozenset({Fact.SPLIT})
+
+
 class Unparsable(_SyntaxIssueRule):
     """a unit does not parse: Oracle would reject it (the project's Oracle parser)
 
@@ -58,7 +64,7 @@ class Unparsable(_SyntaxIssueRule):
     severity = Severity.ERROR
 
 
-class Unsplittable(SplitRule):
+class Unsplittable(_SplitCheck):
     """the script cannot be split into units (unterminated string, q-quote or comment)
 
     The project's SQL*Plus splitter cuts a script into units the way SQL*Plus would; a
@@ -80,14 +86,13 @@ class Unsplittable(SplitRule):
     code = "SYN002"
     name = "unsplittable"
     severity = Severity.ERROR
-    needs = frozenset({Fact.SPLIT})
 
     def check(self, failure: SplitFailure) -> Iterator[Hit]:
         if not failure.warning:
             yield self.hit(failure.line, 1, f"cannot split the script: {failure.detail}")
 
 
-class SqlplusBlankLine(SplitRule):
+class SqlplusBlankLine(_SplitCheck):
     """a blank line inside a SQL statement of a script that does not SET SQLBLANKLINES
 
     SQL*Plus's default (``SQLBLANKLINES OFF``) ends a SQL statement at a blank line without
@@ -117,7 +122,6 @@ class SqlplusBlankLine(SplitRule):
     code = "SYN004"
     name = "sqlplus-blank-line"
     severity = Severity.WARNING
-    needs = frozenset({Fact.SPLIT})
 
     def check(self, failure: SplitFailure) -> Iterator[Hit]:
         if failure.warning:
