@@ -22,29 +22,13 @@ import click
 from conefi_dbtool import __version__
 from conefi_dbtool.errors import EXIT_FAILURE, EXIT_USAGE, ConefiError
 
-# name -> (module under conefi_dbtool.commands, attribute); the one-line help shown in the
-# command list is the first line of the command's docstring (see `summary`).
-COMMANDS: dict[str, tuple[str, str]] = {
-    "render": ("render", "render_cmd"),
-    "script": ("script", "script_cmd"),
-    "split": ("split", "split_cmd"),
-    "lint": ("lint", "lint_cmd"),
-    "decode": ("decode", "decode_cmd"),
-    "revision": ("revision", "revision_cmd"),
-    "check": ("check", "check_cmd"),
-    "upgrade": ("upgrade", "upgrade_cmd"),
-    "downgrade": ("downgrade", "downgrade_cmd"),
-    "history": ("history", "history_cmd"),
-    "current": ("current", "current_cmd"),
-    "grants": ("grants", "grants_cmd"),
-    "docs": ("docs", "docs_cmd"),
-    "fixtures": ("fixtures", "fixtures_cmd"),
-    "catalog": ("catalog", "catalog_cmd"),
-    "drift": ("drift", "drift_cmd"),
-    "preflight": ("preflight", "preflight_cmd"),
-    "plan": ("plan", "plan_cmd"),
-    "status": ("status", "status_cmd"),
-}
+# The commands: command NAME is `NAME_cmd` in the module conefi_dbtool.commands.NAME; the
+# one-line help shown in the command list is the first line of its docstring (see `summary`).
+COMMANDS: tuple[str, ...] = (
+    "render", "script", "split", "lint", "decode", "revision", "check", "upgrade", "downgrade",
+    "history", "current", "grants", "docs", "fixtures", "catalog", "drift", "preflight", "plan",
+    "status",
+)
 
 
 def summary(command: click.Command) -> str:
@@ -61,8 +45,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module, attr = COMMANDS[cmd_name]
-        command = getattr(importlib.import_module(f"conefi_dbtool.commands.{module}"), attr)
+        command = getattr(importlib.import_module(f"conefi_dbtool.commands.{cmd_name}"), f"{cmd_name}_cmd")
         assert isinstance(command, click.Command)
         return command
 

@@ -34,21 +34,20 @@ class Lit:
 
 
 @dataclass(frozen=True)
-class Arith:
+class _Binary:
+    """An operator between two expressions (the two kinds differ in meaning, not in fields)."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+class Arith(_Binary):
     """`left op right` for op in + - *; a missing operand gives a missing result."""
 
-    op: str
-    left: Expr
-    right: Expr
 
-
-@dataclass(frozen=True)
-class Cmp:
+class Cmp(_Binary):
     """`left op right` for op in = <> < > <= >=; false when either side is missing."""
-
-    op: str
-    left: Expr
-    right: Expr
 
 
 @dataclass(frozen=True)
