@@ -339,7 +339,8 @@ def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitF
     catalog = run.catalog(unit)
     references = tuple(check_references(catalog, a.text, a.tree, unit.database, unit.schema)
                        ) if Fact.REFERENCES in needs else ()
-    return UnitFacts(a, catalog, unit.database, unit.schema, references)
+    return UnitFacts(a, catalog, unit.database, unit.schema, references,
+                     plsql=unit.kind == PLSQL)
 
 
 def _program_hits(run: _Analysed) -> list[tuple[int, Hit]]:
@@ -362,7 +363,7 @@ def _template_hits(sources: Sequence[Source], schemas: tuple[str, ...]) -> list[
 
 def _shift(unit: LintUnit, hit: Hit) -> Hit:
     col = hit.col + (unit.col_offset if hit.line == 1 else 0)
-    return Hit(hit.rule, hit.line + unit.line_offset, col, hit.message)
+    return dataclasses.replace(hit, line=hit.line + unit.line_offset, col=col)
 
 
 # --------------------------------------------------------------------------- suppressions, places
@@ -430,8 +431,10 @@ def _locate(source: Source, hit: Hit) -> Finding:
     file, line = source.locate(hit.line)
     if source.line_map:
         return make_finding(hit.rule, file, line, hit.col, hit.message,
-                            object=source.object, rendered_line=hit.line)
-    return make_finding(hit.rule, file, line, hit.col, hit.message, object=source.object)
+                            object=source.object, rendered_line=hit.line,
+                            oracle_error=hit.oracle_error)
+    return make_finding(hit.rule, file, line, hit.col, hit.message, object=source.object,
+                        oracle_error=hit.oracle_error)
 
 
 # --------------------------------------------------------------------------- entry points

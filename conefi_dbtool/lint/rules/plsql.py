@@ -122,6 +122,7 @@ class TriggerCommit(_TriggerPathRule):
 
     code = "PLS002"
     name = "trigger-commit"
+    oracle_error = "ORA-04092"  # at run time: cannot COMMIT in a trigger
 
     def places(self, reach: Reach) -> Iterable[Pos]:
         return () if reach.routine.sub.autonomous else reach.routine.sub.commits
