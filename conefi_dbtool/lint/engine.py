@@ -22,6 +22,7 @@ from conefi_dbtool.config import Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.lint.cache import LintCache
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
+from conefi_dbtool.lint.handlers import parse_loggers, swallowing
 from conefi_dbtool.lint.progress import Progress
 from conefi_dbtool.lint.references import (
     Catalog,
@@ -242,7 +243,8 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     units, failures = _units(sources)
     analyses, computed = _analyses(units, options)
     analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses))
-    raw = (_split_hits(failures) + _unit_hits(analysed, options.progress) + _program_hits(analysed)
+    raw = (_split_hits(failures) + _unit_hits(analysed, options.progress)
+           + _program_hits(analysed, context.loggers)
            + _template_hits(sources, context.template_schemas))
     reported = [u for u in units if analysed.reported(u)]
     misses = sum(1 for u in reported if u.key in computed)
@@ -343,12 +345,12 @@ def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitF
                      plsql=unit.kind == PLSQL)
 
 
-def _program_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+def _program_hits(run: _Analysed, loggers: tuple[str, ...] = ()) -> list[tuple[int, Hit]]:
     # a namespace of its own keeps a trigger's walk out of other file arguments' code
-    program = ProgramFacts(trigger_reach([
-        UnitCode(i, run.sources[u.source].namespace or u.database, u.schema,
-                 run.analyses[u.key].text)
-        for i, u in enumerate(run.units)]))
+    code = [UnitCode(i, run.sources[u.source].namespace or u.database, u.schema,
+                     run.analyses[u.key].text)
+            for i, u in enumerate(run.units)]
+    program = ProgramFacts(trigger_reach(code), swallowing(code, parse_loggers(loggers)))
     return [(run.units[i].source, _shift(run.units[i], hit))
             for rule in BY_KIND.program for i, hit in rule.check(program)
             if run.reported(run.units[i])]

@@ -108,12 +108,13 @@ class LintContext:
     external_paths: tuple[Path, ...]
     template_schemas: tuple[str, ...]
     target: str | None
+    loggers: tuple[str, ...] = ()  # `[lint] loggers`: external logging procedures (PLS003)
 
     def fingerprint(self) -> str:
         # JSON with sets sorted, not repr: a frozenset's repr follows the string hash seed,
         # which changes with every process (the key would never be found again)
         inputs = json.dumps(dataclasses.asdict(self.inputs), sort_keys=True, default=sorted)
-        parts = [inputs, repr(self.template_schemas), self.target or ""]
+        parts = [inputs, repr(self.template_schemas), self.target or "", repr(self.loggers)]
         for path in (*self.dictionary_paths, *self.external_paths):
             try:
                 parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
@@ -165,7 +166,8 @@ def context_for(project: Project | None, target: Target | None) -> LintContext:
         BUNDLED_CUSTOM_FIELDS)
     schemas = tuple(sorted({str(s) for s in (*erp_schemas.values(), *sgu2_schemas.values())}))
     return LintContext(inputs, (dictionary_path, extra), tuple(externals), schemas,
-                       target.name if target else None)
+                       target.name if target else None,
+                       project.lint.loggers if project is not None else ())
 
 
 # --------------------------------------------------------------------------- keys

@@ -44,6 +44,7 @@ class Fact(StrEnum):
     CATALOG = "catalog"  # the known objects, and where the unit resolves names (references)
     REFERENCES = "references"  # the unit's names checked against the catalog (references)
     TRIGGER_PATHS = "trigger-paths"  # the code each trigger reaches (lint/triggers.py)
+    SWALLOWED = "swallowed"  # WHEN OTHERS handlers that swallow, through helpers (lint/handlers.py)
     SPLIT = "split"  # why the splitter rejected a script (splitter)
     TEMPLATE = "template"  # a template's text and the configured schema names
     SUPPRESSION = "suppression"  # an inline suppression and what it covered (lint/suppress.py)
@@ -125,6 +126,7 @@ class ProgramFacts:
     """What is known across every unit of the run."""
 
     reached: tuple[Reach, ...]  # every routine a trigger reaches, with the path
+    swallowed: tuple[tuple[int, Handler], ...] = ()  # (unit, handler) reporting nothing
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,7 @@ class SuppressionRule(Rule):
 KINDS: dict[type[Rule], frozenset[Fact]] = {
     UnitRule: frozenset({Fact.SYNTAX, Fact.HANDLERS, Fact.SYS_PACKAGES, Fact.SELECT_STARS,
                          Fact.TREE, Fact.CATALOG, Fact.REFERENCES, Fact.SEMANTIC}),
-    ProgramRule: frozenset({Fact.TRIGGER_PATHS}),
+    ProgramRule: frozenset({Fact.TRIGGER_PATHS, Fact.SWALLOWED}),
     TemplateRule: frozenset({Fact.TEMPLATE}),
     SplitRule: frozenset({Fact.SPLIT}),
     SuppressionRule: frozenset({Fact.SUPPRESSION}),
