@@ -55,6 +55,7 @@ from conefi_dbtool.lint.runkey import (
 )
 from conefi_dbtool.lint.semantic import Context, Issue, UnitSymbols, program_of, unit_symbols
 from conefi_dbtool.lint.semantic import check as semantic_check
+from conefi_dbtool.lint.snapshot_catalog import with_snapshot_file
 from conefi_dbtool.lint.sources import Source, file_sources, shown, template_sources
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import scan
@@ -207,6 +208,8 @@ def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintU
     (shared), plus what that namespace's units create (`Source.namespace`)."""
     base = base_catalog(_dictionary(context), load_external_objects(*context.external_paths),
                         context.inputs)
+    if context.catalog_path is not None:
+        base = with_snapshot_file(base, context.catalog_path)
     created: dict[str, list[Created]] = {"": []}
     created.update((source.namespace, []) for source in sources)
     for unit in units:
@@ -457,10 +460,12 @@ def target_sources(project: Project, target: Target) -> list[Source]:
 
 
 def lint_target(project: Project, target: Target, *, use_cache: bool = True,
-                jobs: int = 0, progress: Progress | None = None) -> LintResult:
-    """Lint the rendered objects of ``target`` and the project's templates."""
+                jobs: int = 0, progress: Progress | None = None,
+                catalog_path: Path | None = None) -> LintResult:
+    """Lint the rendered objects of ``target`` and the project's templates (resolving names
+    also against ``catalog_path``, a catalog snapshot of the target)."""
     cache = LintCache(project.root, enabled=use_cache)
-    context = context_for(project, target)
+    context = context_for(project, target, catalog_path)
     # Rendering is a pure function of the templates, the config and the tool's code, so a
     # key over those finds a previous result without rendering anything.
     key = target_key(project, target, context)
@@ -472,9 +477,11 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
 
 def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
                use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None,
-               encoding: str | None = None, progress: Progress | None = None) -> LintResult:
+               encoding: str | None = None, progress: Progress | None = None,
+               catalog_path: Path | None = None) -> LintResult:
     """Lint SQL files; with a target its configuration (company, schemas) applies and its
-    rendered objects say what exists (they are analysed, not reported)."""
+    rendered objects say what exists (they are analysed, not reported), and so does
+    ``catalog_path``, a catalog snapshot of the target."""
     root = project.root if project is not None else cache_root
     cache = LintCache(root, enabled=use_cache)
     sources = file_sources(paths, target, encoding)
@@ -482,7 +489,7 @@ def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | 
         behind = [dataclasses.replace(s, report=False)
                   for s in target_sources(project, target) if not s.template]
         sources = behind + sources  # a file re-creating an object wins
-    return run(sources, context_for(project, target), RunOptions(cache, jobs, progress))
+    return run(sources, context_for(project, target, catalog_path), RunOptions(cache, jobs, progress))
 
 
 @dataclass(frozen=True, order=True)
