@@ -14,7 +14,7 @@
 
 The Oracle error a finding predicts (`Finding.oracle_error`, e.g. ORA-00904) is in every
 format: text and GitLab's description name it (``[ORA-00904]``) unless the message already
-starts with it; JSON has ``oracle_error`` (null for none); JUnit an ``oracle_error``
+does; JSON has ``oracle_error`` (null for none); JUnit an ``oracle_error``
 attribute on the test case. Nothing else changes with it (fingerprints included).
 """
 
@@ -46,9 +46,8 @@ def summary(result: LintResult, fail_on: str) -> str:
 
 
 def _predicts(f: Finding) -> str:
-    """`` [ORA-00904]`` after a message that does not already start with its Oracle error."""
-    return f" [{f.oracle_error}]" if f.oracle_error and not f.message.startswith(f.oracle_error) \
-        else ""
+    """`` [ORA-00904]`` after a message that does not already name its Oracle error."""
+    return f" [{f.oracle_error}]" if f.oracle_error and f.oracle_error not in f.message else ""
 
 
 def _line(f: Finding) -> str:

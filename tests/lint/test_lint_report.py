@@ -130,6 +130,8 @@ def test_text_names_the_oracle_error_once() -> None:
     assert lines[1].endswith("[PLS-00302]")
     assert lines[2].endswith("PLS-00302: package PKG declares no P_Y")  # already in the message
     assert lines[3].endswith("SELECT * in code")
+    commit = make_finding("PLS002", "t.sql", 4, 3, "COMMIT in the path of trigger T_X (ORA-04092)")
+    assert format_text(LintResult((commit,), (), 1)).splitlines()[0].endswith("T_X (ORA-04092)")
     assert "[ORA-00904]" in format_text(PREDICTING, color=True)
 
 
