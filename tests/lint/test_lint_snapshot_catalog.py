@@ -18,6 +18,7 @@ from conefi_dbtool.catalog.snapshot import (
     snapshot_to_json,
 )
 from conefi_dbtool.lint import LintResult, lint_paths, lint_target
+from conefi_dbtool.lint.runkey import cached_target
 
 SNAPSHOT = CatalogSnapshot("example", (DatabaseCatalog(
     "erp",
@@ -150,3 +151,13 @@ def test_lint_with_a_snapshot_from_the_cli(config: Path, tmp_path: Path,
     assert run(base, capsys)[0] == 0
     code, out, _ = run([*base, "--catalog", str(snap)], capsys)
     assert code == 1 and "REF002" in out and "[ORA-00904]" in out
+
+
+def test_a_targets_warm_run_is_keyed_by_the_snapshots_bytes(tmp_path: Path) -> None:
+    project, target = make_project(tmp_path, {})
+    snap = write(tmp_path / "snap.json", snapshot_to_json(SNAPSHOT))
+    lint_target(project, target, jobs=1, catalog_path=snap)
+    assert cached_target(project, target, catalog_path=snap) is not None
+    assert cached_target(project, target) is None  # without the snapshot: another run
+    write(snap, snapshot_to_json(CatalogSnapshot("example")))
+    assert cached_target(project, target, catalog_path=snap) is None
