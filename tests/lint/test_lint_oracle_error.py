@@ -53,6 +53,15 @@ def test_findings_name_the_oracle_error_they_predict(tmp_path: Path) -> None:
     } <= found
 
 
+def test_a_semantic_finding_carries_its_checks_error(tmp_path: Path) -> None:
+    script = tmp_path / "pkg.sql"
+    script.write_text("CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Y AS\n  PROCEDURE p_a IS\n"
+                      "    v NUMBER;\n    v NUMBER;\n  BEGIN\n    NULL;\n  END;\nEND;\n/\n",
+                      encoding="utf-8")
+    found = lint_paths([script], None, None, use_cache=False, jobs=1).findings
+    assert [(f.code, f.oracle_error) for f in found] == [("SEM003", "PLS-00371")]
+
+
 def test_a_semantic_rule_predicts_its_checks_error() -> None:
     semantic = [r for r in REGISTRY if getattr(r, "check_kind", None) is not None]
     assert semantic
