@@ -443,6 +443,19 @@ class ProjectPaths:
     dictionary: str = ""  # empty: the Protheus dictionary bundled with the tool
 
 
+_DOTTED_NAME = r"[A-Za-z][A-Za-z0-9_$#]{0,127}(\.[A-Za-z][A-Za-z0-9_$#]{0,127}){0,2}"
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """``[lint]``: what the offline checks cannot learn from the code itself."""
+
+    # Logging procedures outside the project (SCHEMA.PKG.PROC, PKG.PROC, or a whole package
+    # SCHEMA.PKG): a WHEN OTHERS handler calling one records the error (PLS003).
+    loggers: tuple[str, ...] = field(default=(), metadata={CHECK: _codes(
+        _DOTTED_NAME, "a procedure or package name like 'SGU.PKG_LOG.P_ERRO'")})
+
+
 @dataclass(frozen=True)
 class Project:
     """A loaded `conefi.toml`: where things are, and every validated target."""
@@ -451,6 +464,7 @@ class Project:
     root: Path
     paths: ProjectPaths
     targets: Mapping[str, Target]
+    lint: LintSettings = LintSettings()
 
     @property
     def templates_dir(self) -> Path:
@@ -681,10 +695,11 @@ def parse_project(raw: dict[str, Any], *, config_file: Path, text: str = "") -> 
         return ConfigError(message, file=shown, key=".".join(path), line=line_of(path), target=target)
 
     for key in raw:
-        if key not in ("project", "defaults", "targets"):
-            raise fail((key,), "unknown key (expected one of: defaults, project, targets)")
+        if key not in ("project", "defaults", "targets", "lint"):
+            raise fail((key,), "unknown key (expected one of: defaults, lint, project, targets)")
     try:
         paths = _build(ProjectPaths, raw.get("project", {}), ("project",))
+        lint = _convert(LintSettings, raw.get("lint", {}), ("lint",))
     except _Invalid as exc:
         raise fail(exc.path, exc.message) from None
     defaults = raw.get("defaults", {})
@@ -727,7 +742,7 @@ def parse_project(raw: dict[str, Any], *, config_file: Path, text: str = "") -> 
             raise fail(in_file(exc.path), exc.message, name) from None
         targets[name] = _locate_connections(target, lambda p: (".".join(in_file(p)), line_of(in_file(p))))
     root = config_file.resolve().parent
-    return Project(config_file=config_file, root=root, paths=paths, targets=targets)
+    return Project(config_file=config_file, root=root, paths=paths, targets=targets, lint=lint)
 
 
 def _locate_connections(

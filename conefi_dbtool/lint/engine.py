@@ -22,6 +22,7 @@ from conefi_dbtool.config import Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.lint.cache import LintCache
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
+from conefi_dbtool.lint.handlers import parse_loggers, swallowing
 from conefi_dbtool.lint.progress import Progress
 from conefi_dbtool.lint.references import (
     Catalog,
@@ -54,6 +55,7 @@ from conefi_dbtool.lint.runkey import (
 )
 from conefi_dbtool.lint.semantic import Context, Issue, UnitSymbols, program_of, unit_symbols
 from conefi_dbtool.lint.semantic import check as semantic_check
+from conefi_dbtool.lint.snapshot_catalog import with_snapshot_file
 from conefi_dbtool.lint.sources import Source, file_sources, shown, template_sources
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import scan
@@ -206,6 +208,8 @@ def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintU
     (shared), plus what that namespace's units create (`Source.namespace`)."""
     base = base_catalog(_dictionary(context), load_external_objects(*context.external_paths),
                         context.inputs)
+    if context.catalog_path is not None:
+        base = with_snapshot_file(base, context.catalog_path)
     created: dict[str, list[Created]] = {"": []}
     created.update((source.namespace, []) for source in sources)
     for unit in units:
@@ -242,7 +246,8 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
     units, failures = _units(sources)
     analyses, computed = _analyses(units, options)
     analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses))
-    raw = (_split_hits(failures) + _unit_hits(analysed, options.progress) + _program_hits(analysed)
+    raw = (_split_hits(failures) + _unit_hits(analysed, options.progress)
+           + _program_hits(analysed, context.loggers)
            + _template_hits(sources, context.template_schemas))
     reported = [u for u in units if analysed.reported(u)]
     misses = sum(1 for u in reported if u.key in computed)
@@ -339,15 +344,16 @@ def _unit_facts(run: _Analysed, unit: LintUnit, needs: frozenset[Fact]) -> UnitF
     catalog = run.catalog(unit)
     references = tuple(check_references(catalog, a.text, a.tree, unit.database, unit.schema)
                        ) if Fact.REFERENCES in needs else ()
-    return UnitFacts(a, catalog, unit.database, unit.schema, references)
+    return UnitFacts(a, catalog, unit.database, unit.schema, references,
+                     plsql=unit.kind == PLSQL)
 
 
-def _program_hits(run: _Analysed) -> list[tuple[int, Hit]]:
+def _program_hits(run: _Analysed, loggers: tuple[str, ...] = ()) -> list[tuple[int, Hit]]:
     # a namespace of its own keeps a trigger's walk out of other file arguments' code
-    program = ProgramFacts(trigger_reach([
-        UnitCode(i, run.sources[u.source].namespace or u.database, u.schema,
-                 run.analyses[u.key].text)
-        for i, u in enumerate(run.units)]))
+    code = [UnitCode(i, run.sources[u.source].namespace or u.database, u.schema,
+                     run.analyses[u.key].text)
+            for i, u in enumerate(run.units)]
+    program = ProgramFacts(trigger_reach(code), swallowing(code, parse_loggers(loggers)))
     return [(run.units[i].source, _shift(run.units[i], hit))
             for rule in BY_KIND.program for i, hit in rule.check(program)
             if run.reported(run.units[i])]
@@ -362,7 +368,7 @@ def _template_hits(sources: Sequence[Source], schemas: tuple[str, ...]) -> list[
 
 def _shift(unit: LintUnit, hit: Hit) -> Hit:
     col = hit.col + (unit.col_offset if hit.line == 1 else 0)
-    return Hit(hit.rule, hit.line + unit.line_offset, col, hit.message)
+    return dataclasses.replace(hit, line=hit.line + unit.line_offset, col=col)
 
 
 # --------------------------------------------------------------------------- suppressions, places
@@ -430,8 +436,10 @@ def _locate(source: Source, hit: Hit) -> Finding:
     file, line = source.locate(hit.line)
     if source.line_map:
         return make_finding(hit.rule, file, line, hit.col, hit.message,
-                            object=source.object, rendered_line=hit.line)
-    return make_finding(hit.rule, file, line, hit.col, hit.message, object=source.object)
+                            object=source.object, rendered_line=hit.line,
+                            oracle_error=hit.oracle_error)
+    return make_finding(hit.rule, file, line, hit.col, hit.message, object=source.object,
+                        oracle_error=hit.oracle_error)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -452,10 +460,12 @@ def target_sources(project: Project, target: Target) -> list[Source]:
 
 
 def lint_target(project: Project, target: Target, *, use_cache: bool = True,
-                jobs: int = 0, progress: Progress | None = None) -> LintResult:
-    """Lint the rendered objects of ``target`` and the project's templates."""
+                jobs: int = 0, progress: Progress | None = None,
+                catalog_path: Path | None = None) -> LintResult:
+    """Lint the rendered objects of ``target`` and the project's templates (resolving names
+    also against ``catalog_path``, a catalog snapshot of the target)."""
     cache = LintCache(project.root, enabled=use_cache)
-    context = context_for(project, target)
+    context = context_for(project, target, catalog_path)
     # Rendering is a pure function of the templates, the config and the tool's code, so a
     # key over those finds a previous result without rendering anything.
     key = target_key(project, target, context)
@@ -467,9 +477,11 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
 
 def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
                use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None,
-               encoding: str | None = None, progress: Progress | None = None) -> LintResult:
+               encoding: str | None = None, progress: Progress | None = None,
+               catalog_path: Path | None = None) -> LintResult:
     """Lint SQL files; with a target its configuration (company, schemas) applies and its
-    rendered objects say what exists (they are analysed, not reported)."""
+    rendered objects say what exists (they are analysed, not reported), and so does
+    ``catalog_path``, a catalog snapshot of the target."""
     root = project.root if project is not None else cache_root
     cache = LintCache(root, enabled=use_cache)
     sources = file_sources(paths, target, encoding)
@@ -477,7 +489,7 @@ def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | 
         behind = [dataclasses.replace(s, report=False)
                   for s in target_sources(project, target) if not s.template]
         sources = behind + sources  # a file re-creating an object wins
-    return run(sources, context_for(project, target), RunOptions(cache, jobs, progress))
+    return run(sources, context_for(project, target, catalog_path), RunOptions(cache, jobs, progress))
 
 
 @dataclass(frozen=True, order=True)

@@ -15,8 +15,9 @@ __all__ = ["SEVERITIES", "SEVERITY_RANK", "Finding", "LintResult", "Suppression"
 
 
 def make_finding(rule: str, file: str, line: int, column: int, message: str, *,
-                 object: str = "", rendered_line: int = 0) -> Finding:
-    """A finding with the rule's default severity and its name."""
+                 object: str = "", rendered_line: int = 0, oracle_error: str = "") -> Finding:
+    """A finding with the rule's default severity, its name and the Oracle error it
+    predicts (``oracle_error``, else the rule's)."""
     spec = RULES[rule]
     return Finding(rule, spec.severity, message, file, line, column, spec.name, object,
-                   rendered_line)
+                   rendered_line, oracle_error or spec.oracle_error)

@@ -46,6 +46,15 @@ PSEUDO_COLUMNS = frozenset({
     "VERSIONS_STARTSCN", "VERSIONS_STARTTIME", "VERSIONS_ENDSCN", "VERSIONS_ENDTIME",
     "VERSIONS_XID", "VERSIONS_OPERATION", "ORA_ROWVERSION",
 })
+# The Oracle errors reference problems predict (a REF rule's own is its class's `oracle_error`).
+NO_TABLE = "ORA-00942"  # table or view does not exist
+INVALID_IDENTIFIER = "ORA-00904"  # SQL: an unknown column or function
+COMPONENT_NOT_DECLARED = "PLS-00302"  # PL/SQL: pkg.member, TABLE.COLUMN%TYPE
+PLSQL_UNDECLARED = "PLS-00201"  # PL/SQL: a name that resolves to nothing
+BAD_BIND_VARIABLE = "PLS-00049"  # a trigger's :NEW.X / :OLD.X of no column
+NO_SEQUENCE = "ORA-02289"
+PLSQL_KINDS = frozenset({"PACKAGE", "PACKAGE BODY", "PROCEDURE", "FUNCTION", "TRIGGER", "TYPE",
+                         "TYPE BODY"})  # CREATE kinds whose text Oracle's PL/SQL compiler reads
 _BUILTIN_VIEWS = re.compile(r"^(DUAL|(ALL|USER|DBA|CDB)_\w+|G?V\$\w+|NLS_\w+)$")
 
 
@@ -513,11 +522,12 @@ class _Checker:
                 self._call(call)
         return self.hits
 
-    def _missing(self, obj: KnownObject, column: str, line: int, col: int, how: str) -> None:
+    def _missing(self, obj: KnownObject, column: str, line: int, col: int, how: str,
+                 oracle_error: str = "") -> None:
         self.hits.append(Hit(
             "REF002", line, col,
             f"{column} is not a column of {obj.qualified}{how} (known from {obj.origin})"
-            + _suggest(column, obj.columns or ())))
+            + _suggest(column, obj.columns or ()), oracle_error))
 
     def _expr_column(self, ref: ColumnRef, names: tuple[str, ...],
                      aliases: Mapping[str, list[KnownObject]], scope: list[KnownObject]) -> None:
@@ -561,7 +571,7 @@ class _Checker:
             return  # a variable or record: v%TYPE, rec.field%TYPE, pkg.var%TYPE
         obj = self._resolve(TableRef((schema, table), "", "type", ref.line, ref.col), ())
         if obj is not None and obj.columns is not None and name not in obj.columns:
-            self._missing(obj, name, ref.line, ref.col, "")
+            self._missing(obj, name, ref.line, ref.col, "", COMPONENT_NOT_DECLARED)
 
     def _sequence(self, ref: ColumnRef) -> None:
         seq = ref.parts[:-1]
@@ -571,7 +581,8 @@ class _Checker:
         if obj is None:
             self.hits.append(Hit("REF003", ref.line, ref.col,
                                  f"unknown sequence {seq[0]}.{seq[1]}"
-                                 + _suggest(seq[1], self.catalog.names_in(self.database, seq[0]))))
+                                 + _suggest(seq[1], self.catalog.names_in(self.database, seq[0])),
+                                 NO_SEQUENCE))
         elif obj.type not in ("sequence", "synonym"):
             self.hits.append(Hit("REF003", ref.line, ref.col,
                                  f"{obj.qualified} is a {obj.type}, not a sequence"))
@@ -591,7 +602,8 @@ class _Checker:
         if obj is None or obj.columns is None:
             return
         if name not in obj.columns:
-            self._missing(obj, name, ref.line, ref.col, f" (:{pseudo} of the trigger's table)")
+            self._missing(obj, name, ref.line, ref.col, f" (:{pseudo} of the trigger's table)",
+                          BAD_BIND_VARIABLE)
 
     def _call(self, call: Call) -> None:
         parts = call.parts
@@ -600,7 +612,8 @@ class _Checker:
             if self.get(parts[0], parts[1]) is None:
                 self.hits.append(Hit("REF003", call.line, call.col,
                                      f"unknown function or procedure {parts[0]}.{parts[1]}"
-                                     + _suggest(parts[1], names_in(self.database, parts[0]))))
+                                     + _suggest(parts[1], names_in(self.database, parts[0])),
+                                     self._undeclared()))
             return
         if len(parts) == 3 and self.known_schema(parts[0]):
             schema, package, name = parts
@@ -612,7 +625,8 @@ class _Checker:
         if obj is None:
             self.hits.append(Hit("REF003", call.line, call.col,
                                  f"unknown package {schema}.{package}"
-                                 + _suggest(package, names_in(self.database, schema))))
+                                 + _suggest(package, names_in(self.database, schema)),
+                                 self._undeclared()))
             return
         header = self.text.header
         if header is not None and header.kind == "PACKAGE BODY" and header.name == package and (
@@ -622,7 +636,13 @@ class _Checker:
         if obj.type == "package" and obj.subprograms is not None and name not in obj.subprograms:
             self.hits.append(Hit("REF003", call.line, call.col,
                                  f"package {obj.qualified} declares no {name}"
-                                 + _suggest(name, obj.subprograms)))
+                                 + _suggest(name, obj.subprograms), COMPONENT_NOT_DECLARED))
+
+    def _undeclared(self) -> str:
+        """What Oracle says of a name that resolves to nothing: PL/SQL's PLS-00201, SQL's
+        (a view's query) ORA-00904."""
+        header = self.text.header
+        return PLSQL_UNDECLARED if header is None or header.kind in PLSQL_KINDS else INVALID_IDENTIFIER
 
 
 def check_references(catalog: Catalog, text: TextFacts, tree: TreeFacts | None,

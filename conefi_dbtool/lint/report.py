@@ -11,6 +11,11 @@
   (error → major, warning → minor, info → info), location.path and location.lines.begin.
   Fingerprints hash the rule, file, message and occurrence number (not the line), so an
   issue keeps its identity when code above it moves.
+
+The Oracle error a finding predicts (`Finding.oracle_error`, e.g. ORA-00904) is in every
+format: text and GitLab's description name it (``[ORA-00904]``) unless the message already
+does; JSON has ``oracle_error`` (null for none); JUnit an ``oracle_error``
+attribute on the test case. Nothing else changes with it (fingerprints included).
 """
 
 from __future__ import annotations
@@ -40,8 +45,13 @@ def summary(result: LintResult, fail_on: str) -> str:
     return f"lint {verdict}" + (f" (target {result.target})" if result.target else "") + f": {text}"
 
 
+def _predicts(f: Finding) -> str:
+    """`` [ORA-00904]`` after a message that does not already name its Oracle error."""
+    return f" [{f.oracle_error}]" if f.oracle_error and f.oracle_error not in f.message else ""
+
+
 def _line(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} ({f.name}) {f.message}"
+    return f"{f.file}:{f.line}:{f.column}: {f.severity} {f.rule} ({f.name}) {f.message}{_predicts(f)}"
 
 
 def format_text(result: LintResult, *, fail_on: str = "error", color: bool = False) -> str:
@@ -61,7 +71,7 @@ def format_text(result: LintResult, *, fail_on: str = "error", color: bool = Fal
         line.append(f.severity, style=_STYLE[f.severity])
         line.append(f" {f.rule}", style="bold")
         line.append(f" ({f.name}) ", style="dim")
-        line.append(f.message)
+        line.append(f.message + _predicts(f))
         console.print(line)
     console.print(Text(summary(result, fail_on),
                        style="bold red" if result.fails(fail_on) else "bold green"))
@@ -71,7 +81,7 @@ def format_text(result: LintResult, *, fail_on: str = "error", color: bool = Fal
 def _finding(f: Finding) -> dict[str, Any]:
     return {"rule": f.rule, "name": f.name, "severity": f.severity, "file": f.file,
             "line": f.line, "column": f.column, "message": f.message, "object": f.object,
-            "rendered_line": f.rendered_line}
+            "rendered_line": f.rendered_line, "oracle_error": f.oracle_error or None}
 
 
 def format_json(result: LintResult, *, fail_on: str = "error") -> str:
@@ -103,7 +113,8 @@ def format_junit(result: LintResult, *, fail_on: str = "error") -> str:
     floor = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))
     cases = []
     for f in result.findings:
-        where = (("file", f.file), ("line", str(f.line)))
+        where = (("file", f.file), ("line", str(f.line)),
+                 *((("oracle_error", f.oracle_error),) if f.oracle_error else ()))
         name = f"{f.rule} {f.name} at line {f.line}:{f.column}"
         if SEVERITY_RANK[f.severity] >= floor:
             cases.append(Case(f.file, name, "failed", f.message, f.rule, _line(f), where))
@@ -125,7 +136,7 @@ def format_gitlab(result: LintResult, *, fail_on: str = "error") -> str:
         seen[base] = occurrence + 1
         fingerprint = hashlib.sha256(f"{base}\0{occurrence}".encode()).hexdigest()[:32]
         issues.append({
-            "description": f"{f.rule} ({f.name}): {f.message}",
+            "description": f"{f.rule} ({f.name}): {f.message}{_predicts(f)}",
             "check_name": f"conefi-dbtool/{f.rule}",
             "fingerprint": fingerprint,
             "severity": GITLAB_SEVERITY[f.severity],

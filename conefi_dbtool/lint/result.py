@@ -28,6 +28,7 @@ class Finding(BaseFinding):
     name: str  # the rule's name (reports show it next to the code)
     object: str = ""  # the rendered object, e.g. erp:CONEFI.package_body.PKG_X ("" for files)
     rendered_line: int = 0  # line in the rendered object text (0 when file is that text)
+    oracle_error: str = ""  # the Oracle error the finding predicts (ORA-00904...), "" for none
 
     @property
     def rule(self) -> str:

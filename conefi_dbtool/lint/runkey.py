@@ -108,13 +108,16 @@ class LintContext:
     external_paths: tuple[Path, ...]
     template_schemas: tuple[str, ...]
     target: str | None
+    loggers: tuple[str, ...] = ()  # `[lint] loggers`: external logging procedures (PLS003)
+    catalog_path: Path | None = None  # `--catalog`: the target's catalog snapshot (JSON)
 
     def fingerprint(self) -> str:
         # JSON with sets sorted, not repr: a frozenset's repr follows the string hash seed,
         # which changes with every process (the key would never be found again)
         inputs = json.dumps(dataclasses.asdict(self.inputs), sort_keys=True, default=sorted)
-        parts = [inputs, repr(self.template_schemas), self.target or ""]
-        for path in (*self.dictionary_paths, *self.external_paths):
+        parts = [inputs, repr(self.template_schemas), self.target or "", repr(self.loggers)]
+        snapshot = (self.catalog_path,) if self.catalog_path is not None else ()
+        for path in (*self.dictionary_paths, *self.external_paths, *snapshot):
             try:
                 parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
             except OSError:
@@ -122,8 +125,10 @@ class LintContext:
         return digest(*parts)
 
 
-def context_for(project: Project | None, target: Target | None) -> LintContext:
-    """What the catalog and the template rule need, from a target or from defaults."""
+def context_for(project: Project | None, target: Target | None,
+                catalog_path: Path | None = None) -> LintContext:
+    """What the catalog and the template rule need, from a target or from defaults (and a
+    catalog snapshot of the target, when given)."""
     if target is not None:
         erp_schemas = dataclasses.asdict(target.erp.schemas)
         sgu2_schemas = dataclasses.asdict(target.sgu2.schemas)
@@ -165,7 +170,8 @@ def context_for(project: Project | None, target: Target | None) -> LintContext:
         BUNDLED_CUSTOM_FIELDS)
     schemas = tuple(sorted({str(s) for s in (*erp_schemas.values(), *sgu2_schemas.values())}))
     return LintContext(inputs, (dictionary_path, extra), tuple(externals), schemas,
-                       target.name if target else None)
+                       target.name if target else None,
+                       project.lint.loggers if project is not None else (), catalog_path)
 
 
 # --------------------------------------------------------------------------- keys
@@ -194,10 +200,11 @@ def cached(store: LintCache, key: str) -> LintResult | None:
     return dataclasses.replace(found, cache_hits=found.units, cache_misses=0)
 
 
-def cached_target(project: Project, target: Target, *, use_cache: bool = True) -> LintResult | None:
+def cached_target(project: Project, target: Target, *, use_cache: bool = True,
+                  catalog_path: Path | None = None) -> LintResult | None:
     """`engine.lint_target`'s result when nothing changed since a run that stored it, else
     None (then the engine runs)."""
-    key = target_key(project, target, context_for(project, target))
+    key = target_key(project, target, context_for(project, target, catalog_path))
     return cached(LintCache(project.root, enabled=use_cache), key)
 
 

@@ -91,6 +91,14 @@ class Subprogram:
     commits: tuple[Pos, ...] = ()
     calls: tuple[Call, ...] = ()
     variables: tuple[Pos, ...] = ()  # UNIT of a package spec or body: its package-level variables
+    raises: bool = False  # RAISE or RAISE_APPLICATION_ERROR somewhere in its code
+    writes: bool = False  # INSERT, UPDATE or MERGE somewhere in its code (a log row, a status)
+
+    @property
+    def reports(self) -> bool:
+        """Its code raises, writes a row, or calls something whose name says it logs: a
+        handler calling it does not swallow the error (PLS003)."""
+        return self.raises or self.writes or any(logs(c.parts) for c in self.calls)
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,7 @@ class Handler:
     col: int
     reraises: bool
     records: bool
+    calls: tuple[tuple[str, ...], ...] = ()  # the dotted names its code calls
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,16 @@ SYS_PACKAGES = frozenset({"DBMS_SCHEDULER", "DBMS_LOCK"})
 _LOG_PART = re.compile(
     r"(?:^|_)(?:LOG|LOGS|LOGA|LOGAR|LOGGER|REGISTRA|REGISTRAR|GRAVA|GRAVAR)(?:_|$)|^LOG"
 )
+
+
+def logs(parts: Sequence[str]) -> bool:
+    """A called name that says it logs: a part ``LOG...``, ``..._LOG``, ``REGISTRA...``..."""
+    return any(_LOG_PART.search(part) for part in parts)
+
+
+_RAISES = frozenset({"RAISE", "RAISE_APPLICATION_ERROR"})
+_WRITES = frozenset({"INSERT", "UPDATE", "MERGE"})
+_STATEMENT_STARTS = frozenset({"THEN", "ELSE", "BEGIN", "LOOP", "DECLARE"})
 # Words that are never the name of a called subprogram.
 _NOT_CALLS = frozenset({
     "IF", "ELSIF", "WHEN", "WHILE", "IN", "AND", "OR", "NOT", "VALUES", "RETURN", "EXISTS",
@@ -190,11 +209,13 @@ class _Sub:
     commits: list[Pos] = field(default_factory=list)
     calls: dict[tuple[str, ...], Call] = field(default_factory=dict)
     variables: list[Pos] = field(default_factory=list)
+    raises: bool = False
+    writes: bool = False
 
     def freeze(self) -> Subprogram:
         return Subprogram(self.kind, self.name, self.container, self.line, self.col,
                           tuple(self.autonomous), tuple(self.commits), tuple(self.calls.values()),
-                          tuple(self.variables))
+                          tuple(self.variables), self.raises, self.writes)
 
 
 def _header(toks: Sequence[Token]) -> tuple[Header | None, int]:
@@ -246,12 +267,27 @@ def _records(toks: Sequence[Token], start: int, end: int) -> tuple[bool, bool]:
         if t.kind != WORD:
             continue
         word = t.name
-        if word in ("RAISE", "RAISE_APPLICATION_ERROR"):
+        if word in _RAISES:
             reraises = True
-        elif word in ("INSERT", "UPDATE", "MERGE") or (
+        elif word in _WRITES or (
                 k + 1 < end and toks[k + 1].text in ("(", ";", ".") and _LOG_PART.search(word)):
             records = True
     return reraises, records
+
+
+def _handler_calls(toks: Sequence[Token], start: int, end: int) -> tuple[tuple[str, ...], ...]:
+    """The dotted names the handler code ``toks[start:end]`` calls (as the scan reads calls)."""
+    sub = _Sub("HANDLER", "", "", 0, 0)
+    statement = k = start
+    while k < end:
+        t = toks[k]
+        if t.text == ";" or (t.kind == WORD and t.name in _STATEMENT_STARTS):
+            statement = k = k + 1
+        elif is_identifier(t) and toks[k - 1].text != "." and t.name not in _NOT_CALLS:
+            k = _maybe_call(toks, k, sub, statement)
+        else:
+            k += 1
+    return tuple(sub.calls)
 
 
 def scan(text: str) -> Scan:
@@ -531,7 +567,8 @@ class _Scanner:
         if frame.handler_start >= 0:
             reraises, records = _records(self.toks, frame.handler_start, end)
             at = self.toks[frame.handler_at]
-            self.handlers.append(Handler(at.line, at.column, reraises, records))
+            self.handlers.append(Handler(at.line, at.column, reraises, records,
+                                         _handler_calls(self.toks, frame.handler_start, end)))
         frame.handler_start = frame.handler_at = -1
 
     # ----------------------------------------------------------------- transaction control
@@ -542,6 +579,16 @@ class _Scanner:
         t = self.toks[i]
         self._sub().autonomous.append(Pos(t.line, t.column, "PRAGMA AUTONOMOUS_TRANSACTION"))
         return i + 1
+
+    def _raise(self, i: int) -> None:
+        """RAISE, RAISE_APPLICATION_ERROR: the subprogram reports errors (let the calls
+        extractor see the token)."""
+        self._sub().raises = True
+
+    def _write(self, i: int) -> None:
+        """INSERT, UPDATE, MERGE (not ``FOR UPDATE``, nor a trigger's ``UPDATE OF``)."""
+        if i == 0 or self.toks[i - 1].name not in ("FOR", "OR", "BEFORE", "AFTER", "OF"):
+            self._sub().writes = True
 
     def _commit(self, i: int) -> int:
         t = self.toks[i]
@@ -604,6 +651,11 @@ _KEYWORDS: dict[str, Callable[[_Scanner, int], int | None]] = {
     "PRAGMA": _Scanner._pragma,
     "COMMIT": _Scanner._commit,
     "ROLLBACK": _Scanner._commit,
+    "RAISE": _Scanner._raise,
+    "RAISE_APPLICATION_ERROR": _Scanner._raise,
+    "INSERT": _Scanner._write,
+    "UPDATE": _Scanner._write,
+    "MERGE": _Scanner._write,
 }
 
 

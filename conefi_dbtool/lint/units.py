@@ -17,6 +17,7 @@ class Hit:
     line: int
     col: int
     message: str
+    oracle_error: str = ""  # the error Oracle would raise, when this hit knows better than its rule
 
 
 @dataclass(frozen=True)

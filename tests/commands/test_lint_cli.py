@@ -44,7 +44,7 @@ def test_exit_codes_follow_fail_on(project: Path, tmp_path: Path,
     assert code == 1
     assert out.splitlines()[0].endswith(":1:8: error REF002 (unknown-column) E1_VALRO is not a "
                                         "column of SIGA.SE1030 (known from the Protheus "
-                                        "dictionary); did you mean E1_VALOR?")
+                                        "dictionary); did you mean E1_VALOR? [ORA-00904]")
     code, _, _ = run([*base, "--fail-on", "never", sql(tmp_path, ERROR)], capsys)
     assert code == 0
 

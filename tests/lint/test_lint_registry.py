@@ -13,7 +13,7 @@ from conefi_dbtool.lint.engine import analyze
 from conefi_dbtool.lint.references import Catalog
 from conefi_dbtool.lint.rules import BY_KIND, REGISTRY, RULES, resolve_rule
 from conefi_dbtool.lint.rules.base import KINDS, Fact, UndeclaredFact, UnitFacts
-from conefi_dbtool.lint.rules.plsql import SwallowedException
+from conefi_dbtool.lint.rules.plsql import UnqualifiedSysPackage
 
 
 def test_codes_and_names_are_unique_and_stable_in_shape() -> None:
@@ -48,9 +48,9 @@ def test_rules_resolve_by_code_or_name() -> None:
 
 
 def test_a_unit_rule_reads_only_the_facts_it_declares() -> None:
-    analysis = analyze("plsql", "BEGIN NULL; EXCEPTION WHEN OTHERS THEN NULL; END;")
+    analysis = analyze("plsql", "BEGIN DBMS_LOCK.SLEEP(1); END;")
     facts = UnitFacts(analysis, Catalog({}, {}), None, "")
-    rule = SwallowedException()
+    rule = UnqualifiedSysPackage()
     seen = facts.seen_by(rule)
     assert [h.line for h in rule.check(seen)] == [1]
     with pytest.raises(UndeclaredFact, match="tree read without being declared"):

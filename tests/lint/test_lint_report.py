@@ -57,7 +57,7 @@ def test_json_report() -> None:
         "rule": "PLS003", "name": "swallowed-exception", "severity": "error",
         "file": "templates/erp/conefi/package_body/PKG.sql.j2", "line": 12, "column": 5,
         "message": "WHEN OTHERS neither re-raises nor records the error",
-        "object": "erp:CONEFI.package_body.PKG", "rendered_line": 40,
+        "object": "erp:CONEFI.package_body.PKG", "rendered_line": 40, "oracle_error": None,
     }
     assert payload["suppressions"][0]["reason"] == "checked by hand"
     assert payload["suppressions"][0]["suppressed"][0]["rule"] == "PLS004"
@@ -107,3 +107,55 @@ def test_an_empty_result_renders_in_every_format(fmt: str) -> None:
         assert ET.fromstring(out).get("tests") == "0"
     else:
         assert out.startswith("lint ok")
+
+
+# --------------------------------------------------------------------------- the Oracle error
+
+COLUMN = make_finding("REF002", "v.sql", 2, 8, "E1_VALRO is not a column of SIGA.SE1030")
+TYPE_COLUMN = make_finding("REF002", "p.sql", 3, 9, "E1_X is not a column of SIGA.SE1030",
+                           oracle_error="PLS-00302")
+MEMBER = make_finding("SEM001", "p.sql", 5, 3, "PLS-00302: package PKG declares no P_Y")
+PREDICTING = LintResult((COLUMN, TYPE_COLUMN, MEMBER, F2), (), 3,
+                        files=("v.sql", "p.sql", "templates/erp/conefi/view/V.sql.j2"))
+
+
+def test_a_finding_carries_its_rules_oracle_error_unless_it_names_its_own() -> None:
+    assert (COLUMN.oracle_error, TYPE_COLUMN.oracle_error, MEMBER.oracle_error,
+            F2.oracle_error) == ("ORA-00904", "PLS-00302", "PLS-00302", "")
+
+
+def test_text_names_the_oracle_error_once() -> None:
+    lines = format_text(PREDICTING).splitlines()
+    assert lines[0].endswith("E1_VALRO is not a column of SIGA.SE1030 [ORA-00904]")
+    assert lines[1].endswith("[PLS-00302]")
+    assert lines[2].endswith("PLS-00302: package PKG declares no P_Y")  # already in the message
+    assert lines[3].endswith("SELECT * in code")
+    commit = make_finding("PLS002", "t.sql", 4, 3, "COMMIT in the path of trigger T_X (ORA-04092)")
+    assert format_text(LintResult((commit,), (), 1)).splitlines()[0].endswith("T_X (ORA-04092)")
+    assert "[ORA-00904]" in format_text(PREDICTING, color=True)
+
+
+def test_json_has_an_oracle_error_key() -> None:
+    findings = json.loads(format_json(PREDICTING))["findings"]
+    assert [f["oracle_error"] for f in findings] == ["ORA-00904", "PLS-00302", "PLS-00302", None]
+
+
+def test_junit_cases_carry_the_oracle_error_as_an_attribute() -> None:
+    suite = ET.fromstring(format_junit(PREDICTING, fail_on="warning")).find("testsuite")
+    assert suite is not None
+    cases = [c for c in suite.findall("testcase") if c.get("name") != "lint"]
+    assert [c.get("oracle_error") for c in cases] == ["ORA-00904", "PLS-00302", "PLS-00302", None]
+    failure = cases[0].find("failure")
+    assert failure is not None and failure.get("type") == "REF002"  # unchanged
+
+
+def test_gitlab_description_names_the_oracle_error_and_fingerprints_do_not_move() -> None:
+    issues = json.loads(format_gitlab(PREDICTING))
+    assert issues[0]["description"] == (
+        "REF002 (unknown-column): E1_VALRO is not a column of SIGA.SE1030 [ORA-00904]")
+    assert issues[2]["description"] == (
+        "SEM001 (unknown-package-member): PLS-00302: package PKG declares no P_Y")
+    assert issues[0]["check_name"] == "conefi-dbtool/REF002"
+    plain = dataclasses.replace(COLUMN, oracle_error="")
+    assert json.loads(format_gitlab(LintResult((plain,), (), 1)))[0]["fingerprint"] == \
+        issues[0]["fingerprint"]

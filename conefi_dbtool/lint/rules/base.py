@@ -15,6 +15,7 @@ engine, never by a rule, and a unit rule sees only the facts it declared.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -24,7 +25,7 @@ from typing import ClassVar
 
 from conefi_dbtool.findings import Severity
 from conefi_dbtool.lint.references import Catalog
-from conefi_dbtool.lint.semantic import Issue
+from conefi_dbtool.lint.semantic import ORACLE_ERRORS, Check, Issue
 from conefi_dbtool.lint.sqlfacts import TreeFacts
 from conefi_dbtool.lint.sqltext import Handler, Pos
 from conefi_dbtool.lint.syntax import SyntaxIssue
@@ -43,6 +44,7 @@ class Fact(StrEnum):
     CATALOG = "catalog"  # the known objects, and where the unit resolves names (references)
     REFERENCES = "references"  # the unit's names checked against the catalog (references)
     TRIGGER_PATHS = "trigger-paths"  # the code each trigger reaches (lint/triggers.py)
+    SWALLOWED = "swallowed"  # WHEN OTHERS handlers that swallow, through helpers (lint/handlers.py)
     SPLIT = "split"  # why the splitter rejected a script (splitter)
     TEMPLATE = "template"  # a template's text and the configured schema names
     SUPPRESSION = "suppression"  # an inline suppression and what it covered (lint/suppress.py)
@@ -67,10 +69,10 @@ class UnitFacts:
     references_: tuple[Hit, ...] = ()
     allowed: frozenset[Fact] = frozenset(Fact)
     semantic_: tuple[Issue, ...] = ()
+    plsql: bool = False  # a PL/SQL unit (the splitter's kind): Oracle's PL/SQL compiler reads it
 
     def seen_by(self, rule: Rule) -> UnitFacts:
-        return UnitFacts(self.analysis, self.catalog_, self.database, self.schema,
-                         self.references_, rule.needs, self.semantic_)
+        return dataclasses.replace(self, allowed=rule.needs)
 
     def _need(self, fact: Fact) -> None:
         if fact not in self.allowed:
@@ -124,6 +126,7 @@ class ProgramFacts:
     """What is known across every unit of the run."""
 
     reached: tuple[Reach, ...]  # every routine a trigger reaches, with the path
+    swallowed: tuple[tuple[int, Handler], ...] = ()  # (unit, handler) reporting nothing
 
 
 @dataclass(frozen=True)
@@ -189,18 +192,26 @@ class Rule(ABC):
     severity: ClassVar[Severity]
     needs: ClassVar[frozenset[Fact]]
     summary: ClassVar[str]
+    oracle_error: ClassVar[str] = ""
+    """The Oracle error the rule's findings predict ("" for none); a hit may name a more
+    precise one. A semantic rule's is its check's (`lint.semantic.ORACLE_ERRORS`)."""
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         if "code" in cls.__dict__:  # a concrete rule, not a kind of rule
             cls.summary = parse_doc(cls.__doc__ or "").summary
+            kind = getattr(cls, "check_kind", None)
+            if isinstance(kind, Check) and "oracle_error" not in cls.__dict__:
+                cls.oracle_error = ORACLE_ERRORS[kind]
 
     @classmethod
     def doc(cls) -> RuleDoc:
         return parse_doc(cls.__doc__ or "")
 
-    def hit(self, line: int, col: int, message: str) -> Hit:
-        return Hit(self.code, line, col, message)
+    def hit(self, line: int, col: int, message: str, oracle_error: str = "") -> Hit:
+        """A hit of this rule; ``oracle_error`` when this one predicts another error than
+        the rule's."""
+        return Hit(self.code, line, col, message, oracle_error)
 
 
 class UnitRule(Rule):
@@ -246,7 +257,7 @@ class SuppressionRule(Rule):
 KINDS: dict[type[Rule], frozenset[Fact]] = {
     UnitRule: frozenset({Fact.SYNTAX, Fact.HANDLERS, Fact.SYS_PACKAGES, Fact.SELECT_STARS,
                          Fact.TREE, Fact.CATALOG, Fact.REFERENCES, Fact.SEMANTIC}),
-    ProgramRule: frozenset({Fact.TRIGGER_PATHS}),
+    ProgramRule: frozenset({Fact.TRIGGER_PATHS, Fact.SWALLOWED}),
     TemplateRule: frozenset({Fact.TEMPLATE}),
     SplitRule: frozenset({Fact.SPLIT}),
     SuppressionRule: frozenset({Fact.SUPPRESSION}),

@@ -122,6 +122,7 @@ class TriggerCommit(_TriggerPathRule):
 
     code = "PLS002"
     name = "trigger-commit"
+    oracle_error = "ORA-04092"  # at run time: cannot COMMIT in a trigger
 
     def places(self, reach: Reach) -> Iterable[Pos]:
         return () if reach.routine.sub.autonomous else reach.routine.sub.commits
@@ -130,13 +131,17 @@ class TriggerCommit(_TriggerPathRule):
         return f"{place.text} in the path of {path}: a trigger must not end the ERP's transaction (ORA-04092)"
 
 
-class SwallowedException(UnitRule):
+class SwallowedException(ProgramRule):
     """WHEN OTHERS that neither re-raises nor records the error
 
     The handler must re-raise (`RAISE`, `RAISE_APPLICATION_ERROR`, even conditionally) or
     record: an `INSERT`/`UPDATE`/`MERGE`, or a call whose name says it logs (a name part
-    `LOG...`, `..._LOG`, `..._LOG_...`, `REGISTRA...`, `GRAVA...`). A handler that only
-    assigns a variable is reported too.
+    `LOG...`, `..._LOG`, `..._LOG_...`, `REGISTRA...`, `GRAVA...`), or a call of a logger
+    the project configures (`[lint] loggers` in conefi.toml, e.g. `SGU.PKG_LOG.P_ERRO` or a
+    whole package `SGU.PKG_LOG`). A call of the project's own subprogram counts when that
+    subprogram, or what it calls (any depth), raises, writes a row or calls a logger
+    (`WHEN OTHERS THEN p_trata_erro(SQLERRM);`). A handler that only assigns a variable is
+    reported too.
 
     **Anti-pattern**
 
@@ -167,14 +172,14 @@ class SwallowedException(UnitRule):
     code = "PLS003"
     name = "swallowed-exception"
     severity = Severity.ERROR
-    needs = frozenset({Fact.HANDLERS})
+    needs = frozenset({Fact.SWALLOWED})
 
-    def check(self, unit: UnitFacts) -> Iterator[Hit]:
-        for h in unit.handlers:
-            if not (h.reraises or h.records):
-                yield self.hit(h.line, h.col,
-                               "WHEN OTHERS neither re-raises nor records the error: log it "
-                               "(with DBMS_UTILITY.FORMAT_ERROR_BACKTRACE) and RAISE, or record it")
+    def check(self, program: ProgramFacts) -> Iterator[tuple[int, Hit]]:
+        for unit, h in program.swallowed:
+            yield unit, self.hit(h.line, h.col,
+                                 "WHEN OTHERS neither re-raises nor records the error: log it "
+                                 "(with DBMS_UTILITY.FORMAT_ERROR_BACKTRACE) and RAISE, or "
+                                 "record it")
 
 
 class UnqualifiedSysPackage(UnitRule):

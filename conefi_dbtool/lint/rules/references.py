@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from conefi_dbtool.findings import Severity
+from conefi_dbtool.lint.references import INVALID_IDENTIFIER, NO_TABLE
 from conefi_dbtool.lint.rules.base import Fact, UnitFacts, UnitRule
 from conefi_dbtool.lint.units import Hit
 
@@ -46,6 +47,7 @@ class UnknownTable(_ReferenceRule):
     code = "REF001"
     name = "unknown-table"
     severity = Severity.ERROR
+    oracle_error = NO_TABLE
 
 
 class UnknownColumn(_ReferenceRule):
@@ -71,6 +73,7 @@ class UnknownColumn(_ReferenceRule):
     code = "REF002"
     name = "unknown-column"
     severity = Severity.ERROR
+    oracle_error = INVALID_IDENTIFIER
 
 
 class UnknownObject(_ReferenceRule):
@@ -96,7 +99,7 @@ class UnknownObject(_ReferenceRule):
     ```
     """
 
-    code = "REF003"
+    code = "REF003"  # its hits name their error: PLS-00201, PLS-00302, ORA-02289...
     name = "unknown-object"
     severity = Severity.ERROR
 
@@ -124,3 +127,4 @@ class UnresolvedTable(_ReferenceRule):
     code = "REF004"
     name = "unresolved-table"
     severity = Severity.WARNING
+    oracle_error = NO_TABLE

@@ -7,6 +7,7 @@ the splitter rejects a script): these rules report them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from conefi_dbtool.findings import Severity
 from conefi_dbtool.lint.rules.base import Fact, SplitFailure, SplitRule, UnitFacts, UnitRule
@@ -17,11 +18,13 @@ class _SyntaxIssueRule(UnitRule):
     """Reports the unit's syntax issues that lint/syntax.py tagged with this rule's code."""
 
     needs = frozenset({Fact.SYNTAX})
+    plsql_error: ClassVar[str] = ""  # what Oracle's PL/SQL compiler says of such an issue
 
     def check(self, unit: UnitFacts) -> Iterator[Hit]:
         for issue in unit.syntax:
             if issue.rule == self.code:
-                yield self.hit(issue.line, issue.col, issue.message)
+                yield self.hit(issue.line, issue.col, issue.message,
+                               self.plsql_error if unit.plsql else "")
 
 
 class _SplitCheck(SplitRule):
@@ -62,6 +65,7 @@ class Unparsable(_SyntaxIssueRule):
     code = "SYN001"
     name = "unparsable"
     severity = Severity.ERROR
+    plsql_error = "PLS-00103"  # "Encountered the symbol ..."; SQL's errors vary (ORA-00933...)
 
 
 class Unsplittable(_SplitCheck):

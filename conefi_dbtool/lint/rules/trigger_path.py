@@ -50,6 +50,7 @@ class TriggerPathPackageState(_TriggerPathRule):
 
     code = "TRG001"
     name = "trigger-path-package-state"
+    oracle_error = "ORA-04068"  # at run time, in every ERP session, after a deploy
 
     def places(self, reach: Reach) -> Iterable[Pos]:
         return reach.routine.sub.variables
