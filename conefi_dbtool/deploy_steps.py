@@ -19,7 +19,9 @@ steps, so what a DBA reviews is what the tool runs:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from conefi_dbtool.errors import RenderError
@@ -67,6 +69,10 @@ class Protection:
     # trigger, scripts: the section is a DBA's, so an object it cannot find is missing (online, the
     # applier keeps judging by the session user: its other-owner session may be the owner's)
     sees_all: bool = False
+    # the run-level undo: the other path units of this step's owner (its section, its session) the
+    # run replaces, in dependency order; when a restore cannot make the path VALID again, those an
+    # earlier step replaced are re-created from their first capture, newest first (`undo_slot`)
+    undo: tuple[ObjectId, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,25 @@ def compile_statement(oid: ObjectId) -> str:
     return f"ALTER {ORACLE_TYPE_NAMES[oid.type]} {oid.owner}.{oid.name} COMPILE"
 
 
+def undo_slot(oid: ObjectId) -> str:
+    """The SQL*Plus bind variable (CLOB) holding `oid`'s text before the run, in a script: the
+    blocks of one session share it (a temporary LOB dies with its session: one per section)."""
+    return "cdt_" + hashlib.sha256(str(oid).encode()).hexdigest()[:12]
+
+
+def undo_declarations(steps: Iterable[Step]) -> tuple[Step, ...]:
+    """What a script section runs before its protected steps: the undo slots they use, declared
+    (``VARIABLE``) and emptied — a reconnect leaves a stale locator of the previous session."""
+    slots = dict.fromkeys(undo_slot(oid) for st in steps if st.protection is not None
+                          for oid in (*(u.id for u in st.protection.units if u.id.type != "trigger"),
+                                      *st.protection.undo))
+    if not slots:
+        return ()
+    return (Step("sqlplus", "\n".join(f"VARIABLE {slot} CLOB" for slot in slots), None, "undo-slots"),
+            Step("plsql", "BEGIN\n" + "".join(f"  :{slot} := NULL;\n" for slot in slots) + "END;", None,
+                 "undo-slots"))
+
+
 _TRIGGER_BODY = frozenset({"DECLARE", "BEGIN", "COMPOUND", "CALL"})
 
 
@@ -251,6 +276,10 @@ def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
         protection = Protection("unit", (own,))
     if protection.kind != "trigger":
         protection = dataclasses.replace(protection, dependents=_dependents(obj.id, path, replaced))
+    mine = {obj.id} | ({partner.id} if partner is not None else set())
+    undo = tuple(o for o in path.units()
+                 if o.owner == obj.id.owner and o not in mine and (replaced is None or o in replaced))
+    protection = dataclasses.replace(protection, undo=undo)
     return Step("plsql", protected_block(protection), obj.id, "protected-create", unit.start, protection)
 
 
@@ -282,15 +311,16 @@ def protected_block(protection: Protection) -> str:
         "  v_error VARCHAR2(4000);",
         "  v_status VARCHAR2(30);",
         "  v_replaced BOOLEAN := FALSE;",
+        "  v_undone VARCHAR2(4000);",
+        "  v_undo_done BOOLEAN := FALSE;",
     ]
     for n in range(1, len(units) + 1):
         declare += [f"  v_new_{n} CLOB;", f"  v_old_{n} CLOB;"]
     if protection.kind == "trigger":
         declare.append("  v_disabled CLOB;")
     body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
-            .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units))
-    if protection.kind == "trigger" or protection.dependents:
-        body += _STATUS_AFTER_RECOMPILE  # read by the path check and the dependents check
+            .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units)
+            + _undo_run(protection.undo))
     if protection.kind == "trigger":
         body += _path_check(protection.path, protection.sees_all)
     main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
@@ -380,12 +410,24 @@ _BLOCK_HELPERS = """\
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. RESTORE_TRIES LOOP
       BEGIN
@@ -405,13 +447,23 @@ _BLOCK_HELPERS = """\
           SYS.DBMS_SESSION.SLEEP(RESTORE_PAUSE);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -492,20 +544,51 @@ def body_offset(step: Step) -> int:
 _BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 
 
-_STATUS_AFTER_RECOMPILE = """\
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+def _undo_run(undo: tuple[ObjectId, ...]) -> str:
+    """``undo_run``: the run-level undo (`migrations.protected` does the same online). The units
+    an earlier block of this session replaced (their undo slot holds their text before the run)
+    are re-created newest first, then recompiled in dependency order; what it re-created is
+    returned (NULL: nothing to undo), and an undone unit still INVALID raises -20011. Once a block."""
+    if not undo:
+        return "  FUNCTION undo_run RETURN VARCHAR2 IS\n  BEGIN\n    RETURN NULL;\n  END undo_run;\n"
+    recreates = "\n".join(f"    undo(:{undo_slot(o)}, {_args(o)});" for o in reversed(undo))
+    rechecks = "\n".join(f"    recheck(:{undo_slot(o)}, {_args(o)}, {sql_literal(compile_statement(o))});"
+                          for o in undo)
+    return f"""\
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+{recreates}
+{rechecks}
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
 """
 
 
@@ -580,18 +663,20 @@ def _guard_dependents(p: Protection) -> list[str]:
     if p.kind == "pair":
         spec, body = p.units[0].id, p.units[1].id
         restores = ["    IF v_replaced THEN",
-                    f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
+                    f"      {_restore_call('v_old_1', spec)}",
                     "    END IF;",
-                    f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});"]
+                    f"    {_restore_call('v_old_2', body)}"]
     else:
         oid = p.units[0].id
-        restores = [f"    restore(v_old_1, {sql_literal(drop_statement(oid))}, {_args(oid)});"]
+        restores = [f"    {_restore_call('v_old_1', oid)}"]
     what = _what(p.units[-1].id)
     return [
         "  v_error := broken_dependents(v_before);",
         "  IF v_error IS NOT NULL THEN",
         *restores,
-        "    IF broken_dependents(v_before) IS NOT NULL THEN",
+        # still broken: an earlier step of the run changed what the previous version needs
+        "    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL"
+        " OR broken_dependents(v_before) IS NOT NULL) THEN",
         f"      RAISE_APPLICATION_ERROR(-20011, SUBSTR({what} || ': path left INVALID: on the trigger path'"
         " || v_error || ' no longer compile against it, and not again after its previous version was"
         " re-created', 1, 2000));",
@@ -600,6 +685,21 @@ def _guard_dependents(p: Protection) -> list[str]:
         " || ' no longer compile against it; the previous version was re-created', 1, 2000));",
         "  END IF;",
     ]
+
+
+def _restore_call(old: str, oid: ObjectId) -> str:
+    """``restore(...)`` of `oid` from the captured text in variable `old`."""
+    return (f"restore({old}, {sql_literal(drop_statement(oid))}, {_args(oid)}, "
+            f"{sql_literal(compile_statement(oid))});")
+
+
+def _remember(n: int, oid: ObjectId) -> list[str]:
+    """After unit `n` replaced: its text before the run kept in its undo slot (the first capture
+    wins), for a later block of this session to undo (`_undo_run`)."""
+    if oid.type == "trigger":
+        return []  # nothing on the path depends on a trigger
+    slot = ":" + undo_slot(oid)
+    return [f"  IF v_old_{n} IS NOT NULL AND {slot} IS NULL THEN", f"    {slot} := v_old_{n};", "  END IF;"]
 
 
 def _args(oid: ObjectId) -> str:
@@ -620,11 +720,11 @@ def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list
     lines = [f"  run(v_new_{n});",
              f"  v_error := first_error({n}, {_args(oid)});",
              "  IF v_error IS NOT NULL THEN"]
-    lines += [f"    restore(v_old_{m}, {sql_literal(drop_statement(o))}, {_args(o)});" for m, o in restore]
+    lines += [f"    {_restore_call(f'v_old_{m}', o)}" for m, o in restore]
     lines.append(f"    failed({_what(oid)}, v_error, CASE WHEN v_old_{n} IS NULL THEN "
                  "'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);")
     lines.append("  END IF;")
-    return lines
+    return lines + _remember(n, oid)
 
 
 def _same(n: int, unit: Replacement) -> str:
@@ -696,13 +796,14 @@ def _main_pair(p: Protection) -> list[str]:
         f"  v_error := first_error(2, {_args(body)});",
         "  IF v_error IS NOT NULL THEN",
         "    IF v_replaced THEN",
-        f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
+        f"      {_restore_call('v_old_1', spec)}",
         "    END IF;",
-        f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});",
+        f"    {_restore_call('v_old_2', body)}",
         f"    failed({_what(body)}, v_error, CASE WHEN v_old_2 IS NULL THEN"
         " 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END"
         " || CASE WHEN v_replaced THEN ', with its previous specification' END);",
         "  END IF;",
+        *_remember(2, body),
     ]
 
 
@@ -735,7 +836,7 @@ def _main_trigger(p: Protection) -> list[str]:
         "    run(v_disabled);",
         f"    v_error := first_error(1, {_args(oid)});",
         "    IF v_error IS NOT NULL THEN",
-        f"      restore(v_old_1, {drop}, {_args(oid)});",
+        f"      {_restore_call('v_old_1', oid)}",
         f"      EXECUTE IMMEDIATE {sql_literal(f'ALTER TRIGGER {name} DISABLE')};  -- the CREATE enabled",
         f"      failed({_what(oid)}, v_error, 'the previous version was re-created, DISABLED as it was');",
         "    END IF;",

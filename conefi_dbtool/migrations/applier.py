@@ -56,7 +56,7 @@ from conefi_dbtool.migrations.sqltext import (
     stamp_steps,
     unlock_step,
 )
-from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, RenderedObject
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, ObjectId, RenderedObject
 
 SECRET_PREFIX = "CONEFI_SECRET_"
 _SUBSTITUTION = re.compile(r"&&?([A-Za-z_][A-Za-z0-9_]*)")
@@ -169,11 +169,18 @@ class Applier:
         self.sessions: Mapping[str, Connection] = sessions or {}
         # what the trigger-path protection of the current operation says (unchanged, deferred)
         self._protection_notes: list[str] = []
+        # per section (session), the trigger-path units this run replaced and their text before
+        # it: a later step that cannot restore its own unit VALID undoes them (`protected`)
+        self._undo: dict[str, dict[ObjectId, str]] = {}
+
+    def _section(self, step: Step, op: PlannedOp | None = None) -> str:
+        """The schema whose section `step` belongs to ("" for the deploy user's own)."""
+        owner = op_owner(op, "") if op is not None else step_owner(step, "")
+        return owner if owner in self.sessions else ""
 
     def _session_for(self, step: Step, op: PlannedOp | None = None) -> Connection:
         """The session of the section `step` belongs to (`migrations.sections`, as the script)."""
-        owner = op_owner(op, "") if op is not None else step_owner(step, "")
-        return self.sessions.get(owner, self.connection)
+        return self.sessions.get(self._section(step, op), self.connection)
 
     # ---------------------------------------------------------------- primitives
 
@@ -242,7 +249,8 @@ class Applier:
             finally:
                 cursor.close()
 
-        runner = ProtectedReplace(execute, query, error_rows, revision=op.at if op is not None else None)
+        runner = ProtectedReplace(execute, query, error_rows, revision=op.at if op is not None else None,
+                                  undo=self._undo.setdefault(self._section(step, op), {}))
         try:
             self._protection_notes.extend(runner.run(step.protection))
         except ProtectedFailed as exc:

@@ -14,7 +14,12 @@ its template line (`compile_errors.locate`):
    the step's order (a specification before its body), retried while the object is busy and
    verified VALID ("path left INVALID" otherwise), then fail naming the template line;
 5. a replacement that leaves INVALID a path object deployed before it, or not replaced by
-   this run, is undone the same way (`Protection.dependents`).
+   this run, is undone the same way (`Protection.dependents`);
+6. when even that restore leaves the path INVALID — a view or specification replaced at an
+   earlier step of the run changed what the re-created text needs — the run is undone: the
+   definitions the run's earlier steps captured (`Protection.undo`, the first capture of each
+   unit) are re-created newest first, then every undone unit and the failed one are
+   recompiled in dependency order; only what is still INVALID after that is "path left INVALID".
 
 A package specification whose deployed body no longer compiles against it is restored
 at once and replaced with its body at the body's step; a trigger is created DISABLE on a
@@ -75,19 +80,30 @@ class ProtectedReplace:
     """Runs one protected step on a session given as three callables (testable offline)."""
 
     def __init__(self, execute: Execute, query: Query, error_rows: ErrorRows, *,
-                 revision: str | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+                 revision: str | None = None, sleep: Callable[[float], None] = time.sleep,
+                 undo: dict[ObjectId, str] | None = None) -> None:
         self.execute = execute
         self.query = query
         self.error_rows = error_rows
         self.revision = revision
         self.sleep = sleep
+        # the run's captures on this session, shared by its steps: unit -> its text before the run
+        self.undo: dict[ObjectId, str] = {} if undo is None else undo
         self.notes: list[str] = []
         self._transform_reset = False
+        self._undo_order: tuple[ObjectId, ...] = ()
+        self._undone: list[ObjectId] = []
 
     def run(self, protection: Protection) -> tuple[str, ...]:
         """Apply `protection`; returns notes (unchanged, deferred), raises `ProtectedFailed`."""
-        {"unit": self._unit, "spec": self._spec, "pair": self._pair,
-         "trigger": self._trigger}[protection.kind](protection)
+        self._undo_order = protection.undo
+        try:
+            {"unit": self._unit, "spec": self._spec, "pair": self._pair,
+             "trigger": self._trigger}[protection.kind](protection)
+        except ProtectedFailed as exc:
+            if not self._undone:
+                raise
+            raise ProtectedFailed(exc.message + "; " + self._undone_words(), exc.details) from None
         return tuple(self.notes)
 
     # ---------------------------------------------------------------- dictionary
@@ -150,6 +166,8 @@ class ProtectedReplace:
         warning = self.execute(unit.ddl)
         errors = self.errors(unit)
         if not errors and warning is None:
+            if old is not None and unit.id.type != "trigger":  # a later step may have to undo it
+                self.undo.setdefault(unit.id, old)
             return
         for other, text in restore:
             self._restore(other, text)
@@ -164,22 +182,48 @@ class ProtectedReplace:
 
     def _restore(self, unit: Replacement, old: str | None) -> None:
         """Re-create `old` (or drop a new unit), retrying while the object is busy; then the
-        restored unit must be VALID, or the path is left INVALID and the error says so."""
+        restored unit must be VALID — if need be once the run's earlier steps are undone
+        (`_undo_run`) — or the path is left INVALID and the error says so."""
+        self._recreate(unit.id, old)
+        if old is None or (state := self.status(unit.id)) == "VALID":
+            return
+        if self._undo_run((unit.id,)) or not self._undone:
+            tried = ", and undoing its earlier steps did not help" if self._undone else ""
+            raise ProtectedFailed(f"{unit.id}: path left INVALID: the previous version was re-created but "
+                                  f"is {state or 'missing'} (what it depends on changed in this run{tried})")
+
+    def _recreate(self, oid: ObjectId, old: str | None) -> None:
+        """Run `old` (or drop `oid`), retried while the object is busy (ORA-00054, ORA-04021)."""
         for attempt in range(1, RESTORE_TRIES + 1):
             try:
-                self._compile_ignoring_warnings(drop_statement(unit.id) if old is None else old)
-                break
+                self._compile_ignoring_warnings(drop_statement(oid) if old is None else old)
+                return
             except ProtectedFailed as exc:
                 if not any(code in exc.message for code in BUSY_ERRORS):
                     raise
                 if attempt == RESTORE_TRIES:
-                    raise ProtectedFailed(f"{unit.id} could not be restored, busy after {RESTORE_TRIES} "
+                    raise ProtectedFailed(f"{oid} could not be restored, busy after {RESTORE_TRIES} "
                                           f"tries ({exc.message}): the trigger path is left INVALID, "
                                           "re-run when the ERP is quiet") from None
                 self.sleep(RESTORE_PAUSE)
-        if old is not None and (state := self.status(unit.id)) != "VALID":
-            raise ProtectedFailed(f"{unit.id}: path left INVALID: the previous version was re-created but "
-                                  f"is {state or 'missing'} (what it depends on changed in this run)")
+
+    def _undo_run(self, failed: tuple[ObjectId, ...]) -> set[ObjectId]:
+        """The run-level undo: re-create what this run's earlier steps replaced on this session,
+        newest (last in dependency order) first, then recompile those units and `failed` in
+        dependency order; returns what is still not VALID. Done once per step."""
+        if self._undone:
+            return {o for o in failed if self.status_after_recompile(o) != "VALID"}
+        undone = [oid for oid in self._undo_order if oid in self.undo]
+        for oid in reversed(undone):
+            self._recreate(oid, self.undo[oid])
+        self._undone = undone
+        if undone:
+            self.notes.append(self._undone_words())
+        return {o for o in (*undone, *failed) if self.status_after_recompile(o) != "VALID"}
+
+    def _undone_words(self) -> str:
+        return ("this run's earlier steps undone, their previous versions re-created: "
+                + ", ".join(f"{o.owner}.{o.name} ({ORACLE_TYPE_NAMES[o.type]})" for o in self._undone))
 
     def _compile_ignoring_warnings(self, ddl: str) -> None:
         try:
@@ -209,7 +253,10 @@ class ProtectedReplace:
         for unit, old in restore:
             self._restore(unit, old)
         what = f"{p.units[-1].id}: "
-        if self._broken(p, before):
+        still = self._broken(p, before)
+        if still and not self._undo_run(()) and self._undone:
+            still = self._broken(p, before)  # the run's earlier steps undone: judged again
+        if still:
             what += "path left INVALID: "
         raise ProtectedFailed(f"{what}on the trigger path {'; '.join(broken)} no longer compile(s) against "
                               "it; the previous version was re-created")

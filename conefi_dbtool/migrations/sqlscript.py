@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import Target
-from conefi_dbtool.deploy_steps import Step, session_step
+from conefi_dbtool.deploy_steps import Step, session_step, undo_declarations
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, PlanOptions
 from conefi_dbtool.migrations.sections import op_owner, other_owners, step_owner, verify_steps
 from conefi_dbtool.migrations.sqltext import (
@@ -150,6 +150,9 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool
     for who, items in segments:
         if who == owner:  # the lock goes with the session anyway; released explicitly before a switch
             items.append(("unlock", unlock_step(owner, database)))
+        # the segment's trigger-path undo slots: SQL*Plus bind variables of this session
+        steps = [item for _label, item in items if isinstance(item, Step)]
+        items[0:0] = [("undo", s) for s in undo_declarations(steps)]
     return ReleaseSections(tuple(Segment(who, tuple(items)) for who, items in segments))
 
 

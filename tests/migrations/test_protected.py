@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.deploy_steps import Protection, Replacement, object_steps, same_source, with_disable
+from conefi_dbtool.deploy_steps import (
+    Protection,
+    Replacement,
+    object_steps,
+    same_source,
+    undo_declarations,
+    undo_slot,
+    with_disable,
+)
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.compile_errors import ErrorRow
@@ -17,6 +26,7 @@ from conefi_dbtool.migrations.protected import SESSION_USER_SQL, ProtectedFailed
 from conefi_dbtool.migrations.run import sql_script
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 from conefi_dbtool.render import render_target
+from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
 from conefi_dbtool.trigger_path import TriggerPath
 from tests.helpers import make_project
@@ -286,8 +296,8 @@ def test_the_release_script_protects_the_trigger_path_only(released: Project) ->
     assert not any("J_Q" in b or "CREATE TABLE" in b for b in blocks)  # the job and table: as before
     # a failed body re-creates the specification first, then the body
     failure = blocks[1][blocks[1].index("  v_error := first_error(2"):]
-    assert failure.index("restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE')") < \
-        failure.index("restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE BODY')")
+    assert failure.index("restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE',") < \
+        failure.index("restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE BODY',")
 
 
 def test_only_a_header_line_holding_just_the_name_lets_the_rest_be_compared() -> None:
@@ -445,7 +455,7 @@ def test_the_script_block_keeps_a_disabled_trigger_disabled(released: Project) -
     disabled = block[start:end]
     assert "v_old_1 := captured('TRIGGER', 'CONEFI', 'TRG_Q');" in disabled
     assert "run(v_disabled);" in disabled and "run(v_new_1)" not in disabled
-    assert "restore(v_old_1, 'DROP TRIGGER CONEFI.TRG_Q', 'CONEFI', 'TRG_Q', 'TRIGGER');" in disabled
+    assert "restore(v_old_1, 'DROP TRIGGER CONEFI.TRG_Q', 'CONEFI', 'TRG_Q', 'TRIGGER'," in disabled
     assert "EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.TRG_Q DISABLE';" in disabled
     assert "OR same_source('CONEFI', 'TRG_Q', 'TRIGGER', v_disabled) THEN" in disabled
     assert disabled.rstrip().endswith("RETURN;")  # never reaches the enabling replace
@@ -519,3 +529,108 @@ def test_online_path_check_takes_an_invisible_object_for_missing_only_in_a_dba_s
     oid = ObjectId("erp", "CONEFI", "package_body", "PKG_Q")
     assert runner._path_problems((oid,), sees_all) == problems
     assert bool(runner.notes) is not sees_all
+
+
+# --------------------------------------------------------------------------- the run-level undo
+
+
+def _view_then_body(
+        heals: bool) -> tuple[Session, Replacement, Replacement, pytest.ExceptionInfo[ProtectedFailed]]:
+    """Step 1 replaces a view, which breaks the deployed body a later step replaces; that later
+    step's new body does not compile, and its previous text no longer compiles against the new view."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 renamed FROM dual")
+    body = _unit("package_body", "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_X AS\n  bad;\nEND;")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW", "PACKAGE_BODY": "OLD BODY"}
+    s.status = {"VIEW": "VALID", "PACKAGE BODY": "VALID"}
+    s.invalidates = {"renamed": "PACKAGE BODY"}  # the deployed body reads a column the view renames
+    s.fails = {"bad;": "PACKAGE BODY"}
+    s.stays_invalid = True  # the old body re-created against the new view: INVALID
+    s.heals = {"COMPILE BODY": "PACKAGE BODY"} if heals else {}  # ...VALID again once the old view is back
+    undo: dict[ObjectId, str] = {}  # the run's captures, shared by its steps (the applier's, per session)
+    ProtectedReplace(s.execute, s.query, lambda unit: s.errors, undo=undo).run(
+        Protection("unit", (view,), undo=(body.id,)))
+    assert undo == {view.id: "OLD VIEW"}
+    with pytest.raises(ProtectedFailed) as info:
+        ProtectedReplace(s.execute, s.query, lambda unit: s.errors, undo=undo).run(
+            Protection("unit", (body,), undo=(view.id,)))
+    return s, view, body, info
+
+
+def test_a_later_step_whose_restore_is_invalid_undoes_the_runs_earlier_steps() -> None:
+    """Cross-step: the path is never left INVALID — the earlier view is re-created from its first
+    capture, then the undone view and the failed body are recompiled in dependency order."""
+    s, view, body, info = _view_then_body(heals=True)
+    ddl = [t for t in s.log if not t.startswith(("SELECT", "<"))]
+    assert ddl == [view.ddl, body.ddl, "OLD BODY", "OLD VIEW", "ALTER PACKAGE CONEFI.PKG_X COMPILE BODY"]
+    assert info.value.message.startswith("compile error: erp:CONEFI.package_body.PKG_X 2:3 PLS-00302")
+    assert info.value.message.endswith(
+        "the previous version was re-created; this run's earlier steps undone, their previous versions "
+        "re-created: CONEFI.PKG_X (VIEW)")
+    assert s.status == {"VIEW": "VALID", "PACKAGE BODY": "VALID"}
+
+
+def test_a_run_level_undo_that_does_not_help_says_the_path_is_left_invalid() -> None:
+    s, _view, _body, info = _view_then_body(heals=False)
+    assert info.value.message.startswith(
+        "erp:CONEFI.package_body.PKG_X: path left INVALID: the previous version was re-created but is "
+        "INVALID (what it depends on changed in this run, and undoing its earlier steps did not help)")
+    assert s.log.count("OLD VIEW") == 1  # undone once
+
+
+def test_a_failed_step_with_nothing_earlier_to_undo_fails_as_before() -> None:
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT nope FROM dual")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.fails = {"nope": "VIEW"}
+    with pytest.raises(ProtectedFailed) as info:
+        s.runner().run(Protection("unit", (view,), undo=(ObjectId("erp", "CONEFI", "package_body", "B"),)))
+    assert info.value.message.endswith("the previous version was re-created")  # restored VALID: no undo
+    assert "ALTER PACKAGE" not in " ".join(s.log)
+
+
+def test_the_script_undoes_the_runs_earlier_steps_from_its_undo_slots() -> None:
+    """In a script each step is its own block: the captures live in SQL*Plus CLOB bind variables of
+    the section's session (`undo_slot`), declared and emptied at the section's start."""
+    def obj(type_: str, name: str, text: str) -> RenderedObject:
+        return RenderedObject(ObjectId("erp", "CONEFI", type_, name), f"erp/conefi/{type_}/{name}.sql.j2",
+                              text + "\n/\n")
+    view = obj("view", "V_A", "CREATE OR REPLACE VIEW CONEFI.V_A AS\nSELECT 1 x FROM dual")
+    func = obj("function", "F_B", "CREATE OR REPLACE FUNCTION CONEFI.F_B RETURN NUMBER IS\nBEGIN\n"
+               "  RETURN 1;\nEND;")
+    body = obj("procedure", "P_C", "CREATE OR REPLACE PROCEDURE CONEFI.P_C IS\nBEGIN\n  NULL;\nEND;")
+    path = TriggerPath((view, func, body))
+    slots = {o.id: undo_slot(o.id) for o in (view, func, body)}
+    last = next(s for s in object_steps(body, path) if s.protection)
+    assert last.protection is not None and last.protection.undo == (view.id, func.id)
+    block = last.text
+    undo = block[block.index("  FUNCTION undo_run RETURN VARCHAR2 IS"):block.index("  END undo_run;")]
+    # newest first: the function, then the view; then recompiled in dependency order
+    assert undo.index(f"undo(:{slots[func.id]}") < undo.index(f"undo(:{slots[view.id]}") < \
+        undo.index(f"recheck(:{slots[view.id]}") < undo.index(f"recheck(:{slots[func.id]}")
+    # its own text before the run is kept for a later step, once replaced (the first capture wins)
+    main = block[block.index("\nBEGIN\n  v_new_1"):]
+    remember = main.index(f"  IF v_old_1 IS NOT NULL AND :{slots[body.id]} IS NULL THEN")
+    assert main.index("  v_error := first_error(1") < remember
+    # a restore that stays INVALID undoes the run before it gives up
+    restore = block[block.index("  PROCEDURE restore("):block.index("  END restore;")]
+    assert restore.index("recreate(p_old") < restore.index("undo_run IS NULL") < restore.index("-20011")
+    # the writer's declarations cover every slot a block of the section reads or writes
+    declared = undo_declarations(s for o in (view, func, body) for s in object_steps(o, path))
+    assert [d.kind for d in declared] == ["sqlplus", "plsql"]
+    assert declared[0].text.splitlines() == [f"VARIABLE {slots[o.id]} CLOB" for o in (view, func, body)]
+    assert f"  :{slots[view.id]} := NULL;" in declared[1].text
+    assert undo_declarations(object_steps(obj("table", "T", "CREATE TABLE CONEFI.T (A NUMBER);"))) == ()
+
+
+def test_the_deploy_script_declares_the_undo_slots_before_the_first_protected_step(released: Project) -> None:
+    target = released.target("example")
+    text = build_script(target, render_target(released, target))
+    first = text.index("trigger-path protection")
+    declared = re.findall(r"^VARIABLE (cdt_\w+) CLOB$", text, flags=re.M)
+    assert declared and text.index(f"VARIABLE {declared[0]} CLOB") < first
+    used = set(re.findall(r":(cdt_[0-9a-f]{12})\b", text))
+    assert used and used <= set(declared)
+    sql = sql_script(released, target, "upgrade", "base:head", ("erp",), PlanOptions())
+    used = set(re.findall(r":(cdt_[0-9a-f]{12})\b", sql))
+    assert used and used <= set(re.findall(r"^VARIABLE (cdt_\w+) CLOB$", sql, flags=re.M))

@@ -369,6 +369,25 @@ BEGIN
   END IF;
 END;
 /
+VARIABLE cdt_e41c0fcfe49f CLOB
+VARIABLE cdt_1c7554358dea CLOB
+VARIABLE cdt_81a4c7100e32 CLOB
+VARIABLE cdt_5f12d74aa332 CLOB
+VARIABLE cdt_6bae45260eae CLOB
+VARIABLE cdt_22bbddf8d46b CLOB
+VARIABLE cdt_146c012cb137 CLOB
+VARIABLE cdt_15d9d743c20f CLOB
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+END;
+/
 
 PROMPT [1/26] CONEFI.S_INTGRA_DADOS_CONEFI (sequence)
 DECLARE
@@ -522,6 +541,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
@@ -582,12 +603,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -607,13 +640,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -654,6 +697,50 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    IF v_undo_done THEN
+      RETURN v_undone;
+    END IF;
+    v_undo_done := TRUE;
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -707,8 +794,11 @@ END PKG_CONEFI_FILA;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_e41c0fcfe49f IS NULL THEN
+    :cdt_e41c0fcfe49f := v_old_1;
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
    WHERE owner = 'CONEFI' AND object_name = 'PKG_CONEFI_FILA' AND object_type = 'PACKAGE BODY';
@@ -744,6 +834,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -805,12 +897,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -830,13 +934,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -877,19 +991,50 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -948,8 +1093,11 @@ END PKG_CONEFI_EVENTO;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_1c7554358dea IS NULL THEN
+    :cdt_1c7554358dea := v_old_1;
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
    WHERE owner = 'CONEFI' AND object_name = 'PKG_CONEFI_EVENTO' AND object_type = 'PACKAGE BODY';
@@ -963,8 +1111,8 @@ END PKG_CONEFI_EVENTO;');
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -1123,6 +1271,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -1184,12 +1334,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -1209,13 +1371,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -1258,19 +1430,52 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1348,13 +1553,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_81a4c7100e32 IS NULL THEN
+    :cdt_81a4c7100e32 := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -1584,6 +1792,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -1645,12 +1855,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -1670,13 +1892,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -1719,19 +1951,52 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1790,13 +2055,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_5f12d74aa332 IS NULL THEN
+    :cdt_5f12d74aa332 := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -1874,6 +2142,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -1935,12 +2205,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -1960,13 +2242,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -2010,19 +2302,52 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2175,13 +2500,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_6bae45260eae IS NULL THEN
+    :cdt_6bae45260eae := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -2198,6 +2526,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -2259,12 +2589,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -2284,13 +2626,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -2334,19 +2686,52 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2463,13 +2848,16 @@ SELECT e1.E1_FILIAL AS FILIAL,
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_22bbddf8d46b IS NULL THEN
+    :cdt_22bbddf8d46b := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -2486,6 +2874,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -2549,12 +2939,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -2574,13 +2976,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -2688,19 +3100,50 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3248,8 +3691,11 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_1c7554358dea IS NULL THEN
+      :cdt_1c7554358dea := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
@@ -3260,18 +3706,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_146c012cb137 IS NULL THEN
+    :cdt_146c012cb137 := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -3300,6 +3749,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -3363,12 +3814,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -3388,13 +3851,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -3450,19 +3923,50 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3670,8 +4174,11 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_e41c0fcfe49f IS NULL THEN
+      :cdt_e41c0fcfe49f := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
@@ -3682,18 +4189,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_15d9d743c20f IS NULL THEN
+    :cdt_15d9d743c20f := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -4519,6 +5029,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_disabled CLOB;
@@ -4580,12 +5092,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -4605,13 +5129,23 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
@@ -4653,19 +5187,54 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION path_problems RETURN VARCHAR2 IS
     v_problems VARCHAR2(4000);
     PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
@@ -4736,7 +5305,7 @@ END;');
     run(v_disabled);
     v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
       failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
     END IF;
@@ -4757,7 +5326,7 @@ END;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
