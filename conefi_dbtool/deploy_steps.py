@@ -248,7 +248,7 @@ def comparable(ddl: str) -> bool:
     return _NAME_ONLY_HEADER.match(ddl.split("\n", 1)[0]) is not None
 
 
-_TRIMMED = "\r\n "  # what both comparisons (here and the script's PL/SQL `same_source`) trim from a line
+_TRIMMED = "\r\n "  # what every comparison (here and the script's PL/SQL `trimmed_lines`) trims from a line
 
 
 def same_source(stored_lines: list[str], ddl: str) -> bool:
@@ -256,6 +256,32 @@ def same_source(stored_lines: list[str], ddl: str) -> bool:
     stored = [line.rstrip(_TRIMMED) for line in stored_lines[1:]]
     wanted = [line.rstrip(_TRIMMED) for line in ddl.rstrip("\n").split("\n")[1:]]
     return bool(stored_lines) and comparable(ddl) and stored == wanted
+
+
+_VIEW_HEADER = re.compile(
+    r"\s*CREATE\s+OR\s+REPLACE\s+(?:(?:NO\s*)?FORCE\s+)?(?:(?:NON)?EDITIONABLE\s+)?VIEW\s+[\w$#\".]+\s+AS\b\s*",
+    re.I)
+
+
+def view_query_at(ddl: str) -> int | None:
+    """Where the query of a view's CREATE statement starts — what ALL_VIEWS.TEXT holds — when
+    its header holds only the name: a column list or a clause before AS lives outside TEXT, so
+    such a view is never taken for unchanged."""
+    match = _VIEW_HEADER.match(ddl)
+    return match.end() if match else None
+
+
+def _trimmed_lines(text: str) -> list[str]:
+    return [line.rstrip(_TRIMMED) for line in text.strip(_TRIMMED).split("\n")]
+
+
+def same_view(stored_text: str | None, ddl: str) -> bool:
+    """Whether ALL_VIEWS.TEXT holds the query of `ddl`, each line right-trimmed as units' lines
+    are (`same_source`), blank space around the whole ignored."""
+    at = view_query_at(ddl)
+    if not stored_text or at is None:
+        return False
+    return _trimmed_lines(stored_text) == _trimmed_lines(ddl[at:])
 
 
 def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
@@ -321,6 +347,8 @@ def protected_block(protection: Protection) -> str:
     body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
             .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units)
             + _undo_run(protection.undo))
+    if any(u.id.type == "view" for u in units):
+        body += _RUN_VIEW
     if protection.kind == "trigger":
         body += _path_check(protection.path, protection.sees_all)
     main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
@@ -467,29 +495,49 @@ _BLOCK_HELPERS = """\
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -542,6 +590,35 @@ def body_offset(step: Step) -> int:
 
 
 _BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
+
+
+# A view Oracle refuses (it does not compile: no FORCE) raises at once and the view stays as it
+# was; DBMS_SQL.PARSE runs the DDL and tells where the error is (LAST_ERROR_POSITION, a 0-based
+# offset), so the error names its template line as a unit's compile errors do (ORA-20014).
+_RUN_VIEW = """\
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
+"""
 
 
 def _undo_run(undo: tuple[ObjectId, ...]) -> str:
@@ -717,7 +794,8 @@ def _capture(n: int, oid: ObjectId) -> str:
 
 def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list[str]:
     """Run the new text; on errors restore `restore` (in order) and raise."""
-    lines = [f"  run(v_new_{n});",
+    run = f"run_view(v_new_{n}, {n}, {_what(oid)})" if oid.type == "view" else f"run(v_new_{n})"
+    lines = [f"  {run};",
              f"  v_error := first_error({n}, {_args(oid)});",
              "  IF v_error IS NOT NULL THEN"]
     lines += [f"    {_restore_call(f'v_old_{m}', o)}" for m, o in restore]
@@ -728,7 +806,10 @@ def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list
 
 
 def _same(n: int, unit: Replacement) -> str:
-    """The PL/SQL test "ALL_SOURCE already holds unit `n`" (FALSE when it cannot be told)."""
+    """The PL/SQL test "ALL_SOURCE (a view: ALL_VIEWS) already holds unit `n`" (FALSE when it
+    cannot be told)."""
+    if unit.id.type == "view" and (at := view_query_at(unit.ddl)) is not None:
+        return f"same_view({sql_literal(unit.id.owner)}, {sql_literal(unit.id.name)}, v_new_{n}, {at + 1})"
     if unit.id.type not in SOURCE_TYPES or not comparable(unit.ddl):
         return "FALSE"
     return f"same_source({_args(unit.id)}, v_new_{n})"

@@ -115,7 +115,10 @@ def test_the_script_protects_exactly_the_trigger_path_and_splits_back(
             capture = (f"captured({sql_literal(METADATA_TYPES[obj.id.type])}, {sql_literal(obj.id.owner)}, "
                        f"{sql_literal(obj.id.name)})")
             main = step.text[step.text.index("\nBEGIN\n  v_new_1 := "):]
-            assert capture in main and main.index(capture) < main.index("  run(v_new_")  # before the replace
+            replace = re.search(r"  run(?:_view)?\(v_new_", main)  # a view: run_view (its template line)
+            assert replace is not None
+            assert (obj.id.type == "view") == main[replace.start():].startswith("  run_view")
+            assert capture in main and main.index(capture) < replace.start()  # captured before the replace
             assert "restore(v_old_" in main or obj.id.type == "trigger"
     assert not any("PKG_CONEFI_JOB" in t or "V_CONEFI_CAND_INC" in t for t in blocks)  # not on the path
     assert {o.id for o in result.objects if o.id.type in PLSQL_TYPES} - set(path.ids)  # units off the path

@@ -228,7 +228,7 @@ class Applier:
             except Exception as exc:
                 if not _is_database_error(exc):
                     raise
-                raise ProtectedFailed(_error_text(exc)) from None
+                raise ProtectedFailed(_error_text(exc), offset=_parse_offset(exc)) from None
             finally:
                 cursor.close()
 
@@ -479,6 +479,13 @@ class Applier:
         finally:
             cursor.close()
         return tuple(details)
+
+
+def _parse_offset(exc: BaseException) -> int | None:
+    """Where Oracle's parse error is in the statement (python-oracledb's ``_Error.offset``;
+    0 when Oracle gives none)."""
+    offset = getattr(exc.args[0], "offset", None) if exc.args else None
+    return offset if isinstance(offset, int) and offset > 0 else None
 
 
 def _is_database_error(exc: BaseException) -> bool:

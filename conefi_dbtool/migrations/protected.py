@@ -8,8 +8,10 @@ its template line (`compile_errors.locate`):
    transform parameters (a trigger's DDL ends with a second statement, ``ALTER TRIGGER ...
    ENABLE``, cut off); whether it exists comes from ALL_OBJECTS, and an existing unit that
    cannot be captured stops the step before anything is replaced;
-2. an unchanged unit (ALL_SOURCE holds the same text) is not replaced;
-3. replace; read ALL_ERRORS (python-oracledb only warns on compile errors);
+2. an unchanged unit (ALL_SOURCE holds the same text; a view: ALL_VIEWS.TEXT its query,
+   `same_view`) is not replaced;
+3. replace; read ALL_ERRORS (python-oracledb only warns on compile errors); a view Oracle
+   refuses (it does not compile) is kept as it was, its error named at the template line;
 4. on errors, re-create the captured text — or drop the unit when it did not exist — in
    the step's order (a specification before its body), retried while the object is busy and
    verified VALID ("path left INVALID" otherwise), then fail naming the template line;
@@ -45,6 +47,7 @@ from conefi_dbtool.deploy_steps import (
     compile_statement,
     drop_statement,
     same_source,
+    same_view,
     with_disable,
 )
 from conefi_dbtool.errors import RenderError
@@ -54,6 +57,7 @@ from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId
 CAPTURE_SQL = "SELECT SYS.DBMS_METADATA.GET_DDL(:type, :name, :owner) FROM DUAL"
 SOURCE_SQL = ("SELECT TEXT FROM ALL_SOURCE "
               "WHERE OWNER = :owner AND NAME = :name AND TYPE = :type ORDER BY LINE")
+VIEW_SQL = "SELECT TEXT FROM ALL_VIEWS WHERE OWNER = :owner AND VIEW_NAME = :name"  # a LONG: read whole
 STATUS_SQL = ("SELECT MAX(STATUS) FROM ALL_OBJECTS "
               "WHERE OWNER = :owner AND OBJECT_NAME = :name AND OBJECT_TYPE = :type")
 TRIGGER_STATUS_SQL = "SELECT MAX(STATUS) FROM ALL_TRIGGERS WHERE OWNER = :owner AND TRIGGER_NAME = :name"
@@ -68,12 +72,16 @@ ErrorRows = Callable[[Replacement], tuple[ErrorRow, ...]]
 
 
 class ProtectedFailed(Exception):
-    """The step failed; the trigger path is as it was (or the new unit is gone)."""
+    """The step failed; the trigger path is as it was (or the new unit is gone).
 
-    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+    `offset`: where in the statement Oracle's parse error is (python-oracledb's
+    ``_Error.offset``), given by `Execute` for a statement Oracle refused outright."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = (), offset: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+        self.offset = offset
 
 
 class ProtectedReplace:
@@ -135,6 +143,9 @@ class ProtectedReplace:
         return text
 
     def unchanged(self, unit: Replacement) -> bool:
+        if unit.id.type == "view":
+            rows = self.query(VIEW_SQL, owner=unit.id.owner, name=unit.id.name)
+            return bool(rows) and same_view(None if rows[0][0] is None else str(rows[0][0]), unit.ddl)
         if unit.id.type not in SOURCE_TYPES:
             return False
         rows = self.query(SOURCE_SQL, owner=unit.id.owner, name=unit.id.name,
@@ -163,7 +174,12 @@ class ProtectedReplace:
     def _replace(self, unit: Replacement, old: str | None,
                  restore: tuple[tuple[Replacement, str | None], ...]) -> None:
         """Run the new text; on compile errors restore `restore` in order and fail."""
-        warning = self.execute(unit.ddl)
+        try:
+            warning = self.execute(unit.ddl)
+        except ProtectedFailed as exc:
+            if unit.id.type != "view" or any(code in exc.message for code in BUSY_ERRORS):
+                raise
+            raise ProtectedFailed(self._view_refused(unit, exc), exc.details) from None
         errors = self.errors(unit)
         if not errors and warning is None:
             if old is not None and unit.id.type != "trigger":  # a later step may have to undo it
@@ -179,6 +195,18 @@ class ProtectedReplace:
                                   f"to this user; {after}")
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise ProtectedFailed(f"compile error: {errors[0]}{more}; {after}", tuple(str(e) for e in errors))
+
+    def _view_refused(self, unit: Replacement, exc: ProtectedFailed) -> str:
+        """Oracle refuses a CREATE OR REPLACE VIEW that does not compile and keeps the view as it
+        was: the error, at its template line when the driver gave the parse offset."""
+        kept = "not created" if self.status(unit.id) is None else "the previous version is kept"
+        if exc.offset is None:
+            return f"{unit.id}: {exc.message}; {kept}"
+        before = unit.ddl[:exc.offset]
+        row = ErrorRow(before.count("\n") + 1, exc.offset - before.rfind("\n"), exc.message)
+        (located,) = locate(unit.object, Step("sql", unit.ddl, unit.id, "create", unit.line), (row,),
+                            revision=self.revision)
+        return f"compile error: {located}; {kept}"
 
     def _restore(self, unit: Replacement, old: str | None) -> None:
         """Re-create `old` (or drop a new unit), retrying while the object is busy; then the

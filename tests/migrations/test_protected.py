@@ -13,9 +13,12 @@ from conefi_dbtool.deploy_steps import (
     Protection,
     Replacement,
     object_steps,
+    protected_block,
     same_source,
+    same_view,
     undo_declarations,
     undo_slot,
+    view_query_at,
     with_disable,
 )
 from conefi_dbtool.errors import RenderError
@@ -154,6 +157,7 @@ class Session:
         self.slept: list[float] = []
         self.unreadable = False  # GET_DDL raises ORA-31603 (another schema, no SELECT_CATALOG_ROLE)
         self.trigger: str | None = None  # ALL_TRIGGERS.STATUS
+        self.view_text: str | None = None  # ALL_VIEWS.TEXT
 
     # what re-creating a captured text makes VALID again
     RESTORES: ClassVar[dict[str, str]] = {"OLD SPEC": "PACKAGE", "OLD BODY": "PACKAGE BODY",
@@ -192,6 +196,8 @@ class Session:
         self.log.append(sql.split(" FROM ")[0] + " " + str(binds.get("type", "")))
         if "ALL_TRIGGERS" in sql:
             return [(self.trigger,)]
+        if "ALL_VIEWS" in sql:
+            return [(self.view_text,)] if self.view_text is not None else []
         if "GET_DDL" in sql and self.unreadable:
             raise RuntimeError("ORA-31603: object \"PKG_X\" of type VIEW not found in schema \"CONEFI\"")
         if "GET_DDL" in sql:
@@ -443,7 +449,8 @@ def test_the_script_block_captures_safely(released: Project) -> None:
                         "SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT')")
     assert exists < reset < block.index("v_ddl := SYS.DBMS_METADATA.GET_DDL")
     assert "EXCEPTION_INIT(e_missing" not in block and "RAISE_APPLICATION_ERROR(-20010" in block
-    assert "v_wanted := v_wanted || RTRIM(" in block
+    assert "RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));" in block
+    assert "v_out := v_out || RTRIM(" in block
     assert "PRAGMA EXCEPTION_INIT(e_pinned, -4021)" in block and "SYS.DBMS_SESSION.SLEEP(5)" in block
     assert "'path left INVALID: the previous version was re-created but is '" in block
 
@@ -634,3 +641,69 @@ def test_the_deploy_script_declares_the_undo_slots_before_the_first_protected_st
     sql = sql_script(released, target, "upgrade", "base:head", ("erp",), PlanOptions())
     used = set(re.findall(r":(cdt_[0-9a-f]{12})\b", sql))
     assert used and used <= set(re.findall(r"^VARIABLE (cdt_\w+) CLOB$", sql, flags=re.M))
+
+
+# --------------------------------------------------------------------------- views on the path
+
+
+VIEW_DDL = "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT a,\n       b\n  FROM t"
+
+
+@pytest.mark.parametrize(("stored", "ddl", "same"), [
+    ("SELECT a,\n       b\n  FROM t", VIEW_DDL, True),
+    ("SELECT a,  \r\n       b\n  FROM t\n", VIEW_DDL, True),  # trailing blanks, CR, final newline
+    ("SELECT a,\n       b\n  FROM t", "CREATE OR REPLACE FORCE VIEW CONEFI.PKG_X AS SELECT a,\n       b\n"
+     "  FROM t", True),
+    ("SELECT a,\n       c\n  FROM t", VIEW_DDL, False),
+    ("SELECT a,\n b\n  FROM t", VIEW_DDL, False),  # leading blanks inside the query count
+    ("SELECT a,\n       b\n  FROM t", "CREATE OR REPLACE VIEW CONEFI.PKG_X (x, y) AS\nSELECT a,\n       b\n"
+     "  FROM t", False),  # a column list is not in ALL_VIEWS.TEXT: never taken for unchanged
+    (None, VIEW_DDL, False),
+])
+def test_same_view_compares_the_query_trimmed_like_units(stored: str | None, ddl: str, same: bool) -> None:
+    assert same_view(stored, ddl) is same
+
+
+def test_an_unchanged_view_is_not_replaced_online_nor_in_the_script() -> None:
+    view = _unit("view", VIEW_DDL)
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.view_text = "SELECT a,\n       b\n  FROM t\n"
+    assert s.runner().run(Protection("unit", (view,))) == ("erp:CONEFI.view.PKG_X: unchanged, not replaced",)
+    assert view.ddl not in s.log
+    s.view_text = "SELECT a FROM t"
+    assert s.runner().run(Protection("unit", (view,))) == ()
+    assert view.ddl in s.log
+    block = protected_block(Protection("unit", (view,)))
+    at = view_query_at(view.ddl)
+    assert at is not None and view.ddl[at:].startswith("SELECT a,")
+    assert f"  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'PKG_X', v_new_1, {at + 1}) THEN" in block
+    main = block[block.index("\nBEGIN\n  v_new_1"):]
+    assert main.index("same_view(") < main.index("RETURN;") < main.index(
+        "  run_view(v_new_1, 1, 'CONEFI.PKG_X (VIEW)');")
+
+
+def test_a_view_oracle_refuses_is_reported_at_its_template_line() -> None:
+    """Oracle refuses a CREATE OR REPLACE VIEW that does not compile and keeps the old view: the
+    error is located from the driver's parse offset, as units' errors are from ALL_ERRORS."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT a,\n       nope\n  FROM t")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+
+    def execute(text: str) -> str | None:
+        if text == view.ddl:
+            raise ProtectedFailed('ORA-00904: "NOPE": invalid identifier', offset=view.ddl.index("nope"))
+        return s.execute(text)
+
+    with pytest.raises(ProtectedFailed) as info:
+        ProtectedReplace(execute, s.query, lambda _: (), revision="0003_c").run(Protection("unit", (view,)))
+    assert info.value.message == (
+        'compile error: erp:CONEFI.view.PKG_X 3:8 ORA-00904: "NOPE": invalid identifier '
+        "(template erp/conefi/view/PKG_X.sql.j2:5 as of revision 0003_c); the previous version is kept")
+    assert "OLD VIEW" not in s.log  # nothing to restore: Oracle kept it
+    block = protected_block(Protection("unit", (view,)))
+    run_view = block[block.index("  PROCEDURE run_view("):block.index("  END run_view;")]
+    assert run_view.index("SYS.DBMS_SQL.PARSE(") < run_view.index("SYS.DBMS_SQL.LAST_ERROR_POSITION") < \
+        run_view.index("RAISE_APPLICATION_ERROR(-20014")
+    assert "|| template_line(p_unit, v_line) ||" in run_view
+    assert "  PROCEDURE run_view(" not in protected_block(Protection("unit", (_unit("procedure", "x"),)))

@@ -19,7 +19,7 @@ import pytest
 
 from conefi_dbtool.config import Project
 from conefi_dbtool.deploy_steps import object_steps
-from conefi_dbtool.migrations.applier import Applier, DeployFailed
+from conefi_dbtool.migrations.applier import Applier, DatabaseOutcome, DeployFailed
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, RevisionPlan
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import render_target
@@ -79,17 +79,21 @@ def _event_queues(bed: ReleaseBed) -> None:
     assert BROKEN not in source  # the previous body is what runs
 
 
-def _release_fails(bed: ReleaseBed, revision: str,
-                   ops: tuple[PlannedOp, ...]) -> pytest.ExceptionInfo[DeployFailed]:
-    """Apply one revision of `ops` online (the applier on a fresh connection); it must fail."""
+def _apply(bed: ReleaseBed, revision: str, ops: tuple[PlannedOp, ...]) -> DatabaseOutcome:
+    """Apply one revision of `ops` online (the applier on a fresh connection)."""
     plan = DatabasePlan(bed.target.name, "erp", bed.conefi, None, revision, "upgrade",
                         (RevisionPlan(revision, revision, "upgrade", ops, revision),), ())
     conn = bed.db.connect()
     try:
-        with pytest.raises(DeployFailed) as info:
-            Applier(conn).apply(plan)
+        return Applier(conn).apply(plan)
     finally:
         conn.close()
+
+
+def _release_fails(bed: ReleaseBed, revision: str,
+                   ops: tuple[PlannedOp, ...]) -> pytest.ExceptionInfo[DeployFailed]:
+    with pytest.raises(DeployFailed) as info:
+        _apply(bed, revision, ops)
     return info
 
 
@@ -174,11 +178,17 @@ def test_script_block_keeps_a_dba_disabled_trigger_disabled(deployed: ReleaseBed
 # --------------------------------------------------------------------------- the run-level undo
 
 
+def _path_view(bed: ReleaseBed) -> tuple[TriggerPath, RenderedObject]:
+    """The path and V_CONEFI_MOV_PGO, a view the event body reads."""
+    objects = render_target(bed.project, bed.target).objects
+    view = next(o for o in objects if o.id.type == "view" and o.id.name == "V_CONEFI_MOV_PGO")
+    return trigger_path(objects), view
+
+
 def _view_breaking_the_body(bed: ReleaseBed) -> RenderedObject:
     """V_CONEFI_MOV_PGO without the columns the event body reads: the deployed body no longer
     compiles against it (a later step of the same run replaces that body)."""
-    objects = render_target(bed.project, bed.target).objects
-    view = next(o for o in objects if o.id.type == "view" and o.id.name == "V_CONEFI_MOV_PGO")
+    _, view = _path_view(bed)
     return dataclasses.replace(view, text=f"CREATE OR REPLACE VIEW {view.id.owner}.{view.id.name} AS\n"
                                           "SELECT 1 AS nada FROM dual\n/\n")
 
@@ -225,4 +235,47 @@ def test_script_blocks_undo_the_view_an_earlier_block_replaced(deployed: Release
         conn.close()
     assert "ORA-20007" in str(info.value) and "PLS-00201" in str(info.value)
     _view_is_back(deployed, view)
+    _event_queues(deployed)
+
+
+# --------------------------------------------------------------------------- views on the path
+
+
+
+
+def _last_ddl(bed: ReleaseBed, view: RenderedObject) -> list[tuple[Any, ...]]:
+    return bed.query("SELECT last_ddl_time FROM all_objects WHERE owner = :o AND object_name = :v "
+                     "AND object_type = 'VIEW'", o=view.id.owner, v=view.id.name)
+
+
+def test_script_block_and_online_leave_an_unchanged_view_untouched(deployed: ReleaseBed) -> None:
+    """ALL_VIEWS.TEXT holds the rendered query (lines right-trimmed): no CREATE, no invalidation
+    of the bodies reading it."""
+    path, view = _path_view(deployed)
+    before = _last_ddl(deployed, view)
+    with deployed.admin.cursor() as cur:
+        cur.execute(object_steps(view, path)[0].text)
+    assert _last_ddl(deployed, view) == before
+    op = PlannedOp("9997_same", "replace_object", str(view.id), object_steps(view, path), view.sha256,
+                   rendered=view)
+    outcome = _apply(deployed, "9997_same", (op,))
+    assert any("unchanged, not replaced" in n for n in outcome.ops[0].notes)
+    assert _last_ddl(deployed, view) == before
+
+
+def test_a_view_oracle_refuses_names_its_template_line_online_and_in_the_script(deployed: ReleaseBed) -> None:
+    path, view = _path_view(deployed)
+    lines = view.text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip().upper().startswith("FROM"))
+    lines[at] = lines[at].replace("FROM", "FROM nao_existe_tabela,", 1)  # same line count
+    broken = dataclasses.replace(view, text="\n".join(lines))
+    template = f"(template {view.template}:"
+    op = PlannedOp("9996_view", "replace_object", str(broken.id), object_steps(broken, path), broken.sha256,
+                   rendered=broken)
+    info = _release_fails(deployed, "9996_view", (op,))
+    assert "ORA-00942" in str(info.value) and template in str(info.value)
+    assert "the previous version is kept" in str(info.value)
+    with deployed.admin.cursor() as cur, pytest.raises(oracledb.DatabaseError) as error:
+        cur.execute(object_steps(broken, path)[0].text)
+    assert "ORA-20014" in str(error.value) and template in str(error.value)
     _event_queues(deployed)

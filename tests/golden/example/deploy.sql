@@ -660,29 +660,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -954,29 +974,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -1391,29 +1431,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -1476,6 +1536,28 @@ DECLARE
     END IF;
     RETURN v_undone;
   END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1550,7 +1632,11 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_DES', v_new_1, 52) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_CAND_DES (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
@@ -1912,29 +1998,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -1997,6 +2103,28 @@ DECLARE
     END IF;
     RETURN v_undone;
   END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2052,7 +2180,11 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.E1_VENCREA <> ''        ''');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_PRG', v_new_1, 52) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_CAND_PRG (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
@@ -2262,29 +2394,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -2348,6 +2500,28 @@ DECLARE
     END IF;
     RETURN v_undone;
   END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2497,7 +2671,11 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_EST', v_new_1, 51) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_MOV_EST (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
@@ -2646,29 +2824,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -2732,6 +2930,28 @@ DECLARE
     END IF;
     RETURN v_undone;
   END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2845,7 +3065,11 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_PGO', v_new_1, 51) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_MOV_PGO (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
     restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
@@ -2996,29 +3220,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -3871,29 +4115,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -5149,29 +5413,49 @@ DECLARE
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
