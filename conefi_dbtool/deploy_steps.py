@@ -172,6 +172,9 @@ METADATA_TYPES = {"package": "PACKAGE_SPEC", "package_body": "PACKAGE_BODY", "pr
 SOURCE_TYPES = frozenset({"trigger", "package", "package_body", "procedure", "function"})
 RESTORE_TRIES = 4  # a restore hitting ORA-00054 / ORA-04021 is retried this many times...
 RESTORE_PAUSE = 5  # ...this many seconds apart (DBMS_SESSION.SLEEP, Oracle 18c and later)
+# DBMS_SESSION.SLEEP needs no grant but came with 18c; preflight's minimum version (PF001, 19c)
+# covers it, so no DBMS_LOCK.SLEEP fallback (which needs EXECUTE ON SYS.DBMS_LOCK) is kept.
+RESTORE_SLEEP_SINCE = (18, 0)
 # A trigger found DISABLED is never enabled by a deploy: what a first deploy left DISABLED
 # is enabled by hand once its path is VALID.
 LEFT_DISABLED_ADVICE = " (re-runs keep it DISABLED: ALTER TRIGGER {name} ENABLE once its path is VALID)"

@@ -90,7 +90,7 @@ BEGIN
   v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
   IF v = '?' THEN unchecked('PF001', 'Oracle version');
   ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
-    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+    report('PF001', 'error', 'Oracle ' || v || '; the objects and the trigger-path restore (DBMS_SESSION.SLEEP) need 19.0 or later', 'deploy to Oracle Database 19c or later');
   END IF;
   -- PF002: time-zone file knows Brazil without DST (V$TIMEZONE_FILE >= 34)
   v := fact('SELECT MAX(version) FROM v$timezone_file');
@@ -13169,7 +13169,7 @@ BEGIN
   v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
   IF v = '?' THEN unchecked('PF001', 'Oracle version');
   ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
-    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+    report('PF001', 'error', 'Oracle ' || v || '; the objects and the trigger-path restore (DBMS_SESSION.SLEEP) need 19.0 or later', 'deploy to Oracle Database 19c or later');
   END IF;
   -- PF005: the owner has a quota on its tablespace
   IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
