@@ -74,6 +74,20 @@ class Protection:
     # earlier step replaced are re-created from their first capture, newest first (`undo_slot`)
     undo: tuple[ObjectId, ...] = ()
 
+    @property
+    def summary(self) -> str:
+        """What the protection does, in a line (`plan` shows it on the step it protects)."""
+        if self.kind == "trigger":
+            return ("trigger path: created DISABLE on a first deploy and enabled once its path is VALID; "
+                    "an ENABLED trigger is replaced enabled, an unchanged one not touched, a DISABLED one "
+                    "kept DISABLED (docs/releases.md)")
+        deferred = "; a specification the deployed body needs waits for the body's step" if (
+            self.kind == "spec") else ""
+        return ("trigger path: protected replace — the definition in force is captured first and "
+                "re-created if the new one does not compile (an unchanged one is not replaced; a failure "
+                f"whose restore stays INVALID undoes the run's earlier path steps){deferred} "
+                "(docs/releases.md)")
+
 
 @dataclass(frozen=True)
 class Step:
