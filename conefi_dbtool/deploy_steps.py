@@ -13,7 +13,10 @@ steps, so what a DBA reviews is what the tool runs:
   one does not compile, so a failed release never leaves the trigger's path INVALID (an
   ERP insert would fail until someone acts). The script runs it as one PL/SQL block per
   step (`protected_block`); online the applier runs the same protocol statement by
-  statement from `Step.protection`.
+  statement from `Step.protection`. When a restore cannot make the path VALID (an earlier
+  step of the run changed what the previous text needs), the run's earlier path steps are
+  undone from their first captures (`Protection.undo`; in a script the captures live in the
+  section's SQL*Plus bind variables, `undo_slot`/`undo_declarations`).
 """
 
 from __future__ import annotations

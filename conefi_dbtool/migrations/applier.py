@@ -15,7 +15,8 @@ Safety model (docs/releases.md):
   the run, reported at the template line; the INVALID sweep and the job checks close it;
 * what the ERP's trigger needs valid is replaced under protection (`protected`): its
   definition in force is captured first and re-created when the new one does not compile,
-  so a failed release leaves nothing INVALID on the trigger's path.
+  so a failed release leaves nothing INVALID on the trigger's path — if need be by undoing
+  the run's earlier path steps on the same session (the captures are kept for the run).
 
 Secrets: DBA steps name SQL*Plus substitution variables (``&&conefi_erp_password``);
 online they come from environment variables ``CONEFI_SECRET_<VARIABLE>`` and never reach

@@ -707,3 +707,39 @@ def test_a_view_oracle_refuses_is_reported_at_its_template_line() -> None:
         run_view.index("RAISE_APPLICATION_ERROR(-20014")
     assert "|| template_line(p_unit, v_line) ||" in run_view
     assert "  PROCEDURE run_view(" not in protected_block(Protection("unit", (_unit("procedure", "x"),)))
+
+
+VIEW_Q = "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\nSELECT {{ column }} AS n FROM dual\n/\n"
+BODY_READING_VIEW = BODY.replace(
+    "depends: erp/conefi/package/PKG_Q", "depends: erp/conefi/package/PKG_Q, erp/conefi/view/V_Q").replace(
+    "{{ log_line() }}", "{{ log_line() }}\n    SELECT n INTO v FROM CONEFI.V_Q;")
+
+
+def test_online_the_run_level_undo_spans_the_operations_of_a_run(released: Project) -> None:
+    """The applier keeps a run's captures per session across its operations: the body's step
+    (operation 2) undoes the view operation 1 replaced when its restore stays INVALID."""
+    db = FakeDB()
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
+    assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
+    assert _run(released, db).ok
+    old_view = db.ddl[("CONEFI", "V_Q", "VIEW")]
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2"))
+    broken = _body_with_macro(BODY_READING_VIEW).replace("{{ log_line() }}",
+                                                         "{{ log_line() }}\n    v_broken := 1;")
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", broken)
+    assert write_revision(released, "View changed, body broken", rev_id="0004_dddddd") is not None
+    db.statements.clear()
+    # every text of the body reading the view fails: the new one, and the old one against the new view
+    db.broken["FROM CONEFI.V_Q"] = [(5, 5, PLS, "ERROR")]
+    result = _run(released, db)
+    assert "replace_object erp:CONEFI.package_body.PKG_Q: " in result.error
+    assert result.error.endswith("this run's earlier steps undone, their previous versions re-created: "
+                                 "CONEFI.V_Q (VIEW)")
+    ddl = [s for s in db.statements if s.startswith("CREATE OR REPLACE")]
+    assert [s.split(" AS")[0] for s in ddl] == [
+        "CREATE OR REPLACE VIEW CONEFI.V_Q",  # operation 1: the new view
+        "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q",  # operation 2: the broken body...
+        "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q",  # ...its previous text, INVALID
+        "CREATE OR REPLACE VIEW CONEFI.V_Q"]  # the undo: the view operation 1 captured
+    assert ddl[-1] == old_view and "SELECT 1 AS n" in old_view
