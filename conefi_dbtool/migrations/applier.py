@@ -218,7 +218,21 @@ class Applier:
     def _protected(self, step: Step, op: PlannedOp | None) -> tuple[str, ...]:
         """A trigger-path step: capture, replace, restore on a compile error (`protected`)."""
         assert step.protection is not None
-        session = self._session_for(step, op)  # another owner's unit: that owner's section
+        # another owner's unit: that owner's section
+        runner = self._runner(self._section(step, op), op.at if op is not None else None)
+        try:
+            self._protection_notes.extend(runner.run(step.protection))
+        except ProtectedFailed as exc:
+            raise _StepFailed(exc.message, exc.details) from None
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            raise _StepFailed(_error_text(exc)) from None
+        return ()
+
+    def _runner(self, section: str, revision: str | None) -> ProtectedReplace:
+        """The protocol on `section`'s session, with the run's captures of that session."""
+        session = self.sessions.get(section, self.connection)
 
         def execute(text: str) -> str | None:
             cursor = session.cursor()
@@ -250,17 +264,32 @@ class Applier:
             finally:
                 cursor.close()
 
-        runner = ProtectedReplace(execute, query, error_rows, revision=op.at if op is not None else None,
-                                  undo=self._undo.setdefault(self._section(step, op), {}))
-        try:
-            self._protection_notes.extend(runner.run(step.protection))
-        except ProtectedFailed as exc:
-            raise _StepFailed(exc.message, exc.details) from None
-        except Exception as exc:
-            if not _is_database_error(exc):
-                raise
-            raise _StepFailed(_error_text(exc)) from None
-        return ()
+        return ProtectedReplace(execute, query, error_rows, revision=revision,
+                                undo=self._undo.setdefault(section, {}))
+
+    def _heal(self, plan: DatabasePlan) -> str:
+        """After a failed operation: a trigger-path unit the run left INVALID (an earlier step
+        broke it, the later step that replaces it never ran) undoes the run's captures on its
+        session (`ProtectedReplace.heal`); what was done, for the error message."""
+        paths: dict[str, dict[ObjectId, None]] = {}
+        for op in (op for rev in plan.revisions for op in rev.ops):
+            for st in op.steps:
+                if st.protection is not None:
+                    ids = (*(u.id for u in st.protection.units), *st.protection.undo)
+                    paths.setdefault(self._section(st, op), {}).update(dict.fromkeys(ids))
+        said: list[str] = []
+        for section, path in paths.items():
+            if not self._undo.get(section):
+                continue
+            try:
+                said.append(self._runner(section, None).heal(tuple(path)))
+            except ProtectedFailed as exc:
+                said.append(exc.message)
+            except Exception as exc:
+                if not _is_database_error(exc):
+                    raise
+                said.append(f"undoing the run's trigger-path steps: {_error_text(exc)}")
+        return "".join(f"; {text}" for text in said if text)
 
     def _error_rows(self, cursor: Any, obj: RenderedObject) -> tuple[ErrorRow, ...]:
         oid = obj.id
@@ -421,10 +450,11 @@ class Applier:
                     for step in op.steps:
                         warnings.extend(self._run(step, op))
                 except _StepFailed as exc:
-                    where = f"{rev.direction} {rev.revision}: {op.op} {op.subject}: {exc.message}"
                     # like the script's WHENEVER SQLERROR ... ROLLBACK: DML the failed operation
                     # left pending (op.run_sql) must not ride on the journal row's COMMIT
                     self._rollback()
+                    where = (f"{rev.direction} {rev.revision}: {op.op} {op.subject}: {exc.message}"
+                             + self._heal(plan))  # nothing left INVALID on the trigger path
                     self._journal(plan, rev.revision, rev.direction, op, "FAILED", where)
                     result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "FAILED", exc.message,
                                        op.notes + tuple(self._protection_notes), exc.details)

@@ -243,11 +243,30 @@ class ProtectedReplace:
             return {o for o in failed if self.status_after_recompile(o) != "VALID"}
         undone = [oid for oid in self._undo_order if oid in self.undo]
         for oid in reversed(undone):
-            self._recreate(oid, self.undo[oid])
+            self._recreate(oid, self.undo.pop(oid))  # undone once: the run holds them no more
         self._undone = undone
         if undone:
             self.notes.append(self._undone_words())
         return {o for o in (*undone, *failed) if self.status_after_recompile(o) != "VALID"}
+
+    def heal(self, path: tuple[ObjectId, ...]) -> str:
+        """After a run failed at some other step: a unit of `path` (this session's trigger-path
+        units the run touches, in dependency order) left INVALID — a view or specification an
+        earlier step replaced broke a unit a later step was to replace — undoes the run's
+        captures as a failed restore does. Returns what it did ("" when nothing was INVALID);
+        raises `ProtectedFailed` when the path stays INVALID."""
+        if not self.undo:
+            return ""
+        invalid = tuple(o for o in path if self.status_after_recompile(o) == "INVALID")
+        if not invalid:
+            return ""
+        self._undo_order = path
+        left = self._undo_run(invalid)
+        names = ", ".join(f"{o.owner}.{o.name} ({ORACLE_TYPE_NAMES[o.type]})" for o in invalid)
+        if left:
+            raise ProtectedFailed(f"path left INVALID: {names} INVALID after the failure, and still after "
+                                  f"undoing ({self._undone_words()})")
+        return f"{names} INVALID after the failure: {self._undone_words()}"
 
     def _undone_words(self) -> str:
         return ("this run's earlier steps undone, their previous versions re-created: "

@@ -743,3 +743,42 @@ def test_online_the_run_level_undo_spans_the_operations_of_a_run(released: Proje
         "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q",  # ...its previous text, INVALID
         "CREATE OR REPLACE VIEW CONEFI.V_Q"]  # the undo: the view operation 1 captured
     assert ddl[-1] == old_view and "SELECT 1 AS n" in old_view
+
+
+class _ViewBreaksTheBody(FakeDB):
+    """The deployed body reads V_Q's column N: while the last V_Q created is the new one (no N),
+    the body is INVALID (Oracle invalidates it and its recompile fails)."""
+
+    def cursor(self) -> Any:
+        views = [s for s in self.statements if s.startswith("CREATE OR REPLACE VIEW CONEFI.V_Q")]
+        if views and "SELECT 2 AS m" in views[-1]:
+            self.errors[("CONEFI", "PKG_Q", "PACKAGE BODY")] = [(6, 5, "PL/SQL: ORA-00904: \"N\"", "ERROR")]
+        else:
+            self.errors.pop(("CONEFI", "PKG_Q", "PACKAGE BODY"), None)
+        return super().cursor()
+
+
+def test_online_a_run_failing_between_the_two_steps_undoes_the_earlier_one(released: Project) -> None:
+    """Operation 1 replaces V_Q, breaking the body operation 3 was to replace; operation 2 (off the
+    path) fails: the run stops before the body's step, and the view is undone — the path is VALID."""
+    db = _ViewBreaksTheBody()
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
+    assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
+    assert _run(released, db).ok
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2").replace(" n ", " m "))
+    write(released, "erp/conefi/view/V_Z.sql.j2", "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\n"
+          "SELECT 1 AS z FROM nowhere\n/\n")  # off the path, after V_Q, before the body
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2",
+          _body_with_macro(BODY_READING_VIEW).replace("SELECT n INTO", "SELECT m INTO"))
+    assert write_revision(released, "View renamed, a broken view, the body", rev_id="0004_dddddd") is not None
+    db.raise_on["FROM nowhere"] = "ORA-00942: table or view does not exist"
+    db.statements.clear()
+    result = _run(released, db)
+    assert "replace_object erp:CONEFI.view.V_Z: ORA-00942" in result.error
+    assert result.error.endswith("CONEFI.PKG_Q (PACKAGE BODY) INVALID after the failure: this run's earlier "
+                                 "steps undone, their previous versions re-created: CONEFI.V_Q (VIEW)")
+    views = [s for s in db.statements if s.startswith("CREATE OR REPLACE VIEW CONEFI.V_Q")]
+    assert len(views) == 2 and "SELECT 2 AS m" in views[0] and "SELECT 1 AS n" in views[1]
+    assert ("CONEFI", "PKG_Q", "PACKAGE BODY") not in db.errors  # VALID again: the ERP inserts work
+    assert not any(s.startswith("CREATE OR REPLACE PACKAGE BODY") for s in db.statements)  # never reached
