@@ -18,7 +18,7 @@ import oracledb
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.deploy_steps import object_steps
+from conefi_dbtool.deploy_steps import Step, object_steps
 from conefi_dbtool.migrations.applier import Applier, DatabaseOutcome, DeployFailed
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, RevisionPlan
 from conefi_dbtool.objects import RenderedObject
@@ -278,4 +278,21 @@ def test_a_view_oracle_refuses_names_its_template_line_online_and_in_the_script(
     with deployed.admin.cursor() as cur, pytest.raises(oracledb.DatabaseError) as error:
         cur.execute(object_steps(broken, path)[0].text)
     assert "ORA-20014" in str(error.value) and template in str(error.value)
+    _event_queues(deployed)
+
+
+def test_online_a_run_failing_between_the_two_steps_undoes_the_view(deployed: ReleaseBed) -> None:
+    """The view's step broke the event body; the run fails at an operation off the path before
+    the body's step: the applier undoes the view (`Applier._heal`), the ERP keeps inserting."""
+    path, _ = _path_and_broken_body(deployed)
+    view = _view_breaking_the_body(deployed)
+    failing = Step("sql", "CREATE TABLE nao_existe_conefi AS SELECT * FROM nao_existe_tabela", None, "create")
+    ops = (PlannedOp("9995_gap", "replace_object", str(view.id), object_steps(view, path), view.sha256,
+                     rendered=view),
+           PlannedOp("9995_gap", "run_sql", "erp hand-written SQL", (failing,), "0" * 64))
+    info = _release_fails(deployed, "9995_gap", ops)
+    assert "ORA-00942" in str(info.value)
+    assert "PKG_CONEFI_EVENTO (PACKAGE BODY) INVALID after the failure: this run's earlier steps undone" \
+        in str(info.value)
+    _view_is_back(deployed, view)
     _event_queues(deployed)
