@@ -13,13 +13,18 @@ steps, so what a DBA reviews is what the tool runs:
   one does not compile, so a failed release never leaves the trigger's path INVALID (an
   ERP insert would fail until someone acts). The script runs it as one PL/SQL block per
   step (`protected_block`); online the applier runs the same protocol statement by
-  statement from `Step.protection`.
+  statement from `Step.protection`. When a restore cannot make the path VALID (an earlier
+  step of the run changed what the previous text needs), the run's earlier path steps are
+  undone from their first captures (`Protection.undo`; in a script the captures live in the
+  section's SQL*Plus bind variables, `undo_slot`/`undo_declarations`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from conefi_dbtool.errors import RenderError
@@ -67,6 +72,24 @@ class Protection:
     # trigger, scripts: the section is a DBA's, so an object it cannot find is missing (online, the
     # applier keeps judging by the session user: its other-owner session may be the owner's)
     sees_all: bool = False
+    # the run-level undo: the other path units of this step's owner (its section, its session) the
+    # run replaces, in dependency order; when a restore cannot make the path VALID again, those an
+    # earlier step replaced are re-created from their first capture, newest first (`undo_slot`)
+    undo: tuple[ObjectId, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """What the protection does, in a line (`plan` shows it on the step it protects)."""
+        if self.kind == "trigger":
+            return ("trigger path: created DISABLE on a first deploy and enabled once its path is VALID; "
+                    "an ENABLED trigger is replaced enabled, an unchanged one not touched, a DISABLED one "
+                    "kept DISABLED (docs/releases.md)")
+        deferred = "; a specification the deployed body needs waits for the body's step" if (
+            self.kind == "spec") else ""
+        return ("trigger path: protected replace — the definition in force is captured first and "
+                "re-created if the new one does not compile (an unchanged one is not replaced; a failure "
+                f"whose restore stays INVALID undoes the run's earlier path steps){deferred} "
+                "(docs/releases.md)")
 
 
 @dataclass(frozen=True)
@@ -166,6 +189,9 @@ METADATA_TYPES = {"package": "PACKAGE_SPEC", "package_body": "PACKAGE_BODY", "pr
 SOURCE_TYPES = frozenset({"trigger", "package", "package_body", "procedure", "function"})
 RESTORE_TRIES = 4  # a restore hitting ORA-00054 / ORA-04021 is retried this many times...
 RESTORE_PAUSE = 5  # ...this many seconds apart (DBMS_SESSION.SLEEP, Oracle 18c and later)
+# DBMS_SESSION.SLEEP needs no grant but came with 18c; preflight's minimum version (PF001, 19c)
+# covers it, so no DBMS_LOCK.SLEEP fallback (which needs EXECUTE ON SYS.DBMS_LOCK) is kept.
+RESTORE_SLEEP_SINCE = (18, 0)
 # A trigger found DISABLED is never enabled by a deploy: what a first deploy left DISABLED
 # is enabled by hand once its path is VALID.
 LEFT_DISABLED_ADVICE = " (re-runs keep it DISABLED: ALTER TRIGGER {name} ENABLE once its path is VALID)"
@@ -184,6 +210,25 @@ def compile_statement(oid: ObjectId) -> str:
     if oid.type == "package":
         return f"ALTER PACKAGE {oid.owner}.{oid.name} COMPILE SPECIFICATION"
     return f"ALTER {ORACLE_TYPE_NAMES[oid.type]} {oid.owner}.{oid.name} COMPILE"
+
+
+def undo_slot(oid: ObjectId) -> str:
+    """The SQL*Plus bind variable (CLOB) holding `oid`'s text before the run, in a script: the
+    blocks of one session share it (a temporary LOB dies with its session: one per section)."""
+    return "cdt_" + hashlib.sha256(str(oid).encode()).hexdigest()[:12]
+
+
+def undo_declarations(steps: Iterable[Step]) -> tuple[Step, ...]:
+    """What a script section runs before its protected steps: the undo slots they use, declared
+    (``VARIABLE``) and emptied — a reconnect leaves a stale locator of the previous session."""
+    slots = dict.fromkeys(undo_slot(oid) for st in steps if st.protection is not None
+                          for oid in (*(u.id for u in st.protection.units if u.id.type != "trigger"),
+                                      *st.protection.undo))
+    if not slots:
+        return ()
+    return (Step("sqlplus", "\n".join(f"VARIABLE {slot} CLOB" for slot in slots), None, "undo-slots"),
+            Step("plsql", "BEGIN\n" + "".join(f"  :{slot} := NULL;\n" for slot in slots) + "END;", None,
+                 "undo-slots"))
 
 
 _TRIGGER_BODY = frozenset({"DECLARE", "BEGIN", "COMPOUND", "CALL"})
@@ -223,7 +268,7 @@ def comparable(ddl: str) -> bool:
     return _NAME_ONLY_HEADER.match(ddl.split("\n", 1)[0]) is not None
 
 
-_TRIMMED = "\r\n "  # what both comparisons (here and the script's PL/SQL `same_source`) trim from a line
+_TRIMMED = "\r\n "  # what every comparison (here and the script's PL/SQL `trimmed_lines`) trims from a line
 
 
 def same_source(stored_lines: list[str], ddl: str) -> bool:
@@ -231,6 +276,32 @@ def same_source(stored_lines: list[str], ddl: str) -> bool:
     stored = [line.rstrip(_TRIMMED) for line in stored_lines[1:]]
     wanted = [line.rstrip(_TRIMMED) for line in ddl.rstrip("\n").split("\n")[1:]]
     return bool(stored_lines) and comparable(ddl) and stored == wanted
+
+
+_VIEW_HEADER = re.compile(
+    r"\s*CREATE\s+OR\s+REPLACE\s+(?:(?:NO\s*)?FORCE\s+)?(?:(?:NON)?EDITIONABLE\s+)?VIEW\s+[\w$#\".]+\s+AS\b\s*",
+    re.I)
+
+
+def view_query_at(ddl: str) -> int | None:
+    """Where the query of a view's CREATE statement starts — what ALL_VIEWS.TEXT holds — when
+    its header holds only the name: a column list or a clause before AS lives outside TEXT, so
+    such a view is never taken for unchanged."""
+    match = _VIEW_HEADER.match(ddl)
+    return match.end() if match else None
+
+
+def _trimmed_lines(text: str) -> list[str]:
+    return [line.rstrip(_TRIMMED) for line in text.strip(_TRIMMED).split("\n")]
+
+
+def same_view(stored_text: str | None, ddl: str) -> bool:
+    """Whether ALL_VIEWS.TEXT holds the query of `ddl`, each line right-trimmed as units' lines
+    are (`same_source`), blank space around the whole ignored."""
+    at = view_query_at(ddl)
+    if not stored_text or at is None:
+        return False
+    return _trimmed_lines(stored_text) == _trimmed_lines(ddl[at:])
 
 
 def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
@@ -251,6 +322,10 @@ def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
         protection = Protection("unit", (own,))
     if protection.kind != "trigger":
         protection = dataclasses.replace(protection, dependents=_dependents(obj.id, path, replaced))
+    mine = {obj.id} | ({partner.id} if partner is not None else set())
+    undo = tuple(o for o in path.units()
+                 if o.owner == obj.id.owner and o not in mine and (replaced is None or o in replaced))
+    protection = dataclasses.replace(protection, undo=undo)
     return Step("plsql", protected_block(protection), obj.id, "protected-create", unit.start, protection)
 
 
@@ -282,15 +357,18 @@ def protected_block(protection: Protection) -> str:
         "  v_error VARCHAR2(4000);",
         "  v_status VARCHAR2(30);",
         "  v_replaced BOOLEAN := FALSE;",
+        "  v_undone VARCHAR2(4000);",
+        "  v_undo_done BOOLEAN := FALSE;",
     ]
     for n in range(1, len(units) + 1):
         declare += [f"  v_new_{n} CLOB;", f"  v_old_{n} CLOB;"]
     if protection.kind == "trigger":
         declare.append("  v_disabled CLOB;")
     body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
-            .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units))
-    if protection.kind == "trigger" or protection.dependents:
-        body += _STATUS_AFTER_RECOMPILE  # read by the path check and the dependents check
+            .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units)
+            + _undo_run(protection.undo))
+    if any(u.id.type == "view" for u in units):
+        body += _RUN_VIEW
     if protection.kind == "trigger":
         body += _path_check(protection.path, protection.sees_all)
     main = [f"  v_new_{n} := {_clob_literal(u.ddl)};" for n, u in enumerate(units, start=1)]
@@ -380,12 +458,24 @@ _BLOCK_HELPERS = """\
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. RESTORE_TRIES LOOP
       BEGIN
@@ -405,39 +495,69 @@ _BLOCK_HELPERS = """\
           SYS.DBMS_SESSION.SLEEP(RESTORE_PAUSE);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -492,20 +612,80 @@ def body_offset(step: Step) -> int:
 _BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 
 
-_STATUS_AFTER_RECOMPILE = """\
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+# A view Oracle refuses (it does not compile: no FORCE) raises at once and the view stays as it
+# was; DBMS_SQL.PARSE runs the DDL and tells where the error is (LAST_ERROR_POSITION, a 0-based
+# offset), so the error names its template line as a unit's compile errors do (ORA-20014).
+_RUN_VIEW = """\
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
+"""
+
+
+def _undo_run(undo: tuple[ObjectId, ...]) -> str:
+    """``undo_run``: the run-level undo (`migrations.protected` does the same online). The units
+    an earlier block of this session replaced (their undo slot holds their text before the run)
+    are re-created newest first, then recompiled in dependency order; what it re-created is
+    returned (NULL: nothing to undo), and an undone unit still INVALID raises -20011. Once a block."""
+    if not undo:
+        return "  FUNCTION undo_run RETURN VARCHAR2 IS\n  BEGIN\n    RETURN NULL;\n  END undo_run;\n"
+    recreates = "\n".join(f"    undo(:{undo_slot(o)}, {_args(o)});" for o in reversed(undo))
+    rechecks = "\n".join(f"    recheck(:{undo_slot(o)}, {_args(o)}, {sql_literal(compile_statement(o))});"
+                          for o in undo)
+    return f"""\
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+{recreates}
+{rechecks}
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
 """
 
 
@@ -580,18 +760,20 @@ def _guard_dependents(p: Protection) -> list[str]:
     if p.kind == "pair":
         spec, body = p.units[0].id, p.units[1].id
         restores = ["    IF v_replaced THEN",
-                    f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
+                    f"      {_restore_call('v_old_1', spec)}",
                     "    END IF;",
-                    f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});"]
+                    f"    {_restore_call('v_old_2', body)}"]
     else:
         oid = p.units[0].id
-        restores = [f"    restore(v_old_1, {sql_literal(drop_statement(oid))}, {_args(oid)});"]
+        restores = [f"    {_restore_call('v_old_1', oid)}"]
     what = _what(p.units[-1].id)
     return [
         "  v_error := broken_dependents(v_before);",
         "  IF v_error IS NOT NULL THEN",
         *restores,
-        "    IF broken_dependents(v_before) IS NOT NULL THEN",
+        # still broken: an earlier step of the run changed what the previous version needs
+        "    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL"
+        " OR broken_dependents(v_before) IS NOT NULL) THEN",
         f"      RAISE_APPLICATION_ERROR(-20011, SUBSTR({what} || ': path left INVALID: on the trigger path'"
         " || v_error || ' no longer compile against it, and not again after its previous version was"
         " re-created', 1, 2000));",
@@ -600,6 +782,21 @@ def _guard_dependents(p: Protection) -> list[str]:
         " || ' no longer compile against it; the previous version was re-created', 1, 2000));",
         "  END IF;",
     ]
+
+
+def _restore_call(old: str, oid: ObjectId) -> str:
+    """``restore(...)`` of `oid` from the captured text in variable `old`."""
+    return (f"restore({old}, {sql_literal(drop_statement(oid))}, {_args(oid)}, "
+            f"{sql_literal(compile_statement(oid))});")
+
+
+def _remember(n: int, oid: ObjectId) -> list[str]:
+    """After unit `n` replaced: its text before the run kept in its undo slot (the first capture
+    wins), for a later block of this session to undo (`_undo_run`)."""
+    if oid.type == "trigger":
+        return []  # nothing on the path depends on a trigger
+    slot = ":" + undo_slot(oid)
+    return [f"  IF v_old_{n} IS NOT NULL AND {slot} IS NULL THEN", f"    {slot} := v_old_{n};", "  END IF;"]
 
 
 def _args(oid: ObjectId) -> str:
@@ -617,18 +814,22 @@ def _capture(n: int, oid: ObjectId) -> str:
 
 def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list[str]:
     """Run the new text; on errors restore `restore` (in order) and raise."""
-    lines = [f"  run(v_new_{n});",
+    run = f"run_view(v_new_{n}, {n}, {_what(oid)})" if oid.type == "view" else f"run(v_new_{n})"
+    lines = [f"  {run};",
              f"  v_error := first_error({n}, {_args(oid)});",
              "  IF v_error IS NOT NULL THEN"]
-    lines += [f"    restore(v_old_{m}, {sql_literal(drop_statement(o))}, {_args(o)});" for m, o in restore]
+    lines += [f"    {_restore_call(f'v_old_{m}', o)}" for m, o in restore]
     lines.append(f"    failed({_what(oid)}, v_error, CASE WHEN v_old_{n} IS NULL THEN "
                  "'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);")
     lines.append("  END IF;")
-    return lines
+    return lines + _remember(n, oid)
 
 
 def _same(n: int, unit: Replacement) -> str:
-    """The PL/SQL test "ALL_SOURCE already holds unit `n`" (FALSE when it cannot be told)."""
+    """The PL/SQL test "ALL_SOURCE (a view: ALL_VIEWS) already holds unit `n`" (FALSE when it
+    cannot be told)."""
+    if unit.id.type == "view" and (at := view_query_at(unit.ddl)) is not None:
+        return f"same_view({sql_literal(unit.id.owner)}, {sql_literal(unit.id.name)}, v_new_{n}, {at + 1})"
     if unit.id.type not in SOURCE_TYPES or not comparable(unit.ddl):
         return "FALSE"
     return f"same_source({_args(unit.id)}, v_new_{n})"
@@ -696,13 +897,14 @@ def _main_pair(p: Protection) -> list[str]:
         f"  v_error := first_error(2, {_args(body)});",
         "  IF v_error IS NOT NULL THEN",
         "    IF v_replaced THEN",
-        f"      restore(v_old_1, {sql_literal(drop_statement(spec))}, {_args(spec)});",
+        f"      {_restore_call('v_old_1', spec)}",
         "    END IF;",
-        f"    restore(v_old_2, {sql_literal(drop_statement(body))}, {_args(body)});",
+        f"    {_restore_call('v_old_2', body)}",
         f"    failed({_what(body)}, v_error, CASE WHEN v_old_2 IS NULL THEN"
         " 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END"
         " || CASE WHEN v_replaced THEN ', with its previous specification' END);",
         "  END IF;",
+        *_remember(2, body),
     ]
 
 
@@ -735,7 +937,7 @@ def _main_trigger(p: Protection) -> list[str]:
         "    run(v_disabled);",
         f"    v_error := first_error(1, {_args(oid)});",
         "    IF v_error IS NOT NULL THEN",
-        f"      restore(v_old_1, {drop}, {_args(oid)});",
+        f"      {_restore_call('v_old_1', oid)}",
         f"      EXECUTE IMMEDIATE {sql_literal(f'ALTER TRIGGER {name} DISABLE')};  -- the CREATE enabled",
         f"      failed({_what(oid)}, v_error, 'the previous version was re-created, DISABLED as it was');",
         "    END IF;",

@@ -22,7 +22,7 @@ from typing import Literal
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import DATABASES, Target
-from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps, session_step
+from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps, session_step, undo_declarations
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, RenderedObject
 from conefi_dbtool.render import RenderResult
 from conefi_dbtool.trigger_path import trigger_path
@@ -198,13 +198,16 @@ def build_script(
                     parts.append(f"PROMPT preflight: checking the {title} before any change\n"
                                  + format_step(check))
             checks_left = (None, None)
+            steps = {obj.id: object_steps(obj, path, sees_all=section.connect_as == "dba")  # a DBA sees all
+                     for obj in section.objects}
+            # the section's trigger-path undo slots (SQL*Plus bind variables of this session)
+            parts.extend(format_step(s) for s in undo_declarations(s for st in steps.values() for s in st))
             for obj in section.objects:
                 parts.append(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "
                     f"({obj.id.type})\n"
                 )
-                steps = object_steps(obj, path, sees_all=section.connect_as == "dba")  # a DBA sees all
-                parts.extend(format_step(s) for s in steps)
+                parts.extend(format_step(s) for s in steps[obj.id])
             sweep = section.sweep()
             if sweep:
                 parts.append(f"\nPROMPT ==== {title}: recompiling INVALID managed units of "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from pathlib import Path
@@ -17,7 +18,9 @@ from conefi_dbtool.deploy_steps import (
     sql_literal_multiline,
 )
 from conefi_dbtool.identifiers import sql_literal
+from conefi_dbtool.lint import semantic
 from conefi_dbtool.objects import PLSQL_TYPES, ObjectId, RenderedObject
+from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.render import RenderResult, render_target
 from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
@@ -115,7 +118,10 @@ def test_the_script_protects_exactly_the_trigger_path_and_splits_back(
             capture = (f"captured({sql_literal(METADATA_TYPES[obj.id.type])}, {sql_literal(obj.id.owner)}, "
                        f"{sql_literal(obj.id.name)})")
             main = step.text[step.text.index("\nBEGIN\n  v_new_1 := "):]
-            assert capture in main and main.index(capture) < main.index("  run(v_new_")  # before the replace
+            replace = re.search(r"  run(?:_view)?\(v_new_", main)  # a view: run_view (its template line)
+            assert replace is not None
+            assert (obj.id.type == "view") == main[replace.start():].startswith("  run_view")
+            assert capture in main and main.index(capture) < replace.start()  # captured before the replace
             assert "restore(v_old_" in main or obj.id.type == "trigger"
     assert not any("PKG_CONEFI_JOB" in t or "V_CONEFI_CAND_INC" in t for t in blocks)  # not on the path
     assert {o.id for o in result.objects if o.id.type in PLSQL_TYPES} - set(path.ids)  # units off the path
@@ -151,3 +157,25 @@ def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_sc
     assert "check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'" in step.text
     # SGU cannot see CONEFI's body or views in ALL_OBJECTS: its section leaves them to CONEFI's
     assert "not visible to this session, checked by its owner''s section" in step.text
+
+
+@pytest.mark.parametrize("trigger_owner", ["conefi", "sgu"])
+def test_every_block_a_script_runs_parses_and_names_only_what_it_declares(
+        example: tuple[Target, RenderResult], trigger_owner: str) -> None:
+    """The generated PL/SQL no Oracle checks here: the project's parser and semantic checks
+    (an undeclared helper, a wrong argument count: PLS-00201/PLS-00306) on every block of the
+    deploy script, the protected steps (capture, restore, run-level undo, views) included."""
+    target, _ = example
+    target = dataclasses.replace(target, integration=dataclasses.replace(
+        target.integration, trigger_owner=trigger_owner))  # type: ignore[arg-type]
+    project = load_project(ROOT / "conefi.toml")
+    script = build_script(target, render_target(project, target))
+    blocks = [u.text for u in split(script) if u.kind == "plsql"]
+    assert sum("trigger-path protection" in b for b in blocks) == 9
+    assert any("FUNCTION undo_run RETURN VARCHAR2 IS\n    v_left" in b for b in blocks)
+    assert any("PROCEDURE run_view(" in b for b in blocks)
+    for block in blocks:
+        tree = parse(block)
+        assert not tree.errors, block[:200]
+        unit = semantic.unit_symbols(block, tree.tree)
+        assert semantic.check(unit, semantic.Context(semantic.program_of([unit]))) == (), block[:200]

@@ -384,6 +384,24 @@ def test_a_release_that_leaves_the_trigger_path_alone_opens_no_sgu_session(tmp_p
     assert "BYHOUR=6" in text and "recompile('SGU'" not in text
 
 
+def test_online_a_release_that_leaves_the_trigger_path_alone_opens_no_sgu_session(tmp_path: Path) -> None:
+    """The same rule online (`sections.verify_steps`): no SGU session, no SGU sweep."""
+    project = _released(tmp_path, SGU)
+    main, sections = FakeDB(), {}
+    assert _online(project, main, sections).ok  # base -> 0002: the trigger is deployed
+    assert ("erp", "SGU") in sections
+    write(project, "erp/conefi/job/J_Q.sql.j2", JOB.replace("BYHOUR=5", "BYHOUR=6"))
+    assert write_revision(project, "Job later", rev_id="0003_cccccc") is not None
+    main.statements.clear()
+    later: dict[tuple[str, str], FakeDB] = {}
+    result = _online(project, main, later)
+    assert result.ok, result.error
+    assert later == {}  # no session opened just to sweep
+    assert any("BYHOUR=6" in s for s in main.statements)
+    assert not any("recompile('SGU'" in s for s in main.statements)
+    assert any("recompile('CONEFI', 'PKG_Q'" in s for s in main.statements)  # the deploy user's sweep runs
+
+
 @pytest.mark.parametrize(("extra", "check"), [
     (SGU, "IF v_state IS NULL AND FALSE THEN"),
     (SGU + AS_OWNER, "IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN"),

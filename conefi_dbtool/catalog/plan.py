@@ -15,6 +15,7 @@ passes its own render; `head_render` is the default (templates now).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -48,12 +49,20 @@ from conefi_dbtool.catalog.snapshot import (
     User,
 )
 from conefi_dbtool.config import Project, Target
-from conefi_dbtool.deploy_steps import Step, guard_codes, guarded_block, object_steps, sql_literal_multiline
+from conefi_dbtool.deploy_steps import (
+    Step,
+    guard_codes,
+    guarded_block,
+    object_steps,
+    sql_literal_multiline,
+    undo_declarations,
+)
 from conefi_dbtool.identifiers import RESERVED_WORDS, sql_literal
 from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, TYPE_RANK, ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult
 from conefi_dbtool.tabledef import Change, Entry, TableDef, diff_tables
+from conefi_dbtool.trigger_path import NO_PATH, TriggerPath, trigger_path
 
 ACTIONS = ("create", "replace", "alter", "enable", "recompile", "grant", "revoke", "drop",
            "job_create", "job_alter", "job_drop")
@@ -70,7 +79,7 @@ class PlanStep:
     statements: tuple[Step, ...] = ()
     diff: str = ""
     attributes: tuple[AttributeChange, ...] = ()
-    note: str = ""  # what the plan does not do and why
+    note: str = ""  # what the plan does not do and why, or how it protects the step (trigger path)
 
 
 @dataclass(frozen=True)
@@ -251,14 +260,23 @@ class _Context:
     rendered: dict[ObjectId, RenderedObject]
     wanted: dict[ObjectId, Any]
     held: dict[ObjectId, Any]
+    path: TriggerPath = NO_PATH  # replaced under protection, as `script` and `upgrade` do
+    replaced: frozenset[ObjectId] = frozenset()  # what the plan creates or replaces
+    dba_owners: frozenset[str] = frozenset()  # other owners whose section is a DBA's (sees all)
 
 
 def _rendered_steps(ctx: _Context, oid: ObjectId) -> tuple[Step, ...]:
+    """The object's steps as a deploy runs them: a trigger-path unit under protection."""
     obj = ctx.rendered.get(oid)
-    return object_steps(obj) if obj is not None else ()
+    if obj is None:
+        return ()
+    return object_steps(obj, ctx.path, ctx.replaced, sees_all=oid.owner in ctx.dba_owners)
 
 
 def _step(d: ObjectDrift, action: str, destructive: bool, *statements: Step, note: str = "") -> PlanStep:
+    protection = next((st.protection for st in statements if st.protection is not None), None)
+    if protection is not None and not note:
+        note = protection.summary
     return PlanStep(action, d.id, d.summary, destructive, tuple(statements), d.diff, d.attributes, note)
 
 
@@ -543,8 +561,13 @@ def build_plan(
     report: DriftReport,
     *,
     desired_label: str = "head",
+    dba_owners: frozenset[str] = frozenset(),
 ) -> Plan:
-    """Pure: order the steps that resolve every (non-ignored) drift of `report`."""
+    """Pure: order the steps that resolve every (non-ignored) drift of `report`.
+
+    Trigger-path objects are replaced under protection, as a deploy replaces them; the
+    plan's first protected statement is preceded by the undo slots its SQL script needs
+    (`deploy_steps.undo_declarations`). `dba_owners`: other owners deployed by a DBA."""
     rendered = result.by_id()
     position = {o.id: i for i, o in enumerate(result.objects)}
     wanted: dict[ObjectId, Any] = {}
@@ -552,7 +575,8 @@ def build_plan(
     for name in report.databases:
         wanted.update(snapshot_objects(desired.database(name) or DatabaseCatalog(name)))
         held.update(snapshot_objects(actual.database(name) or DatabaseCatalog(name)))
-    ctx = _Context(rendered, wanted, held)
+    touched = frozenset(d.id for d in report.drifted if d.id in rendered)
+    ctx = _Context(rendered, wanted, held, trigger_path(result.objects), touched, dba_owners)
     steps: list[PlanStep] = []
     for d in report.drifted:
         steps.extend(_steps_for(ctx, d))
@@ -582,12 +606,25 @@ def build_plan(
         return (db, phase, pos, rank, step.id.owner, step.id.name)
 
     steps.sort(key=key)
+    steps = _with_undo_slots(steps)
     notes = list(report.notes)
     if any(s.id.type == "system_grant" and s.id.name == "UNLIMITED TABLESPACE" and s.action == "revoke"
            for s in steps):
         notes.append("revoking UNLIMITED TABLESPACE leaves the user with only its quotas: the quota grants "
                      "of this plan run first")
     return Plan(report.target, desired_label, tuple(steps), tuple(notes))
+
+
+def _with_undo_slots(steps: list[PlanStep]) -> list[PlanStep]:
+    """The undo slots (SQL*Plus bind variables) of every protected statement, declared before
+    the first one: the plan's SQL script runs in one session."""
+    declarations = undo_declarations(st for step in steps for st in step.statements)
+    first = next((i for i, step in enumerate(steps) if any(st.protection for st in step.statements)), None)
+    if not declarations or first is None:
+        return steps
+    head = steps[first]
+    return [*steps[:first], dataclasses.replace(head, statements=declarations + head.statements),
+            *steps[first + 1:]]
 
 
 def head_render(project: Project, target: Target) -> RenderResult:
@@ -611,4 +648,8 @@ def plan_for(
     """The hook for any desired state: pass the RenderResult to reach (head, or a revision)."""
     desired_snapshot = expected_snapshot(project, target, desired, privileges=privileges)
     report = compute_drift(desired_snapshot, actual, ignore=ignore, databases=databases)
-    return build_plan(desired, desired_snapshot, actual, report, desired_label=desired_label), report
+    dba_owners = frozenset(o.id.owner for o in desired.objects
+                           if o.id.owner != str(target.database(o.id.database).schemas.conefi)
+                           and target.database(o.id.database).other_owners.connect_as == "dba")
+    return build_plan(desired, desired_snapshot, actual, report, desired_label=desired_label,
+                      dba_owners=dba_owners), report

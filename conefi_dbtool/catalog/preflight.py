@@ -27,11 +27,15 @@ from typing import Literal
 from conefi_dbtool.catalog.queries import FACT_FUNCTION, UNREADABLE_VIEW_ERRORS
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot, DatabaseCatalog, Table
 from conefi_dbtool.config import Target
+from conefi_dbtool.deploy_steps import RESTORE_SLEEP_SINCE
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.findings import Finding, Severity, worst_first
 from conefi_dbtool.junit import Case, Suite, junit_xml
 
-MIN_ORACLE_VERSION = (19, 0)  # the release the templates and the reader are written for
+# the release the templates and the reader are written for; it covers the trigger-path
+# restore's DBMS_SESSION.SLEEP (18c, `deploy_steps.RESTORE_SLEEP_SINCE`)
+MIN_ORACLE_VERSION = max((19, 0), RESTORE_SLEEP_SINCE)
+_VERSION_WHY = "the objects and the trigger-path restore (DBMS_SESSION.SLEEP) need"
 MIN_TIMEZONE_FILE = 34  # first DST file without Brazil's daylight saving time (abolished 2019)
 DST_REGIONS = ("America/Sao_Paulo",)
 ERROR_CODE = -20990  # RAISE_APPLICATION_ERROR of the generated block
@@ -132,7 +136,7 @@ def _oracle_version(db: DatabaseCatalog, req: Requirements) -> list[Result]:
     version = db.oracle_version or ""
     want = ".".join(map(str, MIN_ORACLE_VERSION))
     if _version(version) < MIN_ORACLE_VERSION:
-        return [Result(Status.FAILED, f"Oracle {version}; the objects need {want} or later")]
+        return [Result(Status.FAILED, f"Oracle {version}; {_VERSION_WHY} {want} or later")]
     return [Result(Status.PASSED, f"Oracle {version}")]
 
 
@@ -316,7 +320,7 @@ def _sql_oracle_version(req: Requirements) -> str:
     return (f"  v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');\n"
             f"  IF v = '?' THEN unchecked('PF001', 'Oracle version');\n"
             f"  ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\\d+')) < {MIN_ORACLE_VERSION[0]} THEN\n"
-            f"    report('PF001', 'error', 'Oracle ' || v || '; the objects need {want} or later', {{fix}});\n"
+            f"    report('PF001', 'error', 'Oracle ' || v || '; {_VERSION_WHY} {want} or later', {{fix}});\n"
             f"  END IF;\n")
 
 

@@ -15,7 +15,8 @@ Safety model (docs/releases.md):
   the run, reported at the template line; the INVALID sweep and the job checks close it;
 * what the ERP's trigger needs valid is replaced under protection (`protected`): its
   definition in force is captured first and re-created when the new one does not compile,
-  so a failed release leaves nothing INVALID on the trigger's path.
+  so a failed release leaves nothing INVALID on the trigger's path — if need be by undoing
+  the run's earlier path steps on the same session (the captures are kept for the run).
 
 Secrets: DBA steps name SQL*Plus substitution variables (``&&conefi_erp_password``);
 online they come from environment variables ``CONEFI_SECRET_<VARIABLE>`` and never reach
@@ -44,7 +45,7 @@ from conefi_dbtool.migrations.compile_errors import (
 )
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp
 from conefi_dbtool.migrations.protected import ProtectedFailed, ProtectedReplace
-from conefi_dbtool.migrations.sections import op_owner, step_owner
+from conefi_dbtool.migrations.sections import op_owner, step_owner, verify_steps
 from conefi_dbtool.migrations.sqltext import (
     LOCK_TABLE,
     JournalEntry,
@@ -56,7 +57,7 @@ from conefi_dbtool.migrations.sqltext import (
     stamp_steps,
     unlock_step,
 )
-from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, RenderedObject
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, ObjectId, RenderedObject
 
 SECRET_PREFIX = "CONEFI_SECRET_"
 _SUBSTITUTION = re.compile(r"&&?([A-Za-z_][A-Za-z0-9_]*)")
@@ -169,11 +170,18 @@ class Applier:
         self.sessions: Mapping[str, Connection] = sessions or {}
         # what the trigger-path protection of the current operation says (unchanged, deferred)
         self._protection_notes: list[str] = []
+        # per section (session), the trigger-path units this run replaced and their text before
+        # it: a later step that cannot restore its own unit VALID undoes them (`protected`)
+        self._undo: dict[str, dict[ObjectId, str]] = {}
+
+    def _section(self, step: Step, op: PlannedOp | None = None) -> str:
+        """The schema whose section `step` belongs to ("" for the deploy user's own)."""
+        owner = op_owner(op, "") if op is not None else step_owner(step, "")
+        return owner if owner in self.sessions else ""
 
     def _session_for(self, step: Step, op: PlannedOp | None = None) -> Connection:
         """The session of the section `step` belongs to (`migrations.sections`, as the script)."""
-        owner = op_owner(op, "") if op is not None else step_owner(step, "")
-        return self.sessions.get(owner, self.connection)
+        return self.sessions.get(self._section(step, op), self.connection)
 
     # ---------------------------------------------------------------- primitives
 
@@ -210,7 +218,21 @@ class Applier:
     def _protected(self, step: Step, op: PlannedOp | None) -> tuple[str, ...]:
         """A trigger-path step: capture, replace, restore on a compile error (`protected`)."""
         assert step.protection is not None
-        session = self._session_for(step, op)  # another owner's unit: that owner's section
+        # another owner's unit: that owner's section
+        runner = self._runner(self._section(step, op), op.at if op is not None else None)
+        try:
+            self._protection_notes.extend(runner.run(step.protection))
+        except ProtectedFailed as exc:
+            raise _StepFailed(exc.message, exc.details) from None
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            raise _StepFailed(_error_text(exc)) from None
+        return ()
+
+    def _runner(self, section: str, revision: str | None) -> ProtectedReplace:
+        """The protocol on `section`'s session, with the run's captures of that session."""
+        session = self.sessions.get(section, self.connection)
 
         def execute(text: str) -> str | None:
             cursor = session.cursor()
@@ -221,7 +243,7 @@ class Applier:
             except Exception as exc:
                 if not _is_database_error(exc):
                     raise
-                raise ProtectedFailed(_error_text(exc)) from None
+                raise ProtectedFailed(_error_text(exc), offset=_parse_offset(exc)) from None
             finally:
                 cursor.close()
 
@@ -242,16 +264,32 @@ class Applier:
             finally:
                 cursor.close()
 
-        runner = ProtectedReplace(execute, query, error_rows, revision=op.at if op is not None else None)
-        try:
-            self._protection_notes.extend(runner.run(step.protection))
-        except ProtectedFailed as exc:
-            raise _StepFailed(exc.message, exc.details) from None
-        except Exception as exc:
-            if not _is_database_error(exc):
-                raise
-            raise _StepFailed(_error_text(exc)) from None
-        return ()
+        return ProtectedReplace(execute, query, error_rows, revision=revision,
+                                undo=self._undo.setdefault(section, {}))
+
+    def _heal(self, plan: DatabasePlan) -> str:
+        """After a failed operation: a trigger-path unit the run left INVALID (an earlier step
+        broke it, the later step that replaces it never ran) undoes the run's captures on its
+        session (`ProtectedReplace.heal`); what was done, for the error message."""
+        paths: dict[str, dict[ObjectId, None]] = {}
+        for op in (op for rev in plan.revisions for op in rev.ops):
+            for st in op.steps:
+                if st.protection is not None:
+                    ids = (*(u.id for u in st.protection.units), *st.protection.undo)
+                    paths.setdefault(self._section(st, op), {}).update(dict.fromkeys(ids))
+        said: list[str] = []
+        for section, path in paths.items():
+            if not self._undo.get(section):
+                continue
+            try:
+                said.append(self._runner(section, None).heal(tuple(path)))
+            except ProtectedFailed as exc:
+                said.append(exc.message)
+            except Exception as exc:
+                if not _is_database_error(exc):
+                    raise
+                said.append(f"undoing the run's trigger-path steps: {_error_text(exc)}")
+        return "".join(f"; {text}" for text in said if text)
 
     def _error_rows(self, cursor: Any, obj: RenderedObject) -> tuple[ErrorRow, ...]:
         oid = obj.id
@@ -412,10 +450,11 @@ class Applier:
                     for step in op.steps:
                         warnings.extend(self._run(step, op))
                 except _StepFailed as exc:
-                    where = f"{rev.direction} {rev.revision}: {op.op} {op.subject}: {exc.message}"
                     # like the script's WHENEVER SQLERROR ... ROLLBACK: DML the failed operation
                     # left pending (op.run_sql) must not ride on the journal row's COMMIT
                     self._rollback()
+                    where = (f"{rev.direction} {rev.revision}: {op.op} {op.subject}: {exc.message}"
+                             + self._heal(plan))  # nothing left INVALID on the trigger path
                     self._journal(plan, rev.revision, rev.direction, op, "FAILED", where)
                     result = OpOutcome(rev.revision, op.op, op.subject, op.sha256, "FAILED", exc.message,
                                        op.notes + tuple(self._protection_notes), exc.details)
@@ -435,7 +474,7 @@ class Applier:
                 except _StepFailed as exc:
                     raise failed(f"recording version {rev.stamp or 'base'}: {exc.message}") from None
             reached = rev.stamp
-        for step in plan.verify:
+        for step in verify_steps(plan):  # another owner's sweep only when the release concerns it
             try:
                 self._run(step)
             except _StepFailed as exc:
@@ -471,6 +510,13 @@ class Applier:
         finally:
             cursor.close()
         return tuple(details)
+
+
+def _parse_offset(exc: BaseException) -> int | None:
+    """Where Oracle's parse error is in the statement (python-oracledb's ``_Error.offset``;
+    0 when Oracle gives none)."""
+    offset = getattr(exc.args[0], "offset", None) if exc.args else None
+    return offset if isinstance(offset, int) and offset > 0 else None
 
 
 def _is_database_error(exc: BaseException) -> bool:

@@ -8,13 +8,20 @@ its template line (`compile_errors.locate`):
    transform parameters (a trigger's DDL ends with a second statement, ``ALTER TRIGGER ...
    ENABLE``, cut off); whether it exists comes from ALL_OBJECTS, and an existing unit that
    cannot be captured stops the step before anything is replaced;
-2. an unchanged unit (ALL_SOURCE holds the same text) is not replaced;
-3. replace; read ALL_ERRORS (python-oracledb only warns on compile errors);
+2. an unchanged unit (ALL_SOURCE holds the same text; a view: ALL_VIEWS.TEXT its query,
+   `same_view`) is not replaced;
+3. replace; read ALL_ERRORS (python-oracledb only warns on compile errors); a view Oracle
+   refuses (it does not compile) is kept as it was, its error named at the template line;
 4. on errors, re-create the captured text — or drop the unit when it did not exist — in
    the step's order (a specification before its body), retried while the object is busy and
    verified VALID ("path left INVALID" otherwise), then fail naming the template line;
 5. a replacement that leaves INVALID a path object deployed before it, or not replaced by
-   this run, is undone the same way (`Protection.dependents`).
+   this run, is undone the same way (`Protection.dependents`);
+6. when even that restore leaves the path INVALID — a view or specification replaced at an
+   earlier step of the run changed what the re-created text needs — the run is undone: the
+   definitions the run's earlier steps captured (`Protection.undo`, the first capture of each
+   unit) are re-created newest first, then every undone unit and the failed one are
+   recompiled in dependency order; only what is still INVALID after that is "path left INVALID".
 
 A package specification whose deployed body no longer compiles against it is restored
 at once and replaced with its body at the body's step; a trigger is created DISABLE on a
@@ -40,6 +47,7 @@ from conefi_dbtool.deploy_steps import (
     compile_statement,
     drop_statement,
     same_source,
+    same_view,
     with_disable,
 )
 from conefi_dbtool.errors import RenderError
@@ -49,6 +57,7 @@ from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId
 CAPTURE_SQL = "SELECT SYS.DBMS_METADATA.GET_DDL(:type, :name, :owner) FROM DUAL"
 SOURCE_SQL = ("SELECT TEXT FROM ALL_SOURCE "
               "WHERE OWNER = :owner AND NAME = :name AND TYPE = :type ORDER BY LINE")
+VIEW_SQL = "SELECT TEXT FROM ALL_VIEWS WHERE OWNER = :owner AND VIEW_NAME = :name"  # a LONG: read whole
 STATUS_SQL = ("SELECT MAX(STATUS) FROM ALL_OBJECTS "
               "WHERE OWNER = :owner AND OBJECT_NAME = :name AND OBJECT_TYPE = :type")
 TRIGGER_STATUS_SQL = "SELECT MAX(STATUS) FROM ALL_TRIGGERS WHERE OWNER = :owner AND TRIGGER_NAME = :name"
@@ -63,31 +72,46 @@ ErrorRows = Callable[[Replacement], tuple[ErrorRow, ...]]
 
 
 class ProtectedFailed(Exception):
-    """The step failed; the trigger path is as it was (or the new unit is gone)."""
+    """The step failed; the trigger path is as it was (or the new unit is gone).
 
-    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+    `offset`: where in the statement Oracle's parse error is (python-oracledb's
+    ``_Error.offset``), given by `Execute` for a statement Oracle refused outright."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = (), offset: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+        self.offset = offset
 
 
 class ProtectedReplace:
     """Runs one protected step on a session given as three callables (testable offline)."""
 
     def __init__(self, execute: Execute, query: Query, error_rows: ErrorRows, *,
-                 revision: str | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+                 revision: str | None = None, sleep: Callable[[float], None] = time.sleep,
+                 undo: dict[ObjectId, str] | None = None) -> None:
         self.execute = execute
         self.query = query
         self.error_rows = error_rows
         self.revision = revision
         self.sleep = sleep
+        # the run's captures on this session, shared by its steps: unit -> its text before the run
+        self.undo: dict[ObjectId, str] = {} if undo is None else undo
         self.notes: list[str] = []
         self._transform_reset = False
+        self._undo_order: tuple[ObjectId, ...] = ()
+        self._undone: list[ObjectId] = []
 
     def run(self, protection: Protection) -> tuple[str, ...]:
         """Apply `protection`; returns notes (unchanged, deferred), raises `ProtectedFailed`."""
-        {"unit": self._unit, "spec": self._spec, "pair": self._pair,
-         "trigger": self._trigger}[protection.kind](protection)
+        self._undo_order = protection.undo
+        try:
+            {"unit": self._unit, "spec": self._spec, "pair": self._pair,
+             "trigger": self._trigger}[protection.kind](protection)
+        except ProtectedFailed as exc:
+            if not self._undone:
+                raise
+            raise ProtectedFailed(exc.message + "; " + self._undone_words(), exc.details) from None
         return tuple(self.notes)
 
     # ---------------------------------------------------------------- dictionary
@@ -119,6 +143,9 @@ class ProtectedReplace:
         return text
 
     def unchanged(self, unit: Replacement) -> bool:
+        if unit.id.type == "view":
+            rows = self.query(VIEW_SQL, owner=unit.id.owner, name=unit.id.name)
+            return bool(rows) and same_view(None if rows[0][0] is None else str(rows[0][0]), unit.ddl)
         if unit.id.type not in SOURCE_TYPES:
             return False
         rows = self.query(SOURCE_SQL, owner=unit.id.owner, name=unit.id.name,
@@ -147,9 +174,16 @@ class ProtectedReplace:
     def _replace(self, unit: Replacement, old: str | None,
                  restore: tuple[tuple[Replacement, str | None], ...]) -> None:
         """Run the new text; on compile errors restore `restore` in order and fail."""
-        warning = self.execute(unit.ddl)
+        try:
+            warning = self.execute(unit.ddl)
+        except ProtectedFailed as exc:
+            if unit.id.type != "view" or any(code in exc.message for code in BUSY_ERRORS):
+                raise
+            raise ProtectedFailed(self._view_refused(unit, exc), exc.details) from None
         errors = self.errors(unit)
         if not errors and warning is None:
+            if old is not None and unit.id.type != "trigger":  # a later step may have to undo it
+                self.undo.setdefault(unit.id, old)
             return
         for other, text in restore:
             self._restore(other, text)
@@ -162,24 +196,81 @@ class ProtectedReplace:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise ProtectedFailed(f"compile error: {errors[0]}{more}; {after}", tuple(str(e) for e in errors))
 
+    def _view_refused(self, unit: Replacement, exc: ProtectedFailed) -> str:
+        """Oracle refuses a CREATE OR REPLACE VIEW that does not compile and keeps the view as it
+        was: the error, at its template line when the driver gave the parse offset."""
+        kept = "not created" if self.status(unit.id) is None else "the previous version is kept"
+        if exc.offset is None:
+            return f"{unit.id}: {exc.message}; {kept}"
+        before = unit.ddl[:exc.offset]
+        row = ErrorRow(before.count("\n") + 1, exc.offset - before.rfind("\n"), exc.message)
+        (located,) = locate(unit.object, Step("sql", unit.ddl, unit.id, "create", unit.line), (row,),
+                            revision=self.revision)
+        return f"compile error: {located}; {kept}"
+
     def _restore(self, unit: Replacement, old: str | None) -> None:
         """Re-create `old` (or drop a new unit), retrying while the object is busy; then the
-        restored unit must be VALID, or the path is left INVALID and the error says so."""
+        restored unit must be VALID — if need be once the run's earlier steps are undone
+        (`_undo_run`) — or the path is left INVALID and the error says so."""
+        self._recreate(unit.id, old)
+        if old is None or (state := self.status(unit.id)) == "VALID":
+            return
+        if self._undo_run((unit.id,)) or not self._undone:
+            tried = ", and undoing its earlier steps did not help" if self._undone else ""
+            raise ProtectedFailed(f"{unit.id}: path left INVALID: the previous version was re-created but "
+                                  f"is {state or 'missing'} (what it depends on changed in this run{tried})")
+
+    def _recreate(self, oid: ObjectId, old: str | None) -> None:
+        """Run `old` (or drop `oid`), retried while the object is busy (ORA-00054, ORA-04021)."""
         for attempt in range(1, RESTORE_TRIES + 1):
             try:
-                self._compile_ignoring_warnings(drop_statement(unit.id) if old is None else old)
-                break
+                self._compile_ignoring_warnings(drop_statement(oid) if old is None else old)
+                return
             except ProtectedFailed as exc:
                 if not any(code in exc.message for code in BUSY_ERRORS):
                     raise
                 if attempt == RESTORE_TRIES:
-                    raise ProtectedFailed(f"{unit.id} could not be restored, busy after {RESTORE_TRIES} "
+                    raise ProtectedFailed(f"{oid} could not be restored, busy after {RESTORE_TRIES} "
                                           f"tries ({exc.message}): the trigger path is left INVALID, "
                                           "re-run when the ERP is quiet") from None
                 self.sleep(RESTORE_PAUSE)
-        if old is not None and (state := self.status(unit.id)) != "VALID":
-            raise ProtectedFailed(f"{unit.id}: path left INVALID: the previous version was re-created but "
-                                  f"is {state or 'missing'} (what it depends on changed in this run)")
+
+    def _undo_run(self, failed: tuple[ObjectId, ...]) -> set[ObjectId]:
+        """The run-level undo: re-create what this run's earlier steps replaced on this session,
+        newest (last in dependency order) first, then recompile those units and `failed` in
+        dependency order; returns what is still not VALID. Done once per step."""
+        if self._undone:
+            return {o for o in failed if self.status_after_recompile(o) != "VALID"}
+        undone = [oid for oid in self._undo_order if oid in self.undo]
+        for oid in reversed(undone):
+            self._recreate(oid, self.undo.pop(oid))  # undone once: the run holds them no more
+        self._undone = undone
+        if undone:
+            self.notes.append(self._undone_words())
+        return {o for o in (*undone, *failed) if self.status_after_recompile(o) != "VALID"}
+
+    def heal(self, path: tuple[ObjectId, ...]) -> str:
+        """After a run failed at some other step: a unit of `path` (this session's trigger-path
+        units the run touches, in dependency order) left INVALID — a view or specification an
+        earlier step replaced broke a unit a later step was to replace — undoes the run's
+        captures as a failed restore does. Returns what it did ("" when nothing was INVALID);
+        raises `ProtectedFailed` when the path stays INVALID."""
+        if not self.undo:
+            return ""
+        invalid = tuple(o for o in path if self.status_after_recompile(o) == "INVALID")
+        if not invalid:
+            return ""
+        self._undo_order = path
+        left = self._undo_run(invalid)
+        names = ", ".join(f"{o.owner}.{o.name} ({ORACLE_TYPE_NAMES[o.type]})" for o in invalid)
+        if left:
+            raise ProtectedFailed(f"path left INVALID: {names} INVALID after the failure, and still after "
+                                  f"undoing ({self._undone_words()})")
+        return f"{names} INVALID after the failure: {self._undone_words()}"
+
+    def _undone_words(self) -> str:
+        return ("this run's earlier steps undone, their previous versions re-created: "
+                + ", ".join(f"{o.owner}.{o.name} ({ORACLE_TYPE_NAMES[o.type]})" for o in self._undone))
 
     def _compile_ignoring_warnings(self, ddl: str) -> None:
         try:
@@ -209,7 +300,10 @@ class ProtectedReplace:
         for unit, old in restore:
             self._restore(unit, old)
         what = f"{p.units[-1].id}: "
-        if self._broken(p, before):
+        still = self._broken(p, before)
+        if still and not self._undo_run(()) and self._undone:
+            still = self._broken(p, before)  # the run's earlier steps undone: judged again
+        if still:
             what += "path left INVALID: "
         raise ProtectedFailed(f"{what}on the trigger path {'; '.join(broken)} no longer compile(s) against "
                               "it; the previous version was re-created")

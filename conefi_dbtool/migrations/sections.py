@@ -27,10 +27,29 @@ def op_owner(op: PlannedOp, main: str) -> str:
     return owners.pop()
 
 
-def other_owners(plan: DatabasePlan) -> tuple[str, ...]:
-    """The schemas besides the CONEFI owner whose sessions `plan` needs (operations or sweeps)."""
+def _op_owners(plan: DatabasePlan) -> dict[str, None]:
+    return dict.fromkeys(op_owner(op, plan.owner) for rev in plan.revisions for op in rev.ops)
+
+
+def verify_steps(plan: DatabasePlan) -> tuple[Step, ...]:
+    """The verification `plan` runs: the deploy user's sweep and job checks always; another
+    owner's sweep only when the release has an operation of that owner's or replaces something
+    on the trigger path. Another owner's objects (the SGU trigger) depend on the trigger path
+    only, so a release touching neither cannot have invalidated them, and no session of theirs
+    is opened just to sweep. `upgrade --sql` and the online applier both follow this rule."""
     if not plan.revisions:
         return ()
-    found = dict.fromkeys([op_owner(op, plan.owner) for rev in plan.revisions for op in rev.ops]
-                          + [step_owner(s, plan.owner) for s in plan.verify])
+    ops = _op_owners(plan)
+    path_replaced = any(s.purpose == "protected-create" for rev in plan.revisions for op in rev.ops
+                        for s in op.steps)
+    return tuple(s for s in plan.verify
+                 if (owner := step_owner(s, plan.owner)) == plan.owner or owner in ops or path_replaced)
+
+
+def other_owners(plan: DatabasePlan) -> tuple[str, ...]:
+    """The schemas besides the CONEFI owner whose sessions `plan` needs (operations, or the
+    sweeps `verify_steps` keeps)."""
+    if not plan.revisions:
+        return ()
+    found = dict.fromkeys([*_op_owners(plan), *(step_owner(s, plan.owner) for s in verify_steps(plan))])
     return tuple(o for o in found if o != plan.owner)

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from conefi_dbtool import __version__
 from conefi_dbtool.config import Target
-from conefi_dbtool.deploy_steps import Step, session_step
+from conefi_dbtool.deploy_steps import Step, session_step, undo_declarations
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, PlanOptions
-from conefi_dbtool.migrations.sections import op_owner, other_owners, step_owner
+from conefi_dbtool.migrations.sections import op_owner, other_owners, step_owner, verify_steps
 from conefi_dbtool.migrations.sqltext import (
     JOURNAL_TABLE,
     VERSION_TABLE,
@@ -132,14 +132,10 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool
         (deferred if others else session(owner)).extend(stamps)
     title = DATABASE_TITLES[database]
     current = segments[-1][0]
-    # another owner's objects (the SGU trigger) depend on the trigger path only: a release that
-    # neither deploys them nor replaces anything on that path needs no session of theirs to sweep
-    opened = {who for who, _ in segments}
-    path_replaced = any(s.purpose == "protected-create" for rev in plan.revisions for op in rev.ops
-                        for s in op.steps)
+    verified = verify_steps(plan)  # another owner's sweep only when the release concerns it
     for other in sorted(others, key=lambda o: o != current):  # the current session's sweep first
-        sweep = [s for s in plan.verify if step_owner(s, owner) == other]
-        if sweep and (other in opened or path_replaced):
+        sweep = [s for s in verified if step_owner(s, owner) == other]
+        if sweep:
             out = session(other)
             out.append(("verify", "\n" + _prompt(f"==== {title}: verifying the units of {other} "
                                                  "(INVALID sweep) ====")))
@@ -154,6 +150,9 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool
     for who, items in segments:
         if who == owner:  # the lock goes with the session anyway; released explicitly before a switch
             items.append(("unlock", unlock_step(owner, database)))
+        # the segment's trigger-path undo slots: SQL*Plus bind variables of this session
+        steps = [item for _label, item in items if isinstance(item, Step)]
+        items[0:0] = [("undo", s) for s in undo_declarations(steps)]
     return ReleaseSections(tuple(Segment(who, tuple(items)) for who, items in segments))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from conefi_dbtool.catalog.snapshot import (
     User,
 )
 from conefi_dbtool.config import Project, Target
+from conefi_dbtool.deploy_steps import object_steps
 from conefi_dbtool.render import RenderResult, render_target
 from conefi_dbtool.script import format_step
 from conefi_dbtool.splitter import split
+from conefi_dbtool.trigger_path import trigger_path
 
 TEMPLATES = {
     "erp/conefi/sequence/S_Q.sql.j2": "CREATE SEQUENCE {{ obj.qualified }} CACHE 100;\n",
@@ -287,3 +290,46 @@ def test_plan_sql_comments_out_destructive_steps_and_splits_back(setup: Any) -> 
     allowed = plan_sql(plan, allow_destructive=True)
     assert "\nDROP PROCEDURE CONEFI.P_HOTFIX;\n" in allowed
     assert format_step(plan.steps[-1].statements[0]) == "DROP PROCEDURE CONEFI.P_HOTFIX;\n"
+
+
+TRIGGER_X = """{#
+depends: erp/conefi/package_body/PKG_X
+#}
+CREATE OR REPLACE TRIGGER {{ obj.qualified }}
+AFTER INSERT ON SGU.INTGRA_RET_ERP
+FOR EACH ROW
+BEGIN
+  CONEFI.PKG_X.run;
+END;
+/
+"""
+
+
+def test_trigger_path_objects_are_planned_as_a_deploy_replaces_them(tmp_path: Path) -> None:
+    """What `plan` shows is what runs: the trigger and the package it calls under protection
+    (capture, replace, restore), noted on the step; the rest as before (#16)."""
+    templates = {**TEMPLATES, "erp/trigger_owner/trigger/TRG_X.sql.j2": TRIGGER_X}
+    project, target = make_project(tmp_path, templates)
+    result = render_target(project, target)
+    plan, _ = plan_for(project, target, result, CatalogSnapshot("example", ()), privileges=privileges,
+                       databases=["erp"])
+    by_id = {str(s.id): s for s in plan.steps}
+    path = trigger_path(result.objects)
+    assert {str(o) for o in path.ids} == {"erp:CONEFI.package.PKG_X", "erp:CONEFI.package_body.PKG_X",
+                                          "erp:CONEFI.trigger.TRG_X"}
+    for oid in path.ids:
+        step = by_id[str(oid)]
+        runs = object_steps(result.by_id()[oid], path, frozenset(path.ids) | {o.id for o in result.objects})
+        assert [st.text for st in step.statements if st.object is not None] == [st.text for st in runs]
+        assert step.statements[-len(runs)].purpose == "protected-create"
+        assert step.note.startswith("trigger path: ")
+    assert "created DISABLE on a first deploy" in by_id["erp:CONEFI.trigger.TRG_X"].note
+    assert "captured first and re-created" in by_id["erp:CONEFI.package_body.PKG_X"].note
+    table = by_id["erp:CONEFI.table.Q"]
+    assert table.note == "" and not any(st.protection for st in table.statements)
+    # the plan's SQL script declares the undo slots before the first protected block
+    sql = plan_sql(plan)
+    declared = re.findall(r"^VARIABLE (cdt_\w+) CLOB$", sql, flags=re.M)
+    used = set(re.findall(r":(cdt_[0-9a-f]{12})\b", sql))
+    assert used and used <= set(declared)
+    assert sql.index(f"VARIABLE {declared[0]} CLOB") < sql.index("trigger-path protection")

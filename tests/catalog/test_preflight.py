@@ -11,6 +11,7 @@ from conefi_dbtool.catalog.expected import expected_snapshot
 from conefi_dbtool.catalog.preflight import (
     CHECKS,
     ERROR_CODE,
+    MIN_ORACLE_VERSION,
     PRIVILEGE_CODES,
     PreflightFinding,
     Requirements,
@@ -36,6 +37,7 @@ from conefi_dbtool.catalog.snapshot import (
     snapshot_to_json,
 )
 from conefi_dbtool.config import Project
+from conefi_dbtool.deploy_steps import RESTORE_SLEEP_SINCE
 from conefi_dbtool.findings import Severity
 from conefi_dbtool.splitter import split
 
@@ -240,3 +242,20 @@ def test_a_name_that_cannot_be_written_into_the_block_is_refused(bad: str) -> No
     assert "TS_DATA" in plsql_block(Requirements(database="erp", mode="script", tablespaces=("TS_DATA",)))
     with pytest.raises(UsageError, match="cannot be written into the preflight block"):
         plsql_block(Requirements(database="erp", mode="script", tablespaces=(bad,)))
+
+
+@pytest.mark.parametrize(("version", "passes"), [
+    ("12.2.0.1.0", False), ("18.3.0.0.0", False), ("19.22.0.0.0", True)])
+def test_the_version_check_covers_the_trigger_path_restores_sleep(need: Requirements, version: str,
+                                                                  passes: bool) -> None:
+    """The restore's retry sleeps with DBMS_SESSION.SLEEP (18c): PF001's minimum covers it, and
+    says so — no DBMS_LOCK.SLEEP fallback."""
+    assert MIN_ORACLE_VERSION >= RESTORE_SLEEP_SINCE
+    (finding,) = [f for f in evaluate(dataclasses.replace(fit(need), oracle_version=version), need)
+                  if f.code == "PF001"]
+    assert (finding.status is Status.PASSED) is passes
+    if not passes:
+        assert "DBMS_SESSION.SLEEP" in finding.message
+    block = plsql_block(need)
+    assert "< 19 THEN" in block
+    assert "the trigger-path restore (DBMS_SESSION.SLEEP) need 19.0 or later" in block

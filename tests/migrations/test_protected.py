@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.deploy_steps import Protection, Replacement, object_steps, same_source, with_disable
+from conefi_dbtool.deploy_steps import (
+    Protection,
+    Replacement,
+    object_steps,
+    protected_block,
+    same_source,
+    same_view,
+    undo_declarations,
+    undo_slot,
+    view_query_at,
+    with_disable,
+)
 from conefi_dbtool.errors import RenderError
 from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.compile_errors import ErrorRow
@@ -17,6 +29,7 @@ from conefi_dbtool.migrations.protected import SESSION_USER_SQL, ProtectedFailed
 from conefi_dbtool.migrations.run import sql_script
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 from conefi_dbtool.render import render_target
+from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
 from conefi_dbtool.trigger_path import TriggerPath
 from tests.helpers import make_project
@@ -144,6 +157,7 @@ class Session:
         self.slept: list[float] = []
         self.unreadable = False  # GET_DDL raises ORA-31603 (another schema, no SELECT_CATALOG_ROLE)
         self.trigger: str | None = None  # ALL_TRIGGERS.STATUS
+        self.view_text: str | None = None  # ALL_VIEWS.TEXT
 
     # what re-creating a captured text makes VALID again
     RESTORES: ClassVar[dict[str, str]] = {"OLD SPEC": "PACKAGE", "OLD BODY": "PACKAGE BODY",
@@ -182,6 +196,8 @@ class Session:
         self.log.append(sql.split(" FROM ")[0] + " " + str(binds.get("type", "")))
         if "ALL_TRIGGERS" in sql:
             return [(self.trigger,)]
+        if "ALL_VIEWS" in sql:
+            return [(self.view_text,)] if self.view_text is not None else []
         if "GET_DDL" in sql and self.unreadable:
             raise RuntimeError("ORA-31603: object \"PKG_X\" of type VIEW not found in schema \"CONEFI\"")
         if "GET_DDL" in sql:
@@ -286,8 +302,8 @@ def test_the_release_script_protects_the_trigger_path_only(released: Project) ->
     assert not any("J_Q" in b or "CREATE TABLE" in b for b in blocks)  # the job and table: as before
     # a failed body re-creates the specification first, then the body
     failure = blocks[1][blocks[1].index("  v_error := first_error(2"):]
-    assert failure.index("restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE')") < \
-        failure.index("restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE BODY')")
+    assert failure.index("restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE',") < \
+        failure.index("restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_Q', 'CONEFI', 'PKG_Q', 'PACKAGE BODY',")
 
 
 def test_only_a_header_line_holding_just_the_name_lets_the_rest_be_compared() -> None:
@@ -433,7 +449,8 @@ def test_the_script_block_captures_safely(released: Project) -> None:
                         "SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT')")
     assert exists < reset < block.index("v_ddl := SYS.DBMS_METADATA.GET_DDL")
     assert "EXCEPTION_INIT(e_missing" not in block and "RAISE_APPLICATION_ERROR(-20010" in block
-    assert "v_wanted := v_wanted || RTRIM(" in block
+    assert "RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));" in block
+    assert "v_out := v_out || RTRIM(" in block
     assert "PRAGMA EXCEPTION_INIT(e_pinned, -4021)" in block and "SYS.DBMS_SESSION.SLEEP(5)" in block
     assert "'path left INVALID: the previous version was re-created but is '" in block
 
@@ -445,7 +462,7 @@ def test_the_script_block_keeps_a_disabled_trigger_disabled(released: Project) -
     disabled = block[start:end]
     assert "v_old_1 := captured('TRIGGER', 'CONEFI', 'TRG_Q');" in disabled
     assert "run(v_disabled);" in disabled and "run(v_new_1)" not in disabled
-    assert "restore(v_old_1, 'DROP TRIGGER CONEFI.TRG_Q', 'CONEFI', 'TRG_Q', 'TRIGGER');" in disabled
+    assert "restore(v_old_1, 'DROP TRIGGER CONEFI.TRG_Q', 'CONEFI', 'TRG_Q', 'TRIGGER'," in disabled
     assert "EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.TRG_Q DISABLE';" in disabled
     assert "OR same_source('CONEFI', 'TRG_Q', 'TRIGGER', v_disabled) THEN" in disabled
     assert disabled.rstrip().endswith("RETURN;")  # never reaches the enabling replace
@@ -519,3 +536,249 @@ def test_online_path_check_takes_an_invisible_object_for_missing_only_in_a_dba_s
     oid = ObjectId("erp", "CONEFI", "package_body", "PKG_Q")
     assert runner._path_problems((oid,), sees_all) == problems
     assert bool(runner.notes) is not sees_all
+
+
+# --------------------------------------------------------------------------- the run-level undo
+
+
+def _view_then_body(
+        heals: bool) -> tuple[Session, Replacement, Replacement, pytest.ExceptionInfo[ProtectedFailed]]:
+    """Step 1 replaces a view, which breaks the deployed body a later step replaces; that later
+    step's new body does not compile, and its previous text no longer compiles against the new view."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT 1 renamed FROM dual")
+    body = _unit("package_body", "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_X AS\n  bad;\nEND;")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW", "PACKAGE_BODY": "OLD BODY"}
+    s.status = {"VIEW": "VALID", "PACKAGE BODY": "VALID"}
+    s.invalidates = {"renamed": "PACKAGE BODY"}  # the deployed body reads a column the view renames
+    s.fails = {"bad;": "PACKAGE BODY"}
+    s.stays_invalid = True  # the old body re-created against the new view: INVALID
+    s.heals = {"COMPILE BODY": "PACKAGE BODY"} if heals else {}  # ...VALID again once the old view is back
+    undo: dict[ObjectId, str] = {}  # the run's captures, shared by its steps (the applier's, per session)
+    ProtectedReplace(s.execute, s.query, lambda unit: s.errors, undo=undo).run(
+        Protection("unit", (view,), undo=(body.id,)))
+    assert undo == {view.id: "OLD VIEW"}
+    with pytest.raises(ProtectedFailed) as info:
+        ProtectedReplace(s.execute, s.query, lambda unit: s.errors, undo=undo).run(
+            Protection("unit", (body,), undo=(view.id,)))
+    return s, view, body, info
+
+
+def test_a_later_step_whose_restore_is_invalid_undoes_the_runs_earlier_steps() -> None:
+    """Cross-step: the path is never left INVALID — the earlier view is re-created from its first
+    capture, then the undone view and the failed body are recompiled in dependency order."""
+    s, view, body, info = _view_then_body(heals=True)
+    ddl = [t for t in s.log if not t.startswith(("SELECT", "<"))]
+    assert ddl == [view.ddl, body.ddl, "OLD BODY", "OLD VIEW", "ALTER PACKAGE CONEFI.PKG_X COMPILE BODY"]
+    assert info.value.message.startswith("compile error: erp:CONEFI.package_body.PKG_X 2:3 PLS-00302")
+    assert info.value.message.endswith(
+        "the previous version was re-created; this run's earlier steps undone, their previous versions "
+        "re-created: CONEFI.PKG_X (VIEW)")
+    assert s.status == {"VIEW": "VALID", "PACKAGE BODY": "VALID"}
+
+
+def test_a_run_level_undo_that_does_not_help_says_the_path_is_left_invalid() -> None:
+    s, _view, _body, info = _view_then_body(heals=False)
+    assert info.value.message.startswith(
+        "erp:CONEFI.package_body.PKG_X: path left INVALID: the previous version was re-created but is "
+        "INVALID (what it depends on changed in this run, and undoing its earlier steps did not help)")
+    assert s.log.count("OLD VIEW") == 1  # undone once
+
+
+def test_a_failed_step_with_nothing_earlier_to_undo_fails_as_before() -> None:
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT nope FROM dual")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.fails = {"nope": "VIEW"}
+    with pytest.raises(ProtectedFailed) as info:
+        s.runner().run(Protection("unit", (view,), undo=(ObjectId("erp", "CONEFI", "package_body", "B"),)))
+    assert info.value.message.endswith("the previous version was re-created")  # restored VALID: no undo
+    assert "ALTER PACKAGE" not in " ".join(s.log)
+
+
+def test_the_script_undoes_the_runs_earlier_steps_from_its_undo_slots() -> None:
+    """In a script each step is its own block: the captures live in SQL*Plus CLOB bind variables of
+    the section's session (`undo_slot`), declared and emptied at the section's start."""
+    def obj(type_: str, name: str, text: str) -> RenderedObject:
+        return RenderedObject(ObjectId("erp", "CONEFI", type_, name), f"erp/conefi/{type_}/{name}.sql.j2",
+                              text + "\n/\n")
+    view = obj("view", "V_A", "CREATE OR REPLACE VIEW CONEFI.V_A AS\nSELECT 1 x FROM dual")
+    func = obj("function", "F_B", "CREATE OR REPLACE FUNCTION CONEFI.F_B RETURN NUMBER IS\nBEGIN\n"
+               "  RETURN 1;\nEND;")
+    body = obj("procedure", "P_C", "CREATE OR REPLACE PROCEDURE CONEFI.P_C IS\nBEGIN\n  NULL;\nEND;")
+    path = TriggerPath((view, func, body))
+    slots = {o.id: undo_slot(o.id) for o in (view, func, body)}
+    last = next(s for s in object_steps(body, path) if s.protection)
+    assert last.protection is not None and last.protection.undo == (view.id, func.id)
+    block = last.text
+    undo = block[block.index("  FUNCTION undo_run RETURN VARCHAR2 IS"):block.index("  END undo_run;")]
+    # newest first: the function, then the view; then recompiled in dependency order
+    assert undo.index(f"undo(:{slots[func.id]}") < undo.index(f"undo(:{slots[view.id]}") < \
+        undo.index(f"recheck(:{slots[view.id]}") < undo.index(f"recheck(:{slots[func.id]}")
+    # its own text before the run is kept for a later step, once replaced (the first capture wins)
+    main = block[block.index("\nBEGIN\n  v_new_1"):]
+    remember = main.index(f"  IF v_old_1 IS NOT NULL AND :{slots[body.id]} IS NULL THEN")
+    assert main.index("  v_error := first_error(1") < remember
+    # a restore that stays INVALID undoes the run before it gives up
+    restore = block[block.index("  PROCEDURE restore("):block.index("  END restore;")]
+    assert restore.index("recreate(p_old") < restore.index("undo_run IS NULL") < restore.index("-20011")
+    # the writer's declarations cover every slot a block of the section reads or writes
+    declared = undo_declarations(s for o in (view, func, body) for s in object_steps(o, path))
+    assert [d.kind for d in declared] == ["sqlplus", "plsql"]
+    assert declared[0].text.splitlines() == [f"VARIABLE {slots[o.id]} CLOB" for o in (view, func, body)]
+    assert f"  :{slots[view.id]} := NULL;" in declared[1].text
+    assert undo_declarations(object_steps(obj("table", "T", "CREATE TABLE CONEFI.T (A NUMBER);"))) == ()
+
+
+def test_the_deploy_script_declares_the_undo_slots_before_the_first_protected_step(released: Project) -> None:
+    target = released.target("example")
+    text = build_script(target, render_target(released, target))
+    first = text.index("trigger-path protection")
+    declared = re.findall(r"^VARIABLE (cdt_\w+) CLOB$", text, flags=re.M)
+    assert declared and text.index(f"VARIABLE {declared[0]} CLOB") < first
+    used = set(re.findall(r":(cdt_[0-9a-f]{12})\b", text))
+    assert used and used <= set(declared)
+    sql = sql_script(released, target, "upgrade", "base:head", ("erp",), PlanOptions())
+    used = set(re.findall(r":(cdt_[0-9a-f]{12})\b", sql))
+    assert used and used <= set(re.findall(r"^VARIABLE (cdt_\w+) CLOB$", sql, flags=re.M))
+
+
+# --------------------------------------------------------------------------- views on the path
+
+
+VIEW_DDL = "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT a,\n       b\n  FROM t"
+
+
+@pytest.mark.parametrize(("stored", "ddl", "same"), [
+    ("SELECT a,\n       b\n  FROM t", VIEW_DDL, True),
+    ("SELECT a,  \r\n       b\n  FROM t\n", VIEW_DDL, True),  # trailing blanks, CR, final newline
+    ("SELECT a,\n       b\n  FROM t", "CREATE OR REPLACE FORCE VIEW CONEFI.PKG_X AS SELECT a,\n       b\n"
+     "  FROM t", True),
+    ("SELECT a,\n       c\n  FROM t", VIEW_DDL, False),
+    ("SELECT a,\n b\n  FROM t", VIEW_DDL, False),  # leading blanks inside the query count
+    ("SELECT a,\n       b\n  FROM t", "CREATE OR REPLACE VIEW CONEFI.PKG_X (x, y) AS\nSELECT a,\n       b\n"
+     "  FROM t", False),  # a column list is not in ALL_VIEWS.TEXT: never taken for unchanged
+    (None, VIEW_DDL, False),
+])
+def test_same_view_compares_the_query_trimmed_like_units(stored: str | None, ddl: str, same: bool) -> None:
+    assert same_view(stored, ddl) is same
+
+
+def test_an_unchanged_view_is_not_replaced_online_nor_in_the_script() -> None:
+    view = _unit("view", VIEW_DDL)
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+    s.view_text = "SELECT a,\n       b\n  FROM t\n"
+    assert s.runner().run(Protection("unit", (view,))) == ("erp:CONEFI.view.PKG_X: unchanged, not replaced",)
+    assert view.ddl not in s.log
+    s.view_text = "SELECT a FROM t"
+    assert s.runner().run(Protection("unit", (view,))) == ()
+    assert view.ddl in s.log
+    block = protected_block(Protection("unit", (view,)))
+    at = view_query_at(view.ddl)
+    assert at is not None and view.ddl[at:].startswith("SELECT a,")
+    assert f"  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'PKG_X', v_new_1, {at + 1}) THEN" in block
+    main = block[block.index("\nBEGIN\n  v_new_1"):]
+    assert main.index("same_view(") < main.index("RETURN;") < main.index(
+        "  run_view(v_new_1, 1, 'CONEFI.PKG_X (VIEW)');")
+
+
+def test_a_view_oracle_refuses_is_reported_at_its_template_line() -> None:
+    """Oracle refuses a CREATE OR REPLACE VIEW that does not compile and keeps the old view: the
+    error is located from the driver's parse offset, as units' errors are from ALL_ERRORS."""
+    view = _unit("view", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT a,\n       nope\n  FROM t")
+    s = Session()
+    s.ddl = {"VIEW": "OLD VIEW"}
+
+    def execute(text: str) -> str | None:
+        if text == view.ddl:
+            raise ProtectedFailed('ORA-00904: "NOPE": invalid identifier', offset=view.ddl.index("nope"))
+        return s.execute(text)
+
+    with pytest.raises(ProtectedFailed) as info:
+        ProtectedReplace(execute, s.query, lambda _: (), revision="0003_c").run(Protection("unit", (view,)))
+    assert info.value.message == (
+        'compile error: erp:CONEFI.view.PKG_X 3:8 ORA-00904: "NOPE": invalid identifier '
+        "(template erp/conefi/view/PKG_X.sql.j2:5 as of revision 0003_c); the previous version is kept")
+    assert "OLD VIEW" not in s.log  # nothing to restore: Oracle kept it
+    block = protected_block(Protection("unit", (view,)))
+    run_view = block[block.index("  PROCEDURE run_view("):block.index("  END run_view;")]
+    assert run_view.index("SYS.DBMS_SQL.PARSE(") < run_view.index("SYS.DBMS_SQL.LAST_ERROR_POSITION") < \
+        run_view.index("RAISE_APPLICATION_ERROR(-20014")
+    assert "|| template_line(p_unit, v_line) ||" in run_view
+    assert "  PROCEDURE run_view(" not in protected_block(Protection("unit", (_unit("procedure", "x"),)))
+
+
+VIEW_Q = "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\nSELECT {{ column }} AS n FROM dual\n/\n"
+BODY_READING_VIEW = BODY.replace(
+    "depends: erp/conefi/package/PKG_Q", "depends: erp/conefi/package/PKG_Q, erp/conefi/view/V_Q").replace(
+    "{{ log_line() }}", "{{ log_line() }}\n    SELECT n INTO v FROM CONEFI.V_Q;")
+
+
+def test_online_the_run_level_undo_spans_the_operations_of_a_run(released: Project) -> None:
+    """The applier keeps a run's captures per session across its operations: the body's step
+    (operation 2) undoes the view operation 1 replaced when its restore stays INVALID."""
+    db = FakeDB()
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
+    assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
+    assert _run(released, db).ok
+    old_view = db.ddl[("CONEFI", "V_Q", "VIEW")]
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2"))
+    broken = _body_with_macro(BODY_READING_VIEW).replace("{{ log_line() }}",
+                                                         "{{ log_line() }}\n    v_broken := 1;")
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", broken)
+    assert write_revision(released, "View changed, body broken", rev_id="0004_dddddd") is not None
+    db.statements.clear()
+    # every text of the body reading the view fails: the new one, and the old one against the new view
+    db.broken["FROM CONEFI.V_Q"] = [(5, 5, PLS, "ERROR")]
+    result = _run(released, db)
+    assert "replace_object erp:CONEFI.package_body.PKG_Q: " in result.error
+    assert result.error.endswith("this run's earlier steps undone, their previous versions re-created: "
+                                 "CONEFI.V_Q (VIEW)")
+    ddl = [s for s in db.statements if s.startswith("CREATE OR REPLACE")]
+    assert [s.split(" AS")[0] for s in ddl] == [
+        "CREATE OR REPLACE VIEW CONEFI.V_Q",  # operation 1: the new view
+        "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q",  # operation 2: the broken body...
+        "CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q",  # ...its previous text, INVALID
+        "CREATE OR REPLACE VIEW CONEFI.V_Q"]  # the undo: the view operation 1 captured
+    assert ddl[-1] == old_view and "SELECT 1 AS n" in old_view
+
+
+class _ViewBreaksTheBody(FakeDB):
+    """The deployed body reads V_Q's column N: while the last V_Q created is the new one (no N),
+    the body is INVALID (Oracle invalidates it and its recompile fails)."""
+
+    def cursor(self) -> Any:
+        views = [s for s in self.statements if s.startswith("CREATE OR REPLACE VIEW CONEFI.V_Q")]
+        if views and "SELECT 2 AS m" in views[-1]:
+            self.errors[("CONEFI", "PKG_Q", "PACKAGE BODY")] = [(6, 5, "PL/SQL: ORA-00904: \"N\"", "ERROR")]
+        else:
+            self.errors.pop(("CONEFI", "PKG_Q", "PACKAGE BODY"), None)
+        return super().cursor()
+
+
+def test_online_a_run_failing_between_the_two_steps_undoes_the_earlier_one(released: Project) -> None:
+    """Operation 1 replaces V_Q, breaking the body operation 3 was to replace; operation 2 (off the
+    path) fails: the run stops before the body's step, and the view is undone — the path is VALID."""
+    db = _ViewBreaksTheBody()
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
+    assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
+    assert _run(released, db).ok
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2").replace(" n ", " m "))
+    write(released, "erp/conefi/view/V_Z.sql.j2", "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\n"
+          "SELECT 1 AS z FROM nowhere\n/\n")  # off the path, after V_Q, before the body
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2",
+          _body_with_macro(BODY_READING_VIEW).replace("SELECT n INTO", "SELECT m INTO"))
+    assert write_revision(released, "View renamed, a broken view, the body", rev_id="0004_dddddd") is not None
+    db.raise_on["FROM nowhere"] = "ORA-00942: table or view does not exist"
+    db.statements.clear()
+    result = _run(released, db)
+    assert "replace_object erp:CONEFI.view.V_Z: ORA-00942" in result.error
+    assert result.error.endswith("CONEFI.PKG_Q (PACKAGE BODY) INVALID after the failure: this run's earlier "
+                                 "steps undone, their previous versions re-created: CONEFI.V_Q (VIEW)")
+    views = [s for s in db.statements if s.startswith("CREATE OR REPLACE VIEW CONEFI.V_Q")]
+    assert len(views) == 2 and "SELECT 2 AS m" in views[0] and "SELECT 1 AS n" in views[1]
+    assert ("CONEFI", "PKG_Q", "PACKAGE BODY") not in db.errors  # VALID again: the ERP inserts work
+    assert not any(s.startswith("CREATE OR REPLACE PACKAGE BODY") for s in db.statements)  # never reached

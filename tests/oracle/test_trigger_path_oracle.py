@@ -10,14 +10,16 @@ by an ERP event whose key names no title, which the event package queues as reje
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import oracledb
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.deploy_steps import object_steps
-from conefi_dbtool.migrations.applier import Applier, DeployFailed
+from conefi_dbtool.deploy_steps import Step, object_steps
+from conefi_dbtool.migrations.applier import Applier, DatabaseOutcome, DeployFailed
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, RevisionPlan
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import render_target
@@ -77,6 +79,24 @@ def _event_queues(bed: ReleaseBed) -> None:
     assert BROKEN not in source  # the previous body is what runs
 
 
+def _apply(bed: ReleaseBed, revision: str, ops: tuple[PlannedOp, ...]) -> DatabaseOutcome:
+    """Apply one revision of `ops` online (the applier on a fresh connection)."""
+    plan = DatabasePlan(bed.target.name, "erp", bed.conefi, None, revision, "upgrade",
+                        (RevisionPlan(revision, revision, "upgrade", ops, revision),), ())
+    conn = bed.db.connect()
+    try:
+        return Applier(conn).apply(plan)
+    finally:
+        conn.close()
+
+
+def _release_fails(bed: ReleaseBed, revision: str,
+                   ops: tuple[PlannedOp, ...]) -> pytest.ExceptionInfo[DeployFailed]:
+    with pytest.raises(DeployFailed) as info:
+        _apply(bed, revision, ops)
+    return info
+
+
 def test_first_deploy_left_the_trigger_enabled_and_the_path_valid(deployed: ReleaseBed) -> None:
     assert deployed.query("SELECT status FROM all_triggers WHERE owner = :o", o=deployed.conefi) == [
         ("ENABLED",)]
@@ -88,14 +108,7 @@ def test_online_a_broken_body_is_restored_and_erp_inserts_still_queue(deployed: 
     steps = object_steps(broken, path)
     assert steps[0].protection is not None
     op = PlannedOp("9999_broken", "replace_object", str(broken.id), steps, broken.sha256, rendered=broken)
-    plan = DatabasePlan(deployed.target.name, "erp", deployed.conefi, None, "9999_broken", "upgrade",
-                        (RevisionPlan("9999_broken", "broken body", "upgrade", (op,), "9999_broken"),), ())
-    conn = deployed.db.connect()
-    try:
-        with pytest.raises(DeployFailed) as info:
-            Applier(conn).apply(plan)
-    finally:
-        conn.close()
+    info = _release_fails(deployed, "9999_broken", (op,))
     assert "PLS-00201" in str(info.value) and "(template erp/conefi/package_body/PKG_CONEFI_EVENTO.sql.j2:" \
         in str(info.value) and "the previous version was re-created" in str(info.value)
     _event_queues(deployed)
@@ -160,3 +173,126 @@ def test_script_block_keeps_a_dba_disabled_trigger_disabled(deployed: ReleaseBed
         finally:
             cur.execute(object_steps(trigger, trigger_path(objects))[0].text)  # back as rendered...
             cur.execute(f"ALTER TRIGGER {name} ENABLE")  # ...and enabled, for the other scenarios
+
+
+# --------------------------------------------------------------------------- the run-level undo
+
+
+def _path_view(bed: ReleaseBed) -> tuple[TriggerPath, RenderedObject]:
+    """The path and V_CONEFI_MOV_PGO, a view the event body reads."""
+    objects = render_target(bed.project, bed.target).objects
+    view = next(o for o in objects if o.id.type == "view" and o.id.name == "V_CONEFI_MOV_PGO")
+    return trigger_path(objects), view
+
+
+def _view_breaking_the_body(bed: ReleaseBed) -> RenderedObject:
+    """V_CONEFI_MOV_PGO without the columns the event body reads: the deployed body no longer
+    compiles against it (a later step of the same run replaces that body)."""
+    _, view = _path_view(bed)
+    return dataclasses.replace(view, text=f"CREATE OR REPLACE VIEW {view.id.owner}.{view.id.name} AS\n"
+                                          "SELECT 1 AS nada FROM dual\n/\n")
+
+
+def _view_is_back(bed: ReleaseBed, view: RenderedObject) -> None:
+    text = bed.query("SELECT text_vc FROM all_views WHERE owner = :o AND view_name = :v",
+                     o=view.id.owner, v=view.id.name)
+    assert text and "nada" not in str(text[0][0])  # the previous view, re-created by the undo
+
+
+def test_online_a_later_failed_step_undoes_the_view_an_earlier_step_replaced(deployed: ReleaseBed) -> None:
+    """Cross-step: a view replaced at step 1 breaks the body step 2 replaces; step 2 fails and its
+    previous body no longer compiles against the new view: the run is undone, never left INVALID."""
+    path, broken = _path_and_broken_body(deployed)
+    view = _view_breaking_the_body(deployed)
+    ops = tuple(PlannedOp("9998_cross", "replace_object", str(o.id), object_steps(o, path), o.sha256,
+                          rendered=o) for o in (view, broken))
+    info = _release_fails(deployed, "9998_cross", ops)
+    assert "PLS-00201" in str(info.value) and "this run's earlier steps undone" in str(info.value)
+    assert "V_CONEFI_MOV_PGO (VIEW)" in str(info.value)
+    _view_is_back(deployed, view)
+    _event_queues(deployed)
+
+
+def test_script_blocks_undo_the_view_an_earlier_block_replaced(deployed: ReleaseBed) -> None:
+    """The same in a script: each block is its own statement; the undo slots are the section's
+    SQL*Plus CLOB bind variables, here bound by python-oracledb on one session."""
+    path, broken = _path_and_broken_body(deployed)
+    view = _view_breaking_the_body(deployed)
+    blocks = [object_steps(o, path)[0].text for o in (view, broken)]
+    conn = deployed.db.connect(deployed.conefi, deployed.conefi_password)  # the owner section's user
+    try:
+        with conn.cursor() as cur:
+            slots = {name: cur.var(oracledb.DB_TYPE_CLOB) for name in
+                     sorted(set(re.findall(r":(cdt_[0-9a-f]{12})\b", "".join(blocks))))}
+
+            def binds(text: str) -> dict[str, Any]:
+                return {name: var for name, var in slots.items() if f":{name}" in text}
+
+            cur.execute(blocks[0], binds(blocks[0]))
+            with pytest.raises(oracledb.DatabaseError) as info:
+                cur.execute(blocks[1], binds(blocks[1]))
+    finally:
+        conn.close()
+    assert "ORA-20007" in str(info.value) and "PLS-00201" in str(info.value)
+    _view_is_back(deployed, view)
+    _event_queues(deployed)
+
+
+# --------------------------------------------------------------------------- views on the path
+
+
+
+
+def _last_ddl(bed: ReleaseBed, view: RenderedObject) -> list[tuple[Any, ...]]:
+    return bed.query("SELECT last_ddl_time FROM all_objects WHERE owner = :o AND object_name = :v "
+                     "AND object_type = 'VIEW'", o=view.id.owner, v=view.id.name)
+
+
+def test_script_block_and_online_leave_an_unchanged_view_untouched(deployed: ReleaseBed) -> None:
+    """ALL_VIEWS.TEXT holds the rendered query (lines right-trimmed): no CREATE, no invalidation
+    of the bodies reading it."""
+    path, view = _path_view(deployed)
+    before = _last_ddl(deployed, view)
+    with deployed.admin.cursor() as cur:
+        cur.execute(object_steps(view, path)[0].text)
+    assert _last_ddl(deployed, view) == before
+    op = PlannedOp("9997_same", "replace_object", str(view.id), object_steps(view, path), view.sha256,
+                   rendered=view)
+    outcome = _apply(deployed, "9997_same", (op,))
+    assert any("unchanged, not replaced" in n for n in outcome.ops[0].notes)
+    assert _last_ddl(deployed, view) == before
+
+
+def test_a_view_oracle_refuses_names_its_template_line_online_and_in_the_script(deployed: ReleaseBed) -> None:
+    path, view = _path_view(deployed)
+    lines = view.text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip().upper().startswith("FROM"))
+    lines[at] = lines[at].replace("FROM", "FROM nao_existe_tabela,", 1)  # same line count
+    broken = dataclasses.replace(view, text="\n".join(lines))
+    template = f"(template {view.template}:"
+    op = PlannedOp("9996_view", "replace_object", str(broken.id), object_steps(broken, path), broken.sha256,
+                   rendered=broken)
+    info = _release_fails(deployed, "9996_view", (op,))
+    assert "ORA-00942" in str(info.value) and template in str(info.value)
+    assert "the previous version is kept" in str(info.value)
+    with deployed.admin.cursor() as cur, pytest.raises(oracledb.DatabaseError) as error:
+        cur.execute(object_steps(broken, path)[0].text)
+    assert "ORA-20014" in str(error.value) and template in str(error.value)
+    _event_queues(deployed)
+
+
+def test_online_a_run_failing_between_the_two_steps_undoes_the_view(deployed: ReleaseBed) -> None:
+    """The view's step broke the event body; the run fails at an operation off the path before
+    the body's step: the applier undoes the view (`Applier._heal`), the ERP keeps inserting."""
+    path, _ = _path_and_broken_body(deployed)
+    view = _view_breaking_the_body(deployed)
+    failing = Step("sql", "CREATE TABLE nao_existe_conefi AS SELECT * FROM nao_existe_tabela", None, "create")
+    ops = (PlannedOp("9995_gap", "replace_object", str(view.id), object_steps(view, path), view.sha256,
+                     rendered=view),
+           PlannedOp("9995_gap", "run_sql", "erp hand-written SQL", (failing,), "0" * 64))
+    info = _release_fails(deployed, "9995_gap", ops)
+    assert "ORA-00942" in str(info.value)
+    assert "PKG_CONEFI_EVENTO (PACKAGE BODY) INVALID after the failure: this run's earlier steps undone" \
+        in str(info.value)
+    _view_is_back(deployed, view)
+    _event_queues(deployed)

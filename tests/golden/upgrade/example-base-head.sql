@@ -90,7 +90,7 @@ BEGIN
   v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
   IF v = '?' THEN unchecked('PF001', 'Oracle version');
   ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
-    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+    report('PF001', 'error', 'Oracle ' || v || '; the objects and the trigger-path restore (DBMS_SESSION.SLEEP) need 19.0 or later', 'deploy to Oracle Database 19c or later');
   END IF;
   -- PF002: time-zone file knows Brazil without DST (V$TIMEZONE_FILE >= 34)
   v := fact('SELECT MAX(version) FROM v$timezone_file');
@@ -246,6 +246,25 @@ BEGIN
     RAISE_APPLICATION_ERROR(-20990, 'preflight: ' || v_errors || ' error(s), nothing was changed; first: '
       || v_first);
   END IF;
+END;
+/
+VARIABLE cdt_e41c0fcfe49f CLOB
+VARIABLE cdt_1c7554358dea CLOB
+VARIABLE cdt_6bae45260eae CLOB
+VARIABLE cdt_22bbddf8d46b CLOB
+VARIABLE cdt_146c012cb137 CLOB
+VARIABLE cdt_15d9d743c20f CLOB
+VARIABLE cdt_81a4c7100e32 CLOB
+VARIABLE cdt_5f12d74aa332 CLOB
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
 END;
 /
 PROMPT taking the deploy lock CONEFI_DBTOOL_DEPLOY.CONEFI.erp
@@ -628,6 +647,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
@@ -688,12 +709,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -713,39 +746,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -760,6 +823,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    IF v_undo_done THEN
+      RETURN v_undone;
+    END IF;
+    v_undo_done := TRUE;
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -813,8 +916,11 @@ END PKG_CONEFI_FILA;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_e41c0fcfe49f IS NULL THEN
+    :cdt_e41c0fcfe49f := v_old_1;
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
    WHERE owner = 'CONEFI' AND object_name = 'PKG_CONEFI_FILA' AND object_type = 'PACKAGE BODY';
@@ -853,6 +959,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -914,12 +1022,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -939,39 +1059,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -986,19 +1136,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1057,8 +1234,11 @@ END PKG_CONEFI_EVENTO;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_1c7554358dea IS NULL THEN
+    :cdt_1c7554358dea := v_old_1;
   END IF;
   SELECT MAX(status) INTO v_status FROM all_objects
    WHERE owner = 'CONEFI' AND object_name = 'PKG_CONEFI_EVENTO' AND object_type = 'PACKAGE BODY';
@@ -1072,8 +1252,8 @@ END PKG_CONEFI_EVENTO;');
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -1490,6 +1670,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -1551,12 +1733,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -1576,39 +1770,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -1625,19 +1849,70 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1747,16 +2022,23 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND es.E5_SITUACA <> ''C''');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_EST', v_new_1, 51) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_MOV_EST (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_6bae45260eae IS NULL THEN
+    :cdt_6bae45260eae := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -1776,6 +2058,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -1837,12 +2121,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -1862,39 +2158,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -1911,19 +2237,70 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2020,16 +2397,23 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.E5_SITUACA <> ''C''');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_PGO', v_new_1, 51) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_MOV_PGO (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_22bbddf8d46b IS NULL THEN
+    :cdt_22bbddf8d46b := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -2049,6 +2433,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -2112,12 +2498,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -2137,39 +2535,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -2236,19 +2664,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -2721,8 +3176,11 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_1c7554358dea IS NULL THEN
+      :cdt_1c7554358dea := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
@@ -2733,18 +3191,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_146c012cb137 IS NULL THEN
+    :cdt_146c012cb137 := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -2776,6 +3237,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -2839,12 +3302,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -2864,39 +3339,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -2926,19 +3431,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3140,8 +3672,11 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_e41c0fcfe49f IS NULL THEN
+      :cdt_e41c0fcfe49f := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
@@ -3152,18 +3687,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_15d9d743c20f IS NULL THEN
+    :cdt_15d9d743c20f := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -3805,6 +4343,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_disabled CLOB;
@@ -3866,12 +4406,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -3891,39 +4443,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -3939,19 +4521,50 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION path_problems RETURN VARCHAR2 IS
     v_problems VARCHAR2(4000);
     PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
@@ -4020,7 +4633,7 @@ END;');
     run(v_disabled);
     v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
       failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
     END IF;
@@ -4041,7 +4654,7 @@ END;');
   run(v_new_1);
   v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
   END IF;
 END;
@@ -4141,6 +4754,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -4204,12 +4819,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -4229,39 +4856,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -4328,19 +4985,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -4813,8 +5497,11 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_1c7554358dea IS NULL THEN
+      :cdt_1c7554358dea := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
@@ -4825,18 +5512,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_146c012cb137 IS NULL THEN
+    :cdt_146c012cb137 := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -4960,6 +5650,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -5023,12 +5715,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -5048,39 +5752,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -5147,19 +5881,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -5632,8 +6393,11 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_1c7554358dea IS NULL THEN
+      :cdt_1c7554358dea := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
@@ -5644,18 +6408,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_146c012cb137 IS NULL THEN
+    :cdt_146c012cb137 := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -5687,6 +6454,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -5750,12 +6519,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -5775,39 +6556,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -5837,19 +6648,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -6051,8 +6889,11 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_e41c0fcfe49f IS NULL THEN
+      :cdt_e41c0fcfe49f := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
@@ -6063,18 +6904,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_15d9d743c20f IS NULL THEN
+    :cdt_15d9d743c20f := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -6779,6 +7623,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -6842,12 +7688,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -6867,39 +7725,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -6929,19 +7817,46 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -7147,8 +8062,11 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_e41c0fcfe49f IS NULL THEN
+      :cdt_e41c0fcfe49f := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
@@ -7159,18 +8077,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_15d9d743c20f IS NULL THEN
+    :cdt_15d9d743c20f := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -8066,6 +8987,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -8127,12 +9050,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -8152,39 +9087,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -8201,19 +9166,74 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -8288,16 +9308,23 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_DES', v_new_1, 52) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_CAND_DES (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     failed('CONEFI.V_CONEFI_CAND_DES (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_81a4c7100e32 IS NULL THEN
+    :cdt_81a4c7100e32 := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_DES', 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -8536,6 +9563,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -8597,12 +9626,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -8622,39 +9663,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -8671,19 +9742,74 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -8739,16 +9865,23 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.E1_VENCREA <> ''        ''');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_PRG', v_new_1, 52) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_CAND_PRG (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     failed('CONEFI.V_CONEFI_CAND_PRG (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_5f12d74aa332 IS NULL THEN
+    :cdt_5f12d74aa332 := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_CAND_PRG', 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -8832,6 +9965,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -8893,12 +10028,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -8918,39 +10065,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -8968,19 +10145,74 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -9130,16 +10362,23 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_EST', v_new_1, 51) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_MOV_EST (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     failed('CONEFI.V_CONEFI_MOV_EST (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_6bae45260eae IS NULL THEN
+    :cdt_6bae45260eae := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_EST', 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -9159,6 +10398,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_before VARCHAR2(4000);
@@ -9220,12 +10461,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -9245,39 +10498,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -9295,19 +10578,74 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
+  PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
+    v_cursor INTEGER;
+    v_at     PLS_INTEGER;
+    v_line   PLS_INTEGER;
+    v_head   CLOB;
+    v_text   VARCHAR2(2000);
+  BEGIN
+    v_cursor := SYS.DBMS_SQL.OPEN_CURSOR;
+    SYS.DBMS_SQL.PARSE(v_cursor, p_ddl, SYS.DBMS_SQL.NATIVE); -- a DDL runs at parse
+    SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor); -- created with errors (FORCE): ALL_ERRORS says what
+    WHEN OTHERS THEN
+      v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
+      v_text := SUBSTR(SQLERRM, 1, 1500);
+      SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
+      v_head := SUBSTR(p_ddl, 1, v_at);
+      v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
+        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+  END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -9421,16 +10759,23 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
-  run(v_new_1);
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_PGO', v_new_1, 51) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': unchanged, not replaced');
+    RETURN;
+  END IF;
+  run_view(v_new_1, 1, 'CONEFI.V_CONEFI_MOV_PGO (VIEW)');
   v_error := first_error(1, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     failed('CONEFI.V_CONEFI_MOV_PGO (VIEW)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+  IF v_old_1 IS NOT NULL AND :cdt_22bbddf8d46b IS NULL THEN
+    :cdt_22bbddf8d46b := v_old_1;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_1, 'DROP VIEW CONEFI.V_CONEFI_MOV_PGO', 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -9450,6 +10795,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -9513,12 +10860,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -9538,39 +10897,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -9652,19 +11041,50 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -10212,8 +11632,11 @@ END PKG_CONEFI_EVENTO;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_1c7554358dea IS NULL THEN
+      :cdt_1c7554358dea := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', v_new_2) THEN
@@ -10224,18 +11647,21 @@ END PKG_CONEFI_EVENTO;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_146c012cb137 IS NULL THEN
+    :cdt_146c012cb137 := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_EVENTO', 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -10267,6 +11693,8 @@ DECLARE
   v_error VARCHAR2(4000);
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
   v_new_2 CLOB;
@@ -10330,12 +11758,24 @@ DECLARE
     END LOOP;
     RETURN v_first;
   END first_error;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
     e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
     PRAGMA EXCEPTION_INIT(e_busy, -54);
     e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
     PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-    v_state VARCHAR2(30);
   BEGIN
     FOR v_try IN 1 .. 4 LOOP
       BEGIN
@@ -10355,39 +11795,69 @@ DECLARE
           SYS.DBMS_SESSION.SLEEP(5);
       END;
     END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
     IF p_old IS NOT NULL THEN
       SELECT MAX(status) INTO v_state FROM all_objects
        WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      IF v_state IS NULL OR v_state <> 'VALID' THEN
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
         RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
           || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run)', 1, 2000));
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
       END IF;
     END IF;
   END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
   FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
     v_stored CLOB;
-    v_wanted CLOB;
-    v_at     PLS_INTEGER;
-    v_end    PLS_INTEGER;
   BEGIN
     FOR r IN (SELECT text FROM all_source
                WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
                ORDER BY line) LOOP
       v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
     END LOOP;
-    -- the new text's lines right-trimmed like the stored ones (`same_source` in Python does the same)
-    v_at := INSTR(p_new, CHR(10)) + 1;
-    WHILE v_at > 1 LOOP
-      v_end := INSTR(p_new, CHR(10), v_at);
-      v_wanted := v_wanted || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_new, v_at, v_end - v_at)
-                                         ELSE SUBSTR(p_new, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := v_end + 1;
-    END LOOP;
-    RETURN v_stored IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(v_stored) = SYS.DBMS_LOB.GETLENGTH(v_wanted)
-       AND SYS.DBMS_LOB.COMPARE(v_stored, v_wanted) = 0;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
+    v_long   VARCHAR2(32767);
+    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
   BEGIN
     RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
@@ -10417,19 +11887,50 @@ DECLARE
     END IF;
     RETURN NULL;
   END template_line;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
   BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_undo_done THEN
+      RETURN v_undone;
     END IF;
-    RETURN v_state;
-  END status_after_recompile;
+    v_undo_done := TRUE;
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID', 1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -10637,8 +12138,11 @@ END PKG_CONEFI_FILA;');
     run(v_new_1);
     v_error := first_error(1, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
       failed('CONEFI.PKG_CONEFI_FILA (PACKAGE)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+    END IF;
+    IF v_old_1 IS NOT NULL AND :cdt_e41c0fcfe49f IS NULL THEN
+      :cdt_e41c0fcfe49f := v_old_1;
     END IF;
   END IF;
   IF NOT v_replaced AND v_old_2 IS NOT NULL AND same_source('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', v_new_2) THEN
@@ -10649,18 +12153,21 @@ END PKG_CONEFI_FILA;');
   v_error := first_error(2, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     failed('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)', v_error, CASE WHEN v_old_2 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END || CASE WHEN v_replaced THEN ', with its previous specification' END);
+  END IF;
+  IF v_old_2 IS NOT NULL AND :cdt_15d9d743c20f IS NULL THEN
+    :cdt_15d9d743c20f := v_old_2;
   END IF;
   v_error := broken_dependents(v_before);
   IF v_error IS NOT NULL THEN
     IF v_replaced THEN
-      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+      restore(v_old_1, 'DROP PACKAGE CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     END IF;
-    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    IF broken_dependents(v_before) IS NOT NULL THEN
+    restore(v_old_2, 'DROP PACKAGE BODY CONEFI.PKG_CONEFI_FILA', 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
     RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
@@ -11662,7 +13169,7 @@ BEGIN
   v := fact('SELECT MAX(version) FROM product_component_version WHERE product LIKE ''Oracle%''');
   IF v = '?' THEN unchecked('PF001', 'Oracle version');
   ELSIF TO_NUMBER(REGEXP_SUBSTR(v, '^\d+')) < 19 THEN
-    report('PF001', 'error', 'Oracle ' || v || '; the objects need 19.0 or later', 'deploy to Oracle Database 19c or later');
+    report('PF001', 'error', 'Oracle ' || v || '; the objects and the trigger-path restore (DBMS_SESSION.SLEEP) need 19.0 or later', 'deploy to Oracle Database 19c or later');
   END IF;
   -- PF005: the owner has a quota on its tablespace
   IF fact('SELECT COUNT(*) FROM all_users WHERE username = ''CONEFI''') = '1' THEN
