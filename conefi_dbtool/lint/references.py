@@ -59,6 +59,9 @@ class KnownObject:
     subprograms: frozenset[str] | None = None  # of a package, when its spec is known
     prefix: str = ""  # column prefix shared by all columns (E1_, INTDC_)
     protheus: bool = False
+    # column -> its Oracle type as written (CHAR(8), NUMBER(12,2)), when known (the typer's)
+    column_types: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    date_columns: frozenset[str] = frozenset()  # Protheus D fields: YYYYMMDD in a CHAR(8)
 
     @property
     def qualified(self) -> str:
@@ -74,6 +77,9 @@ class Catalog:
     protheus_schema: str = "SIGA"
     protheus_suffix: str | None = "030"  # None: any company (no target)
     protheus_columns: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    # alias -> column -> Oracle type (from the dictionary), and its D (date) fields
+    protheus_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    protheus_dates: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def get(self, database: str | None, schema: str, name: str) -> KnownObject | None:
         for db in ((database, "") if database else ("erp", "sgu2", "")):
@@ -94,7 +100,8 @@ class Catalog:
         return KnownObject(self.protheus_schema, name, "table", "the Protheus dictionary",
                            self.protheus_columns[alias],
                            prefix=(alias[1:] if alias.startswith("S") else alias) + "_",
-                           protheus=True)
+                           protheus=True, column_types=self.protheus_types.get(alias, {}),
+                           date_columns=self.protheus_dates.get(alias, frozenset()))
 
     def known_schema(self, database: str | None, schema: str) -> bool:
         if database:
@@ -233,8 +240,13 @@ def base_catalog(dictionary: Dictionary, external: ExternalObjects,
     objects: dict[tuple[str, str, str], KnownObject] = {}
     siga = inputs.schemas.get("erp", {}).get("siga", "SIGA")
     aliases: dict[str, set[str]] = {}
+    types: dict[str, dict[str, str]] = {}
+    dates: dict[str, set[str]] = {}
     for f in dictionary:
         aliases.setdefault(f.table, set()).add(f.name)
+        types.setdefault(f.table, {})[f.name] = f.oracle_type
+        if f.type == "D":
+            dates.setdefault(f.table, set()).add(f.name)
     for alias, cols in external.protheus.items():
         aliases.setdefault(alias, set()).update(cols)
     params = aliases.setdefault(inputs.params_alias.upper(), set())
@@ -260,7 +272,7 @@ def base_catalog(dictionary: Dictionary, external: ExternalObjects,
             schema, name, kind, "external_objects.toml", columns,
             prefix=column_prefix(declared or ()) if columns is not None else "")
     return Catalog(objects, dict(inputs.complete_schemas), siga, inputs.company_suffix,
-                   protheus_columns)
+                   protheus_columns, types, {a: frozenset(d) for a, d in dates.items()})
 
 
 def with_created(catalog: Catalog, created: Iterable[Created]) -> Catalog:

@@ -54,6 +54,14 @@ from conefi_dbtool.lint.rules.suppressions import (
 from conefi_dbtool.lint.rules.syntax import ParserFailure, SqlplusBlankLine, Unparsable, Unsplittable
 from conefi_dbtool.lint.rules.templates import LiteralSchema
 from conefi_dbtool.lint.rules.trigger_path import TriggerPathPackageState
+from conefi_dbtool.lint.rules.types import (
+    ArgumentType,
+    BooleanInSql,
+    DateFromText,
+    NumberWithDateModel,
+    ValueTooLong,
+    WrongType,
+)
 
 REGISTRY: tuple[Rule, ...] = (
     Unparsable(),
@@ -84,6 +92,12 @@ REGISTRY: tuple[Rule, ...] = (
     FunctionAsStatement(),
     ProcedureInExpression(),
     OutActualNotVariable(),
+    WrongType(),
+    ArgumentType(),
+    BooleanInSql(),
+    ValueTooLong(),
+    DateFromText(),
+    NumberWithDateModel(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),
