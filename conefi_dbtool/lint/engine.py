@@ -212,7 +212,7 @@ def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintU
     for unit in units:
         a = analyses[unit.key]
         found = created[sources[unit.source].namespace]
-        found += created_objects(a.text, a.tree, unit.database, unit.schema)
+        found += created_objects(a.text, a.tree, unit.database, unit.schema, unit.text)
         if _ALTER_TABLE.match(unit.text):
             found += added_columns(unit.text, unit.database, unit.schema)
     return {namespace: with_created(base, objects) for namespace, objects in created.items()}
@@ -301,7 +301,8 @@ def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
     against the symbols of every unit of its namespace (`conefi_dbtool.lint.semantic`),
     and each reported unit's type issues (`conefi_dbtool.lint.typecheck`)."""
     trees = {unit.key: parse(unit.text).tree for unit in run.units
-             if run.analyses[unit.key].tree and (unit.kind == PLSQL or run.reported(unit))}
+             if run.analyses[unit.key].tree and (unit.kind == PLSQL or (
+                 run.reported(unit) and _typed(run.analyses[unit.key])))}
     symbols: dict[str, UnitSymbols] = {}
     for unit in run.units:
         if unit.kind == PLSQL and unit.key not in symbols and unit.key in trees:
@@ -336,6 +337,15 @@ def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
                                          unit.database, unit.schema,
                                          packages.get(namespace, {}))
     return out
+
+
+_UNTYPED = frozenset({"TABLE", "INDEX", "SEQUENCE", "SYNONYM", "DATABASE LINK", "USER", "ROLE"})
+
+
+def _typed(analysis: UnitAnalysis) -> bool:
+    """Whether a SQL unit has expressions to type (a view, DML), not only DDL."""
+    header = analysis.text.header
+    return header is None or header.kind not in _UNTYPED
 
 
 def _skipped(reported: list[LintUnit], analyses: dict[str, UnitAnalysis]) -> tuple[str, ...]:

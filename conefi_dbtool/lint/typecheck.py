@@ -26,10 +26,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache
 
 from conefi_dbtool.lint.references import Catalog, KnownObject
 from conefi_dbtool.lint.semantic import Check, Issue, _return_type, _split_args
-from conefi_dbtool.plsql.builtins import Catalogue, Kind, Subprogram, bundled
+from conefi_dbtool.plsql.builtins import Kind, Resolution, Subprogram, bundled
 from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, significant_tokens, string_value
 from conefi_dbtool.plsql.tree import Node, NodeKind
 
@@ -109,6 +110,7 @@ def declared_type(words: Sequence[str]) -> Type:
     return UNKNOWN
 
 
+@cache
 def column_type(oracle_type: str, *, protheus_date: bool = False) -> Type:
     """A column's type from its written Oracle type (``CHAR(8)``, ``NUMBER(12,2)``): a
     column can hold values as long as its size."""
@@ -231,8 +233,10 @@ def _is_date_model(text: str) -> bool:
 
 
 def _string_of(value: str) -> Type:
-    return Type(Family.CHARACTER, None, len(value), len(value), literal=value,
-                label=f"'{value}'")
+    """A string literal; trailing blanks are not counted (blank-padded comparisons and
+    Protheus' blank-filled values make them harmless)."""
+    length = len(value.rstrip(" "))
+    return Type(Family.CHARACTER, None, length, length, literal=value, label=f"'{value}'")
 
 
 def _merge(types: Sequence[Type]) -> Type:
@@ -266,6 +270,11 @@ class _Expr:
     def __init__(self, tokens: Sequence[Token], typer: _Typer, scope: _Scope,
                  in_sql: bool) -> None:
         self.t = list(tokens)
+        # per token: its upper-cased word, its operator ("" for other kinds), then a pad
+        self.words = [t.text.upper() if t.kind is TokenKind.WORD else "" for t in self.t]
+        self.words.append("")
+        self.ops = [t.text if t.kind is TokenKind.OPERATOR else "" for t in self.t]
+        self.ops.append("")
         self.i = 0
         self.typer = typer
         self.scope = scope
@@ -277,19 +286,16 @@ class _Expr:
         return self.t[at] if at < len(self.t) else None
 
     def word(self, *words: str) -> bool:
-        token = self.peek()
-        return token is not None and token.is_word(*words)
+        return self.words[self.i] in words
 
     def text(self, *texts: str) -> bool:
-        token = self.peek()
-        return token is not None and token.kind is TokenKind.OPERATOR and token.text in texts
+        return self.ops[self.i] in texts
 
     def take(self) -> Token:
-        token = self.peek()
-        if token is None:
+        if self.i >= len(self.t):
             raise _Unknown
         self.i += 1
-        return token
+        return self.t[self.i - 1]
 
     def expect(self, text: str) -> None:
         token = self.take()
@@ -314,10 +320,14 @@ class _Expr:
 
     def logical(self, operator: str, operand: Callable[[], Type]) -> Type:
         """``a OP b OP c``: BOOLEAN when the operator is there, else ``a``'s type."""
+        first = self.peek()
         left = operand()
         while self.word(operator):
-            self.take()
-            operand()
+            token = self.take()
+            self.typer.boolean_operand(left, first or token, operator)
+            first = self.peek()
+            right = operand()
+            self.typer.boolean_operand(right, first or token, operator)
             left = BOOLEAN
         return left
 
@@ -343,8 +353,8 @@ class _Expr:
 
     def negation(self) -> Type:
         if self.word("NOT"):
-            self.take()
-            self.negation()
+            token = self.take()
+            self.typer.boolean_operand(self.negation(), token, "NOT")
             return BOOLEAN
         return self.comparison()
 
@@ -594,6 +604,10 @@ _SQL_BLOCKS = frozenset({NodeKind.QUERY_BLOCK, NodeKind.INSERT, NodeKind.UPDATE,
                          NodeKind.DELETE, NodeKind.MERGE})
 _SQL = frozenset({NodeKind.QUERY, NodeKind.INSERT, NodeKind.UPDATE, NodeKind.DELETE,
                   NodeKind.MERGE})
+_SECTIONS = frozenset({NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY,
+                       NodeKind.TIMING_POINT, NodeKind.CREATE_TRIGGER, NodeKind.CREATE_PROCEDURE,
+                       NodeKind.CREATE_FUNCTION, NodeKind.ANONYMOUS_BLOCK,
+                       NodeKind.CREATE_TYPE_BODY})
 # SQL reserved words that read a value: never a column
 _RESERVED = frozenset({"SYSDATE", "SYSTIMESTAMP", "CURRENT_DATE", "CURRENT_TIMESTAMP",
                        "LOCALTIMESTAMP", "USER", "UID", "ROWNUM", "LEVEL"})
@@ -619,7 +633,6 @@ class _Typer:
         self.database = database
         self.schema = schema
         self.packages = packages
-        self.catalogue: Catalogue = bundled()
         self.findings: list[_Finding] = []
         self.parents = {id(c): n for n in tree.walk() for c in n.children}
         self.returns: dict[str, Type] = {}  # what a unit function's RETURNs reach
@@ -628,6 +641,9 @@ class _Typer:
         self.expected: dict[int, tuple[int, Token, str]] = {}
         self.received: dict[int, tuple[Type, Token]] = {}
         self.declarations: dict[int, tuple[Token, Type, str]] = {}
+        self.derived: dict[int, Type] = {}  # a derived table's select item, typed once
+        self.items: dict[int, list[Node]] = {}  # a block's FROM items
+        self.objects: dict[tuple[str, str], KnownObject | None] = {}  # catalog look-ups
 
     # --- reporting
     def report(self, check: Check, token: Token, message: str) -> None:
@@ -669,14 +685,27 @@ class _Typer:
                 if member in package.subprograms:
                     return self.call(f"{head}.{member}", list(package.subprograms[member]),
                                      args, at, scope, in_sql)
-        return UNKNOWN
+                return UNKNOWN
+            if head == "SYS" or head in scope.declared_at:
+                return UNKNOWN
+        elif len(parts) == 3 and parts[0] == "SYS":
+            head, member = parts[1], parts[2]
+        else:
+            return UNKNOWN
+        resolved = _member(head, member)
+        if resolved.kind is not Kind.SUBPROGRAM:
+            return UNKNOWN
+        return self.call(f"{resolved.package}.{member}",
+                         [_catalogue_sig(o) for o in resolved.overloads], args, at, scope,
+                         in_sql)
 
     def call(self, name: str, overloads: list[Sig], args: list[list[Token]] | None, at: Token,
              scope: _Scope, in_sql: bool) -> Type:
         actuals = [self.actual(a, scope, in_sql) for a in args or []]
         fitting = [o for o in overloads if self.accepts(o, actuals)]
-        if overloads and not fitting and all(self.fits_arity(o, actuals) for o in overloads):
-            bad = next(((formal, given) for o in overloads
+        sized = [o for o in overloads if self.fits_arity(o, actuals)]
+        if sized and not fitting:  # none sized right: the arity check (SEM002) says so
+            bad = next(((formal, given) for o in sized
                         for formal, given in self.wrong_actuals(o, actuals)), None)
             if bad is not None:
                 self.report(Check.ARGUMENT_TYPE, at,
@@ -727,7 +756,7 @@ class _Typer:
 
     def builtin(self, name: str, args: list[list[Token]] | None, at: Token, scope: _Scope,
                 in_sql: bool) -> Type:
-        found = self.catalogue.resolve_unqualified(name)
+        found = _standard(name)
         if found.kind is not Kind.SUBPROGRAM:
             return UNKNOWN
         actuals = [self.actual(a, scope, in_sql) for a in args or []]
@@ -756,6 +785,8 @@ class _Typer:
             return _merge(results)
         if name in ("GREATEST", "LEAST") and types:
             return _merge([types[0]])
+        if name in ("MIN", "MAX") and len(types) == 1 and first.family is not Family.CHARACTER:
+            return first
         if name in _KEEP_LENGTH and len(types) == 1 and first.family is Family.CHARACTER:
             least = first.least if name in ("UPPER", "LOWER", "INITCAP", "MAX", "MIN") else 0
             return Type(Family.CHARACTER, reach=first.reach, least=least,
@@ -773,9 +804,9 @@ class _Typer:
         if name == "TO_DATE" and types and first.family is Family.CHARACTER and len(types) == 1 \
                 and first.yyyymmdd and args:
             self.report(Check.DATE_TEXT, args[0][0],
-                        "ORA-01861: TO_DATE of a Protheus YYYYMMDD date without a format "
-                        "model: read with the session's NLS_DATE_FORMAT (write "
-                        "TO_DATE(x, 'YYYYMMDD'))")
+                        "ORA-01843: TO_DATE of a Protheus YYYYMMDD date without a format "
+                        "model is read with the session's NLS_DATE_FORMAT (ORA-01843/"
+                        "ORA-01861 for DD-MON-RR): write TO_DATE(x, 'YYYYMMDD')")
         if name in ("TRUNC", "ROUND") and first.family is Family.DATETIME:
             return DATETIME
         if name in _NUMERIC_RESULT:
@@ -816,21 +847,29 @@ class _Typer:
         if len(parts) > 2:
             return None
         column = parts[-1]
-        items = self.from_items(block)
-        if len(parts) == 2:
-            items = [i for i in items if i.alias == parts[0] or (
-                not i.alias and i.name and i.name[-1] == parts[0])]
-        elif len(items) != 1:
-            return None
-        if len(items) != 1:
-            return None
-        return self.item_column(items[0], column)
+        if len(parts) == 1:
+            items = self.from_items(block)
+            return self.item_column(items[0], column) if len(items) == 1 else None
+        node: Node | None = block
+        while node is not None:  # a correlated name: the nearest block with that alias
+            if node.kind in _SQL_BLOCKS:
+                items = [i for i in self.from_items(node) if i.alias == parts[0] or (
+                    not i.alias and i.name and i.name[-1] == parts[0])]
+                if items:
+                    return self.item_column(items[0], column) if len(items) == 1 else None
+            node = self.parents.get(id(node))
+        return None
 
     def from_items(self, block: Node) -> list[Node]:
-        return [c for c in block.children
-                if (c.kind is NodeKind.TABLE and c.role in ("read", "insert", "update",
-                                                             "delete", "merge", ""))
-                or c.kind is NodeKind.SUBQUERY]
+        """The tables and derived tables a query block or DML statement reads."""
+        found = self.items.get(id(block))
+        if found is None:
+            found = [c for c in block.children
+                     if (c.kind is NodeKind.TABLE and c.role in ("read", "insert", "update",
+                                                                  "delete", "merge", ""))
+                     or c.kind is NodeKind.SUBQUERY]
+            self.items[id(block)] = found
+        return found
 
     def item_column(self, item: Node, column: str) -> Type | None:
         if item.kind is NodeKind.TABLE:
@@ -849,17 +888,24 @@ class _Typer:
             if select.kind is NodeKind.SELECT_ITEM and (
                     select.alias == column or (not select.alias and select.name
                                                and select.name[-1] == column)):
-                return self.select_item(select, _Scope({}, {}, {}, sql=blocks[0]))
+                found = self.derived.get(id(select))
+                if found is None:
+                    found = self.select_item(select, _Scope({}, {}, {}, sql=blocks[0]))
+                    self.derived[id(select)] = found
+                return found
         return None
 
     def known(self, table: Node) -> KnownObject | None:
+        """The catalog's object a table reference reads (None: not in the model)."""
         if table.name in (("DUAL",), ("SYS", "DUAL")):
             return _DUAL
         if self.catalog is None or not table.name or table.dblink:
             return None
         schema = table.name[0] if len(table.name) == 2 else self.schema
-        found = self.catalog.get(self.database, schema, table.name[-1])
-        return found
+        key = (schema, table.name[-1])
+        if key not in self.objects:
+            self.objects[key] = self.catalog.get(self.database, schema, table.name[-1])
+        return self.objects[key]
 
     def surely_not_column(self, parts: tuple[str, ...], block: Node) -> bool:
         """Every FROM item of the statement (and of the blocks around it) is a table whose
@@ -897,11 +943,10 @@ class _Typer:
             self.date_text(text, at, "compared with a DATE")
         for var, other in ((left, right), (right, left)):
             if var.family is Family.CHARACTER and other.literal is not None and \
-                    var.declared >= 0 and var.size is not None and \
-                    len(other.literal) > var.size:
+                    var.declared >= 0 and var.size is not None and other.least > var.size:
                 previous = self.expected.get(var.declared)
-                if previous is None or previous[0] < len(other.literal):
-                    self.expected[var.declared] = (len(other.literal), at, other.literal)
+                if previous is None or previous[0] < other.least:
+                    self.expected[var.declared] = (other.least, at, other.literal)
 
     def date_text(self, text: Type, at: Token, how: str) -> None:
         if text.literal is not None or text.null:
@@ -943,6 +988,14 @@ class _Typer:
             return NUMBER
         return UNKNOWN
 
+    def boolean_operand(self, found: Type, at: Token, operator: str) -> None:
+        """An operand of NOT, AND, OR that is surely no BOOLEAN (PLS-00306)."""
+        if found.family in (Family.BOOLEAN, Family.UNKNOWN) or found.null:
+            return
+        self.report(Check.ARGUMENT_TYPE, at,
+                    f"PLS-00306: wrong number or types of arguments in call to '{operator}' "
+                    f"({found.shown}, not BOOLEAN)")
+
     def condition(self, found: Type, at: Token, scope: _Scope, where: str) -> None:
         if found.family in (Family.BOOLEAN, Family.UNKNOWN) or found.null:
             return
@@ -977,6 +1030,31 @@ def _incompatible(value: Type, target: Type) -> bool:
     if families & {Family.RECORD, Family.COLLECTION}:
         return False
     return Family.BOOLEAN in families and len(families) == 2
+
+
+@cache
+def _standard(name: str) -> Resolution:
+    """An unqualified built-in of the bundled catalogue (looked up once per name)."""
+    return bundled().resolve_unqualified(name)
+
+
+@cache
+def _member(package: str, member: str) -> Resolution:
+    return bundled().resolve(package, member)
+
+
+def _catalogue_sig(overload: Subprogram) -> Sig:
+    """A catalogue overload as the typer sees a subprogram (a parameter written ``A | B``
+    of several families is UNKNOWN: any actual may fit)."""
+    params: list[Param] = []
+    for p in overload.params:
+        types = {declared_type(t.upper().split()[:1]) for t in p.types}
+        families = {t.family for t in types}
+        found = next(iter(types)) if len(families) == 1 else UNKNOWN
+        params.append(Param(p.name.upper(), p.mode, found, p.has_default))
+    returns = None if overload.returns is None else declared_type(
+        overload.returns.upper().split()[:1])
+    return Sig(overload.name, tuple(params), returns)
 
 
 def _builtin_takes_boolean(overload: Subprogram, types: list[Type]) -> bool:
@@ -1112,6 +1190,15 @@ class _Walker:
         scope.declare(name, labelled, tokens[0])
 
     def subprogram(self, node: Node, sig: Sig, outer: _Scope) -> None:
+        for param, child in zip(sig.params, (c for c in node.children
+                                             if c.kind is NodeKind.PARAMETER and c.name),
+                                strict=False):
+            tokens = self.src.of(child)
+            default = _default_at(tokens)
+            if 0 < default < len(tokens):
+                value = _Expr(tokens[default:], self.typer, outer, False).whole()
+                self.typer.assigned(param.type, value, tokens[default],
+                                    f"the default of {param.name}")
         scope = outer.child()
         for p in sig.params:
             at = next((self.src.of(c)[0] for c in node.children
@@ -1131,19 +1218,12 @@ class _Walker:
         if kind in _SQL:
             self.sql(node, scope)
             return
-        if kind in (NodeKind.BLOCK, NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY,
-                    NodeKind.TIMING_POINT, NodeKind.CREATE_TRIGGER):
-            self.section(node, scope.child() if kind is NodeKind.BLOCK else scope)
-            return
-        if kind in (NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION):
+        if kind is NodeKind.BLOCK:
+            self.section(node, scope.child())
+        elif kind in _SECTIONS:
             self.section(node, scope)
-            return
-        if kind in (NodeKind.CREATE_VIEW,):
+        else:
             for child in node.children:
-                self.visit(child, scope)
-            return
-        for child in node.children:
-            if child.kind in _SQL or child.kind is NodeKind.STATEMENT:
                 self.visit(child, scope)
 
     def statement(self, node: Node, scope: _Scope) -> None:
