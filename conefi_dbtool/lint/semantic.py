@@ -56,6 +56,7 @@ class Check(StrEnum):
     VALUE_TOO_LONG = "value-too-long"  # ORA-06502 (runtime)
     DATE_TEXT = "date-text"  # ORA-01843 (runtime)
     NUMBER_DATE_MODEL = "number-date-model"  # ORA-01481 (runtime)
+    VALUE_TOO_LARGE = "value-too-large"  # ORA-12899 (runtime)
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -78,6 +79,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.VALUE_TOO_LONG: "ORA-06502",
     Check.DATE_TEXT: "ORA-01843",
     Check.NUMBER_DATE_MODEL: "ORA-01481",
+    Check.VALUE_TOO_LARGE: "ORA-12899",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

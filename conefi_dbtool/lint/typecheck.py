@@ -29,7 +29,7 @@ from enum import StrEnum
 from functools import cache
 
 from conefi_dbtool.lint.references import Catalog, KnownObject
-from conefi_dbtool.lint.semantic import Check, Issue, _return_type, _split_args
+from conefi_dbtool.lint.semantic import _SQL, Check, Issue, _return_type, _split_args
 from conefi_dbtool.plsql.builtins import Kind, Resolution, Subprogram, bundled
 from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, significant_tokens, string_value
 from conefi_dbtool.plsql.tree import Node, NodeKind
@@ -117,7 +117,7 @@ def column_type(oracle_type: str, *, protheus_date: bool = False) -> Type:
     words = [t.text.upper() for t in significant_tokens(oracle_type)]
     found = declared_type(words)
     if found.family is Family.CHARACTER and found.size is not None:
-        found = replace(found, reach=found.size, yyyymmdd=protheus_date)
+        found = replace(found, reach=found.size, yyyymmdd=protheus_date, soft=True)
     return found
 
 
@@ -451,7 +451,11 @@ class _Expr:
             end = self.closing()
             inner = self.t[self.i + 1:end - 1]
             self.i = end
-            if not inner or inner[0].is_word("SELECT", "WITH"):
+            if not inner:
+                return UNKNOWN
+            if inner[0].is_word("SELECT"):
+                return self.typer.scalar_subquery(inner[0], self.scope)
+            if inner[0].is_word("WITH"):
                 return UNKNOWN
             parts = _split_args(inner)
             if len(parts) != 1:
@@ -517,7 +521,7 @@ class _Expr:
             self.take()
             when = self.condition()
             if searched:
-                self.typer.condition(when, self.t[self.i - 1], self.scope, "CASE WHEN")
+                self.typer.condition(when, self.t[self.i - 1], "CASE WHEN")
             if not self.word("THEN"):
                 raise _Unknown
             self.take()
@@ -602,8 +606,6 @@ class _Scope:
 
 _SQL_BLOCKS = frozenset({NodeKind.QUERY_BLOCK, NodeKind.INSERT, NodeKind.UPDATE,
                          NodeKind.DELETE, NodeKind.MERGE})
-_SQL = frozenset({NodeKind.QUERY, NodeKind.INSERT, NodeKind.UPDATE, NodeKind.DELETE,
-                  NodeKind.MERGE})
 _SECTIONS = frozenset({NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY,
                        NodeKind.TIMING_POINT, NodeKind.CREATE_TRIGGER, NodeKind.CREATE_PROCEDURE,
                        NodeKind.CREATE_FUNCTION, NodeKind.ANONYMOUS_BLOCK,
@@ -635,6 +637,7 @@ class _Typer:
         self.packages = packages
         self.findings: list[_Finding] = []
         self.parents = {id(c): n for n in tree.walk() for c in n.children}
+        self.blocks = {n.start: n for n in tree.walk() if n.kind is NodeKind.QUERY_BLOCK}
         self.returns: dict[str, Type] = {}  # what a unit function's RETURNs reach
         # by declaration offset: the longest literal a variable is compared with, the
         # longest value it receives, and the declaration itself (token, type, name)
@@ -801,12 +804,8 @@ class _Typer:
             return replace(CHARACTER, reach=0)
         if name == "TO_CHAR":
             return self.to_char(types, args)
-        if name == "TO_DATE" and types and first.family is Family.CHARACTER and len(types) == 1 \
-                and first.yyyymmdd and args:
-            self.report(Check.DATE_TEXT, args[0][0],
-                        "ORA-01843: TO_DATE of a Protheus YYYYMMDD date without a format "
-                        "model is read with the session's NLS_DATE_FORMAT (ORA-01843/"
-                        "ORA-01861 for DD-MON-RR): write TO_DATE(x, 'YYYYMMDD')")
+        if name == "TO_DATE" and len(types) == 1 and first.family is Family.CHARACTER:
+            self.date_text(first, args[0][0], "given to TO_DATE without a format model")
         if name in ("TRUNC", "ROUND") and first.family is Family.DATETIME:
             return DATETIME
         if name in _NUMERIC_RESULT:
@@ -948,6 +947,37 @@ class _Typer:
                 if previous is None or previous[0] < other.least:
                     self.expected[var.declared] = (other.least, at, other.literal)
 
+    def scalar_subquery(self, select: Token, scope: _Scope) -> Type:
+        """``(SELECT x FROM ...)`` as a value: the type of its one select item."""
+        block = self.blocks.get(select.start)
+        if block is None:
+            return UNKNOWN
+        items = [c for c in block.children if c.kind is NodeKind.SELECT_ITEM]
+        if len(items) != 1:
+            return UNKNOWN
+        local = scope.child()
+        local.sql = block
+        return self.select_item(items[0], local)
+
+    def stored(self, table: Node, column: str, value: Type, at: Token) -> None:
+        """``value`` written into ``table.column``: ORA-12899 when surely longer than the
+        column, ORA-01843 when text goes into a DATE column."""
+        known = self.known(table)
+        written = known.column_types.get(column) if known is not None else None
+        if written is None:
+            return
+        found = column_type(written)
+        if found.family is Family.DATETIME and value.family is Family.CHARACTER:
+            self.date_text(value, at, f"stored in the DATE column {column}")
+        if found.family is not Family.CHARACTER or found.size is None or \
+                value.family is not Family.CHARACTER:
+            return
+        length = max(value.least, 0 if value.soft else value.reach)
+        if length > found.size:
+            self.report(Check.VALUE_TOO_LARGE, at,
+                        f"ORA-12899: value too large for column {table.name[-1]}.{column} "
+                        f"({written}): the value can be {length} characters long")
+
     def date_text(self, text: Type, at: Token, how: str) -> None:
         if text.literal is not None or text.null:
             return
@@ -977,8 +1007,8 @@ class _Typer:
         if Family.UNKNOWN in families and not (left.null or right.null):
             return UNKNOWN
         if Family.DATETIME in families:
-            if op == "-" and families == {Family.DATETIME}:
-                return NUMBER
+            if op == "-" and left.label == right.label == "DATE":
+                return NUMBER  # DATE - DATE: days (TIMESTAMP - TIMESTAMP is an INTERVAL)
             if op in "+-" and left.family is Family.DATETIME and right.family is Family.NUMBER:
                 return DATETIME
             if op == "+" and right.family is Family.DATETIME and left.family is Family.NUMBER:
@@ -990,18 +1020,17 @@ class _Typer:
 
     def boolean_operand(self, found: Type, at: Token, operator: str) -> None:
         """An operand of NOT, AND, OR that is surely no BOOLEAN (PLS-00306)."""
-        if found.family in (Family.BOOLEAN, Family.UNKNOWN) or found.null:
-            return
-        self.report(Check.ARGUMENT_TYPE, at,
-                    f"PLS-00306: wrong number or types of arguments in call to '{operator}' "
-                    f"({found.shown}, not BOOLEAN)")
+        if _surely_not_boolean(found):
+            self.report(Check.ARGUMENT_TYPE, at,
+                        f"PLS-00306: wrong number or types of arguments in call to "
+                        f"'{operator}' ({found.shown}, not BOOLEAN)")
 
-    def condition(self, found: Type, at: Token, scope: _Scope, where: str) -> None:
-        if found.family in (Family.BOOLEAN, Family.UNKNOWN) or found.null:
-            return
-        self.report(Check.WRONG_TYPE, at,
-                    f"PLS-00382: expression is of wrong type: the {where} condition is "
-                    f"{found.shown}, not BOOLEAN")
+    def condition(self, found: Type, at: Token, where: str) -> None:
+        """A condition that is surely no BOOLEAN (PLS-00382)."""
+        if _surely_not_boolean(found):
+            self.report(Check.WRONG_TYPE, at,
+                        f"PLS-00382: expression is of wrong type: the {where} condition is "
+                        f"{found.shown}, not BOOLEAN")
 
     def assigned(self, target: Type, value: Type, at: Token, what: str) -> None:
         """``what`` (a target) receives ``value``: PLS-00382 across BOOLEAN, a DATE from
@@ -1022,14 +1051,25 @@ class _Typer:
                 self.received[key] = (value, at)
 
 
+_SCALARS = frozenset({Family.BOOLEAN, Family.NUMBER, Family.CHARACTER, Family.DATETIME})
+
+
+def _surely_not_boolean(found: Type) -> bool:
+    return found.family not in (Family.BOOLEAN, Family.UNKNOWN) and not found.null
+
+
 def _incompatible(value: Type, target: Type) -> bool:
-    """No implicit conversion between the two (19c: none to or from BOOLEAN)."""
+    """No implicit conversion between the two: none to or from BOOLEAN (19c), none between
+    numbers and datetimes (Oracle's implicit conversion matrix), none between a record
+    (``%ROWTYPE``) and a scalar. Character values convert to and from numbers and dates."""
     if value.null or Family.UNKNOWN in (value.family, target.family):
         return False
     families = {value.family, target.family}
-    if families & {Family.RECORD, Family.COLLECTION}:
+    if len(families) != 2 or Family.COLLECTION in families:
         return False
-    return Family.BOOLEAN in families and len(families) == 2
+    if Family.RECORD in families:
+        return families - {Family.RECORD} <= _SCALARS
+    return Family.BOOLEAN in families or families == {Family.NUMBER, Family.DATETIME}
 
 
 @cache
@@ -1296,7 +1336,7 @@ class _Walker:
                     j += 1
                 if j < len(own) and j > k + 1:
                     found = _Expr(own[k + 1:j], self.typer, scope, False).whole()
-                    self.typer.condition(found, own[k + 1], scope,
+                    self.typer.condition(found, own[k + 1],
                                          role if role != "CASE" else "CASE WHEN")
                 k = j
             k += 1
@@ -1347,22 +1387,60 @@ class _Walker:
         _Expr(tokens, self.typer, scope, True).whole()
 
     def dml(self, node: Node, scope: _Scope) -> None:
+        """INSERT / UPDATE / DELETE / MERGE: their filters and values, and what each value
+        stores into its column."""
         local = scope.child()
         local.sql = node
+        target = next((c for c in node.children if c.kind is NodeKind.TABLE
+                       and c.role in ("insert", "update", "merge")), None)
+        stored: list[tuple[str, Type, Token]] = []
         for child in node.children:
             if child.kind is NodeKind.FILTER:
                 self.filter(child, local)
-            elif child.kind in (NodeKind.COLUMN, NodeKind.CALL) and child.role in ("expr", ""):
-                tokens = self.src.of(child)
-                if tokens:
-                    _Expr(tokens, self.typer, local, True).whole()
             elif child.kind is NodeKind.SET_ITEM:
                 tokens = self.src.of(child)
                 at = next((k for k, t in enumerate(tokens) if t.text == "="), -1)
-                if at > 0:
-                    _Expr(tokens[at + 1:], self.typer, local, True).whole()
+                if at > 0 and at + 1 < len(tokens):
+                    value = _Expr(tokens[at + 1:], self.typer, local, True).whole()
+                    column = next((c.name[-1] for c in child.children
+                                   if c.kind is NodeKind.COLUMN and c.name), "")
+                    stored.append((column, value, tokens[at + 1]))
+        if node.kind is NodeKind.INSERT:
+            stored += self.inserted(node, local)
+        if target is not None and node.kind is not NodeKind.MERGE:
+            for column, value, where in stored:
+                self.typer.stored(target, column, value, where)
 
-
+    def inserted(self, node: Node, scope: _Scope) -> list[tuple[str, Type, Token]]:
+        """(column, value, where) of an ``INSERT (columns) VALUES (...)`` or ``... SELECT``."""
+        names = next(([c.name[-1] for c in child.children if c.kind is NodeKind.COLUMN]
+                      for child in node.children if child.kind is NodeKind.INSERT_COLUMNS),
+                     None)
+        query = next((c for c in node.children if c.kind is NodeKind.QUERY), None)
+        values: list[tuple[Type, Token]] = []
+        if query is not None:
+            blocks = [c for c in query.children if c.kind is NodeKind.QUERY_BLOCK]
+            selects = [c for c in blocks[0].children
+                       if c.kind is NodeKind.SELECT_ITEM] if len(blocks) == 1 else []
+            local = scope.child()
+            local.sql = blocks[0] if blocks else None
+            values = [(self.typer.select_item(c, local), self.src.of(c)[0]) for c in selects]
+        else:
+            own = self.src.own(node)
+            at = next((k for k, t in enumerate(own) if t.is_word("VALUES")), -1)
+            if at >= 0 and at + 1 < len(own) and own[at + 1].text == "(":
+                depth, end = 0, at + 1
+                while end < len(own):
+                    depth += (own[end].text == "(") - (own[end].text == ")")
+                    if depth == 0:
+                        break
+                    end += 1
+                for item in _split_args(own[at + 2:end]):
+                    if item:
+                        values.append((_Expr(item, self.typer, scope, True).whole(), item[0]))
+        if names is None or len(names) != len(values):
+            return []
+        return [(name, value, at) for name, (value, at) in zip(names, values, strict=True)]
 
 
 # --------------------------------------------------------------------------- entry points

@@ -206,3 +206,25 @@ SELECT TO_CHAR(e1.E1_SALDO, 'YYYYMMDD') AS A, TO_CHAR(e1.E1_SALDO, 'FM999G990D00
        TO_CHAR(e1.R_E_C_N_O_, 'DD/MM/YYYY') AS C
   FROM SIGA.SE1030 e1"""
     assert _issues(sql) == [(Check.NUMBER_DATE_MODEL, 2), (Check.NUMBER_DATE_MODEL, 3)]
+
+
+def test_numbers_and_dates_and_records_and_scalars_do_not_convert() -> None:
+    sql = """CREATE OR REPLACE PROCEDURE CONEFI.P(p_n IN NUMBER) IS
+  v_d DATE := p_n;
+  v_n NUMBER := SYSDATE - v_d;
+  v_r CONEFI.T_FILA%ROWTYPE;
+  v_t TIMESTAMP := SYSTIMESTAMP;
+BEGIN
+  v_r := p_n;
+  v_d := v_d + 1;
+  v_n := v_t - v_t;
+END P;"""
+    assert _issues(sql) == [(Check.WRONG_TYPE, 2), (Check.WRONG_TYPE, 7)]
+
+
+def test_a_scalar_subquery_has_the_type_of_its_select_item() -> None:
+    sql = """CREATE OR REPLACE VIEW CONEFI.V AS
+SELECT e1.E1_NUM FROM SIGA.SE1030 e1
+ WHERE e1.E1_VENCREA < (SELECT MAX(q.QUANDO) FROM CONEFI.T_FILA q)
+   AND e1.E1_VENCREA < (SELECT TO_CHAR(MAX(q.QUANDO), 'YYYYMMDD') FROM CONEFI.T_FILA q)"""
+    assert _issues(sql) == [(Check.DATE_TEXT, 3)]

@@ -59,6 +59,7 @@ from conefi_dbtool.lint.rules.types import (
     BooleanInSql,
     DateFromText,
     NumberWithDateModel,
+    ValueTooLargeForColumn,
     ValueTooLong,
     WrongType,
 )
@@ -98,6 +99,7 @@ REGISTRY: tuple[Rule, ...] = (
     ValueTooLong(),
     DateFromText(),
     NumberWithDateModel(),
+    ValueTooLargeForColumn(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),

@@ -1,4 +1,4 @@
-"""The type checks (SEM040-SEM045): values of the wrong family and runtime traps.
+"""The type checks (SEM040-SEM046): values of the wrong family and runtime traps.
 
 Each rule reports one `conefi_dbtool.lint.semantic.Check` of the unit's issues computed by
 the expression typer (`conefi_dbtool.lint.typecheck`); every message starts with the
@@ -178,3 +178,30 @@ class NumberWithDateModel(_SemanticRule):
     code = "SEM045"
     name = "number-date-model"
     check_kind = Check.NUMBER_DATE_MODEL
+
+
+class ValueTooLargeForColumn(_SemanticRule):
+    """An INSERT or UPDATE storing a value surely longer than its column (ORA-12899, at run
+    time)
+
+    The column's length comes from the Protheus dictionary or the project's CREATE TABLE;
+    the value's from the typer: a literal, a concatenation with literals, a `SUBSTR` cut, a
+    fixed `TO_CHAR` date model. A variable or parameter's declared length is not taken as
+    the value's (the data may be shorter).
+
+    **Anti-pattern**
+
+    ```sql
+    UPDATE CONEFI.INTGRA_DADOS_CONEFI SET INTDC_IND_STATUS = 'PE';  -- VARCHAR2(1)
+    ```
+
+    **Fix**
+
+    ```sql
+    UPDATE CONEFI.INTGRA_DADOS_CONEFI SET INTDC_IND_STATUS = 'P';
+    ```
+    """
+
+    code = "SEM046"
+    name = "value-too-large"
+    check_kind = Check.VALUE_TOO_LARGE
