@@ -75,6 +75,9 @@ NUMBER = Type(Family.NUMBER, label="NUMBER")
 DATETIME = Type(Family.DATETIME, label="DATE")
 CHARACTER = Type(Family.CHARACTER, label="VARCHAR2")
 NULL = Type(Family.UNKNOWN, null=True)
+# a DATE converted to text implicitly, with the default NLS_DATE_FORMAT DD-MON-RR
+_DATE_AS_TEXT = Type(Family.CHARACTER, reach=9, least=9,
+                     label="a DATE as text (NLS_DATE_FORMAT DD-MON-RR)")
 
 _NUMBERS = frozenset({
     "NUMBER", "INTEGER", "INT", "PLS_INTEGER", "BINARY_INTEGER", "SIMPLE_INTEGER", "NATURAL",
@@ -590,14 +593,16 @@ class _Scope:
     declared_at: dict[str, Token]
     function: Type | None = None  # the enclosing function's return type
     sql: Node | None = None  # the innermost query block or DML around an SQL expression
+    cursors: dict[str, Node] = field(default_factory=dict)  # explicit cursors: their query
 
     def child(self) -> _Scope:
         return _Scope(dict(self.values), {k: list(v) for k, v in self.subprograms.items()},
-                      dict(self.declared_at), self.function, self.sql)
+                      dict(self.declared_at), self.function, self.sql, dict(self.cursors))
 
     def declare(self, name: str, found: Type, at: Token | None) -> None:
         self.values[name] = found
         self.subprograms.pop(name, None)
+        self.cursors.pop(name, None)
         if at is not None:
             self.declared_at[name] = at
         else:
@@ -969,6 +974,8 @@ class _Typer:
         found = column_type(written)
         if found.family is Family.DATETIME and value.family is Family.CHARACTER:
             self.date_text(value, at, f"stored in the DATE column {column}")
+        if found.family is Family.CHARACTER and value.family is Family.DATETIME:
+            value = _DATE_AS_TEXT
         if found.family is not Family.CHARACTER or found.size is None or \
                 value.family is not Family.CHARACTER:
             return
@@ -976,7 +983,7 @@ class _Typer:
         if length > found.size:
             self.report(Check.VALUE_TOO_LARGE, at,
                         f"ORA-12899: value too large for column {table.name[-1]}.{column} "
-                        f"({written}): the value can be {length} characters long")
+                        f"({written}): {_length_of(value, length)}")
 
     def date_text(self, text: Type, at: Token, how: str) -> None:
         if text.literal is not None or text.null:
@@ -1042,6 +1049,8 @@ class _Typer:
             return
         if target.family is Family.DATETIME and value.family is Family.CHARACTER:
             self.date_text(value, at, f"assigned to {what}")
+        if target.family is Family.CHARACTER and value.family is Family.DATETIME:
+            value = _DATE_AS_TEXT
         key = target.declared
         if target.family is Family.CHARACTER and target.size is not None and key >= 0 and \
                 value.family is Family.CHARACTER and max(value.reach, value.least) > target.size:
@@ -1052,6 +1061,15 @@ class _Typer:
 
 
 _SCALARS = frozenset({Family.BOOLEAN, Family.NUMBER, Family.CHARACTER, Family.DATETIME})
+
+
+def _length_of(value: Type, length: int) -> str:
+    """How long a value is, in words, for messages."""
+    if value is _DATE_AS_TEXT:
+        return f"{value.label}, {length} characters"
+    if value.least >= length:
+        return f"a value at least {length} characters long"
+    return f"a value that can be {length} characters long"
 
 
 def _surely_not_boolean(found: Type) -> bool:
@@ -1198,6 +1216,9 @@ class _Walker:
                 self.declare(child, scope)
             elif child.kind is NodeKind.DECLARATION and child.name:
                 scope.declare(child.name[-1], UNKNOWN, None)
+                query = next((c for c in child.children if c.kind is NodeKind.QUERY), None)
+                if child.role == "CURSOR" and query is not None:
+                    scope.cursors[child.name[-1]] = query
                 self.visit(child, scope)
             elif child.kind is NodeKind.SUBPROGRAM and child.name:
                 sig = self.sig(child, scope)
@@ -1284,6 +1305,9 @@ class _Walker:
         elif role == "CALL":
             _Expr(own[:-1] if own and own[-1].text == ";" else own, self.typer, scope,
                   False).whole()
+        elif role == "FETCH" and len(own) > 2 and own[1].name in scope.cursors and \
+                not own[2].is_word("BULK"):
+            self.fetched(scope.cursors[own[1].name], node, scope)
         inner = scope
         if role == "FOR":
             inner = scope.child()
@@ -1294,6 +1318,28 @@ class _Walker:
                 self.section(child, inner.child())
             else:
                 self.visit(child, inner)
+
+    def fetched(self, query: Node, fetch: Node, scope: _Scope) -> None:
+        """``FETCH c INTO a, b``: each target receives its select item of the cursor."""
+        blocks = [c for c in query.children if c.kind is NodeKind.QUERY_BLOCK]
+        into = next((c for c in fetch.children if c.kind is NodeKind.INTO), None)
+        if len(blocks) != 1 or into is None:
+            return
+        local = scope.child()
+        local.sql = blocks[0]
+        values = [self.typer.select_item(c, local) for c in blocks[0].children
+                  if c.kind is NodeKind.SELECT_ITEM]
+        self.into(into, values, scope)
+
+    def into(self, into: Node, values: list[Type], scope: _Scope) -> None:
+        """The targets of an INTO receive ``values`` in order (when the counts agree)."""
+        targets = [c for c in into.children if c.kind is NodeKind.COLUMN]
+        if len(targets) != len(values):
+            return
+        for target, value in zip(targets, values, strict=True):
+            found = scope.values.get(target.name[-1]) if len(target.name) == 1 else None
+            if found is not None:
+                self.typer.assigned(found, value, self.src.of(target)[0], target.name[-1])
 
     def enclosing_function(self, node: Node) -> str:
         up = self.typer.parents.get(id(node))
@@ -1369,13 +1415,7 @@ class _Walker:
         into = next((c for c in block.children if c.kind is NodeKind.INTO), None)
         types = [self.typer.select_item(s, local) for s in selects]
         if into is not None:
-            targets = [c for c in into.children if c.kind is NodeKind.COLUMN]
-            if len(targets) == len(types):
-                for target, value in zip(targets, types, strict=True):
-                    found = scope.values.get(target.name[-1]) if len(target.name) == 1 else None
-                    if found is not None:
-                        self.typer.assigned(found, value, self.src.of(target)[0],
-                                            target.name[-1])
+            self.into(into, types, scope)
         for child in block.children:
             if child.kind is NodeKind.FILTER:
                 self.filter(child, local)
@@ -1507,10 +1547,7 @@ def _too_small(typer: _Typer) -> list[Issue]:
     out: list[Issue] = []
     for key, (value, at) in typer.received.items():
         token, found, name = typer.declarations[key]
-        if value.least > (found.size or 0):
-            how = f"a value at least {value.least} characters long"
-        else:
-            how = f"a value that can be {value.reach} characters long"
+        how = _length_of(value, max(value.reach, value.least))
         out.append(Issue(Check.VALUE_TOO_LONG, token.line, token.column,
                          f"ORA-06502: character string buffer too small: {name} "
                          f"{found.shown} receives {how} (line {at.line})"))

@@ -228,3 +228,26 @@ SELECT e1.E1_NUM FROM SIGA.SE1030 e1
  WHERE e1.E1_VENCREA < (SELECT MAX(q.QUANDO) FROM CONEFI.T_FILA q)
    AND e1.E1_VENCREA < (SELECT TO_CHAR(MAX(q.QUANDO), 'YYYYMMDD') FROM CONEFI.T_FILA q)"""
     assert _issues(sql) == [(Check.DATE_TEXT, 3)]
+
+
+def test_fetch_targets_receive_the_cursor_select_items() -> None:
+    sql = """CREATE OR REPLACE PROCEDURE CONEFI.P IS
+  CURSOR c IS SELECT e1.E1_NUM, e1.E1_VENCREA FROM SIGA.SE1030 e1;
+  v_num  VARCHAR2(3);
+  v_venc DATE;
+BEGIN
+  OPEN c;
+  FETCH c INTO v_num, v_venc;
+  CLOSE c;
+END P;"""
+    assert _issues(sql) == [(Check.VALUE_TOO_LONG, 3), (Check.DATE_TEXT, 7)]
+
+
+def test_a_date_as_text_is_nine_characters_with_the_default_nls_format() -> None:
+    sql = """CREATE OR REPLACE PROCEDURE CONEFI.P IS
+  v_hoje  VARCHAR2(8) := SYSDATE;
+  v_texto VARCHAR2(20) := SYSDATE;
+BEGIN
+  UPDATE SIGA.SE1030 e1 SET e1.E1_VENCREA = SYSDATE WHERE e1.R_E_C_N_O_ = 1;
+END P;"""
+    assert _issues(sql) == [(Check.VALUE_TOO_LONG, 2), (Check.VALUE_TOO_LARGE, 5)]

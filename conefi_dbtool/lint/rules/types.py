@@ -103,9 +103,11 @@ class ValueTooLong(_SemanticRule):
     Reported at the variable's declaration (where the fix goes) when it receives a value
     whose length is known to exceed its declared length: a literal, a concatenation with
     literals, `TO_CHAR(date, 'YYYYMMDD')`, a `SUBSTR(x, 1, n)` cut, a column or a variable
-    declared longer, a project function whose RETURNs are longer; or when the code compares
-    it with a literal longer than it can hold (the code expects such values). A parameter
-    of unbounded length (VARCHAR2 without size) says nothing and is not judged.
+    declared longer, a project function whose RETURNs are longer, a DATE converted to text
+    (9 characters with the default NLS_DATE_FORMAT DD-MON-RR); or when the code compares it
+    with a literal longer than it can hold (the code expects such values). Assignments,
+    SELECT and FETCH INTO targets count. A parameter of unbounded length (VARCHAR2 without
+    size) says nothing and is not judged.
 
     **Anti-pattern**
 
@@ -186,8 +188,9 @@ class ValueTooLargeForColumn(_SemanticRule):
 
     The column's length comes from the Protheus dictionary or the project's CREATE TABLE;
     the value's from the typer: a literal, a concatenation with literals, a `SUBSTR` cut, a
-    fixed `TO_CHAR` date model. A variable or parameter's declared length is not taken as
-    the value's (the data may be shorter).
+    fixed `TO_CHAR` date model, a DATE converted to text (DD-MON-RR: 9 characters, e.g.
+    into a Protheus CHAR(8) date). A variable or parameter's declared length is not taken
+    as the value's (the data may be shorter).
 
     **Anti-pattern**
 
