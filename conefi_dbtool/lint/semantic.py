@@ -57,6 +57,8 @@ class Check(StrEnum):
     DATE_TEXT = "date-text"  # ORA-01843 (runtime)
     NUMBER_DATE_MODEL = "number-date-model"  # ORA-01481 (runtime)
     VALUE_TOO_LARGE = "value-too-large"  # ORA-12899 (runtime)
+    TEXT_TO_NUMBER = "text-to-number"  # ORA-06502 (runtime, PL/SQL)
+    INVALID_NUMBER = "invalid-number"  # ORA-01722 (runtime, SQL)
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -80,6 +82,8 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.DATE_TEXT: "ORA-01843",
     Check.NUMBER_DATE_MODEL: "ORA-01481",
     Check.VALUE_TOO_LARGE: "ORA-12899",
+    Check.TEXT_TO_NUMBER: "ORA-06502",
+    Check.INVALID_NUMBER: "ORA-01722",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

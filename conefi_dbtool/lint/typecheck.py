@@ -210,6 +210,7 @@ class _Unknown(Exception):
 _COMPARE = frozenset({"=", "<>", "!=", "^=", "~=", "<", ">", "<=", ">="})
 _DATE_MODEL = re.compile(r"^(FM)?(YYYY|YY|RRRR|MM|DD|HH24|HH|MI|SS|MON|MONTH|DY|DAY|J|Q|WW|D|"
                          r"[-/.,:; ]|\"[^\"]*\")+$", re.IGNORECASE)
+_NUMERIC_TEXT = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
 _DATE_WORD = re.compile(r"YYYY|RRRR|MON|DD|HH24|MI|SS", re.IGNORECASE)
 _FIXED_MODEL = re.compile(r"^(YYYY|MM|DD|HH24|MI|SS|[-/.:; ])+$", re.IGNORECASE)
 _FIXED_LENGTH = {"YYYY": 4, "MM": 2, "DD": 2, "HH24": 2, "MI": 2, "SS": 2}
@@ -424,7 +425,7 @@ class _Expr:
         while self.text("+", "-", "||"):
             operator = self.take()
             right = self.multiplicative()
-            left = self.typer.arithmetic(left, operator, right)
+            left = self.typer.arithmetic(left, operator, right, self.in_sql)
         return left
 
     def multiplicative(self) -> Type:
@@ -432,7 +433,7 @@ class _Expr:
         while self.text("*", "/"):
             operator = self.take()
             right = self.unary()
-            left = self.typer.arithmetic(left, operator, right)
+            left = self.typer.arithmetic(left, operator, right, self.in_sql)
         return left
 
     def unary(self) -> Type:
@@ -712,6 +713,10 @@ class _Typer:
         actuals = [self.actual(a, scope, in_sql) for a in args or []]
         fitting = [o for o in overloads if self.accepts(o, actuals)]
         sized = [o for o in overloads if self.fits_arity(o, actuals)]
+        if len(sized) == 1:
+            for formal, given, where in self.bound(sized[0], actuals, args or []):
+                if formal.type.family is Family.NUMBER:
+                    self.numeric_text(given, where, in_sql, f"given for {formal.name}")
         if sized and not fitting:  # none sized right: the arity check (SEM002) says so
             bad = next(((formal, given) for o in sized
                         for formal, given in self.wrong_actuals(o, actuals)), None)
@@ -749,6 +754,20 @@ class _Typer:
             p.has_default or p.name in filled for p in sig.params)
 
     @staticmethod
+    def bound(sig: Sig, actuals: list[tuple[str, Type]], args: list[list[Token]]
+              ) -> list[tuple[Param, Type, Token]]:
+        """(formal, actual's type, where the actual is) of each actual of a call."""
+        by_name = {p.name: p for p in sig.params}
+        out: list[tuple[Param, Type, Token]] = []
+        for at, ((formal, given), tokens) in enumerate(zip(actuals, args, strict=False)):
+            param = by_name.get(formal) if formal else (
+                sig.params[at] if at < len(sig.params) else None)
+            if param is not None and tokens:
+                out.append((param, given, tokens[2] if formal and len(tokens) > 2
+                            else tokens[0]))
+        return out
+
+    @staticmethod
     def wrong_actuals(sig: Sig, actuals: list[tuple[str, Type]]) -> list[tuple[Param, Type]]:
         by_name = {p.name: p for p in sig.params}
         out: list[tuple[Param, Type]] = []
@@ -777,10 +796,10 @@ class _Typer:
                         f"PLS-00306: wrong number or types of arguments in call to {name} "
                         f"(a BOOLEAN argument)")
             return UNKNOWN
-        return self.builtin_result(name, found.overloads, types, args or [])
+        return self.builtin_result(name, found.overloads, types, args or [], in_sql)
 
     def builtin_result(self, name: str, overloads: Sequence[Subprogram], types: list[Type],
-                       args: list[list[Token]]) -> Type:
+                       args: list[list[Token]], in_sql: bool) -> Type:
         first = types[0] if types else UNKNOWN
         if name in ("NVL", "COALESCE"):
             return _merge(types) if types else UNKNOWN
@@ -809,6 +828,8 @@ class _Typer:
             return replace(CHARACTER, reach=0)
         if name == "TO_CHAR":
             return self.to_char(types, args)
+        if name == "TO_NUMBER" and len(types) == 1:
+            self.numeric_text(first, args[0][0], in_sql, "given to TO_NUMBER")
         if name == "TO_DATE" and len(types) == 1 and first.family is Family.CHARACTER:
             self.date_text(first, args[0][0], "given to TO_DATE without a format model")
         if name in ("TRUNC", "ROUND") and first.family is Family.DATETIME:
@@ -945,12 +966,29 @@ class _Typer:
         elif families == {Family.CHARACTER, Family.DATETIME}:
             text = left if left.family is Family.CHARACTER else right
             self.date_text(text, at, "compared with a DATE")
+        elif families == {Family.CHARACTER, Family.NUMBER}:
+            text = left if left.family is Family.CHARACTER else right
+            self.numeric_text(text, at, scope.sql is not None, "compared with a number")
         for var, other in ((left, right), (right, left)):
             if var.family is Family.CHARACTER and other.literal is not None and \
                     var.declared >= 0 and var.size is not None and other.least > var.size:
                 previous = self.expected.get(var.declared)
                 if previous is None or previous[0] < other.least:
                     self.expected[var.declared] = (other.least, at, other.literal)
+
+    def numeric_text(self, value: Type, at: Token, in_sql: bool, how: str) -> None:
+        """A string literal that is no number, converted to a NUMBER: ORA-01722 in SQL,
+        ORA-06502 in PL/SQL (blank literals are left alone)."""
+        literal = value.literal
+        if literal is None or not literal.strip() or _NUMERIC_TEXT.match(literal):
+            return
+        if in_sql:
+            self.report(Check.INVALID_NUMBER, at,
+                        f"ORA-01722: invalid number: '{literal}' {how}")
+        else:
+            self.report(Check.TEXT_TO_NUMBER, at,
+                        f"ORA-06502: PL/SQL: numeric or value error: character to number "
+                        f"conversion error: '{literal}' {how}")
 
     def scalar_subquery(self, select: Token, scope: _Scope) -> Type:
         """``(SELECT x FROM ...)`` as a value: the type of its one select item."""
@@ -976,6 +1014,8 @@ class _Typer:
             self.date_text(value, at, f"stored in the DATE column {column}")
         if found.family is Family.CHARACTER and value.family is Family.DATETIME:
             value = _DATE_AS_TEXT
+        if found.family is Family.NUMBER and value.family is Family.CHARACTER:
+            self.numeric_text(value, at, True, f"stored in the NUMBER column {column}")
         if found.family is not Family.CHARACTER or found.size is None or \
                 value.family is not Family.CHARACTER:
             return
@@ -994,9 +1034,13 @@ class _Typer:
                     f"NLS_DATE_FORMAT (not a valid month for DD-MON-RR): write "
                     f"TO_DATE(x, 'YYYYMMDD')")
 
-    def arithmetic(self, left: Type, operator: Token, right: Type) -> Type:
+    def arithmetic(self, left: Type, operator: Token, right: Type, in_sql: bool) -> Type:
         op = operator.text
         families = {left.family, right.family}
+        if op != "||" and Family.CHARACTER in families and families <= {Family.CHARACTER,
+                                                                         Family.NUMBER}:
+            for operand in (left, right):
+                self.numeric_text(operand, operator, in_sql, f"used in '{op}'")
         if op == "||":
             if Family.BOOLEAN in families:
                 self.report(Check.ARGUMENT_TYPE, operator,
@@ -1051,6 +1095,8 @@ class _Typer:
             self.date_text(value, at, f"assigned to {what}")
         if target.family is Family.CHARACTER and value.family is Family.DATETIME:
             value = _DATE_AS_TEXT
+        if target.family is Family.NUMBER and value.family is Family.CHARACTER:
+            self.numeric_text(value, at, False, f"assigned to {what}")
         key = target.declared
         if target.family is Family.CHARACTER and target.size is not None and key >= 0 and \
                 value.family is Family.CHARACTER and max(value.reach, value.least) > target.size:

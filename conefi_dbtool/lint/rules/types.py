@@ -1,4 +1,4 @@
-"""The type checks (SEM040-SEM046): values of the wrong family and runtime traps.
+"""The type checks (SEM040-SEM048): values of the wrong family and runtime traps.
 
 Each rule reports one `conefi_dbtool.lint.semantic.Check` of the unit's issues computed by
 the expression typer (`conefi_dbtool.lint.typecheck`); every message starts with the
@@ -208,3 +208,55 @@ class ValueTooLargeForColumn(_SemanticRule):
     code = "SEM046"
     name = "value-too-large"
     check_kind = Check.VALUE_TOO_LARGE
+
+
+class TextToNumber(_SemanticRule):
+    """A string literal that is no number converted to a NUMBER in PL/SQL (ORA-06502, at
+    run time)
+
+    Assigned to a NUMBER variable, returned from a NUMBER function, given for a NUMBER
+    parameter, compared with or used in arithmetic with a number: PL/SQL converts it with
+    TO_NUMBER, which fails ("character to number conversion error"). Blank literals are
+    left alone.
+
+    **Anti-pattern**
+
+    ```sql
+    p_log_end(v_id, 'N', 'zero');   -- p_count IN NUMBER
+    ```
+
+    **Fix**
+
+    ```sql
+    p_log_end(v_id, 'N', 0);
+    ```
+    """
+
+    code = "SEM047"
+    name = "text-to-number"
+    check_kind = Check.TEXT_TO_NUMBER
+
+
+class InvalidNumber(_SemanticRule):
+    """A string literal that is no number converted to a NUMBER in SQL (ORA-01722, at run
+    time)
+
+    Compared with a NUMBER column, used in arithmetic with one, stored into one or given to
+    `TO_NUMBER`: SQL converts it and raises "invalid number" on the first row it reads.
+
+    **Anti-pattern**
+
+    ```sql
+    WHERE e1.E1_SALDO > 'ZERO'
+    ```
+
+    **Fix**
+
+    ```sql
+    WHERE e1.E1_SALDO > 0
+    ```
+    """
+
+    code = "SEM048"
+    name = "invalid-number"
+    check_kind = Check.INVALID_NUMBER
