@@ -976,6 +976,17 @@ class _Typer:
                 if previous is None or previous[0] < other.least:
                     self.expected[var.declared] = (other.least, at, other.literal)
 
+    def converted(self, target: Type, value: Type, at: Token, how: str, in_sql: bool) -> Type:
+        """``value`` converted implicitly to ``target``'s family, as it lands: text read as a
+        date or a number is reported when it cannot be one; a date becomes DD-MON-RR text."""
+        if value.family is Family.CHARACTER and target.family is Family.DATETIME:
+            self.date_text(value, at, how)
+        elif value.family is Family.CHARACTER and target.family is Family.NUMBER:
+            self.numeric_text(value, at, in_sql, how)
+        elif value.family is Family.DATETIME and target.family is Family.CHARACTER:
+            return _DATE_AS_TEXT
+        return value
+
     def numeric_text(self, value: Type, at: Token, in_sql: bool, how: str) -> None:
         """A string literal that is no number, converted to a NUMBER: ORA-01722 in SQL,
         ORA-06502 in PL/SQL (blank literals are left alone)."""
@@ -1010,12 +1021,7 @@ class _Typer:
         if written is None:
             return
         found = column_type(written)
-        if found.family is Family.DATETIME and value.family is Family.CHARACTER:
-            self.date_text(value, at, f"stored in the DATE column {column}")
-        if found.family is Family.CHARACTER and value.family is Family.DATETIME:
-            value = _DATE_AS_TEXT
-        if found.family is Family.NUMBER and value.family is Family.CHARACTER:
-            self.numeric_text(value, at, True, f"stored in the NUMBER column {column}")
+        value = self.converted(found, value, at, f"stored in the column {column}", True)
         if found.family is not Family.CHARACTER or found.size is None or \
                 value.family is not Family.CHARACTER:
             return
@@ -1091,12 +1097,7 @@ class _Typer:
                         f"PLS-00382: expression is of wrong type: {what} is {target.shown}, "
                         f"the value {value.shown}")
             return
-        if target.family is Family.DATETIME and value.family is Family.CHARACTER:
-            self.date_text(value, at, f"assigned to {what}")
-        if target.family is Family.CHARACTER and value.family is Family.DATETIME:
-            value = _DATE_AS_TEXT
-        if target.family is Family.NUMBER and value.family is Family.CHARACTER:
-            self.numeric_text(value, at, False, f"assigned to {what}")
+        value = self.converted(target, value, at, f"assigned to {what}", False)
         key = target.declared
         if target.family is Family.CHARACTER and target.size is not None and key >= 0 and \
                 value.family is Family.CHARACTER and max(value.reach, value.least) > target.size:
