@@ -15,7 +15,9 @@ from pathlib import Path
 from conefi_dbtool.errors import UsageError
 
 # Physical columns every Protheus table has in the database (not in SX3).
-PHYSICAL_COLUMNS = ("D_E_L_E_T_", "R_E_C_N_O_", "R_E_C_D_E_L_")
+# Columns DBAccess adds to every Protheus table, with their Oracle types
+PHYSICAL_COLUMN_TYPES = {"D_E_L_E_T_": "CHAR(1)", "R_E_C_N_O_": "NUMBER", "R_E_C_D_E_L_": "NUMBER"}
+PHYSICAL_COLUMNS = tuple(PHYSICAL_COLUMN_TYPES)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ from conefi_dbtool.lint.sqltext import scan
 from conefi_dbtool.lint.suppress import Directive, directives, match
 from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, syntax_version, tasks_for
 from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
+from conefi_dbtool.lint.typecheck import PackageTypes, check_types, package_types
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
 from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split, split_script
@@ -215,7 +216,7 @@ def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintU
     for unit in units:
         a = analyses[unit.key]
         found = created[sources[unit.source].namespace]
-        found += created_objects(a.text, a.tree, unit.database, unit.schema)
+        found += created_objects(a.text, a.tree, unit.database, unit.schema, unit.text)
         if _ALTER_TABLE.match(unit.text):
             found += added_columns(unit.text, unit.database, unit.schema)
     return {namespace: with_created(base, objects) for namespace, objects in created.items()}
@@ -302,31 +303,54 @@ def _unit_hits(run: _Analysed, progress: Progress | None = None) -> list[tuple[i
 
 def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
     """Each reported PL/SQL unit's semantic issues (by index in ``run.units``), resolved
-    against the symbols of every unit of its namespace (`conefi_dbtool.lint.semantic`)."""
+    against the symbols of every unit of its namespace (`conefi_dbtool.lint.semantic`),
+    and each reported unit's type issues (`conefi_dbtool.lint.typecheck`)."""
+    trees = {unit.key: parse(unit.text).tree for unit in run.units
+             if run.analyses[unit.key].tree and (unit.kind == PLSQL or (
+                 run.reported(unit) and _typed(run.analyses[unit.key])))}
     symbols: dict[str, UnitSymbols] = {}
     for unit in run.units:
-        if unit.kind == PLSQL and unit.key not in symbols and run.analyses[unit.key].tree:
-            symbols[unit.key] = unit_symbols(unit.text, parse(unit.text).tree)
+        if unit.kind == PLSQL and unit.key not in symbols and unit.key in trees:
+            symbols[unit.key] = unit_symbols(unit.text, trees[unit.key])
     by_namespace: dict[str, list[UnitSymbols]] = {}
+    typed: dict[str, list[PackageTypes]] = {}
     for unit in run.units:
+        namespace = run.sources[unit.source].namespace
         if unit.key in symbols:
-            by_namespace.setdefault(run.sources[unit.source].namespace, []).append(
-                symbols[unit.key])
+            by_namespace.setdefault(namespace, []).append(symbols[unit.key])
+            if symbols[unit.key].specs:
+                typed.setdefault(namespace, []).extend(package_types(
+                    unit.text, trees[unit.key], run.catalog(unit), unit.database, unit.schema))
     programs = {namespace: program_of(found) for namespace, found in by_namespace.items()}
+    packages = {namespace: {p.name: p for p in found} for namespace, found in typed.items()}
     known: dict[str, frozenset[str]] = {
         namespace: frozenset(name for (_db, _schema, name) in catalog.objects)
         for namespace, catalog in run.catalogs.items()}
     out: dict[int, tuple[Issue, ...]] = {}
     for index, unit in enumerate(run.units):
-        if unit.key not in symbols or not run.reported(unit):
+        if unit.key not in trees or not run.reported(unit):
             continue
         namespace = run.sources[unit.source].namespace
-        schema = unit.schema or symbols[unit.key].owner
-        complete = unit.database is not None and run.catalog(unit).known_schema(
-            unit.database, schema)
-        context = Context(programs[namespace], known[namespace], complete)
-        out[index] = semantic_check(symbols[unit.key], context)
+        found: tuple[Issue, ...] = ()
+        if unit.key in symbols:
+            schema = unit.schema or symbols[unit.key].owner
+            complete = unit.database is not None and run.catalog(unit).known_schema(
+                unit.database, schema)
+            context = Context(programs[namespace], known[namespace], complete)
+            found = semantic_check(symbols[unit.key], context)
+        out[index] = found + check_types(unit.text, trees[unit.key], run.catalog(unit),
+                                         unit.database, unit.schema,
+                                         packages.get(namespace, {}))
     return out
+
+
+_UNTYPED = frozenset({"TABLE", "INDEX", "SEQUENCE", "SYNONYM", "DATABASE LINK", "USER", "ROLE"})
+
+
+def _typed(analysis: UnitAnalysis) -> bool:
+    """Whether a SQL unit has expressions to type (a view, DML), not only DDL."""
+    header = analysis.text.header
+    return header is None or header.kind not in _UNTYPED
 
 
 def _skipped(reported: list[LintUnit], analyses: dict[str, UnitAnalysis]) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conefi_dbtool.dictionary import PHYSICAL_COLUMNS, Dictionary
+from conefi_dbtool.dictionary import PHYSICAL_COLUMN_TYPES, PHYSICAL_COLUMNS, Dictionary
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.lint.runkey import CatalogInputs
 from conefi_dbtool.lint.sqlfacts import ColumnRef, TableRef, TreeFacts
@@ -68,6 +68,9 @@ class KnownObject:
     subprograms: frozenset[str] | None = None  # of a package, when its spec is known
     prefix: str = ""  # column prefix shared by all columns (E1_, INTDC_)
     protheus: bool = False
+    # column -> its Oracle type as written (CHAR(8), NUMBER(12,2)), when known (the typer's)
+    column_types: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    date_columns: frozenset[str] = frozenset()  # Protheus D fields: YYYYMMDD in a CHAR(8)
 
     @property
     def qualified(self) -> str:
@@ -83,6 +86,9 @@ class Catalog:
     protheus_schema: str = "SIGA"
     protheus_suffix: str | None = "030"  # None: any company (no target)
     protheus_columns: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    # alias -> column -> Oracle type (from the dictionary), and its D (date) fields
+    protheus_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    protheus_dates: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def get(self, database: str | None, schema: str, name: str) -> KnownObject | None:
         for db in ((database, "") if database else ("erp", "sgu2", "")):
@@ -103,7 +109,8 @@ class Catalog:
         return KnownObject(self.protheus_schema, name, "table", "the Protheus dictionary",
                            self.protheus_columns[alias],
                            prefix=(alias[1:] if alias.startswith("S") else alias) + "_",
-                           protheus=True)
+                           protheus=True, column_types=self.protheus_types.get(alias, {}),
+                           date_columns=self.protheus_dates.get(alias, frozenset()))
 
     def known_schema(self, database: str | None, schema: str) -> bool:
         if database:
@@ -228,6 +235,7 @@ class Created:
     type: str
     columns: tuple[str, ...] | None = None
     subprograms: tuple[str, ...] | None = None
+    column_types: tuple[tuple[str, str], ...] = ()  # (column, Oracle type) of a CREATE TABLE
 
 
 def build_catalog(dictionary: Dictionary, external: ExternalObjects, inputs: CatalogInputs,
@@ -242,8 +250,13 @@ def base_catalog(dictionary: Dictionary, external: ExternalObjects,
     objects: dict[tuple[str, str, str], KnownObject] = {}
     siga = inputs.schemas.get("erp", {}).get("siga", "SIGA")
     aliases: dict[str, set[str]] = {}
+    types: dict[str, dict[str, str]] = {}
+    dates: dict[str, set[str]] = {}
     for f in dictionary:
         aliases.setdefault(f.table, set()).add(f.name)
+        types.setdefault(f.table, dict(PHYSICAL_COLUMN_TYPES))[f.name] = f.oracle_type
+        if f.type == "D":
+            dates.setdefault(f.table, set()).add(f.name)
     for alias, cols in external.protheus.items():
         aliases.setdefault(alias, set()).update(cols)
     params = aliases.setdefault(inputs.params_alias.upper(), set())
@@ -269,7 +282,7 @@ def base_catalog(dictionary: Dictionary, external: ExternalObjects,
             schema, name, kind, "external_objects.toml", columns,
             prefix=column_prefix(declared or ()) if columns is not None else "")
     return Catalog(objects, dict(inputs.complete_schemas), siga, inputs.company_suffix,
-                   protheus_columns)
+                   protheus_columns, types, {a: frozenset(d) for a, d in dates.items()})
 
 
 def with_created(catalog: Catalog, created: Iterable[Created]) -> Catalog:
@@ -291,7 +304,8 @@ def with_created(catalog: Catalog, created: Iterable[Created]) -> Catalog:
         objects[key] = KnownObject(
             c.schema, c.name, kind, "the project", columns,
             frozenset(c.subprograms) if c.subprograms is not None else None,
-            prefix=column_prefix(c.columns or ()) if columns is not None else "")
+            prefix=column_prefix(c.columns or ()) if columns is not None else "",
+            column_types=dict(c.column_types))
     for c in added:
         key = (c.database, c.schema, c.name)
         known = objects.get(key)
@@ -388,8 +402,9 @@ def _list_items(tokens: tuple[Token, ...], opening: int) -> list[str]:
 
 
 def created_objects(text: TextFacts, tree: TreeFacts | None, database: str | None,
-                    default_schema: str) -> list[Created]:
-    """What a unit creates (from its CREATE header; columns from the parse tree)."""
+                    default_schema: str, unit_text: str = "") -> list[Created]:
+    """What a unit creates (from its CREATE header; columns from the parse tree, a
+    table's column types from ``unit_text`` when given)."""
     header = text.header
     if header is None or not header.name:
         return []
@@ -397,7 +412,44 @@ def created_objects(text: TextFacts, tree: TreeFacts | None, database: str | Non
     kind = header.kind
     columns = tree.created_columns if tree is not None and kind in ("TABLE", "VIEW") else None
     subprograms = text.declared if kind == "PACKAGE" else None
-    return [Created(database or "", schema, header.name, kind, columns, subprograms)]
+    types = table_column_types(unit_text) if kind == "TABLE" and unit_text else ()
+    return [Created(database or "", schema, header.name, kind, columns, subprograms, types)]
+
+
+_AFTER_TYPE = frozenset({"DEFAULT", "NOT", "NULL", "CONSTRAINT", "PRIMARY", "UNIQUE",
+                         "REFERENCES", "CHECK", "ENABLE", "DISABLE", "GENERATED", "COLLATE",
+                         "VISIBLE", "INVISIBLE", "ENCRYPT", "SORT"})
+
+
+def table_column_types(unit_text: str) -> tuple[tuple[str, str], ...]:
+    """(column, Oracle type as written) of each column of a ``CREATE TABLE t (...)``: what
+    the expression typer reads a column's length from (``VARCHAR2(3)``)."""
+    tokens = significant(tokenize(unit_text))
+    opening = next((k for k, t in enumerate(tokens) if t.text == "("), -1)
+    if opening < 0:
+        return ()
+    out: list[tuple[str, str]] = []
+    depth = 0
+    item: list[Token] = []
+    for token in tokens[opening + 1:]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        if depth < 0 or (depth == 0 and token.text == ","):
+            if len(item) >= 2 and _column_word(item[0]):
+                words: list[str] = []
+                for word in item[1:]:
+                    if word.is_word(*_AFTER_TYPE):
+                        break
+                    words.append(word.text.upper())
+                out.append((item[0].name, "".join(words)))
+            item = []
+            if depth < 0:
+                break
+            continue
+        item.append(token)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- checking

@@ -49,6 +49,16 @@ class Check(StrEnum):
     FUNCTION_AS_STATEMENT = "function-as-statement"  # PLS-00221
     PROCEDURE_IN_EXPRESSION = "procedure-in-expression"  # PLS-00222
     OUT_NOT_VARIABLE = "out-not-variable"  # PLS-00363
+    # --- typing (conefi_dbtool.lint.typecheck)
+    WRONG_TYPE = "wrong-type"  # PLS-00382
+    ARGUMENT_TYPE = "argument-type"  # PLS-00306
+    BOOLEAN_IN_SQL = "boolean-in-sql"  # PLS-00382
+    VALUE_TOO_LONG = "value-too-long"  # ORA-06502 (runtime)
+    DATE_TEXT = "date-text"  # ORA-01843 (runtime)
+    NUMBER_DATE_MODEL = "number-date-model"  # ORA-01481 (runtime)
+    VALUE_TOO_LARGE = "value-too-large"  # ORA-12899 (runtime)
+    TEXT_TO_NUMBER = "text-to-number"  # ORA-06502 (runtime, PL/SQL)
+    INVALID_NUMBER = "invalid-number"  # ORA-01722 (runtime, SQL)
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -64,6 +74,16 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.FUNCTION_AS_STATEMENT: "PLS-00221",
     Check.PROCEDURE_IN_EXPRESSION: "PLS-00222",
     Check.OUT_NOT_VARIABLE: "PLS-00363",
+    # --- typing (conefi_dbtool.lint.typecheck)
+    Check.WRONG_TYPE: "PLS-00382",
+    Check.ARGUMENT_TYPE: "PLS-00306",
+    Check.BOOLEAN_IN_SQL: "PLS-00382",
+    Check.VALUE_TOO_LONG: "ORA-06502",
+    Check.DATE_TEXT: "ORA-01843",
+    Check.NUMBER_DATE_MODEL: "ORA-01481",
+    Check.VALUE_TOO_LARGE: "ORA-12899",
+    Check.TEXT_TO_NUMBER: "ORA-06502",
+    Check.INVALID_NUMBER: "ORA-01722",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

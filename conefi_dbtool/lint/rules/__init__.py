@@ -54,6 +54,17 @@ from conefi_dbtool.lint.rules.suppressions import (
 from conefi_dbtool.lint.rules.syntax import ParserFailure, SqlplusBlankLine, Unparsable, Unsplittable
 from conefi_dbtool.lint.rules.templates import LiteralSchema
 from conefi_dbtool.lint.rules.trigger_path import TriggerPathPackageState
+from conefi_dbtool.lint.rules.types import (
+    ArgumentType,
+    BooleanInSql,
+    DateFromText,
+    InvalidNumber,
+    NumberWithDateModel,
+    TextToNumber,
+    ValueTooLargeForColumn,
+    ValueTooLong,
+    WrongType,
+)
 
 REGISTRY: tuple[Rule, ...] = (
     Unparsable(),
@@ -84,6 +95,15 @@ REGISTRY: tuple[Rule, ...] = (
     FunctionAsStatement(),
     ProcedureInExpression(),
     OutActualNotVariable(),
+    WrongType(),
+    ArgumentType(),
+    BooleanInSql(),
+    ValueTooLong(),
+    DateFromText(),
+    NumberWithDateModel(),
+    ValueTooLargeForColumn(),
+    TextToNumber(),
+    InvalidNumber(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),
