@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
 
 from conefi_dbtool.plsql.builtins import Catalogue, Kind, Subprogram, bundled
 from conefi_dbtool.plsql.lexer import (
@@ -131,6 +130,8 @@ class Actual:
     name: tuple[str, ...]  # the name's parts when shape is name
     line: int
     col: int
+    family: str = ""  # a literal's: BOOLEAN (TRUE, FALSE), CHARACTER (a string), NUMBER
+    value: str = ""  # a string literal's text, quotes removed
 
 
 @dataclass(frozen=True)
@@ -500,8 +501,22 @@ def _actuals(text: str, node: Node) -> tuple[Actual, ...]:
         if not arg:
             continue
         line, col = _at(node, arg[0])
-        out.append(Actual(formal, *_shape(arg), line, col))
+        out.append(Actual(formal, *_shape(arg), line, col, *_literal(arg)))
     return tuple(out)
+
+
+def _literal(arg: Sequence[Token]) -> tuple[str, str]:
+    """(family, string value) of a one-token literal actual; ("", "") for anything else."""
+    if len(arg) != 1:
+        return "", ""
+    token = arg[0]
+    if token.is_word("TRUE", "FALSE"):
+        return "BOOLEAN", ""
+    if token.kind is TokenKind.NUMBER:
+        return "NUMBER", ""
+    if token.kind is TokenKind.STRING and token.text.startswith("'"):
+        return "CHARACTER", token.text[1:-1].replace("''", "'")
+    return "", ""
 
 
 _OPERATORS = frozenset({"+", "-", "*", "/", "||"})
@@ -619,11 +634,13 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
 
 def _misspelt_package(use: Use, head: str, context: Context,
                       catalogue: Catalogue) -> Issue | None:
-    """``pkg.member`` whose ``pkg`` is no object of the model but one edit or two away from
-    a project or catalogue package: a misspelling (PLS-00201). Any other unknown prefix may
-    be a schema or a synonym outside the model and is not judged."""
-    if head in context.known_object or "." in head:
-        return None
+    """``pkg.member`` (or ``SYS.pkg.member``) whose ``pkg`` is no object of the model nor a
+    package Oracle supplies but one edit or two away from a project or catalogue package: a
+    misspelling (PLS-00201). Any other unknown prefix may be a schema or a synonym outside
+    the model and is not judged."""
+    head = head.removeprefix("SYS.")
+    if head in context.known_object or "." in head or catalogue.is_supplied(head):
+        return None  # SYS.X: the schema is Oracle's; a package Oracle supplies is no misspelling
     near = sorted(name for name in (*context.program.specs, *catalogue.packages)
                   if abs(len(name) - len(head)) <= 2 and _distance(name, head) <= 2)
     if not near or len(head) < 6:
@@ -686,35 +703,109 @@ def _member(use: Use, head: str, member: str, own: tuple[str, ...], program: Pro
     return None, found.known or catalogue.package(head) is not None
 
 
-class _Overload(Protocol):
-    """What `_arity` needs of an overload (project `Signature` or catalogue `Subprogram`)."""
-
-    def mismatch(self, positional: int, named: Sequence[str], /) -> str | None: ...
-
-
-def _arity(use: Use, name: str, overloads: Sequence[_Overload]) -> Issue | None:
-    """PLS-00306 when no overload accepts the call's arguments (arity and names only).
+def _arity(use: Use, name: str, overloads: Sequence[Signature | Subprogram]) -> Issue | None:
+    """PLS-00306 when no overload accepts the call's arguments: arity, names, and a literal
+    TRUE/FALSE for a scalar parameter or a string or number literal for a BOOLEAN one
+    (nothing converts to or from BOOLEAN).
 
     A named call to a built-in whose names the catalogue does not know (the SQL functions:
-    PL/SQL's STANDARD names their parameters its own way, e.g. LOWER(ch)) is not judged."""
+    PL/SQL's STANDARD names their parameters its own way, e.g. LOWER(ch)) is not judged.
+    The issue stands where the fix goes: a misspelt name, the literal no overload takes, or
+    after the actual the missing parameter follows."""
     if use.named and any(isinstance(o, Subprogram) and not o.named_notation for o in overloads):
         return None
     reasons: list[str] = []
+    clashes: list[tuple[int, int]] = []
+    gaps: list[tuple[int, int]] = []
     for overload in overloads:
         why = overload.mismatch(use.positional, use.named)
         if why is None:
-            return None
+            clash = _literal_clash(overload, use)
+            if clash is None:
+                return None
+            why = clash[0]
+            clashes.append(clash[1])
+        elif why.startswith("missing "):
+            gaps += _missing_at(use, overload, why)
         reasons.append(str(why))
     if not reasons:
         return None
     shown = "; ".join(dict.fromkeys(reasons))
-    line, col = use.line, use.col
-    for given, where in zip(use.named, use.named_at, strict=False):
-        if all(f"no parameter named {given}" in why for why in reasons):
-            line, col = where  # the misspelt name, not the call: where the fix goes
-            break
+    absent = [where for given, where in zip(use.named, use.named_at, strict=False)
+              if all(_formal_names(o).count(given) == 0 for o in overloads)]
+    line, col = next(iter((*absent, *clashes, *gaps)), (use.line, use.col))
     return Issue(Check.WRONG_ARGUMENTS, line, col,
                  f"PLS-00306: wrong number or types of arguments in call to {name} ({shown})")
+
+
+def _formal_names(overload: Signature | Subprogram) -> list[str]:
+    if isinstance(overload, Signature):
+        return [name for name, _ in overload.params]
+    return [p.name.upper() for p in overload.params]
+
+
+def _missing_at(use: Use, overload: Signature | Subprogram, why: str) -> list[tuple[int, int]]:
+    """Where a missing parameter goes: after the actual of the formal just before it."""
+    names = _formal_names(overload)
+    missing = why.removeprefix("missing ").split(",")[0].strip()
+    if missing not in names:
+        return []
+    limit = names.index(missing)
+    best: tuple[int, tuple[int, int]] | None = None
+    for at, actual in enumerate(use.actuals):
+        index = names.index(actual.formal) if actual.formal in names else (
+            at if not actual.formal else -1)
+        if 0 <= index < limit and (best is None or index > best[0]):
+            best = (index, (actual.line, actual.col))
+    return [best[1]] if best is not None else []
+
+
+_SCALARS = frozenset({
+    "VARCHAR2", "VARCHAR", "CHAR", "NCHAR", "NVARCHAR2", "STRING", "CLOB", "NCLOB", "LONG",
+    "RAW", "NUMBER", "INTEGER", "INT", "SMALLINT", "DECIMAL", "DEC", "NUMERIC", "FLOAT", "REAL",
+    "PLS_INTEGER", "BINARY_INTEGER", "SIMPLE_INTEGER", "NATURAL", "NATURALN", "POSITIVE",
+    "POSITIVEN", "SIGNTYPE", "BINARY_FLOAT", "BINARY_DOUBLE", "DATE", "TIMESTAMP", "INTERVAL"})
+
+
+def _family(type_text: str) -> str:
+    """BOOLEAN, SCALAR (a character, number or datetime type) or "" (anything else)."""
+    word = type_text.split("(")[0].split()[0].upper() if type_text.strip() else ""
+    if word == "BOOLEAN":
+        return "BOOLEAN"
+    return "SCALAR" if word in _SCALARS else ""
+
+
+def _param_types(overload: Signature | Subprogram) -> dict[str, tuple[str, ...]]:
+    """Each formal's type alternatives (a catalogue "A | B"); project types as written."""
+    if isinstance(overload, Subprogram):
+        return {p.name.upper(): p.types for p in overload.params}
+    out: dict[str, tuple[str, ...]] = {}
+    for (name, _), header in zip(overload.params, overload.header, strict=False):
+        words = [w for w in header.split()[1:] if w not in _MODES]
+        out[name] = (" ".join(words),) if words and "%" not in header and "." not in header \
+            else ()
+    return out
+
+
+def _literal_clash(overload: Signature | Subprogram, use: Use
+                   ) -> tuple[str, tuple[int, int]] | None:
+    """(why, where) when a literal actual is of a family no type of its formal accepts."""
+    if isinstance(overload, Subprogram) and not overload.named_notation:
+        return None  # the SQL functions: STANDARD overloads them beyond the catalogue
+    types = _param_types(overload)
+    order = list(types)
+    for at, actual in enumerate(use.actuals):
+        if not actual.family:
+            continue
+        formal = actual.formal or (order[at] if at < len(order) else "")
+        families = {_family(t) for t in types.get(formal, ())}
+        if not families or "" in families:
+            continue
+        if ("BOOLEAN" if actual.family == "BOOLEAN" else "SCALAR") not in families:
+            wanted = " | ".join(types[formal])
+            return (f"{formal} is {wanted}, given a {actual.family.lower()} literal",
+                    (actual.line, actual.col))
+    return None
 
 
 def _own_overloads(name: str, unit: UnitSymbols, program: Program) -> list[Signature]:

@@ -14,6 +14,7 @@ from conefi_dbtool.errors import UsageError
 from conefi_dbtool.plsql import builtins
 from conefi_dbtool.plsql.builtins import (
     BUNDLED,
+    bundled,
     IN,
     IN_OUT,
     OUT,
@@ -158,12 +159,25 @@ def test_constants_and_exceptions_resolve() -> None:
 
 def test_unknown_names_are_unresolved_not_errors_unless_the_package_is_complete() -> None:
     assert resolve("DBMS_NAO_EXISTE", "X").kind == Kind.UNRESOLVED
-    assert resolve("DBMS_SCHEDULER", "CREATE_CHAIN").kind == Kind.UNRESOLVED  # not listed, may exist
+    assert resolve("DBMS_LOB", "NAO_LISTADO").kind == Kind.UNRESOLVED  # not complete: may exist
     missing = resolve("DBMS_LOCK", "SLEEPX")
     assert missing.kind == Kind.MISSING and not missing.known and missing.overloads == ()
     assert resolve("OTHER.DBMS_LOCK", "SLEEP").kind == Kind.UNRESOLVED  # not SYS's package
     assert resolve_standard("f_texto").kind == Kind.UNRESOLVED
     assert resolve_standard("SYSDATE").overloads[0].bare
+
+
+def test_members_listed_by_name_exist_without_a_signature() -> None:
+    chain = resolve("SYS.DBMS_SCHEDULER", "CREATE_CHAIN")
+    assert chain.kind == Kind.NAMED and chain.known and chain.overloads == ()
+    assert resolve("DBMS_SCHEDULER", "DISABLE_JOB").kind == Kind.MISSING  # complete package
+    assert resolve("DBMS_UTILITY", "FORMAT_ERRO_BACKTRACE").kind == Kind.MISSING
+
+
+def test_supplied_packages_are_known_by_name() -> None:
+    catalogue = bundled()
+    assert catalogue.is_supplied("DBMS_ALERT") and catalogue.is_supplied("SYS.DBMS_SCHEDULER")
+    assert not catalogue.is_supplied("DBMS_SCHEDULERS") and not catalogue.is_supplied("X.DBMS_ALERT")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
