@@ -14,11 +14,11 @@ from conefi_dbtool.errors import UsageError
 from conefi_dbtool.plsql import builtins
 from conefi_dbtool.plsql.builtins import (
     BUNDLED,
-    bundled,
     IN,
     IN_OUT,
     OUT,
     Kind,
+    bundled,
     load,
     parse_catalogue,
     parse_parameter,
