@@ -14,6 +14,7 @@ project's package specs export) and the bundled catalogue of Oracle built-ins
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -27,6 +28,7 @@ from conefi_dbtool.plsql.lexer import (
     dotted_name,
     significant_tokens,
 )
+from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.plsql.tree import Node, NodeKind
 
 __all__ = ["Check", "Issue", "Program", "Signature", "UnitSymbols", "check", "program_of",
@@ -48,6 +50,16 @@ class Check(StrEnum):
     FUNCTION_AS_STATEMENT = "function-as-statement"  # PLS-00221
     PROCEDURE_IN_EXPRESSION = "procedure-in-expression"  # PLS-00222
     OUT_NOT_VARIABLE = "out-not-variable"  # PLS-00363
+    # --- trigsched (issue 15): scheduler jobs, declaration order, triggers
+    JOB_ACTION = "job-action"  # ORA-27476
+    USED_BEFORE_DECLARED = "used-before-declared"  # PLS-00313
+    BIND_IN_WHEN = "bind-in-when"  # ORA-25000
+    BAD_BIND = "bad-bind"  # PLS-00049
+    STATEMENT_TRIGGER_CORRELATION = "statement-trigger-correlation"  # ORA-04082
+    STATEMENT_TRIGGER_WHEN = "statement-trigger-when"  # ORA-04077
+    NEW_NOT_WRITABLE = "new-not-writable"  # ORA-04084
+    OLD_NOT_WRITABLE = "old-not-writable"  # ORA-04085
+    WHEN_CORRELATION = "when-correlation"  # ORA-04076
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -63,6 +75,16 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.FUNCTION_AS_STATEMENT: "PLS-00221",
     Check.PROCEDURE_IN_EXPRESSION: "PLS-00222",
     Check.OUT_NOT_VARIABLE: "PLS-00363",
+    # --- trigsched
+    Check.JOB_ACTION: "ORA-27476",
+    Check.USED_BEFORE_DECLARED: "PLS-00313",
+    Check.BIND_IN_WHEN: "ORA-25000",
+    Check.BAD_BIND: "PLS-00049",
+    Check.STATEMENT_TRIGGER_CORRELATION: "ORA-04082",
+    Check.STATEMENT_TRIGGER_WHEN: "ORA-04077",
+    Check.NEW_NOT_WRITABLE: "ORA-04084",
+    Check.OLD_NOT_WRITABLE: "ORA-04085",
+    Check.WHEN_CORRELATION: "ORA-04076",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -119,6 +141,9 @@ class PackageSymbols:
     members: frozenset[str]  # every top-level name (subprograms included)
     line: int = 0
     constants: frozenset[str] = frozenset()
+    end_line: int = 0  # the line of its END
+    # per top-level subprogram: (first line, last line, the names declared inside it)
+    scopes: tuple[tuple[int, int, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,7 +188,7 @@ class UnitSymbols:
     writable: frozenset[str] = frozenset()  # variables and OUT parameters, any scope
     read_only: frozenset[str] = frozenset()  # constants and IN parameters, any scope
     uses: tuple[Use, ...] = ()
-    duplicates: tuple[Issue, ...] = ()
+    duplicates: tuple[Issue, ...] = ()  # and every issue the unit's tree alone shows
     plsql: bool = False  # the unit has PL/SQL code (a block, a body, a subprogram)
     owner: str = ""  # the schema of the object the unit creates, when written
 
@@ -227,6 +252,8 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
         declared.update(_declares(text, node))
         if kind in _SECTIONS:
             duplicates += _duplicates(node)
+        if kind is NodeKind.CREATE_TRIGGER:
+            duplicates += trigger_issues(text, node)
     parents = {id(child): node for node in tree.walk() for child in node.children}
     for node, in_sql in _code_nodes(tree):
         if node.kind is NodeKind.CALL and node.name:
@@ -372,8 +399,12 @@ def _package(text: str, node: Node) -> PackageSymbols:
             members.add(child.name[-1])
     constants = frozenset(c.name[-1] for c in node.children
                           if c.kind is NodeKind.DECLARATION and c.role == "CONSTANT" and c.name)
+    scopes = tuple((child.line, text.count("\n", 0, child.end) + 1,
+                    frozenset(name for below in child.walk() if below is not child
+                              for name in _declares(text, below)))
+                   for child in node.children if child.kind is NodeKind.SUBPROGRAM)
     return PackageSymbols(node.name[-1], tuple(subprograms), frozenset(members), node.line,
-                          constants)
+                          constants, text.count("\n", 0, node.end) + 1, scopes)
 
 
 def _signature(text: str, node: Node) -> Signature:
@@ -594,6 +625,7 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
     own = tuple(b.name for b in unit.bodies)
     out = list(unit.duplicates)
     out += _no_body(unit, program)
+    out += _used_before_declared(unit, program) if unit.plsql else []
     unresolved_deps = False
     pending: list[Use] = []
     for use in unit.uses if unit.plsql else ():
@@ -619,6 +651,7 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
         if head is None or head in unit.declared or head in _CORRELATION:
             continue
         issue, known = _member(use, head, member, own, program, catalogue)
+        out += _job_action(use, head, member, program, catalogue) if not use.in_sql else []
         unresolved_deps |= not known and not use.in_sql
         if issue is None and use.call and not use.in_sql:
             out += _call_issues(use, head + "." + member,
@@ -1030,4 +1063,243 @@ def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
             out.append(Issue(Check.NO_BODY, line, col,
                              f"PLS-00323: subprogram {sub.name} is declared in the spec of "
                              f"{spec.name} {why}"))
+    return out
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@dataclass(frozen=True)
+class _TriggerShape:
+    """What a simple DML trigger's heading says (None from `_trigger_shape` otherwise)."""
+
+    timing: str  # BEFORE or AFTER
+    events: frozenset[str]  # INSERT, UPDATE, DELETE
+    row: bool  # FOR EACH ROW
+    correlation: dict[str, str]  # correlation name -> NEW, OLD or PARENT
+    table_at: tuple[int, int]  # where the heading names the table (FOR EACH ROW goes after)
+
+
+_TIMINGS = frozenset({"BEFORE", "AFTER", "INSTEAD", "COMPOUND"})
+_EVENTS = frozenset({"INSERT", "UPDATE", "DELETE"})
+_TRIGGER_PARTS = frozenset({NodeKind.TRIGGER_WHEN, NodeKind.BLOCK, NodeKind.TIMING_POINT})
+
+
+def _trigger_shape(text: str, node: Node) -> _TriggerShape | None:
+    """A BEFORE or AFTER trigger on a table or view; None for INSTEAD OF, compound, DDL
+    and database-event triggers (their correlation rules differ: not judged)."""
+    table = next((c for c in node.children if c.kind is NodeKind.TABLE and c.role == "trigger"),
+                 None)
+    if table is None:
+        return None
+    end = min((c.start for c in node.children if c.kind in _TRIGGER_PARTS), default=node.end)
+    words = [t.text.upper() for t in significant_tokens(text[node.start:end])
+             if t.kind is TokenKind.WORD]
+    timing = next((w for w in words if w in _TIMINGS), "")
+    if timing not in ("BEFORE", "AFTER") or "COMPOUND" in words:
+        return None
+    after = words.index(timing)
+    on = words.index("ON", after) if "ON" in words[after:] else len(words)
+    events = frozenset(w for w in words[after:on] if w in _EVENTS)
+    row = any(words[k:k + 3] == ["FOR", "EACH", "ROW"] for k in range(on, len(words)))
+    renamed = {c.role: c.name[0] for c in node.children
+               if c.kind is NodeKind.REFERENCING and c.name}
+    correlation = {renamed.get(role, role): role for role in ("NEW", "OLD", "PARENT")}
+    return _TriggerShape(timing, events, row, correlation, (table.line, table.col))
+
+
+def trigger_issues(text: str, node: Node) -> list[Issue]:
+    """What Oracle rejects in a simple DML trigger's use of its correlation names: a bind
+    variable in WHEN (ORA-25000), WHEN or :NEW/:OLD without FOR EACH ROW (ORA-04077,
+    ORA-04082), WHEN naming no correlation name (ORA-04076), a bind variable that is no
+    correlation name (PLS-00049), NEW.col without the colon in the body (PLS-00201), a
+    write to :OLD (ORA-04085) or to :NEW where only BEFORE INSERT/UPDATE row triggers may
+    (ORA-04084). REFERENCING renames: the old name is then no correlation name."""
+    shape = _trigger_shape(text, node)
+    if shape is None:
+        return []
+    out: list[Issue] = []
+    when = next((c for c in node.children if c.kind is NodeKind.TRIGGER_WHEN), None)
+    if when is not None and not shape.row:
+        out.append(Issue(Check.STATEMENT_TRIGGER_WHEN, when.line, when.col,
+                         "ORA-04077: WHEN clause cannot be used with table level triggers "
+                         "(a WHEN needs FOR EACH ROW)"))
+    elif when is not None:
+        out += _when_issues(when, shape)
+    body = next((c for c in node.children if c.kind is NodeKind.BLOCK), None)
+    if body is not None:
+        out += _body_issues(text, body, shape)
+    return out
+
+
+def _when_issues(when: Node, shape: _TriggerShape) -> list[Issue]:
+    out: list[Issue] = []
+    for node in when.walk():
+        if node.kind is NodeKind.BIND:
+            out.append(Issue(Check.BIND_IN_WHEN, node.line, node.col,
+                             f"ORA-25000: invalid use of bind variable in trigger WHEN clause "
+                             f"(:{'.'.join(node.name)}: WHEN names NEW and OLD without the colon)"))
+        elif node.kind is NodeKind.COLUMN and len(node.name) >= 2 \
+                and node.name[0] not in shape.correlation:
+            names = ", ".join(shape.correlation)
+            out.append(Issue(Check.WHEN_CORRELATION, node.line, node.col,
+                             f"ORA-04076: invalid NEW or OLD specification: {node.name[0]} is no "
+                             f"correlation name of the trigger ({names})"))
+    return out
+
+
+def _body_issues(text: str, body: Node, shape: _TriggerShape) -> list[Issue]:
+    local = {name for node in body.walk() for name in _declares(text, node)}
+    out: list[Issue] = []
+    for node, in_sql in _code_nodes(body):
+        name = ".".join(node.name)
+        if node.kind is NodeKind.BIND and node.name:
+            if node.name[0] not in shape.correlation:
+                out.append(Issue(Check.BAD_BIND, node.line, node.col,
+                                 f"PLS-00049: bad bind variable '{name}' (a trigger's only bind "
+                                 f"variables are its correlation names: "
+                                 f"{', '.join(shape.correlation)})"))
+            elif not shape.row and not any(i.check is Check.STATEMENT_TRIGGER_CORRELATION
+                                           for i in out):
+                out.append(Issue(Check.STATEMENT_TRIGGER_CORRELATION, *shape.table_at,
+                                 f"ORA-04082: NEW or OLD references not allowed in table level "
+                                 f"triggers (:{name}: the trigger has no FOR EACH ROW)"))
+        elif node.kind is NodeKind.COLUMN and not in_sql and len(node.name) >= 2 \
+                and node.name[0] in shape.correlation and node.name[0] not in local:
+            out.append(Issue(Check.UNRESOLVED, node.line, node.col,
+                             f"PLS-00201: identifier {name} must be declared (in the trigger "
+                             f"body a correlation name takes a colon: :{name})"))
+        for target in _written_binds(node):
+            out += _correlation_write(target, shape)
+    return out
+
+
+def _written_binds(node: Node) -> list[Node]:
+    """The bind variables a statement writes: an assignment's target, INTO targets."""
+    if node.kind is NodeKind.STATEMENT and node.role == "ASSIGN" and node.children \
+            and node.children[0].kind is NodeKind.BIND:
+        return [node.children[0]]
+    if node.kind is NodeKind.INTO:
+        return [c for c in node.children if c.kind is NodeKind.BIND]
+    return []
+
+
+def _correlation_write(target: Node, shape: _TriggerShape) -> list[Issue]:
+    role = shape.correlation.get(target.name[0], "") if target.name else ""
+    name = ".".join(target.name)
+    if role == "OLD":
+        return [Issue(Check.OLD_NOT_WRITABLE, target.line, target.col,
+                      f"ORA-04085: cannot change the value of an OLD reference variable "
+                      f"(:{name})")]
+    if role == "NEW" and shape.row and (shape.timing == "AFTER"
+                                        or not shape.events - {"DELETE"}):
+        return [Issue(Check.NEW_NOT_WRITABLE, target.line, target.col,
+                      f"ORA-04084: cannot change NEW values for this trigger type (:{name}; "
+                      f"the trigger is {shape.timing} {' OR '.join(sorted(shape.events))}: "
+                      f"only BEFORE INSERT or UPDATE row triggers may)")]
+    return []
+
+
+# --------------------------------------------------------------------------- declaration order
+
+
+def _used_before_declared(unit: UnitSymbols, program: Program) -> list[Issue]:
+    """A package body's private subprogram used above its first declaration (PLS-00313):
+    a body is read top down, and only the spec, an earlier definition or a forward
+    declaration makes the name visible. A name declared inside a subprogram too (which may
+    shadow it) is not judged."""
+    out: list[Issue] = []
+    for body in unit.bodies:
+        spec = program.specs.get(body.name)
+        if spec is None:
+            continue  # without the spec, a public subprogram would look private
+        first: dict[str, tuple[int, int]] = {}
+        for sub in body.subprograms:
+            first.setdefault(sub.name, (sub.line, sub.col))
+        for use in unit.uses:
+            name = use.parts[0]
+            at = first.get(name)
+            if at is None or len(use.parts) != 1 or use.in_sql or use.role \
+                    or name in spec.members or (use.line, use.col) >= at \
+                    or not body.line <= use.line <= body.end_line or any(
+                        first <= use.line <= last and name in inner
+                        for first, last, inner in body.scopes):
+                continue
+            out.append(Issue(Check.USED_BEFORE_DECLARED, use.line, use.col,
+                             f"PLS-00313: {name} not declared in this scope (the body declares "
+                             f"it further down: move it up or forward-declare it)"))
+    return out
+
+
+# --------------------------------------------------------------------------- scheduler jobs
+
+_JOB_ACTIONS = {"CREATE_JOB": ("JOB_TYPE", "JOB_ACTION"),
+                "CREATE_PROGRAM": ("PROGRAM_TYPE", "PROGRAM_ACTION")}
+_ACTION_ATTRIBUTES = frozenset({"JOB_ACTION", "PROGRAM_ACTION"})
+_PART = r'("[^"]+"|[A-Za-z][A-Za-z0-9_$#]*)'
+_IDENTIFIER = re.compile(rf"\s*{_PART}(\s*\.\s*{_PART}){{0,2}}\s*\Z")  # [schema.]pkg.proc
+
+
+def _job_action(use: Use, head: str, member: str, program: Program,
+                catalogue: Catalogue) -> list[Issue]:
+    """A DBMS_SCHEDULER job's (or program's) action resolved against the program: a stored
+    procedure of a project package its spec does not declare (ORA-27476 when the job is
+    enabled), a PL/SQL block calling such a member (PLS-00302 when the job runs)."""
+    pkg = catalogue.package(head)
+    if pkg is None or pkg.name != "DBMS_SCHEDULER" or not use.call:
+        return []
+    if member in _JOB_ACTIONS:
+        type_param, action_param = _JOB_ACTIONS[member]
+        kind = _actual_of(use, type_param, 1)
+        job_type = kind.value.strip().upper() if kind is not None else "?"
+        action = _actual_of(use, action_param, 2)
+    elif member == "SET_ATTRIBUTE":
+        attribute = _actual_of(use, "ATTRIBUTE", 1)
+        if attribute is None or attribute.value.strip().upper() not in _ACTION_ATTRIBUTES:
+            return []
+        job_type, action = "", _actual_of(use, "VALUE", 2)
+    else:
+        return []
+    if action is None or action.family != "CHARACTER":
+        return []
+    text = action.value.strip()
+    block = text.upper().startswith(("BEGIN", "DECLARE")) or text.endswith(";")
+    if job_type == "PLSQL_BLOCK" or (not job_type and block):
+        return _job_block(text, action, program)
+    if job_type not in ("STORED_PROCEDURE", "") or not _IDENTIFIER.match(text):
+        return []
+    parts = tuple(p.strip()[1:-1] if p.strip().startswith('"') else p.strip().upper()
+                  for p in text.split("."))
+    package, procedure = (parts[1], parts[2]) if len(parts) == 3 else (parts[0], parts[-1])
+    spec = program.specs.get(package)
+    if len(parts) == 1 or spec is None or procedure in spec.members:
+        return []
+    return [Issue(Check.JOB_ACTION, action.line, action.col,
+                  f'ORA-27476: "{text}" does not exist: the spec of {package} declares no '
+                  f'{procedure} (Oracle refuses the job when it is enabled)')]
+
+
+def _actual_of(use: Use, formal: str, position: int) -> Actual | None:
+    """The actual of parameter ``formal`` (named, or at 0-based ``position``)."""
+    named = next((a for a in use.actuals if a.formal == formal), None)
+    if named is not None:
+        return named
+    positional = [a for a in use.actuals if not a.formal]
+    return positional[position] if position < len(positional) else None
+
+
+def _job_block(text: str, action: Actual, program: Program) -> list[Issue]:
+    """The calls of a job's PL/SQL block to members its project package does not declare."""
+    result = parse(text)
+    if result.errors:
+        return []
+    out: list[Issue] = []
+    for use in unit_symbols(text, result.tree).uses:
+        head, member = _qualified(use.parts, program) if len(use.parts) > 1 else (None, "")
+        spec = program.specs.get(head) if head is not None else None
+        if spec is not None and member not in spec.members:
+            out.append(Issue(Check.UNKNOWN_MEMBER, action.line + use.line - 1, action.col,
+                             f"PLS-00302: component {member} must be declared: the job's "
+                             f"PL/SQL block calls {head}.{member}, which {head}'s spec does "
+                             f"not declare (ORA-06550 when the job runs)"))
     return out

@@ -33,17 +33,23 @@ from conefi_dbtool.lint.rules.references import (
     UnresolvedTable,
 )
 from conefi_dbtool.lint.rules.semantic import (
+    BadBindVariable,
+    CorrelationNotWritable,
     DefaultMismatch,
     DuplicateDeclaration,
     EndLabelMismatch,
     FunctionAsStatement,
+    JobActionUnknown,
     OutActualNotVariable,
     ProcedureInExpression,
     ReadOnlyTarget,
+    StatementTriggerCorrelation,
     SubprogramWithoutBody,
+    TriggerWhen,
     UnknownPackageMember,
     UnresolvedIdentifier,
     UnresolvedName,
+    UsedBeforeDeclared,
     WrongArguments,
 )
 from conefi_dbtool.lint.rules.suppressions import (
@@ -84,6 +90,13 @@ REGISTRY: tuple[Rule, ...] = (
     FunctionAsStatement(),
     ProcedureInExpression(),
     OutActualNotVariable(),
+    # --- trigsched (issue 15)
+    JobActionUnknown(),
+    UsedBeforeDeclared(),
+    TriggerWhen(),
+    BadBindVariable(),
+    StatementTriggerCorrelation(),
+    CorrelationNotWritable(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),

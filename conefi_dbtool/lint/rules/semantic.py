@@ -20,12 +20,13 @@ class _SemanticRule(UnitRule):
     """Reports the unit's semantic issues of one check."""
 
     check_kind: ClassVar[Check]
+    also: ClassVar[frozenset[Check]] = frozenset()  # sibling checks one rule reports too
     severity = Severity.ERROR
     needs = frozenset({Fact.SEMANTIC})
 
     def check(self, unit: UnitFacts) -> Iterator[Hit]:
         for issue in unit.semantic:
-            if issue.check is self.check_kind:
+            if issue.check is self.check_kind or issue.check in self.also:
                 yield self.hit(issue.line, issue.col, issue.message)
 
 
@@ -370,3 +371,189 @@ class OutActualNotVariable(_SemanticRule):
     code = "SEM012"
     name = "out-actual-not-variable"
     check_kind = Check.OUT_NOT_VARIABLE
+
+
+class JobActionUnknown(_SemanticRule):
+    """A scheduler job whose action names a procedure its package does not declare (ORA-27476)
+
+    `DBMS_SCHEDULER.CREATE_JOB` (or `CREATE_PROGRAM`) with `job_type => 'STORED_PROCEDURE'`
+    and a literal `job_action`, or `SET_ATTRIBUTE(name, 'job_action', value)`, whose
+    `pkg.proc` (or `schema.pkg.proc`) names a project package whose spec does not declare
+    `proc`. The job is created, then Oracle refuses it when it is enabled; a private
+    procedure of the body does not count (the scheduler calls it from outside). The calls
+    of a `PLSQL_BLOCK` action are read with the project's parser: a member its package's
+    spec lacks is SEM001's (PLS-00302 when the job runs). A name outside the model is not
+    judged.
+
+    **Anti-pattern**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_DIARIO', job_type => 'STORED_PROCEDURE',
+      job_action => 'PKG_CONEFI_JOB.P_DIARIA');  -- the spec declares P_DIARIO
+    ```
+
+    **Fix**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_DIARIO', job_type => 'STORED_PROCEDURE',
+      job_action => 'PKG_CONEFI_JOB.P_DIARIO');
+    ```
+    """
+
+    code = "SEM013"
+    name = "job-action-unknown"
+    check_kind = Check.JOB_ACTION
+
+
+class UsedBeforeDeclared(_SemanticRule):
+    """A package body's private subprogram used above its declaration (PLS-00313)
+
+    A package body is read top down: a subprogram the spec does not declare is visible only
+    below its first declaration (its definition or a forward declaration). A call, or a
+    function read without parentheses, above it fails with PLS-00313. A name declared
+    inside the calling subprogram too (which may shadow it) is not judged, nor a body whose
+    spec is not in the run.
+
+    **Anti-pattern**
+
+    ```sql
+    FUNCTION f_a RETURN NUMBER IS BEGIN RETURN f_b; END f_a;  -- f_b is defined below
+    FUNCTION f_b RETURN NUMBER IS BEGIN RETURN 1; END f_b;
+    ```
+
+    **Fix**
+
+    ```sql
+    FUNCTION f_b RETURN NUMBER;  -- forward declaration (or move f_b up)
+    FUNCTION f_a RETURN NUMBER IS BEGIN RETURN f_b; END f_a;
+    FUNCTION f_b RETURN NUMBER IS BEGIN RETURN 1; END f_b;
+    ```
+    """
+
+    code = "SEM014"
+    name = "used-before-declared"
+    check_kind = Check.USED_BEFORE_DECLARED
+
+
+class TriggerWhen(_SemanticRule):
+    """A trigger's WHEN clause Oracle refuses (ORA-25000, ORA-04076, ORA-04077)
+
+    The WHEN condition of a row trigger is SQL evaluated before the body runs. It names the
+    row through the correlation names without the colon (`NEW.col`): a bind variable there
+    (`:NEW.col`) is ORA-25000; a qualifier that is no correlation name (NEW, OLD, PARENT, or
+    what `REFERENCING` renames them to) is ORA-04076; a WHEN on a trigger without `FOR EACH
+    ROW` is ORA-04077. Judged for BEFORE and AFTER triggers on a table or view.
+
+    **Anti-pattern**
+
+    ```sql
+    AFTER INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    WHEN (:NEW.INTRE_TIPO <> 'PAG' AND NOVO.INTRE_ROTINA_ERP IS NOT NULL)
+    ```
+
+    **Fix**
+
+    ```sql
+    AFTER INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    WHEN (NEW.INTRE_TIPO <> 'PAG' AND NEW.INTRE_ROTINA_ERP IS NOT NULL)
+    ```
+    """
+
+    code = "SEM015"
+    name = "trigger-when"
+    check_kind = Check.BIND_IN_WHEN
+    also = frozenset({Check.WHEN_CORRELATION, Check.STATEMENT_TRIGGER_WHEN})
+
+
+class BadBindVariable(_SemanticRule):
+    """A bind variable in a trigger body that is no correlation name (PLS-00049)
+
+    In a trigger body the only bind variables are the correlation names: `:NEW`, `:OLD`,
+    `:PARENT`, or the names `REFERENCING` gives them (which then replace the defaults:
+    after `REFERENCING NEW AS n`, `:NEW.col` is a bad bind variable). Judged for BEFORE and
+    AFTER triggers on a table or view.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X AFTER INSERT ON SGU.INTGRA_RET_ERP
+      REFERENCING NEW AS novo FOR EACH ROW
+    BEGIN
+      CONEFI.PKG_CONEFI_EVENTO.p_tipo(:NEW.INTRE_TIPO);
+    END;
+    ```
+
+    **Fix**
+
+    ```sql
+      CONEFI.PKG_CONEFI_EVENTO.p_tipo(:novo.INTRE_TIPO);
+    ```
+    """
+
+    code = "SEM016"
+    name = "bad-bind-variable"
+    check_kind = Check.BAD_BIND
+
+
+class StatementTriggerCorrelation(_SemanticRule):
+    """`:NEW` or `:OLD` in a statement-level trigger (ORA-04082)
+
+    Without `FOR EACH ROW` a BEFORE or AFTER trigger fires once per statement: there is no
+    current row, so its body cannot read `:NEW` or `:OLD`.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X AFTER INSERT ON SGU.INTGRA_RET_ERP
+    BEGIN
+      CONEFI.PKG_CONEFI_EVENTO.p_receber(p_id_evento => :NEW.INTRE_ID);
+    END;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X AFTER INSERT ON SGU.INTGRA_RET_ERP
+      FOR EACH ROW
+    BEGIN
+      CONEFI.PKG_CONEFI_EVENTO.p_receber(p_id_evento => :NEW.INTRE_ID);
+    END;
+    ```
+    """
+
+    code = "SEM017"
+    name = "statement-trigger-correlation"
+    check_kind = Check.STATEMENT_TRIGGER_CORRELATION
+
+
+class CorrelationNotWritable(_SemanticRule):
+    """`:NEW.col` or `:OLD.col` written where Oracle forbids it (ORA-04084, ORA-04085)
+
+    Only a BEFORE row trigger on INSERT or UPDATE may change the row being written: an
+    assignment to `:NEW.col` (or `SELECT ... INTO :NEW.col`) in an AFTER trigger or a
+    BEFORE DELETE-only trigger is ORA-04084. The old values are read-only in every trigger:
+    writing `:OLD.col` is ORA-04085. CREATE TRIGGER fails either way.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X AFTER INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    BEGIN
+      :NEW.INTRE_TIPO := UPPER(:NEW.INTRE_TIPO);
+    END;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X BEFORE INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    BEGIN
+      :NEW.INTRE_TIPO := UPPER(:NEW.INTRE_TIPO);
+    END;
+    ```
+    """
+
+    code = "SEM018"
+    name = "correlation-not-writable"
+    check_kind = Check.NEW_NOT_WRITABLE
+    also = frozenset({Check.OLD_NOT_WRITABLE})
