@@ -60,6 +60,7 @@ class Check(StrEnum):
     NEW_NOT_WRITABLE = "new-not-writable"  # ORA-04084
     OLD_NOT_WRITABLE = "old-not-writable"  # ORA-04085
     WHEN_CORRELATION = "when-correlation"  # ORA-04076
+    SCHEDULER_ATTRIBUTE = "scheduler-attribute"  # ORA-27469
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -85,6 +86,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.NEW_NOT_WRITABLE: "ORA-04084",
     Check.OLD_NOT_WRITABLE: "ORA-04085",
     Check.WHEN_CORRELATION: "ORA-04076",
+    Check.SCHEDULER_ATTRIBUTE: "ORA-27469",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -651,7 +653,7 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
         if head is None or head in unit.declared or head in _CORRELATION:
             continue
         issue, known = _member(use, head, member, own, program, catalogue)
-        out += _job_action(use, head, member, program, catalogue) if not use.in_sql else []
+        out += _scheduler_call(use, head, member, program, catalogue) if not use.in_sql else []
         unresolved_deps |= not known and not use.in_sql
         if issue is None and use.call and not use.in_sql:
             out += _call_issues(use, head + "." + member,
@@ -1240,14 +1242,38 @@ _PART = r'("[^"]+"|[A-Za-z][A-Za-z0-9_$#]*)'
 _IDENTIFIER = re.compile(rf"\s*{_PART}(\s*\.\s*{_PART}){{0,2}}\s*\Z")  # [schema.]pkg.proc
 
 
-def _job_action(use: Use, head: str, member: str, program: Program,
-                catalogue: Catalogue) -> list[Issue]:
-    """A DBMS_SCHEDULER job's (or program's) action resolved against the program: a stored
-    procedure of a project package its spec does not declare (ORA-27476 when the job is
-    enabled), a PL/SQL block calling such a member (PLS-00302 when the job runs)."""
+def _scheduler_call(use: Use, head: str, member: str, program: Program,
+                    catalogue: Catalogue) -> list[Issue]:
+    """A DBMS_SCHEDULER call's literal job action and attribute name."""
     pkg = catalogue.package(head)
     if pkg is None or pkg.name != "DBMS_SCHEDULER" or not use.call:
         return []
+    return _attribute_name(use, member, pkg.attributes) + _job_action(use, member, program)
+
+
+_ATTRIBUTE_CALLS = frozenset({"SET_ATTRIBUTE", "SET_ATTRIBUTE_NULL", "GET_ATTRIBUTE"})
+
+
+def _attribute_name(use: Use, member: str, known: frozenset[str]) -> list[Issue]:
+    """An attribute name no scheduler object has, one or two letters from one that exists
+    (ORA-27469 when the statement runs); a name farther from every known one may be an
+    attribute the catalogue does not list and is not judged."""
+    attribute = _actual_of(use, "ATTRIBUTE", 1) if member in _ATTRIBUTE_CALLS else None
+    if attribute is None or attribute.family != "CHARACTER" or not known:
+        return []
+    given = attribute.value.strip().upper()
+    near = sorted(a for a in known if abs(len(a) - len(given)) <= 2 and _distance(a, given) <= 2)
+    if given in known or len(given) < 6 or not near:
+        return []
+    return [Issue(Check.SCHEDULER_ATTRIBUTE, attribute.line, attribute.col,
+                  f"ORA-27469: {given} is not a valid attribute of any scheduler object "
+                  f"(did you mean {near[0].lower()}?)")]
+
+
+def _job_action(use: Use, member: str, program: Program) -> list[Issue]:
+    """A DBMS_SCHEDULER job's (or program's) action resolved against the program: a stored
+    procedure of a project package its spec does not declare (ORA-27476 when the job is
+    enabled), a PL/SQL block calling such a member (PLS-00302 when the job runs)."""
     if member in _JOB_ACTIONS:
         type_param, action_param = _JOB_ACTIONS[member]
         kind = _actual_of(use, type_param, 1)

@@ -35,7 +35,8 @@ _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_$#]*\Z")
 _TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_$#.]*( [A-Za-z][A-Za-z0-9_$#]*)*\Z")
 _SUBPROGRAM_KEYS = frozenset({"name", "params", "returns", "variadic", "usage", "class", "bare", "doc"})
 _PACKAGE_KEYS = frozenset({"doc", "callable_unqualified", "complete", "named_notation", "constants",
-                           "exceptions", "exceptions_doc", "subprograms", "members"})
+                           "exceptions", "exceptions_doc", "subprograms", "members",
+                           "attributes"})
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Package:
     callable_unqualified: bool = False
     complete: bool = False
     members: frozenset[str] = frozenset()  # further public members, listed by name only
+    attributes: frozenset[str] = frozenset()  # what its SET_ATTRIBUTE may name (DBMS_SCHEDULER)
 
     def overloads(self, member: str) -> tuple[Subprogram, ...]:
         key = member.upper()
@@ -374,9 +376,10 @@ def _package(fail: _Fail, name: str, raw: Any) -> Package:
     if exceptions:
         _doc(fail, f"{key}.exceptions_doc", raw.get("exceptions_doc"))
     members = _names(fail, f"{key}.members", raw.get("members", []))
+    attributes = _names(fail, f"{key}.attributes", raw.get("attributes", []))
     return Package(name, doc, subs, tuple(constants), tuple(e.upper() for e in exceptions),
                    _bool(fail, f"{key}.callable_unqualified", raw.get("callable_unqualified", False)),
-                   _bool(fail, f"{key}.complete", raw.get("complete", False)), members)
+                   _bool(fail, f"{key}.complete", raw.get("complete", False)), members, attributes)
 
 
 def _names(fail: _Fail, key: str, value: Any) -> frozenset[str]:

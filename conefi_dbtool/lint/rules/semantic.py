@@ -557,3 +557,31 @@ class CorrelationNotWritable(_SemanticRule):
     name = "correlation-not-writable"
     check_kind = Check.NEW_NOT_WRITABLE
     also = frozenset({Check.OLD_NOT_WRITABLE})
+
+
+class SchedulerAttribute(_SemanticRule):
+    """A DBMS_SCHEDULER attribute name no scheduler object has (ORA-27469)
+
+    `SET_ATTRIBUTE`, `SET_ATTRIBUTE_NULL` or `GET_ATTRIBUTE` with a literal attribute name
+    that is none of the attributes of jobs, programs, schedules, windows, job classes,
+    chains and the other scheduler objects (the catalogue's list, from Oracle's
+    `SET_ATTRIBUTE` documentation) but one or two letters from one: a misspelling, which
+    Oracle refuses when the statement runs. A name farther from every known attribute is
+    not judged (the list may lack it).
+
+    **Anti-pattern**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_DIARIO', 'repeat_intervall', 'FREQ=DAILY');
+    ```
+
+    **Fix**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_DIARIO', 'repeat_interval', 'FREQ=DAILY');
+    ```
+    """
+
+    code = "SEM019"
+    name = "scheduler-attribute"
+    check_kind = Check.SCHEDULER_ATTRIBUTE
