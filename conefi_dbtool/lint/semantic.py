@@ -61,6 +61,7 @@ class Check(StrEnum):
     OLD_NOT_WRITABLE = "old-not-writable"  # ORA-04085
     WHEN_CORRELATION = "when-correlation"  # ORA-04076
     SCHEDULER_ATTRIBUTE = "scheduler-attribute"  # ORA-27469
+    DECLARATION_AFTER_BODY = "declaration-after-body"  # PLS-00103
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -87,6 +88,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.OLD_NOT_WRITABLE: "ORA-04085",
     Check.WHEN_CORRELATION: "ORA-04076",
     Check.SCHEDULER_ATTRIBUTE: "ORA-27469",
+    Check.DECLARATION_AFTER_BODY: "PLS-00103",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -253,7 +255,7 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
             standalone.append(node.name[-1])
         declared.update(_declares(text, node))
         if kind in _SECTIONS:
-            duplicates += _duplicates(node)
+            duplicates += _duplicates(node) + _after_body(node)
         if kind is NodeKind.CREATE_TRIGGER:
             duplicates += trigger_issues(text, node)
     parents = {id(child): node for node in tree.walk() for child in node.children}
@@ -1230,6 +1232,27 @@ def _used_before_declared(unit: UnitSymbols, program: Program) -> list[Issue]:
             out.append(Issue(Check.USED_BEFORE_DECLARED, use.line, use.col,
                              f"PLS-00313: {name} not declared in this scope (the body declares "
                              f"it further down: move it up or forward-declare it)"))
+    return out
+
+
+_ITEMS = frozenset({"VARIABLE", "CONSTANT", "TYPE", "SUBTYPE", "EXCEPTION"})
+
+
+def _after_body(section: Node) -> list[Issue]:
+    """A variable, constant, type or exception declared below a subprogram body of the same
+    declarative section: only subprograms, cursors and pragmas may follow one (PLS-00103)."""
+    body: Node | None = None
+    out: list[Issue] = []
+    for child in section.children:
+        if child.kind is NodeKind.SUBPROGRAM and any(c.kind is NodeKind.BLOCK
+                                                      for c in child.children):
+            body = body or child
+        elif body is not None and child.kind is NodeKind.DECLARATION and child.role in _ITEMS \
+                and child.name:
+            out.append(Issue(Check.DECLARATION_AFTER_BODY, child.line, child.col,
+                             f"PLS-00103: encountered the symbol {child.name[-1]} when "
+                             f"expecting begin, function, pragma or procedure (declare it above "
+                             f"{body.name[-1] if body.name else 'the first subprogram body'})"))
     return out
 
 

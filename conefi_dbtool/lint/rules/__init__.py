@@ -35,6 +35,7 @@ from conefi_dbtool.lint.rules.references import (
 from conefi_dbtool.lint.rules.semantic import (
     BadBindVariable,
     CorrelationNotWritable,
+    DeclarationOrder,
     DefaultMismatch,
     DuplicateDeclaration,
     EndLabelMismatch,
@@ -50,7 +51,6 @@ from conefi_dbtool.lint.rules.semantic import (
     UnknownPackageMember,
     UnresolvedIdentifier,
     UnresolvedName,
-    UsedBeforeDeclared,
     WrongArguments,
 )
 from conefi_dbtool.lint.rules.suppressions import (
@@ -93,7 +93,7 @@ REGISTRY: tuple[Rule, ...] = (
     OutActualNotVariable(),
     # --- trigsched (issue 15)
     JobActionUnknown(),
-    UsedBeforeDeclared(),
+    DeclarationOrder(),
     TriggerWhen(),
     BadBindVariable(),
     StatementTriggerCorrelation(),

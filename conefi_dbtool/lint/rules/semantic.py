@@ -405,25 +405,29 @@ class JobActionUnknown(_SemanticRule):
     check_kind = Check.JOB_ACTION
 
 
-class UsedBeforeDeclared(_SemanticRule):
-    """A package body's private subprogram used above its declaration (PLS-00313)
+class DeclarationOrder(_SemanticRule):
+    """A declaration out of the order PL/SQL reads it in (PLS-00313, PLS-00103)
 
-    A package body is read top down: a subprogram the spec does not declare is visible only
-    below its first declaration (its definition or a forward declaration). A call, or a
-    function read without parentheses, above it fails with PLS-00313. A name declared
-    inside the calling subprogram too (which may shadow it) is not judged, nor a body whose
-    spec is not in the run.
+    A declarative section is read top down. A package body's private subprogram is visible
+    only below its first declaration (its definition or a forward declaration): a call, or a
+    function read without parentheses, above it is PLS-00313 (a name the spec declares, or
+    that the calling subprogram declares itself, is not judged; nor a body whose spec is not
+    in the run). And once a subprogram body is written, only subprograms, cursors and
+    pragmas may follow it in that section: a variable, constant, type or exception below it
+    is PLS-00103.
 
     **Anti-pattern**
 
     ```sql
     FUNCTION f_a RETURN NUMBER IS BEGIN RETURN f_b; END f_a;  -- f_b is defined below
+    g_total NUMBER;                                            -- after a body
     FUNCTION f_b RETURN NUMBER IS BEGIN RETURN 1; END f_b;
     ```
 
     **Fix**
 
     ```sql
+    g_total NUMBER;
     FUNCTION f_b RETURN NUMBER;  -- forward declaration (or move f_b up)
     FUNCTION f_a RETURN NUMBER IS BEGIN RETURN f_b; END f_a;
     FUNCTION f_b RETURN NUMBER IS BEGIN RETURN 1; END f_b;
@@ -431,8 +435,9 @@ class UsedBeforeDeclared(_SemanticRule):
     """
 
     code = "SEM014"
-    name = "used-before-declared"
+    name = "declaration-order"
     check_kind = Check.USED_BEFORE_DECLARED
+    also = frozenset({Check.DECLARATION_AFTER_BODY})
 
 
 class TriggerWhen(_SemanticRule):
