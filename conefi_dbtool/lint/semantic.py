@@ -261,10 +261,11 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
     parents = {id(child): node for node in tree.walk() for child in node.children}
     for node, in_sql in _code_nodes(tree):
         if node.kind is NodeKind.CALL and node.name:
-            positional, named, named_at = _arguments(text, node)
+            args = _call_arguments(text, node)
+            positional, named, named_at = _arguments(node, args)
             place = "" if in_sql else _place(node, parents.get(id(node)))
             uses.append(Use(node.name, node.line, node.col, True, positional, named, in_sql,
-                            named_at=named_at, place=place, actuals=_actuals(text, node)))
+                            named_at=named_at, place=place, actuals=_actuals(node, args)))
         elif node.kind is NodeKind.COLUMN and node.name and node.role == "expr":
             uses.append(Use(node.name, node.line, node.col, False, in_sql=in_sql))
     subprograms = tuple(_signature(text, n) for n in tree.walk()
@@ -489,23 +490,25 @@ def _loop_index(text: str, node: Node) -> tuple[str, ...]:
     return ()
 
 
-def _arguments(text: str, node: Node
-               ) -> tuple[int, tuple[str, ...], tuple[tuple[int, int], ...]]:
-    """(positional count, parameter names of named actuals, their positions) of a call's
-    first parentheses."""
+def _call_arguments(text: str, node: Node) -> list[list[Token]]:
+    """The tokens of each argument of a call's first parentheses (none: no arguments)."""
     tokens = significant_tokens(text[node.start:node.end])
     at = 0
     while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
         at += 1
     if at >= len(tokens) or tokens[at].text != "(":
-        return 0, (), ()
+        return []
     close = closing_paren(tokens, at)
-    if close < 0 or close == at + 1:
-        return 0, (), ()
+    return _split_args(tokens[at + 1:close]) if close > at + 1 else []
+
+
+def _arguments(node: Node, args: list[list[Token]]
+               ) -> tuple[int, tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """(positional count, parameter names of named actuals, their positions) of a call."""
     positional = 0
     named: list[str] = []
     named_at: list[tuple[int, int]] = []
-    for arg in _split_args(tokens[at + 1:close]):
+    for arg in args:
         if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
             named.append(arg[0].name)
             named_at.append(_at(node, arg[0]))
@@ -517,19 +520,10 @@ def _arguments(text: str, node: Node
 _LITERALS = frozenset({TokenKind.NUMBER, TokenKind.STRING})
 
 
-def _actuals(text: str, node: Node) -> tuple[Actual, ...]:
-    """The shape of each actual of a call's first parentheses (see `Actual`)."""
-    tokens = significant_tokens(text[node.start:node.end])
-    at = 0
-    while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
-        at += 1
-    if at >= len(tokens) or tokens[at].text != "(":
-        return ()
-    close = closing_paren(tokens, at)
-    if close < 0 or close == at + 1:
-        return ()
+def _actuals(node: Node, args: list[list[Token]]) -> tuple[Actual, ...]:
+    """The shape of each actual of a call (see `Actual`)."""
     out: list[Actual] = []
-    for arg in _split_args(tokens[at + 1:close]):
+    for arg in args:
         formal = ""
         if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
             formal, arg = arg[0].name, arg[2:]
