@@ -220,6 +220,11 @@ GOOD = ('[packages.DBMS_X]\ndoc = "https://docs.oracle.com/x.html"\n'
      "packages.DBMS_X.constants.K"),
     (GOOD.replace("DBMS_X", "dbms_x"), "packages.dbms_x"),
     ('[pakages.X]\ndoc = "https://docs.oracle.com/"\n', "pakages"),
+    (GOOD.replace("[packages.DBMS_X]\n", "[packages.DBMS_X]\nmembers = [\"A B\"]\n"),
+     "packages.DBMS_X.members"),
+    (GOOD.replace("[packages.DBMS_X]\n", "[packages.DBMS_X]\nattributes = 3\n"),
+     "packages.DBMS_X.attributes"),
+    ('supplied = ["DBMS_X"]\n' + GOOD, "supplied_doc"),
 ])
 def test_a_malformed_entry_is_one_line_naming_file_and_key(text: str, key: str) -> None:
     with pytest.raises(UsageError) as info:
