@@ -5,11 +5,12 @@ or a spec subprogram left without a body parse fine and fail only at ``CREATE``.
 predicts those compile errors offline, each issue naming the Oracle error it stands for.
 
 Two steps, both pure: `unit_symbols` reads one unit's syntax tree (declarations per
-declarative section, package specs and bodies, calls and names with their arguments);
-`check` resolves a unit's uses against the program (every unit of the namespace: what the
-project's package specs export) and the bundled catalogue of Oracle built-ins
-(`conefi_dbtool.plsql.builtins`). Precision first: whatever is outside the model is
-"unresolved" (information), never an error.
+declarative section, package specs and bodies, calls and names with their arguments) and
+the issues the tree alone shows (duplicates, declaration order, a trigger's use of its
+correlation names); `check` resolves a unit's uses against the program (every unit of the
+namespace: what the project's package specs export) and the bundled catalogue of Oracle
+built-ins (`conefi_dbtool.plsql.builtins`), scheduler job actions included. Precision
+first: whatever is outside the model is "unresolved" (information), never an error.
 """
 
 from __future__ import annotations
@@ -257,7 +258,7 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
         if kind in _SECTIONS:
             duplicates += _duplicates(node) + _after_body(node)
         if kind is NodeKind.CREATE_TRIGGER:
-            duplicates += trigger_issues(text, node)
+            duplicates += _trigger_issues(text, node)
     parents = {id(child): node for node in tree.walk() for child in node.children}
     for node, in_sql in _code_nodes(tree):
         if node.kind is NodeKind.CALL and node.name:
@@ -1106,7 +1107,7 @@ def _trigger_shape(text: str, node: Node) -> _TriggerShape | None:
     return _TriggerShape(timing, events, row, correlation, (table.line, table.col))
 
 
-def trigger_issues(text: str, node: Node) -> list[Issue]:
+def _trigger_issues(text: str, node: Node) -> list[Issue]:
     """What Oracle rejects in a simple DML trigger's use of its correlation names: a bind
     variable in WHEN (ORA-25000), WHEN or :NEW/:OLD without FOR EACH ROW (ORA-04077,
     ORA-04082), WHEN naming no correlation name (ORA-04076), a bind variable that is no
