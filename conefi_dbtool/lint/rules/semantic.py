@@ -434,10 +434,10 @@ class DeclarationOrder(_SemanticRule):
     ```
     """
 
+    also = frozenset({Check.DECLARATION_AFTER_BODY})  # PLS-00103 besides PLS-00313
     code = "SEM014"
     name = "declaration-order"
     check_kind = Check.USED_BEFORE_DECLARED
-    also = frozenset({Check.DECLARATION_AFTER_BODY})
 
 
 class TriggerWhen(_SemanticRule):
@@ -466,7 +466,7 @@ class TriggerWhen(_SemanticRule):
 
     code = "SEM015"
     name = "trigger-when"
-    check_kind = Check.BIND_IN_WHEN
+    check_kind = Check.BIND_IN_WHEN  # ORA-25000; ORA-04076 and ORA-04077 too:
     also = frozenset({Check.WHEN_CORRELATION, Check.STATEMENT_TRIGGER_WHEN})
 
 
