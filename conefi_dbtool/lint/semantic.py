@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from conefi_dbtool.plsql.builtins import Catalogue, Kind, Subprogram, bundled
+from conefi_dbtool.plsql.builtins import Catalogue, Kind, Package, Subprogram, bundled
 from conefi_dbtool.plsql.lexer import (
     NAMES,
     Token,
@@ -63,6 +63,7 @@ class Check(StrEnum):
     WHEN_CORRELATION = "when-correlation"  # ORA-04076
     SCHEDULER_ATTRIBUTE = "scheduler-attribute"  # ORA-27469
     DECLARATION_AFTER_BODY = "declaration-after-body"  # PLS-00103
+    SCHEDULER_VALUE = "scheduler-value"  # ORA-27465
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -90,6 +91,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.WHEN_CORRELATION: "ORA-04076",
     Check.SCHEDULER_ATTRIBUTE: "ORA-27469",
     Check.DECLARATION_AFTER_BODY: "PLS-00103",
+    Check.SCHEDULER_VALUE: "ORA-27465",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -1266,7 +1268,32 @@ def _scheduler_call(use: Use, head: str, member: str, program: Program,
     pkg = catalogue.package(head)
     if pkg is None or pkg.name != "DBMS_SCHEDULER" or not use.call:
         return []
-    return _attribute_name(use, member, pkg.attributes) + _job_action(use, member, program)
+    return (_attribute_name(use, member, pkg.attributes) + _attribute_values(use, member, pkg)
+            + _job_action(use, member, program))
+
+
+def _attribute_values(use: Use, member: str, pkg: Package) -> list[Issue]:
+    """A literal job or program type none of the documented ones but close to one
+    (ORA-27465 when the statement runs): a named `job_type =>` actual, or the value of
+    `SET_ATTRIBUTE(name, 'job_type', value)`. A positional one is not judged (CREATE_JOB's
+    second parameter is a program name in other overloads)."""
+    given = [(a.formal, a) for a in use.actuals if a.formal in pkg.values]
+    attribute = _actual_of(use, "ATTRIBUTE", 1) if member == "SET_ATTRIBUTE" else None
+    value = _actual_of(use, "VALUE", 2) if attribute is not None else None
+    if attribute is not None and value is not None \
+            and attribute.value.strip().upper() in pkg.values:
+        given.append((attribute.value.strip().upper(), value))
+    out: list[Issue] = []
+    for name, actual in given:
+        text = actual.value.strip().upper()
+        allowed = pkg.values[name]
+        if actual.family != "CHARACTER" or text in allowed or len(text) < 5 \
+                or not any(_distance(text, v) <= 3 for v in allowed):
+            continue
+        out.append(Issue(Check.SCHEDULER_VALUE, actual.line, actual.col,
+                         f"ORA-27465: invalid value {text} for attribute {name} (one of "
+                         f"{', '.join(sorted(allowed))})"))
+    return out
 
 
 _ATTRIBUTE_CALLS = frozenset({"SET_ATTRIBUTE", "SET_ATTRIBUTE_NULL", "GET_ATTRIBUTE"})

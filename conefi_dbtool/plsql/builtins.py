@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -36,7 +36,7 @@ _TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_$#.]*( [A-Za-z][A-Za-z0-9_$#]*)*\Z")
 _SUBPROGRAM_KEYS = frozenset({"name", "params", "returns", "variadic", "usage", "class", "bare", "doc"})
 _PACKAGE_KEYS = frozenset({"doc", "callable_unqualified", "complete", "named_notation", "constants",
                            "exceptions", "exceptions_doc", "subprograms", "members",
-                           "attributes"})
+                           "attributes", "values"})
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,8 @@ class Package:
     complete: bool = False
     members: frozenset[str] = frozenset()  # further public members, listed by name only
     attributes: frozenset[str] = frozenset()  # what its SET_ATTRIBUTE may name (DBMS_SCHEDULER)
+    # parameter or attribute -> the values it accepts (DBMS_SCHEDULER's JOB_TYPE...)
+    values: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def overloads(self, member: str) -> tuple[Subprogram, ...]:
         key = member.upper()
@@ -377,9 +379,14 @@ def _package(fail: _Fail, name: str, raw: Any) -> Package:
         _doc(fail, f"{key}.exceptions_doc", raw.get("exceptions_doc"))
     members = _names(fail, f"{key}.members", raw.get("members", []))
     attributes = _names(fail, f"{key}.attributes", raw.get("attributes", []))
+    values_raw = raw.get("values", {})
+    if not isinstance(values_raw, dict):
+        raise fail(f"{key}.values", "expected a table NAME = [\"VALUE\", ...]")
+    values = {k.upper(): _names(fail, f"{key}.values.{k}", v) for k, v in values_raw.items()}
     return Package(name, doc, subs, tuple(constants), tuple(e.upper() for e in exceptions),
                    _bool(fail, f"{key}.callable_unqualified", raw.get("callable_unqualified", False)),
-                   _bool(fail, f"{key}.complete", raw.get("complete", False)), members, attributes)
+                   _bool(fail, f"{key}.complete", raw.get("complete", False)), members, attributes,
+                   values)
 
 
 def _names(fail: _Fail, key: str, value: Any) -> frozenset[str]:

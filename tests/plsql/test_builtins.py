@@ -225,6 +225,8 @@ GOOD = ('[packages.DBMS_X]\ndoc = "https://docs.oracle.com/x.html"\n'
     (GOOD.replace("[packages.DBMS_X]\n", "[packages.DBMS_X]\nattributes = 3\n"),
      "packages.DBMS_X.attributes"),
     ('supplied = ["DBMS_X"]\n' + GOOD, "supplied_doc"),
+    (GOOD.replace("[packages.DBMS_X]\n", "[packages.DBMS_X]\nvalues = { T = [1] }\n"),
+     "packages.DBMS_X.values.T"),
 ])
 def test_a_malformed_entry_is_one_line_naming_file_and_key(text: str, key: str) -> None:
     with pytest.raises(UsageError) as info:

@@ -564,28 +564,35 @@ class CorrelationNotWritable(_SemanticRule):
 
 
 class SchedulerAttribute(_SemanticRule):
-    """A DBMS_SCHEDULER attribute name no scheduler object has (ORA-27469)
+    """A DBMS_SCHEDULER attribute name or job type Oracle refuses (ORA-27469, ORA-27465)
 
     `SET_ATTRIBUTE`, `SET_ATTRIBUTE_NULL` or `GET_ATTRIBUTE` with a literal attribute name
     that is none of the attributes of jobs, programs, schedules, windows, job classes,
     chains and the other scheduler objects (the catalogue's list, from Oracle's
     `SET_ATTRIBUTE` documentation) but one or two letters from one: a misspelling, which
-    Oracle refuses when the statement runs. A name farther from every known attribute is
-    not judged (the list may lack it).
+    Oracle refuses when the statement runs (ORA-27469). Likewise a literal `job_type =>` or
+    `program_type =>` (or the value of `SET_ATTRIBUTE(name, 'job_type', ...)`) that is no
+    documented type but close to one (ORA-27465). A name far from every known one is not
+    judged (the list may lack it).
 
     **Anti-pattern**
 
     ```sql
     SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_DIARIO', 'repeat_intervall', 'FREQ=DAILY');
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURES',
+      job_action => 'CONEFI.PKG_CONEFI_JOB.P_DIARIO');
     ```
 
     **Fix**
 
     ```sql
     SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_DIARIO', 'repeat_interval', 'FREQ=DAILY');
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURE',
+      job_action => 'CONEFI.PKG_CONEFI_JOB.P_DIARIO');
     ```
     """
 
     code = "SEM019"
     name = "scheduler-attribute"
-    check_kind = Check.SCHEDULER_ATTRIBUTE
+    check_kind = Check.SCHEDULER_ATTRIBUTE  # ORA-27469; ORA-27465 too:
+    also = frozenset({Check.SCHEDULER_VALUE})
