@@ -64,6 +64,7 @@ class Check(StrEnum):
     SCHEDULER_ATTRIBUTE = "scheduler-attribute"  # ORA-27469
     DECLARATION_AFTER_BODY = "declaration-after-body"  # PLS-00103
     SCHEDULER_VALUE = "scheduler-value"  # ORA-27465
+    POSITIONAL_AFTER_NAMED = "positional-after-named"  # PLS-00312
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -92,6 +93,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.SCHEDULER_ATTRIBUTE: "ORA-27469",
     Check.DECLARATION_AFTER_BODY: "PLS-00103",
     Check.SCHEDULER_VALUE: "ORA-27465",
+    Check.POSITIONAL_AFTER_NAMED: "PLS-00312",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -630,6 +632,7 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
     unresolved_deps = False
     pending: list[Use] = []
     for use in unit.uses if unit.plsql else ():
+        out += _positional_after_named(use) if use.call and not use.in_sql else []
         if use.role == "assign":
             out += _read_only(use, unit, program)
             continue
@@ -664,6 +667,19 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
             out.append(issue)
     out += _unresolved(pending, unit, context, unresolved_deps, catalogue)
     return tuple(out)
+
+
+def _positional_after_named(use: Use) -> list[Issue]:
+    """A positional actual written after a named one (PLS-00312), whatever the callee."""
+    named = False
+    for actual in use.actuals:
+        if actual.formal:
+            named = True
+        elif named:
+            return [Issue(Check.POSITIONAL_AFTER_NAMED, actual.line, actual.col,
+                          f"PLS-00312: a positional parameter association may not follow a "
+                          f"named association (in the call to {'.'.join(use.parts)})")]
+    return []
 
 
 def _misspelt_package(use: Use, head: str, context: Context,
@@ -746,8 +762,9 @@ def _arity(use: Use, name: str, overloads: Sequence[Signature | Subprogram]) -> 
     PL/SQL's STANDARD names their parameters its own way, e.g. LOWER(ch)) is not judged.
     The issue stands where the fix goes: a misspelt name, the literal no overload takes, or
     after the actual the missing parameter follows."""
-    if use.named and any(isinstance(o, Subprogram) and not o.named_notation for o in overloads):
-        return None
+    if (use.named and any(isinstance(o, Subprogram) and not o.named_notation for o in overloads)) \
+            or _positional_after_named(use):
+        return None  # unknown names; or PLS-00312 (Oracle matches no further)
     reasons: list[str] = []
     clashes: list[tuple[int, int]] = []
     gaps: list[tuple[int, int]] = []

@@ -61,20 +61,26 @@ class UnknownPackageMember(_SemanticRule):
 
 
 class WrongArguments(_SemanticRule):
-    """A call no overload of the subprogram accepts: too many or too few arguments, or an
-    unknown named parameter (PLS-00306)
+    """A call Oracle cannot match: no overload of the subprogram accepts its arguments
+    (PLS-00306), or a positional actual follows a named one (PLS-00312)
 
     Calls of the project's package subprograms (`pkg.proc(...)`) and of the catalogue's
     built-ins (`SYS.DBMS_LOCK.SLEEP(...)`, `SUBSTR(...)` when nothing in scope shadows it)
-    are matched against every overload: positional actuals, named actuals (`p => v`) and
-    parameters with defaults. Only arity and names are checked, not types. A misspelt
-    named parameter is reported where it is written (Oracle names the call).
+    are matched against every overload: positional actuals, named actuals (`p => v`),
+    parameters with defaults, and literal actuals against the parameter's type family
+    (`TRUE`/`FALSE` for a scalar, a string or number for a BOOLEAN: nothing converts to or
+    from BOOLEAN; other types are not checked). The finding stands where the fix goes: a
+    misspelt named parameter, the literal, or after the actual a missing parameter follows
+    (Oracle names the call). In any PL/SQL call, a positional actual after a named one is
+    PLS-00312.
 
     **Anti-pattern**
 
     ```sql
     pkg_conefi.p_registra(v_id);           -- P_REGISTRA(p_id, p_tipo) has no default
     SYS.DBMS_LOCK.SLEEP(secs => 1);        -- the parameter is SECONDS
+    SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', force => 'TRUE');  -- FORCE is BOOLEAN
+    pkg_conefi.p_registra(p_id => v_id, 'I');                    -- positional after named
     ```
 
     **Fix**
@@ -82,12 +88,15 @@ class WrongArguments(_SemanticRule):
     ```sql
     pkg_conefi.p_registra(v_id, 'I');
     SYS.DBMS_LOCK.SLEEP(seconds => 1);
+    SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', force => TRUE);
+    pkg_conefi.p_registra(p_id => v_id, p_tipo => 'I');
     ```
     """
 
     code = "SEM002"
     name = "wrong-arguments"
-    check_kind = Check.WRONG_ARGUMENTS
+    check_kind = Check.WRONG_ARGUMENTS  # PLS-00306; PLS-00312 too:
+    also = frozenset({Check.POSITIONAL_AFTER_NAMED})
 
 
 class DuplicateDeclaration(_SemanticRule):
