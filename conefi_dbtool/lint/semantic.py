@@ -5,21 +5,22 @@ or a spec subprogram left without a body parse fine and fail only at ``CREATE``.
 predicts those compile errors offline, each issue naming the Oracle error it stands for.
 
 Two steps, both pure: `unit_symbols` reads one unit's syntax tree (declarations per
-declarative section, package specs and bodies, calls and names with their arguments);
-`check` resolves a unit's uses against the program (every unit of the namespace: what the
-project's package specs export) and the bundled catalogue of Oracle built-ins
-(`conefi_dbtool.plsql.builtins`). Precision first: whatever is outside the model is
-"unresolved" (information), never an error.
+declarative section, package specs and bodies, calls and names with their arguments) and
+the issues the tree alone shows (duplicates, declaration order, a trigger's use of its
+correlation names); `check` resolves a unit's uses against the program (every unit of the
+namespace: what the project's package specs export) and the bundled catalogue of Oracle
+built-ins (`conefi_dbtool.plsql.builtins`), scheduler job actions included. Precision
+first: whatever is outside the model is "unresolved" (information), never an error.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
 
-from conefi_dbtool.plsql.builtins import Catalogue, Kind, Subprogram, bundled
+from conefi_dbtool.plsql.builtins import Catalogue, Kind, Package, Subprogram, bundled
 from conefi_dbtool.plsql.lexer import (
     NAMES,
     Token,
@@ -28,6 +29,7 @@ from conefi_dbtool.plsql.lexer import (
     dotted_name,
     significant_tokens,
 )
+from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.plsql.tree import Node, NodeKind
 
 __all__ = ["Check", "Issue", "Program", "Signature", "UnitSymbols", "check", "program_of",
@@ -59,6 +61,20 @@ class Check(StrEnum):
     VALUE_TOO_LARGE = "value-too-large"  # ORA-12899 (runtime)
     TEXT_TO_NUMBER = "text-to-number"  # ORA-06502 (runtime, PL/SQL)
     INVALID_NUMBER = "invalid-number"  # ORA-01722 (runtime, SQL)
+    # --- trigsched (issue 15): scheduler jobs, declaration order, triggers
+    JOB_ACTION = "job-action"  # ORA-27476
+    USED_BEFORE_DECLARED = "used-before-declared"  # PLS-00313
+    BIND_IN_WHEN = "bind-in-when"  # ORA-25000
+    BAD_BIND = "bad-bind"  # PLS-00049
+    STATEMENT_TRIGGER_CORRELATION = "statement-trigger-correlation"  # ORA-04082
+    STATEMENT_TRIGGER_WHEN = "statement-trigger-when"  # ORA-04077
+    NEW_NOT_WRITABLE = "new-not-writable"  # ORA-04084
+    OLD_NOT_WRITABLE = "old-not-writable"  # ORA-04085
+    WHEN_CORRELATION = "when-correlation"  # ORA-04076
+    SCHEDULER_ATTRIBUTE = "scheduler-attribute"  # ORA-27469
+    DECLARATION_AFTER_BODY = "declaration-after-body"  # PLS-00103
+    SCHEDULER_VALUE = "scheduler-value"  # ORA-27465
+    POSITIONAL_AFTER_NAMED = "positional-after-named"  # PLS-00312
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -84,6 +100,20 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.VALUE_TOO_LARGE: "ORA-12899",
     Check.TEXT_TO_NUMBER: "ORA-06502",
     Check.INVALID_NUMBER: "ORA-01722",
+    # --- trigsched
+    Check.JOB_ACTION: "ORA-27476",
+    Check.USED_BEFORE_DECLARED: "PLS-00313",
+    Check.BIND_IN_WHEN: "ORA-25000",
+    Check.BAD_BIND: "PLS-00049",
+    Check.STATEMENT_TRIGGER_CORRELATION: "ORA-04082",
+    Check.STATEMENT_TRIGGER_WHEN: "ORA-04077",
+    Check.NEW_NOT_WRITABLE: "ORA-04084",
+    Check.OLD_NOT_WRITABLE: "ORA-04085",
+    Check.WHEN_CORRELATION: "ORA-04076",
+    Check.SCHEDULER_ATTRIBUTE: "ORA-27469",
+    Check.DECLARATION_AFTER_BODY: "PLS-00103",
+    Check.SCHEDULER_VALUE: "ORA-27465",
+    Check.POSITIONAL_AFTER_NAMED: "PLS-00312",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
@@ -140,6 +170,9 @@ class PackageSymbols:
     members: frozenset[str]  # every top-level name (subprograms included)
     line: int = 0
     constants: frozenset[str] = frozenset()
+    end_line: int = 0  # the line of its END
+    # per top-level subprogram: (first line, last line, the names declared inside it)
+    scopes: tuple[tuple[int, int, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +184,8 @@ class Actual:
     name: tuple[str, ...]  # the name's parts when shape is name
     line: int
     col: int
+    family: str = ""  # a literal's: BOOLEAN (TRUE, FALSE), CHARACTER (a string), NUMBER
+    value: str = ""  # a string literal's text, quotes removed
 
 
 @dataclass(frozen=True)
@@ -182,7 +217,7 @@ class UnitSymbols:
     writable: frozenset[str] = frozenset()  # variables and OUT parameters, any scope
     read_only: frozenset[str] = frozenset()  # constants and IN parameters, any scope
     uses: tuple[Use, ...] = ()
-    duplicates: tuple[Issue, ...] = ()
+    duplicates: tuple[Issue, ...] = ()  # and every issue the unit's tree alone shows
     plsql: bool = False  # the unit has PL/SQL code (a block, a body, a subprogram)
     owner: str = ""  # the schema of the object the unit creates, when written
 
@@ -245,14 +280,17 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
             standalone.append(node.name[-1])
         declared.update(_declares(text, node))
         if kind in _SECTIONS:
-            duplicates += _duplicates(node)
+            duplicates += _duplicates(node) + _after_body(node)
+        if kind is NodeKind.CREATE_TRIGGER:
+            duplicates += _trigger_issues(text, node)
     parents = {id(child): node for node in tree.walk() for child in node.children}
     for node, in_sql in _code_nodes(tree):
         if node.kind is NodeKind.CALL and node.name:
-            positional, named, named_at = _arguments(text, node)
+            args = _call_arguments(text, node)
+            positional, named, named_at = _arguments(node, args)
             place = "" if in_sql else _place(node, parents.get(id(node)))
             uses.append(Use(node.name, node.line, node.col, True, positional, named, in_sql,
-                            named_at=named_at, place=place, actuals=_actuals(text, node)))
+                            named_at=named_at, place=place, actuals=_actuals(node, args)))
         elif node.kind is NodeKind.COLUMN and node.name and node.role == "expr":
             uses.append(Use(node.name, node.line, node.col, False, in_sql=in_sql))
     subprograms = tuple(_signature(text, n) for n in tree.walk()
@@ -391,8 +429,12 @@ def _package(text: str, node: Node) -> PackageSymbols:
             members.add(child.name[-1])
     constants = frozenset(c.name[-1] for c in node.children
                           if c.kind is NodeKind.DECLARATION and c.role == "CONSTANT" and c.name)
+    scopes = tuple((child.line, text.count("\n", 0, child.end) + 1,
+                    frozenset(name for below in child.walk() if below is not child
+                              for name in _declares(text, below)))
+                   for child in node.children if child.kind is NodeKind.SUBPROGRAM)
     return PackageSymbols(node.name[-1], tuple(subprograms), frozenset(members), node.line,
-                          constants)
+                          constants, text.count("\n", 0, node.end) + 1, scopes)
 
 
 def _signature(text: str, node: Node) -> Signature:
@@ -473,23 +515,25 @@ def _loop_index(text: str, node: Node) -> tuple[str, ...]:
     return ()
 
 
-def _arguments(text: str, node: Node
-               ) -> tuple[int, tuple[str, ...], tuple[tuple[int, int], ...]]:
-    """(positional count, parameter names of named actuals, their positions) of a call's
-    first parentheses."""
+def _call_arguments(text: str, node: Node) -> list[list[Token]]:
+    """The tokens of each argument of a call's first parentheses (none: no arguments)."""
     tokens = significant_tokens(text[node.start:node.end])
     at = 0
     while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
         at += 1
     if at >= len(tokens) or tokens[at].text != "(":
-        return 0, (), ()
+        return []
     close = closing_paren(tokens, at)
-    if close < 0 or close == at + 1:
-        return 0, (), ()
+    return _split_args(tokens[at + 1:close]) if close > at + 1 else []
+
+
+def _arguments(node: Node, args: list[list[Token]]
+               ) -> tuple[int, tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """(positional count, parameter names of named actuals, their positions) of a call."""
     positional = 0
     named: list[str] = []
     named_at: list[tuple[int, int]] = []
-    for arg in _split_args(tokens[at + 1:close]):
+    for arg in args:
         if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
             named.append(arg[0].name)
             named_at.append(_at(node, arg[0]))
@@ -501,27 +545,32 @@ def _arguments(text: str, node: Node
 _LITERALS = frozenset({TokenKind.NUMBER, TokenKind.STRING})
 
 
-def _actuals(text: str, node: Node) -> tuple[Actual, ...]:
-    """The shape of each actual of a call's first parentheses (see `Actual`)."""
-    tokens = significant_tokens(text[node.start:node.end])
-    at = 0
-    while at < len(tokens) and (tokens[at].kind in NAMES or tokens[at].text == "."):
-        at += 1
-    if at >= len(tokens) or tokens[at].text != "(":
-        return ()
-    close = closing_paren(tokens, at)
-    if close < 0 or close == at + 1:
-        return ()
+def _actuals(node: Node, args: list[list[Token]]) -> tuple[Actual, ...]:
+    """The shape of each actual of a call (see `Actual`)."""
     out: list[Actual] = []
-    for arg in _split_args(tokens[at + 1:close]):
+    for arg in args:
         formal = ""
         if len(arg) >= 2 and arg[0].kind in NAMES and arg[1].text == "=>":
             formal, arg = arg[0].name, arg[2:]
         if not arg:
             continue
         line, col = _at(node, arg[0])
-        out.append(Actual(formal, *_shape(arg), line, col))
+        out.append(Actual(formal, *_shape(arg), line, col, *literal_family(arg)))
     return tuple(out)
+
+
+def literal_family(arg: Sequence[Token]) -> tuple[str, str]:
+    """(family, string value) of a one-token literal actual; ("", "") for anything else."""
+    if len(arg) != 1:
+        return "", ""
+    token = arg[0]
+    if token.is_word("TRUE", "FALSE"):
+        return "BOOLEAN", ""
+    if token.kind is TokenKind.NUMBER:
+        return "NUMBER", ""
+    if token.kind is TokenKind.STRING and token.text.startswith("'"):
+        return "CHARACTER", token.text[1:-1].replace("''", "'")
+    return "", ""
 
 
 _OPERATORS = frozenset({"+", "-", "*", "/", "||"})
@@ -599,9 +648,11 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
     own = tuple(b.name for b in unit.bodies)
     out = list(unit.duplicates)
     out += _no_body(unit, program)
+    out += _used_before_declared(unit, program) if unit.plsql else []
     unresolved_deps = False
     pending: list[Use] = []
     for use in unit.uses if unit.plsql else ():
+        out += _positional_after_named(use) if use.call and not use.in_sql else []
         if use.role == "assign":
             out += _read_only(use, unit, program)
             continue
@@ -624,6 +675,7 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
         if head is None or head in unit.declared or head in _CORRELATION:
             continue
         issue, known = _member(use, head, member, own, program, catalogue)
+        out += _scheduler_call(use, head, member, program, catalogue) if not use.in_sql else []
         unresolved_deps |= not known and not use.in_sql
         if issue is None and use.call and not use.in_sql:
             out += _call_issues(use, head + "." + member,
@@ -637,13 +689,28 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
     return tuple(out)
 
 
+def _positional_after_named(use: Use) -> list[Issue]:
+    """A positional actual written after a named one (PLS-00312), whatever the callee."""
+    named = False
+    for actual in use.actuals:
+        if actual.formal:
+            named = True
+        elif named:
+            return [Issue(Check.POSITIONAL_AFTER_NAMED, actual.line, actual.col,
+                          f"PLS-00312: a positional parameter association may not follow a "
+                          f"named association (in the call to {'.'.join(use.parts)})")]
+    return []
+
+
 def _misspelt_package(use: Use, head: str, context: Context,
                       catalogue: Catalogue) -> Issue | None:
-    """``pkg.member`` whose ``pkg`` is no object of the model but one edit or two away from
-    a project or catalogue package: a misspelling (PLS-00201). Any other unknown prefix may
-    be a schema or a synonym outside the model and is not judged."""
-    if head in context.known_object or "." in head:
-        return None
+    """``pkg.member`` (or ``SYS.pkg.member``) whose ``pkg`` is no object of the model nor a
+    package Oracle supplies but one edit or two away from a project or catalogue package: a
+    misspelling (PLS-00201). Any other unknown prefix may be a schema or a synonym outside
+    the model and is not judged."""
+    head = head.removeprefix("SYS.")
+    if head in context.known_object or "." in head or catalogue.is_supplied(head):
+        return None  # SYS.X: the schema is Oracle's; a package Oracle supplies is no misspelling
     near = sorted(name for name in (*context.program.specs, *catalogue.packages)
                   if abs(len(name) - len(head)) <= 2 and _distance(name, head) <= 2)
     if not near or len(head) < 6:
@@ -706,35 +773,110 @@ def _member(use: Use, head: str, member: str, own: tuple[str, ...], program: Pro
     return None, found.known or catalogue.package(head) is not None
 
 
-class _Overload(Protocol):
-    """What `_arity` needs of an overload (project `Signature` or catalogue `Subprogram`)."""
-
-    def mismatch(self, positional: int, named: Sequence[str], /) -> str | None: ...
-
-
-def _arity(use: Use, name: str, overloads: Sequence[_Overload]) -> Issue | None:
-    """PLS-00306 when no overload accepts the call's arguments (arity and names only).
+def _arity(use: Use, name: str, overloads: Sequence[Signature | Subprogram]) -> Issue | None:
+    """PLS-00306 when no overload accepts the call's arguments: arity, names, and a literal
+    TRUE/FALSE for a scalar parameter or a string or number literal for a BOOLEAN one
+    (nothing converts to or from BOOLEAN).
 
     A named call to a built-in whose names the catalogue does not know (the SQL functions:
-    PL/SQL's STANDARD names their parameters its own way, e.g. LOWER(ch)) is not judged."""
-    if use.named and any(isinstance(o, Subprogram) and not o.named_notation for o in overloads):
-        return None
+    PL/SQL's STANDARD names their parameters its own way, e.g. LOWER(ch)) is not judged.
+    The issue stands where the fix goes: a misspelt name, the literal no overload takes, or
+    after the actual the missing parameter follows."""
+    if (use.named and any(isinstance(o, Subprogram) and not o.named_notation for o in overloads)) \
+            or _positional_after_named(use):
+        return None  # unknown names; or PLS-00312 (Oracle matches no further)
     reasons: list[str] = []
+    clashes: list[tuple[int, int]] = []
+    gaps: list[tuple[int, int]] = []
     for overload in overloads:
         why = overload.mismatch(use.positional, use.named)
         if why is None:
-            return None
+            clash = _literal_clash(overload, use)
+            if clash is None:
+                return None
+            why = clash[0]
+            clashes.append(clash[1])
+        elif why.startswith("missing "):
+            gaps += _missing_at(use, overload, why)
         reasons.append(str(why))
     if not reasons:
         return None
     shown = "; ".join(dict.fromkeys(reasons))
-    line, col = use.line, use.col
-    for given, where in zip(use.named, use.named_at, strict=False):
-        if all(f"no parameter named {given}" in why for why in reasons):
-            line, col = where  # the misspelt name, not the call: where the fix goes
-            break
+    absent = [where for given, where in zip(use.named, use.named_at, strict=False)
+              if all(_formal_names(o).count(given) == 0 for o in overloads)]
+    line, col = next(iter((*absent, *clashes, *gaps)), (use.line, use.col))
     return Issue(Check.WRONG_ARGUMENTS, line, col,
                  f"PLS-00306: wrong number or types of arguments in call to {name} ({shown})")
+
+
+def _formal_names(overload: Signature | Subprogram) -> list[str]:
+    if isinstance(overload, Signature):
+        return [name for name, _ in overload.params]
+    return [p.name.upper() for p in overload.params]
+
+
+def _missing_at(use: Use, overload: Signature | Subprogram, why: str) -> list[tuple[int, int]]:
+    """Where a missing parameter goes: after the actual of the formal just before it."""
+    names = _formal_names(overload)
+    missing = why.removeprefix("missing ").split(",")[0].strip()
+    if missing not in names:
+        return []
+    limit = names.index(missing)
+    best: tuple[int, tuple[int, int]] | None = None
+    for at, actual in enumerate(use.actuals):
+        index = names.index(actual.formal) if actual.formal in names else (
+            at if not actual.formal else -1)
+        if 0 <= index < limit and (best is None or index > best[0]):
+            best = (index, (actual.line, actual.col))
+    return [best[1]] if best is not None else []
+
+
+_SCALARS = frozenset({
+    "VARCHAR2", "VARCHAR", "CHAR", "NCHAR", "NVARCHAR2", "STRING", "CLOB", "NCLOB", "LONG",
+    "RAW", "NUMBER", "INTEGER", "INT", "SMALLINT", "DECIMAL", "DEC", "NUMERIC", "FLOAT", "REAL",
+    "PLS_INTEGER", "BINARY_INTEGER", "SIMPLE_INTEGER", "NATURAL", "NATURALN", "POSITIVE",
+    "POSITIVEN", "SIGNTYPE", "BINARY_FLOAT", "BINARY_DOUBLE", "DATE", "TIMESTAMP", "INTERVAL"})
+
+
+def _family(type_text: str) -> str:
+    """BOOLEAN, SCALAR (a character, number or datetime type) or "" (anything else)."""
+    word = type_text.split("(")[0].split()[0].upper() if type_text.strip() else ""
+    if word == "BOOLEAN":
+        return "BOOLEAN"
+    return "SCALAR" if word in _SCALARS else ""
+
+
+def _param_types(overload: Signature | Subprogram) -> dict[str, tuple[str, ...]]:
+    """Each formal's type alternatives (a catalogue "A | B"); project types as written."""
+    if isinstance(overload, Subprogram):
+        return {p.name.upper(): p.types for p in overload.params}
+    out: dict[str, tuple[str, ...]] = {}
+    for (name, _), header in zip(overload.params, overload.header, strict=False):
+        words = [w for w in header.split()[1:] if w not in _MODES]
+        out[name] = (" ".join(words),) if words and "%" not in header and "." not in header \
+            else ()
+    return out
+
+
+def _literal_clash(overload: Signature | Subprogram, use: Use
+                   ) -> tuple[str, tuple[int, int]] | None:
+    """(why, where) when a literal actual is of a family no type of its formal accepts."""
+    if isinstance(overload, Subprogram) and not overload.named_notation:
+        return None  # the SQL functions: STANDARD overloads them beyond the catalogue
+    types = _param_types(overload)
+    order = list(types)
+    for at, actual in enumerate(use.actuals):
+        if not actual.family:
+            continue
+        formal = actual.formal or (order[at] if at < len(order) else "")
+        families = {_family(t) for t in types.get(formal, ())}
+        if not families or "" in families:
+            continue
+        if ("BOOLEAN" if actual.family == "BOOLEAN" else "SCALAR") not in families:
+            wanted = " | ".join(types[formal])
+            return (f"{formal} is {wanted}, given a {actual.family.lower()} literal",
+                    (actual.line, actual.col))
+    return None
 
 
 def _own_overloads(name: str, unit: UnitSymbols, program: Program) -> list[Signature]:
@@ -959,4 +1101,313 @@ def _no_body(unit: UnitSymbols, program: Program) -> list[Issue]:
             out.append(Issue(Check.NO_BODY, line, col,
                              f"PLS-00323: subprogram {sub.name} is declared in the spec of "
                              f"{spec.name} {why}"))
+    return out
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@dataclass(frozen=True)
+class _TriggerShape:
+    """What a simple DML trigger's heading says (None from `_trigger_shape` otherwise)."""
+
+    timing: str  # BEFORE or AFTER
+    events: frozenset[str]  # INSERT, UPDATE, DELETE
+    row: bool  # FOR EACH ROW
+    correlation: dict[str, str]  # correlation name -> NEW, OLD or PARENT
+    table_at: tuple[int, int]  # where the heading names the table (FOR EACH ROW goes after)
+
+
+_TIMINGS = frozenset({"BEFORE", "AFTER", "INSTEAD", "COMPOUND"})
+_EVENTS = frozenset({"INSERT", "UPDATE", "DELETE"})
+_TRIGGER_PARTS = frozenset({NodeKind.TRIGGER_WHEN, NodeKind.BLOCK, NodeKind.TIMING_POINT})
+
+
+def _trigger_shape(text: str, node: Node) -> _TriggerShape | None:
+    """A BEFORE or AFTER trigger on a table or view; None for INSTEAD OF, compound, DDL
+    and database-event triggers (their correlation rules differ: not judged)."""
+    table = next((c for c in node.children if c.kind is NodeKind.TABLE and c.role == "trigger"),
+                 None)
+    if table is None:
+        return None
+    end = min((c.start for c in node.children if c.kind in _TRIGGER_PARTS), default=node.end)
+    words = [t.text.upper() for t in significant_tokens(text[node.start:end])
+             if t.kind is TokenKind.WORD]
+    timing = next((w for w in words if w in _TIMINGS), "")
+    if timing not in ("BEFORE", "AFTER") or "COMPOUND" in words:
+        return None
+    after = words.index(timing)
+    on = words.index("ON", after) if "ON" in words[after:] else len(words)
+    events = frozenset(w for w in words[after:on] if w in _EVENTS)
+    row = any(words[k:k + 3] == ["FOR", "EACH", "ROW"] for k in range(on, len(words)))
+    renamed = {c.role: c.name[0] for c in node.children
+               if c.kind is NodeKind.REFERENCING and c.name}
+    correlation = {renamed.get(role, role): role for role in ("NEW", "OLD", "PARENT")}
+    return _TriggerShape(timing, events, row, correlation, (table.line, table.col))
+
+
+def _trigger_issues(text: str, node: Node) -> list[Issue]:
+    """What Oracle rejects in a simple DML trigger's use of its correlation names: a bind
+    variable in WHEN (ORA-25000), WHEN or :NEW/:OLD without FOR EACH ROW (ORA-04077,
+    ORA-04082), WHEN naming no correlation name (ORA-04076), a bind variable that is no
+    correlation name (PLS-00049), NEW.col without the colon in the body (PLS-00201), a
+    write to :OLD (ORA-04085) or to :NEW where only BEFORE INSERT/UPDATE row triggers may
+    (ORA-04084). REFERENCING renames: the old name is then no correlation name."""
+    shape = _trigger_shape(text, node)
+    if shape is None:
+        return []
+    out: list[Issue] = []
+    when = next((c for c in node.children if c.kind is NodeKind.TRIGGER_WHEN), None)
+    if when is not None and not shape.row:
+        out.append(Issue(Check.STATEMENT_TRIGGER_WHEN, when.line, when.col,
+                         "ORA-04077: WHEN clause cannot be used with table level triggers "
+                         "(a WHEN needs FOR EACH ROW)"))
+    elif when is not None:
+        out += _when_issues(when, shape)
+    body = next((c for c in node.children if c.kind is NodeKind.BLOCK), None)
+    if body is not None:
+        out += _body_issues(text, body, shape)
+    return out
+
+
+def _when_issues(when: Node, shape: _TriggerShape) -> list[Issue]:
+    out: list[Issue] = []
+    for node in when.walk():
+        if node.kind is NodeKind.BIND:
+            out.append(Issue(Check.BIND_IN_WHEN, node.line, node.col,
+                             f"ORA-25000: invalid use of bind variable in trigger WHEN clause "
+                             f"(:{'.'.join(node.name)}: WHEN names NEW and OLD without the colon)"))
+        elif node.kind is NodeKind.COLUMN and len(node.name) >= 2 \
+                and node.name[0] not in shape.correlation:
+            names = ", ".join(shape.correlation)
+            out.append(Issue(Check.WHEN_CORRELATION, node.line, node.col,
+                             f"ORA-04076: invalid NEW or OLD specification: {node.name[0]} is no "
+                             f"correlation name of the trigger ({names})"))
+    return out
+
+
+def _body_issues(text: str, body: Node, shape: _TriggerShape) -> list[Issue]:
+    local = {name for node in body.walk() for name in _declares(text, node)}
+    out: list[Issue] = []
+    for node, in_sql in _code_nodes(body):
+        name = ".".join(node.name)
+        if node.kind is NodeKind.BIND and node.name:
+            if node.name[0] not in shape.correlation:
+                out.append(Issue(Check.BAD_BIND, node.line, node.col,
+                                 f"PLS-00049: bad bind variable '{name}' (a trigger's only bind "
+                                 f"variables are its correlation names: "
+                                 f"{', '.join(shape.correlation)})"))
+            elif not shape.row and not any(i.check is Check.STATEMENT_TRIGGER_CORRELATION
+                                           for i in out):
+                out.append(Issue(Check.STATEMENT_TRIGGER_CORRELATION, *shape.table_at,
+                                 f"ORA-04082: NEW or OLD references not allowed in table level "
+                                 f"triggers (:{name}: the trigger has no FOR EACH ROW)"))
+        elif node.kind is NodeKind.COLUMN and not in_sql and len(node.name) >= 2 \
+                and node.name[0] in shape.correlation and node.name[0] not in local:
+            out.append(Issue(Check.UNRESOLVED, node.line, node.col,
+                             f"PLS-00201: identifier {name} must be declared (in the trigger "
+                             f"body a correlation name takes a colon: :{name})"))
+        for target in _written_binds(node):
+            out += _correlation_write(target, shape)
+    return out
+
+
+def _written_binds(node: Node) -> list[Node]:
+    """The bind variables a statement writes: an assignment's target, INTO targets."""
+    if node.kind is NodeKind.STATEMENT and node.role == "ASSIGN" and node.children \
+            and node.children[0].kind is NodeKind.BIND:
+        return [node.children[0]]
+    if node.kind is NodeKind.INTO:
+        return [c for c in node.children if c.kind is NodeKind.BIND]
+    return []
+
+
+def _correlation_write(target: Node, shape: _TriggerShape) -> list[Issue]:
+    role = shape.correlation.get(target.name[0], "") if target.name else ""
+    name = ".".join(target.name)
+    if role == "OLD":
+        return [Issue(Check.OLD_NOT_WRITABLE, target.line, target.col,
+                      f"ORA-04085: cannot change the value of an OLD reference variable "
+                      f"(:{name})")]
+    if role == "NEW" and shape.row and (shape.timing == "AFTER"
+                                        or not shape.events - {"DELETE"}):
+        return [Issue(Check.NEW_NOT_WRITABLE, target.line, target.col,
+                      f"ORA-04084: cannot change NEW values for this trigger type (:{name}; "
+                      f"the trigger is {shape.timing} {' OR '.join(sorted(shape.events))}: "
+                      f"only BEFORE INSERT or UPDATE row triggers may)")]
+    return []
+
+
+# --------------------------------------------------------------------------- declaration order
+
+
+def _used_before_declared(unit: UnitSymbols, program: Program) -> list[Issue]:
+    """A package body's private subprogram used above its first declaration (PLS-00313):
+    a body is read top down, and only the spec, an earlier definition or a forward
+    declaration makes the name visible. A name declared inside a subprogram too (which may
+    shadow it) is not judged."""
+    out: list[Issue] = []
+    for body in unit.bodies:
+        spec = program.specs.get(body.name)
+        if spec is None:
+            continue  # without the spec, a public subprogram would look private
+        first: dict[str, tuple[int, int]] = {}
+        for sub in body.subprograms:
+            first.setdefault(sub.name, (sub.line, sub.col))
+        for use in unit.uses:
+            name = use.parts[0]
+            at = first.get(name)
+            if at is None or len(use.parts) != 1 or use.in_sql or use.role \
+                    or name in spec.members or (use.line, use.col) >= at \
+                    or not body.line <= use.line <= body.end_line or any(
+                        first <= use.line <= last and name in inner
+                        for first, last, inner in body.scopes):
+                continue
+            out.append(Issue(Check.USED_BEFORE_DECLARED, use.line, use.col,
+                             f"PLS-00313: {name} not declared in this scope (the body declares "
+                             f"it further down: move it up or forward-declare it)"))
+    return out
+
+
+_ITEMS = frozenset({"VARIABLE", "CONSTANT", "TYPE", "SUBTYPE", "EXCEPTION"})
+
+
+def _after_body(section: Node) -> list[Issue]:
+    """A variable, constant, type or exception declared below a subprogram body of the same
+    declarative section: only subprograms, cursors and pragmas may follow one (PLS-00103)."""
+    body: Node | None = None
+    out: list[Issue] = []
+    for child in section.children:
+        if child.kind is NodeKind.SUBPROGRAM and any(c.kind is NodeKind.BLOCK
+                                                      for c in child.children):
+            body = body or child
+        elif body is not None and child.kind is NodeKind.DECLARATION and child.role in _ITEMS \
+                and child.name:
+            out.append(Issue(Check.DECLARATION_AFTER_BODY, child.line, child.col,
+                             f"PLS-00103: encountered the symbol {child.name[-1]} when "
+                             f"expecting begin, function, pragma or procedure (declare it above "
+                             f"{body.name[-1] if body.name else 'the first subprogram body'})"))
+    return out
+
+
+# --------------------------------------------------------------------------- scheduler jobs
+
+_JOB_ACTIONS = {"CREATE_JOB": ("JOB_TYPE", "JOB_ACTION"),
+                "CREATE_PROGRAM": ("PROGRAM_TYPE", "PROGRAM_ACTION")}
+_ACTION_ATTRIBUTES = frozenset({"JOB_ACTION", "PROGRAM_ACTION"})
+_PART = r'("[^"]+"|[A-Za-z][A-Za-z0-9_$#]*)'
+_IDENTIFIER = re.compile(rf"\s*{_PART}(\s*\.\s*{_PART}){{0,2}}\s*\Z")  # [schema.]pkg.proc
+
+
+def _scheduler_call(use: Use, head: str, member: str, program: Program,
+                    catalogue: Catalogue) -> list[Issue]:
+    """A DBMS_SCHEDULER call's literal job action and attribute name."""
+    pkg = catalogue.package(head)
+    if pkg is None or pkg.name != "DBMS_SCHEDULER" or not use.call:
+        return []
+    return (_attribute_name(use, member, pkg.attributes) + _attribute_values(use, member, pkg)
+            + _job_action(use, member, program))
+
+
+def _attribute_values(use: Use, member: str, pkg: Package) -> list[Issue]:
+    """A literal job or program type none of the documented ones but close to one
+    (ORA-27465 when the statement runs): a named `job_type =>` actual, or the value of
+    `SET_ATTRIBUTE(name, 'job_type', value)`. A positional one is not judged (CREATE_JOB's
+    second parameter is a program name in other overloads)."""
+    given = [(a.formal, a) for a in use.actuals if a.formal in pkg.values]
+    attribute = _actual_of(use, "ATTRIBUTE", 1) if member == "SET_ATTRIBUTE" else None
+    value = _actual_of(use, "VALUE", 2) if attribute is not None else None
+    if attribute is not None and value is not None \
+            and attribute.value.strip().upper() in pkg.values:
+        given.append((attribute.value.strip().upper(), value))
+    out: list[Issue] = []
+    for name, actual in given:
+        text = actual.value.strip().upper()
+        allowed = pkg.values[name]
+        if actual.family != "CHARACTER" or text in allowed or len(text) < 5 \
+                or not any(_distance(text, v) <= 3 for v in allowed):
+            continue
+        out.append(Issue(Check.SCHEDULER_VALUE, actual.line, actual.col,
+                         f"ORA-27465: invalid value {text} for attribute {name} (one of "
+                         f"{', '.join(sorted(allowed))})"))
+    return out
+
+
+_ATTRIBUTE_CALLS = frozenset({"SET_ATTRIBUTE", "SET_ATTRIBUTE_NULL", "GET_ATTRIBUTE"})
+
+
+def _attribute_name(use: Use, member: str, known: frozenset[str]) -> list[Issue]:
+    """An attribute name no scheduler object has, one or two letters from one that exists
+    (ORA-27469 when the statement runs); a name farther from every known one may be an
+    attribute the catalogue does not list and is not judged."""
+    attribute = _actual_of(use, "ATTRIBUTE", 1) if member in _ATTRIBUTE_CALLS else None
+    if attribute is None or attribute.family != "CHARACTER" or not known:
+        return []
+    given = attribute.value.strip().upper()
+    near = sorted(a for a in known if abs(len(a) - len(given)) <= 2 and _distance(a, given) <= 2)
+    if given in known or len(given) < 6 or not near:
+        return []
+    return [Issue(Check.SCHEDULER_ATTRIBUTE, attribute.line, attribute.col,
+                  f"ORA-27469: {given} is not a valid attribute of any scheduler object "
+                  f"(did you mean {near[0].lower()}?)")]
+
+
+def _job_action(use: Use, member: str, program: Program) -> list[Issue]:
+    """A DBMS_SCHEDULER job's (or program's) action resolved against the program: a stored
+    procedure of a project package its spec does not declare (ORA-27476 when the job is
+    enabled), a PL/SQL block calling such a member (PLS-00302 when the job runs)."""
+    if member in _JOB_ACTIONS:
+        type_param, action_param = _JOB_ACTIONS[member]
+        kind = _actual_of(use, type_param, 1)
+        job_type = kind.value.strip().upper() if kind is not None else "?"
+        action = _actual_of(use, action_param, 2)
+    elif member == "SET_ATTRIBUTE":
+        attribute = _actual_of(use, "ATTRIBUTE", 1)
+        if attribute is None or attribute.value.strip().upper() not in _ACTION_ATTRIBUTES:
+            return []
+        job_type, action = "", _actual_of(use, "VALUE", 2)
+    else:
+        return []
+    if action is None or action.family != "CHARACTER":
+        return []
+    text = action.value.strip()
+    block = text.upper().startswith(("BEGIN", "DECLARE")) or text.endswith(";")
+    if job_type == "PLSQL_BLOCK" or (not job_type and block):
+        return _job_block(text, action, program)
+    if job_type not in ("STORED_PROCEDURE", "") or not _IDENTIFIER.match(text):
+        return []
+    parts = tuple(p.strip()[1:-1] if p.strip().startswith('"') else p.strip().upper()
+                  for p in text.split("."))
+    package, procedure = (parts[1], parts[2]) if len(parts) == 3 else (parts[0], parts[-1])
+    spec = program.specs.get(package)
+    if len(parts) == 1 or spec is None or procedure in spec.members:
+        return []
+    return [Issue(Check.JOB_ACTION, action.line, action.col,
+                  f'ORA-27476: "{text}" does not exist: the spec of {package} declares no '
+                  f'{procedure} (Oracle refuses the job when it is enabled)')]
+
+
+def _actual_of(use: Use, formal: str, position: int) -> Actual | None:
+    """The actual of parameter ``formal`` (named, or at 0-based ``position``)."""
+    named = next((a for a in use.actuals if a.formal == formal), None)
+    if named is not None:
+        return named
+    positional = [a for a in use.actuals if not a.formal]
+    return positional[position] if position < len(positional) else None
+
+
+def _job_block(text: str, action: Actual, program: Program) -> list[Issue]:
+    """The calls of a job's PL/SQL block to members its project package does not declare."""
+    result = parse(text)
+    if result.errors:
+        return []
+    out: list[Issue] = []
+    for use in unit_symbols(text, result.tree).uses:
+        head, member = _qualified(use.parts, program) if len(use.parts) > 1 else (None, "")
+        spec = program.specs.get(head) if head is not None else None
+        if spec is not None and member not in spec.members:
+            out.append(Issue(Check.UNKNOWN_MEMBER, action.line + use.line - 1, action.col,
+                             f"PLS-00302: component {member} must be declared: the job's "
+                             f"PL/SQL block calls {head}.{member}, which {head}'s spec does "
+                             f"not declare (ORA-06550 when the job runs)"))
     return out

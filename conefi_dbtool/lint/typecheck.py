@@ -29,7 +29,14 @@ from enum import StrEnum
 from functools import cache
 
 from conefi_dbtool.lint.references import Catalog, KnownObject
-from conefi_dbtool.lint.semantic import _SQL, Check, Issue, _return_type, _split_args
+from conefi_dbtool.lint.semantic import (
+    _SQL,
+    Check,
+    Issue,
+    _return_type,
+    _split_args,
+    literal_family,
+)
 from conefi_dbtool.plsql.builtins import Kind, Resolution, Subprogram, bundled
 from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, significant_tokens, string_value
 from conefi_dbtool.plsql.tree import Node, NodeKind
@@ -718,8 +725,11 @@ class _Typer:
                 if formal.type.family is Family.NUMBER:
                     self.numeric_text(given, where, in_sql, f"given for {formal.name}")
         if sized and not fitting:  # none sized right: the arity check (SEM002) says so
+            # a literal actual's family is judged by SEM002's overload matching: one finding
+            judged = [(formal, UNKNOWN if _literal(tokens) else given)
+                      for (formal, given), tokens in zip(actuals, args or [], strict=False)]
             bad = next(((formal, given) for o in sized
-                        for formal, given in self.wrong_actuals(o, actuals)), None)
+                        for formal, given in self.wrong_actuals(o, judged)), None)
             if bad is not None:
                 self.report(Check.ARGUMENT_TYPE, at,
                             f"PLS-00306: wrong number or types of arguments in call to {name} "
@@ -1117,6 +1127,13 @@ def _length_of(value: Type, length: int) -> str:
     if value.least >= length:
         return f"a value at least {length} characters long"
     return f"a value that can be {length} characters long"
+
+
+def _literal(actual: Sequence[Token]) -> bool:
+    """A one-token literal actual (``formal =>`` left out): SEM002 judges its family."""
+    if len(actual) >= 2 and actual[0].kind in NAMES and actual[1].text == "=>":
+        actual = actual[2:]
+    return bool(literal_family(actual)[0])
 
 
 def _surely_not_boolean(found: Type) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -35,7 +35,8 @@ _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_$#]*\Z")
 _TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_$#.]*( [A-Za-z][A-Za-z0-9_$#]*)*\Z")
 _SUBPROGRAM_KEYS = frozenset({"name", "params", "returns", "variadic", "usage", "class", "bare", "doc"})
 _PACKAGE_KEYS = frozenset({"doc", "callable_unqualified", "complete", "named_notation", "constants",
-                           "exceptions", "exceptions_doc", "subprograms"})
+                           "exceptions", "exceptions_doc", "subprograms", "members",
+                           "attributes", "values"})
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,10 @@ class Package:
     exceptions: tuple[str, ...] = ()
     callable_unqualified: bool = False
     complete: bool = False
+    members: frozenset[str] = frozenset()  # further public members, listed by name only
+    attributes: frozenset[str] = frozenset()  # what its SET_ATTRIBUTE may name (DBMS_SCHEDULER)
+    # parameter or attribute -> the values it accepts (DBMS_SCHEDULER's JOB_TYPE...)
+    values: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def overloads(self, member: str) -> tuple[Subprogram, ...]:
         key = member.upper()
@@ -148,6 +153,7 @@ class Kind(StrEnum):
     SUBPROGRAM = "subprogram"
     CONSTANT = "constant"
     EXCEPTION = "exception"
+    NAMED = "named"  # a member the package has whose signature the catalogue does not give
     MISSING = "missing"  # a complete package has no such member (Oracle: PLS-00302)
     UNRESOLVED = "unresolved"  # the catalogue does not know: not an error
 
@@ -172,6 +178,14 @@ class Resolution:
 @dataclass(frozen=True)
 class Catalogue:
     packages: Mapping[str, Package]
+    supplied: frozenset[str] = frozenset()  # every package Oracle supplies (names only)
+
+    def is_supplied(self, name: str) -> bool:
+        """Oracle ships a package of that name (``SYS.`` prefix allowed)."""
+        parts = _name_parts(name)
+        if len(parts) == 2 and parts[0] == _SCHEMA:
+            parts = parts[1:]
+        return len(parts) == 1 and (parts[0] in self.packages or parts[0] in self.supplied)
 
     def package(self, name: str) -> Package | None:
         parts = _name_parts(name)
@@ -193,6 +207,8 @@ class Catalogue:
             return Resolution(Kind.CONSTANT, pkg.name, key, constant=constant)
         if key in pkg.exceptions:
             return Resolution(Kind.EXCEPTION, pkg.name, key)
+        if key in pkg.members:
+            return Resolution(Kind.NAMED, pkg.name, key)
         return Resolution(Kind.MISSING if pkg.complete else Kind.UNRESOLVED, pkg.name, key)
 
     def resolve_unqualified(self, name: str) -> Resolution:
@@ -361,21 +377,39 @@ def _package(fail: _Fail, name: str, raw: Any) -> Package:
         raise fail(f"{key}.exceptions", "expected a list of exception names")
     if exceptions:
         _doc(fail, f"{key}.exceptions_doc", raw.get("exceptions_doc"))
+    members = _names(fail, f"{key}.members", raw.get("members", []))
+    attributes = _names(fail, f"{key}.attributes", raw.get("attributes", []))
+    values_raw = raw.get("values", {})
+    if not isinstance(values_raw, dict):
+        raise fail(f"{key}.values", "expected a table NAME = [\"VALUE\", ...]")
+    values = {k.upper(): _names(fail, f"{key}.values.{k}", v) for k, v in values_raw.items()}
     return Package(name, doc, subs, tuple(constants), tuple(e.upper() for e in exceptions),
                    _bool(fail, f"{key}.callable_unqualified", raw.get("callable_unqualified", False)),
-                   _bool(fail, f"{key}.complete", raw.get("complete", False)))
+                   _bool(fail, f"{key}.complete", raw.get("complete", False)), members, attributes,
+                   values)
+
+
+def _names(fail: _Fail, key: str, value: Any) -> frozenset[str]:
+    """A list of identifiers, upper-cased."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and _IDENT.match(v) for v in value):
+        raise fail(key, "expected a list of names")
+    return frozenset(v.upper() for v in value)
 
 
 def parse_catalogue(raw: Mapping[str, Any], file: str) -> Catalogue:
     """Validate a decoded catalogue; a bad entry is one UsageError naming `file` and the key."""
     fail = _Fail(file)
-    unknown = sorted(set(raw) - {"packages"})
+    unknown = sorted(set(raw) - {"packages", "supplied", "supplied_doc"})
     if unknown:
         raise fail(unknown[0], "unknown top-level key (expected [packages.<NAME>] tables)")
     packages = raw.get("packages")
     if not isinstance(packages, dict) or not packages:
         raise fail("packages", "no [packages.<NAME>] table")
-    return Catalogue({name: _package(fail, name, body) for name, body in packages.items()})
+    supplied = _names(fail, "supplied", raw.get("supplied", []))
+    if supplied:
+        _doc(fail, "supplied_doc", raw.get("supplied_doc"))
+    return Catalogue({name: _package(fail, name, body) for name, body in packages.items()},
+                     supplied)
 
 
 def load(path: Path) -> Catalogue:

@@ -171,3 +171,73 @@ def test_a_local_function_called_as_a_statement_and_an_out_literal() -> None:
                            "PROCEDURE run2(p_o OUT NUMBER) IS BEGIN p_o := 1; END run2;"))
     assert [(i.check, i.oracle_error) for i in issues] == [
         (Check.FUNCTION_AS_STATEMENT, "PLS-00221"), (Check.OUT_NOT_VARIABLE, "PLS-00363")]
+
+
+def _trigger_checks(script: str) -> list[tuple[Check, int]]:
+    return [(i.check, i.line) for i in _issues(script, complete=True)]
+
+
+def test_trigger_correlation_rules_follow_the_trigger_type() -> None:
+    script = """CREATE OR REPLACE TRIGGER SGU.T_A
+  AFTER INSERT ON SGU.INTGRA_RET_ERP
+  REFERENCING NEW AS n
+  FOR EACH ROW
+  WHEN (n.INTRE_IND <> 'X')
+BEGIN
+  :n.INTRE_IND := 'Y';
+  CONEFI.PKG_X.p(:NEW.INTRE_ID, n.INTRE_ID);
+END;
+/
+"""
+    assert _trigger_checks(script) == [(Check.NEW_NOT_WRITABLE, 7), (Check.BAD_BIND, 8),
+                                       (Check.UNRESOLVED, 8)]
+    assert all(i.message.startswith(i.oracle_error) for i in _issues(script, complete=True))
+
+
+def test_triggers_whose_correlation_rules_differ_are_not_judged() -> None:
+    script = """CREATE OR REPLACE TRIGGER SGU.T_C
+  FOR INSERT ON SGU.INTGRA_RET_ERP COMPOUND TRIGGER
+  AFTER EACH ROW IS
+  BEGIN
+    :NEW.INTRE_IND := 'Y';
+  END AFTER EACH ROW;
+END T_C;
+/
+CREATE OR REPLACE TRIGGER SGU.T_V
+  INSTEAD OF INSERT ON SGU.V_X
+BEGIN
+  CONEFI.PKG_X.p(:NEW.A);
+END;
+/
+CREATE OR REPLACE TRIGGER CONEFI.T_DDL
+  AFTER CREATE ON SCHEMA
+BEGIN
+  CONEFI.PKG_X.p(ORA_DICT_OBJ_NAME);
+END;
+/
+CREATE OR REPLACE TRIGGER SGU.T_U
+  BEFORE UPDATE OF INTRE_IND ON SGU.INTGRA_RET_ERP
+  FOR EACH ROW
+  FOLLOWS SGU.T_A
+DECLARE
+  new SGU.INTGRA_RET_ERP%ROWTYPE;
+BEGIN
+  new.INTRE_IND := :OLD.INTRE_IND;
+  :NEW.INTRE_IND := new.INTRE_IND;
+END;
+/
+"""
+    assert [c for c, _ in _trigger_checks(script) if c is not Check.UNRESOLVED] == []
+
+
+def test_a_job_action_block_is_parsed_and_its_calls_resolved() -> None:
+    script = SPEC + """BEGIN
+  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'PLSQL_BLOCK',
+    job_action => 'BEGIN PKG_T.runn; PKG_T.run; END;');
+  SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_Y', job_type => 'STORED_PROCEDURE',
+    job_action => 'CONEFI.PKG_T.runx');
+END;
+/
+"""
+    assert [(i.check, i.line) for i in _issues(script)] == [
+        (Check.UNKNOWN_MEMBER, 3), (Check.JOB_ACTION, 5)]

@@ -136,15 +136,19 @@ BEGIN
   PKG_A.p_marca(TRUE);
   PKG_A.p_marca('S');
   PKG_A.p_marca(1, 2);
+  PKG_A.p_marca(1 + 1, 2);
 END P;"""
-    assert _issues(sql, spec) == [(Check.WRONG_TYPE, 3), (Check.ARGUMENT_TYPE, 6)]
+    # line 6: a literal actual's family is SEM002's (overload matching), not reported twice
+    assert _issues(sql, spec) == [(Check.WRONG_TYPE, 3), (Check.ARGUMENT_TYPE, 7)]
 
 
 def test_a_builtin_package_procedure_rejects_text_for_its_boolean_parameter() -> None:
     sql = """BEGIN
-  SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', 'TRUE');
+  SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', 'TR' || 'UE');
   SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', TRUE);
+  SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', 'TRUE');
 END;"""
+    # line 4: a literal actual is SEM002's
     assert _issues(sql) == [(Check.ARGUMENT_TYPE, 2)]
 
 

@@ -18,6 +18,7 @@ from conefi_dbtool.plsql.builtins import (
     IN_OUT,
     OUT,
     Kind,
+    bundled,
     load,
     parse_catalogue,
     parse_parameter,
@@ -158,12 +159,25 @@ def test_constants_and_exceptions_resolve() -> None:
 
 def test_unknown_names_are_unresolved_not_errors_unless_the_package_is_complete() -> None:
     assert resolve("DBMS_NAO_EXISTE", "X").kind == Kind.UNRESOLVED
-    assert resolve("DBMS_SCHEDULER", "CREATE_CHAIN").kind == Kind.UNRESOLVED  # not listed, may exist
+    assert resolve("DBMS_LOB", "NAO_LISTADO").kind == Kind.UNRESOLVED  # not complete: may exist
     missing = resolve("DBMS_LOCK", "SLEEPX")
     assert missing.kind == Kind.MISSING and not missing.known and missing.overloads == ()
     assert resolve("OTHER.DBMS_LOCK", "SLEEP").kind == Kind.UNRESOLVED  # not SYS's package
     assert resolve_standard("f_texto").kind == Kind.UNRESOLVED
     assert resolve_standard("SYSDATE").overloads[0].bare
+
+
+def test_members_listed_by_name_exist_without_a_signature() -> None:
+    chain = resolve("SYS.DBMS_SCHEDULER", "CREATE_CHAIN")
+    assert chain.kind == Kind.NAMED and chain.known and chain.overloads == ()
+    assert resolve("DBMS_SCHEDULER", "DISABLE_JOB").kind == Kind.MISSING  # complete package
+    assert resolve("DBMS_UTILITY", "FORMAT_ERRO_BACKTRACE").kind == Kind.MISSING
+
+
+def test_supplied_packages_are_known_by_name() -> None:
+    catalogue = bundled()
+    assert catalogue.is_supplied("DBMS_ALERT") and catalogue.is_supplied("SYS.DBMS_SCHEDULER")
+    assert not catalogue.is_supplied("DBMS_SCHEDULERS") and not catalogue.is_supplied("X.DBMS_ALERT")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -206,6 +220,13 @@ GOOD = ('[packages.DBMS_X]\ndoc = "https://docs.oracle.com/x.html"\n'
      "packages.DBMS_X.constants.K"),
     (GOOD.replace("DBMS_X", "dbms_x"), "packages.dbms_x"),
     ('[pakages.X]\ndoc = "https://docs.oracle.com/"\n', "pakages"),
+    (GOOD.replace("[packages.DBMS_X]\n", "[packages.DBMS_X]\nmembers = [\"A B\"]\n"),
+     "packages.DBMS_X.members"),
+    (GOOD.replace("[packages.DBMS_X]\n", "[packages.DBMS_X]\nattributes = 3\n"),
+     "packages.DBMS_X.attributes"),
+    ('supplied = ["DBMS_X"]\n' + GOOD, "supplied_doc"),
+    (GOOD.replace("[packages.DBMS_X]\n", "[packages.DBMS_X]\nvalues = { T = [1] }\n"),
+     "packages.DBMS_X.values.T"),
 ])
 def test_a_malformed_entry_is_one_line_naming_file_and_key(text: str, key: str) -> None:
     with pytest.raises(UsageError) as info:

@@ -20,12 +20,13 @@ class _SemanticRule(UnitRule):
     """Reports the unit's semantic issues of one check."""
 
     check_kind: ClassVar[Check]
+    also: ClassVar[frozenset[Check]] = frozenset()  # sibling checks one rule reports too
     severity = Severity.ERROR
     needs = frozenset({Fact.SEMANTIC})
 
     def check(self, unit: UnitFacts) -> Iterator[Hit]:
         for issue in unit.semantic:
-            if issue.check is self.check_kind:
+            if issue.check is self.check_kind or issue.check in self.also:
                 yield self.hit(issue.line, issue.col, issue.message)
 
 
@@ -60,20 +61,26 @@ class UnknownPackageMember(_SemanticRule):
 
 
 class WrongArguments(_SemanticRule):
-    """A call no overload of the subprogram accepts: too many or too few arguments, or an
-    unknown named parameter (PLS-00306)
+    """A call Oracle cannot match: no overload of the subprogram accepts its arguments
+    (PLS-00306), or a positional actual follows a named one (PLS-00312)
 
     Calls of the project's package subprograms (`pkg.proc(...)`) and of the catalogue's
     built-ins (`SYS.DBMS_LOCK.SLEEP(...)`, `SUBSTR(...)` when nothing in scope shadows it)
-    are matched against every overload: positional actuals, named actuals (`p => v`) and
-    parameters with defaults. Only arity and names are checked, not types. A misspelt
-    named parameter is reported where it is written (Oracle names the call).
+    are matched against every overload: positional actuals, named actuals (`p => v`),
+    parameters with defaults, and literal actuals against the parameter's type family
+    (`TRUE`/`FALSE` for a scalar, a string or number for a BOOLEAN: nothing converts to or
+    from BOOLEAN; other types are not checked). The finding stands where the fix goes: a
+    misspelt named parameter, the literal, or after the actual a missing parameter follows
+    (Oracle names the call). In any PL/SQL call, a positional actual after a named one is
+    PLS-00312.
 
     **Anti-pattern**
 
     ```sql
     pkg_conefi.p_registra(v_id);           -- P_REGISTRA(p_id, p_tipo) has no default
     SYS.DBMS_LOCK.SLEEP(secs => 1);        -- the parameter is SECONDS
+    SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', force => 'TRUE');  -- FORCE is BOOLEAN
+    pkg_conefi.p_registra(p_id => v_id, 'I');                    -- positional after named
     ```
 
     **Fix**
@@ -81,12 +88,15 @@ class WrongArguments(_SemanticRule):
     ```sql
     pkg_conefi.p_registra(v_id, 'I');
     SYS.DBMS_LOCK.SLEEP(seconds => 1);
+    SYS.DBMS_SCHEDULER.DISABLE('CONEFI.J_X', force => TRUE);
+    pkg_conefi.p_registra(p_id => v_id, p_tipo => 'I');
     ```
     """
 
     code = "SEM002"
     name = "wrong-arguments"
-    check_kind = Check.WRONG_ARGUMENTS
+    check_kind = Check.WRONG_ARGUMENTS  # PLS-00306; PLS-00312 too:
+    also = frozenset({Check.POSITIONAL_AFTER_NAMED})
 
 
 class DuplicateDeclaration(_SemanticRule):
@@ -370,3 +380,228 @@ class OutActualNotVariable(_SemanticRule):
     code = "SEM012"
     name = "out-actual-not-variable"
     check_kind = Check.OUT_NOT_VARIABLE
+
+
+class JobActionUnknown(_SemanticRule):
+    """A scheduler job whose action names a procedure its package does not declare (ORA-27476)
+
+    `DBMS_SCHEDULER.CREATE_JOB` (or `CREATE_PROGRAM`) with `job_type => 'STORED_PROCEDURE'`
+    and a literal `job_action`, or `SET_ATTRIBUTE(name, 'job_action', value)`, whose
+    `pkg.proc` (or `schema.pkg.proc`) names a project package whose spec does not declare
+    `proc`. The job is created, then Oracle refuses it when it is enabled; a private
+    procedure of the body does not count (the scheduler calls it from outside). The calls
+    of a `PLSQL_BLOCK` action are read with the project's parser: a member its package's
+    spec lacks is SEM001's (PLS-00302 when the job runs). A name outside the model is not
+    judged.
+
+    **Anti-pattern**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_DIARIO', job_type => 'STORED_PROCEDURE',
+      job_action => 'PKG_CONEFI_JOB.P_DIARIA');  -- the spec declares P_DIARIO
+    ```
+
+    **Fix**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_DIARIO', job_type => 'STORED_PROCEDURE',
+      job_action => 'PKG_CONEFI_JOB.P_DIARIO');
+    ```
+    """
+
+    code = "SEM013"
+    name = "job-action-unknown"
+    check_kind = Check.JOB_ACTION
+
+
+class DeclarationOrder(_SemanticRule):
+    """A declaration out of the order PL/SQL reads it in (PLS-00313, PLS-00103)
+
+    A declarative section is read top down. A package body's private subprogram is visible
+    only below its first declaration (its definition or a forward declaration): a call, or a
+    function read without parentheses, above it is PLS-00313 (a name the spec declares, or
+    that the calling subprogram declares itself, is not judged; nor a body whose spec is not
+    in the run). And once a subprogram body is written, only subprograms, cursors and
+    pragmas may follow it in that section: a variable, constant, type or exception below it
+    is PLS-00103.
+
+    **Anti-pattern**
+
+    ```sql
+    FUNCTION f_a RETURN NUMBER IS BEGIN RETURN f_b; END f_a;  -- f_b is defined below
+    g_total NUMBER;                                            -- after a body
+    FUNCTION f_b RETURN NUMBER IS BEGIN RETURN 1; END f_b;
+    ```
+
+    **Fix**
+
+    ```sql
+    g_total NUMBER;
+    FUNCTION f_b RETURN NUMBER;  -- forward declaration (or move f_b up)
+    FUNCTION f_a RETURN NUMBER IS BEGIN RETURN f_b; END f_a;
+    FUNCTION f_b RETURN NUMBER IS BEGIN RETURN 1; END f_b;
+    ```
+    """
+
+    also = frozenset({Check.DECLARATION_AFTER_BODY})  # PLS-00103 besides PLS-00313
+    code = "SEM014"
+    name = "declaration-order"
+    check_kind = Check.USED_BEFORE_DECLARED
+
+
+class TriggerWhen(_SemanticRule):
+    """A trigger's WHEN clause Oracle refuses (ORA-25000, ORA-04076, ORA-04077)
+
+    The WHEN condition of a row trigger is SQL evaluated before the body runs. It names the
+    row through the correlation names without the colon (`NEW.col`): a bind variable there
+    (`:NEW.col`) is ORA-25000; a qualifier that is no correlation name (NEW, OLD, PARENT, or
+    what `REFERENCING` renames them to) is ORA-04076; a WHEN on a trigger without `FOR EACH
+    ROW` is ORA-04077. Judged for BEFORE and AFTER triggers on a table or view.
+
+    **Anti-pattern**
+
+    ```sql
+    AFTER INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    WHEN (:NEW.INTRE_IND <> 'PAG' AND NOVO.INTRE_ROTINA_ERP IS NOT NULL)
+    ```
+
+    **Fix**
+
+    ```sql
+    AFTER INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    WHEN (NEW.INTRE_IND <> 'PAG' AND NEW.INTRE_ROTINA_ERP IS NOT NULL)
+    ```
+    """
+
+    code = "SEM015"
+    name = "trigger-when"
+    check_kind = Check.BIND_IN_WHEN  # ORA-25000; ORA-04076 and ORA-04077 too:
+    also = frozenset({Check.WHEN_CORRELATION, Check.STATEMENT_TRIGGER_WHEN})
+
+
+class BadBindVariable(_SemanticRule):
+    """A bind variable in a trigger body that is no correlation name (PLS-00049)
+
+    In a trigger body the only bind variables are the correlation names: `:NEW`, `:OLD`,
+    `:PARENT`, or the names `REFERENCING` gives them (which then replace the defaults:
+    after `REFERENCING NEW AS n`, `:NEW.col` is a bad bind variable). Judged for BEFORE and
+    AFTER triggers on a table or view.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X AFTER INSERT ON SGU.INTGRA_RET_ERP
+      REFERENCING NEW AS novo FOR EACH ROW
+    BEGIN
+      CONEFI.PKG_CONEFI_EVENTO.p_tipo(:NEW.INTRE_IND);
+    END;
+    ```
+
+    **Fix**
+
+    ```sql
+      CONEFI.PKG_CONEFI_EVENTO.p_tipo(:novo.INTRE_IND);
+    ```
+    """
+
+    code = "SEM016"
+    name = "bad-bind-variable"
+    check_kind = Check.BAD_BIND
+
+
+class StatementTriggerCorrelation(_SemanticRule):
+    """`:NEW` or `:OLD` in a statement-level trigger (ORA-04082)
+
+    Without `FOR EACH ROW` a BEFORE or AFTER trigger fires once per statement: there is no
+    current row, so its body cannot read `:NEW` or `:OLD`.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X AFTER INSERT ON SGU.INTGRA_RET_ERP
+    BEGIN
+      CONEFI.PKG_CONEFI_EVENTO.p_receber(p_id_evento => :NEW.INTRE_ID);
+    END;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE OR REPLACE TRIGGER SGU.T_X AFTER INSERT ON SGU.INTGRA_RET_ERP
+      FOR EACH ROW
+    BEGIN
+      CONEFI.PKG_CONEFI_EVENTO.p_receber(p_id_evento => :NEW.INTRE_ID);
+    END;
+    ```
+    """
+
+    code = "SEM017"
+    name = "statement-trigger-correlation"
+    check_kind = Check.STATEMENT_TRIGGER_CORRELATION
+
+
+class CorrelationNotWritable(_SemanticRule):
+    """`:NEW.col` or `:OLD.col` written where Oracle forbids it (ORA-04084, ORA-04085)
+
+    Only a BEFORE row trigger on INSERT or UPDATE may change the row being written: an
+    assignment to `:NEW.col` (or `SELECT ... INTO :NEW.col`) in an AFTER trigger or a
+    BEFORE DELETE-only trigger is ORA-04084. The old values are read-only in every trigger:
+    writing `:OLD.col` is ORA-04085. CREATE TRIGGER fails either way.
+
+    **Anti-pattern**
+
+    ```sql
+    AFTER INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    BEGIN
+      :NEW.INTRE_IND := UPPER(:NEW.INTRE_IND);  -- too late: the row is written
+      :OLD.INTRE_ROTINA_ERP := NULL;
+    ```
+
+    **Fix**
+
+    ```sql
+    BEFORE INSERT ON SGU.INTGRA_RET_ERP FOR EACH ROW
+    BEGIN
+      :NEW.INTRE_IND := UPPER(:NEW.INTRE_IND);
+    ```
+    """
+
+    code = "SEM018"
+    name = "correlation-not-writable"
+    check_kind = Check.NEW_NOT_WRITABLE
+    also = frozenset({Check.OLD_NOT_WRITABLE})
+
+
+class SchedulerAttribute(_SemanticRule):
+    """A DBMS_SCHEDULER attribute name or job type Oracle refuses (ORA-27469, ORA-27465)
+
+    `SET_ATTRIBUTE`, `SET_ATTRIBUTE_NULL` or `GET_ATTRIBUTE` with a literal attribute name
+    that is none of the attributes of jobs, programs, schedules, windows, job classes,
+    chains and the other scheduler objects (the catalogue's list, from Oracle's
+    `SET_ATTRIBUTE` documentation) but one or two letters from one: a misspelling, which
+    Oracle refuses when the statement runs (ORA-27469). Likewise a literal `job_type =>` or
+    `program_type =>` (or the value of `SET_ATTRIBUTE(name, 'job_type', ...)`) that is no
+    documented type but close to one (ORA-27465). A name far from every known one is not
+    judged (the list may lack it).
+
+    **Anti-pattern**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_DIARIO', 'repeat_intervall', 'FREQ=DAILY');
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURES',
+      job_action => 'CONEFI.PKG_CONEFI_JOB.P_DIARIO');
+    ```
+
+    **Fix**
+
+    ```sql
+    SYS.DBMS_SCHEDULER.SET_ATTRIBUTE('CONEFI.J_DIARIO', 'repeat_interval', 'FREQ=DAILY');
+    SYS.DBMS_SCHEDULER.CREATE_JOB(job_name => 'CONEFI.J_X', job_type => 'STORED_PROCEDURE',
+      job_action => 'CONEFI.PKG_CONEFI_JOB.P_DIARIO');
+    ```
+    """
+
+    code = "SEM019"
+    name = "scheduler-attribute"
+    check_kind = Check.SCHEDULER_ATTRIBUTE  # ORA-27469; ORA-27465 too:
+    also = frozenset({Check.SCHEDULER_VALUE})

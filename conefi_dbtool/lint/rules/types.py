@@ -49,13 +49,14 @@ class ArgumentType(_SemanticRule):
     A BOOLEAN compared with `=`, `<`, `IN`... to a number, text or date; a BOOLEAN operand
     of `||` or arithmetic; an actual whose family cannot convert to the formal parameter of
     a project subprogram (when no overload accepts it) or a BOOLEAN given to a built-in that
-    takes none.
+    takes none. A one-token literal actual (`TRUE`, `'S'`, `1`) is judged by SEM002's
+    overload matching instead, so a call gets one PLS-00306.
 
     **Anti-pattern**
 
     ```sql
     IF f_done(p_step) = 0 THEN ...      -- f_done returns BOOLEAN
-    p_log_end(v_id, TRUE, v_count);     -- p_status IN VARCHAR2
+    p_log_end(v_id, v_ok, v_count);     -- p_status IN VARCHAR2, v_ok BOOLEAN
     ```
 
     **Fix**
