@@ -204,12 +204,13 @@ def drop_statement(oid: ObjectId) -> str:
 
 
 def compile_statement(oid: ObjectId) -> str:
-    """ALTER ... COMPILE of a unit (a package body through its package)."""
-    if oid.type == "package_body":
-        return f"ALTER PACKAGE {oid.owner}.{oid.name} COMPILE BODY"
-    if oid.type == "package":
-        return f"ALTER PACKAGE {oid.owner}.{oid.name} COMPILE SPECIFICATION"
-    return f"ALTER {ORACLE_TYPE_NAMES[oid.type]} {oid.owner}.{oid.name} COMPILE"
+    """ALTER ... COMPILE of a unit: a body (package or type) through its specification's type,
+    a package's specification alone (recompiling the body is its own step)."""
+    kind = ORACLE_TYPE_NAMES[oid.type]
+    if kind.endswith(" BODY"):
+        return f"ALTER {kind.removesuffix(' BODY')} {oid.owner}.{oid.name} COMPILE BODY"
+    suffix = " SPECIFICATION" if oid.type == "package" else ""
+    return f"ALTER {kind} {oid.owner}.{oid.name} COMPILE{suffix}"
 
 
 def undo_slot(oid: ObjectId) -> str:

@@ -12,6 +12,7 @@ import pytest
 from conefi_dbtool.config import Target, load_project, parse_project
 from conefi_dbtool.deploy_steps import (
     METADATA_TYPES,
+    compile_statement,
     guard_codes,
     guarded_block,
     object_steps,
@@ -25,6 +26,17 @@ from conefi_dbtool.render import RenderResult, render_target
 from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
 from conefi_dbtool.trigger_path import NO_PATH, trigger_path
+
+
+def test_a_body_compiles_through_its_specifications_type() -> None:
+    """ALTER TYPE BODY is no Oracle statement: a type body compiles as ALTER TYPE ... COMPILE BODY."""
+    def compile_of(otype: str) -> str:
+        return compile_statement(ObjectId("erp", "CONEFI", otype, "X"))
+
+    assert compile_of("type_body") == "ALTER TYPE CONEFI.X COMPILE BODY"
+    assert compile_of("package_body") == "ALTER PACKAGE CONEFI.X COMPILE BODY"
+    assert compile_of("package") == "ALTER PACKAGE CONEFI.X COMPILE SPECIFICATION"
+    assert compile_of("view") == "ALTER VIEW CONEFI.X COMPILE"
 
 
 def test_plain_literal_doubles_quotes() -> None:

@@ -23,22 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from conefi_dbtool.catalog import normalize
+from conefi_dbtool.catalog import snapshot as cat
 from conefi_dbtool.catalog.normalize import keyword_text, sql_tokens
-from conefi_dbtool.catalog.snapshot import (
-    Column,
-    Constraint,
-    DatabaseLink,
-    Index,
-    ObjectPrivilege,
-    Quota,
-    RoleGrant,
-    SchedulerJob,
-    Sequence,
-    Synonym,
-    SystemPrivilege,
-    Trigger,
-    User,
-)
 from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, closing_paren, string_value
 from conefi_dbtool.quota import quota_bytes as size_in_bytes
 from conefi_dbtool.splitter import SplitError, split
@@ -56,7 +42,7 @@ class DdlError(Exception):
         self.line = line
 
 
-TableItem = Column | Constraint  # in statement order; a PRIMARY KEY makes its columns NOT NULL
+TableItem = cat.Column | cat.Constraint  # in statement order; a PRIMARY KEY makes its columns NOT NULL
 
 
 @dataclass(frozen=True)
@@ -80,7 +66,7 @@ class TableExtended(_TableItems):
 class IndexDeclared:
     table_owner: str
     table_name: str
-    index: Index
+    index: cat.Index
 
 
 @dataclass(frozen=True)
@@ -94,8 +80,8 @@ class TriggerStatus:
 
 @dataclass(frozen=True)
 class UserDeclared:
-    user: User
-    quotas: tuple[Quota, ...] = ()
+    user: cat.User
+    quotas: tuple[cat.Quota, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,13 +93,13 @@ class SourceDeclared:
 
 @dataclass(frozen=True)
 class Granted:
-    object_privileges: tuple[ObjectPrivilege, ...] = ()
-    system_privileges: tuple[SystemPrivilege, ...] = ()
-    role_grants: tuple[RoleGrant, ...] = ()
+    object_privileges: tuple[cat.ObjectPrivilege, ...] = ()
+    system_privileges: tuple[cat.SystemPrivilege, ...] = ()
+    role_grants: tuple[cat.RoleGrant, ...] = ()
 
 
 DdlFact = (TableDeclared | TableExtended | IndexDeclared | TriggerStatus | UserDeclared | SourceDeclared
-           | Granted | Sequence | Synonym | DatabaseLink | Quota)
+           | Granted | cat.Sequence | cat.Synonym | cat.DatabaseLink | cat.Quota)
 
 
 @dataclass(frozen=True)
@@ -283,17 +269,17 @@ _COLUMN_STOPS = ("DEFAULT", "NOT", "NULL", "CONSTRAINT", "PRIMARY", "UNIQUE", "C
                  "INVISIBLE", "ENCRYPT", "SORT", ",")
 
 
-def _constraint_clause(s: _Stream, name: str, owner: str, column: str | None) -> Constraint | None:
+def _constraint_clause(s: _Stream, name: str, owner: str, column: str | None) -> cat.Constraint | None:
     """PRIMARY KEY / UNIQUE / CHECK / FOREIGN KEY / REFERENCES (inline when column given)."""
     if s.accept("PRIMARY", "KEY") or s.accept("UNIQUE"):
         ctype = "P" if keyword_text(s.toks[s.i - 1]) == "KEY" else "U"
         cols = (column,) if column is not None and not s.at("(") else s.name_list()
         _skip_constraint_state(s)
-        return Constraint(name, ctype, cols)
+        return cat.Constraint(name, ctype, cols)
     if s.accept("CHECK"):
         start, end = s.balanced()
         _skip_constraint_state(s)
-        return Constraint(name, "C", (), s.text[start:end].strip())
+        return cat.Constraint(name, "C", (), s.text[start:end].strip())
     if s.accept("FOREIGN", "KEY") or s.at("REFERENCES"):
         cols = (column,) if column is not None and s.at("REFERENCES") else s.name_list()
         s.expect("REFERENCES")
@@ -303,7 +289,7 @@ def _constraint_clause(s: _Stream, name: str, owner: str, column: str | None) ->
         if s.accept("ON", "DELETE"):
             s.accept("CASCADE") or s.accept("SET", "NULL")
         _skip_constraint_state(s)
-        return Constraint(name, "R", cols, "", f"{r_owner}.{r_table}")
+        return cat.Constraint(name, "R", cols, "", f"{r_owner}.{r_table}")
     return None
 
 
@@ -374,7 +360,7 @@ def _column_def(s: _Stream, owner: str, items: list[TableItem]) -> None:
         if cname:
             raise _Bad(f"cannot read constraint {cname} of column {name}")
         s.skip_to_top_level((",",))  # COLLATE, VISIBLE, ...: not compared
-    items.append(Column(name, dtype, nullable, default))
+    items.append(cat.Column(name, dtype, nullable, default))
 
 
 def _relational_item(text: str, owner: str, items: list[TableItem]) -> None:
@@ -436,7 +422,7 @@ def _create_index(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
             cols.append(normalize.identifier(toks[0].text))
         else:
             cols.append(normalize.sql_expression(part))
-    return (IndexDeclared(*key, Index(i_name, tuple(cols), unique)),)
+    return (IndexDeclared(*key, cat.Index(i_name, tuple(cols), unique)),)
 
 
 # --------------------------------------------------------------------------- other DDL
@@ -460,7 +446,7 @@ def _create_sequence(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
         else:
             s.next()
             del t
-    return (Sequence(q_owner, q_name, increment, cache, cycle),)
+    return (cat.Sequence(q_owner, q_name, increment, cache, cycle),)
 
 
 def _signed_int(s: _Stream) -> int:
@@ -480,7 +466,7 @@ def _create_synonym(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     link = ""
     if s.accept("@"):
         link = normalize.db_link_name(s.next().text)
-    return (Synonym("PUBLIC" if public else y_owner, y_name, t_owner, t_name, link),)
+    return (cat.Synonym("PUBLIC" if public else y_owner, y_name, t_owner, t_name, link),)
 
 
 def _create_db_link(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
@@ -499,7 +485,7 @@ def _create_db_link(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
             host = string_value(t) if t.kind is TokenKind.STRING else t.text
         else:
             s.next()
-    return (DatabaseLink(owner, name, user, host),)
+    return (cat.DatabaseLink(owner, name, user, host),)
 
 
 
@@ -528,10 +514,10 @@ def _create_user(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
         elif s.accept("QUOTA"):
             size = s.size()
             s.expect("ON")
-            quotas.append(Quota(name, s.name(), quota_bytes(size)))
+            quotas.append(cat.Quota(name, s.name(), quota_bytes(size)))
         else:
             s.next()
-    return (UserDeclared(User(name, default_ts, temp_ts, profile), tuple(quotas)),)
+    return (UserDeclared(cat.User(name, default_ts, temp_ts, profile), tuple(quotas)),)
 
 
 def _alter_user(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
@@ -540,7 +526,7 @@ def _alter_user(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     while s.accept("QUOTA"):
         size = s.size()
         s.expect("ON")
-        quotas.append(Quota(uname, s.name(), quota_bytes(size)))
+        quotas.append(cat.Quota(uname, s.name(), quota_bytes(size)))
     return tuple(quotas)
 
 
@@ -564,9 +550,9 @@ def _grant(s: _Stream, owner: str) -> tuple[DdlFact, ...]:
     admin_option = s.accept("WITH", "ADMIN", "OPTION")
     if on is not None:
         return (Granted(object_privileges=tuple(
-            ObjectPrivilege(g, on[0], on[1], p, grant_option) for g in grantees for p in privs)),)
-    sys_privs = tuple(SystemPrivilege(g, p, admin_option) for g in grantees for p in privs if " " in p)
-    roles = tuple(RoleGrant(g, p, admin_option) for g in grantees for p in privs if " " not in p)
+            cat.ObjectPrivilege(g, on[0], on[1], p, grant_option) for g in grantees for p in privs)),)
+    sys_privs = tuple(cat.SystemPrivilege(g, p, admin_option) for g in grantees for p in privs if " " in p)
+    roles = tuple(cat.RoleGrant(g, p, admin_option) for g in grantees for p in privs if " " not in p)
     return (Granted(system_privileges=sys_privs, role_grants=roles),)
 
 
@@ -643,7 +629,7 @@ def _scheduler_calls(text: str) -> list[tuple[str, list[tuple[str | None, str]]]
     return calls
 
 
-def parse_job(text: str, owner: str, name: str) -> SchedulerJob:
+def parse_job(text: str, owner: str, name: str) -> cat.SchedulerJob:
     """The job `OWNER.NAME` a job template's text creates, from its DBMS_SCHEDULER.CREATE_JOB call."""
     calls = _scheduler_calls(text)
     creates = [args for proc, args in calls if proc == "CREATE_JOB"]
@@ -667,7 +653,7 @@ def parse_job(text: str, owner: str, name: str) -> SchedulerJob:
         v = values.get(key, default)
         return v if isinstance(v, str) else str(v).upper()
 
-    return SchedulerJob(
+    return cat.SchedulerJob(
         owner=owner,
         name=name,
         job_type=text_of("job_type", "PLSQL_BLOCK").upper(),
@@ -697,7 +683,7 @@ def _trigger_events(tokens: tuple[Token, ...]) -> str:
     return normalize.trigger_events(" ".join(words))
 
 
-def parse_trigger(unit_text: str, owner: str, name: str) -> Trigger:
+def parse_trigger(unit_text: str, owner: str, name: str) -> cat.Trigger:
     """ALL_TRIGGERS-style metadata from a CREATE TRIGGER statement."""
     s = _Stream(unit_text)
     s.expect("CREATE")
@@ -752,6 +738,6 @@ def parse_trigger(unit_text: str, owner: str, name: str) -> Trigger:
         trigger_type = "INSTEAD OF"
     else:
         trigger_type = f"{timing} {'EACH ROW' if row else 'STATEMENT'}"
-    return Trigger(owner, name, t_owner, t_name, events, trigger_type, when, status)
+    return cat.Trigger(owner, name, t_owner, t_name, events, trigger_type, when, status)
 
 

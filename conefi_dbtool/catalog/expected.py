@@ -83,28 +83,22 @@ def managed_owner(target: Target, database: str) -> str:
 
 @dataclass
 class _TableBuilder:
+    """A table as its object declares it: CREATE TABLE, then ALTER TABLE ... ADD."""
+
     owner: str
     name: str
-    columns: list[Column] = dataclasses.field(default_factory=list)
-    indexes: list[Index] = dataclasses.field(default_factory=list)
-    constraints: list[Constraint] = dataclasses.field(default_factory=list)
-
-    def add(self, items: Iterable[TableItem]) -> None:
-        """Columns and constraints in statement order; a PRIMARY KEY makes its columns NOT NULL."""
-        for item in items:
-            if isinstance(item, Column):
-                self.columns.append(item)
-                continue
-            self.constraints.append(item)
-            if item.type == "P":
-                wanted = set(item.columns)
-                self.columns = [dataclasses.replace(c, nullable=False) if c.name in wanted else c
-                                for c in self.columns]
+    items: list[TableItem]  # columns and constraints, in statement order
+    indexes: list[Index] = dataclasses.field(default_factory=list)  # whichever object creates them
 
     def build(self) -> Table:
-        backing = {c.name for c in self.constraints if c.type in ("P", "U")}
+        """A PRIMARY KEY makes its columns NOT NULL; a key constraint's own index is not listed."""
+        constraints = tuple(k for k in self.items if isinstance(k, Constraint))
+        not_null = {name for k in constraints if k.type == "P" for name in k.columns}
+        columns = tuple(dataclasses.replace(c, nullable=False) if c.name in not_null else c
+                        for c in self.items if isinstance(c, Column))
+        backing = {k.name for k in constraints if k.type in ("P", "U")}
         indexes = tuple(i for i in self.indexes if i.name not in backing)
-        return Table(self.owner, self.name, tuple(self.columns), indexes, tuple(self.constraints))
+        return Table(self.owner, self.name, columns, indexes, constraints)
 
 
 @dataclass
@@ -200,14 +194,12 @@ def _add_fact(db: _DbBuilder, obj: RenderedObject, line: int, fact: DdlFact) -> 
         if oid.type == "trigger":
             db.triggers.append(_trigger_of(obj, line, fact.text))
     elif isinstance(fact, TableDeclared):
-        tb = _TableBuilder(fact.owner, fact.name)
-        tb.add(fact.items)
-        db.tables[(tb.owner, tb.name)] = tb
+        db.tables[(fact.owner, fact.name)] = _TableBuilder(fact.owner, fact.name, list(fact.items))
     elif isinstance(fact, TableExtended):
         extended = db.tables.get((fact.owner, fact.name))
         if extended is None:
             raise DdlError(f"ALTER TABLE {fact.owner}.{fact.name}: the table is not created by this object")
-        extended.add(fact.items)
+        extended.items.extend(fact.items)
     elif isinstance(fact, IndexDeclared):
         db.pending_indexes.append(((fact.table_owner, fact.table_name), fact.index, obj))
     elif isinstance(fact, TriggerStatus):

@@ -34,26 +34,6 @@ from conefi_dbtool.catalog import normalize
 from conefi_dbtool.catalog import queries as q
 from conefi_dbtool.catalog import snapshot as cat
 from conefi_dbtool.catalog.queries import DictionaryQuery
-from conefi_dbtool.catalog.snapshot import (
-    CatalogSnapshot,
-    Column,
-    Constraint,
-    DatabaseCatalog,
-    DatabaseLink,
-    Index,
-    JobRun,
-    ObjectPrivilege,
-    QueueHealth,
-    Quota,
-    RoleGrant,
-    SchedulerJob,
-    SourceObject,
-    Synonym,
-    SystemPrivilege,
-    Table,
-    Trigger,
-    User,
-)
 from conefi_dbtool.config import Target
 from conefi_dbtool.connect import open_connection
 from conefi_dbtool.errors import ConefiError
@@ -204,7 +184,7 @@ def format_data_type(data_type: str, data_length: Any, char_length: Any, char_us
 
 
 def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: bool = False,
-                  reader: CatalogReader | None = None) -> DatabaseCatalog:
+                  reader: CatalogReader | None = None) -> cat.DatabaseCatalog:
     """The managed state of one database: the `queries.PER_DATABASE` round trips (+ the queue)."""
     r = reader or CatalogReader(connection)
     owners = tuple(dict.fromkeys(scope.owners))
@@ -241,21 +221,21 @@ def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: 
                                                   types=_literal_list(_CODE_TYPES)):
         lines[(owner, otype, name)].append(_text(text))
     sources = [
-        SourceObject(owner, _TYPE_OF.get(otype, otype.lower()), name, "".join(parts),
-                     status.get((owner, otype, name), "VALID"))
+        cat.SourceObject(owner, _TYPE_OF.get(otype, otype.lower()), name, "".join(parts),
+                         status.get((owner, otype, name), "VALID"))
         for (owner, otype, name), parts in lines.items() if not _SYSTEM_NAME.match(name)
     ]
 
     where, binds = scoped("w", name_col="view_name")
     for owner, name, text in r.rows(q.VIEWS, binds, v=v, where=where):
-        sources.append(SourceObject(owner, "view", name, _text(text),
-                                    status.get((owner, "VIEW", name), "VALID")))
+        sources.append(cat.SourceObject(owner, "view", name, _text(text),
+                                        status.get((owner, "VIEW", name), "VALID")))
 
     # -- trigger metadata
     where, binds = scoped("t", name_col="trigger_name")
     triggers = [
-        Trigger(owner, name, _text(t_owner), _text(t_name), _text(event).strip(), _text(ttype).strip(),
-                _text(when).strip(), _text(st))
+        cat.Trigger(owner, name, _text(t_owner), _text(t_name), _text(event).strip(), _text(ttype).strip(),
+                    _text(when).strip(), _text(st))
         for owner, name, t_owner, t_name, event, ttype, when, st in r.rows(q.TRIGGERS, binds, v=v,
                                                                            where=where)
     ]
@@ -270,13 +250,13 @@ def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: 
     ]
     b = _Binds()
     synonyms = [
-        Synonym(owner, name, _text(t_owner), _text(t_name), _text(link))
+        cat.Synonym(owner, name, _text(t_owner), _text(t_name), _text(link))
         for owner, name, t_owner, t_name, link in r.rows(q.SYNONYMS, b.values, v=v,
                                                          owners=b.in_list("o", owners))
     ]
     b = _Binds()
     links = [
-        DatabaseLink(owner, name, _text(user), _text(host))
+        cat.DatabaseLink(owner, name, _text(user), _text(host))
         for owner, name, user, host in r.rows(q.DB_LINKS, b.values, v=v, owners=b.in_list("o", owners))
     ]
     jobs, runs = _read_jobs(r, v, owners)
@@ -295,7 +275,7 @@ def read_database(connection: DbConnection, scope: ReadScope, *, include_queue: 
     if include_queue:
         queue = _read_queue(r, scope.queue)
 
-    return DatabaseCatalog(
+    return cat.DatabaseCatalog(
         database=scope.database,
         revision=revision or None,
         sources=tuple(sources),
@@ -323,16 +303,16 @@ def _literal_list(values: Iterable[str]) -> str:
     return "(" + ", ".join("'" + x.replace("'", "''") + "'" for x in values) + ")"
 
 
-def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[Table]:
+def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[cat.Table]:
     b = _Binds()
-    columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
+    columns: dict[tuple[str, str], list[cat.Column]] = defaultdict(list)
     for row in r.rows(q.COLUMNS, b.values, v=v, owners=b.in_list("o", owners)):
         owner, table, name, dt, length, clen, cused, prec, scale, nullable, default, identity = row
         if _SYSTEM_NAME.match(table):
             continue
         default_text = "IDENTITY" if _yes(identity) else _text(default).strip()
         data_type = format_data_type(_text(dt), length, clen, cused, prec, scale)
-        columns[(owner, table)].append(Column(name, data_type, _yes(nullable), default_text))
+        columns[(owner, table)].append(cat.Column(name, data_type, _yes(nullable), default_text))
 
     b = _Binds()
     index_cols: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -346,13 +326,14 @@ def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[Tabl
         else:
             index_cols[key].append(_text(col))
         index_info[key] = (t_owner, t_name, _text(uniqueness).upper() == "UNIQUE", _yes(generated))
-    indexes: dict[tuple[str, str], list[Index]] = defaultdict(list)
+    indexes: dict[tuple[str, str], list[cat.Index]] = defaultdict(list)
     for key, (t_owner, t_name, unique, generated) in index_info.items():
-        indexes[(t_owner, t_name)].append(Index("" if generated else key[1], tuple(index_cols[key]), unique))
+        indexes[(t_owner, t_name)].append(
+            cat.Index("" if generated else key[1], tuple(index_cols[key]), unique))
 
     b = _Binds()
     cons_cols: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    cons_info: dict[tuple[str, str, str], Constraint] = {}
+    cons_info: dict[tuple[str, str, str], cat.Constraint] = {}
     for row in r.rows(q.CONSTRAINTS, b.values, v=v, owners=b.in_list("o", owners)):
         owner, table, name, ctype, condition, generated, r_owner, r_table, col = row
         generated_name = _text(generated).upper().startswith("GENERATED")
@@ -360,34 +341,36 @@ def _read_tables(r: CatalogReader, v: str, owners: tuple[str, ...]) -> list[Tabl
             continue  # NOT NULL: already the column's `nullable`
         ckey = (owner, table, name)
         if ckey not in cons_info:
-            cons_info[ckey] = Constraint(
+            cons_info[ckey] = cat.Constraint(
                 "" if generated_name else name, ctype, (), _text(condition).strip() if ctype == "C" else "",
                 f"{r_owner}.{r_table}" if ctype == "R" and r_owner else "")
         if col is not None and ctype != "C":
             cons_cols[ckey].append(col)
-    constraints: dict[tuple[str, str], list[Constraint]] = defaultdict(list)
+    constraints: dict[tuple[str, str], list[cat.Constraint]] = defaultdict(list)
     for ckey, c in cons_info.items():
-        constraints[(ckey[0], ckey[1])].append(Constraint(c.name, c.type, tuple(cons_cols[ckey]), c.condition,
-                                                        c.references))
+        constraints[(ckey[0], ckey[1])].append(
+            cat.Constraint(c.name, c.type, tuple(cons_cols[ckey]), c.condition, c.references))
     return [
-        Table(owner, name, tuple(cols), tuple(indexes.get((owner, name), ())),
-              tuple(constraints.get((owner, name), ())))
+        cat.Table(owner, name, tuple(cols), tuple(indexes.get((owner, name), ())),
+                  tuple(constraints.get((owner, name), ())))
         for (owner, name), cols in columns.items()
     ]
 
 
-def _read_jobs(r: CatalogReader, v: str, owners: tuple[str, ...]) -> tuple[list[SchedulerJob], list[JobRun]]:
+def _read_jobs(r: CatalogReader, v: str,
+               owners: tuple[str, ...]) -> tuple[list[cat.SchedulerJob], list[cat.JobRun]]:
     b = _Binds()
     jobs = [
-        SchedulerJob(owner, name, _text(jtype), _text(action), _text(interval), _text(start), _yes(enabled),
-                     _text(state), int(failures or 0), _text(last), _text(nxt), _text(comments))
+        cat.SchedulerJob(owner, name, _text(jtype), _text(action), _text(interval), _text(start),
+                         _yes(enabled), _text(state), int(failures or 0), _text(last), _text(nxt),
+                         _text(comments))
         for owner, name, jtype, action, interval, start, enabled, state, failures, last, nxt, comments
         in r.rows(q.JOBS, b.values, v=v, owners=b.in_list("o", owners))
     ]
     b = _Binds()
     b.values["hours"] = q.JOB_RUN_HOURS
     runs = [
-        JobRun(owner, name, _text(log_date), _text(st), int(error or 0), _text(info))
+        cat.JobRun(owner, name, _text(log_date), _text(st), int(error or 0), _text(info))
         for owner, name, log_date, st, error, info in r.rows(q.JOB_RUNS, b.values, v=v,
                                                              owners=b.in_list("o", owners))
     ]
@@ -410,16 +393,17 @@ def _privilege_rows(r: CatalogReader, query: DictionaryQuery, dba: bool, owners:
 
 def _read_privileges(r: CatalogReader, dba: bool, owners: tuple[str, ...],
                      users: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
-    accounts = tuple(User(name, _text(dts), _text(tts), _text(profile) or "DEFAULT", _text(st))
+    accounts = tuple(cat.User(name, _text(dts), _text(tts), _text(profile) or "DEFAULT", _text(st))
                      for name, dts, tts, profile, st in _privilege_rows(r, q.USERS, dba, owners, users))
-    quotas = tuple(Quota(u, ts, int(mx)) for u, ts, mx in _privilege_rows(r, q.QUOTAS, dba, owners, users))
+    quotas = tuple(cat.Quota(u, ts, int(mx))
+                   for u, ts, mx in _privilege_rows(r, q.QUOTAS, dba, owners, users))
     objs = tuple(dict.fromkeys(
-        ObjectPrivilege(g, o, n, p, _yes(gr))
+        cat.ObjectPrivilege(g, o, n, p, _yes(gr))
         for g, o, n, p, gr in _privilege_rows(r, q.OBJECT_PRIVILEGES, dba, owners, users)
         if not _SYSTEM_NAME.match(n) and not _default_inherit(g, o, n, p)))
-    sys_privs = tuple(SystemPrivilege(g, p, _yes(a))
+    sys_privs = tuple(cat.SystemPrivilege(g, p, _yes(a))
                       for g, p, a in _privilege_rows(r, q.SYSTEM_PRIVILEGES, dba, owners, users))
-    roles = tuple(RoleGrant(g, role, _yes(a))
+    roles = tuple(cat.RoleGrant(g, role, _yes(a))
                   for g, role, a in _privilege_rows(r, q.ROLE_GRANTS, dba, owners, users))
     return {"users": accounts, "quotas": quotas, "object_privileges": objs, "system_privileges": sys_privs,
             "role_grants": roles}
@@ -450,20 +434,20 @@ def _read_preflight_facts(r: CatalogReader, scope: ReadScope, dba: bool, session
                                     tuple(sorted(granted["OBJECT"])))
     v = "dba" if dba else "all"
     b = _Binds()
-    columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
+    columns: dict[tuple[str, str], list[cat.Column]] = defaultdict(list)
     for owner, table, name, dt, length, clen, cused, prec, scale, nullable in r.rows(
             q.REFERENCED_COLUMNS, b.values, v=v, tables=b.pairs("t", scope.referenced)):
         columns[(owner, table)].append(
-            Column(name, format_data_type(_text(dt), length, clen, cused, prec, scale), _yes(nullable)))
+            cat.Column(name, format_data_type(_text(dt), length, clen, cused, prec, scale), _yes(nullable)))
     b = _Binds()
     index_cols: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for owner, table, index, column in r.rows(q.REFERENCED_INDEXES, b.values, v=v,
                                               tables=b.pairs("t", scope.referenced)):
         index_cols[(owner, table, index)].append(_text(column))
-    indexes: dict[tuple[str, str], list[Index]] = defaultdict(list)
+    indexes: dict[tuple[str, str], list[cat.Index]] = defaultdict(list)
     for (owner, table, index), cols in index_cols.items():
-        indexes[(owner, table)].append(Index(index, tuple(cols)))
-    referenced = tuple(Table(owner, table, tuple(cols), tuple(sorted(indexes.get((owner, table), ()))))
+        indexes[(owner, table)].append(cat.Index(index, tuple(cols)))
+    referenced = tuple(cat.Table(owner, table, tuple(cols), tuple(sorted(indexes.get((owner, table), ()))))
                        for (owner, table), cols in columns.items())
     busy_text = str(r.block(q.BUSY_SESSIONS, {"units": ",".join(scope.replaced_units)}, "busy") or "?")
     busy: tuple[cat.BusySession, ...] | None = None
@@ -492,7 +476,7 @@ def _busy(item: str) -> cat.BusySession:
     return cat.BusySession(int(sid) if sid.strip().isdigit() else 0, user, unit)
 
 
-def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:
+def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> cat.QueueHealth | None:
     if spec is None:
         r.block(q.QUEUE, {}, "n", "none")  # keeps the count constant
         return None
@@ -506,7 +490,7 @@ def _read_queue(r: CatalogReader, spec: QueueSpec | None) -> QueueHealth | None:
     if value is None:
         return None
     pending, errors, age = [*str(value).split(","), "", "", ""][:3]
-    return QueueHealth(int(pending or 0), int(errors or 0), int(age) if age else None)
+    return cat.QueueHealth(int(pending or 0), int(errors or 0), int(age) if age else None)
 
 
 def _plsql_literal(text: str) -> str:
@@ -516,7 +500,7 @@ def _plsql_literal(text: str) -> str:
 # --------------------------------------------------------------------------- scope and I/O
 
 
-def queue_spec(target: Target, desired: CatalogSnapshot) -> QueueSpec | None:
+def queue_spec(target: Target, desired: cat.CatalogSnapshot) -> QueueSpec | None:
     """The queue table of the model and its status/insert-time columns (house naming)."""
     owner = str(target.erp.schemas.conefi)
     name = str(target.integration.queue_table)
@@ -535,7 +519,7 @@ def queue_spec(target: Target, desired: CatalogSnapshot) -> QueueSpec | None:
     return None
 
 
-def scope_for(target: Target, desired: CatalogSnapshot, database: str,
+def scope_for(target: Target, desired: cat.CatalogSnapshot, database: str,
               referenced: Iterable[tuple[str, str]] = ()) -> ReadScope:
     """What to read from `database` of `target` for comparison with `desired`.
 
@@ -544,7 +528,7 @@ def scope_for(target: Target, desired: CatalogSnapshot, database: str,
     """
     db = target.database(database)
     owner = str(db.schemas.conefi)
-    want = desired.database(database) or DatabaseCatalog(database)
+    want = desired.database(database) or cat.DatabaseCatalog(database)
     owners = tuple(dict.fromkeys((owner, *want.owners)))
     users = tuple(dict.fromkeys(g for g in [
         *(u.name for u in want.users),
@@ -578,9 +562,9 @@ def connect(target: Target, database: str, *, config_file: str) -> Any:
     return open_connection(conn.dsn, conn.user, conn.password, what=database)
 
 
-def read_target(target: Target, desired: CatalogSnapshot, databases: Iterable[str], *, config_file: str,
+def read_target(target: Target, desired: cat.CatalogSnapshot, databases: Iterable[str], *, config_file: str,
                 include_queue: bool = False,
-                referenced: Iterable[tuple[str, str, str]] = ()) -> CatalogSnapshot:
+                referenced: Iterable[tuple[str, str, str]] = ()) -> cat.CatalogSnapshot:
     """Read each database of `target` (one connection each) into a snapshot."""
     import datetime as _dt
 
@@ -599,5 +583,5 @@ def read_target(target: Target, desired: CatalogSnapshot, databases: Iterable[st
         finally:
             conn.close()
     taken = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return CatalogSnapshot(target=target.name, databases=tuple(catalogs), taken_at=taken,
-                           meta={"kind": "live"})
+    return cat.CatalogSnapshot(target=target.name, databases=tuple(catalogs), taken_at=taken,
+                               meta={"kind": "live"})

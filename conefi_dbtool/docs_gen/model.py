@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conefi_dbtool.grants.findings import Finding
+from conefi_dbtool.grants.model import Manifest
 from conefi_dbtool.objects import ObjectId
 
 # Producer kinds of an action.
@@ -52,34 +54,13 @@ class PrivilegeDoc:
 
 
 @dataclass(frozen=True)
-class FindingDoc:
-    code: str
-    severity: str
-    subject: str
-    message: str
-    fix: str
-    waived_reason: str  # "" when not waived
-
-
-@dataclass(frozen=True)
-class UserDoc:
-    database: str
-    name: str
-    default_tablespace: str
-    temporary_tablespace: str
-    profile: str
-
-
-@dataclass(frozen=True)
 class GrantsDoc:
-    """Users, privileges and findings of one database for the chosen profile."""
+    """The manifest of one database for the chosen profile (its user, file, ...), its
+    privileges as the page lists them (the rendered grants included) and the findings."""
 
-    database: str
-    profile: str
-    manifest: str  # file the grants come from
-    user: UserDoc
+    manifest: Manifest
     privileges: tuple[PrivilegeDoc, ...]
-    findings: tuple[FindingDoc, ...]
+    findings: tuple[Finding, ...]  # `grants.review`'s, waived ones included
 
 
 @dataclass(frozen=True)

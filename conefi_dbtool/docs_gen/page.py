@@ -157,13 +157,13 @@ def _infrastructure(docs: IntegrationDocs) -> str:
 
 
 def _grants_block(g: GrantsDoc) -> str:
-    u = g.user
+    u = g.manifest.user
     lines = [
-        md.heading(4, f"{g.database}: user `{u.name}`"),
+        md.heading(4, f"{g.manifest.database}: user `{u.name}`"),
         "",
         f"Default tablespace `{u.default_tablespace}`, temporary `{u.temporary_tablespace}`, "
-        f"profile `{u.profile}`; from `{g.manifest}`. Passwords are never rendered: the deploy "
-        "script prompts for them.",
+        f"profile `{u.profile or 'DEFAULT'}`; from `{g.manifest.file}`. Passwords are never rendered: "
+        "the deploy script prompts for them.",
         "",
         md.table(
             ("Kind", "Privilege", "On", "Admin/grant option", "Why", "Declared at"),
@@ -178,9 +178,9 @@ def _grants_block(g: GrantsDoc) -> str:
     if g.findings:
         open_by: dict[str, int] = {}
         for f in g.findings:
-            if not f.waived_reason:
+            if not f.waiver_reason:
                 open_by[f.severity] = open_by.get(f.severity, 0) + 1
-        waived = sum(1 for f in g.findings if f.waived_reason)
+        waived = sum(1 for f in g.findings if f.waiver_reason)
         counts = ", ".join(f"{n} {sev}{'s' if n > 1 else ''}" for sev, n in sorted(open_by.items()))
         lines += [
             f"Security findings: {counts or 'none'} open, {waived} waived "
@@ -190,7 +190,7 @@ def _grants_block(g: GrantsDoc) -> str:
                 ("Finding", "Severity", "Subject", "Message", "Fix", "Waiver"),
                 [(md.code_cell(f.code), md.cell(f.severity), md.code_cell(f.subject),
                   md.cell(f.message), md.cell(f.fix),
-                  md.cell(f"waived: {f.waived_reason}" if f.waived_reason else "open"))
+                  md.cell(f"waived: {f.waiver_reason}" if f.waiver_reason else "open"))
                  for f in g.findings],
             ),
         ]

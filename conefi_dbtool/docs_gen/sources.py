@@ -16,12 +16,10 @@ from conefi_dbtool.dictionary import Dictionary, Field, load_dictionary
 from conefi_dbtool.docs_gen import design_doc
 from conefi_dbtool.docs_gen.model import (
     ActionDoc,
-    FindingDoc,
     GrantsDoc,
     LayoutDoc,
     LayoutFieldDoc,
     PrivilegeDoc,
-    UserDoc,
 )
 from conefi_dbtool.errors import UsageError
 from conefi_dbtool.grants import review
@@ -72,16 +70,7 @@ def grants_docs(project: Project, target: Target,
             privileges.append(PrivilegeDoc(g.grantee, "object (rendered)", g.privilege,
                                            f"{g.owner}.{g.name}", g.grantable,
                                            "granted by our own template", str(g.site)))
-        findings = tuple(
-            FindingDoc(f.code, f.severity, f.subject, f.message, f.fix, f.waiver_reason)
-            for f in r.findings
-        )
-        out.append(GrantsDoc(
-            database=database, profile=m.profile, manifest=m.file,
-            user=UserDoc(database, user, m.user.default_tablespace, m.user.temporary_tablespace,
-                         m.user.profile or "DEFAULT"),
-            privileges=tuple(privileges), findings=findings,
-        ))
+        out.append(GrantsDoc(manifest=m, privileges=tuple(privileges), findings=r.findings))
     return tuple(out), "; ".join(missing)
 
 
@@ -205,8 +194,8 @@ def dba_checklist(project: Project, target: Target, grants: tuple[GrantsDoc, ...
     custom = {f.name: str(getattr(target.integration.custom_fields, f.name))
               for f in dataclasses.fields(target.integration.custom_fields)}
     grant_lines = tuple(
-        f"`{g.user.name}` holds `{p.privilege}` on `{p.on}` ({g.manifest}, `{p.declared_at}`)"
-        for g in grants if g.database == "erp"
+        f"`{g.manifest.user.name}` holds `{p.privilege}` on `{p.on}` ({g.manifest.file}, `{p.declared_at}`)"
+        for g in grants if g.manifest.database == "erp"
         for p in g.privileges if p.kind == "object" and p.on == se1
     )
     return design_doc.dba_checklist(custom, effective_dictionary(project, target), se1_table=se1,

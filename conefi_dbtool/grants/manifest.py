@@ -350,7 +350,8 @@ def parse_manifest(text: str, *, shown: str, target: Target, database: str, prof
         except ValueError as exc:
             raise ctx.error((*path, "size"), str(exc), for_target=True) from None
         once(("quota", ts), path, f"quota on {ts}")
-        quotas.append(QuotaSpec(ts, size, max_bytes, ctx.where(path), _reason(ctx, e, path, False)))
+        quotas.append(QuotaSpec(ts, size, max_bytes, location=ctx.where(path),
+                                reason=_reason(ctx, e, path, False)))
     roles = []
     for path, e in entries("role_grant"):
         admin = _bool(ctx, e.get("admin_option", False), (*path, "admin_option"))
@@ -359,14 +360,15 @@ def parse_manifest(text: str, *, shown: str, target: Target, database: str, prof
             if not _ROLE.match(role) or len(role) > 128:
                 raise ctx.error((*path, "roles"), f"invalid role name {raw_role!r}")
             once(("role", role), path, f"role {role}")
-            roles.append(RoleSpec(role, admin, ctx.where(path), _reason(ctx, e, path, False)))
+            roles.append(RoleSpec(role, admin, location=ctx.where(path), reason=_reason(ctx, e, path, False)))
     system = []
     for path, e in entries("system_grant"):
         admin = _bool(ctx, e.get("admin_option", False), (*path, "admin_option"))
         for priv in _privileges(ctx, e["privileges"], (*path, "privileges"), SYSTEM_PRIVILEGES,
                                 "system privilege"):
             once(("system", priv), path, priv)
-            system.append(SystemPrivilegeSpec(priv, admin, ctx.where(path), _reason(ctx, e, path, False)))
+            system.append(SystemPrivilegeSpec(priv, admin, location=ctx.where(path),
+                                              reason=_reason(ctx, e, path, False)))
     objects = []
     for path, e in entries("object_grant"):
         privs = _privileges(ctx, e["privileges"], (*path, "privileges"), OBJECT_PRIVILEGES,
@@ -375,8 +377,8 @@ def parse_manifest(text: str, *, shown: str, target: Target, database: str, prof
         grant = _bool(ctx, e.get("grant_option", False), (*path, "grant_option"))
         for priv in privs:
             once(("object", owner, name, priv), path, f"{priv} on {owner}.{name}")
-        objects.append(ObjectPrivilegeSpec(privs, owner, name, grant, ctx.where(path),
-                                           _reason(ctx, e, path, False)))
+        objects.append(ObjectPrivilegeSpec(privs, owner, name, grant, location=ctx.where(path),
+                                           reason=_reason(ctx, e, path, False)))
     waivers = []
     for path, e in entries("waiver"):
         code = _string(ctx, e["code"], (*path, "code"))

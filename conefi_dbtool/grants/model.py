@@ -35,41 +35,42 @@ class UserSpec:
     location: Location
 
 
+@dataclass(frozen=True, kw_only=True)
+class Declared:
+    """What every grant a manifest declares (a quota, a role, a privilege) carries: where it
+    was declared and why. Keyword-only, so each kind keeps its own fields first."""
+
+    location: Location
+    reason: str = ""
+
+
 @dataclass(frozen=True)
-class QuotaSpec:
+class QuotaSpec(Declared):
     tablespace: str
     size: str  # as written for SQL: 500M, 2G, 1048576, UNLIMITED
     max_bytes: int  # -1 = unlimited (DBA_TS_QUOTAS.MAX_BYTES)
-    location: Location
-    reason: str = ""
 
 
 @dataclass(frozen=True)
-class RoleSpec:
+class RoleSpec(Declared):
     role: str
     admin_option: bool
-    location: Location
-    reason: str = ""
 
 
 @dataclass(frozen=True)
-class SystemPrivilegeSpec:
+class SystemPrivilegeSpec(Declared):
     privilege: str  # DBA_SYS_PRIVS spelling, e.g. CREATE JOB
     admin_option: bool
-    location: Location
-    reason: str = ""
 
 
 @dataclass(frozen=True)
-class ObjectPrivilegeSpec:
+class ObjectPrivilegeSpec(Declared):
     """One grant statement: several privileges on one object (as the seed writes them)."""
 
     privileges: tuple[str, ...]  # DBA_TAB_PRIVS spelling: SELECT, UPDATE, EXECUTE ...
     owner: str
     name: str
     grant_option: bool
-    location: Location
-    reason: str = ""
 
     @property
     def qualified(self) -> str:

@@ -35,14 +35,8 @@ from conefi_dbtool.grants.privileges import (
 )
 from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ObjectId, RenderedObject
-from conefi_dbtool.plsql.lexer import (
-    NAMES,
-    Token,
-    TokenKind,
-    dotted_name,
-    significant_tokens,
-    string_value,
-)
+from conefi_dbtool.plsql import lexer
+from conefi_dbtool.plsql.lexer import Token, TokenKind
 from conefi_dbtool.render import RenderResult
 
 WORD, STRING = TokenKind.WORD, TokenKind.STRING
@@ -126,7 +120,7 @@ class CodeNeeds:
 
 
 def _is_name(tok: Token | None) -> bool:
-    return tok is not None and tok.kind in NAMES
+    return tok is not None and tok.kind in lexer.NAMES
 
 
 def _word(tok: Token | None, *values: str) -> bool:
@@ -211,7 +205,7 @@ class _Scanner:
                 i += 1
                 continue
             if _is_name(tok) and not (i > 0 and tokens[i - 1].text == "."):
-                parts, j = dotted_name(tokens, i)
+                parts, j = lexer.dotted_name(tokens, i)
                 remote = j < len(tokens) and tokens[j].text == "@"
                 if not remote:
                     self._reference(tokens, i, j, parts)
@@ -306,7 +300,7 @@ class _Scanner:
                 return set()
             elif seen_trigger and depth == 0 and _word(tok, "ON") and _is_name(
                     tokens[k + 1] if k + 1 < len(tokens) else None):
-                parts, j = dotted_name(tokens, k + 1)
+                parts, j = lexer.dotted_name(tokens, k + 1)
                 if parts[0] in ("SCHEMA", "DATABASE") and len(parts) == 1:
                     return set()
                 owner, name = (parts[0], parts[1]) if len(parts) >= 2 else (self.obj.id.owner, parts[0])
@@ -325,7 +319,7 @@ class _Scanner:
         privileges = " ".join(words[:on]).replace(" ,", ",").split(",")
         if on + 1 >= len(body) or not _is_name(body[on + 1]):
             return end
-        parts, _ = dotted_name(body, on + 1)
+        parts, _ = lexer.dotted_name(body, on + 1)
         owner, name = (parts[0], parts[1]) if len(parts) >= 2 else (self.obj.id.owner, parts[0])
         grantees = [t.name for t in body[to + 1:] if _is_name(t)]
         grantable = "GRANT" in grantees and "OPTION" in grantees
@@ -342,13 +336,13 @@ class _Scanner:
         _, end = _statement_bounds(tokens, i)
         for k in range(i + 1, end):
             if _word(tokens[k], "FOR") and k + 1 < end and _is_name(tokens[k + 1]):
-                _, j = dotted_name(tokens, k + 1)
+                _, j = lexer.dotted_name(tokens, k + 1)
                 return j + (2 if j < end and tokens[j].text == "@" else 0)
         return end
 
     def _job_action(self, tok: Token) -> None:
-        inner = significant_tokens(string_value(tok), tok.line)
-        parts, end = dotted_name(inner, 0) if _is_name(inner[0] if inner else None) else ((), 0)
+        inner = lexer.significant_tokens(lexer.string_value(tok), tok.line)
+        parts, end = lexer.dotted_name(inner, 0) if _is_name(inner[0] if inner else None) else ((), 0)
         rest = [t.text for t in inner[end:]]
         if len(parts) >= 2 and rest in ([], [";"]):  # STORED_PROCEDURE: a bare name is a call
             if parts[0] in self.schemas or parts[0] == "SYS":
@@ -363,10 +357,10 @@ def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[
     for obj in objects:
         if obj.id.type != "synonym":
             continue
-        tokens = significant_tokens(obj.text)
+        tokens = lexer.significant_tokens(obj.text)
         for k, tok in enumerate(tokens):
             if _word(tok, "FOR") and k + 1 < len(tokens) and _is_name(tokens[k + 1]):
-                parts, j = dotted_name(tokens, k + 1)
+                parts, j = lexer.dotted_name(tokens, k + 1)
                 remote = j < len(tokens) and tokens[j].text == "@"
                 target = None if remote or len(parts) < 2 else (parts[0], parts[1])
                 out[(obj.id.owner, obj.id.name)] = target
@@ -377,7 +371,7 @@ def _synonyms(objects: Iterable[RenderedObject]) -> dict[tuple[str, str], tuple[
 def scan_object(obj: RenderedObject, schemas: frozenset[str],
                 synonyms: dict[tuple[str, str], tuple[str, str] | None] | None = None) -> _Scanner:
     scanner = _Scanner(obj, schemas, synonyms or {})
-    scanner.scan(significant_tokens(obj.text))
+    scanner.scan(lexer.significant_tokens(obj.text))
     return scanner
 
 

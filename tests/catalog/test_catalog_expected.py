@@ -103,6 +103,14 @@ def test_inline_primary_key_makes_the_column_not_null_and_identity(tmp_path: Pat
     assert t.constraints == (Constraint("", "P", ("ID",)),)
 
 
+def test_a_primary_key_declared_before_its_column_still_makes_it_not_null(tmp_path: Path) -> None:
+    """Oracle takes out-of-line constraints anywhere in the list: the key's column is NOT NULL."""
+    s = snap(tmp_path, {"erp/conefi/table/T.sql.j2": (
+        "CREATE TABLE {{ obj.qualified }} (CONSTRAINT PK_T PRIMARY KEY (ID), ID NUMBER, A NUMBER);\n")})
+    (t,) = s.databases[0].tables
+    assert t.columns == (Column("ID", "NUMBER", False, ""), Column("A", "NUMBER", True, ""))
+
+
 def test_an_index_template_attaches_to_its_table_and_pk_indexes_are_implicit(tmp_path: Path) -> None:
     s = snap(
         tmp_path,

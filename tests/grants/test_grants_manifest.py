@@ -9,6 +9,7 @@ from helpers import make_project
 
 from conefi_dbtool.config import Target
 from conefi_dbtool.errors import ConfigError, UsageError
+from conefi_dbtool.grants import privileges
 from conefi_dbtool.grants.manifest import key_lines, load_manifest, parse_manifest, quota_bytes
 
 USER = """\
@@ -158,3 +159,13 @@ def test_bundled_manifests_load_for_every_target(project) -> None:  # type: igno
             for profile in ("seed", "least-privilege"):
                 m = load_manifest(project, t, database, profile)
                 assert m.user.name == str(t.database(database).schemas.conefi), name
+
+
+def test_every_system_privilege_the_grants_model_names_is_in_the_bundled_catalogue() -> None:
+    """The catalogue (data/oracle_system_privileges.toml) is what manifests are checked against:
+    a privilege the model reasons about (powerful, carried by a role, an ANY stand-in) is in it."""
+    named = {*privileges.POWERFUL_PRIVILEGES, *privileges.ANY_FOR_NEED, *privileges.ANY_FOR_NEED.values(),
+             *(s for alts in privileges.ANY_FOR_OBJECT.values() for s in alts),
+             *(s for carried in privileges.ROLE_PRIVILEGES.values() for s in carried)}
+    assert named <= privileges.SYSTEM_PRIVILEGES
+    assert "CREATE JOB" in privileges.SYSTEM_PRIVILEGES and "CREATE JOBS" not in privileges.SYSTEM_PRIVILEGES
