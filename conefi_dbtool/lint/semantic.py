@@ -49,6 +49,20 @@ class Check(StrEnum):
     FUNCTION_AS_STATEMENT = "function-as-statement"  # PLS-00221
     PROCEDURE_IN_EXPRESSION = "procedure-in-expression"  # PLS-00222
     OUT_NOT_VARIABLE = "out-not-variable"  # PLS-00363
+    # --- sqlsem: SQL semantics (conefi_dbtool/lint/sqlsem.py)
+    SQL_UNKNOWN_QUALIFIER = "sql-unknown-qualifier"  # ORA-00904
+    SQL_AMBIGUOUS = "sql-ambiguous"  # ORA-00918
+    SQL_UNKNOWN_IDENTIFIER = "sql-unknown-identifier"  # ORA-00904
+    SQL_UNKNOWN_DERIVED_COLUMN = "sql-unknown-derived-column"  # ORA-00904
+    SQL_UNKNOWN_INDEX_COLUMN = "sql-unknown-index-column"  # ORA-00904
+    SQL_SEQUENCE_PSEUDOCOLUMN = "sql-sequence-pseudocolumn"  # ORA-00904
+    SQL_AGGREGATE_NOT_ALLOWED = "sql-aggregate-not-allowed"  # ORA-00934
+    SQL_NOT_SINGLE_GROUP = "sql-not-single-group"  # ORA-00937
+    SQL_NOT_GROUP_BY = "sql-not-group-by"  # ORA-00979
+    SQL_SELECT_WITHOUT_INTO = "sql-select-without-into"  # PLS-00428
+    SQL_TOO_MANY_VALUES = "sql-too-many-values"  # ORA-00913
+    SQL_NOT_ENOUGH_VALUES = "sql-not-enough-values"  # ORA-00947
+    SQL_COLUMN_NOT_ALLOWED = "sql-column-not-allowed"  # ORA-00984
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -64,6 +78,20 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.FUNCTION_AS_STATEMENT: "PLS-00221",
     Check.PROCEDURE_IN_EXPRESSION: "PLS-00222",
     Check.OUT_NOT_VARIABLE: "PLS-00363",
+    # --- sqlsem: SQL semantics
+    Check.SQL_UNKNOWN_QUALIFIER: "ORA-00904",
+    Check.SQL_AMBIGUOUS: "ORA-00918",
+    Check.SQL_UNKNOWN_IDENTIFIER: "ORA-00904",
+    Check.SQL_UNKNOWN_DERIVED_COLUMN: "ORA-00904",
+    Check.SQL_UNKNOWN_INDEX_COLUMN: "ORA-00904",
+    Check.SQL_SEQUENCE_PSEUDOCOLUMN: "ORA-00904",
+    Check.SQL_AGGREGATE_NOT_ALLOWED: "ORA-00934",
+    Check.SQL_NOT_SINGLE_GROUP: "ORA-00937",
+    Check.SQL_NOT_GROUP_BY: "ORA-00979",
+    Check.SQL_SELECT_WITHOUT_INTO: "PLS-00428",
+    Check.SQL_TOO_MANY_VALUES: "ORA-00913",
+    Check.SQL_NOT_ENOUGH_VALUES: "ORA-00947",
+    Check.SQL_COLUMN_NOT_ALLOWED: "ORA-00984",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 
