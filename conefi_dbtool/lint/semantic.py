@@ -63,6 +63,11 @@ class Check(StrEnum):
     SQL_TOO_MANY_VALUES = "sql-too-many-values"  # ORA-00913
     SQL_NOT_ENOUGH_VALUES = "sql-not-enough-values"  # ORA-00947
     SQL_COLUMN_NOT_ALLOWED = "sql-column-not-allowed"  # ORA-00984
+    SQL_SET_COLUMNS = "sql-set-columns"  # ORA-01789
+    SQL_DUPLICATE_COLUMN = "sql-duplicate-column"  # ORA-00957
+    SQL_UNNAMED_EXPRESSION = "sql-unnamed-expression"  # ORA-00998
+    SQL_WINDOW_NOT_ALLOWED = "sql-window-not-allowed"  # ORA-30483
+    SQL_NESTED_AGGREGATE = "sql-nested-aggregate"  # ORA-00978
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -92,6 +97,11 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.SQL_TOO_MANY_VALUES: "ORA-00913",
     Check.SQL_NOT_ENOUGH_VALUES: "ORA-00947",
     Check.SQL_COLUMN_NOT_ALLOWED: "ORA-00984",
+    Check.SQL_SET_COLUMNS: "ORA-01789",
+    Check.SQL_DUPLICATE_COLUMN: "ORA-00957",
+    Check.SQL_UNNAMED_EXPRESSION: "ORA-00998",
+    Check.SQL_WINDOW_NOT_ALLOWED: "ORA-30483",
+    Check.SQL_NESTED_AGGREGATE: "ORA-00978",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

@@ -86,6 +86,11 @@ _DML = frozenset({NodeKind.QUERY, NodeKind.INSERT, NodeKind.UPDATE, NodeKind.DEL
                   NodeKind.MERGE})
 _FROM_ITEMS = frozenset({NodeKind.TABLE, NodeKind.SUBQUERY, NodeKind.TABLE_FUNCTION})
 _NOT_ALLOWED_FILTERS = frozenset({"where", "on", "start", "connect"})
+_CLAUSES = {"where": "a WHERE clause", "on": "an ON clause", "start": "START WITH",
+            "connect": "CONNECT BY", "having": "HAVING"}
+# Oracle's supplied packages and views (public synonyms outside any model).
+_SUPPLIED = re.compile(r"(DBMS|UTL|OWA|HTP|HTF|APEX|CTX|ORD|SDO|XDB|OLAP|WWV|JSON|XML|SYS|ALL_"
+                       r"|USER_|DBA_|V\$|GV\$)")
 _RETURNING = re.compile(r"\bRETURN", re.IGNORECASE)
 _VALUES = re.compile(r"\s*VALUES\s*\(", re.IGNORECASE)
 _RESHAPED = re.compile(r"\b(?:UNPIVOT|PIVOT|MATCH_RECOGNIZE|MODEL)\b\s*(?:\(|XML|INCLUDE|EXCLUDE"
@@ -176,6 +181,7 @@ class _Analyser:
         self.labels: frozenset[str] = frozenset()
         self.plsql = False
         self.in_values = False
+        self.type_body = False
         aggregates, scalars = _functions()
         self.aggregates = aggregates
         self.scalars = scalars
@@ -187,6 +193,7 @@ class _Analyser:
         self.issues.append(Issue(check, line, col, message))
 
     def unit(self, tree: Node) -> None:
+        self.type_body = any(n.kind is NodeKind.CREATE_TYPE_BODY for n in tree.children)
         self.labels = frozenset(n.name[-1] for n in tree.walk()
                                 if n.kind is NodeKind.STATEMENT and n.role == "LABEL"
                                 and n.name)
@@ -205,14 +212,68 @@ class _Analyser:
         if kind in _DML:
             self.names, self.plsql = names, plsql
             self.statement(node)
+            for inner in node.walk():
+                if inner.kind in (NodeKind.INSERT_COLUMNS, NodeKind.UPDATE):
+                    self._columns_once(inner)
             return
         if kind is NodeKind.STATEMENT and node.role == "SQL" and node.children \
                 and node.children[0].kind is NodeKind.QUERY:
             self._into(node, node.children[0], names)
         elif kind is NodeKind.CREATE_INDEX:
             self._index(node)
+        elif kind is NodeKind.CREATE_VIEW:
+            self._view(node)
+        elif kind is NodeKind.CREATE_TABLE:
+            self._duplicates([c for c in node.children if c.kind is NodeKind.COLUMN_DEF],
+                             "the table")
         for child in node.children:
             self.visit(child, names, plsql)
+
+    def _columns_once(self, node: Node) -> None:
+        """ORA-00957: a column named twice in an INSERT's list or an UPDATE's SET."""
+        if node.kind is NodeKind.INSERT_COLUMNS:
+            self._duplicates(list(node.children), "the INSERT's column list")
+        else:
+            self._duplicates([c for item in node.children if item.kind is NodeKind.SET_ITEM
+                              for c in item.children if c.kind is NodeKind.COLUMN
+                              and c.role == "set"], "the UPDATE's SET")
+
+    def _duplicates(self, columns: list[Node], where: str) -> None:
+        seen: set[str] = set()
+        for column in columns:
+            if not column.name:
+                continue
+            name = column.name[-1]
+            if name in seen:
+                self.issue(Check.SQL_DUPLICATE_COLUMN, column,
+                           f"ORA-00957: duplicate column name: {name} twice in {where}")
+                return
+            seen.add(name)
+
+    def _view(self, node: Node) -> None:
+        """ORA-00957 / ORA-00998: a view's column names, from its first query block."""
+        if any(c.kind is NodeKind.COLUMN_LIST for c in node.children):
+            return
+        query = next((c for c in node.children if c.kind is NodeKind.QUERY), None)
+        block = _first_block(query) if query is not None else None
+        if block is None:
+            return
+        items = [c for c in block.children if c.kind is NodeKind.SELECT_ITEM]
+        if any(i.role == "star" or (i.name and i.name[-1] == "*") for i in items):
+            return
+        seen: set[str] = set()
+        for item in items:
+            name = item.alias or (item.name[-1] if item.role == "column" and item.name
+                                  else _own_name(self.text[item.start:item.end]))
+            if not name:
+                self.issue(Check.SQL_UNNAMED_EXPRESSION, item,
+                           "ORA-00998: must name this expression with a column alias")
+                return
+            if name in seen:
+                self.issue(Check.SQL_DUPLICATE_COLUMN, item,
+                           f"ORA-00957: duplicate column name: the view has two columns {name}")
+                return
+            seen.add(name)
 
     def _loop_index(self, node: Node) -> frozenset[str]:
         tokens = significant_tokens(self.text[node.start:min(node.end, node.start + 200)])
@@ -239,6 +300,8 @@ class _Analyser:
                 if child.kind is NodeKind.INSERT_COLUMNS:  # MERGE's INSERT (columns) VALUES
                     self._count(child, self._values_count(child.end, node.end), child)
                     continue
+                if child.kind in (NodeKind.SET_ITEM, NodeKind.FILTER):
+                    self._scalar_subqueries(child)
                 if child.kind is NodeKind.SET_ITEM:
                     self._not_allowed(child, "an UPDATE's SET")
                 elif child.kind is NodeKind.FILTER and child.role in _NOT_ALLOWED_FILTERS:
@@ -376,7 +439,24 @@ class _Analyser:
             elif child.kind is NodeKind.QUERY:
                 found = self.query(child, parent, inner)
                 out, first = (found if first else out), False
+        self._set_counts(node)
         return out
+
+    def _set_counts(self, query: Node) -> None:
+        """ORA-01789: the queries a set operator joins select different numbers of values."""
+        terms = [c for c in query.children if c.kind in (NodeKind.QUERY_BLOCK, NodeKind.QUERY)]
+        if len(terms) < 2:
+            return
+        counts = [_select_count(t) if t.kind is NodeKind.QUERY else _block_count(t)
+                  for t in terms]
+        if any(c is None for c in counts):
+            return
+        for term, count in zip(terms[1:], counts[1:], strict=True):
+            if count != counts[0]:
+                self.issue(Check.SQL_SET_COLUMNS, term,
+                           f"ORA-01789: query block has incorrect number of result columns: "
+                           f"{count} here, {counts[0]} in the first query of the set operation")
+                return
 
     def _from_item(self, node: Node, parent: _Scope | None,
                    ctes: Mapping[str, frozenset[str] | None]) -> _Item:
@@ -440,15 +520,59 @@ class _Analyser:
             if child.kind in _FROM_ITEMS or child.kind is NodeKind.INTO:
                 continue
             if child.kind is NodeKind.FILTER and child.role in _NOT_ALLOWED_FILTERS:
-                self._not_allowed(child, {"where": "a WHERE clause", "on": "an ON clause",
-                                          "start": "START WITH", "connect": "CONNECT BY"}
-                                  [child.role])
+                self._not_allowed(child, _CLAUSES[child.role])
             elif child.kind is NodeKind.GROUP_BY:
                 self._not_allowed(child, "GROUP BY")
+            if child.kind is NodeKind.FILTER or child.kind is NodeKind.GROUP_BY:
+                self._no_window(child)
+            if child.kind in (NodeKind.FILTER, NodeKind.SELECT_ITEM):
+                self._scalar_subqueries(child)
             limit = child.start if child.kind is NodeKind.FILTER and child.role == "on" else 0
             self.expr(child, scope, limit)
         self._groups(node, scope)
         return self._output(node, items)
+
+    def _no_window(self, node: Node) -> None:
+        """ORA-30483: an analytic function outside the select list and ORDER BY."""
+        for call in self._calls(node):
+            if call.role == "over":
+                self.issue(Check.SQL_WINDOW_NOT_ALLOWED, call,
+                           f"ORA-30483: window functions are not allowed here: {call.name[-1]} "
+                           f"... OVER in {_CLAUSES.get(node.role, 'GROUP BY')} (compute it in an "
+                           f"inline view and filter outside)")
+                return
+
+    def _scalar_subqueries(self, item: Node) -> None:
+        """ORA-00913: a subquery used as one value that selects several."""
+        tokens: tuple[Token, ...] | None = None
+        for node in _subqueries(item):
+            query = next((c for c in node.children if c.kind is NodeKind.QUERY), None)
+            count = _select_count(query) if query is not None else None
+            if count is None or count < 2:
+                continue
+            if tokens is None:
+                tokens = significant_tokens(self.text[item.start:item.end])
+            if self._single_value(tokens, node.start - item.start):
+                self.issue(Check.SQL_TOO_MANY_VALUES, node,
+                           f"ORA-00913: too many values: a subquery used as one value selects "
+                           f"{count}")
+                return
+
+    @staticmethod
+    def _single_value(tokens: Sequence[Token], offset: int) -> bool:
+        """True when the subquery at ``offset`` stands where one value is expected: the
+        select item itself, an operand of arithmetic or ``||``, THEN/ELSE, or a comparison
+        whose other side is no parenthesised list."""
+        at = next((k for k, t in enumerate(tokens) if t.start == offset), -1)
+        if at < 0:
+            return False
+        if at == 0:
+            return True
+        before = tokens[at - 1]
+        if before.text in ("+", "-", "*", "/", "||") or before.is_word("THEN", "ELSE"):
+            return True
+        return before.text in ("=", "<>", "!=", "^=", "<", ">", "<=", ">=") and at > 1 \
+            and tokens[at - 2].text != ")"
 
     def _output(self, block: Node, items: list[_Item]) -> frozenset[str] | None:
         names: set[str] = set()
@@ -529,10 +653,9 @@ class _Analyser:
         name = node.name[0]
         if name in _ALWAYS or not name[:1].isalpha() or name.startswith("ORA_"):
             return
-        if self.plsql and (name in self.names or name in self.env.outer_names):
-            return
-        if name in self.env.outer_names or name in self.aggregates or name in self.scalars:
-            return
+        if name in self.names or name in self.env.outer_names or name in self.aggregates \
+                or name in self.scalars or self.type_body:
+            return  # a PL/SQL name, a built-in; a type body's attributes are not modelled
         level: _Scope | None = scope
         while level is not None:  # REF002 reports a name with a table's column prefix
             if any(i.prefix and name.startswith(i.prefix) for i in level.items):
@@ -566,9 +689,9 @@ class _Analyser:
         if len(parts) > 3 or name == "*":
             return
         head = parts[0]
-        if head in self.labels or (self.plsql and head in self.names) or \
-                head in self.env.outer_names:
-            return  # a record, a cursor, a package member, a label
+        if head in self.labels or head in self.names or head in self.env.outer_names \
+                or _SUPPLIED.match(head) is not None:
+            return  # a record, a cursor, a package member, a label, an Oracle package
         found, _ = self._resolve(parts[:-1], node.dblink)
         if found is not None and found.type == "sequence":
             if name not in _SEQUENCE_PSEUDO:
@@ -656,11 +779,22 @@ class _Analyser:
                 key = scope.resolved.get(id(node))
                 if key is not None:
                     keys.add(key)
-        for item in items:
+        if group is None:
+            for item in items:
+                nested = next((inner for call in self._calls(item) if self._aggregate(call)
+                               for inner in self._calls(call) if self._aggregate(inner)), None)
+                if nested is not None:
+                    self.issue(Check.SQL_NESTED_AGGREGATE, nested,
+                               f"ORA-00978: nested group function without GROUP BY: "
+                               f"{nested.name[0]} inside another aggregate")
+                    return
+        having = [c for c in block.children if c.kind is NodeKind.FILTER and c.role == "having"]
+        for item in items + having:
             if item.role == "star":
                 return
             try:
-                bad = self._ungrouped(item, scope, grouped, keys, top=True)
+                bad = self._ungrouped(item, scope, grouped, keys, top=item.kind is
+                                      NodeKind.SELECT_ITEM)
             except _Unknown:
                 continue
             if bad is None:
@@ -750,6 +884,15 @@ def _declared(section: Node) -> dict[str, Node]:
     return names
 
 
+def _subqueries(node: Node) -> Iterator[Node]:
+    """The subqueries of an expression, not those nested in them."""
+    for child in node.children:
+        if child.kind is NodeKind.SUBQUERY:
+            yield child
+        elif child.kind is not NodeKind.QUERY:
+            yield from _subqueries(child)
+
+
 def _databases(catalog: Catalog) -> list[str]:
     return sorted({db for (db, _s, _n) in catalog.objects if db})
 
@@ -766,8 +909,10 @@ def _first_block(query: Node) -> Node | None:
 def _select_count(query: Node) -> int | None:
     """How many values a query selects (None when a ``*`` hides it)."""
     block = _first_block(query)
-    if block is None:
-        return None
+    return None if block is None else _block_count(block)
+
+
+def _block_count(block: Node) -> int | None:
     items = [c for c in block.children if c.kind is NodeKind.SELECT_ITEM]
     if any(i.role == "star" or (i.name and i.name[-1] == "*") for i in items):
         return None
@@ -777,6 +922,13 @@ def _select_count(query: Node) -> int | None:
 def _split(tokens: Sequence[Token]) -> list[list[Token]]:
     """Tokens cut at their top-level commas (empty input: no part)."""
     return [part for part in split_args(tokens) if part]
+
+
+def _own_name(text: str) -> str:
+    """The name Oracle gives a select item without alias when its text is one identifier
+    (``SYSDATE``, ``ROWNUM``); "" when it is an expression (``NVL(a, b)``, ``1``)."""
+    tokens = significant_tokens(text)
+    return tokens[0].name if len(tokens) == 1 and tokens[0].kind in NAMES else ""
 
 
 def _normal(tokens: Iterable[Token]) -> str:

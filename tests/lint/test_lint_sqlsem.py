@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conefi_dbtool.lint.references import Catalog, KnownObject
 from conefi_dbtool.lint.semantic import ORACLE_ERRORS, Check
 from conefi_dbtool.lint.sqlsem import SqlEnv, check, owner, synonyms_of
@@ -39,7 +41,7 @@ END P;
 
 def test_every_check_names_an_oracle_error() -> None:
     sql_checks = [c for c in Check if c.value.startswith("sql-")]
-    assert len(sql_checks) == 13
+    assert len(sql_checks) == 18
     assert all(ORACLE_ERRORS[c][:4] in ("ORA-", "PLS-") for c in sql_checks)
 
 
@@ -126,24 +128,24 @@ def test_pivot_hides_the_columns_of_its_source() -> None:
     assert _checks(sql) == []
 
 
-def test_aggregates_where_they_are_not_allowed() -> None:
-    assert _checks("SELECT t.ID FROM APP.T t WHERE COUNT(*) > 1") == [
-        (Check.SQL_AGGREGATE_NOT_ALLOWED, 1, 32)]
-    nested = "SELECT t.ID FROM APP.T t WHERE t.AMOUNT > (SELECT AVG(u.ID) FROM APP.U u)"
-    assert _checks(nested) == []
-    analytic = "SELECT t.ID, SUM(t.AMOUNT) OVER (PARTITION BY t.NAME) FROM APP.T t"
-    assert _checks(analytic) == []
-
-
-def test_plain_columns_next_to_aggregates() -> None:
-    assert _checks("SELECT t.NAME, MAX(t.AMOUNT) FROM APP.T t") == [
-        (Check.SQL_NOT_SINGLE_GROUP, 1, 8)]
-    assert _checks("SELECT t.NAME, MAX(t.AMOUNT) FROM APP.T t GROUP BY t.ID") == [
-        (Check.SQL_NOT_GROUP_BY, 1, 8)]
-    grouped = "SELECT UPPER(t.NAME) AS N, MAX(t.AMOUNT) FROM APP.T t GROUP BY UPPER(t.NAME)"
-    assert _checks(grouped) == []
-    unknown_function = "SELECT MY_AGG(t.NAME), MAX(t.AMOUNT) FROM APP.T t"
-    assert _checks(unknown_function) == []
+@pytest.mark.parametrize(("sql", "expected"), [
+    ("SELECT t.ID FROM APP.T t WHERE COUNT(*) > 1", [(Check.SQL_AGGREGATE_NOT_ALLOWED, 1, 32)]),
+    ("SELECT t.ID FROM APP.T t WHERE t.AMOUNT > (SELECT AVG(u.ID) FROM APP.U u)", []),
+    ("SELECT t.ID, SUM(t.AMOUNT) OVER (PARTITION BY t.NAME) FROM APP.T t", []),
+    ("SELECT t.NAME, MAX(t.AMOUNT) FROM APP.T t", [(Check.SQL_NOT_SINGLE_GROUP, 1, 8)]),
+    ("SELECT t.NAME, MAX(t.AMOUNT) FROM APP.T t GROUP BY t.ID", [(Check.SQL_NOT_GROUP_BY, 1, 8)]),
+    ("SELECT UPPER(t.NAME) AS N, MAX(t.AMOUNT) FROM APP.T t GROUP BY UPPER(t.NAME)", []),
+    ("SELECT MY_AGG(t.NAME), MAX(t.AMOUNT) FROM APP.T t", []),  # MY_AGG may aggregate
+    ("SELECT t.ID, COUNT(*) FROM APP.T t GROUP BY t.ID HAVING t.NAME = 'x'",
+     [(Check.SQL_NOT_GROUP_BY, 1, 57)]),
+    ("SELECT t.ID FROM APP.T t GROUP BY t.ID HAVING MAX(t.AMOUNT) > 1", []),
+    ("SELECT t.ID FROM APP.T t WHERE RANK() OVER (ORDER BY t.ID) = 1",
+     [(Check.SQL_WINDOW_NOT_ALLOWED, 1, 32)]),
+    ("SELECT MAX(SUM(t.AMOUNT)) FROM APP.T t", [(Check.SQL_NESTED_AGGREGATE, 1, 12)]),
+])
+def test_aggregates_and_analytic_functions(sql: str,
+                                           expected: list[tuple[Check, int, int]]) -> None:
+    assert _checks(sql) == expected
 
 
 def test_select_into_counts_and_records() -> None:
@@ -172,3 +174,40 @@ def test_index_columns_and_sequence_pseudo_columns() -> None:
 def test_owner_of_a_unit() -> None:
     assert owner(parse("CREATE OR REPLACE VIEW APP.V AS SELECT 1 x FROM DUAL").tree) == "APP"
     assert owner(parse("SELECT 1 FROM DUAL").tree) == ""
+
+
+def test_a_subquery_used_as_one_value_selects_one() -> None:
+    assert _checks("SELECT (SELECT u.ID, u.NOTE FROM APP.U u) FROM DUAL") == [
+        (Check.SQL_TOO_MANY_VALUES, 1, 8)]
+    assert _checks("SELECT t.ID FROM APP.T t WHERE t.ID = (SELECT u.ID, u.T_ID FROM APP.U u)") == [
+        (Check.SQL_TOO_MANY_VALUES, 1, 39)]
+    tuple_in = "SELECT t.ID FROM APP.T t WHERE (t.ID, t.NAME) = (SELECT u.ID, u.NOTE FROM APP.U u)"
+    exists = "SELECT t.ID FROM APP.T t WHERE EXISTS (SELECT u.ID, u.NOTE FROM APP.U u)"
+    assert _checks(tuple_in) == [] and _checks(exists) == []
+
+
+def test_set_operators_and_view_columns() -> None:
+    assert _checks("SELECT 1, 2 FROM DUAL UNION SELECT 1 FROM DUAL") == [
+        (Check.SQL_SET_COLUMNS, 1, 29)]
+    assert _checks("CREATE VIEW APP.V AS SELECT t.ID, t.NAME AS ID FROM APP.T t") == [
+        (Check.SQL_DUPLICATE_COLUMN, 1, 35)]
+    assert _checks("CREATE VIEW APP.V AS SELECT t.ID + 1 FROM APP.T t") == [
+        (Check.SQL_UNNAMED_EXPRESSION, 1, 29)]
+    assert _checks("UPDATE APP.T t SET t.ID = 1, t.ID = 2") == [(Check.SQL_DUPLICATE_COLUMN, 1, 30)]
+
+
+def test_names_a_model_cannot_see_are_not_judged() -> None:
+    type_body = """CREATE OR REPLACE TYPE BODY APP.TY AS
+  MEMBER FUNCTION f RETURN NUMBER IS v NUMBER;
+  BEGIN SELECT COUNT(*) INTO v FROM APP.T t WHERE t.ID = attr; RETURN v; END f;
+END;
+"""
+    assert _checks(type_body) == []
+    supplied = _proc("SELECT COUNT(*) INTO v_n FROM APP.T t WHERE t.NAME = APEX_UTIL.c_x;")
+    assert _checks(supplied) == []
+    spec = """CREATE OR REPLACE PACKAGE APP.PKG AS
+  c_k CONSTANT NUMBER := 1;
+  CURSOR c IS SELECT t.ID FROM APP.T t WHERE t.ID = c_k;
+END PKG;
+"""
+    assert _checks(spec) == []

@@ -35,9 +35,7 @@ class UnknownQualifier(_SemanticRule):
     ```
     """
 
-    code = "SEM020"
-    name = "sql-unknown-qualifier"
-    check_kind = Check.SQL_UNKNOWN_QUALIFIER
+    code, name, check_kind = "SEM020", "sql-unknown-qualifier", Check.SQL_UNKNOWN_QUALIFIER
 
 
 class AmbiguousColumn(_SemanticRule):
@@ -62,9 +60,7 @@ class AmbiguousColumn(_SemanticRule):
     ```
     """
 
-    code = "SEM021"
-    name = "sql-ambiguous-column"
-    check_kind = Check.SQL_AMBIGUOUS
+    code, name, check_kind = "SEM021", "sql-ambiguous-column", Check.SQL_AMBIGUOUS
 
 
 class SqlUnknownIdentifier(_SemanticRule):
@@ -92,9 +88,7 @@ class SqlUnknownIdentifier(_SemanticRule):
     ```
     """
 
-    code = "SEM022"
-    name = "sql-unknown-identifier"
-    check_kind = Check.SQL_UNKNOWN_IDENTIFIER
+    code, name, check_kind = "SEM022", "sql-unknown-identifier", Check.SQL_UNKNOWN_IDENTIFIER
 
 
 class UnknownDerivedColumn(_SemanticRule):
@@ -119,9 +113,7 @@ class UnknownDerivedColumn(_SemanticRule):
     ```
     """
 
-    code = "SEM023"
-    name = "unknown-derived-column"
-    check_kind = Check.SQL_UNKNOWN_DERIVED_COLUMN
+    code, name, check_kind = "SEM023", "unknown-derived-column", Check.SQL_UNKNOWN_DERIVED_COLUMN
 
 
 class UnknownIndexColumn(_SemanticRule):
@@ -144,9 +136,7 @@ class UnknownIndexColumn(_SemanticRule):
     ```
     """
 
-    code = "SEM024"
-    name = "unknown-index-column"
-    check_kind = Check.SQL_UNKNOWN_INDEX_COLUMN
+    code, name, check_kind = "SEM024", "unknown-index-column", Check.SQL_UNKNOWN_INDEX_COLUMN
 
 
 class SequencePseudoColumn(_SemanticRule):
@@ -168,9 +158,7 @@ class SequencePseudoColumn(_SemanticRule):
     ```
     """
 
-    code = "SEM025"
-    name = "sequence-pseudo-column"
-    check_kind = Check.SQL_SEQUENCE_PSEUDOCOLUMN
+    code, name, check_kind = "SEM025", "sequence-pseudo-column", Check.SQL_SEQUENCE_PSEUDOCOLUMN
 
 
 class AggregateNotAllowed(_SemanticRule):
@@ -195,9 +183,7 @@ class AggregateNotAllowed(_SemanticRule):
     ```
     """
 
-    code = "SEM026"
-    name = "aggregate-not-allowed"
-    check_kind = Check.SQL_AGGREGATE_NOT_ALLOWED
+    code, name, check_kind = "SEM026", "aggregate-not-allowed", Check.SQL_AGGREGATE_NOT_ALLOWED
 
 
 class NotSingleGroup(_SemanticRule):
@@ -221,9 +207,7 @@ class NotSingleGroup(_SemanticRule):
     ```
     """
 
-    code = "SEM027"
-    name = "not-single-group"
-    check_kind = Check.SQL_NOT_SINGLE_GROUP
+    code, name, check_kind = "SEM027", "not-single-group", Check.SQL_NOT_SINGLE_GROUP
 
 
 class NotGroupByExpression(_SemanticRule):
@@ -247,9 +231,7 @@ class NotGroupByExpression(_SemanticRule):
     ```
     """
 
-    code = "SEM028"
-    name = "not-group-by-expression"
-    check_kind = Check.SQL_NOT_GROUP_BY
+    code, name, check_kind = "SEM028", "not-group-by-expression", Check.SQL_NOT_GROUP_BY
 
 
 class SelectWithoutInto(_SemanticRule):
@@ -272,9 +254,7 @@ class SelectWithoutInto(_SemanticRule):
     ```
     """
 
-    code = "SEM029"
-    name = "select-without-into"
-    check_kind = Check.SQL_SELECT_WITHOUT_INTO
+    code, name, check_kind = "SEM029", "select-without-into", Check.SQL_SELECT_WITHOUT_INTO
 
 
 class TooManyValues(_SemanticRule):
@@ -299,9 +279,7 @@ class TooManyValues(_SemanticRule):
     ```
     """
 
-    code = "SEM030"
-    name = "too-many-values"
-    check_kind = Check.SQL_TOO_MANY_VALUES
+    code, name, check_kind = "SEM030", "too-many-values", Check.SQL_TOO_MANY_VALUES
 
 
 class NotEnoughValues(_SemanticRule):
@@ -326,9 +304,7 @@ class NotEnoughValues(_SemanticRule):
     ```
     """
 
-    code = "SEM031"
-    name = "not-enough-values"
-    check_kind = Check.SQL_NOT_ENOUGH_VALUES
+    code, name, check_kind = "SEM031", "not-enough-values", Check.SQL_NOT_ENOUGH_VALUES
 
 
 class ColumnNotAllowed(_SemanticRule):
@@ -352,6 +328,131 @@ class ColumnNotAllowed(_SemanticRule):
     ```
     """
 
-    code = "SEM032"
-    name = "column-not-allowed"
-    check_kind = Check.SQL_COLUMN_NOT_ALLOWED
+    code, name, check_kind = "SEM032", "column-not-allowed", Check.SQL_COLUMN_NOT_ALLOWED
+
+
+class SetOperatorColumns(_SemanticRule):
+    """Queries joined by UNION, INTERSECT or MINUS that select different numbers of
+    values (ORA-01789)
+
+    Every query of a set operation must select as many values as the first one. Queries
+    with a `*` are not counted.
+
+    **Anti-pattern**
+
+    ```sql
+    SELECT e1.E1_NUM, e1.E1_SALDO FROM SIGA.SE1030 e1
+    UNION ALL
+    SELECT e5.E5_NUMERO FROM SIGA.SE5030 e5;
+    ```
+
+    **Fix**
+
+    ```sql
+    SELECT e1.E1_NUM, e1.E1_SALDO FROM SIGA.SE1030 e1
+    UNION ALL
+    SELECT e5.E5_NUMERO, e5.E5_VALOR FROM SIGA.SE5030 e5;
+    ```
+    """
+
+    code, name, check_kind = "SEM033", "set-operator-columns", Check.SQL_SET_COLUMNS
+
+
+class DuplicateColumnName(_SemanticRule):
+    """A column named twice: in a view's select list, an INSERT's column list, an UPDATE's
+    SET or a CREATE TABLE (ORA-00957)
+
+    A view's columns are its select list's aliases (or plain column names); two of one name
+    make the CREATE VIEW fail, as a column listed twice fails an INSERT or an UPDATE.
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE OR REPLACE VIEW CONEFI.V_T AS
+    SELECT e1.E1_NUM AS NUMERO, e1.E1_PARCELA AS NUMERO FROM SIGA.SE1030 e1;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE OR REPLACE VIEW CONEFI.V_T AS
+    SELECT e1.E1_NUM AS NUMERO, e1.E1_PARCELA AS PARCELA FROM SIGA.SE1030 e1;
+    ```
+    """
+
+    code, name, check_kind = "SEM034", "duplicate-column-name", Check.SQL_DUPLICATE_COLUMN
+
+
+class UnnamedViewExpression(_SemanticRule):
+    """An expression in a view's select list without a column alias (ORA-00998)
+
+    A view's column needs a name: a plain column or a single identifier (`SYSDATE`) names
+    itself, any other expression (`NVL(a, b)`, `'x'`, `a + 1`) needs `AS name` unless the
+    view lists its columns (`CREATE VIEW v (a, b) AS ...`).
+
+    **Anti-pattern**
+
+    ```sql
+    CREATE OR REPLACE VIEW CONEFI.V_T AS
+    SELECT e1.E1_NUM, NVL(e1.E1_SALDO, 0) FROM SIGA.SE1030 e1;
+    ```
+
+    **Fix**
+
+    ```sql
+    CREATE OR REPLACE VIEW CONEFI.V_T AS
+    SELECT e1.E1_NUM, NVL(e1.E1_SALDO, 0) AS SALDO FROM SIGA.SE1030 e1;
+    ```
+    """
+
+    code, name, check_kind = "SEM035", "unnamed-view-expression", Check.SQL_UNNAMED_EXPRESSION
+
+
+class WindowFunctionNotAllowed(_SemanticRule):
+    """An analytic function (`... OVER (...)`) in WHERE, ON, GROUP BY, HAVING, START WITH or
+    CONNECT BY (ORA-30483)
+
+    Analytic functions are computed after WHERE, GROUP BY and HAVING: they are allowed only
+    in the select list and ORDER BY. Compute the value in an inline view and filter on it
+    outside.
+
+    **Anti-pattern**
+
+    ```sql
+    SELECT s.HRH_SOURCE FROM SIGA.HRH030 s
+     WHERE ROW_NUMBER() OVER (PARTITION BY s.HRH_SOURCE ORDER BY s.R_E_C_N_O_) = 1;
+    ```
+
+    **Fix**
+
+    ```sql
+    SELECT g.HRH_SOURCE
+      FROM (SELECT s.HRH_SOURCE, ROW_NUMBER() OVER (PARTITION BY s.HRH_SOURCE
+                                                    ORDER BY s.R_E_C_N_O_) AS RN
+              FROM SIGA.HRH030 s) g
+     WHERE g.RN = 1;
+    ```
+    """
+
+    code, name, check_kind = "SEM036", "window-function-not-allowed", Check.SQL_WINDOW_NOT_ALLOWED
+
+
+class NestedAggregate(_SemanticRule):
+    """An aggregate nested in another aggregate in a query without GROUP BY (ORA-00978)
+
+    `MAX(COUNT(*))` aggregates the groups' aggregates: without GROUP BY there are no groups.
+
+    **Anti-pattern**
+
+    ```sql
+    SELECT MAX(COUNT(e1.E1_NUM)) FROM SIGA.SE1030 e1;
+    ```
+
+    **Fix**
+
+    ```sql
+    SELECT MAX(COUNT(e1.E1_NUM)) FROM SIGA.SE1030 e1 GROUP BY e1.E1_CLIENTE;
+    ```
+    """
+
+    code, name, check_kind = "SEM037", "nested-aggregate", Check.SQL_NESTED_AGGREGATE
