@@ -66,7 +66,7 @@ _ARGUMENT_WORDS = frozenset({
     "FALSE", "NULL", "DEFAULT", "CHAR", "BYTE", "NOVALIDATE", "VALIDATE", "NOCOPY", "CHAR_CS",
     "NCHAR_CS",
 })
-_ALWAYS = PSEUDO_COLUMNS | _ARGUMENT_WORDS | frozenset({
+_ALWAYS_WORDS = PSEUDO_COLUMNS | _ARGUMENT_WORDS | frozenset({
     "SYSDATE", "SYSTIMESTAMP", "USER", "UID", "CURRENT_DATE", "CURRENT_TIMESTAMP",
     "LOCALTIMESTAMP", "DBTIMEZONE", "SESSIONTIMEZONE", "SQLCODE", "SQLERRM", "SQL",
     "DUMMY", "CURRENT_SCHEMA", "ORA_DATABASE_NAME", "SESSIONID",
@@ -104,6 +104,8 @@ _SCALAR_TYPES = frozenset({
     "BINARY_DOUBLE", "DECIMAL", "NUMERIC", "SMALLINT", "REAL", "LONG", "ROWID", "UROWID",
     "INTERVAL", "STRING", "SIGNTYPE", "NATURALN", "POSITIVEN", "XMLTYPE",
 })
+
+_ALWAYS = _ALWAYS_WORDS | _SCALAR_TYPES  # types: CAST(x AS t), JSON_VALUE(... RETURNING t)
 
 
 @cache
@@ -424,6 +426,7 @@ class _Analyser:
         inner = dict(ctes)
         out: frozenset[str] | None = None
         first = True
+        scopes: list[_Scope] = []
         for child in node.children:
             if child.kind is NodeKind.CTE and child.name:
                 query = next((c for c in child.children if c.kind is NodeKind.QUERY), None)
@@ -433,14 +436,37 @@ class _Analyser:
                     found = self.query(query, parent, inner)
                     if not child.alias:
                         inner[child.name[0]] = found
+                    if self.text[query.end:child.end].strip(" \t\r\n)"):
+                        inner[child.name[0]] = None  # SEARCH ... SET c / CYCLE ... SET c
             elif child.kind is NodeKind.QUERY_BLOCK:
-                found = self.block(child, parent, inner)
+                found, scope = self.block(child, parent, inner)
+                scopes.append(scope)
                 out, first = (found if first else out), False
             elif child.kind is NodeKind.QUERY:
                 found = self.query(child, parent, inner)
                 out, first = (found if first else out), False
         self._set_counts(node)
+        self._order_by(node, scopes, out)
         return out
+
+    def _order_by(self, query: Node, scopes: list[_Scope], out: frozenset[str] | None) -> None:
+        """The names of ORDER BY (and FOR UPDATE OF): the select list's names, then the
+        block's columns; after a set operator only the first query's names."""
+        terms = sum(1 for c in query.children if c.kind in (NodeKind.QUERY_BLOCK,
+                                                             NodeKind.QUERY))
+        for child in query.children:
+            if child.kind not in (NodeKind.COLUMN, NodeKind.CALL, NodeKind.SUBQUERY):
+                continue
+            if terms == 1 and len(scopes) == 1:
+                if not (child.kind is NodeKind.COLUMN and len(child.name) == 1
+                        and out is not None and child.name[0] in out):
+                    self.expr(child, scopes[0])
+            elif terms > 1 and out is not None and child.kind is NodeKind.COLUMN \
+                    and len(child.name) == 1 and child.role == "expr" \
+                    and child.name[0] not in out and self.env.complete:
+                self.issue(Check.SQL_UNKNOWN_IDENTIFIER, child,
+                           f"ORA-00904: {child.name[0]}: invalid identifier (the ORDER BY of "
+                           f"a set operation names the first query's columns)")
 
     def _set_counts(self, query: Node) -> None:
         """ORA-01789: the queries a set operator joins select different numbers of values."""
@@ -508,7 +534,8 @@ class _Analyser:
         return resolved, False
 
     def block(self, node: Node, parent: _Scope | None,
-              ctes: Mapping[str, frozenset[str] | None]) -> frozenset[str] | None:
+              ctes: Mapping[str, frozenset[str] | None]
+              ) -> tuple[frozenset[str] | None, _Scope]:
         items = [self._from_item(c, parent, ctes) for c in node.children
                  if c.kind in _FROM_ITEMS]
         if _RESHAPED.search(self.text, node.start, node.end) is not None:
@@ -530,7 +557,7 @@ class _Analyser:
             limit = child.start if child.kind is NodeKind.FILTER and child.role == "on" else 0
             self.expr(child, scope, limit)
         self._groups(node, scope)
-        return self._output(node, items)
+        return self._output(node, items), scope
 
     def _no_window(self, node: Node) -> None:
         """ORA-30483: an analytic function outside the select list and ORDER BY."""
@@ -651,7 +678,8 @@ class _Analyser:
         """An unqualified name no FROM item in scope has: a PL/SQL name, a built-in, or
         ORA-00904 (ORA-00984 in VALUES) when everything the unit may name is known."""
         name = node.name[0]
-        if name in _ALWAYS or not name[:1].isalpha() or name.startswith("ORA_"):
+        if name in _ALWAYS or not name[:1].isalpha() or name.startswith("ORA_") \
+                or self.text[node.start] == '"':  # XMLELEMENT("tag", ...): no identifier
             return
         if name in self.names or name in self.env.outer_names or name in self.aggregates \
                 or name in self.scalars or self.type_body:

@@ -211,3 +211,17 @@ END;
 END PKG;
 """
     assert _checks(spec) == []
+
+
+@pytest.mark.parametrize(("sql", "expected"), [
+    ("SELECT t.ID AS K FROM APP.T t ORDER BY K, t.NAME, AMOUNT", []),
+    ("SELECT t.ID FROM APP.T t ORDER BY t.NAMES", []),  # REF002 reports it
+    ("SELECT t.ID FROM APP.T t ORDER BY NAMES", [(Check.SQL_UNKNOWN_IDENTIFIER, 1, 35)]),
+    ("SELECT t.ID FROM APP.T t UNION SELECT u.ID FROM APP.U u ORDER BY ID", []),
+    ("SELECT t.ID FROM APP.T t UNION SELECT u.ID FROM APP.U u ORDER BY NAME",
+     [(Check.SQL_UNKNOWN_IDENTIFIER, 1, 66)]),
+    ("SELECT JSON_VALUE(t.NAME, '$.a' RETURNING NUMBER) AS J FROM APP.T t", []),
+])
+def test_order_by_and_words_that_are_no_names(sql: str,
+                                              expected: list[tuple[Check, int, int]]) -> None:
+    assert _checks(sql) == expected
