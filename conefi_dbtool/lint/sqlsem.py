@@ -158,6 +158,7 @@ class _Item:
     what: str  # for messages
     ref_checked: bool = False  # a catalog object: REF002 reports its unknown columns
     prefix: str = ""
+    twice: frozenset[str] = frozenset()  # names its select list gives two columns
 
 
 @dataclass
@@ -184,6 +185,8 @@ class _Analyser:
         self.plsql = False
         self.in_values = False
         self.type_body = False
+        self.twice: dict[int, frozenset[str]] = {}  # query block -> names selected twice
+        self.cte_twice: dict[str, frozenset[str]] = {}
         aggregates, scalars = _functions()
         self.aggregates = aggregates
         self.scalars = scalars
@@ -436,6 +439,7 @@ class _Analyser:
                     found = self.query(query, parent, inner)
                     if not child.alias:
                         inner[child.name[0]] = found
+                        self.cte_twice[child.name[0]] = self._twice(query)
                     if self.text[query.end:child.end].strip(" \t\r\n)"):
                         inner[child.name[0]] = None  # SEARCH ... SET c / CYCLE ... SET c
             elif child.kind is NodeKind.QUERY_BLOCK:
@@ -490,7 +494,8 @@ class _Analyser:
             query = next((c for c in node.children if c.kind is NodeKind.QUERY), None)
             columns = self.query(query, parent, ctes) if query is not None else None
             names: tuple[str, ...] = (node.alias,) if node.alias else ()
-            return _Item(names, columns, node.start, f"the inline view {node.alias}".strip())
+            return _Item(names, columns, node.start, f"the inline view {node.alias}".strip(),
+                         twice=self._twice(query) if query is not None else frozenset())
         if node.kind is NodeKind.TABLE_FUNCTION:  # TABLE(), JSON_TABLE(... COLUMNS ...)
             return _Item((node.alias,) if node.alias else (), None, node.start, "a table function")
         parts = node.name
@@ -498,7 +503,8 @@ class _Analyser:
             (parts[-1], ".".join(parts)) if parts else ()
         label = ".".join(parts)
         if len(parts) == 1 and parts[0] in ctes:
-            return _Item(names, ctes[parts[0]], node.start, f"the WITH query {parts[0]}")
+            return _Item(names, ctes[parts[0]], node.start, f"the WITH query {parts[0]}",
+                         twice=self.cte_twice.get(parts[0], frozenset()))
         if parts and parts[-1] == "DUAL" and len(parts) <= 2 and not node.dblink:
             return _Item(names, _DUAL, node.start, "DUAL")
         found, direct = self._resolve(parts, node.dblink)
@@ -601,8 +607,16 @@ class _Analyser:
         return before.text in ("=", "<>", "!=", "^=", "<", ">", "<=", ">=") and at > 1 \
             and tokens[at - 2].text != ")"
 
+    def _twice(self, query: Node) -> frozenset[str]:
+        block = _first_block(query)
+        return self.twice.get(id(block), frozenset()) if block is not None else frozenset()
+
     def _output(self, block: Node, items: list[_Item]) -> frozenset[str] | None:
         names: set[str] = set()
+        given = [i.alias or (i.name[-1] if i.role == "column" and i.name else "")
+                 for i in block.children if i.kind is NodeKind.SELECT_ITEM]
+        self.twice[id(block)] = frozenset(n for n in given if n and n != "*"
+                                          and given.count(n) > 1)
         for item in block.children:
             if item.kind is not NodeKind.SELECT_ITEM:
                 continue
@@ -667,12 +681,20 @@ class _Analyser:
                            f"{shown}; qualify it")
                 return
             if having:
+                self._twice_used(node, level.items[having[0]], name)
                 level.resolved[id(node)] = (having[0], name)
                 return
             if any(i.columns is None for i in visible):
                 return  # an item the model does not know may have it
             level, limit = level.parent, 0
         self._not_a_column(node, scope)
+
+    def _twice_used(self, node: Node, item: _Item, name: str) -> None:
+        """ORA-00918: a column an inline view or WITH query selects twice under one name."""
+        if name in item.twice:
+            self.issue(Check.SQL_AMBIGUOUS, node,
+                       f"ORA-00918: column ambiguously defined: {item.what} selects two "
+                       f"columns named {name}")
 
     def _not_a_column(self, node: Node, scope: _Scope) -> None:
         """An unqualified name no FROM item in scope has: a PL/SQL name, a built-in, or
@@ -754,6 +776,7 @@ class _Analyser:
                            f"{items[having[1]].what}) that both have {name}")
             return
         item = items[named[0]]
+        self._twice_used(node, item, name)
         if item.columns is None or name == "*" or name in item.columns or name in PSEUDO_COLUMNS:
             if item.columns is not None and name in item.columns:
                 level.resolved[id(node)] = (named[0], name)

@@ -225,3 +225,10 @@ END PKG;
 def test_order_by_and_words_that_are_no_names(sql: str,
                                               expected: list[tuple[Check, int, int]]) -> None:
     assert _checks(sql) == expected
+
+
+def test_a_name_an_inline_view_selects_twice_is_ambiguous_where_used() -> None:
+    sql = "SELECT v.ID FROM (SELECT t.ID, u.ID FROM APP.T t, APP.U u) v"
+    assert _checks(sql) == [(Check.SQL_AMBIGUOUS, 1, 8)]
+    unused = "SELECT v.NAME FROM (SELECT t.ID, u.ID, t.NAME FROM APP.T t, APP.U u) v"
+    assert _checks(unused) == []
