@@ -96,6 +96,7 @@ _VALUES = re.compile(r"\s*VALUES\s*\(", re.IGNORECASE)
 _RESHAPED = re.compile(r"\b(?:UNPIVOT|PIVOT|MATCH_RECOGNIZE|MODEL)\b\s*(?:\(|XML|INCLUDE|EXCLUDE"
                        r"|PARTITION|DIMENSION|RETURN|REFERENCE|MAIN|IGNORE|KEEP|UNIQUE)",
                        re.IGNORECASE)
+_LATERAL = re.compile(r"\b(?:LATERAL|APPLY)\s*$", re.IGNORECASE)
 _JOIN_USING = re.compile(r"\bUSING\s*\(|\bNATURAL\s", re.IGNORECASE)
 _SCALAR_TYPES = frozenset({
     "NUMBER", "VARCHAR2", "VARCHAR", "CHAR", "NCHAR", "NVARCHAR2", "DATE", "TIMESTAMP",
@@ -542,8 +543,12 @@ class _Analyser:
     def block(self, node: Node, parent: _Scope | None,
               ctes: Mapping[str, frozenset[str] | None]
               ) -> tuple[frozenset[str] | None, _Scope]:
-        items = [self._from_item(c, parent, ctes) for c in node.children
-                 if c.kind in _FROM_ITEMS]
+        items: list[_Item] = []
+        for child in node.children:
+            if child.kind in _FROM_ITEMS:  # a LATERAL view sees the items before it
+                lateral = _LATERAL.search(self.text, max(0, child.start - 12), child.start)
+                items.append(self._from_item(
+                    child, _Scope(list(items), parent) if lateral else parent, ctes))
         if _RESHAPED.search(self.text, node.start, node.end) is not None:
             # PIVOT, UNPIVOT, MATCH_RECOGNIZE, MODEL: the rows have other columns
             items = [_Item(i.names, None, i.start, i.what) for i in items]

@@ -232,3 +232,11 @@ def test_a_name_an_inline_view_selects_twice_is_ambiguous_where_used() -> None:
     assert _checks(sql) == [(Check.SQL_AMBIGUOUS, 1, 8)]
     unused = "SELECT v.NAME FROM (SELECT t.ID, u.ID, t.NAME FROM APP.T t, APP.U u) v"
     assert _checks(unused) == []
+
+
+def test_a_lateral_view_sees_the_items_before_it() -> None:
+    lateral = "SELECT x.N FROM APP.T t, LATERAL (SELECT u.NOTE AS N FROM APP.U u WHERE u.T_ID = t.ID) x"
+    apply = "SELECT x.N FROM APP.T t CROSS APPLY (SELECT u.NOTE AS N FROM APP.U u WHERE u.T_ID = t.ID) x"
+    plain = "SELECT x.N FROM APP.T t, (SELECT u.NOTE AS N FROM APP.U u WHERE u.T_ID = t.ID) x"
+    assert _checks(lateral) == [] and _checks(apply) == []
+    assert _checks(plain) == [(Check.SQL_UNKNOWN_QUALIFIER, 1, 74)]
