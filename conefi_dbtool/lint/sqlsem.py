@@ -394,7 +394,7 @@ class _Analyser:
         targets = _split(tokens)
         if selected is None or len(targets) == selected:
             return
-        if len(targets) == 1 and not self._scalar_target(targets[0], statement, names):
+        if len(targets) == 1 and not self._scalar_target(targets[0], into, names):
             return  # a record (%ROWTYPE, a record type, a collection of records)
         where = f"{selected} selected value(s) into {len(targets)} target(s)"
         if selected > len(targets):
@@ -403,13 +403,13 @@ class _Analyser:
             self.issue(Check.SQL_NOT_ENOUGH_VALUES, into,
                        f"ORA-00947: not enough values: {where}")
 
-    def _scalar_target(self, target: list[Token], statement: Node,
+    def _scalar_target(self, target: list[Token], into: Node,
                        names: Mapping[str, Node]) -> bool:
         """True when a single INTO target is surely a scalar variable (declared with a
-        scalar type in a section enclosing the statement), not a record."""
+        scalar type in a section enclosing the statement), not a record or a collection."""
         if len(target) != 1 or target[0].kind not in NAMES:
             return False
-        before = significant_tokens(self.text[max(0, statement.start - 40):statement.start])
+        before = significant_tokens(self.text[max(0, into.start - 40):into.start])
         if before and before[-1].is_word("COLLECT"):
             return False
         declaration = names.get(target[0].name)

@@ -154,6 +154,7 @@ def test_select_into_counts_and_records() -> None:
         (Check.SQL_NOT_ENOUGH_VALUES, 6, 12)]
     record = _proc("SELECT t.ID, t.NAME INTO r FROM APP.T t;", "r APP.T%ROWTYPE;")
     assert _checks(record) == []
+    assert _checks(_proc("SELECT 1, 2 BULK COLLECT INTO v_n FROM DUAL;")) == []
     assert _checks(_proc("SELECT 1 FROM DUAL;")) == [(Check.SQL_SELECT_WITHOUT_INTO, 6, 3)]
 
 
