@@ -68,6 +68,7 @@ class Check(StrEnum):
     SQL_UNNAMED_EXPRESSION = "sql-unnamed-expression"  # ORA-00998
     SQL_WINDOW_NOT_ALLOWED = "sql-window-not-allowed"  # ORA-30483
     SQL_NESTED_AGGREGATE = "sql-nested-aggregate"  # ORA-00978
+    SQL_MISSING_WINDOW = "sql-missing-window"  # ORA-30484
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -102,6 +103,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.SQL_UNNAMED_EXPRESSION: "ORA-00998",
     Check.SQL_WINDOW_NOT_ALLOWED: "ORA-30483",
     Check.SQL_NESTED_AGGREGATE: "ORA-00978",
+    Check.SQL_MISSING_WINDOW: "ORA-30484",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

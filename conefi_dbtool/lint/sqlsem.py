@@ -109,16 +109,24 @@ _SCALAR_TYPES = frozenset({
 _ALWAYS = _ALWAYS_WORDS | _SCALAR_TYPES  # types: CAST(x AS t), JSON_VALUE(... RETURNING t)
 
 
+# Analytic functions that also have an aggregate (hypothetical-set) form, WITHIN GROUP.
+_HYPOTHETICAL = frozenset({"RANK", "DENSE_RANK", "CUME_DIST", "PERCENT_RANK"})
+
+
 @cache
-def _functions() -> tuple[frozenset[str], frozenset[str]]:
-    """(aggregate functions, scalar functions) of the bundled catalogue's STANDARD."""
+def _functions() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(aggregate functions, scalar functions, functions that need OVER) of the bundled
+    catalogue's STANDARD."""
     aggregates: set[str] = set()
     scalars: set[str] = set()
+    windowed: set[str] = set()
     for sub in bundled().subprograms():
         if sub.package != "STANDARD":
             continue
         (aggregates if "aggregate" in sub.classes else scalars).add(sub.name)
-    return frozenset(aggregates), frozenset(scalars - aggregates)
+        if sub.classes == {"analytic"} and sub.name not in _HYPOTHETICAL:
+            windowed.add(sub.name)
+    return frozenset(aggregates), frozenset(scalars - aggregates), frozenset(windowed)
 
 
 def synonyms_of(units: Iterable[tuple[str | None, str, Node]]) -> dict[
@@ -188,9 +196,7 @@ class _Analyser:
         self.type_body = False
         self.twice: dict[int, frozenset[str]] = {}  # query block -> names selected twice
         self.cte_twice: dict[str, frozenset[str]] = {}
-        aggregates, scalars = _functions()
-        self.aggregates = aggregates
-        self.scalars = scalars
+        self.aggregates, self.scalars, self.windowed = _functions()
 
     # ----------------------------------------------------------------- walking
 
@@ -662,6 +668,11 @@ class _Analyser:
                 if child.kind is NodeKind.QUERY:
                     self.query(child, scope, {})
             return
+        if kind is NodeKind.CALL and node.role != "over" and len(node.name) == 1 \
+                and node.name[0] in self.windowed and node.name[0] not in self.names:
+            self.issue(Check.SQL_MISSING_WINDOW, node,
+                       f"ORA-30484: missing window specification for this function: "
+                       f"{node.name[0]} needs OVER (...)")
         for child in node.children:
             self.expr(child, scope, limit)
 

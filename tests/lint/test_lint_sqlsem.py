@@ -41,7 +41,7 @@ END P;
 
 def test_every_check_names_an_oracle_error() -> None:
     sql_checks = [c for c in Check if c.value.startswith("sql-")]
-    assert len(sql_checks) == 18
+    assert len(sql_checks) == 19
     assert all(ORACLE_ERRORS[c][:4] in ("ORA-", "PLS-") for c in sql_checks)
 
 

@@ -456,3 +456,27 @@ class NestedAggregate(_SemanticRule):
     """
 
     code, name, check_kind = "SEM037", "nested-aggregate", Check.SQL_NESTED_AGGREGATE
+
+
+class MissingWindow(_SemanticRule):
+    """An analytic-only function (ROW_NUMBER, LAG, LEAD, FIRST_VALUE, NTILE...) without its
+    OVER clause (ORA-30484)
+
+    These functions rank or look across rows of a window and have no aggregate form: the
+    window (`OVER (PARTITION BY ... ORDER BY ...)`) is part of the call. RANK, DENSE_RANK,
+    CUME_DIST and PERCENT_RANK have an aggregate form (`WITHIN GROUP`) and are not judged.
+
+    **Anti-pattern**
+
+    ```sql
+    SELECT s.HRH_SOURCE, ROW_NUMBER() AS RN FROM SIGA.HRH030 s;
+    ```
+
+    **Fix**
+
+    ```sql
+    SELECT s.HRH_SOURCE, ROW_NUMBER() OVER (ORDER BY s.R_E_C_N_O_) AS RN FROM SIGA.HRH030 s;
+    ```
+    """
+
+    code, name, check_kind = "SEM038", "missing-window", Check.SQL_MISSING_WINDOW
