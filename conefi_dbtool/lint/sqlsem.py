@@ -316,6 +316,7 @@ class _Analyser:
                     self._scalar_subqueries(child)
                 if child.kind is NodeKind.SET_ITEM:
                     self._not_allowed(child, "an UPDATE's SET")
+                    self._set_count(child)
                 elif child.kind is NodeKind.FILTER and child.role in _NOT_ALLOWED_FILTERS:
                     self._not_allowed(child, "a WHERE clause" if child.role == "where"
                                       else "an ON clause")
@@ -346,6 +347,21 @@ class _Analyser:
             values = self._values_count(columns.end, node.end)
             if values is not None:
                 self._count(columns, values, target)
+
+    def _set_count(self, item: Node) -> None:
+        """ORA-00913 / ORA-00947 of ``SET (a, b) = (SELECT x, y ...)``."""
+        columns = [c for c in item.children if c.kind is NodeKind.COLUMN and c.role == "set"]
+        query = next((q for c in item.children if c.kind is NodeKind.SUBQUERY
+                      for q in c.children if q.kind is NodeKind.QUERY), None)
+        values = _select_count(query) if query is not None and len(columns) > 1 else None
+        if values is None or values == len(columns):
+            return
+        where = f"the subquery selects {values} value(s) for {len(columns)} column(s)"
+        if values > len(columns):
+            self.issue(Check.SQL_TOO_MANY_VALUES, item, f"ORA-00913: too many values: {where}")
+        else:
+            self.issue(Check.SQL_NOT_ENOUGH_VALUES, item,
+                       f"ORA-00947: not enough values: {where}")
 
     def _returning_at(self, node: Node) -> int:
         """Offset of a DML statement's top-level RETURNING (its end when none)."""

@@ -241,3 +241,9 @@ def test_a_lateral_view_sees_the_items_before_it() -> None:
     plain = "SELECT x.N FROM APP.T t, (SELECT u.NOTE AS N FROM APP.U u WHERE u.T_ID = t.ID) x"
     assert _checks(lateral) == [] and _checks(apply) == []
     assert _checks(plain) == [(Check.SQL_UNKNOWN_QUALIFIER, 1, 74)]
+
+
+def test_a_set_of_several_columns_takes_as_many_values() -> None:
+    assert _checks("UPDATE APP.T t SET (t.ID, t.NAME) = (SELECT u.ID FROM APP.U u)") == [
+        (Check.SQL_NOT_ENOUGH_VALUES, 1, 20)]
+    assert _checks("UPDATE APP.T t SET (t.ID, t.NAME) = (SELECT u.ID, u.NOTE FROM APP.U u)") == []
