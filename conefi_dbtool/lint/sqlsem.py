@@ -356,12 +356,8 @@ class _Analyser:
         values = _select_count(query) if query is not None and len(columns) > 1 else None
         if values is None or values == len(columns):
             return
-        where = f"the subquery selects {values} value(s) for {len(columns)} column(s)"
-        if values > len(columns):
-            self.issue(Check.SQL_TOO_MANY_VALUES, item, f"ORA-00913: too many values: {where}")
-        else:
-            self.issue(Check.SQL_NOT_ENOUGH_VALUES, item,
-                       f"ORA-00947: not enough values: {where}")
+        self._mismatch(item, values, len(columns),
+                       f"the subquery selects {values} value(s) for {len(columns)} column(s)")
 
     def _returning_at(self, node: Node) -> int:
         """Offset of a DML statement's top-level RETURNING (its end when none)."""
@@ -391,13 +387,16 @@ class _Analyser:
         wanted = len(_split(significant_tokens(self.text[columns.start:columns.end])[1:-1]))
         if values is None or values == wanted:
             return
-        where = (f"{values} value(s) for the {wanted} column(s) of the INSERT's list (line "
-                 f"{columns.line})")
+        self._mismatch(at or columns, values, wanted,
+                       f"{values} value(s) for the {wanted} column(s) of the INSERT's list "
+                       f"(line {columns.line})")
+
+    def _mismatch(self, node: Node, values: int, wanted: int, where: str) -> None:
+        """ORA-00913 when ``values`` exceed ``wanted``, else ORA-00947."""
         if values > wanted:
-            self.issue(Check.SQL_TOO_MANY_VALUES, at or columns,
-                       f"ORA-00913: too many values: {where}")
+            self.issue(Check.SQL_TOO_MANY_VALUES, node, f"ORA-00913: too many values: {where}")
         else:
-            self.issue(Check.SQL_NOT_ENOUGH_VALUES, at or columns,
+            self.issue(Check.SQL_NOT_ENOUGH_VALUES, node,
                        f"ORA-00947: not enough values: {where}")
 
     def _into(self, statement: Node, query: Node, names: Mapping[str, Node]) -> None:
@@ -418,12 +417,8 @@ class _Analyser:
             return
         if len(targets) == 1 and not self._scalar_target(targets[0], into, names):
             return  # a record (%ROWTYPE, a record type, a collection of records)
-        where = f"{selected} selected value(s) into {len(targets)} target(s)"
-        if selected > len(targets):
-            self.issue(Check.SQL_TOO_MANY_VALUES, into, f"ORA-00913: too many values: {where}")
-        else:
-            self.issue(Check.SQL_NOT_ENOUGH_VALUES, into,
-                       f"ORA-00947: not enough values: {where}")
+        self._mismatch(into, selected, len(targets),
+                       f"{selected} selected value(s) into {len(targets)} target(s)")
 
     def _scalar_target(self, target: list[Token], into: Node,
                        names: Mapping[str, Node]) -> bool:
@@ -536,8 +531,8 @@ class _Analyser:
         return _Item(names, found.columns, node.start, found.qualified, direct,
                      found.prefix if direct else "")
 
-    def _resolve(self, parts: tuple[str, ...], dblink: bool,
-                 database: str | None = None) -> tuple[KnownObject | None, bool]:
+    def _resolve(self, parts: tuple[str, ...], dblink: bool, database: str | None = None,
+                 hops: int = 0) -> tuple[KnownObject | None, bool]:
         """The catalog object a table name reaches (through a project synonym, over a
         database link into the other database's model), and whether REF checks it."""
         env = self.env
@@ -555,11 +550,11 @@ class _Analyser:
         if found is None or found.type != "synonym":
             return found, found is not None
         target = env.synonyms.get((database or "", found.schema, found.name))
-        if target is None:
+        if target is None or hops > 3:  # a synonym the run does not create, or a cycle
             return None, False
         names, over_link = target
         names = names if len(names) == 2 else (found.schema, *names)
-        resolved, _ = self._resolve(names, over_link, database)
+        resolved, _ = self._resolve(names, over_link, database, hops + 1)
         return resolved, False
 
     def block(self, node: Node, parent: _Scope | None,

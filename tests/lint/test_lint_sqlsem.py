@@ -247,3 +247,14 @@ def test_a_set_of_several_columns_takes_as_many_values() -> None:
     assert _checks("UPDATE APP.T t SET (t.ID, t.NAME) = (SELECT u.ID FROM APP.U u)") == [
         (Check.SQL_NOT_ENOUGH_VALUES, 1, 20)]
     assert _checks("UPDATE APP.T t SET (t.ID, t.NAME) = (SELECT u.ID, u.NOTE FROM APP.U u)") == []
+
+
+def test_a_cycle_of_synonyms_stays_unresolved() -> None:
+    a = KnownObject("APP", "A", "synonym", "test")
+    b = KnownObject("APP", "B", "synonym", "test")
+    catalog = Catalog({("erp", "APP", "A"): a, ("erp", "APP", "B"): b}, {"erp": frozenset({"APP"})})
+    sql = "SELECT x.ANY_COLUMN FROM APP.A x"
+    env = SqlEnv(catalog, "erp", "APP", complete=True,
+                 synonyms={("erp", "APP", "A"): (("APP", "B"), False),
+                           ("erp", "APP", "B"): (("APP", "A"), False)})
+    assert check(sql, parse(sql).tree, env) == ()
