@@ -53,11 +53,14 @@ from conefi_dbtool.lint.runkey import (
     sources_key,
     target_key,
 )
-from conefi_dbtool.lint.semantic import Context, Issue, UnitSymbols, program_of, unit_symbols
+from conefi_dbtool.lint.semantic import Context, Issue, Program, UnitSymbols, program_of, unit_symbols
 from conefi_dbtool.lint.semantic import check as semantic_check
 from conefi_dbtool.lint.snapshot_catalog import with_snapshot_file
 from conefi_dbtool.lint.sources import Source, file_sources, shown, template_sources
 from conefi_dbtool.lint.sqlfacts import TreeFacts
+from conefi_dbtool.lint.sqlsem import SqlEnv, synonyms_of
+from conefi_dbtool.lint.sqlsem import check as sql_check
+from conefi_dbtool.lint.sqlsem import owner as sql_owner
 from conefi_dbtool.lint.sqltext import scan
 from conefi_dbtool.lint.suppress import Directive, directives, match
 from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, syntax_version, tasks_for
@@ -65,6 +68,7 @@ from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
 from conefi_dbtool.lint.typecheck import PackageTypes, check_types, package_types
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
 from conefi_dbtool.plsql.parser import parse
+from conefi_dbtool.plsql.tree import Node
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split, split_script
 
 PARALLEL_MIN_CHARS = 4_000_000  # below this a cold run parses in-process (fork costs more)
@@ -306,8 +310,7 @@ def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
     against the symbols of every unit of its namespace (`conefi_dbtool.lint.semantic`),
     and each reported unit's type issues (`conefi_dbtool.lint.typecheck`)."""
     trees = {unit.key: parse(unit.text).tree for unit in run.units
-             if run.analyses[unit.key].tree and (unit.kind == PLSQL or (
-                 run.reported(unit) and _typed(run.analyses[unit.key])))}
+             if run.analyses[unit.key].tree and (unit.kind == PLSQL or run.reported(unit))}
     symbols: dict[str, UnitSymbols] = {}
     for unit in run.units:
         if unit.kind == PLSQL and unit.key not in symbols and unit.key in trees:
@@ -338,9 +341,40 @@ def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
                 unit.database, schema)
             context = Context(programs[namespace], known[namespace], complete)
             found = semantic_check(symbols[unit.key], context)
-        out[index] = found + check_types(unit.text, trees[unit.key], run.catalog(unit),
-                                         unit.database, unit.schema,
-                                         packages.get(namespace, {}))
+        if unit.kind == PLSQL or _typed(run.analyses[unit.key]):
+            found += check_types(unit.text, trees[unit.key], run.catalog(unit), unit.database,
+                                 unit.schema, packages.get(namespace, {}))
+        out[index] = found
+    return _sql_semantic(run, trees, symbols, programs, known, out)
+
+
+def _sql_semantic(run: _Analysed, trees: dict[str, Node], symbols: dict[str, UnitSymbols],
+                  programs: dict[str, Program], known: dict[str, frozenset[str]],
+                  out: dict[int, tuple[Issue, ...]]) -> dict[int, tuple[Issue, ...]]:
+    """``out`` plus each reported unit's SQL semantic issues (`conefi_dbtool.lint.sqlsem`)."""
+    synonyms = {namespace: synonyms_of(
+        (u.database, u.schema, trees[u.key]) for u in run.units
+        if u.key in trees and run.sources[u.source].namespace == namespace)
+        for namespace in known}
+    for index, unit in enumerate(run.units):
+        if unit.key not in trees or not run.reported(unit):
+            continue
+        namespace = run.sources[unit.source].namespace
+        found = symbols.get(unit.key)
+        program = programs.get(namespace, Program())
+        schema = unit.schema or sql_owner(trees[unit.key])
+        catalog = run.catalog(unit)
+        bodies = found.bodies if found is not None else ()
+        outer = set(program.standalone) | set(program.specs) | known.get(namespace, set())
+        for body in bodies:
+            outer |= program.specs[body.name].members if body.name in program.specs else set()
+        complete = unit.database is not None and catalog.known_schema(unit.database, schema) \
+            and all(b.name in program.specs for b in bodies)
+        env = SqlEnv(catalog, unit.database, schema, frozenset(outer), complete,
+                     synonyms.get(namespace, {}))
+        issues = sql_check(unit.text, trees[unit.key], env)
+        if issues:
+            out[index] = out.get(index, ()) + issues
     return out
 
 

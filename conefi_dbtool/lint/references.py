@@ -697,6 +697,18 @@ class _Checker:
         return PLSQL_UNDECLARED if header is None or header.kind in PLSQL_KINDS else INVALID_IDENTIFIER
 
 
+_NO_TEXT = TextFacts(None, (), (), (), (), ())
+
+
+def resolve_table(catalog: Catalog, parts: tuple[str, ...], database: str | None,
+                  schema: str) -> KnownObject | None:
+    """The object a table name of a SQL statement names, resolved as REF001/REF004 resolve
+    it; None when unknown or unknowable (a built-in view, a schema outside the model)."""
+    found = _Checker(catalog, TreeFacts(), _NO_TEXT, database, schema)._resolve(
+        TableRef(parts, "", "read", 0, 0), ())
+    return None if found is _OPEN else found
+
+
 def check_references(catalog: Catalog, text: TextFacts, tree: TreeFacts | None,
                      database: str | None, schema: str) -> list[Hit]:
     """REF001-REF004 hits of one unit (positions in the unit text)."""

@@ -75,6 +75,26 @@ class Check(StrEnum):
     DECLARATION_AFTER_BODY = "declaration-after-body"  # PLS-00103
     SCHEDULER_VALUE = "scheduler-value"  # ORA-27465
     POSITIONAL_AFTER_NAMED = "positional-after-named"  # PLS-00312
+    # --- sqlsem: SQL semantics (conefi_dbtool/lint/sqlsem.py)
+    SQL_UNKNOWN_QUALIFIER = "sql-unknown-qualifier"  # ORA-00904
+    SQL_AMBIGUOUS = "sql-ambiguous"  # ORA-00918
+    SQL_UNKNOWN_IDENTIFIER = "sql-unknown-identifier"  # ORA-00904
+    SQL_UNKNOWN_DERIVED_COLUMN = "sql-unknown-derived-column"  # ORA-00904
+    SQL_UNKNOWN_INDEX_COLUMN = "sql-unknown-index-column"  # ORA-00904
+    SQL_SEQUENCE_PSEUDOCOLUMN = "sql-sequence-pseudocolumn"  # ORA-00904
+    SQL_AGGREGATE_NOT_ALLOWED = "sql-aggregate-not-allowed"  # ORA-00934
+    SQL_NOT_SINGLE_GROUP = "sql-not-single-group"  # ORA-00937
+    SQL_NOT_GROUP_BY = "sql-not-group-by"  # ORA-00979
+    SQL_SELECT_WITHOUT_INTO = "sql-select-without-into"  # PLS-00428
+    SQL_TOO_MANY_VALUES = "sql-too-many-values"  # ORA-00913
+    SQL_NOT_ENOUGH_VALUES = "sql-not-enough-values"  # ORA-00947
+    SQL_COLUMN_NOT_ALLOWED = "sql-column-not-allowed"  # ORA-00984
+    SQL_SET_COLUMNS = "sql-set-columns"  # ORA-01789
+    SQL_DUPLICATE_COLUMN = "sql-duplicate-column"  # ORA-00957
+    SQL_UNNAMED_EXPRESSION = "sql-unnamed-expression"  # ORA-00998
+    SQL_WINDOW_NOT_ALLOWED = "sql-window-not-allowed"  # ORA-30483
+    SQL_NESTED_AGGREGATE = "sql-nested-aggregate"  # ORA-00978
+    SQL_MISSING_WINDOW = "sql-missing-window"  # ORA-30484
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -114,6 +134,26 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.DECLARATION_AFTER_BODY: "PLS-00103",
     Check.SCHEDULER_VALUE: "ORA-27465",
     Check.POSITIONAL_AFTER_NAMED: "PLS-00312",
+    # --- sqlsem: SQL semantics
+    Check.SQL_UNKNOWN_QUALIFIER: "ORA-00904",
+    Check.SQL_AMBIGUOUS: "ORA-00918",
+    Check.SQL_UNKNOWN_IDENTIFIER: "ORA-00904",
+    Check.SQL_UNKNOWN_DERIVED_COLUMN: "ORA-00904",
+    Check.SQL_UNKNOWN_INDEX_COLUMN: "ORA-00904",
+    Check.SQL_SEQUENCE_PSEUDOCOLUMN: "ORA-00904",
+    Check.SQL_AGGREGATE_NOT_ALLOWED: "ORA-00934",
+    Check.SQL_NOT_SINGLE_GROUP: "ORA-00937",
+    Check.SQL_NOT_GROUP_BY: "ORA-00979",
+    Check.SQL_SELECT_WITHOUT_INTO: "PLS-00428",
+    Check.SQL_TOO_MANY_VALUES: "ORA-00913",
+    Check.SQL_NOT_ENOUGH_VALUES: "ORA-00947",
+    Check.SQL_COLUMN_NOT_ALLOWED: "ORA-00984",
+    Check.SQL_SET_COLUMNS: "ORA-01789",
+    Check.SQL_DUPLICATE_COLUMN: "ORA-00957",
+    Check.SQL_UNNAMED_EXPRESSION: "ORA-00998",
+    Check.SQL_WINDOW_NOT_ALLOWED: "ORA-30483",
+    Check.SQL_NESTED_AGGREGATE: "ORA-00978",
+    Check.SQL_MISSING_WINDOW: "ORA-30484",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

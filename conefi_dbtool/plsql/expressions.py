@@ -263,14 +263,18 @@ class Expressions(Cursor):
         saved, self.sink = self.sink, []
         self.args()
         self._postfix()  # f(x).field(y).g ..., family (1).flavor
-        self._analytic()
-        self.end_node(saved, NodeKind.CALL, first, name=parts, dblink=dblink)
+        role = "over" if self._analytic() else ""
+        self.end_node(saved, NodeKind.CALL, first, name=parts, dblink=dblink, role=role)
 
-    def _analytic(self) -> None:
+    def _analytic(self) -> bool:
+        """OVER, WITHIN GROUP, KEEP, FILTER ... after a call; True when OVER (an analytic
+        function, no aggregate) was read."""
         up = self.up
+        over = False
         while True:
             word = up[self.i]
             if word == "OVER":
+                over = True
                 self.i += 1
                 if up[self.i] == "(":
                     self.args()
@@ -285,7 +289,7 @@ class Expressions(Cursor):
                     and up[self.i + 2] in ("IGNORE", "RESPECT", "OVER")):
                 self.i += 2
             else:
-                return
+                return over
 
     def args(self) -> None:
         """``( ... )`` after a function name: expressions, ``name => value``, keywords."""

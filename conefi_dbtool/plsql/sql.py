@@ -177,8 +177,11 @@ class Sql(Expressions):
                     self.i += 1
                 self.filter("connect")
             elif word == "GROUP" and up[self.i + 1] == "BY":
+                group = self.i
                 self.i += 2
+                saved_group, self.sink = self.sink, []
                 self.comma_list(self._group_item)
+                self.end_node(saved_group, NodeKind.GROUP_BY, group)
             elif word == "HAVING":
                 self.filter("having")
             elif word == "MODEL":

@@ -70,10 +70,11 @@ class NodeKind(StrEnum):
     INSERT_COLUMNS = "insert_columns"  # the (c1, c2) list of an INSERT or MERGE INSERT
     SET_ITEM = "set_item"  # col = expr of an UPDATE/MERGE SET
     FILTER = "filter"  # WHERE / ON / HAVING (role says which)
+    GROUP_BY = "group_by"  # the expressions of a GROUP BY
     INTO = "into"  # INTO targets of SELECT/FETCH/RETURNING
     TABLE = "table"  # a table reference (name, alias, role)
     COLUMN = "column"  # a name in an expression (name parts, role)
-    CALL = "call"  # a function or procedure call (name parts)
+    CALL = "call"  # a function or procedure call (name parts; role "over": analytic)
     BIND = "bind"  # :name or :NEW.col (name parts without the colon)
     COLUMN_DEF = "column_def"  # a CREATE TABLE column (name,)
     COLUMN_LIST = "column_list"  # a CREATE VIEW explicit column list
