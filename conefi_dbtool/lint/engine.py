@@ -67,7 +67,7 @@ from conefi_dbtool.lint.syntax import ParseTask, SyntaxIssue, merge, run_task, s
 from conefi_dbtool.lint.triggers import UnitCode, trigger_reach
 from conefi_dbtool.lint.typecheck import PackageTypes, check_types, package_types
 from conefi_dbtool.lint.units import Hit, LintUnit, UnitAnalysis
-from conefi_dbtool.plsql.parser import parse
+from conefi_dbtool.plsql.parser import parse_shared
 from conefi_dbtool.plsql.tree import Node
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split, split_script
 
@@ -309,7 +309,7 @@ def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
     """Each reported PL/SQL unit's semantic issues (by index in ``run.units``), resolved
     against the symbols of every unit of its namespace (`conefi_dbtool.lint.semantic`),
     and each reported unit's type issues (`conefi_dbtool.lint.typecheck`)."""
-    trees = {unit.key: parse(unit.text).tree for unit in run.units
+    trees = {unit.key: parse_shared(unit.text).tree for unit in run.units
              if run.analyses[unit.key].tree and (unit.kind == PLSQL or run.reported(unit))}
     symbols: dict[str, UnitSymbols] = {}
     for unit in run.units:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from conefi_dbtool.lint.runkey import PARSER_VERSION
 from conefi_dbtool.lint.sqlfacts import TreeFacts, extract
 from conefi_dbtool.lint.sqltext import Leaf
-from conefi_dbtool.plsql.parser import parse
+from conefi_dbtool.plsql.parser import parse_shared
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def tasks_for(text: str, leaves: tuple[Leaf, ...] = (), pieces: tuple[tuple[int,
 def run_task(task: ParseTask) -> tuple[tuple[SyntaxIssue, ...], TreeFacts | None]:
     """Syntax issues (positions in the unit) and tree facts of one parse task."""
     try:
-        result = parse(task.text)
+        result = parse_shared(task.text)
         facts = extract(result.tree)
     except Exception as exc:  # a parser bug: reported, never a crash of the lint
         message = " ".join(str(exc).split())[:160]

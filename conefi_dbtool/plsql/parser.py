@@ -17,6 +17,7 @@ is the first pass's; the errors of all passes are reported.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from conefi_dbtool.plsql.cursor import MAX_DEPTH, ParseFailure, TooDeep
 from conefi_dbtool.plsql.ddl import Ddl
@@ -24,7 +25,7 @@ from conefi_dbtool.plsql.expressions import NOT_OPERAND
 from conefi_dbtool.plsql.lexer import Token, TokenKind, error_message, significant, tokenize
 from conefi_dbtool.plsql.tree import Node, NodeKind, ParseError, ParseResult
 
-__all__ = ["parse", "parse_tokens"]
+__all__ = ["parse", "parse_shared", "parse_tokens"]
 
 _DIRECTIVE = TokenKind.DIRECTIVE
 
@@ -33,6 +34,13 @@ def parse(text: str, first_line: int = 1) -> ParseResult:
     """The tree and syntax errors of one unit (positions from ``first_line``)."""
     return parse_tokens(significant(tokenize(text, first_line)), len(text),
                         directives="$" in text, hyphens="-" in text)
+
+
+@lru_cache(maxsize=256)
+def parse_shared(text: str) -> ParseResult:
+    """`parse`, remembered for the last units: the lint's syntax pass and its semantic
+    passes read the same units in one run, and a tree (frozen nodes) is safe to share."""
+    return parse(text)
 
 
 def parse_tokens(tokens: Sequence[Token], length: int = 0, *, directives: bool = True,
