@@ -26,8 +26,10 @@ if TYPE_CHECKING:
               help="Exit 1 when a finding has this severity or a higher one.")
 @params.out_file("Write the report to this file ('-': stdout); the summary goes to stderr.")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write .conefi-cache/.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Parser processes on a cold run [default: one per CPU].")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Parser processes on a cold run of more than 4 MB of new units (0: one "
+                   "per CPU); the semantic checks parse again in this process, so more than "
+                   "one pays only when parsing dominates.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @params.encoding("PATHs")
 @params.catalog("The target's catalog snapshot (JSON, from `catalog dump`): its objects resolve "

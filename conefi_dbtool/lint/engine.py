@@ -15,7 +15,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conefi_dbtool.config import Project, Target
@@ -71,7 +71,12 @@ from conefi_dbtool.plsql.parser import parse_shared
 from conefi_dbtool.plsql.tree import Node
 from conefi_dbtool.splitter import PLSQL, SQLPLUS, SplitError, split, split_script
 
-PARALLEL_MIN_CHARS = 4_000_000  # below this a cold run parses in-process (fork costs more)
+# Below this a cold run parses in-process even with --jobs (fork costs more). The default is
+# one process all the same: the semantic checks need every unit's tree in this process, and a
+# tree made in a worker is not sent back (pickling it costs more than parsing), so a parallel
+# parse is parsed again here; a 20 MB run took 70 s in parallel, 43 s in-process
+# (docs/lint.md, Performance).
+PARALLEL_MIN_CHARS = 4_000_000
 
 
 # --------------------------------------------------------------------------- analysis
@@ -85,14 +90,16 @@ def analyze(kind: str, text: str) -> UnitAnalysis:
 _Parsed = tuple[tuple[SyntaxIssue, ...], TreeFacts | None]
 
 
-def _analyze_all(items: list[tuple[str, str]], jobs: int) -> list[UnitAnalysis]:
-    """Analyse units: the structure scan here, the parses by `_parse_all`."""
+def _analyze_all(items: list[tuple[str, str]], jobs: int,
+                 trees: dict[str, Node] | None = None) -> list[UnitAnalysis]:
+    """Analyse units: the structure scan here, the parses by `_parse_all` (which keeps the
+    trees it made in-process in ``trees``, by unit text, for the semantic passes)."""
     scans = [scan(text) for _, text in items]
     tasks = [(number, task)
              for number, ((kind, text), found) in enumerate(zip(items, scans, strict=True))
              for task in tasks_for(text, found.leaves, found.pieces, plsql=kind == PLSQL)]
     grouped: dict[int, list[_Parsed]] = {}
-    for (number, _task), result in zip(tasks, _parse_all([t for _, t in tasks], jobs),
+    for (number, _task), result in zip(tasks, _parse_all([t for _, t in tasks], jobs, trees),
                                        strict=True):
         grouped.setdefault(number, []).append(result)
     out = []
@@ -102,10 +109,16 @@ def _analyze_all(items: list[tuple[str, str]], jobs: int) -> list[UnitAnalysis]:
     return out
 
 
-def _parse_all(tasks: list[ParseTask], jobs: int) -> list[_Parsed]:
+def _parse_all(tasks: list[ParseTask], jobs: int, trees: dict[str, Node] | None = None
+               ) -> list[_Parsed]:
     """Run the parse tasks; on a big enough cold run, in one process per CPU."""
     if jobs <= 1 or len(tasks) < 2 or sum(t.cost for t in tasks) < PARALLEL_MIN_CHARS:
-        return [run_task(task) for task in tasks]
+        out = []
+        for task in tasks:
+            out.append(run_task(task))
+            if trees is not None and out[-1][1] is not None:  # parsed: the tree is the last
+                trees[task.text] = parse_shared(task.text).tree  # one remembered
+        return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -155,8 +168,10 @@ def _units(sources: Sequence[Source]) -> tuple[list[LintUnit], list[tuple[int, S
     return units, failures
 
 
-def _analyses(units: list[LintUnit], options: RunOptions) -> tuple[dict[str, UnitAnalysis], set[str]]:
-    """Every unit's analysis (from the cache, or computed and cached), and the keys computed."""
+def _analyses(units: list[LintUnit], options: RunOptions, trees: dict[str, Node] | None = None
+              ) -> tuple[dict[str, UnitAnalysis], set[str]]:
+    """Every unit's analysis (from the cache, or computed and cached), and the keys computed
+    (the trees parsed in-process kept in ``trees``)."""
     analyses: dict[str, UnitAnalysis] = {}
     missing: dict[str, LintUnit] = {}
     for unit in units:
@@ -171,8 +186,8 @@ def _analyses(units: list[LintUnit], options: RunOptions) -> tuple[dict[str, Uni
     todo = list(missing.values())
     done = 0
     for batch in _batches(todo, options.progress is not None):
-        for unit, analysis in zip(batch, _analyze_all([(u.kind, u.text) for u in batch], jobs),
-                                  strict=True):
+        for unit, analysis in zip(batch, _analyze_all([(u.kind, u.text) for u in batch], jobs,
+                                                              trees), strict=True):
             analyses[unit.key] = analysis
             options.cache.put_unit(unit.key, analysis)
         done += len(batch)
@@ -232,7 +247,7 @@ def _catalogs(context: LintContext, sources: Sequence[Source], units: list[LintU
 @dataclass(frozen=True)
 class RunOptions:
     cache: LintCache
-    jobs: int = 0  # 0: one per CPU
+    jobs: int = 1  # parser processes on a cold run (0: one per CPU); see PARALLEL_MIN_CHARS
     progress: Progress | None = None  # told how far a run is (a terminal's bar), or nobody
 
 
@@ -249,8 +264,10 @@ def run(sources: Sequence[Source], context: LintContext, options: RunOptions,
         if found is not None:
             return found
     units, failures = _units(sources)
-    analyses, computed = _analyses(units, options)
-    analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses))
+    trees: dict[str, Node] = {}
+    analyses, computed = _analyses(units, options, trees)
+    analysed = _Analysed(sources, units, analyses, _catalogs(context, sources, units, analyses),
+                         trees)
     raw = (_split_hits(failures) + _unit_hits(analysed, options.progress)
            + _program_hits(analysed, context.loggers)
            + _template_hits(sources, context.template_schemas))
@@ -271,6 +288,12 @@ class _Analysed:
     units: list[LintUnit]
     analyses: dict[str, UnitAnalysis]
     catalogs: dict[str, Catalog]
+    trees: dict[str, Node] = field(default_factory=dict)  # by unit text: parsed this run
+
+    def tree(self, unit: LintUnit) -> Node:
+        """The unit's syntax tree: the one the syntax pass made, or parsed now (cached units)."""
+        found = self.trees.get(unit.text)
+        return found if found is not None else parse_shared(unit.text).tree
 
     def reported(self, unit: LintUnit) -> bool:
         return self.sources[unit.source].report
@@ -300,8 +323,12 @@ def _unit_hits(run: _Analysed, progress: Progress | None = None) -> list[tuple[i
             continue
         facts = dataclasses.replace(_unit_facts(run, unit, needs),
                                     semantic_=semantic.get(number - 1, ()))
-        raw += [(unit.source, _shift(unit, hit))
-                for rule in rules for hit in rule.check(facts.seen_by(rule))]
+        views: dict[frozenset[Fact], UnitFacts] = {}  # one view per set of needs, not per rule
+        for rule in rules:
+            view = views.get(rule.needs)
+            if view is None:
+                view = views[rule.needs] = facts.seen_by(rule)
+            raw += [(unit.source, _shift(unit, hit)) for hit in rule.check(view)]
     return raw
 
 
@@ -309,7 +336,7 @@ def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
     """Each reported PL/SQL unit's semantic issues (by index in ``run.units``), resolved
     against the symbols of every unit of its namespace (`conefi_dbtool.lint.semantic`),
     and each reported unit's type issues (`conefi_dbtool.lint.typecheck`)."""
-    trees = {unit.key: parse_shared(unit.text).tree for unit in run.units
+    trees = {unit.key: run.tree(unit) for unit in run.units
              if run.analyses[unit.key].tree and (unit.kind == PLSQL or run.reported(unit))}
     symbols: dict[str, UnitSymbols] = {}
     for unit in run.units:
@@ -518,7 +545,7 @@ def target_sources(project: Project, target: Target) -> list[Source]:
 
 
 def lint_target(project: Project, target: Target, *, use_cache: bool = True,
-                jobs: int = 0, progress: Progress | None = None,
+                jobs: int = 1, progress: Progress | None = None,
                 catalog_path: Path | None = None) -> LintResult:
     """Lint the rendered objects of ``target`` and the project's templates (resolving names
     also against ``catalog_path``, a catalog snapshot of the target)."""
@@ -534,7 +561,7 @@ def lint_target(project: Project, target: Target, *, use_cache: bool = True,
 
 
 def lint_paths(paths: Sequence[Path], project: Project | None, target: Target | None, *,
-               use_cache: bool = True, jobs: int = 0, cache_root: Path | None = None,
+               use_cache: bool = True, jobs: int = 1, cache_root: Path | None = None,
                encoding: str | None = None, progress: Progress | None = None,
                catalog_path: Path | None = None) -> LintResult:
     """Lint SQL files; with a target its configuration (company, schemas) applies and its
@@ -563,7 +590,7 @@ class ProtheusRead:
 
 
 def protheus_reads(project: Project, target: Target, *, use_cache: bool = True,
-                   jobs: int = 0) -> tuple[ProtheusRead, ...]:
+                   jobs: int = 1) -> tuple[ProtheusRead, ...]:
     """Every Protheus table and column the rendered code of `target` uses, resolved by the
     reference rules' catalog (custom fields included): what `preflight` checks exists."""
     context = context_for(project, target)
