@@ -18,6 +18,15 @@ from conefi_dbtool.lint.rules.base import (
     TemplateRule,
     UnitRule,
 )
+from conefi_dbtool.lint.rules.flow import (
+    DuplicateHandler,
+    ExitLabel,
+    ExitOutsideLoop,
+    FunctionWithoutReturn,
+    OthersNotLast,
+    ReturnWithoutValue,
+    ReturnWithValue,
+)
 from conefi_dbtool.lint.rules.plsql import (
     ProtheusDeletedFilter,
     SelectStar,
@@ -162,6 +171,14 @@ REGISTRY: tuple[Rule, ...] = (
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),
+    # --- flow (issue 15): statement context
+    ExitOutsideLoop(),
+    ExitLabel(),
+    ReturnWithValue(),
+    ReturnWithoutValue(),
+    OthersNotLast(),
+    DuplicateHandler(),
+    FunctionWithoutReturn(),
 )
 """In the order rules are listed (``lint --list-rules``, docs/lint.md)."""
 

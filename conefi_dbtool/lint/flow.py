@@ -1,0 +1,164 @@
+"""Statement-context checks: where EXIT, CONTINUE and RETURN may stand, exception
+handler lists, and functions that cannot return a value.
+
+Why apart from the name resolution (`conefi_dbtool.lint.semantic`): these rules depend
+only on where a statement sits in the tree (inside a loop, a function, a handler), not on
+what a name means, so one walk over each unit's tree decides them exactly. Each check
+reports only what Oracle rejects for certain; anything the tree does not show (a helper
+procedure that always raises, a loop that never ends) counts as "may return".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conefi_dbtool.lint.semantic import Check, Issue
+from conefi_dbtool.plsql.tree import Node, NodeKind
+
+__all__ = ["check_flow"]
+
+_LOOPS = frozenset({"LOOP", "WHILE", "FOR"})
+# statements that never leave a function except by an exception Oracle raises: when a
+# body holds only these, every normal path reaches its END (a loop ends or never returns)
+_CONTINUES = frozenset({
+    "ASSIGN", "NULL", "SQL", "IF", "CASE", "LOOP", "WHILE", "FOR", "FORALL", "COMMIT",
+    "ROLLBACK", "SAVEPOINT", "SET", "LOCK", "OPEN", "FETCH", "CLOSE", "LABEL", "EXIT",
+    "CONTINUE", "BEGIN", "DECLARE"})
+_HANDLER_HEAD = re.compile(r"WHEN\s+(.*?)\s*\bTHEN\b", re.IGNORECASE | re.DOTALL)
+_OR = re.compile(r"\s+OR\s+", re.IGNORECASE)
+_EXIT_LABEL = re.compile(r"(?:EXIT|CONTINUE)\s+(\"[^\"]+\"|[A-Za-z][\w$#]*)", re.IGNORECASE)
+_RETURN_VALUE = re.compile(r"RETURN\s*;", re.IGNORECASE)
+_PIPELINED = re.compile(r"\bPIPELINED\b", re.IGNORECASE)
+_CONSTRUCTOR = re.compile(r"\bSELF\s+AS\s+RESULT\b", re.IGNORECASE)
+_RAISE_CALL = re.compile(r"\bRAISE_APPLICATION_ERROR\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """What encloses a statement: the subprogram kind and the labels of the loops."""
+
+    owner: str  # FUNCTION, PIPELINED, CONSTRUCTOR, PROCEDURE, TRIGGER or BLOCK
+    loops: tuple[tuple[str, ...], ...] = ()  # one entry per enclosing loop: its labels
+
+
+def check_flow(text: str, tree: Node) -> tuple[Issue, ...]:
+    """The unit's statement-context issues, in text order."""
+    out: list[Issue] = []
+    _visit(text, tree, _Where("BLOCK"), out)
+    return tuple(sorted(out, key=lambda issue: (issue.line, issue.col)))
+
+
+def _visit(text: str, node: Node, where: _Where, out: list[Issue]) -> None:
+    labels: list[str] = []
+    for child in node.children:
+        inner = where
+        if child.kind is NodeKind.SUBPROGRAM:
+            inner = _Where(_owner(text, child))
+            if inner.owner == "FUNCTION":
+                _function_end(text, child, out)
+        elif child.kind in (NodeKind.CREATE_TRIGGER, NodeKind.TIMING_POINT):
+            inner = _Where("TRIGGER")
+        elif child.kind is NodeKind.ANONYMOUS_BLOCK:
+            inner = _Where("BLOCK")
+        elif child.kind is NodeKind.BLOCK:
+            _handlers(text, child, out)
+        elif child.kind is NodeKind.STATEMENT:
+            _statement(text, child, where, labels, out)
+            if child.role in _LOOPS:
+                inner = _Where(where.owner, (*where.loops, tuple(labels)))
+        labels = [*labels, child.name[0]] if child.role == "LABEL" and child.name else []
+        _visit(text, child, inner, out)
+
+
+def _owner(text: str, subprogram: Node) -> str:
+    if subprogram.role != "FUNCTION":
+        return "PROCEDURE"
+    body = next((c.start for c in subprogram.children
+                 if c.kind in (NodeKind.DECLARATION, NodeKind.BLOCK)), subprogram.end)
+    if _CONSTRUCTOR.search(text, subprogram.start, body):
+        return "CONSTRUCTOR"  # RETURN SELF AS RESULT: a bare RETURN hands back SELF
+    return "PIPELINED" if _PIPELINED.search(text, subprogram.start, body) else "FUNCTION"
+
+
+def _statement(text: str, node: Node, where: _Where, labels: list[str],
+               out: list[Issue]) -> None:
+    source = text[node.start:node.end]
+    if node.role in ("EXIT", "CONTINUE"):
+        if not where.loops:
+            out.append(Issue(Check.EXIT_OUTSIDE_LOOP, node.line, node.col,
+                             f"PLS-00376: {node.role} outside a loop"))
+            return
+        named = _EXIT_LABEL.match(source)
+        if named and named.group(1).upper() != "WHEN":
+            label = named.group(1).strip('"') if named.group(1).startswith('"') else \
+                named.group(1).upper()
+            if not any(label in loop for loop in where.loops):
+                out.append(Issue(Check.EXIT_LABEL, node.line, node.col,
+                                 f"PLS-00374: {node.role} {label}: no enclosing loop is "
+                                 f"labeled {label}"))
+    elif node.role == "RETURN":
+        bare = _RETURN_VALUE.fullmatch(source.strip()) is not None
+        if not bare and where.owner in ("PROCEDURE", "TRIGGER", "BLOCK"):
+            what = {"PROCEDURE": "a procedure", "TRIGGER": "a trigger",
+                    "BLOCK": "an anonymous block"}[where.owner]
+            out.append(Issue(Check.RETURN_WITH_VALUE, node.line, node.col,
+                             f"PLS-00372: RETURN with a value in {what}"))
+        elif bare and where.owner == "FUNCTION":
+            out.append(Issue(Check.RETURN_WITHOUT_VALUE, node.line, node.col,
+                             "PLS-00503: RETURN without a value in a function"))
+
+
+def _handlers(text: str, block: Node, out: list[Issue]) -> None:
+    """Each exception at most once among a block's handlers, OTHERS alone and last."""
+    handlers = [c for c in block.children if c.kind is NodeKind.HANDLER]
+    seen: set[str] = set()
+    for index, handler in enumerate(handlers):
+        names = _handled(text, handler)
+        if "OTHERS" in names and index != len(handlers) - 1:
+            out.append(Issue(Check.OTHERS_NOT_LAST, handler.line, handler.col,
+                             "PLS-00370: WHEN OTHERS must be the last exception handler"))
+        for name in names:
+            if name in seen:
+                out.append(Issue(Check.DUPLICATE_HANDLER, handler.line, handler.col,
+                                 f"PLS-00483: exception {name} appears more than once in "
+                                 "the exception handlers"))
+            seen.add(name)
+
+
+def _handled(text: str, handler: Node) -> list[str]:
+    head = _HANDLER_HEAD.match(text, handler.start)
+    if head is None or "--" in head.group(1) or "/*" in head.group(1):
+        return []
+    return [re.sub(r"\s+", "", name).upper() for name in _OR.split(head.group(1))]
+
+
+def _function_end(text: str, function: Node, out: list[Issue]) -> None:
+    """A function whose body, or one of whose body's handlers, holds no way out (no
+    RETURN, RAISE, GOTO or call anywhere in it) falls off its END: ORA-06503."""
+    body = next((c for c in function.children if c.kind is NodeKind.BLOCK), None)
+    if body is None:
+        return
+    statements = [c for c in body.children if c.kind is NodeKind.STATEMENT]
+    handlers = [c for c in body.children if c.kind is NodeKind.HANDLER]
+    if statements and not _may_leave(text, statements):
+        out.append(Issue(Check.FUNCTION_WITHOUT_RETURN, function.line, function.col,
+                         f"ORA-06503: function {function.name[-1]} reaches its END "
+                         "without a RETURN"))
+    for handler in handlers:
+        inside = [c for c in handler.children if c.kind is NodeKind.STATEMENT]
+        if inside and not _may_leave(text, inside):
+            out.append(Issue(Check.FUNCTION_WITHOUT_RETURN, handler.line, handler.col,
+                             f"ORA-06503: this handler of function {function.name[-1]} "
+                             "ends without a RETURN or RAISE"))
+
+
+def _may_leave(text: str, statements: list[Node]) -> bool:
+    """Whether any statement (at any depth) may end the function other than by falling
+    off its END: a RETURN, RAISE, GOTO, call, dynamic SQL or any statement not known to
+    simply continue."""
+    for statement in statements:
+        for node in statement.walk():
+            if node.kind is NodeKind.STATEMENT and node.role not in _CONTINUES:
+                return True
+    return any(_RAISE_CALL.search(text, s.start, s.end) for s in statements)
