@@ -1,4 +1,4 @@
-"""Statement-context checks: where EXIT, CONTINUE and RETURN may stand, exception
+"""Statement-context checks: where EXIT, CONTINUE, RETURN and GOTO may stand, exception
 handler lists, and functions that cannot return a value.
 
 Why apart from the name resolution (`conefi_dbtool.lint.semantic`): these rules depend
@@ -31,6 +31,7 @@ _EXIT_LABEL = re.compile(r"(?:EXIT|CONTINUE)\s+(\"[^\"]+\"|[A-Za-z][\w$#]*)", re
 _RETURN_VALUE = re.compile(r"RETURN\s*;", re.IGNORECASE)
 _PIPELINED = re.compile(r"\bPIPELINED\b", re.IGNORECASE)
 _CONSTRUCTOR = re.compile(r"\bSELF\s+AS\s+RESULT\b", re.IGNORECASE)
+_GOTO = re.compile(r"GOTO\s+(\"[^\"]+\"|[A-Za-z][\w$#]*)", re.IGNORECASE)
 _RAISE_CALL = re.compile(r"\bRAISE_APPLICATION_ERROR\b", re.IGNORECASE)
 
 
@@ -46,6 +47,8 @@ def check_flow(text: str, tree: Node) -> tuple[Issue, ...]:
     """The unit's statement-context issues, in text order."""
     out: list[Issue] = []
     _visit(text, tree, _Where("BLOCK"), out)
+    labels = frozenset(n.name[0] for n in tree.walk() if n.role == "LABEL" and n.name)
+    _gotos(text, tree, frozenset(), labels, out)
     return tuple(sorted(out, key=lambda issue: (issue.line, issue.col)))
 
 
@@ -113,11 +116,14 @@ def _handlers(text: str, block: Node, out: list[Issue]) -> None:
     """Each exception at most once among a block's handlers, OTHERS alone and last."""
     handlers = [c for c in block.children if c.kind is NodeKind.HANDLER]
     seen: set[str] = set()
-    for index, handler in enumerate(handlers):
+    others = False
+    for handler in handlers:
         names = _handled(text, handler)
-        if "OTHERS" in names and index != len(handlers) - 1:
+        if others:
             out.append(Issue(Check.OTHERS_NOT_LAST, handler.line, handler.col,
-                             "PLS-00370: WHEN OTHERS must be the last exception handler"))
+                             "PLS-00370: a handler after WHEN OTHERS (OTHERS must be the "
+                             "last exception handler)"))
+        others = others or "OTHERS" in names
         for name in names:
             if name in seen:
                 out.append(Issue(Check.DUPLICATE_HANDLER, handler.line, handler.col,
@@ -142,7 +148,10 @@ def _function_end(text: str, function: Node, out: list[Issue]) -> None:
     statements = [c for c in body.children if c.kind is NodeKind.STATEMENT]
     handlers = [c for c in body.children if c.kind is NodeKind.HANDLER]
     if statements and not _may_leave(text, statements):
-        out.append(Issue(Check.FUNCTION_WITHOUT_RETURN, function.line, function.col,
+        end = _last_end(text, body)  # where Oracle's PLW-05005 points
+        line = body.line + text.count("\n", body.start, end)
+        col = end - text.rfind("\n", 0, end)
+        out.append(Issue(Check.FUNCTION_WITHOUT_RETURN, line, col,
                          f"ORA-06503: function {function.name[-1]} reaches its END "
                          "without a RETURN"))
     for handler in handlers:
@@ -151,6 +160,13 @@ def _function_end(text: str, function: Node, out: list[Issue]) -> None:
             out.append(Issue(Check.FUNCTION_WITHOUT_RETURN, handler.line, handler.col,
                              f"ORA-06503: this handler of function {function.name[-1]} "
                              "ends without a RETURN or RAISE"))
+
+
+def _last_end(text: str, block: Node) -> int:
+    """The offset of the block's closing END (its start when the text has none)."""
+    found = [m.start() for m in re.finditer(r"\bEND\b", text[block.start:block.end],
+                                            re.IGNORECASE)]
+    return block.start + found[-1] if found else block.start
 
 
 def _may_leave(text: str, statements: list[Node]) -> bool:
@@ -162,3 +178,35 @@ def _may_leave(text: str, statements: list[Node]) -> bool:
             if node.kind is NodeKind.STATEMENT and node.role not in _CONTINUES:
                 return True
     return any(_RAISE_CALL.search(text, s.start, s.end) for s in statements)
+
+
+def _gotos(text: str, node: Node, visible: frozenset[str], labels: frozenset[str],
+           out: list[Issue]) -> None:
+    """GOTO may reach a label of its own statement list or of an enclosing one in the same
+    subprogram, never one inside an IF, a loop or a sub-block, and from a handler not the
+    handler's own block (the labels of a node's statement list are ``own``)."""
+    own = visible | {c.name[0] for c in node.children if c.role == "LABEL" and c.name}
+    for child in node.children:
+        if child.kind is NodeKind.SUBPROGRAM:
+            _gotos(text, child, frozenset(), labels, out)
+        elif child.kind is NodeKind.HANDLER:
+            _gotos(text, child, visible, labels, out)
+        else:
+            if child.role == "GOTO":
+                _goto(text, child, own, labels, out)
+            _gotos(text, child, own, labels, out)
+
+
+def _goto(text: str, node: Node, visible: frozenset[str], labels: frozenset[str],
+          out: list[Issue]) -> None:
+    target = _GOTO.match(text, node.start)
+    if target is None:
+        return
+    word = target.group(1)
+    label = word.strip('"') if word.startswith('"') else word.upper()
+    if label in visible:
+        return
+    if label in labels:  # a label the unit lacks is SEM004's (PLS-00201)
+        out.append(Issue(Check.GOTO_UNREACHABLE, node.line, node.col,
+                         f"PLS-00375: GOTO {label} cannot branch into an IF, a loop, a "
+                         "sub-block or from a handler into its block"))

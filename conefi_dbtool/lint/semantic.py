@@ -103,6 +103,7 @@ class Check(StrEnum):
     OTHERS_NOT_LAST = "others-not-last"  # PLS-00370
     DUPLICATE_HANDLER = "duplicate-handler"  # PLS-00483
     FUNCTION_WITHOUT_RETURN = "function-without-return"  # ORA-06503
+    GOTO_UNREACHABLE = "goto-unreachable"  # PLS-00375
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -170,6 +171,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.OTHERS_NOT_LAST: "PLS-00370",
     Check.DUPLICATE_HANDLER: "PLS-00483",
     Check.FUNCTION_WITHOUT_RETURN: "ORA-06503",
+    Check.GOTO_UNREACHABLE: "PLS-00375",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

@@ -82,7 +82,7 @@ exception
   when zero_divide or Zero_Divide then raise;
 end;
 """
-    assert _found(src) == [(Check.OTHERS_NOT_LAST, 4), (Check.DUPLICATE_HANDLER, 5)]
+    assert _found(src) == [(Check.OTHERS_NOT_LAST, 5), (Check.DUPLICATE_HANDLER, 5)]
 
 
 def test_function_end_only_when_certain() -> None:
@@ -105,3 +105,23 @@ end p;
 """
     assert _found(src) == [(Check.FUNCTION_WITHOUT_RETURN, 2),
                            (Check.FUNCTION_WITHOUT_RETURN, 9)]
+
+
+def test_goto_targets() -> None:
+    src = """begin
+  goto fim;
+  goto dentro;
+  goto nada;
+  if 1 = 1 then
+    <<dentro>>
+    null;
+    goto fim;
+  end if;
+  <<fim>>
+  null;
+exception
+  when others then
+    goto fim;
+end;
+"""
+    assert _found(src) == [(Check.GOTO_UNREACHABLE, 3), (Check.GOTO_UNREACHABLE, 14)]

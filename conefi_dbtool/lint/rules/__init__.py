@@ -23,6 +23,7 @@ from conefi_dbtool.lint.rules.flow import (
     ExitLabel,
     ExitOutsideLoop,
     FunctionWithoutReturn,
+    GotoUnreachable,
     OthersNotLast,
     ReturnWithoutValue,
     ReturnWithValue,
@@ -179,6 +180,7 @@ REGISTRY: tuple[Rule, ...] = (
     OthersNotLast(),
     DuplicateHandler(),
     FunctionWithoutReturn(),
+    GotoUnreachable(),
 )
 """In the order rules are listed (``lint --list-rules``, docs/lint.md)."""
 

@@ -1,5 +1,5 @@
-"""The statement-context checks (SEM060-SEM066): EXIT, CONTINUE and RETURN where Oracle
-allows them, exception handler lists, functions that fall off their END.
+"""The statement-context checks (SEM060-SEM067): EXIT, CONTINUE, RETURN and GOTO where
+Oracle allows them, exception handler lists, functions that fall off their END.
 
 Each rule reports one `conefi_dbtool.lint.semantic.Check` found by
 `conefi_dbtool.lint.flow`; every message starts with the Oracle error it predicts.
@@ -200,3 +200,38 @@ class FunctionWithoutReturn(_SemanticRule):
     code = "SEM066"
     name = "function-without-return"
     check_kind = Check.FUNCTION_WITHOUT_RETURN
+
+
+class GotoUnreachable(_SemanticRule):
+    """GOTO to a label it cannot reach (PLS-00375)
+
+    A GOTO may branch to a label of its own statement list or of an enclosing one, never
+    into an IF, a loop or a sub-block, and from an exception handler not back into the
+    handler's own block.
+
+    **Anti-pattern**
+
+    ```sql
+    GOTO gravar;
+    IF v_ok THEN
+      <<gravar>>
+      INSERT ...
+    END IF;
+    ```
+
+    **Fix**
+
+    ```sql
+    IF v_ok THEN
+      GOTO gravar;
+    END IF;
+    ...
+    <<gravar>>
+    INSERT ...
+    ```
+    """
+
+    code = "SEM067"
+    name = "goto-unreachable"
+    check_kind = Check.GOTO_UNREACHABLE
+
