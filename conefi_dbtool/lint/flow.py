@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from conefi_dbtool.lint.semantic import Check, Issue
+from conefi_dbtool.plsql.lexer import TokenKind, significant_tokens
 from conefi_dbtool.plsql.tree import Node, NodeKind
 
 __all__ = ["check_flow"]
@@ -49,6 +50,7 @@ def check_flow(text: str, tree: Node) -> tuple[Issue, ...]:
     _visit(text, tree, _Where("BLOCK"), out)
     labels = frozenset(n.name[0] for n in tree.walk() if n.role == "LABEL" and n.name)
     _gotos(text, tree, frozenset(), labels, out)
+    _cursor_attributes(text, tree, out)
     return tuple(sorted(out, key=lambda issue: (issue.line, issue.col)))
 
 
@@ -210,3 +212,42 @@ def _goto(text: str, node: Node, visible: frozenset[str], labels: frozenset[str]
         out.append(Issue(Check.GOTO_UNREACHABLE, node.line, node.col,
                          f"PLS-00375: GOTO {label} cannot branch into an IF, a loop, a "
                          "sub-block or from a handler into its block"))
+
+
+_CURSOR_ATTRIBUTES = frozenset({"FOUND", "NOTFOUND", "ROWCOUNT", "ISOPEN", "BULK_ROWCOUNT",
+                                "BULK_EXCEPTIONS"})
+# declared types that are certainly not cursors: a name declared only with these is a
+# plain variable (a REF CURSOR type, SYS_REFCURSOR or an unknown type is never judged)
+_SCALARS = frozenset({
+    "NUMBER", "INTEGER", "INT", "PLS_INTEGER", "BINARY_INTEGER", "SIMPLE_INTEGER",
+    "NATURAL", "POSITIVE", "BINARY_DOUBLE", "BINARY_FLOAT", "FLOAT", "DECIMAL", "VARCHAR2",
+    "VARCHAR", "NVARCHAR2", "CHAR", "NCHAR", "CLOB", "NCLOB", "BLOB", "RAW", "DATE",
+    "TIMESTAMP", "BOOLEAN", "ROWID", "XMLTYPE"})
+_DECLARED = re.compile(r"\s*(?:\"[^\"]+\"|[\w$#]+)\s+(?:CONSTANT\s+)?"
+                       r"(?:(?:IN|OUT|NOCOPY)\s+)*([\w$#]+)", re.IGNORECASE)
+
+
+def _cursor_attributes(text: str, tree: Node, out: list[Issue]) -> None:
+    """``name%FOUND`` (and the other cursor attributes) where every declaration of
+    ``name`` in the unit is a plain scalar variable or parameter: PLS-00324."""
+    kinds: dict[str, set[bool]] = {}
+    for node in tree.walk():
+        if node.kind in (NodeKind.DECLARATION, NodeKind.PARAMETER) and node.name:
+            declared = _DECLARED.match(text, node.start)
+            scalar = (node.kind is NodeKind.PARAMETER or node.role in ("VARIABLE", "CONSTANT")) \
+                and declared is not None and declared.group(1).upper() in _SCALARS
+            kinds.setdefault(node.name[0], set()).add(scalar)
+    plain = {name for name, found in kinds.items() if found == {True}}
+    if not plain:
+        return
+    tokens = significant_tokens(text)
+    for at in range(1, len(tokens) - 1):
+        if tokens[at].text != "%" or tokens[at + 1].text.upper() not in _CURSOR_ATTRIBUTES:
+            continue
+        name = tokens[at - 1]
+        if name.kind is not TokenKind.WORD or (at > 1 and tokens[at - 2].text == "."):
+            continue
+        if name.text.upper() in plain:
+            out.append(Issue(Check.CURSOR_ATTRIBUTE, name.line, name.column,
+                             f"PLS-00324: {name.text.upper()}%{tokens[at + 1].text.upper()}: "
+                             f"{name.text.upper()} is not a cursor"))

@@ -104,6 +104,7 @@ class Check(StrEnum):
     DUPLICATE_HANDLER = "duplicate-handler"  # PLS-00483
     FUNCTION_WITHOUT_RETURN = "function-without-return"  # ORA-06503
     GOTO_UNREACHABLE = "goto-unreachable"  # PLS-00375
+    CURSOR_ATTRIBUTE = "cursor-attribute"  # PLS-00324
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -172,6 +173,7 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.DUPLICATE_HANDLER: "PLS-00483",
     Check.FUNCTION_WITHOUT_RETURN: "ORA-06503",
     Check.GOTO_UNREACHABLE: "PLS-00375",
+    Check.CURSOR_ATTRIBUTE: "PLS-00324",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

@@ -125,3 +125,27 @@ exception
 end;
 """
     assert _found(src) == [(Check.GOTO_UNREACHABLE, 3), (Check.GOTO_UNREACHABLE, 14)]
+
+
+def test_cursor_attribute_only_on_plain_scalars() -> None:
+    src = """create or replace package body p as
+procedure q(p_n in number) is
+  cursor c is select 1 from dual;
+  v number;
+  rc sys_refcursor;
+begin
+  if c%found or v%notfound or sql%rowcount > 0 or rc%isopen or p_n%rowcount > 0 then
+    null; -- v%found in a comment, 'v%found' in a string
+  end if;
+  if other_pkg.v%found then null; end if;
+end;
+procedure q2 is
+  v t_cursor;
+begin
+  if v%found then null; end if;
+end;
+end p;
+"""
+    # only P_N: V is also declared with a type that may be a cursor (in Q2)
+    assert [i.message for i in check_flow(src, parse(src).tree)] == [
+        "PLS-00324: P_N%ROWCOUNT: P_N is not a cursor"]

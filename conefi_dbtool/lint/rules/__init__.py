@@ -19,6 +19,7 @@ from conefi_dbtool.lint.rules.base import (
     UnitRule,
 )
 from conefi_dbtool.lint.rules.flow import (
+    CursorAttribute,
     DuplicateHandler,
     ExitLabel,
     ExitOutsideLoop,
@@ -181,6 +182,7 @@ REGISTRY: tuple[Rule, ...] = (
     DuplicateHandler(),
     FunctionWithoutReturn(),
     GotoUnreachable(),
+    CursorAttribute(),
 )
 """In the order rules are listed (``lint --list-rules``, docs/lint.md)."""
 

@@ -1,5 +1,6 @@
-"""The statement-context checks (SEM060-SEM067): EXIT, CONTINUE, RETURN and GOTO where
-Oracle allows them, exception handler lists, functions that fall off their END.
+"""The statement-context checks (SEM060-SEM068): EXIT, CONTINUE, RETURN and GOTO where
+Oracle allows them, cursor attributes on cursors only, exception handler lists,
+functions that fall off their END.
 
 Each rule reports one `conefi_dbtool.lint.semantic.Check` found by
 `conefi_dbtool.lint.flow`; every message starts with the Oracle error it predicts.
@@ -235,3 +236,31 @@ class GotoUnreachable(_SemanticRule):
     name = "goto-unreachable"
     check_kind = Check.GOTO_UNREACHABLE
 
+
+
+class CursorAttribute(_SemanticRule):
+    """A cursor attribute on a name that is not a cursor (PLS-00324)
+
+    `%FOUND`, `%NOTFOUND`, `%ROWCOUNT`, `%ISOPEN` and `%BULK_ROWCOUNT` apply to an explicit
+    cursor, a cursor variable or `SQL`; on a plain variable or parameter Oracle rejects the
+    unit. Reported only when every declaration of the name in the unit is a scalar
+    (NUMBER, VARCHAR2, DATE...): a REF CURSOR, SYS_REFCURSOR or unknown type is not judged.
+
+    **Anti-pattern**
+
+    ```sql
+    FETCH c_titulos INTO v_recno;
+    EXIT WHEN v_recno%NOTFOUND;
+    ```
+
+    **Fix**
+
+    ```sql
+    FETCH c_titulos INTO v_recno;
+    EXIT WHEN c_titulos%NOTFOUND;
+    ```
+    """
+
+    code = "SEM068"
+    name = "cursor-attribute"
+    check_kind = Check.CURSOR_ATTRIBUTE
