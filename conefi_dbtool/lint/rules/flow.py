@@ -216,7 +216,7 @@ class GotoUnreachable(_SemanticRule):
     GOTO gravar;
     IF v_ok THEN
       <<gravar>>
-      INSERT ...
+      INSERT INTO t_log VALUES (v_id);
     END IF;
     ```
 
@@ -228,14 +228,13 @@ class GotoUnreachable(_SemanticRule):
     END IF;
     ...
     <<gravar>>
-    INSERT ...
+    INSERT INTO t_log VALUES (v_id);
     ```
     """
 
     code = "SEM067"
     name = "goto-unreachable"
     check_kind = Check.GOTO_UNREACHABLE
-
 
 
 class CursorAttribute(_SemanticRule):
