@@ -223,6 +223,8 @@ _SCALARS = frozenset({
     "NATURAL", "POSITIVE", "BINARY_DOUBLE", "BINARY_FLOAT", "FLOAT", "DECIMAL", "VARCHAR2",
     "VARCHAR", "NVARCHAR2", "CHAR", "NCHAR", "CLOB", "NCLOB", "BLOB", "RAW", "DATE",
     "TIMESTAMP", "BOOLEAN", "ROWID", "XMLTYPE"})
+_ATTRIBUTE_TEXT = re.compile(r"([\w$#]+)\s*%\s*(?:FOUND|NOTFOUND|ROWCOUNT|ISOPEN|BULK_)",
+                             re.IGNORECASE)
 _DECLARED = re.compile(r"\s*(?:\"[^\"]+\"|[\w$#]+)\s+(?:CONSTANT\s+)?"
                        r"(?:(?:IN|OUT|NOCOPY)\s+)*([\w$#]+)", re.IGNORECASE)
 
@@ -238,8 +240,9 @@ def _cursor_attributes(text: str, tree: Node, out: list[Issue]) -> None:
                 and declared is not None and declared.group(1).upper() in _SCALARS
             kinds.setdefault(node.name[0], set()).add(scalar)
     plain = {name for name, found in kinds.items() if found == {True}}
-    if not plain:
-        return
+    if not plain or not any(match.group(1).upper() in plain
+                            for match in _ATTRIBUTE_TEXT.finditer(text)):
+        return  # the text alone rules it out: no tokenizing
     tokens = significant_tokens(text)
     for at in range(1, len(tokens) - 1):
         if tokens[at].text != "%" or tokens[at + 1].text.upper() not in _CURSOR_ATTRIBUTES:
