@@ -22,6 +22,7 @@ from conefi_dbtool.config import Project, Target
 from conefi_dbtool.dictionary import Dictionary, load_dictionary
 from conefi_dbtool.lint.cache import LintCache
 from conefi_dbtool.lint.findings import Finding, LintResult, Suppression, make_finding
+from conefi_dbtool.lint.flow import check_flow
 from conefi_dbtool.lint.handlers import parse_loggers, swallowing
 from conefi_dbtool.lint.progress import Progress
 from conefi_dbtool.lint.references import (
@@ -371,7 +372,7 @@ def _semantic(run: _Analysed) -> dict[int, tuple[Issue, ...]]:
         if unit.kind == PLSQL or _typed(run.analyses[unit.key]):
             found += check_types(unit.text, trees[unit.key], run.catalog(unit), unit.database,
                                  unit.schema, packages.get(namespace, {}))
-        out[index] = found
+        out[index] = found + check_flow(unit.text, trees[unit.key])
     return _sql_semantic(run, trees, symbols, programs, known, out)
 
 

@@ -95,6 +95,16 @@ class Check(StrEnum):
     SQL_WINDOW_NOT_ALLOWED = "sql-window-not-allowed"  # ORA-30483
     SQL_NESTED_AGGREGATE = "sql-nested-aggregate"  # ORA-00978
     SQL_MISSING_WINDOW = "sql-missing-window"  # ORA-30484
+    # --- flow: statement context (conefi_dbtool.lint.flow)
+    EXIT_OUTSIDE_LOOP = "exit-outside-loop"  # PLS-00376
+    EXIT_LABEL = "exit-label"  # PLS-00374
+    RETURN_WITH_VALUE = "return-with-value"  # PLS-00372
+    RETURN_WITHOUT_VALUE = "return-without-value"  # PLS-00503
+    OTHERS_NOT_LAST = "others-not-last"  # PLS-00370
+    DUPLICATE_HANDLER = "duplicate-handler"  # PLS-00483
+    FUNCTION_WITHOUT_RETURN = "function-without-return"  # ORA-06503
+    GOTO_UNREACHABLE = "goto-unreachable"  # PLS-00375
+    CURSOR_ATTRIBUTE = "cursor-attribute"  # PLS-00324
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -154,6 +164,16 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.SQL_WINDOW_NOT_ALLOWED: "ORA-30483",
     Check.SQL_NESTED_AGGREGATE: "ORA-00978",
     Check.SQL_MISSING_WINDOW: "ORA-30484",
+    # --- flow: statement context
+    Check.EXIT_OUTSIDE_LOOP: "PLS-00376",
+    Check.EXIT_LABEL: "PLS-00374",
+    Check.RETURN_WITH_VALUE: "PLS-00372",
+    Check.RETURN_WITHOUT_VALUE: "PLS-00503",
+    Check.OTHERS_NOT_LAST: "PLS-00370",
+    Check.DUPLICATE_HANDLER: "PLS-00483",
+    Check.FUNCTION_WITHOUT_RETURN: "ORA-06503",
+    Check.GOTO_UNREACHABLE: "PLS-00375",
+    Check.CURSOR_ATTRIBUTE: "PLS-00324",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

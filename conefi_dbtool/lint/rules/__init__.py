@@ -18,6 +18,17 @@ from conefi_dbtool.lint.rules.base import (
     TemplateRule,
     UnitRule,
 )
+from conefi_dbtool.lint.rules.flow import (
+    CursorAttribute,
+    DuplicateHandler,
+    ExitLabel,
+    ExitOutsideLoop,
+    FunctionWithoutReturn,
+    GotoUnreachable,
+    OthersNotLast,
+    ReturnWithoutValue,
+    ReturnWithValue,
+)
 from conefi_dbtool.lint.rules.plsql import (
     ProtheusDeletedFilter,
     SelectStar,
@@ -162,6 +173,16 @@ REGISTRY: tuple[Rule, ...] = (
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),
+    # --- flow (issue 15): statement context
+    ExitOutsideLoop(),
+    ExitLabel(),
+    ReturnWithValue(),
+    ReturnWithoutValue(),
+    OthersNotLast(),
+    DuplicateHandler(),
+    FunctionWithoutReturn(),
+    GotoUnreachable(),
+    CursorAttribute(),
 )
 """In the order rules are listed (``lint --list-rules``, docs/lint.md)."""
 
