@@ -16,6 +16,7 @@ first: whatever is outside the model is "unresolved" (information), never an err
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -260,6 +261,19 @@ class UnitSymbols:
     duplicates: tuple[Issue, ...] = ()  # and every issue the unit's tree alone shows
     plsql: bool = False  # the unit has PL/SQL code (a block, a body, a subprogram)
     owner: str = ""  # the schema of the object the unit creates, when written
+    # per name declared in a block: the (first, last) (line, col) of each region it is
+    # visible in (the declaring block or subprogram, a loop for its index); labels and
+    # names outside any block are absent (visible everywhere, as ``declared`` says)
+    regions: dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]] = \
+        field(default_factory=dict)
+
+    def visible(self, name: str, line: int, col: int) -> bool:
+        """Whether a name the unit declares is in scope at (line, col): Oracle resolves a
+        name in the block declaring it and the blocks nested in it only (PLS-00201)."""
+        if name not in self.declared:
+            return False
+        spans = self.regions.get(name)
+        return spans is None or any(first <= (line, col) <= last for first, last in spans)
 
 
 @dataclass(frozen=True)
@@ -348,7 +362,40 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
     writable, read_only = _modes(text, tree)
     return UnitSymbols(tuple(specs), tuple(bodies), tuple(standalone), frozenset(declared),
                        subprograms, writable, read_only, tuple(uses), tuple(duplicates), plsql,
-                       owner)
+                       owner, _regions(text, tree, parents))
+
+
+def _regions(text: str, tree: Node, parents: dict[int, Node]
+             ) -> dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]]:
+    """Where each name declared in a block is visible: the nearest enclosing block,
+    subprogram or unit section of its declaration (a subprogram's name: the section that
+    declares it; a parameter: its subprogram), a loop for its index. A name also declared
+    where no block encloses it (a label, a WITH query name...) is left out: visible
+    everywhere, the safe side."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    everywhere: set[str] = set()
+    for node in tree.walk():
+        names = _declares(text, node)
+        if not names:
+            continue
+        region: Node | None = node
+        if (node.kind is NodeKind.STATEMENT and node.role == "LABEL") \
+                or node.kind is NodeKind.CTE:
+            region = None
+        elif not (node.kind is NodeKind.STATEMENT and node.role in ("FOR", "FORALL")):
+            region = parents.get(id(node))
+            while region is not None and region.kind not in _SECTIONS:
+                region = parents.get(id(region))
+        if region is None:
+            everywhere.update(names)
+            continue
+        end = region.end
+        line = bisect_right(starts, end)
+        last = (line, end - starts[line - 1] + 1)
+        for name in names:
+            spans.setdefault(name, []).append(((region.line, region.col), last))
+    return {name: tuple(found) for name, found in spans.items() if name not in everywhere}
 
 
 _ENDED = frozenset({NodeKind.SUBPROGRAM, NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
@@ -695,6 +742,7 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
         out += _positional_after_named(use) if use.call and not use.in_sql else []
         if use.role == "assign":
             out += _read_only(use, unit, program)
+            pending += [use] if len(use.parts) == 1 else []  # a target must be in scope too
             continue
         if len(use.parts) == 1:
             if not use.in_sql:
@@ -1047,7 +1095,7 @@ def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved
                 catalogue: Catalogue) -> list[Issue]:
     """Single names in PL/SQL code declared nowhere the unit can see."""
     program = context.program
-    visible: set[str] = set(unit.declared) | program.standalone | set(program.specs)
+    visible: set[str] = set(program.standalone) | set(program.specs)
     for body in unit.bodies:
         visible |= body.members
         spec = program.specs.get(body.name)
@@ -1058,8 +1106,8 @@ def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved
     out: list[Issue] = []
     for use in uses:
         name = use.parts[0]
-        if name in visible or name in _ALWAYS or name in context.known_object or \
-                not name[:1].isalpha():
+        if name in visible or unit.visible(name, use.line, use.col) or name in _ALWAYS \
+                or name in context.known_object or not name[:1].isalpha():
             continue
         if catalogue.resolve_unqualified(name).known or catalogue.package(name) is not None:
             continue
