@@ -266,6 +266,9 @@ class UnitSymbols:
     # names outside any block are absent (visible everywhere, as ``declared`` says)
     regions: dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]] = \
         field(default_factory=dict)
+    # cursor FOR loop records over a query whose select list names every column:
+    # (record, its fields, the loop's first and last (line, col))
+    records: tuple[tuple[str, frozenset[str], tuple[int, int], tuple[int, int]], ...] = ()
 
     def visible(self, name: str, line: int, col: int) -> bool:
         """Whether a name the unit declares is in scope at (line, col): Oracle resolves a
@@ -360,9 +363,55 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
         if node.kind in _ENDED and node.name:
             duplicates += _end_label(text, node)
     writable, read_only = _modes(text, tree)
+    regions = _regions(text, tree, parents)
     return UnitSymbols(tuple(specs), tuple(bodies), tuple(standalone), frozenset(declared),
                        subprograms, writable, read_only, tuple(uses), tuple(duplicates), plsql,
-                       owner, _regions(text, tree, parents))
+                       owner, regions, _loop_records(text, tree, regions))
+
+
+def _loop_records(text: str, tree: Node,
+                  regions: dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]]
+                  ) -> tuple[tuple[str, frozenset[str], tuple[int, int], tuple[int, int]], ...]:
+    """The records of ``FOR r IN (SELECT ...) LOOP`` whose fields are all known: one query
+    block whose every item is a plain column or has an alias (no ``*``, no unnamed
+    expression), its record's name declared nowhere else in the unit (no shadowing)."""
+    out: list[tuple[str, frozenset[str], tuple[int, int], tuple[int, int]]] = []
+    for node in tree.walk():
+        if not (node.kind is NodeKind.STATEMENT and node.role == "FOR" and node.children
+                and node.children[0].kind is NodeKind.QUERY):
+            continue
+        names = _loop_index(text, node)
+        blocks = node.children[0].children
+        spans = regions.get(names[0]) if names else None
+        if spans is None or len(spans) != 1 or len(blocks) != 1 \
+                or blocks[0].kind is not NodeKind.QUERY_BLOCK:
+            continue
+        fields: set[str] = set()
+        for item in blocks[0].children:
+            if item.kind is not NodeKind.SELECT_ITEM:
+                continue
+            named = item.alias or (item.name[-1] if item.role == "column" and item.name
+                                   else "")
+            if not named or named == "*" or '"' in text[item.start:item.end]:
+                break  # unnamed, every column or a case-sensitive name: not judged
+            fields.add(named)
+        else:
+            if fields:
+                out.append((names[0], frozenset(fields), *spans[0]))
+    return tuple(out)
+
+
+def _unknown_field(use: Use, unit: UnitSymbols) -> list[Issue]:
+    """``r.x`` where ``r`` is a cursor FOR loop record in scope without a field ``x``
+    (PLS-00302)."""
+    for name, fields, first, last in unit.records:
+        if name == use.parts[0] and first <= (use.line, use.col) <= last \
+                and use.parts[1] not in fields:
+            return [Issue(Check.UNKNOWN_MEMBER, use.line, use.col,
+                          f"PLS-00302: component {use.parts[1]} must be declared (the record "
+                          f"{name} of the cursor FOR loop at line {first[0]} has "
+                          f"{', '.join(sorted(fields))})")]
+    return []
 
 
 def _regions(text: str, tree: Node, parents: dict[int, Node]
@@ -740,6 +789,8 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
     pending: list[Use] = []
     for use in unit.uses if unit.plsql else ():
         out += _positional_after_named(use) if use.call and not use.in_sql else []
+        out += _unknown_field(use, unit) if len(use.parts) > 1 and not use.in_sql \
+            and not use.role else []
         if use.role == "assign":
             out += _read_only(use, unit, program)
             pending += [use] if len(use.parts) == 1 else []  # a target must be in scope too
