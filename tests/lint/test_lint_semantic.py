@@ -241,3 +241,33 @@ END;
 """
     assert [(i.check, i.line) for i in _issues(script)] == [
         (Check.UNKNOWN_MEMBER, 3), (Check.JOB_ACTION, 5)]
+
+
+def test_scopes_are_exact_blocks_loops_and_labels() -> None:
+    """A local is visible in its subprogram and the blocks nested in it, a loop index in its
+    loop, a label anywhere; a sibling subprogram sees neither."""
+    body = """CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_T AS
+  PROCEDURE a IS
+    v_a NUMBER;
+  BEGIN
+    <<l1>>
+    FOR i IN 1 .. 2 LOOP
+      BEGIN
+        v_a := i;
+      END;
+    END LOOP;
+    v_a := 0;
+  END a;
+  PROCEDURE b IS
+  BEGIN
+    NULL;
+  END b;
+END PKG_T;
+/
+"""
+    unit = _symbols(body)[0]
+    assert unit.visible("V_A", 8, 9) and unit.visible("V_A", 11, 5)
+    assert unit.visible("I", 8, 16) and not unit.visible("I", 11, 5)
+    assert not unit.visible("V_A", 15, 5)
+    assert unit.visible("L1", 15, 5)  # labels are not scoped (the safe side)
+    assert not unit.visible("NOWHERE", 8, 9)
