@@ -421,6 +421,8 @@ def _regions(text: str, tree: Node, parents: dict[int, Node]
     declares it; a parameter: its subprogram), a loop for its index. A name also declared
     where no block encloses it (a label, a WITH query name...) is left out: visible
     everywhere, the safe side."""
+    if any(n.kind is NodeKind.CREATE_TYPE_BODY for n in tree.children):
+        return {}  # a member sees the type's attributes, declared in the spec: not scoped
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     spans: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
     everywhere: set[str] = set()
@@ -444,7 +446,13 @@ def _regions(text: str, tree: Node, parents: dict[int, Node]
         last = (line, end - starts[line - 1] + 1)
         for name in names:
             spans.setdefault(name, []).append(((region.line, region.col), last))
+    # an iteration control in an expression (21c: ``t(FOR i IN 1 .. 3 => i)``) declares its
+    # index where the tree keeps no statement: such a name is left unscoped
+    everywhere.update(m.group(1).upper() for m in _ITERATION_CONTROL.finditer(text))
     return {name: tuple(found) for name, found in spans.items() if name not in everywhere}
+
+
+_ITERATION_CONTROL = re.compile(r"[(,]\s*FOR\s+(\w+)\s", re.IGNORECASE)
 
 
 _ENDED = frozenset({NodeKind.SUBPROGRAM, NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
