@@ -532,6 +532,14 @@ class _Checker:
             return candidates[0]
         if ref.role in ("rowtype", "other") or not self.schema:
             return _OPEN  # a cursor%ROWTYPE, or nothing to resolve against
+        if not candidates and self.known_schema(self.schema):
+            near = _suggest(name, c.names_in(self.database, self.schema))
+            if near:  # a misspelling of the schema's own object, not a synonym's name
+                self.hits.append(Hit("REF001", ref.line, ref.col,
+                                     f"unknown table or view {name} in schema {self.schema}: "
+                                     f"not created by the project nor declared in "
+                                     f"external_objects.toml{near}"))
+                return None
         self.hits.append(Hit("REF004", ref.line, ref.col,
                              f"{name} is not a table or view the project knows in schema "
                              f"{self.schema}; qualify it with its schema"))

@@ -16,6 +16,7 @@ first: whatever is outside the model is "unresolved" (information), never an err
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -280,6 +281,22 @@ class UnitSymbols:
     duplicates: tuple[Issue, ...] = ()  # and every issue the unit's tree alone shows
     plsql: bool = False  # the unit has PL/SQL code (a block, a body, a subprogram)
     owner: str = ""  # the schema of the object the unit creates, when written
+    # per name declared in a block: the (first, last) (line, col) of each region it is
+    # visible in (the declaring block or subprogram, a loop for its index); labels and
+    # names outside any block are absent (visible everywhere, as ``declared`` says)
+    regions: dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]] = \
+        field(default_factory=dict)
+    # cursor FOR loop records over a query whose select list names every column:
+    # (record, its fields, the loop's first and last (line, col))
+    records: tuple[tuple[str, frozenset[str], tuple[int, int], tuple[int, int]], ...] = ()
+
+    def visible(self, name: str, line: int, col: int) -> bool:
+        """Whether a name the unit declares is in scope at (line, col): Oracle resolves a
+        name in the block declaring it and the blocks nested in it only (PLS-00201)."""
+        if name not in self.declared:
+            return False
+        spans = self.regions.get(name)
+        return spans is None or any(first <= (line, col) <= last for first, last in spans)
 
 
 @dataclass(frozen=True)
@@ -366,9 +383,96 @@ def unit_symbols(text: str, tree: Node) -> UnitSymbols:
         if node.kind in _ENDED and node.name:
             duplicates += _end_label(text, node)
     writable, read_only = _modes(text, tree)
+    regions = _regions(text, tree, parents)
     return UnitSymbols(tuple(specs), tuple(bodies), tuple(standalone), frozenset(declared),
                        subprograms, writable, read_only, tuple(uses), tuple(duplicates), plsql,
-                       owner)
+                       owner, regions, _loop_records(text, tree, regions))
+
+
+def _loop_records(text: str, tree: Node,
+                  regions: dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]]
+                  ) -> tuple[tuple[str, frozenset[str], tuple[int, int], tuple[int, int]], ...]:
+    """The records of ``FOR r IN (SELECT ...) LOOP`` whose fields are all known: one query
+    block whose every item is a plain column or has an alias (no ``*``, no unnamed
+    expression), its record's name declared nowhere else in the unit (no shadowing)."""
+    out: list[tuple[str, frozenset[str], tuple[int, int], tuple[int, int]]] = []
+    for node in tree.walk():
+        if not (node.kind is NodeKind.STATEMENT and node.role == "FOR" and node.children
+                and node.children[0].kind is NodeKind.QUERY):
+            continue
+        names = _loop_index(text, node)
+        blocks = node.children[0].children
+        spans = regions.get(names[0]) if names else None
+        if spans is None or len(spans) != 1 or len(blocks) != 1 \
+                or blocks[0].kind is not NodeKind.QUERY_BLOCK:
+            continue
+        fields: set[str] = set()
+        for item in blocks[0].children:
+            if item.kind is not NodeKind.SELECT_ITEM:
+                continue
+            named = item.alias or (item.name[-1] if item.role == "column" and item.name
+                                   else "")
+            if not named or named == "*" or '"' in text[item.start:item.end]:
+                break  # unnamed, every column or a case-sensitive name: not judged
+            fields.add(named)
+        else:
+            if fields:
+                out.append((names[0], frozenset(fields), *spans[0]))
+    return tuple(out)
+
+
+def _unknown_field(use: Use, unit: UnitSymbols) -> list[Issue]:
+    """``r.x`` where ``r`` is a cursor FOR loop record in scope without a field ``x``
+    (PLS-00302)."""
+    for name, fields, first, last in unit.records:
+        if name == use.parts[0] and first <= (use.line, use.col) <= last \
+                and use.parts[1] not in fields:
+            return [Issue(Check.UNKNOWN_MEMBER, use.line, use.col,
+                          f"PLS-00302: component {use.parts[1]} must be declared (the record "
+                          f"{name} of the cursor FOR loop at line {first[0]} has "
+                          f"{', '.join(sorted(fields))})")]
+    return []
+
+
+def _regions(text: str, tree: Node, parents: dict[int, Node]
+             ) -> dict[str, tuple[tuple[tuple[int, int], tuple[int, int]], ...]]:
+    """Where each name declared in a block is visible: the nearest enclosing block,
+    subprogram or unit section of its declaration (a subprogram's name: the section that
+    declares it; a parameter: its subprogram), a loop for its index. A name also declared
+    where no block encloses it (a label, a WITH query name...) is left out: visible
+    everywhere, the safe side."""
+    if any(n.kind is NodeKind.CREATE_TYPE_BODY for n in tree.children):
+        return {}  # a member sees the type's attributes, declared in the spec: not scoped
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    everywhere: set[str] = set()
+    for node in tree.walk():
+        names = _declares(text, node)
+        if not names:
+            continue
+        region: Node | None = node
+        if (node.kind is NodeKind.STATEMENT and node.role == "LABEL") \
+                or node.kind is NodeKind.CTE:
+            region = None
+        elif not (node.kind is NodeKind.STATEMENT and node.role in ("FOR", "FORALL")):
+            region = parents.get(id(node))
+            while region is not None and region.kind not in _SECTIONS:
+                region = parents.get(id(region))
+        if region is None:
+            everywhere.update(names)
+            continue
+        end = region.end
+        line = bisect_right(starts, end)
+        last = (line, end - starts[line - 1] + 1)
+        for name in names:
+            spans.setdefault(name, []).append(((region.line, region.col), last))
+    # an iteration control in an expression (21c: ``t(FOR i IN 1 .. 3 => i)``) declares its
+    # index where the tree keeps no statement: such a name is left unscoped
+    everywhere.update(m.group(1).upper() for m in _ITERATION_CONTROL.finditer(text))
+    return {name: tuple(found) for name, found in spans.items() if name not in everywhere}
+
+
+_ITERATION_CONTROL = re.compile(r"[(,]\s*FOR\s+(\w+)\s", re.IGNORECASE)
 
 
 _ENDED = frozenset({NodeKind.SUBPROGRAM, NodeKind.CREATE_PROCEDURE, NodeKind.CREATE_FUNCTION,
@@ -713,8 +817,11 @@ def check(unit: UnitSymbols, context: Context) -> tuple[Issue, ...]:
     pending: list[Use] = []
     for use in unit.uses if unit.plsql else ():
         out += _positional_after_named(use) if use.call and not use.in_sql else []
+        out += _unknown_field(use, unit) if len(use.parts) > 1 and not use.in_sql \
+            and not use.role else []
         if use.role == "assign":
             out += _read_only(use, unit, program)
+            pending += [use] if len(use.parts) == 1 else []  # a target must be in scope too
             continue
         if len(use.parts) == 1:
             if not use.in_sql:
@@ -1067,7 +1174,7 @@ def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved
                 catalogue: Catalogue) -> list[Issue]:
     """Single names in PL/SQL code declared nowhere the unit can see."""
     program = context.program
-    visible: set[str] = set(unit.declared) | program.standalone | set(program.specs)
+    visible: set[str] = set(program.standalone) | set(program.specs)
     for body in unit.bodies:
         visible |= body.members
         spec = program.specs.get(body.name)
@@ -1078,8 +1185,8 @@ def _unresolved(uses: list[Use], unit: UnitSymbols, context: Context, unresolved
     out: list[Issue] = []
     for use in uses:
         name = use.parts[0]
-        if name in visible or name in _ALWAYS or name in context.known_object or \
-                not name[:1].isalpha():
+        if name in visible or unit.visible(name, use.line, use.col) or name in _ALWAYS \
+                or name in context.known_object or not name[:1].isalpha():
             continue
         if catalogue.resolve_unqualified(name).known or catalogue.package(name) is not None:
             continue

@@ -291,7 +291,7 @@ def test_unqualified_unknown_table_in_an_object_is_a_warning(tmp_path: Path) -> 
     view = """CREATE OR REPLACE VIEW {{ obj.qualified }} AS
 SELECT INTQX_ID FROM INTGRA_QX
 UNION ALL
-SELECT 1 FROM INTGRA_QY
+SELECT 1 FROM CLIENTES_EXTERNOS
 """
     project, target = make_project(tmp_path, {
         "erp/conefi/table/INTGRA_QX.sql.j2": QUEUE,

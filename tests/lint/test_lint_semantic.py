@@ -241,3 +241,64 @@ END;
 """
     assert [(i.check, i.line) for i in _issues(script)] == [
         (Check.UNKNOWN_MEMBER, 3), (Check.JOB_ACTION, 5)]
+
+
+def test_scopes_are_exact_blocks_loops_and_labels() -> None:
+    """A local is visible in its subprogram and the blocks nested in it, a loop index in its
+    loop, a label anywhere; a sibling subprogram sees neither."""
+    body = """CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_T AS
+  PROCEDURE a IS
+    v_a NUMBER;
+  BEGIN
+    <<l1>>
+    FOR i IN 1 .. 2 LOOP
+      BEGIN
+        v_a := i;
+      END;
+    END LOOP;
+    v_a := 0;
+  END a;
+  PROCEDURE b IS
+  BEGIN
+    NULL;
+  END b;
+END PKG_T;
+/
+"""
+    unit = _symbols(body)[0]
+    assert unit.visible("V_A", 8, 9) and unit.visible("V_A", 11, 5)
+    assert unit.visible("I", 8, 16) and not unit.visible("I", 11, 5)
+    assert not unit.visible("V_A", 15, 5)
+    assert unit.visible("L1", 15, 5)  # labels are not scoped (the safe side)
+    assert not unit.visible("NOWHERE", 8, 9)
+
+
+def test_unscoped_iteration_controls_and_type_bodies() -> None:
+    """An index of an iteration control in an expression (21c) and a type body's names (its
+    attributes live in the spec) are not scoped: visible everywhere, the safe side."""
+    block = """DECLARE
+  TYPE t_tab IS TABLE OF NUMBER INDEX BY PLS_INTEGER;
+  v t_tab;
+BEGIN
+  v := t_tab(FOR i IN 1 .. 3 INDEX i => i);
+  FOR i IN 1 .. 2 LOOP
+    NULL;
+  END LOOP;
+END;
+/
+"""
+    assert _symbols(block)[0].visible("I", 5, 40)
+    body = """CREATE OR REPLACE TYPE BODY CONEFI.T_OBJ AS
+  CONSTRUCTOR FUNCTION t_obj(self IN OUT NOCOPY t_obj, owner VARCHAR2) RETURN SELF AS RESULT IS
+  BEGIN
+    self.owner := owner;
+    RETURN;
+  END;
+  MEMBER FUNCTION who RETURN VARCHAR2 IS
+  BEGIN
+    RETURN owner;
+  END;
+END;
+/
+"""
+    assert _symbols(body)[0].visible("OWNER", 9, 12)

@@ -29,7 +29,10 @@ class UnknownTable(_ReferenceRule):
 
     Checked for names qualified with a fully known schema (the target's `SIGA`, `SGU`,
     `CONEFI`) and for Protheus-shaped names (`SE1030`); a Protheus table of another
-    company says which company the target has.
+    company says which company the target has. An unqualified name in a unit of a fully
+    known schema is an error when no known schema has it and it is a near miss of one of
+    its own schema's objects (a misspelling; any other name may be a public synonym outside
+    the model: REF004).
 
     **Anti-pattern**
 

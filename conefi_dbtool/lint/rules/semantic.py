@@ -38,13 +38,16 @@ class UnknownPackageMember(_SemanticRule):
     not in that spec (inside the package's own body, its private members count too). Oracle
     rejects the unit with PLS-00302. A call `SCHEMA.PKG.PROC(...)` is REF003's. A
     name whose first part is declared in the unit (a record, a local) is not a package
-    reference and is not judged.
+    reference and is not judged. The field of a cursor FOR loop record is a component too:
+    `r.x` inside `FOR r IN (SELECT a, b AS c FROM ...) LOOP` must be one of the select list's
+    names (`A`, `C`); a list with `*`, an unnamed expression or a quoted name is not judged.
 
     **Anti-pattern**
 
     ```sql
     x := pkg_conefi.c_max_tentativa;  -- the spec declares C_MAX_TENTATIVAS
     pkg_conefi.p_marca(v_id);          -- the spec declares P_MARCAR
+    FOR r IN (SELECT t.id, t.valor AS total FROM t) LOOP x := r.valor; END LOOP;
     ```
 
     **Fix**
@@ -140,7 +143,10 @@ class UnresolvedIdentifier(_SemanticRule):
     built-in. It is an error only when the unit's schema is fully known and every package
     the unit names is in the model; otherwise SEM005 reports it as information. A prefix
     `pkg.` that is no known object but within two edits of a project or catalogue package
-    is a misspelt package name.
+    is a misspelt package name. Scopes are exact: a name is visible in the block or
+    subprogram that declares it and the blocks nested in it (a loop index in its loop only),
+    so a local of a sibling subprogram or an index used after `END LOOP` is PLS-00201 too;
+    names of the package spec and of the body's top level are visible in the whole body.
 
     **Anti-pattern**
 
