@@ -95,6 +95,8 @@ class Check(StrEnum):
     SQL_WINDOW_NOT_ALLOWED = "sql-window-not-allowed"  # ORA-30483
     SQL_NESTED_AGGREGATE = "sql-nested-aggregate"  # ORA-00978
     SQL_MISSING_WINDOW = "sql-missing-window"  # ORA-30484
+    # --- dictviews: Oracle dictionary views, date format models
+    DATE_MODEL_MISMATCH = "date-model-mismatch"  # ORA-01843 (runtime)
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -154,6 +156,8 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.SQL_WINDOW_NOT_ALLOWED: "ORA-30483",
     Check.SQL_NESTED_AGGREGATE: "ORA-00978",
     Check.SQL_MISSING_WINDOW: "ORA-30484",
+    # --- dictviews: Oracle dictionary views, date format models
+    Check.DATE_MODEL_MISMATCH: "ORA-01843",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

@@ -18,6 +18,7 @@ from conefi_dbtool.lint.rules.base import (
     TemplateRule,
     UnitRule,
 )
+from conefi_dbtool.lint.rules.dictionary_views import DateModelMismatch
 from conefi_dbtool.lint.rules.plsql import (
     ProtheusDeletedFilter,
     SelectStar,
@@ -159,6 +160,8 @@ REGISTRY: tuple[Rule, ...] = (
     WindowFunctionNotAllowed(),
     NestedAggregate(),
     MissingWindow(),
+    # --- dictviews (issue 15)
+    DateModelMismatch(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),
