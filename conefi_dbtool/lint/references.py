@@ -30,6 +30,7 @@ from pathlib import Path
 
 from conefi_dbtool.dictionary import PHYSICAL_COLUMN_TYPES, PHYSICAL_COLUMNS, Dictionary
 from conefi_dbtool.errors import UsageError
+from conefi_dbtool.lint.dictionary_views import bundled as dictionary_views
 from conefi_dbtool.lint.runkey import CatalogInputs
 from conefi_dbtool.lint.sqlfacts import ColumnRef, TableRef, TreeFacts
 from conefi_dbtool.lint.sqltext import Call, TextFacts
@@ -497,6 +498,8 @@ class _Checker:
         if len(ref.parts) == 1:
             return self._resolve_unqualified(ref, ref.parts[0], ctes)
         schema, name = ref.parts
+        if schema == "SYS" and not self.known_schema(schema):
+            return self._dictionary(ref, schema, name)
         if not self.known_schema(schema):
             return _OPEN
         found = self.get(schema, name)
@@ -511,11 +514,30 @@ class _Checker:
                              f"unknown table or view {schema}.{name}: {hint}"))
         return None
 
+    def _dictionary(self, ref: TableRef, schema: str, name: str) -> KnownObject | None:
+        """An Oracle dictionary view: catalogued (known columns), a near miss of a catalogued
+        one (REF001, ORA-00942), or any other (open)."""
+        views = dictionary_views()
+        view = views.get(name)
+        if view is not None:
+            return KnownObject("SYS", name, "view", f"Oracle's data dictionary ({view.doc})",
+                               frozenset(view.columns), column_types=view.columns)
+        near = views.misspelt(name)
+        if near is None or self.catalog.named(self.database, name):
+            return _OPEN  # not near a catalogued view, or an object of the project's
+        qualified = f"{schema}.{name}" if schema else name
+        self.hits.append(Hit("REF001", ref.line, ref.col,
+                             f"unknown table or view {qualified}: not a data dictionary view "
+                             f"of Oracle; did you mean {near}?"))
+        return None
+
     def _resolve_unqualified(self, ref: TableRef, name: str,
                              ctes: tuple[str, ...]) -> KnownObject | None:
         c = self.catalog
-        if name in ctes or _BUILTIN_VIEWS.match(name):
+        if name in ctes:
             return _OPEN
+        if _BUILTIN_VIEWS.match(name) or dictionary_views().get(name) is not None:
+            return self._dictionary(ref, "", name)
         if self.schema:
             found = self.get(self.schema, name)
             if found is not None:

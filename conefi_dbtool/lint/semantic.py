@@ -106,6 +106,8 @@ class Check(StrEnum):
     FUNCTION_WITHOUT_RETURN = "function-without-return"  # ORA-06503
     GOTO_UNREACHABLE = "goto-unreachable"  # PLS-00375
     CURSOR_ATTRIBUTE = "cursor-attribute"  # PLS-00324
+    # --- dictviews: Oracle dictionary views, date format models
+    DATE_MODEL_MISMATCH = "date-model-mismatch"  # ORA-01843 (runtime)
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -175,6 +177,8 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.FUNCTION_WITHOUT_RETURN: "ORA-06503",
     Check.GOTO_UNREACHABLE: "PLS-00375",
     Check.CURSOR_ATTRIBUTE: "PLS-00324",
+    # --- dictviews: Oracle dictionary views, date format models
+    Check.DATE_MODEL_MISMATCH: "ORA-01843",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

@@ -239,6 +239,32 @@ def _fixed_length(model: str) -> int:
     return total
 
 
+_MODEL_ELEMENT = re.compile(r"YYYY|RRRR|MM|DD|HH24|MI|SS|[-/.:; ]", re.IGNORECASE)
+_SAMPLE_DATE = "20240131"  # a YYYYMMDD value read with another model: where its digits land
+
+
+def _model_breaks_yyyymmdd(model: str) -> str:
+    """Why TO_DATE(<YYYYMMDD text>, model) raises ORA-01843, for a model of fixed-width
+    numeric elements ("" when it may not: another shape, or one that reads the sample).
+
+    Oracle lets the input omit the model's punctuation when every numeric element is given
+    in full, and trailing time elements may be absent (SQL Language Reference, "Datetime
+    Format Models", string-to-date conversion rules): so 'YYYY-MM-DD' reads 20240131, while
+    'DD/MM/YYYY' takes 20 for the day and 24 for the month."""
+    if not _FIXED_MODEL.match(model) and "RRRR" not in model.upper():
+        return ""
+    elements = [e.upper() for e in _MODEL_ELEMENT.findall(model) if e.strip("-/.:; ")]
+    if "".join(_MODEL_ELEMENT.findall(model)).upper() != model.upper():
+        return ""
+    digits, values = _SAMPLE_DATE, {}
+    for element in elements:
+        width = 4 if element in ("YYYY", "RRRR") else 2
+        values[element], digits = int(digits[:width] or 0), digits[width:]
+    if "MM" in values and not 1 <= values["MM"] <= 12:
+        return f"{_SAMPLE_DATE} gives month {values['MM']:02d}"
+    return ""
+
+
 def _is_date_model(text: str) -> bool:
     return bool(_DATE_MODEL.match(text)) and bool(_DATE_WORD.search(text))
 
@@ -660,6 +686,8 @@ class _Typer:
         self.derived: dict[int, Type] = {}  # a derived table's select item, typed once
         self.items: dict[int, list[Node]] = {}  # a block's FROM items
         self.objects: dict[tuple[str, str], KnownObject | None] = {}  # catalog look-ups
+        # by declaration offset: whether each value assigned so far was YYYYMMDD text
+        self.yyyymmdd_assigned: dict[int, list[bool]] = {}
 
     # --- reporting
     def report(self, check: Check, token: Token, message: str) -> None:
@@ -842,6 +870,9 @@ class _Typer:
             self.numeric_text(first, args[0][0], in_sql, "given to TO_NUMBER")
         if name == "TO_DATE" and len(types) == 1 and first.family is Family.CHARACTER:
             self.date_text(first, args[0][0], "given to TO_DATE without a format model")
+        if name == "TO_DATE" and len(types) == 2 and first.yyyymmdd and \
+                types[1].literal is not None:
+            self.date_model(" ".join(t.text for t in args[0]), types[1].literal, args[1][0])
         if name in ("TRUNC", "ROUND") and first.family is Family.DATETIME:
             return DATETIME
         if name in _NUMERIC_RESULT:
@@ -1041,6 +1072,16 @@ class _Typer:
                         f"ORA-12899: value too large for column {table.name[-1]}.{column} "
                         f"({written}): {_length_of(value, length)}")
 
+    def date_model(self, value: str, model: str, at: Token) -> None:
+        """SEM075: a YYYYMMDD value read with a fixed model of another layout."""
+        why = _model_breaks_yyyymmdd(model)
+        if why:
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            self.report(Check.DATE_MODEL_MISMATCH, at,
+                        f"ORA-01843: not a valid month: TO_DATE reads {shown}, a YYYYMMDD "
+                        f"value, with the model '{model}' ({why}); write "
+                        f"TO_DATE({shown}, 'YYYYMMDD')")
+
     def date_text(self, text: Type, at: Token, how: str) -> None:
         if text.literal is not None or text.null:
             return
@@ -1109,6 +1150,8 @@ class _Typer:
             return
         value = self.converted(target, value, at, f"assigned to {what}", False)
         key = target.declared
+        if key >= 0 and target.family is Family.CHARACTER:
+            self.yyyymmdd_assigned.setdefault(key, []).append(value.yyyymmdd)
         if target.family is Family.CHARACTER and target.size is not None and key >= 0 and \
                 value.family is Family.CHARACTER and max(value.reach, value.least) > target.size:
             previous = self.received.get(key)
@@ -1361,6 +1404,8 @@ class _Walker:
         elif role == "RETURN" and scope.function is not None and len(own) > 2:
             value = _Expr(own[1:-1], self.typer, scope, False).whole()
             self.typer.assigned(scope.function, value, own[1], "the function's RETURN type")
+            if all(self.typer.yyyymmdd_assigned.get(value.declared, [False])):
+                value = replace(value, yyyymmdd=True)  # a variable only given YYYYMMDD text
             function = self.enclosing_function(node)
             if function and scope.function.family is Family.CHARACTER:
                 previous = self.returned.get(function)

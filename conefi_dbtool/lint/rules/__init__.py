@@ -18,6 +18,7 @@ from conefi_dbtool.lint.rules.base import (
     TemplateRule,
     UnitRule,
 )
+from conefi_dbtool.lint.rules.dictionary_views import DateModelMismatch
 from conefi_dbtool.lint.rules.flow import (
     CursorAttribute,
     DuplicateHandler,
@@ -170,6 +171,8 @@ REGISTRY: tuple[Rule, ...] = (
     WindowFunctionNotAllowed(),
     NestedAggregate(),
     MissingWindow(),
+    # --- dictviews (issue 15)
+    DateModelMismatch(),
     SuppressionWithoutReason(),
     SuppressionUnknownRule(),
     SuppressionUnused(),
