@@ -191,3 +191,49 @@ def test_every_block_a_script_runs_parses_and_names_only_what_it_declares(
         assert not tree.errors, block[:200]
         unit = semantic.unit_symbols(block, tree.tree)
         assert semantic.check(unit, semantic.Context(semantic.program_of([unit]))) == (), block[:200]
+
+
+def _between(text: str, start: str, end: str) -> str:
+    at = text.index(start)
+    return text[at:text.index(end, at)]
+
+
+def test_every_failing_protected_step_heals_the_section_before_it_raises(
+        example: tuple[Target, RenderResult]) -> None:
+    """Review D1: the view step after V_CONEFI_MOV_EST's may be refused (ORA-20014) with its own
+    view kept, while the body reading MOV_EST — replaced only at a later step — is INVALID.
+    Every raise of a protected block (refused view, failed compile, broken dependent) first
+    recompiles the section's path units and undoes the run when one stays INVALID, keeping the
+    step's own error text."""
+    _, result = example
+    path = trigger_path(result.objects)
+    view = next(o for o in result.objects if o.id.name == "V_CONEFI_MOV_PGO")
+    (step,) = [s for s in object_steps(view, path) if s.purpose == "protected-create"]
+    run_view = _between(step.text, "PROCEDURE run_view(", "END run_view;")
+    handler = run_view[run_view.index("WHEN OTHERS THEN"):]
+    assert "heal_run(v_text)" in handler
+    assert handler.index("heal_run(v_text)") > handler.index("template_line(p_unit, v_line)")
+    assert "RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text)" in handler
+    failed = _between(step.text, "PROCEDURE failed(", "END failed;")
+    assert "RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message)" in failed
+    heal = _between(step.text, "FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS", "END heal_run;")
+    assert "broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', " in heal
+    assert heal.index("broken('CONEFI', 'PKG_CONEFI_EVENTO'") < heal.index("undo_run IS NOT NULL")
+    # a broken dependent (-20013) heals too, keeping its own message
+    body = next(o for o in result.objects if o.id.type == "package_body" and o.id in path)
+    (pair,) = [s for s in object_steps(body, path) if s.purpose == "protected-create"]
+    assert "RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error)" in pair.text
+    # ORA-20011 from the undo names the step's error and what was undone
+    undo = _between(step.text, "FUNCTION undo_run RETURN VARCHAR2 IS", "END undo_run;")
+    assert "RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause ||" in undo and "(undone: ' || v_undone" in undo
+
+
+def test_a_refused_views_error_line_counts_bytes(example: tuple[Target, RenderResult]) -> None:
+    """LAST_ERROR_POSITION is a byte offset: SUBSTR (characters) would put the error of a view
+    holding accented text on a later line."""
+    _, result = example
+    path = trigger_path(result.objects)
+    view = next(o for o in result.objects if o.id.name == "V_CONEFI_MOV_PGO")
+    (step,) = [s for s in object_steps(view, path) if s.purpose == "protected-create"]
+    run_view = _between(step.text, "PROCEDURE run_view(", "END run_view;")
+    assert "v_head := SUBSTRB(" in run_view and "v_head := SUBSTR(p_ddl" not in run_view

@@ -705,7 +705,7 @@ def test_a_view_oracle_refuses_is_reported_at_its_template_line() -> None:
     run_view = block[block.index("  PROCEDURE run_view("):block.index("  END run_view;")]
     assert run_view.index("SYS.DBMS_SQL.PARSE(") < run_view.index("SYS.DBMS_SQL.LAST_ERROR_POSITION") < \
         run_view.index("RAISE_APPLICATION_ERROR(-20014")
-    assert "|| template_line(p_unit, v_line) ||" in run_view
+    assert "|| template_line(p_unit, v_line)\n" in run_view
     assert "  PROCEDURE run_view(" not in protected_block(Protection("unit", (_unit("procedure", "x"),)))
 
 

@@ -648,6 +648,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -809,10 +810,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -858,11 +861,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -960,6 +988,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -1122,10 +1151,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -1171,11 +1202,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1256,7 +1312,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -1671,6 +1728,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -1833,10 +1891,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -1886,11 +1946,38 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -1908,10 +1995,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -2041,7 +2130,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -2059,6 +2149,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -2221,10 +2312,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -2274,11 +2367,38 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -2296,10 +2416,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -2416,7 +2538,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -2434,6 +2557,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -2598,10 +2722,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -2699,11 +2825,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3208,7 +3359,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -3238,6 +3390,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -3402,10 +3555,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -3466,11 +3621,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3704,7 +3884,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -4344,6 +4525,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -4506,10 +4688,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -4560,11 +4744,40 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION path_problems RETURN VARCHAR2 IS
     v_problems VARCHAR2(4000);
     PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
@@ -4755,6 +4968,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -4919,10 +5133,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -5020,11 +5236,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -5529,7 +5770,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -5651,6 +5893,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -5815,10 +6058,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -5916,11 +6161,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -6425,7 +6695,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -6455,6 +6726,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -6619,10 +6891,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -6683,11 +6957,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -6921,7 +7220,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -7624,6 +7924,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -7788,10 +8089,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -7852,11 +8155,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -8094,7 +8422,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -8988,6 +9317,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -9150,10 +9480,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -9207,11 +9539,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -9229,10 +9592,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -9327,7 +9692,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -9564,6 +9930,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -9726,10 +10093,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -9783,11 +10152,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -9805,10 +10205,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -9884,7 +10286,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -9966,6 +10369,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -10128,10 +10532,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -10186,11 +10592,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -10208,10 +10645,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -10381,7 +10820,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -10399,6 +10839,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -10561,10 +11002,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -10619,11 +11062,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -10641,10 +11115,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -10778,7 +11254,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -10796,6 +11273,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -10960,10 +11438,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -11080,11 +11560,40 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -11664,7 +12173,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -11694,6 +12204,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -11858,10 +12369,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -11926,11 +12439,40 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -12170,7 +12712,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
