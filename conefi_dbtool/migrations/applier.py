@@ -474,6 +474,8 @@ class Applier:
                 except _StepFailed as exc:
                     raise failed(f"recording version {rev.stamp or 'base'}: {exc.message}") from None
             reached = rev.stamp
+            for captures in self._undo.values():  # stamped: never undone by a later revision's failure
+                captures.clear()
         for step in verify_steps(plan):  # another owner's sweep only when the release concerns it
             try:
                 self._run(step)

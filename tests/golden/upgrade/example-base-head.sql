@@ -4955,6 +4955,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0001_783cd8', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 
@@ -5798,6 +5809,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0002_10b212', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0003_f402ad: review: HST history bounded by the origin day ====
 
@@ -5880,6 +5902,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0003_f402ad', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0004_de90a6: Cut error texts to 4000 bytes (SUBSTRB), not 4000 characters ====
 
@@ -7757,6 +7790,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0004_de90a6', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0005_11aa5f: Job steps from the layouts: PKG_CONEFI_JOB and J_CONEFI_DIARIO list the layouts' job steps (no rendered change) ====
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
@@ -7767,6 +7811,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0005_11aa5f', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0006_bba1f5: Safe deploys: cut queue and log texts in PL/SQL before binding (ORA-01461); queue sequence ORDER for RAC; preflight grants on the V$ views ====
 
@@ -9183,6 +9238,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0006_bba1f5', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0007_93a746: Integration truth: amounts as Protheus computes them, daily reconciliation from one rule table, every undone payment as EST, layout version 2, eligibility and branch sharing as Protheus defines them, HST once per customer and day, the region's clock ====
 
@@ -13543,6 +13609,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0007_93a746', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== ERP database (Protheus): verifying (INVALID sweep, scheduler jobs) ====
 DECLARE
