@@ -72,9 +72,10 @@ class Protection:
     # trigger, scripts: the section is a DBA's, so an object it cannot find is missing (online, the
     # applier keeps judging by the session user: its other-owner session may be the owner's)
     sees_all: bool = False
-    # the run-level undo: the other path units of this step's owner (its section, its session) the
-    # run replaces, in dependency order; when a restore cannot make the path VALID again, those an
-    # earlier step replaced are re-created from their first capture, newest first (`undo_slot`)
+    # the run-level undo: the other path units of this step's session (its owner's; every owner's in
+    # a DBA's) the run replaces, in dependency order; when a restore cannot make the path VALID
+    # again, those an earlier step replaced are re-created from their first capture, newest
+    # first (`undo_slot`)
     undo: tuple[ObjectId, ...] = ()
 
     @property
@@ -324,8 +325,10 @@ def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
     if protection.kind != "trigger":
         protection = dataclasses.replace(protection, dependents=_dependents(obj.id, path, replaced))
     mine = {obj.id} | ({partner.id} if partner is not None else set())
-    undo = tuple(o for o in path.units()
-                 if o.owner == obj.id.owner and o not in mine and (replaced is None or o in replaced))
+    # by session, not by owner: a DBA's section (one session for the whole run when the deploy user
+    # is that DBA) holds every owner's captures; an owner's session only its own
+    undo = tuple(o for o in path.units() if (sees_all or o.owner == obj.id.owner)
+                 and o not in mine and (replaced is None or o in replaced))
     protection = dataclasses.replace(protection, undo=undo)
     return Step("plsql", protected_block(protection), obj.id, "protected-create", unit.start, protection)
 

@@ -17,6 +17,7 @@ from conefi_dbtool.deploy_steps import (
     guarded_block,
     object_steps,
     sql_literal_multiline,
+    undo_slot,
 )
 from conefi_dbtool.identifiers import sql_literal
 from conefi_dbtool.lint import semantic
@@ -237,3 +238,20 @@ def test_a_refused_views_error_line_counts_bytes(example: tuple[Target, RenderRe
     (step,) = [s for s in object_steps(view, path) if s.purpose == "protected-create"]
     run_view = _between(step.text, "PROCEDURE run_view(", "END run_view;")
     assert "v_head := SUBSTRB(" in run_view and "v_head := SUBSTR(p_ddl" not in run_view
+
+
+def test_a_dba_sections_sgu_trigger_undoes_every_path_unit_of_its_session() -> None:
+    """Review D3: the undo goes by session, not by owner. A DBA running the SGU trigger's step
+    in the session that replaced CONEFI's path units undoes them when the trigger's restore
+    stays INVALID (a new spec the old trigger no longer fits); SGU's own session holds none."""
+    raw = tomllib.loads((ROOT / "conefi.toml").read_text(encoding="utf-8"))
+    raw["defaults"].setdefault("integration", {})["trigger_owner"] = "sgu"
+    project = parse_project(raw, config_file=ROOT / "conefi.toml")
+    objects = render_target(project, project.target("example")).objects
+    path = trigger_path(objects)
+    trigger = next(o for o in objects if o.id.type == "trigger")
+    (dba, _check) = object_steps(trigger, path, sees_all=True)
+    assert dba.protection is not None and dba.protection.undo == path.units()
+    assert "undo(:" + undo_slot(ObjectId("erp", "CONEFI", "package", "PKG_CONEFI_EVENTO")) in dba.text
+    (own, _check) = object_steps(trigger, path)
+    assert own.protection is not None and own.protection.undo == ()
