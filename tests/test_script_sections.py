@@ -20,11 +20,13 @@ from conefi_dbtool.catalog.preflight import requirements_for
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot, SourceObject
 from conefi_dbtool.catalog.status import build_status
 from conefi_dbtool.config import Project, Target
+from conefi_dbtool.deploy_steps import Step
 from conefi_dbtool.errors import ConfigError
 from conefi_dbtool.migrations.autogen import write_revision
-from conefi_dbtool.migrations.planner import PlanOptions
+from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, PlanOptions, RevisionPlan
 from conefi_dbtool.migrations.run import run_online, section_connection_for, sql_script
-from conefi_dbtool.objects import PLSQL_TYPES
+from conefi_dbtool.migrations.sections import verify_steps
+from conefi_dbtool.objects import PLSQL_TYPES, ObjectId, RenderedObject
 from conefi_dbtool.render import render_target
 from conefi_dbtool.script import SESSION_SETTINGS, build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
@@ -412,3 +414,35 @@ def test_a_release_scripts_dba_section_takes_an_invisible_path_object_for_a_miss
     text = sql_script(project, project.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
     block = next(u.text for u in split(text) if "FUNCTION path_problems" in u.text)
     assert check in block
+
+
+def _plan_with(op: PlannedOp) -> DatabasePlan:
+    """A plan of one operation over a deployed path: the SGU trigger depends on a grant object."""
+    grant = ObjectId("erp", "CONEFI", "object_grant", "PKG_Q_SGU")
+    trigger = RenderedObject(ObjectId("erp", "SGU", "trigger", "TRG_Q"),
+                             "erp/trigger_owner/trigger/TRG_Q.sql.j2",
+                             "CREATE OR REPLACE TRIGGER SGU.TRG_Q\nBEGIN\n  NULL;\nEND;\n/\n",
+                             depends=(grant,))
+    sweeps = (Step("plsql", "BEGIN NULL; END;", ObjectId("erp", "CONEFI", "package", "PKG_Q"), "sweep"),
+              Step("plsql", "BEGIN NULL; END;", trigger.id, "sweep"))
+    return DatabasePlan("example", "erp", "CONEFI", "0002_bbbbbb", "0003_cccccc", "upgrade",
+                        (RevisionPlan("0003_cccccc", "m", "upgrade", (op,), "0003_cccccc"),), sweeps,
+                        final_objects=(trigger,))
+
+
+@pytest.mark.parametrize(("op", "swept"), [
+    ("run_sql", True),  # hand-written SQL may touch anything
+    ("apply_grants", True),  # a REVOKE invalidates what used the privilege
+    ("create_object", True),  # the grant object the trigger depends on
+    ("job", False),  # off the path: no SGU session
+])
+def test_another_owners_sweep_runs_when_the_release_may_touch_its_depends_closure(
+        op: str, swept: bool) -> None:
+    """Review D4: not only a protected replace touches the SGU trigger's path."""
+    grant = ObjectId("erp", "CONEFI", "object_grant", "PKG_Q_SGU")
+    target = grant if op == "create_object" else (
+        ObjectId("erp", "CONEFI", "job", "J_Q") if op == "job" else None)
+    step = Step("sql", "SELECT 1 FROM dual", target, "create")
+    planned = PlannedOp("0003_cccccc", op, "x", (step,), "0" * 64)
+    assert [s.object.owner for s in verify_steps(_plan_with(planned)) if s.object] == (
+        ["CONEFI", "SGU"] if swept else ["CONEFI"])
