@@ -255,3 +255,18 @@ def test_a_dba_sections_sgu_trigger_undoes_every_path_unit_of_its_session() -> N
     assert "undo(:" + undo_slot(ObjectId("erp", "CONEFI", "package", "PKG_CONEFI_EVENTO")) in dba.text
     (own, _check) = object_steps(trigger, path)
     assert own.protection is not None and own.protection.undo == ()
+
+
+def test_a_disabled_triggers_restore_disables_it_even_when_the_restore_raises(
+        example: tuple[Target, RenderResult]) -> None:
+    """Review (minor): GET_DDL's text re-creates the trigger ENABLED; a restore that raises
+    (ORA-20011/-20012) must still leave a DISABLED trigger DISABLED."""
+    _, result = example
+    path = trigger_path(result.objects)
+    trigger = next(o for o in result.objects if o.id.type == "trigger")
+    (step, _check) = object_steps(trigger, path)
+    name = f"{trigger.id.owner}.{trigger.id.name}"
+    branch = _between(step.text, "  ELSIF v_status IS NOT NULL THEN", "  ELSE\n")
+    handler = _between(branch, "      EXCEPTION\n", "      END;")
+    assert f"EXECUTE IMMEDIATE 'ALTER TRIGGER {name} DISABLE';" in handler and "RAISE;" in handler
+    assert branch.index("restore(v_old_1") < branch.index("      EXCEPTION\n")
