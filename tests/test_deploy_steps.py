@@ -26,7 +26,7 @@ from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.render import RenderResult, render_target
 from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
-from conefi_dbtool.trigger_path import NO_PATH, trigger_path
+from conefi_dbtool.trigger_path import NO_PATH, TriggerPath, trigger_path
 
 
 def test_a_body_compiles_through_its_specifications_type() -> None:
@@ -156,13 +156,17 @@ def test_a_protected_block_names_the_template_line_of_each_error_line(
     assert "FOR EACH ROW DISABLE\n" in step.text and step.text.count("FOR EACH ROW") == 2
 
 
-def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_schema() -> None:
+def _sgu_path_and_trigger() -> tuple[TriggerPath, RenderedObject]:
+    """The example's path and trigger with `trigger_owner = "sgu"`."""
     raw = tomllib.loads((ROOT / "conefi.toml").read_text(encoding="utf-8"))
     raw["defaults"].setdefault("integration", {})["trigger_owner"] = "sgu"
     project = parse_project(raw, config_file=ROOT / "conefi.toml")
     objects = render_target(project, project.target("example")).objects
-    path = trigger_path(objects)
-    trigger = next(o for o in objects if o.id.type == "trigger")
+    return trigger_path(objects), next(o for o in objects if o.id.type == "trigger")
+
+
+def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_schema() -> None:
+    path, trigger = _sgu_path_and_trigger()
     assert trigger.id.owner == "SGU" and trigger.id in path
     assert {o.owner for o in path.units()} == {"CONEFI"} and len(path.units()) == len(path.ids) - 1 == 8
     (step, _check) = object_steps(trigger, path)
@@ -244,12 +248,7 @@ def test_a_dba_sections_sgu_trigger_undoes_every_path_unit_of_its_session() -> N
     """Review D3: the undo goes by session, not by owner. A DBA running the SGU trigger's step
     in the session that replaced CONEFI's path units undoes them when the trigger's restore
     stays INVALID (a new spec the old trigger no longer fits); SGU's own session holds none."""
-    raw = tomllib.loads((ROOT / "conefi.toml").read_text(encoding="utf-8"))
-    raw["defaults"].setdefault("integration", {})["trigger_owner"] = "sgu"
-    project = parse_project(raw, config_file=ROOT / "conefi.toml")
-    objects = render_target(project, project.target("example")).objects
-    path = trigger_path(objects)
-    trigger = next(o for o in objects if o.id.type == "trigger")
+    path, trigger = _sgu_path_and_trigger()
     (dba, _check) = object_steps(trigger, path, sees_all=True)
     assert dba.protection is not None and dba.protection.undo == path.units()
     assert "undo(:" + undo_slot(ObjectId("erp", "CONEFI", "package", "PKG_CONEFI_EVENTO")) in dba.text

@@ -715,15 +715,20 @@ BODY_READING_VIEW = BODY.replace(
     "{{ log_line() }}", "{{ log_line() }}\n    SELECT n INTO v FROM CONEFI.V_Q;")
 
 
-def test_online_the_run_level_undo_spans_the_operations_of_a_run(released: Project) -> None:
-    """The applier keeps a run's captures per session across its operations: the body's step
-    (operation 2) undoes the view operation 1 replaced when its restore stays INVALID."""
-    db = FakeDB()
+def _view_the_body_reads(released: Project, db: FakeDB) -> str:
+    """0003: a view V_Q the body reads, deployed on `db`; returns the view's text there."""
     write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
     write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
     assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
     assert _run(released, db).ok
-    old_view = db.ddl[("CONEFI", "V_Q", "VIEW")]
+    return db.ddl[("CONEFI", "V_Q", "VIEW")]
+
+
+def test_online_the_run_level_undo_spans_the_operations_of_a_run(released: Project) -> None:
+    """The applier keeps a run's captures per session across its operations: the body's step
+    (operation 2) undoes the view operation 1 replaced when its restore stays INVALID."""
+    db = FakeDB()
+    old_view = _view_the_body_reads(released, db)
     write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2"))
     broken = _body_with_macro(BODY_READING_VIEW).replace("{{ log_line() }}",
                                                          "{{ log_line() }}\n    v_broken := 1;")
@@ -787,11 +792,7 @@ def test_online_a_run_failing_between_the_two_steps_undoes_the_earlier_one(relea
 def _view_then_broken_body_in_two_revisions(released: Project, db: FakeDB) -> str:
     """0003 deploys a view the body reads; 0004 changes the view (stamped); 0005 breaks the body.
     Returns the view's text before 0004."""
-    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
-    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
-    assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
-    assert _run(released, db).ok
-    old_view = db.ddl[("CONEFI", "V_Q", "VIEW")]
+    old_view = _view_the_body_reads(released, db)
     write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2"))
     assert write_revision(released, "View changed", rev_id="0004_dddddd") is not None
     write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW).replace(
