@@ -32,7 +32,8 @@ from conefi_dbtool.script import SESSION_SETTINGS, build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
 from conefi_dbtool.splitter import split
 from tests.helpers import make_project
-from tests.migrations.test_migrations import FIRST, JOB, two_revisions, write
+from tests.migrations.test_migrations import FIRST, JOB, PACKAGE, two_revisions, write
+from tests.migrations.test_migrations import TRIGGER as TRIGGER_Q
 from tests.migrations.test_migrations_units import FakeDB
 
 SGU = '[targets.example.integration]\ntrigger_owner = "sgu"\n'
@@ -446,3 +447,45 @@ def test_another_owners_sweep_runs_when_the_release_may_touch_its_depends_closur
     planned = PlannedOp("0003_cccccc", op, "x", (step,), "0" * 64)
     assert [s.object.owner for s in verify_steps(_plan_with(planned)) if s.object] == (
         ["CONEFI", "SGU"] if swept else ["CONEFI"])
+
+
+class _TriggerNeedsTheOldSpec(FakeDB):
+    """SGU's session: its trigger is INVALID while the deploy user's last PKG_Q spec is the new one
+    (the old trigger text does not fit it)."""
+
+    def __init__(self, main: FakeDB) -> None:
+        super().__init__(session_user="SGU")
+        self.main = main
+
+    def cursor(self) -> Any:
+        specs = [s for s in self.main.statements if s.startswith("CREATE OR REPLACE PACKAGE CONEFI.PKG_Q")]
+        if specs and "p_x" in specs[-1]:
+            self.errors[("SGU", "TRG_Q", "TRIGGER")] = [(2, 3, "PLS-00306: wrong arguments", "ERROR")]
+        else:
+            self.errors.pop(("SGU", "TRG_Q", "TRIGGER"), None)
+        return super().cursor()
+
+
+def test_online_an_invalid_sgu_trigger_undoes_the_path_owners_steps(tmp_path: Path) -> None:
+    """Review D3 online: the spec changes (CONEFI's session) and the new SGU trigger does not
+    compile; its restored old text does not fit the new spec. The applier checks the trigger in
+    SGU's session, undoes CONEFI's captures (the old spec) and recompiles the trigger: VALID."""
+    project = _released(tmp_path, SGU + AS_OWNER)
+    main, sections = FakeDB(), {}
+    assert _online(project, main, sections).ok
+    sgu = _TriggerNeedsTheOldSpec(main)
+    sgu.ddl, sgu.trigger_status = sections[("erp", "SGU")].ddl, sections[("erp", "SGU")].trigger_status
+    write(project, "erp/conefi/package/PKG_Q.sql.j2",
+          PACKAGE.replace("p_id IN NUMBER", "p_id IN NUMBER, p_x IN NUMBER := NULL"))
+    write(project, "erp/trigger_owner/trigger/TRG_Q.sql.j2", TRIGGER_Q.replace("(:new.INTRE_ID)", "(v_nope)"))
+    assert write_revision(project, "Spec and trigger", rev_id="0003_cccccc") is not None
+    sgu.broken["v_nope"] = [(2, 3, "PLS-00201: identifier 'V_NOPE' must be declared", "ERROR")]
+    main.statements.clear()
+    result = _online(project, main, {("erp", "SGU"): sgu})
+    assert not result.ok and "replace_object erp:SGU.trigger.TRG_Q: " in result.error
+    assert "this run's earlier steps undone, their previous versions re-created: CONEFI.PKG_Q (PACKAGE)" \
+        in result.error
+    specs = [s for s in main.statements if s.startswith("CREATE OR REPLACE PACKAGE CONEFI.PKG_Q")]
+    assert len(specs) == 2 and "p_x" in specs[0] and "p_x" not in specs[1]  # the undo: the old spec
+    assert ("SGU", "TRG_Q", "TRIGGER") not in sgu.errors  # VALID again: ERP inserts work
+    assert any(s == "ALTER TRIGGER SGU.TRG_Q COMPILE" for s in sgu.statements)
