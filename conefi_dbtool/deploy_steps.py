@@ -72,9 +72,10 @@ class Protection:
     # trigger, scripts: the section is a DBA's, so an object it cannot find is missing (online, the
     # applier keeps judging by the session user: its other-owner session may be the owner's)
     sees_all: bool = False
-    # the run-level undo: the other path units of this step's owner (its section, its session) the
-    # run replaces, in dependency order; when a restore cannot make the path VALID again, those an
-    # earlier step replaced are re-created from their first capture, newest first (`undo_slot`)
+    # the run-level undo: the other path units of this step's session (its owner's; every owner's in
+    # a DBA's) the run replaces, in dependency order; when a restore cannot make the path VALID
+    # again, those an earlier step replaced are re-created from their first capture, newest
+    # first (`undo_slot`)
     undo: tuple[ObjectId, ...] = ()
 
     @property
@@ -324,8 +325,10 @@ def _protected_step(obj: RenderedObject, unit: Unit, path: TriggerPath,
     if protection.kind != "trigger":
         protection = dataclasses.replace(protection, dependents=_dependents(obj.id, path, replaced))
     mine = {obj.id} | ({partner.id} if partner is not None else set())
-    undo = tuple(o for o in path.units()
-                 if o.owner == obj.id.owner and o not in mine and (replaced is None or o in replaced))
+    # by session, not by owner: a DBA's section (one session for the whole run when the deploy user
+    # is that DBA) holds every owner's captures; an owner's session only its own
+    undo = tuple(o for o in path.units() if (sees_all or o.owner == obj.id.owner)
+                 and o not in mine and (replaced is None or o in replaced))
     protection = dataclasses.replace(protection, undo=undo)
     return Step("plsql", protected_block(protection), obj.id, "protected-create", unit.start, protection)
 
@@ -359,6 +362,7 @@ def protected_block(protection: Protection) -> str:
         "  v_status VARCHAR2(30);",
         "  v_replaced BOOLEAN := FALSE;",
         "  v_undone VARCHAR2(4000);",
+        "  v_cause VARCHAR2(2000);",
         "  v_undo_done BOOLEAN := FALSE;",
     ]
     for n in range(1, len(units) + 1):
@@ -367,7 +371,7 @@ def protected_block(protection: Protection) -> str:
         declare.append("  v_disabled CLOB;")
     body = (_BLOCK_HELPERS.replace("RESTORE_TRIES", str(RESTORE_TRIES))
             .replace("RESTORE_PAUSE", str(RESTORE_PAUSE)) + _template_lines(units)
-            + _undo_run(protection.undo))
+            + _undo_run(protection.undo) + _heal_run(protection))
     if any(u.id.type == "view" for u in units):
         body += _RUN_VIEW
     if protection.kind == "trigger":
@@ -559,10 +563,12 @@ _BLOCK_HELPERS = """\
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
 """
 
@@ -615,7 +621,7 @@ _BODY_START = re.compile(r"\s*(DECLARE|BEGIN)\b", re.I)
 
 # A view Oracle refuses (it does not compile: no FORCE) raises at once and the view stays as it
 # was; DBMS_SQL.PARSE runs the DDL and tells where the error is (LAST_ERROR_POSITION, a 0-based
-# offset), so the error names its template line as a unit's compile errors do (ORA-20014).
+# byte offset), so the error names its template line as a unit's compile errors do (ORA-20014).
 _RUN_VIEW = """\
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
@@ -634,10 +640,12 @@ _RUN_VIEW = """\
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
 """
 
@@ -682,11 +690,46 @@ def _undo_run(undo: tuple[ObjectId, ...]) -> str:
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+"""
+
+
+def _heal_run(p: Protection) -> str:
+    """``heal_run(cause)``: what every failing protected step runs before it raises (a refused
+    view, a failed compile, a broken dependent) — its own restore may be VALID while an earlier
+    step of this session left a path unit INVALID (a view replaced before the body reading it):
+    the section's path units are recompiled, and one still INVALID undoes the run (`undo_run`).
+    Returns what to append to the step's own error (NULL: nothing undone)."""
+    owner = p.units[0].id.owner
+    units = tuple(dict.fromkeys((*p.undo, *(d for d in p.dependents if d.owner == owner))))
+    if not p.undo or not units:
+        return ("  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS\n  BEGIN\n    v_cause := p_cause;\n"
+                "    RETURN NULL;\n  END heal_run;\n")
+    checks = "\n".join(f"    broken({_args(o)}, {sql_literal(compile_statement(o))});" for o in units)
+    return f"""\
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+{checks}
+    IF v_broken AND undo_run IS NOT NULL THEN
+{checks}
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
 """
 
 
@@ -779,8 +822,9 @@ def _guard_dependents(p: Protection) -> list[str]:
         " || v_error || ' no longer compile against it, and not again after its previous version was"
         " re-created', 1, 2000));",
         "    END IF;",
-        f"    RAISE_APPLICATION_ERROR(-20013, SUBSTR({what} || ': on the trigger path' || v_error"
-        " || ' no longer compile against it; the previous version was re-created', 1, 2000));",
+        f"    v_error := SUBSTR({what} || ': on the trigger path' || v_error"
+    " || ' no longer compile against it; the previous version was re-created', 1, 2000);",
+    "    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));",
         "  END IF;",
     ]
 
@@ -938,7 +982,13 @@ def _main_trigger(p: Protection) -> list[str]:
         "    run(v_disabled);",
         f"    v_error := first_error(1, {_args(oid)});",
         "    IF v_error IS NOT NULL THEN",
-        f"      {_restore_call('v_old_1', oid)}",
+        "      BEGIN",
+        f"        {_restore_call('v_old_1', oid)}",
+        "      EXCEPTION",
+        "        WHEN OTHERS THEN  -- a failed restore (path left INVALID) must not leave it ENABLED",
+        f"          EXECUTE IMMEDIATE {sql_literal(f'ALTER TRIGGER {name} DISABLE')};",
+        "          RAISE;",
+        "      END;",
         f"      EXECUTE IMMEDIATE {sql_literal(f'ALTER TRIGGER {name} DISABLE')};  -- the CREATE enabled",
         f"      failed({_what(oid)}, v_error, 'the previous version was re-created, DISABLED as it was');",
         "    END IF;",

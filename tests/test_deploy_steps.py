@@ -17,6 +17,7 @@ from conefi_dbtool.deploy_steps import (
     guarded_block,
     object_steps,
     sql_literal_multiline,
+    undo_slot,
 )
 from conefi_dbtool.identifiers import sql_literal
 from conefi_dbtool.lint import semantic
@@ -25,7 +26,7 @@ from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.render import RenderResult, render_target
 from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
-from conefi_dbtool.trigger_path import NO_PATH, trigger_path
+from conefi_dbtool.trigger_path import NO_PATH, TriggerPath, trigger_path
 
 
 def test_a_body_compiles_through_its_specifications_type() -> None:
@@ -155,13 +156,17 @@ def test_a_protected_block_names_the_template_line_of_each_error_line(
     assert "FOR EACH ROW DISABLE\n" in step.text and step.text.count("FOR EACH ROW") == 2
 
 
-def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_schema() -> None:
+def _sgu_path_and_trigger() -> tuple[TriggerPath, RenderedObject]:
+    """The example's path and trigger with `trigger_owner = "sgu"`."""
     raw = tomllib.loads((ROOT / "conefi.toml").read_text(encoding="utf-8"))
     raw["defaults"].setdefault("integration", {})["trigger_owner"] = "sgu"
     project = parse_project(raw, config_file=ROOT / "conefi.toml")
     objects = render_target(project, project.target("example")).objects
-    path = trigger_path(objects)
-    trigger = next(o for o in objects if o.id.type == "trigger")
+    return trigger_path(objects), next(o for o in objects if o.id.type == "trigger")
+
+
+def test_a_trigger_owned_by_sgu_has_the_same_path_and_is_protected_in_its_own_schema() -> None:
+    path, trigger = _sgu_path_and_trigger()
     assert trigger.id.owner == "SGU" and trigger.id in path
     assert {o.owner for o in path.units()} == {"CONEFI"} and len(path.units()) == len(path.ids) - 1 == 8
     (step, _check) = object_steps(trigger, path)
@@ -191,3 +196,76 @@ def test_every_block_a_script_runs_parses_and_names_only_what_it_declares(
         assert not tree.errors, block[:200]
         unit = semantic.unit_symbols(block, tree.tree)
         assert semantic.check(unit, semantic.Context(semantic.program_of([unit]))) == (), block[:200]
+
+
+def _between(text: str, start: str, end: str) -> str:
+    at = text.index(start)
+    return text[at:text.index(end, at)]
+
+
+def test_every_failing_protected_step_heals_the_section_before_it_raises(
+        example: tuple[Target, RenderResult]) -> None:
+    """Review D1: the view step after V_CONEFI_MOV_EST's may be refused (ORA-20014) with its own
+    view kept, while the body reading MOV_EST — replaced only at a later step — is INVALID.
+    Every raise of a protected block (refused view, failed compile, broken dependent) first
+    recompiles the section's path units and undoes the run when one stays INVALID, keeping the
+    step's own error text."""
+    _, result = example
+    path = trigger_path(result.objects)
+    view = next(o for o in result.objects if o.id.name == "V_CONEFI_MOV_PGO")
+    (step,) = [s for s in object_steps(view, path) if s.purpose == "protected-create"]
+    run_view = _between(step.text, "PROCEDURE run_view(", "END run_view;")
+    handler = run_view[run_view.index("WHEN OTHERS THEN"):]
+    assert "heal_run(v_text)" in handler
+    assert handler.index("heal_run(v_text)") > handler.index("template_line(p_unit, v_line)")
+    assert "RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text)" in handler
+    failed = _between(step.text, "PROCEDURE failed(", "END failed;")
+    assert "RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message)" in failed
+    heal = _between(step.text, "FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS", "END heal_run;")
+    assert "broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', " in heal
+    assert heal.index("broken('CONEFI', 'PKG_CONEFI_EVENTO'") < heal.index("undo_run IS NOT NULL")
+    # a broken dependent (-20013) heals too, keeping its own message
+    body = next(o for o in result.objects if o.id.type == "package_body" and o.id in path)
+    (pair,) = [s for s in object_steps(body, path) if s.purpose == "protected-create"]
+    assert "RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error)" in pair.text
+    # ORA-20011 from the undo names the step's error and what was undone
+    undo = _between(step.text, "FUNCTION undo_run RETURN VARCHAR2 IS", "END undo_run;")
+    assert "RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause ||" in undo and "(undone: ' || v_undone" in undo
+
+
+def test_a_refused_views_error_line_counts_bytes(example: tuple[Target, RenderResult]) -> None:
+    """LAST_ERROR_POSITION is a byte offset: SUBSTR (characters) would put the error of a view
+    holding accented text on a later line."""
+    _, result = example
+    path = trigger_path(result.objects)
+    view = next(o for o in result.objects if o.id.name == "V_CONEFI_MOV_PGO")
+    (step,) = [s for s in object_steps(view, path) if s.purpose == "protected-create"]
+    run_view = _between(step.text, "PROCEDURE run_view(", "END run_view;")
+    assert "v_head := SUBSTRB(" in run_view and "v_head := SUBSTR(p_ddl" not in run_view
+
+
+def test_a_dba_sections_sgu_trigger_undoes_every_path_unit_of_its_session() -> None:
+    """Review D3: the undo goes by session, not by owner. A DBA running the SGU trigger's step
+    in the session that replaced CONEFI's path units undoes them when the trigger's restore
+    stays INVALID (a new spec the old trigger no longer fits); SGU's own session holds none."""
+    path, trigger = _sgu_path_and_trigger()
+    (dba, _check) = object_steps(trigger, path, sees_all=True)
+    assert dba.protection is not None and dba.protection.undo == path.units()
+    assert "undo(:" + undo_slot(ObjectId("erp", "CONEFI", "package", "PKG_CONEFI_EVENTO")) in dba.text
+    (own, _check) = object_steps(trigger, path)
+    assert own.protection is not None and own.protection.undo == ()
+
+
+def test_a_disabled_triggers_restore_disables_it_even_when_the_restore_raises(
+        example: tuple[Target, RenderResult]) -> None:
+    """Review (minor): GET_DDL's text re-creates the trigger ENABLED; a restore that raises
+    (ORA-20011/-20012) must still leave a DISABLED trigger DISABLED."""
+    _, result = example
+    path = trigger_path(result.objects)
+    trigger = next(o for o in result.objects if o.id.type == "trigger")
+    (step, _check) = object_steps(trigger, path)
+    name = f"{trigger.id.owner}.{trigger.id.name}"
+    branch = _between(step.text, "  ELSIF v_status IS NOT NULL THEN", "  ELSE\n")
+    handler = _between(branch, "      EXCEPTION\n", "      END;")
+    assert f"EXECUTE IMMEDIATE 'ALTER TRIGGER {name} DISABLE';" in handler and "RAISE;" in handler
+    assert branch.index("restore(v_old_1") < branch.index("      EXCEPTION\n")

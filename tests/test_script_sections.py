@@ -20,17 +20,20 @@ from conefi_dbtool.catalog.preflight import requirements_for
 from conefi_dbtool.catalog.snapshot import CatalogSnapshot, SourceObject
 from conefi_dbtool.catalog.status import build_status
 from conefi_dbtool.config import Project, Target
+from conefi_dbtool.deploy_steps import Step
 from conefi_dbtool.errors import ConfigError
 from conefi_dbtool.migrations.autogen import write_revision
-from conefi_dbtool.migrations.planner import PlanOptions
+from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, PlanOptions, RevisionPlan
 from conefi_dbtool.migrations.run import run_online, section_connection_for, sql_script
-from conefi_dbtool.objects import PLSQL_TYPES
+from conefi_dbtool.migrations.sections import verify_steps
+from conefi_dbtool.objects import PLSQL_TYPES, ObjectId, RenderedObject
 from conefi_dbtool.render import render_target
 from conefi_dbtool.script import SESSION_SETTINGS, build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
 from conefi_dbtool.splitter import split
 from tests.helpers import make_project
-from tests.migrations.test_migrations import FIRST, JOB, two_revisions, write
+from tests.migrations.test_migrations import FIRST, JOB, PACKAGE, two_revisions, write
+from tests.migrations.test_migrations import TRIGGER as TRIGGER_Q
 from tests.migrations.test_migrations_units import FakeDB
 
 SGU = '[targets.example.integration]\ntrigger_owner = "sgu"\n'
@@ -412,3 +415,77 @@ def test_a_release_scripts_dba_section_takes_an_invisible_path_object_for_a_miss
     text = sql_script(project, project.target("example"), "upgrade", "base:head", ("erp",), PlanOptions())
     block = next(u.text for u in split(text) if "FUNCTION path_problems" in u.text)
     assert check in block
+
+
+def _plan_with(op: PlannedOp) -> DatabasePlan:
+    """A plan of one operation over a deployed path: the SGU trigger depends on a grant object."""
+    grant = ObjectId("erp", "CONEFI", "object_grant", "PKG_Q_SGU")
+    trigger = RenderedObject(ObjectId("erp", "SGU", "trigger", "TRG_Q"),
+                             "erp/trigger_owner/trigger/TRG_Q.sql.j2",
+                             "CREATE OR REPLACE TRIGGER SGU.TRG_Q\nBEGIN\n  NULL;\nEND;\n/\n",
+                             depends=(grant,))
+    sweeps = (Step("plsql", "BEGIN NULL; END;", ObjectId("erp", "CONEFI", "package", "PKG_Q"), "sweep"),
+              Step("plsql", "BEGIN NULL; END;", trigger.id, "sweep"))
+    return DatabasePlan("example", "erp", "CONEFI", "0002_bbbbbb", "0003_cccccc", "upgrade",
+                        (RevisionPlan("0003_cccccc", "m", "upgrade", (op,), "0003_cccccc"),), sweeps,
+                        final_objects=(trigger,))
+
+
+@pytest.mark.parametrize(("op", "swept"), [
+    ("run_sql", True),  # hand-written SQL may touch anything
+    ("apply_grants", True),  # a REVOKE invalidates what used the privilege
+    ("create_object", True),  # the grant object the trigger depends on
+    ("job", False),  # off the path: no SGU session
+])
+def test_another_owners_sweep_runs_when_the_release_may_touch_its_depends_closure(
+        op: str, swept: bool) -> None:
+    """Review D4: not only a protected replace touches the SGU trigger's path."""
+    grant = ObjectId("erp", "CONEFI", "object_grant", "PKG_Q_SGU")
+    target = grant if op == "create_object" else (
+        ObjectId("erp", "CONEFI", "job", "J_Q") if op == "job" else None)
+    step = Step("sql", "SELECT 1 FROM dual", target, "create")
+    planned = PlannedOp("0003_cccccc", op, "x", (step,), "0" * 64)
+    assert [s.object.owner for s in verify_steps(_plan_with(planned)) if s.object] == (
+        ["CONEFI", "SGU"] if swept else ["CONEFI"])
+
+
+class _TriggerNeedsTheOldSpec(FakeDB):
+    """SGU's session: its trigger is INVALID while the deploy user's last PKG_Q spec is the new one
+    (the old trigger text does not fit it)."""
+
+    def __init__(self, main: FakeDB) -> None:
+        super().__init__(session_user="SGU")
+        self.main = main
+
+    def cursor(self) -> Any:
+        specs = [s for s in self.main.statements if s.startswith("CREATE OR REPLACE PACKAGE CONEFI.PKG_Q")]
+        if specs and "p_x" in specs[-1]:
+            self.errors[("SGU", "TRG_Q", "TRIGGER")] = [(2, 3, "PLS-00306: wrong arguments", "ERROR")]
+        else:
+            self.errors.pop(("SGU", "TRG_Q", "TRIGGER"), None)
+        return super().cursor()
+
+
+def test_online_an_invalid_sgu_trigger_undoes_the_path_owners_steps(tmp_path: Path) -> None:
+    """Review D3 online: the spec changes (CONEFI's session) and the new SGU trigger does not
+    compile; its restored old text does not fit the new spec. The applier checks the trigger in
+    SGU's session, undoes CONEFI's captures (the old spec) and recompiles the trigger: VALID."""
+    project = _released(tmp_path, SGU + AS_OWNER)
+    main, sections = FakeDB(), {}
+    assert _online(project, main, sections).ok
+    sgu = _TriggerNeedsTheOldSpec(main)
+    sgu.ddl, sgu.trigger_status = sections[("erp", "SGU")].ddl, sections[("erp", "SGU")].trigger_status
+    write(project, "erp/conefi/package/PKG_Q.sql.j2",
+          PACKAGE.replace("p_id IN NUMBER", "p_id IN NUMBER, p_x IN NUMBER := NULL"))
+    write(project, "erp/trigger_owner/trigger/TRG_Q.sql.j2", TRIGGER_Q.replace("(:new.INTRE_ID)", "(v_nope)"))
+    assert write_revision(project, "Spec and trigger", rev_id="0003_cccccc") is not None
+    sgu.broken["v_nope"] = [(2, 3, "PLS-00201: identifier 'V_NOPE' must be declared", "ERROR")]
+    main.statements.clear()
+    result = _online(project, main, {("erp", "SGU"): sgu})
+    assert not result.ok and "replace_object erp:SGU.trigger.TRG_Q: " in result.error
+    assert "this run's earlier steps undone, their previous versions re-created: CONEFI.PKG_Q (PACKAGE)" \
+        in result.error
+    specs = [s for s in main.statements if s.startswith("CREATE OR REPLACE PACKAGE CONEFI.PKG_Q")]
+    assert len(specs) == 2 and "p_x" in specs[0] and "p_x" not in specs[1]  # the undo: the old spec
+    assert ("SGU", "TRG_Q", "TRIGGER") not in sgu.errors  # VALID again: ERP inserts work
+    assert any(s == "ALTER TRIGGER SGU.TRG_Q COMPILE" for s in sgu.statements)

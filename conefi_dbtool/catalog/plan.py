@@ -433,11 +433,28 @@ def _steps_for(ctx: _Context, d: ObjectDrift) -> list[PlanStep]:
     if "invalid" in cats and "changed" not in cats:
         steps.append(_step(d, "recompile", False, _recompile_sql(d.id)))
     if "disabled" in cats:
-        steps.append(_step(d, "enable", False, _enable_sql(d.id)))
+        steps.append(_step(d, "enable", False, _enable_sql(d.id, ctx.path)))
     return steps
 
 
-def _enable_sql(oid: ObjectId) -> Step:
+def _enable_sql(oid: ObjectId, path: TriggerPath = NO_PATH) -> Step:
+    """ENABLE a job or trigger; a trigger on the path only once every unit it needs is VALID (an
+    ERP insert through an INVALID unit fails), else it stays DISABLED and the script stops."""
+    if oid.type == "trigger" and oid in path and path.units():
+        names = ", ".join(f"({sql_literal(o.owner)}, {sql_literal(o.name)}, "
+                          f"{sql_literal(ORACLE_TYPE_NAMES[o.type])})" for o in path.units())
+        left = sql_literal(f"{oid.owner}.{oid.name} is left DISABLED: on its path")
+        return _plsql(
+            "DECLARE\n  v_bad VARCHAR2(4000);\nBEGIN\n"
+            "  FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ') ' || status\n"
+            "                   AS what\n"
+            "              FROM all_objects WHERE status <> 'VALID'\n"
+            f"               AND (owner, object_name, object_type) IN ({names})) LOOP\n"
+            "    v_bad := SUBSTR(v_bad || ' ' || r.what || ';', 1, 3000);\n"
+            "  END LOOP;\n  IF v_bad IS NOT NULL THEN\n"
+            f"    RAISE_APPLICATION_ERROR(-20008, SUBSTR({left} || v_bad, 1, 2000));\n"
+            f"  END IF;\n  EXECUTE IMMEDIATE {sql_literal(f'ALTER TRIGGER {_q(oid)} ENABLE')};\nEND;",
+            oid, "enable")
     if oid.type == "job":
         job = sql_literal(f"{oid.owner}.{oid.name}")
         return _plsql(f"BEGIN\n  SYS.DBMS_SCHEDULER.ENABLE({job});\nEND;", oid, "enable")
@@ -575,7 +592,10 @@ def build_plan(
     for name in report.databases:
         wanted.update(snapshot_objects(desired.database(name) or DatabaseCatalog(name)))
         held.update(snapshot_objects(actual.database(name) or DatabaseCatalog(name)))
-    touched = frozenset(d.id for d in report.drifted if d.id in rendered)
+    # replaced: only what a create/replace step deploys (an INVALID-only or DISABLED-only object is
+    # recompiled or enabled: a specification must not defer to a body step that only recompiles)
+    touched = frozenset(d.id for d in report.drifted
+                        if d.id in rendered and {"changed", "missing"} & set(d.categories))
     ctx = _Context(rendered, wanted, held, trigger_path(result.objects), touched, dba_owners)
     steps: list[PlanStep] = []
     for d in report.drifted:

@@ -265,7 +265,8 @@ def plan_sql(plan: Plan, *, allow_destructive: bool = False) -> str:
     out = [
         f"-- conefi-dbtool plan for target {plan.target} -> {plan.desired}: a preview for review.\n"
         "-- The versioned way to apply is `conefi-dbtool upgrade`.\n",
-        "WHENEVER SQLERROR EXIT FAILURE ROLLBACK\nSET DEFINE OFF\n",
+        # SERVEROUTPUT: the protected steps' notes (unchanged, undone) are DBMS_OUTPUT lines
+        "WHENEVER SQLERROR EXIT FAILURE ROLLBACK\nSET DEFINE OFF\nSET SERVEROUTPUT ON SIZE UNLIMITED\n",
     ]
     for i, step in enumerate(plan.steps, start=1):
         head = f"\n-- [{i}] {step.action} {step.id}: {step.reason}\n"

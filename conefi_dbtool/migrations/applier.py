@@ -279,17 +279,36 @@ class Applier:
                     paths.setdefault(self._section(st, op), {}).update(dict.fromkeys(ids))
         said: list[str] = []
         for section, path in paths.items():
-            if not self._undo.get(section):
-                continue
-            try:
-                said.append(self._runner(section, None).heal(tuple(path)))
-            except ProtectedFailed as exc:
-                said.append(exc.message)
-            except Exception as exc:
-                if not _is_database_error(exc):
-                    raise
-                said.append(f"undoing the run's trigger-path steps: {_error_text(exc)}")
+            if self._undo.get(section):
+                said.append(self._healing(section, tuple(path)))
+        # a trigger another session created (the SGU trigger) is judged in that session: INVALID,
+        # it undoes the path owners' captures, then is recompiled there
+        for op in (op for rev in plan.revisions for op in rev.ops):
+            for st in op.steps:
+                if st.protection is None or st.protection.kind != "trigger":
+                    continue
+                section, trigger = self._section(st, op), st.protection.units[0].id
+                if self._undo.get(section) or self._runner(section, None).status_after_recompile(
+                        trigger) != "INVALID":
+                    continue
+                for other, path in paths.items():
+                    if other != section and self._undo.get(other):
+                        said.append(self._healing(other, tuple(path), (trigger,)))
+                if self._runner(section, None).status_after_recompile(trigger) != "VALID":
+                    said.append(f"path left INVALID: {trigger} still INVALID after undoing")
         return "".join(f"; {text}" for text in said if text)
+
+    def _healing(self, section: str, path: tuple[ObjectId, ...],
+                 broken_elsewhere: tuple[ObjectId, ...] = ()) -> str:
+        """What one session's heal did, or why it failed (the run's error carries it)."""
+        try:
+            return self._runner(section, None).heal(path, broken_elsewhere)
+        except ProtectedFailed as exc:
+            return exc.message
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            return f"undoing the run's trigger-path steps: {_error_text(exc)}"
 
     def _error_rows(self, cursor: Any, obj: RenderedObject) -> tuple[ErrorRow, ...]:
         oid = obj.id
@@ -474,6 +493,8 @@ class Applier:
                 except _StepFailed as exc:
                     raise failed(f"recording version {rev.stamp or 'base'}: {exc.message}") from None
             reached = rev.stamp
+            for captures in self._undo.values():  # stamped: never undone by a later revision's failure
+                captures.clear()
         for step in verify_steps(plan):  # another owner's sweep only when the release concerns it
             try:
                 self._run(step)

@@ -249,20 +249,22 @@ class ProtectedReplace:
             self.notes.append(self._undone_words())
         return {o for o in (*undone, *failed) if self.status_after_recompile(o) != "VALID"}
 
-    def heal(self, path: tuple[ObjectId, ...]) -> str:
+    def heal(self, path: tuple[ObjectId, ...], broken_elsewhere: tuple[ObjectId, ...] = ()) -> str:
         """After a run failed at some other step: a unit of `path` (this session's trigger-path
         units the run touches, in dependency order) left INVALID — a view or specification an
         earlier step replaced broke a unit a later step was to replace — undoes the run's
         captures as a failed restore does. Returns what it did ("" when nothing was INVALID);
-        raises `ProtectedFailed` when the path stays INVALID."""
+        raises `ProtectedFailed` when the path stays INVALID. `broken_elsewhere`: INVALID units
+        another session found (the SGU trigger, which this session may not see) — undo anyway."""
         if not self.undo:
             return ""
         invalid = tuple(o for o in path if self.status_after_recompile(o) == "INVALID")
-        if not invalid:
+        if not invalid and not broken_elsewhere:
             return ""
         self._undo_order = path
         left = self._undo_run(invalid)
-        names = ", ".join(f"{o.owner}.{o.name} ({ORACLE_TYPE_NAMES[o.type]})" for o in invalid)
+        names = ", ".join(f"{o.owner}.{o.name} ({ORACLE_TYPE_NAMES[o.type]})"
+                          for o in (*invalid, *broken_elsewhere))
         if left:
             raise ProtectedFailed(f"path left INVALID: {names} INVALID after the failure, and still after "
                                   f"undoing ({self._undone_words()})")

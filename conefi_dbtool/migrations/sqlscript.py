@@ -51,6 +51,9 @@ def _prompt(text: str) -> str:
 
 
 Item = tuple[str, "Step | str"]  # (label, step or SQL*Plus line), in script order
+# Where a revision's stamp ends its captures: replaced, per session, by the block emptying its undo
+# slots (captures are scoped to one revision: an undo never reverts a revision already stamped).
+_UNDO_CLEAR: Item = ("undo", "")
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool
             session(segments[-1][0]).append(heading)
         stamps = [("stamp", s) for s in stamp_steps(owner, database, rev.stamp)]
         (deferred if others else session(owner)).extend(stamps)
+        if not others:  # stamped: the run-level undo must never re-create this revision's previous text
+            session(owner).append(_UNDO_CLEAR)
     title = DATABASE_TITLES[database]
     current = segments[-1][0]
     verified = verify_steps(plan)  # another owner's sweep only when the release concerns it
@@ -152,7 +157,10 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool
             items.append(("unlock", unlock_step(owner, database)))
         # the segment's trigger-path undo slots: SQL*Plus bind variables of this session
         steps = [item for _label, item in items if isinstance(item, Step)]
-        items[0:0] = [("undo", s) for s in undo_declarations(steps)]
+        declarations = undo_declarations(steps)
+        cleared = [("undo", declarations[-1])] if declarations else []
+        items[:] = [("undo", s) for s in declarations] + [
+            x for item in items for x in (cleared if item is _UNDO_CLEAR else [item])]
     return ReleaseSections(tuple(Segment(who, tuple(items)) for who, items in segments))
 
 

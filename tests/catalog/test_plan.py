@@ -333,3 +333,34 @@ def test_trigger_path_objects_are_planned_as_a_deploy_replaces_them(tmp_path: Pa
     used = set(re.findall(r":(cdt_[0-9a-f]{12})\b", sql))
     assert used and used <= set(declared)
     assert sql.index(f"VARIABLE {declared[0]} CLOB") < sql.index("trigger-path protection")
+
+
+def test_plan_replaces_only_what_changed_and_enables_a_path_trigger_only_behind_its_path_check(
+        tmp_path: Path) -> None:
+    """Review D5: a body only INVALID is recompiled, not replaced — the changed specification
+    must not defer to it (`body_follows`); a DISABLED trigger on the path is enabled only once
+    its path is VALID; the SQL preview shows DBMS_OUTPUT (the unchanged/undone notes)."""
+    templates = {**TEMPLATES, "erp/trigger_owner/trigger/TRG_X.sql.j2": TRIGGER_X}
+    project, target = make_project(tmp_path, templates)
+    result = render_target(project, target)
+    expected = expected_snapshot(project, target, result, privileges=privileges)
+    (db,) = expected.databases
+    sources = tuple(
+        dataclasses.replace(s, text=s.text.replace("PROCEDURE run;", "PROCEDURE run(p NUMBER);"))
+        if s.type == "package" and s.name == "PKG_X" else
+        dataclasses.replace(s, status="INVALID") if s.type == "package_body" else s
+        for s in db.sources)
+    triggers = tuple(dataclasses.replace(t, status="DISABLED") for t in db.triggers)
+    actual = edit(expected, sources=sources, triggers=triggers)
+    plan, _ = plan_for(project, target, result, actual, privileges=privileges)
+    by_action = {(s.action, str(s.id)): s for s in plan.steps}
+    assert ("recompile", "erp:CONEFI.package_body.PKG_X") in by_action
+    spec = next(s for s in plan.steps if str(s.id) == "erp:CONEFI.package.PKG_X")
+    (protected,) = [st for st in spec.statements if st.protection is not None]
+    assert protected.protection is not None and protected.protection.body_follows is False
+    enable = by_action[("enable", "erp:CONEFI.trigger.TRG_X")]
+    (block,) = enable.statements
+    assert block.text.index("RAISE_APPLICATION_ERROR(-20008") < block.text.index(
+        "EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.TRG_X ENABLE'")
+    assert "('CONEFI', 'PKG_X', 'PACKAGE BODY')" in block.text
+    assert "SET SERVEROUTPUT ON" in plan_sql(plan)

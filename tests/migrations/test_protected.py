@@ -705,7 +705,7 @@ def test_a_view_oracle_refuses_is_reported_at_its_template_line() -> None:
     run_view = block[block.index("  PROCEDURE run_view("):block.index("  END run_view;")]
     assert run_view.index("SYS.DBMS_SQL.PARSE(") < run_view.index("SYS.DBMS_SQL.LAST_ERROR_POSITION") < \
         run_view.index("RAISE_APPLICATION_ERROR(-20014")
-    assert "|| template_line(p_unit, v_line) ||" in run_view
+    assert "|| template_line(p_unit, v_line)\n" in run_view
     assert "  PROCEDURE run_view(" not in protected_block(Protection("unit", (_unit("procedure", "x"),)))
 
 
@@ -715,15 +715,20 @@ BODY_READING_VIEW = BODY.replace(
     "{{ log_line() }}", "{{ log_line() }}\n    SELECT n INTO v FROM CONEFI.V_Q;")
 
 
-def test_online_the_run_level_undo_spans_the_operations_of_a_run(released: Project) -> None:
-    """The applier keeps a run's captures per session across its operations: the body's step
-    (operation 2) undoes the view operation 1 replaced when its restore stays INVALID."""
-    db = FakeDB()
+def _view_the_body_reads(released: Project, db: FakeDB) -> str:
+    """0003: a view V_Q the body reads, deployed on `db`; returns the view's text there."""
     write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
     write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
     assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
     assert _run(released, db).ok
-    old_view = db.ddl[("CONEFI", "V_Q", "VIEW")]
+    return db.ddl[("CONEFI", "V_Q", "VIEW")]
+
+
+def test_online_the_run_level_undo_spans_the_operations_of_a_run(released: Project) -> None:
+    """The applier keeps a run's captures per session across its operations: the body's step
+    (operation 2) undoes the view operation 1 replaced when its restore stays INVALID."""
+    db = FakeDB()
+    old_view = _view_the_body_reads(released, db)
     write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2"))
     broken = _body_with_macro(BODY_READING_VIEW).replace("{{ log_line() }}",
                                                          "{{ log_line() }}\n    v_broken := 1;")
@@ -782,3 +787,44 @@ def test_online_a_run_failing_between_the_two_steps_undoes_the_earlier_one(relea
     assert len(views) == 2 and "SELECT 2 AS m" in views[0] and "SELECT 1 AS n" in views[1]
     assert ("CONEFI", "PKG_Q", "PACKAGE BODY") not in db.errors  # VALID again: the ERP inserts work
     assert not any(s.startswith("CREATE OR REPLACE PACKAGE BODY") for s in db.statements)  # never reached
+
+
+def _view_then_broken_body_in_two_revisions(released: Project, db: FakeDB) -> str:
+    """0003 deploys a view the body reads; 0004 changes the view (stamped); 0005 breaks the body.
+    Returns the view's text before 0004."""
+    old_view = _view_the_body_reads(released, db)
+    write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2"))
+    assert write_revision(released, "View changed", rev_id="0004_dddddd") is not None
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW).replace(
+        "{{ log_line() }}", "{{ log_line() }}\n    v_broken := 1;"))
+    assert write_revision(released, "Body broken", rev_id="0005_eeeeee") is not None
+    return old_view
+
+
+def test_online_the_run_level_undo_never_reaches_into_a_stamped_revision(released: Project) -> None:
+    """Review D2: the captures are scoped to one revision. 0004 (the view) is stamped before
+    0005 (the body) fails: the undo must not re-create the view's text from before 0004, or
+    the database would claim 0004 while holding 0003's view (and the next run would skip it)."""
+    db = FakeDB()
+    old_view = _view_then_broken_body_in_two_revisions(released, db)
+    db.statements.clear()
+    db.broken["FROM CONEFI.V_Q"] = [(5, 5, PLS, "ERROR")]
+    result = _run(released, db)
+    assert "replace_object erp:CONEFI.package_body.PKG_Q: " in result.error
+    assert "earlier steps undone" not in result.error and "path left INVALID" in result.error
+    views = [s for s in db.statements if s.startswith("CREATE OR REPLACE VIEW CONEFI.V_Q")]
+    assert len(views) == 1 and views[0] != old_view  # 0004's view stays, as its stamp says
+    assert db.version["erp"] == "0004_dddddd"
+
+
+def test_the_release_script_empties_the_undo_slots_after_each_stamp(released: Project) -> None:
+    """Review D2, scripts: each revision's stamp is followed by the block emptying the section's
+    undo slots, so a failure in revision 2 never re-creates revision 1's previous text."""
+    _view_then_broken_body_in_two_revisions(released, FakeDB())
+    sql = sql_script(released, released.target("example"), "upgrade", "0003_cccccc:head", ("erp",),
+                     PlanOptions())
+    slot = undo_slot(ObjectId("erp", "CONEFI", "view", "V_Q"))
+    stamp_0004 = sql.index("'0004_dddddd'", sql.index("MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION"))
+    body_step = sql.index("CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q", stamp_0004)
+    assert f"  :{slot} := NULL;" in sql[stamp_0004:body_step]
+    assert sql.index(f":{slot} := v_old_1") < stamp_0004  # the view's capture, before its stamp

@@ -199,6 +199,26 @@ def _view_is_back(bed: ReleaseBed, view: RenderedObject) -> None:
     assert text and "nada" not in str(text[0][0])  # the previous view, re-created by the undo
 
 
+def _second_block_fails(bed: ReleaseBed, blocks: list[str]) -> pytest.ExceptionInfo[oracledb.DatabaseError]:
+    """Run two script blocks on one session of the owner section's user, their undo slots bound
+    as SQL*Plus would (CLOB bind variables); the second must fail."""
+    conn = bed.db.connect(bed.conefi, bed.conefi_password)
+    try:
+        with conn.cursor() as cur:
+            slots = {name: cur.var(oracledb.DB_TYPE_CLOB) for name in
+                     sorted(set(re.findall(r":(cdt_[0-9a-f]{12})\b", "".join(blocks))))}
+
+            def binds(text: str) -> dict[str, Any]:
+                return {name: var for name, var in slots.items() if f":{name}" in text}
+
+            cur.execute(blocks[0], binds(blocks[0]))
+            with pytest.raises(oracledb.DatabaseError) as info:
+                cur.execute(blocks[1], binds(blocks[1]))
+    finally:
+        conn.close()
+    return info
+
+
 def test_online_a_later_failed_step_undoes_the_view_an_earlier_step_replaced(deployed: ReleaseBed) -> None:
     """Cross-step: a view replaced at step 1 breaks the body step 2 replaces; step 2 fails and its
     previous body no longer compiles against the new view: the run is undone, never left INVALID."""
@@ -219,20 +239,7 @@ def test_script_blocks_undo_the_view_an_earlier_block_replaced(deployed: Release
     path, broken = _path_and_broken_body(deployed)
     view = _view_breaking_the_body(deployed)
     blocks = [object_steps(o, path)[0].text for o in (view, broken)]
-    conn = deployed.db.connect(deployed.conefi, deployed.conefi_password)  # the owner section's user
-    try:
-        with conn.cursor() as cur:
-            slots = {name: cur.var(oracledb.DB_TYPE_CLOB) for name in
-                     sorted(set(re.findall(r":(cdt_[0-9a-f]{12})\b", "".join(blocks))))}
-
-            def binds(text: str) -> dict[str, Any]:
-                return {name: var for name, var in slots.items() if f":{name}" in text}
-
-            cur.execute(blocks[0], binds(blocks[0]))
-            with pytest.raises(oracledb.DatabaseError) as info:
-                cur.execute(blocks[1], binds(blocks[1]))
-    finally:
-        conn.close()
+    info = _second_block_fails(deployed, blocks)
     assert "ORA-20007" in str(info.value) and "PLS-00201" in str(info.value)
     _view_is_back(deployed, view)
     _event_queues(deployed)
@@ -294,5 +301,25 @@ def test_online_a_run_failing_between_the_two_steps_undoes_the_view(deployed: Re
     assert "ORA-00942" in str(info.value)
     assert "PKG_CONEFI_EVENTO (PACKAGE BODY) INVALID after the failure: this run's earlier steps undone" \
         in str(info.value)
+    _view_is_back(deployed, view)
+    _event_queues(deployed)
+
+
+def test_script_a_refused_view_after_a_breaking_view_undoes_it(deployed: ReleaseBed) -> None:
+    """Review D1: block 1 replaces V_CONEFI_MOV_PGO so that the deployed event body no longer
+    compiles; block 2's view (V_CONEFI_MOV_EST) is refused by Oracle, so its own view is kept —
+    yet the body is INVALID. The block heals before raising ORA-20014: the first view is undone,
+    the body compiles again and the ERP keeps inserting."""
+    path, _ = _path_view(deployed)
+    view = _view_breaking_the_body(deployed)
+    objects = render_target(deployed.project, deployed.target).objects
+    est = next(o for o in objects if o.id.type == "view" and o.id.name == "V_CONEFI_MOV_EST")
+    refused = dataclasses.replace(est, text=f"CREATE OR REPLACE VIEW {est.id.owner}.{est.id.name} AS\n"
+                                            "SELECT 1 AS n FROM nao_existe_tabela\n/\n")
+    blocks = [object_steps(o, path)[0].text for o in (view, refused)]
+    info = _second_block_fails(deployed, blocks)
+    assert "ORA-20014" in str(info.value) and "ORA-00942" in str(info.value)
+    assert "this run's earlier steps undone" in str(info.value)
+    assert "V_CONEFI_MOV_PGO (VIEW)" in str(info.value)
     _view_is_back(deployed, view)
     _event_queues(deployed)

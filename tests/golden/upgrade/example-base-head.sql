@@ -648,6 +648,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -809,10 +810,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -858,11 +861,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
 BEGIN
   v_new_1 := TO_CLOB('CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_FILA
 AUTHID DEFINER
@@ -960,6 +988,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -1122,10 +1151,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -1171,11 +1202,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -1256,7 +1312,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -1671,6 +1728,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -1833,10 +1891,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -1886,11 +1946,38 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -1908,10 +1995,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -2041,7 +2130,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -2059,6 +2149,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -2221,10 +2312,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -2274,11 +2367,38 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -2296,10 +2416,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -2416,7 +2538,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -2434,6 +2557,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -2598,10 +2722,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -2699,11 +2825,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3208,7 +3359,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -3238,6 +3390,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -3402,10 +3555,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -3466,11 +3621,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -3704,7 +3884,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -4344,6 +4525,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -4506,10 +4688,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -4560,11 +4744,40 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION path_problems RETURN VARCHAR2 IS
     v_problems VARCHAR2(4000);
     PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
@@ -4633,7 +4846,13 @@ END;');
     run(v_disabled);
     v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
     IF v_error IS NOT NULL THEN
-      restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+      BEGIN
+        restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+      EXCEPTION
+        WHEN OTHERS THEN  -- a failed restore (path left INVALID) must not leave it ENABLED
+          EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';
+          RAISE;
+      END;
       EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
       failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
     END IF;
@@ -4742,6 +4961,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0001_783cd8', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0002_10b212: Event keys of up to 18 digits (the ERP writes 16) ====
 
@@ -4755,6 +4985,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -4919,10 +5150,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -5020,11 +5253,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -5529,7 +5787,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -5556,6 +5815,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0002_10b212', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0003_f402ad: review: HST history bounded by the origin day ====
 
@@ -5638,6 +5908,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0003_f402ad', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0004_de90a6: Cut error texts to 4000 bytes (SUBSTRB), not 4000 characters ====
 
@@ -5651,6 +5932,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -5815,10 +6097,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -5916,11 +6200,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -6425,7 +6734,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -6455,6 +6765,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -6619,10 +6930,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -6683,11 +6996,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -6921,7 +7259,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -7457,6 +7796,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0004_de90a6', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0005_11aa5f: Job steps from the layouts: PKG_CONEFI_JOB and J_CONEFI_DIARIO list the layouts' job steps (no rendered change) ====
 MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION v
@@ -7467,6 +7817,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0005_11aa5f', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0006_bba1f5: Safe deploys: cut queue and log texts in PL/SQL before binding (ORA-01461); queue sequence ORDER for RAC; preflight grants on the V$ views ====
 
@@ -7624,6 +7985,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -7788,10 +8150,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -7852,11 +8216,36 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -8094,7 +8483,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -8854,6 +9244,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0006_bba1f5', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== upgrade 0007_93a746: Integration truth: amounts as Protheus computes them, daily reconciliation from one rule table, every undone payment as EST, layout version 2, eligibility and branch sharing as Protheus defines them, HST once per customer and day, the region's clock ====
 
@@ -8988,6 +9389,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -9150,10 +9552,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -9207,11 +9611,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -9229,10 +9664,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -9327,7 +9764,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -9564,6 +10002,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -9726,10 +10165,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -9783,11 +10224,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -9805,10 +10277,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -9884,7 +10358,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -9966,6 +10441,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -10128,10 +10604,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -10186,11 +10664,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -10208,10 +10717,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -10381,7 +10892,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -10399,6 +10911,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -10561,10 +11074,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -10619,11 +11134,42 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   PROCEDURE run_view(p_ddl CLOB, p_unit PLS_INTEGER, p_what VARCHAR2) IS
     v_cursor INTEGER;
     v_at     PLS_INTEGER;
@@ -10641,10 +11187,12 @@ DECLARE
       v_at := SYS.DBMS_SQL.LAST_ERROR_POSITION;
       v_text := SUBSTR(SQLERRM, 1, 1500);
       SYS.DBMS_SQL.CLOSE_CURSOR(v_cursor);
-      v_head := SUBSTR(p_ddl, 1, v_at);
+      -- a byte offset: SUBSTRB of the first 8,000 characters (at most 32,000 bytes; a view is shorter)
+      v_head := SUBSTRB(SYS.DBMS_LOB.SUBSTR(p_ddl, 8000, 1), 1, v_at);
       v_line := 1 + NVL(LENGTH(v_head) - NVL(LENGTH(REPLACE(v_head, CHR(10))), 0), 0);
-      RAISE_APPLICATION_ERROR(-20014, SUBSTR(p_what || ' ' || v_line || ': ' || v_text
-        || template_line(p_unit, v_line) || '; Oracle refused it and kept the view as it was', 1, 2000));
+      v_text := SUBSTR(p_what || ' ' || v_line || ': ' || v_text || template_line(p_unit, v_line)
+        || '; Oracle refused it and kept the view as it was', 1, 2000);
+      RAISE_APPLICATION_ERROR(-20014, SUBSTR(v_text || heal_run(v_text), 1, 2000));
   END run_view;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
@@ -10778,7 +11326,8 @@ SELECT e1.E1_FILIAL AS FILIAL,
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -10796,6 +11345,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -10960,10 +11510,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -11080,11 +11632,40 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -11664,7 +12245,8 @@ END PKG_CONEFI_EVENTO;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_EVENTO (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -11694,6 +12276,7 @@ DECLARE
   v_status VARCHAR2(30);
   v_replaced BOOLEAN := FALSE;
   v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
   v_undo_done BOOLEAN := FALSE;
   v_new_1 CLOB;
   v_old_1 CLOB;
@@ -11858,10 +12441,12 @@ DECLARE
     WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
       RETURN FALSE;
   END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
   PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
   BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                           1, 2000));
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
   END failed;
   FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
   BEGIN
@@ -11926,11 +12511,40 @@ DECLARE
                                || v_undone);
     END IF;
     IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR('path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID', 1, 2000));
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
     END IF;
     RETURN v_undone;
   END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
@@ -12170,7 +12784,8 @@ END PKG_CONEFI_FILA;');
     IF broken_dependents(v_before) IS NOT NULL AND (undo_run IS NULL OR broken_dependents(v_before) IS NOT NULL) THEN
       RAISE_APPLICATION_ERROR(-20011, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': path left INVALID: on the trigger path' || v_error || ' no longer compile against it, and not again after its previous version was re-created', 1, 2000));
     END IF;
-    RAISE_APPLICATION_ERROR(-20013, SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000));
+    v_error := SUBSTR('CONEFI.PKG_CONEFI_FILA (PACKAGE BODY)' || ': on the trigger path' || v_error || ' no longer compile against it; the previous version was re-created', 1, 2000);
+    RAISE_APPLICATION_ERROR(-20013, SUBSTR(v_error || heal_run(v_error), 1, 2000));
   END IF;
 END;
 /
@@ -13000,6 +13615,17 @@ USING (SELECT 'erp' AS DATABASE_NAME FROM DUAL) s
  WHEN NOT MATCHED THEN INSERT (DATABASE_NAME, VERSION_NUM, APPLIED_AT, APPLIED_BY)
       VALUES ('erp', '0007_93a746', SYSTIMESTAMP, SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256));
 COMMIT;
+BEGIN
+  :cdt_e41c0fcfe49f := NULL;
+  :cdt_1c7554358dea := NULL;
+  :cdt_6bae45260eae := NULL;
+  :cdt_22bbddf8d46b := NULL;
+  :cdt_146c012cb137 := NULL;
+  :cdt_15d9d743c20f := NULL;
+  :cdt_81a4c7100e32 := NULL;
+  :cdt_5f12d74aa332 := NULL;
+END;
+/
 
 PROMPT ==== ERP database (Protheus): verifying (INVALID sweep, scheduler jobs) ====
 DECLARE
