@@ -197,6 +197,13 @@ def _type_words(tokens: Sequence[Token]) -> list[str]:
     return out
 
 
+def _collection_type(tokens: Sequence[Token]) -> bool:
+    """``TYPE t IS TABLE OF ...`` / ``VARRAY (n) OF`` / ``VARYING ARRAY``: a collection."""
+    words = [t.text.upper() for t in tokens[3:5]]
+    return words[:2] == ["TABLE", "OF"] or words[:1] == ["VARRAY"] or words == [
+        "VARYING", "ARRAY"]
+
+
 def _default_at(tokens: Sequence[Token]) -> int:
     """Index of the first token of a declaration's default (-1: none)."""
     depth = 0
@@ -628,15 +635,20 @@ class _Scope:
     function: Type | None = None  # the enclosing function's return type
     sql: Node | None = None  # the innermost query block or DML around an SQL expression
     cursors: dict[str, Node] = field(default_factory=dict)  # explicit cursors: their query
+    collection_types: set[str] = field(default_factory=set)  # TYPE t IS TABLE OF / VARRAY
+    collections: set[str] = field(default_factory=set)  # variables of those types
 
     def child(self) -> _Scope:
         return _Scope(dict(self.values), {k: list(v) for k, v in self.subprograms.items()},
-                      dict(self.declared_at), self.function, self.sql, dict(self.cursors))
+                      dict(self.declared_at), self.function, self.sql, dict(self.cursors),
+                      set(self.collection_types), set(self.collections))
 
     def declare(self, name: str, found: Type, at: Token | None) -> None:
         self.values[name] = found
         self.subprograms.pop(name, None)
         self.cursors.pop(name, None)
+        self.collection_types.discard(name)
+        self.collections.discard(name)
         if at is not None:
             self.declared_at[name] = at
         else:
@@ -1323,6 +1335,8 @@ class _Walker:
                 self.declare(child, scope)
             elif child.kind is NodeKind.DECLARATION and child.name:
                 scope.declare(child.name[-1], UNKNOWN, None)
+                if child.role == "TYPE" and _collection_type(self.src.of(child)):
+                    scope.collection_types.add(child.name[-1])
                 query = next((c for c in child.children if c.kind is NodeKind.QUERY), None)
                 if child.role == "CURSOR" and query is not None:
                     scope.cursors[child.name[-1]] = query
@@ -1356,6 +1370,10 @@ class _Walker:
             scope.declare(name, labelled, tokens[0])
             self.typer.assigned(labelled, value, tokens[min(default, len(tokens) - 1)], name)
         scope.declare(name, labelled, tokens[0])
+        words = _type_words(tokens[2 if len(tokens) > 1 and tokens[1].is_word("CONSTANT")
+                                   else 1:])
+        if len(words) == 1 and words[0] in scope.collection_types:
+            scope.collections.add(name)
 
     def subprogram(self, node: Node, sig: Sig, outer: _Scope) -> None:
         for param, child in zip(sig.params, (c for c in node.children
@@ -1450,6 +1468,28 @@ class _Walker:
             if found is not None:
                 self.typer.assigned(found, value, self.src.of(target)[0], target.name[-1])
 
+    def into_kinds(self, into: Node, scope: _Scope) -> None:
+        """PLS-00597 / PLS-00497: a collection variable in the INTO list of a SELECT without
+        BULK COLLECT, a scalar one with it. Only names declared here are judged (a record,
+        an element ``v(i)`` or anything of an unknown type never is)."""
+        at = bisect.bisect_left(self.src.starts, into.start)
+        bulk = at > 0 and self.src.tokens[at - 1].is_word("COLLECT")
+        for target in into.children:
+            tokens = self.src.of(target)
+            if target.kind is not NodeKind.COLUMN or len(tokens) != 1 or len(target.name) != 1:
+                continue
+            name = target.name[0]
+            if not bulk and name in scope.collections:
+                self.typer.report(Check.INTO_COLLECTION, tokens[0],
+                                  f"PLS-00597: {name} in the INTO list is a collection: a "
+                                  f"SELECT fills one with BULK COLLECT INTO")
+            elif bulk and name not in scope.collections and \
+                    scope.values.get(name, UNKNOWN).family in _SCALARS:
+                self.typer.report(Check.BULK_INTO_SCALAR, tokens[0],
+                                  f"PLS-00497: {name} is a scalar "
+                                  f"({scope.values[name].shown}): BULK COLLECT INTO takes "
+                                  f"collections only")
+
     def enclosing_function(self, node: Node) -> str:
         up = self.typer.parents.get(id(node))
         while up is not None:
@@ -1524,6 +1564,7 @@ class _Walker:
         into = next((c for c in block.children if c.kind is NodeKind.INTO), None)
         types = [self.typer.select_item(s, local) for s in selects]
         if into is not None:
+            self.into_kinds(into, scope)
             self.into(into, types, scope)
         for child in block.children:
             if child.kind is NodeKind.FILTER:
