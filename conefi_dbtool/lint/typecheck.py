@@ -153,11 +153,14 @@ class Sig:
 
 @dataclass(frozen=True)
 class PackageTypes:
-    """What a package spec declares, typed: its variables/constants and subprograms."""
+    """What a package spec declares, typed: its variables/constants and subprograms, its
+    collection types and the variables of those."""
 
     name: str
     values: Mapping[str, Type] = field(default_factory=dict)
     subprograms: Mapping[str, tuple[Sig, ...]] = field(default_factory=dict)
+    collection_types: frozenset[str] = frozenset()
+    collections: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- the unit's text
@@ -1370,10 +1373,17 @@ class _Walker:
             scope.declare(name, labelled, tokens[0])
             self.typer.assigned(labelled, value, tokens[min(default, len(tokens) - 1)], name)
         scope.declare(name, labelled, tokens[0])
+        if self.collection_of(tokens, scope):
+            scope.collections.add(name)
+
+    def collection_of(self, tokens: Sequence[Token], scope: _Scope) -> bool:
+        """A variable declaration's type is a collection type declared here or in a
+        package spec (``t_ids``, ``pkg.t_ids``)."""
         words = _type_words(tokens[2 if len(tokens) > 1 and tokens[1].is_word("CONSTANT")
                                    else 1:])
-        if len(words) == 1 and words[0] in scope.collection_types:
-            scope.collections.add(name)
+        if len(words) == 3 and words[1] == "." and words[0] in self.typer.packages:
+            return words[2] in self.typer.packages[words[0]].collection_types
+        return len(words) == 1 and words[0] in scope.collection_types
 
     def subprogram(self, node: Node, sig: Sig, outer: _Scope) -> None:
         for param, child in zip(sig.params, (c for c in node.children
@@ -1654,10 +1664,17 @@ def package_types(text: str, tree: Node, catalog: Catalog | None = None,
                 found, _ = walker.declaration_type(child, scope)
                 values[child.name[-1]] = found
                 scope.declare(child.name[-1], found, None)
+                if walker.collection_of(walker.src.of(child), scope):
+                    scope.collections.add(child.name[-1])
+            elif child.kind is NodeKind.DECLARATION and child.name and child.role == "TYPE" \
+                    and _collection_type(walker.src.of(child)):
+                scope.collection_types.add(child.name[-1])
             elif child.kind is NodeKind.SUBPROGRAM and child.name:
                 subprograms.setdefault(child.name[-1], []).append(walker.sig(child, scope))
         out.append(PackageTypes(node.name[-1], values,
-                                {k: tuple(v) for k, v in subprograms.items()}))
+                                {k: tuple(v) for k, v in subprograms.items()},
+                                frozenset(scope.collection_types),
+                                frozenset(scope.collections)))
     return out
 
 
@@ -1678,6 +1695,8 @@ def check_types(text: str, tree: Node, catalog: Catalog | None = None,
                     body_scope.declare(name, found, None)
                 for name, sigs in spec.subprograms.items():
                     body_scope.subprograms[name] = list(sigs)
+                body_scope.collection_types |= spec.collection_types
+                body_scope.collections |= spec.collections
         walker.visit(node, body_scope)
     issues = [Issue(f.check, f.token.line, f.token.column, f.message) for f in typer.findings]
     issues += _too_small(typer)
