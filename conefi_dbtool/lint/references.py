@@ -552,20 +552,31 @@ class _Checker:
         candidates = c.named(self.database, name)
         if len(candidates) == 1 and not self.schema:
             return candidates[0]
-        if ref.role in ("rowtype", "other") or not self.schema:
-            return _OPEN  # a cursor%ROWTYPE, or nothing to resolve against
-        if not candidates and self.known_schema(self.schema):
-            near = _suggest(name, c.names_in(self.database, self.schema))
-            if near:  # a misspelling of the schema's own object, not a synonym's name
-                self.hits.append(Hit("REF001", ref.line, ref.col,
-                                     f"unknown table or view {name} in schema {self.schema}: "
-                                     f"not created by the project nor declared in "
-                                     f"external_objects.toml{near}"))
-                return None
+        if ref.role == "other" or not self.schema:
+            return _OPEN  # nothing to resolve against
+        if self._misspelt_own(ref, name):
+            return None
+        if ref.role == "rowtype":
+            return _OPEN  # a cursor%ROWTYPE, or a public synonym outside the model
         self.hits.append(Hit("REF004", ref.line, ref.col,
                              f"{name} is not a table or view the project knows in schema "
                              f"{self.schema}; qualify it with its schema"))
         return _OPEN
+
+    def _misspelt_own(self, ref: TableRef, name: str) -> bool:
+        """REF001 (ORA-00942 in SQL, PLS-00201 in a %TYPE/%ROWTYPE) for an unqualified name
+        one or two letters from a table or view of the unit's own complete schema that no
+        known schema holds: a misspelling, not a public synonym outside the model."""
+        c = self.catalog
+        if c.named(self.database, name) or not self.known_schema(self.schema):
+            return False
+        near = _suggest(name, c.names_in(self.database, self.schema))
+        if near:
+            self.hits.append(Hit("REF001", ref.line, ref.col,
+                                 f"unknown table or view {name} in schema {self.schema}: "
+                                 f"not created by the project nor declared in "
+                                 f"external_objects.toml{near}"))
+        return bool(near)
 
     # ----------------------------------------------------------------- columns
 
@@ -650,6 +661,8 @@ class _Checker:
         elif len(parts) == 2 and self.schema and self.get(self.schema, parts[0]) is not None:
             schema, table, name = self.schema, parts[0], parts[1]
         else:
+            if len(parts) == 2 and self.schema:  # TABLE.COLUMN%TYPE misspelt, not rec.field
+                self._misspelt_own(TableRef(parts[:1], "", "type", ref.line, ref.col), parts[0])
             return  # a variable or record: v%TYPE, rec.field%TYPE, pkg.var%TYPE
         obj = self._resolve(TableRef((schema, table), "", "type", ref.line, ref.col), ())
         if obj is not None and obj.columns is not None and name not in obj.columns:

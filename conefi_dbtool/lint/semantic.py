@@ -108,6 +108,9 @@ class Check(StrEnum):
     CURSOR_ATTRIBUTE = "cursor-attribute"  # PLS-00324
     # --- dictviews: Oracle dictionary views, date format models
     DATE_MODEL_MISMATCH = "date-model-mismatch"  # ORA-01843 (runtime)
+    # --- lintlast: collections in an INTO list
+    INTO_COLLECTION = "into-collection"  # PLS-00597
+    BULK_INTO_SCALAR = "bulk-into-scalar"  # PLS-00497
 
 
 ORACLE_ERRORS: dict[Check, str] = {
@@ -179,6 +182,9 @@ ORACLE_ERRORS: dict[Check, str] = {
     Check.CURSOR_ATTRIBUTE: "PLS-00324",
     # --- dictviews: Oracle dictionary views, date format models
     Check.DATE_MODEL_MISMATCH: "ORA-01843",
+    # --- lintlast: collections in an INTO list
+    Check.INTO_COLLECTION: "PLS-00597",
+    Check.BULK_INTO_SCALAR: "PLS-00497",
 }
 """The Oracle error each check predicts (its findings' messages start with it)."""
 

@@ -153,11 +153,14 @@ class Sig:
 
 @dataclass(frozen=True)
 class PackageTypes:
-    """What a package spec declares, typed: its variables/constants and subprograms."""
+    """What a package spec declares, typed: its variables/constants and subprograms, its
+    collection types and the variables of those."""
 
     name: str
     values: Mapping[str, Type] = field(default_factory=dict)
     subprograms: Mapping[str, tuple[Sig, ...]] = field(default_factory=dict)
+    collection_types: frozenset[str] = frozenset()
+    collections: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- the unit's text
@@ -195,6 +198,13 @@ def _type_words(tokens: Sequence[Token]) -> list[str]:
             break
         out.append(word if token.kind is not TokenKind.QUOTED_IDENTIFIER else token.name)
     return out
+
+
+def _collection_type(tokens: Sequence[Token]) -> bool:
+    """``TYPE t IS TABLE OF ...`` / ``VARRAY (n) OF`` / ``VARYING ARRAY``: a collection."""
+    words = [t.text.upper() for t in tokens[3:5]]
+    return words[:2] == ["TABLE", "OF"] or words[:1] == ["VARRAY"] or words == [
+        "VARYING", "ARRAY"]
 
 
 def _default_at(tokens: Sequence[Token]) -> int:
@@ -628,15 +638,20 @@ class _Scope:
     function: Type | None = None  # the enclosing function's return type
     sql: Node | None = None  # the innermost query block or DML around an SQL expression
     cursors: dict[str, Node] = field(default_factory=dict)  # explicit cursors: their query
+    collection_types: set[str] = field(default_factory=set)  # TYPE t IS TABLE OF / VARRAY
+    collections: set[str] = field(default_factory=set)  # variables of those types
 
     def child(self) -> _Scope:
         return _Scope(dict(self.values), {k: list(v) for k, v in self.subprograms.items()},
-                      dict(self.declared_at), self.function, self.sql, dict(self.cursors))
+                      dict(self.declared_at), self.function, self.sql, dict(self.cursors),
+                      set(self.collection_types), set(self.collections))
 
     def declare(self, name: str, found: Type, at: Token | None) -> None:
         self.values[name] = found
         self.subprograms.pop(name, None)
         self.cursors.pop(name, None)
+        self.collection_types.discard(name)
+        self.collections.discard(name)
         if at is not None:
             self.declared_at[name] = at
         else:
@@ -1323,6 +1338,8 @@ class _Walker:
                 self.declare(child, scope)
             elif child.kind is NodeKind.DECLARATION and child.name:
                 scope.declare(child.name[-1], UNKNOWN, None)
+                if child.role == "TYPE" and _collection_type(self.src.of(child)):
+                    scope.collection_types.add(child.name[-1])
                 query = next((c for c in child.children if c.kind is NodeKind.QUERY), None)
                 if child.role == "CURSOR" and query is not None:
                     scope.cursors[child.name[-1]] = query
@@ -1356,6 +1373,17 @@ class _Walker:
             scope.declare(name, labelled, tokens[0])
             self.typer.assigned(labelled, value, tokens[min(default, len(tokens) - 1)], name)
         scope.declare(name, labelled, tokens[0])
+        if self.collection_of(tokens, scope):
+            scope.collections.add(name)
+
+    def collection_of(self, tokens: Sequence[Token], scope: _Scope) -> bool:
+        """A variable declaration's type is a collection type declared here or in a
+        package spec (``t_ids``, ``pkg.t_ids``)."""
+        words = _type_words(tokens[2 if len(tokens) > 1 and tokens[1].is_word("CONSTANT")
+                                   else 1:])
+        if len(words) == 3 and words[1] == "." and words[0] in self.typer.packages:
+            return words[2] in self.typer.packages[words[0]].collection_types
+        return len(words) == 1 and words[0] in scope.collection_types
 
     def subprogram(self, node: Node, sig: Sig, outer: _Scope) -> None:
         for param, child in zip(sig.params, (c for c in node.children
@@ -1450,6 +1478,28 @@ class _Walker:
             if found is not None:
                 self.typer.assigned(found, value, self.src.of(target)[0], target.name[-1])
 
+    def into_kinds(self, into: Node, scope: _Scope) -> None:
+        """PLS-00597 / PLS-00497: a collection variable in the INTO list of a SELECT without
+        BULK COLLECT, a scalar one with it. Only names declared here are judged (a record,
+        an element ``v(i)`` or anything of an unknown type never is)."""
+        at = bisect.bisect_left(self.src.starts, into.start)
+        bulk = at > 0 and self.src.tokens[at - 1].is_word("COLLECT")
+        for target in into.children:
+            tokens = self.src.of(target)
+            if target.kind is not NodeKind.COLUMN or len(tokens) != 1 or len(target.name) != 1:
+                continue
+            name = target.name[0]
+            if not bulk and name in scope.collections:
+                self.typer.report(Check.INTO_COLLECTION, tokens[0],
+                                  f"PLS-00597: {name} in the INTO list is a collection: a "
+                                  f"SELECT fills one with BULK COLLECT INTO")
+            elif bulk and name not in scope.collections and \
+                    scope.values.get(name, UNKNOWN).family in _SCALARS:
+                self.typer.report(Check.BULK_INTO_SCALAR, tokens[0],
+                                  f"PLS-00497: {name} is a scalar "
+                                  f"({scope.values[name].shown}): BULK COLLECT INTO takes "
+                                  f"collections only")
+
     def enclosing_function(self, node: Node) -> str:
         up = self.typer.parents.get(id(node))
         while up is not None:
@@ -1524,6 +1574,7 @@ class _Walker:
         into = next((c for c in block.children if c.kind is NodeKind.INTO), None)
         types = [self.typer.select_item(s, local) for s in selects]
         if into is not None:
+            self.into_kinds(into, scope)
             self.into(into, types, scope)
         for child in block.children:
             if child.kind is NodeKind.FILTER:
@@ -1613,10 +1664,17 @@ def package_types(text: str, tree: Node, catalog: Catalog | None = None,
                 found, _ = walker.declaration_type(child, scope)
                 values[child.name[-1]] = found
                 scope.declare(child.name[-1], found, None)
+                if walker.collection_of(walker.src.of(child), scope):
+                    scope.collections.add(child.name[-1])
+            elif child.kind is NodeKind.DECLARATION and child.name and child.role == "TYPE" \
+                    and _collection_type(walker.src.of(child)):
+                scope.collection_types.add(child.name[-1])
             elif child.kind is NodeKind.SUBPROGRAM and child.name:
                 subprograms.setdefault(child.name[-1], []).append(walker.sig(child, scope))
         out.append(PackageTypes(node.name[-1], values,
-                                {k: tuple(v) for k, v in subprograms.items()}))
+                                {k: tuple(v) for k, v in subprograms.items()},
+                                frozenset(scope.collection_types),
+                                frozenset(scope.collections)))
     return out
 
 
@@ -1637,6 +1695,8 @@ def check_types(text: str, tree: Node, catalog: Catalog | None = None,
                     body_scope.declare(name, found, None)
                 for name, sigs in spec.subprograms.items():
                     body_scope.subprograms[name] = list(sigs)
+                body_scope.collection_types |= spec.collection_types
+                body_scope.collections |= spec.collections
         walker.visit(node, body_scope)
     issues = [Issue(f.check, f.token.line, f.token.column, f.message) for f in typer.findings]
     issues += _too_small(typer)

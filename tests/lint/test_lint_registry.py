@@ -19,7 +19,7 @@ from conefi_dbtool.lint.rules.plsql import UnqualifiedSysPackage
 def test_codes_and_names_are_unique_and_stable_in_shape() -> None:
     codes = [r.code for r in REGISTRY]
     names = [r.name for r in REGISTRY]
-    assert len(set(codes)) == len(codes) == 76 and len(set(names)) == len(names)
+    assert len(set(codes)) == len(codes) == 78 and len(set(names)) == len(names)
     assert all(len(c) == 6 and c[:3].isalpha() and c[3:].isdigit() for c in codes)
     assert len({type(r) for r in REGISTRY}) == len(REGISTRY)
 

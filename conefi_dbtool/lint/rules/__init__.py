@@ -97,7 +97,9 @@ from conefi_dbtool.lint.rules.trigger_path import TriggerPathPackageState
 from conefi_dbtool.lint.rules.types import (
     ArgumentType,
     BooleanInSql,
+    BulkIntoScalar,
     DateFromText,
+    IntoCollection,
     InvalidNumber,
     NumberWithDateModel,
     TextToNumber,
@@ -144,6 +146,9 @@ REGISTRY: tuple[Rule, ...] = (
     ValueTooLargeForColumn(),
     TextToNumber(),
     InvalidNumber(),
+    # --- lintlast (issue 15)
+    IntoCollection(),
+    BulkIntoScalar(),
     # --- trigsched (issue 15)
     JobActionUnknown(),
     DeclarationOrder(),

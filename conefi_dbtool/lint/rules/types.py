@@ -261,3 +261,56 @@ class InvalidNumber(_SemanticRule):
     code = "SEM048"
     name = "invalid-number"
     check_kind = Check.INVALID_NUMBER
+
+
+class IntoCollection(_SemanticRule):
+    """A collection variable in the INTO list of a SELECT without BULK COLLECT (PLS-00597)
+
+    A SELECT ... INTO fills scalars or a record from one row; a nested table, varray or
+    associative array declared in the unit receives rows only through BULK COLLECT INTO.
+
+    **Anti-pattern**
+
+    ```sql
+    TYPE t_ids IS TABLE OF NUMBER;
+    v_ids t_ids;
+    ...
+    SELECT id INTO v_ids FROM t;
+    ```
+
+    **Fix**
+
+    ```sql
+    SELECT id BULK COLLECT INTO v_ids FROM t;
+    ```
+    """
+
+    code = "SEM049"
+    name = "into-collection"
+    check_kind = Check.INTO_COLLECTION
+
+
+class BulkIntoScalar(_SemanticRule):
+    """A scalar variable in the INTO list of a SELECT ... BULK COLLECT (PLS-00497)
+
+    BULK COLLECT INTO fills collections with every row; a variable declared as a NUMBER,
+    a character or date type, or a column's `%TYPE` cannot receive them.
+
+    **Anti-pattern**
+
+    ```sql
+    v_count NUMBER;
+    ...
+    SELECT COUNT(*) BULK COLLECT INTO v_count FROM t;
+    ```
+
+    **Fix**
+
+    ```sql
+    SELECT COUNT(*) INTO v_count FROM t;
+    ```
+    """
+
+    code = "SEM050"
+    name = "bulk-into-scalar"
+    check_kind = Check.BULK_INTO_SCALAR
