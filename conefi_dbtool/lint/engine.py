@@ -114,12 +114,7 @@ def _parse_all(tasks: list[ParseTask], jobs: int, trees: dict[str, Node] | None 
                ) -> list[_Parsed]:
     """Run the parse tasks; on a big enough cold run, in one process per CPU."""
     if jobs <= 1 or len(tasks) < 2 or sum(t.cost for t in tasks) < PARALLEL_MIN_CHARS:
-        out = []
-        for task in tasks:
-            out.append(run_task(task))
-            if trees is not None and out[-1][1] is not None:  # parsed: the tree is the last
-                trees[task.text] = parse_shared(task.text).tree  # one remembered
-        return out
+        return [run_task(task, trees) for task in tasks]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from conefi_dbtool.lint.runkey import PARSER_VERSION
 from conefi_dbtool.lint.sqlfacts import TreeFacts, extract
 from conefi_dbtool.lint.sqltext import Leaf
-from conefi_dbtool.plsql.parser import parse_shared
+from conefi_dbtool.plsql.parser import parse
+from conefi_dbtool.plsql.tree import Node
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,20 @@ def tasks_for(text: str, leaves: tuple[Leaf, ...] = (), pieces: tuple[tuple[int,
     return [ParseTask(text, plsql)]
 
 
-def run_task(task: ParseTask) -> tuple[tuple[SyntaxIssue, ...], TreeFacts | None]:
-    """Syntax issues (positions in the unit) and tree facts of one parse task."""
+def run_task(task: ParseTask, trees: dict[str, Node] | None = None
+             ) -> tuple[tuple[SyntaxIssue, ...], TreeFacts | None]:
+    """Syntax issues (positions in the unit) and tree facts of one parse task; the tree
+    itself goes into ``trees`` (by unit text) when given: an in-process run's semantic
+    passes read it there instead of parsing the unit again."""
     try:
-        result = parse_shared(task.text)
+        result = parse(task.text)
         facts = extract(result.tree)
     except Exception as exc:  # a parser bug: reported, never a crash of the lint
         message = " ".join(str(exc).split())[:160]
         return (SyntaxIssue("SYN003", 1, 1, f"the parser failed on this unit, not syntax-checked: "
                                             f"{type(exc).__name__}: {message}"),), None
+    if trees is not None:
+        trees[task.text] = result.tree
     issues = tuple(SyntaxIssue(e.code, e.line, e.col, e.message) for e in result.errors)
     return issues, facts
 

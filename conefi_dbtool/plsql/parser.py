@@ -38,8 +38,9 @@ def parse(text: str, first_line: int = 1) -> ParseResult:
 
 @lru_cache(maxsize=256)
 def parse_shared(text: str) -> ParseResult:
-    """`parse`, remembered for the last units: the lint's syntax pass and its semantic
-    passes read the same units in one run, and a tree (frozen nodes) is safe to share."""
+    """`parse`, remembered for the last units: a lint whose units' analyses come from the
+    cache still needs their trees for the semantic passes, and runs in one process (a
+    benchmark, the tests) re-read the same units; a tree (frozen nodes) is safe to share."""
     return parse(text)
 
 

@@ -87,8 +87,8 @@ def test_checks_the_run_could_not_make_are_said(tmp_path: Path, capsys: pytest.C
             raise RecursionError("simulated")
         return real_parse(text)
 
-    real_parse = syntax.parse_shared
-    monkeypatch.setattr(syntax, "parse_shared", parser_fails_on_lock)
+    real_parse = syntax.parse
+    monkeypatch.setattr(syntax, "parse", parser_fails_on_lock)
     result = lint_paths([tmp_path / "a.sql"], None, None, use_cache=False, jobs=1)
     assert len(result.skipped) == 1 and result.skipped[0].startswith("1 unit(s)")
     code, _out, err = run(["lint", "--no-cache", "a.sql"], capsys)

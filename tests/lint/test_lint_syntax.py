@@ -69,7 +69,7 @@ def test_a_parser_crash_is_syn003_not_a_lint_crash(monkeypatch: pytest.MonkeyPat
     def boom(text: str) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(syntax, "parse_shared", boom)
+    monkeypatch.setattr(syntax, "parse", boom)
     issues, tree = parse_unit("BEGIN NULL; END;", plsql=True)
     assert tree is None
     assert [(i.rule, i.line, i.col) for i in issues] == [("SYN003", 1, 1)]
