@@ -375,10 +375,12 @@ def _sql_semantic(run: _Analysed, trees: dict[str, Node], symbols: dict[str, Uni
                   programs: dict[str, Program], known: dict[str, frozenset[str]],
                   out: dict[int, tuple[Issue, ...]]) -> dict[int, tuple[Issue, ...]]:
     """``out`` plus each reported unit's SQL semantic issues (`conefi_dbtool.lint.sqlsem`)."""
-    synonyms = {namespace: synonyms_of(
-        (u.database, u.schema, trees[u.key]) for u in run.units
-        if u.key in trees and run.sources[u.source].namespace == namespace)
-        for namespace in known}
+    parsed: dict[str, list[tuple[str | None, str, Node]]] = {namespace: [] for namespace in known}
+    for u in run.units:  # one pass, not one per namespace (a file argument is a namespace)
+        if u.key in trees:
+            parsed.setdefault(run.sources[u.source].namespace, []).append(
+                (u.database, u.schema, trees[u.key]))
+    synonyms = {namespace: synonyms_of(parsed[namespace]) for namespace in known}
     for index, unit in enumerate(run.units):
         if unit.key not in trees or not run.reported(unit):
             continue
