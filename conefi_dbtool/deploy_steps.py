@@ -32,6 +32,8 @@ from conefi_dbtool.identifiers import sql_literal
 from conefi_dbtool.object_types import GUARDS
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, PLSQL_TYPES, ObjectId, RenderedObject
 from conefi_dbtool.plsql.lexer import significant, tokenize
+from conefi_dbtool.plsql.parser import parse
+from conefi_dbtool.plsql.tree import NodeKind, created_columns
 from conefi_dbtool.splitter import SplitError, Unit, split
 from conefi_dbtool.trigger_path import NO_PATH, PATH_TYPES, TriggerPath
 
@@ -297,11 +299,28 @@ def _trimmed_lines(text: str) -> list[str]:
     return [line.rstrip(_TRIMMED) for line in text.strip(_TRIMMED).split("\n")]
 
 
-def same_view(stored_text: str | None, ddl: str) -> bool:
-    """Whether ALL_VIEWS.TEXT holds the query of `ddl`, each line right-trimmed as units' lines
-    are (`same_source`), blank space around the whole ignored."""
+def view_columns(ddl: str) -> tuple[str, ...] | None:
+    """The column names a view's CREATE statement gives it, in order (dictionary form), or
+    None when they cannot be told (``*``, an expression without an alias, a syntax error)."""
+    result = parse(ddl)
+    node = next((n for n in result.tree.children if n.kind is NodeKind.CREATE_VIEW), None)
+    return created_columns(node) if node is not None and not result.errors else None
+
+
+def column_list(columns: Iterable[str]) -> str:
+    """Column names as the script's `same_view` compares them: quoted, comma-separated (a
+    quoted name may hold a comma, never a double quote)."""
+    return ",".join(f'"{c}"' for c in columns)
+
+
+def same_view(stored_text: str | None, stored_columns: Iterable[str], ddl: str) -> bool:
+    """Whether the deployed view is `ddl`: ALL_VIEWS.TEXT holds its query, each line
+    right-trimmed as units' lines are (`same_source`), blank space around the whole ignored,
+    and ALL_TAB_COLUMNS its column names in order (TEXT leaves out a column list, so a view
+    whose new text drops or renames one has the same TEXT)."""
     at = view_query_at(ddl)
-    if not stored_text or at is None:
+    columns = view_columns(ddl)
+    if not stored_text or at is None or columns is None or tuple(stored_columns) != columns:
         return False
     return _trimmed_lines(stored_text) == _trimmed_lines(ddl[at:])
 
@@ -551,11 +570,20 @@ _BLOCK_HELPERS = """\
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -873,8 +901,12 @@ def _replace(n: int, oid: ObjectId, restore: list[tuple[int, ObjectId]]) -> list
 def _same(n: int, unit: Replacement) -> str:
     """The PL/SQL test "ALL_SOURCE (a view: ALL_VIEWS) already holds unit `n`" (FALSE when it
     cannot be told)."""
-    if unit.id.type == "view" and (at := view_query_at(unit.ddl)) is not None:
-        return f"same_view({sql_literal(unit.id.owner)}, {sql_literal(unit.id.name)}, v_new_{n}, {at + 1})"
+    if unit.id.type == "view":
+        at, columns = view_query_at(unit.ddl), view_columns(unit.ddl)
+        if at is None or columns is None:
+            return "FALSE"
+        return (f"same_view({sql_literal(unit.id.owner)}, {sql_literal(unit.id.name)}, v_new_{n}, {at + 1}, "
+                f"{sql_literal(column_list(columns))})")
     if unit.id.type not in SOURCE_TYPES or not comparable(unit.ddl):
         return "FALSE"
     return f"same_source({_args(unit.id)}, v_new_{n})"

@@ -5,7 +5,8 @@ grants model), then one owner section per connecting user (`owner_sections`): th
 owner's objects, then those another schema owns (the SGU trigger with
 `integration.trigger_owner = "sgu"`), connected as the DBA or as that schema
 (`<database>.other_owners.connect_as`). Each section creates its objects in dependency
-order, each followed by its compile check, and ends with the INVALID sweep of what it
+order, the trigger path's steps next to each other (`trigger_path.adjacent_order`), each
+followed by its compile check, and ends with the INVALID sweep of what it
 created — run by a session that can see those units, so none is missed. The script stops at
 the first error (`WHENEVER SQLERROR EXIT FAILURE`), including a unit that compiled with
 errors, which SQL*Plus on its own only reports as a warning. Secrets never appear: CONNECT
@@ -25,7 +26,7 @@ from conefi_dbtool.config import DATABASES, Target
 from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps, session_step, undo_declarations
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, RenderedObject
 from conefi_dbtool.render import RenderResult
-from conefi_dbtool.trigger_path import trigger_path
+from conefi_dbtool.trigger_path import NO_PATH, TriggerPath, adjacent_order, trigger_path
 
 DATABASE_TITLES = {"erp": "ERP database (Protheus)", "sgu2": "SGU 2.0 database"}
 
@@ -88,14 +89,16 @@ class OwnerSection:
         return invalid_sweep(self.objects, self.database)
 
 
-def owner_sections(target: Target, database: str,
-                   objects: Sequence[RenderedObject]) -> tuple[OwnerSection, ...]:
+def owner_sections(target: Target, database: str, objects: Sequence[RenderedObject],
+                   path: TriggerPath = NO_PATH) -> tuple[OwnerSection, ...]:
     """`objects` of `database` split by the session that creates them: the CONEFI owner's
     first (every other schema's objects depend on its code), then one section per other
-    owner in dependency order. Sections with no object are left out."""
+    owner in dependency order. Sections with no object are left out. Within a section the
+    steps of the trigger `path` run next to each other (`trigger_path.adjacent_order`)."""
     db = target.database(database)
     main = str(db.schemas.conefi)
-    mine = tuple(o for o in objects if o.id.database == database)
+    given = [o for o in objects if o.id.database == database]
+    mine = tuple(given[i] for i in adjacent_order(given, path))
     owners = dict.fromkeys(o.id.owner for o in mine if o.id.owner != main)
     sections = [OwnerSection(database, main, "conefi", tuple(o for o in mine if o.id.owner == main))]
     sections.extend(OwnerSection(database, owner, db.other_owners.connect_as,
@@ -188,7 +191,7 @@ def build_script(
             parts.extend(format_step(s) for s in dba)
             parts.append("SET DEFINE OFF\n")
         checks_left: tuple[Step | None, Step | None] = (first, checks.get("preflight-privileges"))
-        for section in owner_sections(target, database, objects):
+        for section in owner_sections(target, database, objects, path):
             parts.append(f"\nPROMPT ==== {title}: objects owned by {section.owner} ({section.who()}) ====\n")
             if options.connect:
                 parts.append(connect_block(section.variable(), database, section.default_user(target)))

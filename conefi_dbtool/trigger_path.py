@@ -102,3 +102,58 @@ def trigger_path(objects: Sequence[RenderedObject]) -> TriggerPath:
         if partner is not None:
             todo.append(ObjectId(oid.database, oid.owner, partner, oid.name))
     return TriggerPath(tuple(o for o in objects if o.id in on_path))
+
+
+def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) -> tuple[int, ...]:
+    """The order (indexes into `steps`) in which the trigger path's steps run next to each other.
+
+    Between the first and the last path step of a run the path may be INVALID by design (a
+    specification replaced, its body at a later step). A script stops at the first error
+    (`WHENEVER SQLERROR EXIT`), so an unrelated step failing there would leave the path
+    INVALID until a re-run; the path steps themselves heal it before they fail
+    (`deploy_steps`). So a step found between two path steps moves out of that stretch:
+    after it when it names a path object (directly or through other moved steps), else
+    before it; nothing else moves, and nothing moves when a path step names one that would
+    move after (the original order is then kept). `None` is a step whose dependencies are
+    not known (hand-written SQL, grants, drops): neither it nor anything across it moves.
+    """
+    order: list[int] = []
+    stretch: list[int] = []
+    for i, step in enumerate(steps):
+        if step is None:
+            order.extend(_adjacent(stretch, steps, path))
+            order.append(i)
+            stretch = []
+        else:
+            stretch.append(i)
+    order.extend(_adjacent(stretch, steps, path))
+    return tuple(order)
+
+
+def _adjacent(stretch: list[int], steps: Sequence[RenderedObject | None], path: TriggerPath) -> list[int]:
+    objects = {i: step for i in stretch if (step := steps[i]) is not None}
+    on_path = [i for i in stretch if objects[i].id in path]
+    if len(on_path) < 2:
+        return stretch
+    first, last = stretch.index(on_path[0]), stretch.index(on_path[-1])
+    known = tuple(o.id for o in objects.values())
+    needs = {o.id: named_objects(o, known) for o in objects.values()}
+    path_ids = {objects[i].id for i in on_path}
+
+    def reach(oid: ObjectId) -> set[ObjectId]:
+        seen: set[ObjectId] = set()
+        todo = list(needs.get(oid, ()))
+        while todo:
+            other = todo.pop()
+            if other not in seen:
+                seen.add(other)
+                todo.extend(needs.get(other, ()))
+        return seen
+
+    inside = stretch[first:last + 1]
+    after = [i for i in inside if i not in on_path and reach(objects[i].id) & path_ids]
+    before = [i for i in inside if i not in on_path and i not in after]
+    moved_after = {objects[i].id for i in after}
+    if any(reach(objects[i].id) & moved_after for i in on_path):
+        return stretch
+    return stretch[:first] + before + [i for i in inside if i in on_path] + after + stretch[last + 1:]

@@ -269,3 +269,18 @@ def test_a_disabled_triggers_restore_disables_it_even_when_the_restore_raises(
     handler = _between(branch, "      EXCEPTION\n", "      END;")
     assert f"EXECUTE IMMEDIATE 'ALTER TRIGGER {name} DISABLE';" in handler and "RAISE;" in handler
     assert branch.index("restore(v_old_1") < branch.index("      EXCEPTION\n")
+
+
+@pytest.mark.parametrize("golden", ["example/deploy.sql", "upgrade/example-base-head.sql"])
+def test_the_goldens_run_each_sections_trigger_path_steps_next_to_each_other(golden: str) -> None:
+    """No other step between two protected ones of a section or revision (`adjacent_order`): a
+    script stops at its first error, and only the protected steps heal the path before they fail."""
+    text = (ROOT / "tests" / "golden" / golden).read_text(encoding="utf-8")
+    segments = re.split(r"^PROMPT ==== ", text, flags=re.M)
+    seen = 0
+    for segment in segments:
+        steps = re.split(r"^PROMPT \[\d+/\d+\] ", segment, flags=re.M)[1:]
+        flags = "".join("P" if "trigger-path protection" in s else "." for s in steps)
+        assert re.fullmatch(r"\.*P*\.*", flags), (segment.splitlines()[0], flags)
+        seen += flags.count("P")
+    assert seen >= 9

@@ -62,7 +62,7 @@ from conefi_dbtool.object_types import NA, REGISTRY
 from conefi_dbtool.objects import ORACLE_TYPE_NAMES, TYPE_RANK, ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult
 from conefi_dbtool.tabledef import Change, Entry, TableDef, diff_tables
-from conefi_dbtool.trigger_path import NO_PATH, TriggerPath, trigger_path
+from conefi_dbtool.trigger_path import NO_PATH, TriggerPath, adjacent_order, trigger_path
 
 ACTIONS = ("create", "replace", "alter", "enable", "recompile", "grant", "revoke", "drop",
            "job_create", "job_alter", "job_drop")
@@ -586,7 +586,9 @@ def build_plan(
     plan's first protected statement is preceded by the undo slots its SQL script needs
     (`deploy_steps.undo_declarations`). `dba_owners`: other owners deployed by a DBA."""
     rendered = result.by_id()
-    position = {o.id: i for i, o in enumerate(result.objects)}
+    path = trigger_path(result.objects)
+    # the deploy's order: the render's, the trigger path's steps next to each other
+    position = {result.objects[i].id: k for k, i in enumerate(adjacent_order(result.objects, path))}
     wanted: dict[ObjectId, Any] = {}
     held: dict[ObjectId, Any] = {}
     for name in report.databases:
@@ -596,7 +598,7 @@ def build_plan(
     # recompiled or enabled: a specification must not defer to a body step that only recompiles)
     touched = frozenset(d.id for d in report.drifted
                         if d.id in rendered and {"changed", "missing"} & set(d.categories))
-    ctx = _Context(rendered, wanted, held, trigger_path(result.objects), touched, dba_owners)
+    ctx = _Context(rendered, wanted, held, path, touched, dba_owners)
     steps: list[PlanStep] = []
     for d in report.drifted:
         steps.extend(_steps_for(ctx, d))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from conefi_dbtool.plsql.tree import Node, NodeKind
+from conefi_dbtool.plsql.tree import Node, NodeKind, created_columns
 
 _STATEMENTS = {
     NodeKind.QUERY: "select_statement",
@@ -210,19 +210,7 @@ class _Builder:
             self.correlation[node.name[0]] = node.role
 
     def _created(self, node: Node) -> None:
-        if node.kind is NodeKind.CREATE_TABLE:
-            if any(c.kind is NodeKind.QUERY for c in node.children):
-                self.created_columns = None
-                return
-            names = tuple(c.name[0] for c in node.children if c.kind is NodeKind.COLUMN_DEF)
-            self.created_columns = names or None
-            return
-        explicit = next((c for c in node.children if c.kind is NodeKind.COLUMN_LIST), None)
-        if explicit is not None:
-            self.created_columns = explicit.name
-            return
-        query = next((c for c in node.children if c.kind is NodeKind.QUERY), None)
-        self.created_columns = _output_names(query) if query is not None else None
+        self.created_columns = created_columns(node)
 
     def freeze(self) -> TreeFacts:
         return TreeFacts(
@@ -251,27 +239,6 @@ _HANDLERS = {
     NodeKind.TABLE_FUNCTION: _Builder._derived,
     NodeKind.REFERENCING: _Builder._referencing,
 }
-
-
-def _output_names(query: Node) -> tuple[str, ...] | None:
-    """Column names a query produces, or None when one cannot be named (``*``, expressions)."""
-    first: Node | None = query
-    while first is not None and first.kind is not NodeKind.QUERY_BLOCK:
-        first = next((c for c in first.children
-                      if c.kind in (NodeKind.QUERY_BLOCK, NodeKind.QUERY)), None)
-    if first is None:
-        return None
-    names: list[str] = []
-    for item in first.children:
-        if item.kind is not NodeKind.SELECT_ITEM:
-            continue
-        if item.alias:
-            names.append(item.alias)
-        elif item.role == "column":
-            names.append(item.name[-1])
-        else:
-            return None
-    return tuple(names) if names else None
 
 
 def extract(tree: Node) -> TreeFacts:

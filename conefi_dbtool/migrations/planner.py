@@ -34,7 +34,7 @@ from conefi_dbtool.migrations.tablediff import table_pieces
 from conefi_dbtool.objects import ObjectId, RenderedObject, sha256_text
 from conefi_dbtool.render import TEMPLATE_SUFFIX, RenderResult, render_target, resolve_owner
 from conefi_dbtool.splitter import SplitError, split
-from conefi_dbtool.trigger_path import TriggerPath, trigger_path
+from conefi_dbtool.trigger_path import TriggerPath, adjacent_order, trigger_path
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,9 @@ class Planner:
                     continue
                 ops.append(self._plan_intent(intent, revision, direction))
             stamp = revision.id if direction == "upgrade" else revision.down
+            path = self.renderer.trigger_path(self._state(stamp, revision.path.name), self.target)
+            ops = [ops[i] for i in adjacent_order([_movable(op) for op in ops], path)]
+            ops = _between_path_noted(ops, path)
             planned.append(RevisionPlan(revision.id, revision.message.splitlines()[0] if revision.message
                                         else "", direction, tuple(ops), stamp))
         planned = _hoist_data_guards(planned)
@@ -295,6 +298,33 @@ class Planner:
             steps = _sql_steps(intent.sql, where)
             return PlannedOp(revision.id, intent.op, f"{database} hand-written SQL", steps, _steps_sha(steps))
         raise UsageError(f"{where}: unknown operation")  # pragma: no cover - intents are validated
+
+
+# operations whose dependencies are those of the object they deploy; the others (grants,
+# drops, hand-written SQL) keep their place in the revision (`adjacent_order`)
+_MOVABLE_OPS = frozenset({"replace_object", "create_object", "alter_table_pieces", "create_job",
+                          "replace_job"})
+
+
+def _movable(op: PlannedOp) -> RenderedObject | None:
+    """`op`'s object, when `op` may move to keep the trigger path's steps together."""
+    obj = op.rendered
+    if op.op not in _MOVABLE_OPS or obj is None or obj.id.type in GRANT_TYPES or op.needs_dba:
+        return None
+    return obj
+
+
+_BETWEEN_PATH_STEPS = ("runs between two trigger-path steps (it could not move out): if it fails, a "
+                       "script stops before the later path steps and the path may stay INVALID until "
+                       "the script is re-run; an online upgrade undoes the earlier path steps")
+
+
+def _between_path_noted(ops: list[PlannedOp], path: TriggerPath) -> list[PlannedOp]:
+    """`ops` with a note on each one left between two trigger-path steps (`adjacent_order`)."""
+    at = [k for k, op in enumerate(ops) if (obj := _movable(op)) is not None and obj.id in path]
+    inside = set(range(at[0] + 1, at[-1])) - set(at) if at else set()
+    return [dataclasses.replace(op, notes=(*op.notes, _BETWEEN_PATH_STEPS)) if k in inside else op
+            for k, op in enumerate(ops)]
 
 
 def _grant_steps(obj: RenderedObject | None) -> tuple[Step, ...]:

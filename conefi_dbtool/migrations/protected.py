@@ -58,6 +58,8 @@ CAPTURE_SQL = "SELECT SYS.DBMS_METADATA.GET_DDL(:type, :name, :owner) FROM DUAL"
 SOURCE_SQL = ("SELECT TEXT FROM ALL_SOURCE "
               "WHERE OWNER = :owner AND NAME = :name AND TYPE = :type ORDER BY LINE")
 VIEW_SQL = "SELECT TEXT FROM ALL_VIEWS WHERE OWNER = :owner AND VIEW_NAME = :name"  # a LONG: read whole
+VIEW_COLUMNS_SQL = ("SELECT COLUMN_NAME FROM ALL_TAB_COLUMNS WHERE OWNER = :owner AND TABLE_NAME = :name "
+                    "ORDER BY COLUMN_ID")
 STATUS_SQL = ("SELECT MAX(STATUS) FROM ALL_OBJECTS "
               "WHERE OWNER = :owner AND OBJECT_NAME = :name AND OBJECT_TYPE = :type")
 TRIGGER_STATUS_SQL = "SELECT MAX(STATUS) FROM ALL_TRIGGERS WHERE OWNER = :owner AND TRIGGER_NAME = :name"
@@ -145,7 +147,10 @@ class ProtectedReplace:
     def unchanged(self, unit: Replacement) -> bool:
         if unit.id.type == "view":
             rows = self.query(VIEW_SQL, owner=unit.id.owner, name=unit.id.name)
-            return bool(rows) and same_view(None if rows[0][0] is None else str(rows[0][0]), unit.ddl)
+            if not rows or rows[0][0] is None:
+                return False
+            columns = self.query(VIEW_COLUMNS_SQL, owner=unit.id.owner, name=unit.id.name)
+            return same_view(str(rows[0][0]), (str(c[0]) for c in columns), unit.ddl)
         if unit.id.type not in SOURCE_TYPES:
             return False
         rows = self.query(SOURCE_SQL, owner=unit.id.owner, name=unit.id.name,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Node", "NodeKind", "ParseError", "ParseResult"]
+__all__ = ["Node", "NodeKind", "ParseError", "ParseResult", "created_columns", "output_names"]
 
 
 class NodeKind(StrEnum):
@@ -128,3 +128,39 @@ class ParseResult:
 
     tree: Node
     errors: tuple[ParseError, ...]
+
+
+def output_names(query: Node) -> tuple[str, ...] | None:
+    """The column names a query produces (those of its first query block), or None when one
+    cannot be named (``*``, an expression without an alias)."""
+    first: Node | None = query
+    while first is not None and first.kind is not NodeKind.QUERY_BLOCK:
+        first = next((c for c in first.children
+                      if c.kind in (NodeKind.QUERY_BLOCK, NodeKind.QUERY)), None)
+    if first is None:
+        return None
+    names: list[str] = []
+    for item in first.children:
+        if item.kind is not NodeKind.SELECT_ITEM:
+            continue
+        if item.alias:
+            names.append(item.alias)
+        elif item.role == "column":
+            names.append(item.name[-1])
+        else:
+            return None
+    return tuple(names) if names else None
+
+
+def created_columns(node: Node) -> tuple[str, ...] | None:
+    """The columns a CREATE TABLE or CREATE VIEW makes, in order: its column definitions or
+    list, else its query's output names; None when they cannot be told (AS SELECT *...)."""
+    if node.kind is NodeKind.CREATE_TABLE:
+        if any(c.kind is NodeKind.QUERY for c in node.children):
+            return None
+        return tuple(c.name[0] for c in node.children if c.kind is NodeKind.COLUMN_DEF) or None
+    explicit = next((c for c in node.children if c.kind is NodeKind.COLUMN_LIST), None)
+    if explicit is not None:
+        return explicit.name
+    query = next((c for c in node.children if c.kind is NodeKind.QUERY), None)
+    return output_names(query) if query is not None else None

@@ -23,7 +23,7 @@ from conefi_dbtool.catalog.snapshot import (
     Table,
     User,
 )
-from conefi_dbtool.config import Project, Target
+from conefi_dbtool.config import Project, Target, load_project
 from conefi_dbtool.deploy_steps import object_steps
 from conefi_dbtool.render import RenderResult, render_target
 from conefi_dbtool.script import format_step
@@ -364,3 +364,18 @@ def test_plan_replaces_only_what_changed_and_enables_a_path_trigger_only_behind_
         "EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.TRG_X ENABLE'")
     assert "('CONEFI', 'PKG_X', 'PACKAGE BODY')" in block.text
     assert "SET SERVEROUTPUT ON" in plan_sql(plan)
+
+
+def test_the_example_plans_its_trigger_path_steps_next_to_each_other() -> None:
+    """`plan` previews the deploy's order: no other step between two protected ones
+    (`trigger_path.adjacent_order`), as `script` and `upgrade` run them."""
+    project = load_project(Path(__file__).resolve().parents[2] / "conefi.toml")
+    target = project.target("example")
+    result = render_target(project, target)
+    plan, _ = plan_for(project, target, result, CatalogSnapshot("example", ()), databases=["erp"])
+    flags = "".join("P" if any(st.purpose == "protected-create" for st in s.statements) else "."
+                    for s in plan.steps)
+    assert re.fullmatch(r"\.*P{9}\.*", flags), flags
+    names = [s.id.name for s in plan.steps]
+    assert names.index("PKG_CONEFI_JOB") > names.index("T_INTGRA_RET_ERP_CONEFI")  # it calls the path
+    assert names.index("V_CONEFI_CAND_CAN") < names.index("PKG_CONEFI_FILA")  # unrelated: before

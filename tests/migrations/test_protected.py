@@ -158,6 +158,7 @@ class Session:
         self.unreadable = False  # GET_DDL raises ORA-31603 (another schema, no SELECT_CATALOG_ROLE)
         self.trigger: str | None = None  # ALL_TRIGGERS.STATUS
         self.view_text: str | None = None  # ALL_VIEWS.TEXT
+        self.view_columns: tuple[str, ...] = ()  # ALL_TAB_COLUMNS.COLUMN_NAME by COLUMN_ID
 
     # what re-creating a captured text makes VALID again
     RESTORES: ClassVar[dict[str, str]] = {"OLD SPEC": "PACKAGE", "OLD BODY": "PACKAGE BODY",
@@ -198,6 +199,8 @@ class Session:
             return [(self.trigger,)]
         if "ALL_VIEWS" in sql:
             return [(self.view_text,)] if self.view_text is not None else []
+        if "ALL_TAB_COLUMNS" in sql:
+            return [(c,) for c in self.view_columns]
         if "GET_DDL" in sql and self.unreadable:
             raise RuntimeError("ORA-31603: object \"PKG_X\" of type VIEW not found in schema \"CONEFI\"")
         if "GET_DDL" in sql:
@@ -649,19 +652,29 @@ def test_the_deploy_script_declares_the_undo_slots_before_the_first_protected_st
 VIEW_DDL = "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT a,\n       b\n  FROM t"
 
 
-@pytest.mark.parametrize(("stored", "ddl", "same"), [
-    ("SELECT a,\n       b\n  FROM t", VIEW_DDL, True),
-    ("SELECT a,  \r\n       b\n  FROM t\n", VIEW_DDL, True),  # trailing blanks, CR, final newline
-    ("SELECT a,\n       b\n  FROM t", "CREATE OR REPLACE FORCE VIEW CONEFI.PKG_X AS SELECT a,\n       b\n"
-     "  FROM t", True),
-    ("SELECT a,\n       c\n  FROM t", VIEW_DDL, False),
-    ("SELECT a,\n b\n  FROM t", VIEW_DDL, False),  # leading blanks inside the query count
-    ("SELECT a,\n       b\n  FROM t", "CREATE OR REPLACE VIEW CONEFI.PKG_X (x, y) AS\nSELECT a,\n       b\n"
-     "  FROM t", False),  # a column list is not in ALL_VIEWS.TEXT: never taken for unchanged
-    (None, VIEW_DDL, False),
+@pytest.mark.parametrize(("stored", "columns", "ddl", "same"), [
+    ("SELECT a,\n       b\n  FROM t", "A B", VIEW_DDL, True),
+    ("SELECT a,  \r\n       b\n  FROM t\n", "A B", VIEW_DDL, True),  # trailing blanks, CR, final newline
+    ("SELECT a,\n       b\n  FROM t", "A B", "CREATE OR REPLACE FORCE VIEW CONEFI.PKG_X AS SELECT a,\n"
+     "       b\n  FROM t", True),
+    ("SELECT a,\n       c\n  FROM t", "A C", VIEW_DDL, False),
+    ("SELECT a,\n b\n  FROM t", "A B", VIEW_DDL, False),  # leading blanks inside the query count
+    ("SELECT a,\n       b\n  FROM t", "A B", "CREATE OR REPLACE VIEW CONEFI.PKG_X (x, y) AS\nSELECT a,\n"
+     "       b\n  FROM t", False),  # a column list is not in ALL_VIEWS.TEXT: never taken for unchanged
+    # the deployed view had a column list the new text drops: same TEXT, other columns
+    ("SELECT a,\n       b\n  FROM t", "X Y", VIEW_DDL, False),
+    ("SELECT a,\n       b\n  FROM t", "A", VIEW_DDL, False),
+    ("SELECT a,\n       b\n  FROM t", "", VIEW_DDL, False),  # columns not readable
+    ("SELECT *\n  FROM t", "A B", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT *\n  FROM t",
+     False),  # columns the text does not tell
+    ("SELECT a b\n  FROM t", "B", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT a b\n  FROM t", True),
+    ("SELECT a \"b\"\n  FROM t", "B", "CREATE OR REPLACE VIEW CONEFI.PKG_X AS\nSELECT a \"b\"\n  FROM t",
+     False),  # a quoted alias keeps its case
+    (None, "A B", VIEW_DDL, False),
 ])
-def test_same_view_compares_the_query_trimmed_like_units(stored: str | None, ddl: str, same: bool) -> None:
-    assert same_view(stored, ddl) is same
+def test_same_view_compares_the_query_trimmed_like_units_and_the_columns(
+        stored: str | None, columns: str, ddl: str, same: bool) -> None:
+    assert same_view(stored, columns.split(), ddl) is same
 
 
 def test_an_unchanged_view_is_not_replaced_online_nor_in_the_script() -> None:
@@ -669,15 +682,24 @@ def test_an_unchanged_view_is_not_replaced_online_nor_in_the_script() -> None:
     s = Session()
     s.ddl = {"VIEW": "OLD VIEW"}
     s.view_text = "SELECT a,\n       b\n  FROM t\n"
+    s.view_columns = ("A", "B")
     assert s.runner().run(Protection("unit", (view,))) == ("erp:CONEFI.view.PKG_X: unchanged, not replaced",)
     assert view.ddl not in s.log
+    s.view_columns = ("X", "B")  # deployed with a column list the new text no longer has
+    assert s.runner().run(Protection("unit", (view,))) == ()
+    assert view.ddl in s.log
+    s.log.clear()
+    s.view_columns = ("A", "B")
     s.view_text = "SELECT a FROM t"
     assert s.runner().run(Protection("unit", (view,))) == ()
     assert view.ddl in s.log
     block = protected_block(Protection("unit", (view,)))
     at = view_query_at(view.ddl)
     assert at is not None and view.ddl[at:].startswith("SELECT a,")
-    assert f"  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'PKG_X', v_new_1, {at + 1}) THEN" in block
+    assert (f"  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'PKG_X', v_new_1, {at + 1}, "
+            "'\"A\",\"B\"') THEN") in block
+    untold = _unit("view", VIEW_DDL.replace("b\n", "b + 1\n"))  # an expression without an alias
+    assert "same_view(" not in protected_block(Protection("unit", (untold,))).split("END same_view;")[1]
     main = block[block.index("\nBEGIN\n  v_new_1"):]
     assert main.index("same_view(") < main.index("RETURN;") < main.index(
         "  run_view(v_new_1, 1, 'CONEFI.PKG_X (VIEW)');")
@@ -763,24 +785,61 @@ class _ViewBreaksTheBody(FakeDB):
         return super().cursor()
 
 
-def test_online_a_run_failing_between_the_two_steps_undoes_the_earlier_one(released: Project) -> None:
-    """Operation 1 replaces V_Q, breaking the body operation 3 was to replace; operation 2 (off the
-    path) fails: the run stops before the body's step, and the view is undone — the path is VALID."""
-    db = _ViewBreaksTheBody()
+def _view_renamed_then_the_body(released: Project, db: FakeDB, between: str = "") -> None:
+    """0003 deploys V_Q and the body reading it; 0004 renames V_Q's column (breaking the deployed
+    body), adds V_Z (off the path; its FROM fails) and changes the body to read the new column.
+    `between`: a hand-written SQL operation 0004 runs after V_Q's operation."""
     write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "1"))
     write(released, "erp/conefi/package_body/PKG_Q.sql.j2", _body_with_macro(BODY_READING_VIEW))
     assert write_revision(released, "A view the body reads", rev_id="0003_cccccc") is not None
     assert _run(released, db).ok
     write(released, "erp/conefi/view/V_Q.sql.j2", VIEW_Q.replace("{{ column }}", "2").replace(" n ", " m "))
     write(released, "erp/conefi/view/V_Z.sql.j2", "CREATE OR REPLACE VIEW {{ obj.qualified }} AS\n"
-          "SELECT 1 AS z FROM nowhere\n/\n")  # off the path, after V_Q, before the body
+          "SELECT 1 AS z FROM nowhere\n/\n")  # off the path, rendered between V_Q and the body
     write(released, "erp/conefi/package_body/PKG_Q.sql.j2",
           _body_with_macro(BODY_READING_VIEW).replace("SELECT n INTO", "SELECT m INTO"))
     assert write_revision(released, "View renamed, a broken view, the body", rev_id="0004_dddddd") is not None
+    if between:
+        revision = next((released.migrations_dir / "versions").glob("0004_*.py"))
+        text = revision.read_text(encoding="utf-8")
+        at = text.index("\n", text.index('op.replace_object("erp/conefi/view/V_Q"')) + 1
+        revision.write_text(text[:at] + f"    op.run_sql({between!r}, database='erp')\n" + text[at:],
+                            encoding="utf-8")
+
+
+def test_online_a_step_off_the_path_runs_before_the_path_steps_so_its_failure_changes_nothing(
+        released: Project) -> None:
+    """V_Z is rendered between V_Q and the body V_Q's new version breaks until its own step: it
+    runs before both (`adjacent_order`), so its failure leaves the path as it was."""
+    db = _ViewBreaksTheBody()
+    _view_renamed_then_the_body(released, db)
     db.raise_on["FROM nowhere"] = "ORA-00942: table or view does not exist"
     db.statements.clear()
     result = _run(released, db)
-    assert "replace_object erp:CONEFI.view.V_Z: ORA-00942" in result.error
+    assert result.error.endswith("replace_object erp:CONEFI.view.V_Z: ORA-00942: table or view does "
+                                 "not exist")
+    assert not any(s.startswith("CREATE OR REPLACE VIEW CONEFI.V_Q") for s in db.statements)
+    assert not any(s.startswith("CREATE OR REPLACE PACKAGE BODY") for s in db.statements)
+
+
+def test_online_a_run_failing_between_the_two_steps_undoes_the_earlier_one(released: Project) -> None:
+    """Operation 1 replaces V_Q, breaking the body a later operation replaces; hand-written SQL
+    between them (which keeps its place) fails: the run stops before the body's step, and the view
+    is undone — the path is VALID."""
+    db = _ViewBreaksTheBody()
+    _view_renamed_then_the_body(released, db, between="UPDATE CONEFI.NOWHERE SET X = 1;\n")
+    script = sql_script(released, released.target("example"), "upgrade", "0003_cccccc:head", ("erp",),
+                        PlanOptions())
+    ops = re.findall(r"^PROMPT \[\d+/\d+\] (.*)\n(PROMPT note: .*\n)?", script, flags=re.M)
+    assert [(op, bool(note)) for op, note in ops] == [
+        ("replace_object erp:CONEFI.view.V_Q", False), ("run_sql erp hand-written SQL", True),
+        ("replace_object erp:CONEFI.view.V_Z", True),  # nothing crosses the SQL; the plan says what it risks
+        ("replace_object erp:CONEFI.package_body.PKG_Q", False)]
+    assert "PROMPT note: runs between two trigger-path steps (it could not move out)" in script
+    db.raise_on["UPDATE CONEFI.NOWHERE"] = "ORA-00942: table or view does not exist"
+    db.statements.clear()
+    result = _run(released, db)
+    assert "run_sql erp hand-written SQL: ORA-00942" in result.error
     assert result.error.endswith("CONEFI.PKG_Q (PACKAGE BODY) INVALID after the failure: this run's earlier "
                                  "steps undone, their previous versions re-created: CONEFI.V_Q (VIEW)")
     views = [s for s in db.statements if s.startswith("CREATE OR REPLACE VIEW CONEFI.V_Q")]

@@ -18,11 +18,12 @@ import oracledb
 import pytest
 
 from conefi_dbtool.config import Project
-from conefi_dbtool.deploy_steps import Step, object_steps
+from conefi_dbtool.deploy_steps import Step, object_steps, view_columns, view_query_at
 from conefi_dbtool.migrations.applier import Applier, DatabaseOutcome, DeployFailed
 from conefi_dbtool.migrations.planner import DatabasePlan, PlannedOp, RevisionPlan
 from conefi_dbtool.objects import RenderedObject
 from conefi_dbtool.render import render_target
+from conefi_dbtool.splitter import split
 from conefi_dbtool.testbed.builders import SETTLEMENT, Event, Protheus
 from conefi_dbtool.testbed.database import OracleTestDatabase, drop_user_block, new_password, new_user_name
 from conefi_dbtool.testbed.environment import Schemas, scratch_target
@@ -268,6 +269,34 @@ def test_script_block_and_online_leave_an_unchanged_view_untouched(deployed: Rel
     outcome = _apply(deployed, "9997_same", (op,))
     assert any("unchanged, not replaced" in n for n in outcome.ops[0].notes)
     assert _last_ddl(deployed, view) == before
+
+
+def test_a_view_deployed_with_a_column_list_is_replaced_though_its_text_is_the_same(
+        deployed: ReleaseBed) -> None:
+    """ALL_VIEWS.TEXT leaves out a column list: a deployed view that renames its columns with one
+    holds the rendered query as TEXT, yet it is not the rendered view. The script block and the
+    applier compare ALL_TAB_COLUMNS too, so both replace it, and the event body reads it again."""
+    path, view = _path_view(deployed)
+    ddl = split(view.text)[0].text
+    at, columns = view_query_at(ddl), view_columns(ddl)
+    assert at is not None and columns
+    renamed = (f"CREATE OR REPLACE VIEW {view.id.owner}.{view.id.name} "
+               f"({', '.join(f'X{i}' for i in range(len(columns)))}) AS\n{ddl[at:]}")
+    for n, how in enumerate(("script", "online")):
+        with deployed.admin.cursor() as cur:
+            cur.execute(renamed)
+        if how == "script":
+            with deployed.admin.cursor() as cur:
+                cur.execute(object_steps(view, path)[0].text)
+        else:
+            op = PlannedOp(f"999{n}_cols", "replace_object", str(view.id), object_steps(view, path),
+                           view.sha256, rendered=view)
+            outcome = _apply(deployed, f"999{n}_cols", (op,))
+            assert not any("unchanged" in note for note in outcome.ops[0].notes)
+        assert [c for (c,) in deployed.query(
+            "SELECT column_name FROM all_tab_columns WHERE owner = :o AND table_name = :v ORDER BY column_id",
+            o=view.id.owner, v=view.id.name)] == list(columns), how
+        _event_queues(deployed)
 
 
 def test_a_view_oracle_refuses_names_its_template_line_online_and_in_the_script(deployed: ReleaseBed) -> None:

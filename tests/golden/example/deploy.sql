@@ -532,6 +532,481 @@ EXCEPTION
 END;
 /
 
+PROMPT [9/26] CONEFI.PKG_CONEFI_PARAM (package)
+CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: integration parameters of CONEFI, read from SIGA.Z99030
+  -- (Z99_CHAVE = name, Z99_VALOR = value, live rows only); a missing or
+  -- blank value yields the default. Malformed values raise (ORA-2010x) naming the parameter.
+
+  -- The trimmed value of a parameter, or p_padrao when there is none.
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
+
+  -- A non-negative integer parameter (ORA-20101 when malformed).
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER;
+
+  -- A date parameter YYYYMMDD, returned as CHAR(8) like Protheus dates (ORA-20102).
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
+
+  -- An S/N flag parameter (ORA-20103).
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2;
+
+  -- Today (YYYYMMDD) in the schedule's region 'America/Sao_Paulo': the one "today"
+  -- of the integration, whatever the database host's clock zone.
+  FUNCTION f_hoje RETURN VARCHAR2;
+
+  -- YYYYMMDD: a real due date (E1_VENCREA) before it is overdue for collection, i.e.
+  -- today minus CONEFI_DIAS_CARENCIA. INC and PRV both use it (the same grace days).
+  FUNCTION f_vencido_antes RETURN VARCHAR2;
+
+  -- 'CONEFI_JOB_ATIVO': S runs the daily job; N pauses it (the run is logged and does nothing).
+  FUNCTION f_job_ativo RETURN VARCHAR2;
+
+  -- 'CONEFI_DIAS_CARENCIA': Days after the real due date (E1_VENCREA) before INC is sent.
+  FUNCTION f_dias_carencia RETURN NUMBER;
+
+  -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
+  FUNCTION f_data_corte RETURN VARCHAR2;
+
+  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history. (The reconciliation steps have no window: every title in collection is compared with what was last sent.) Raise it for one run to recover from a longer outage.
+  FUNCTION f_dias_reproc RETURN NUMBER;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [11/26] CONEFI.V_CONEFI_CAND_CAN (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
+-- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
+-- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
+-- rows (and only the live rows of SE5); the condition is the CAN rule of
+-- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
+-- No GRR exclusion, as for PGO: a title CONEFI is collecting must hear it was cancelled,
+-- whatever settled it since (and the model's CAN rule has none either).
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_CANCELAMENTO,
+       e1.E1_VALOR AS VALOR,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.E1_XCNFENV IN ('S', 'P')
+   AND e1.D_E_L_E_T_ = '*';
+
+PROMPT [13/26] CONEFI.V_CONEFI_CAND_HST (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
+-- conefi-dbtool: one history per (customer, day): q groups the INC/DES/PRG rows of the last
+-- CONEFI_DIAS_REPROC days by the customer of their title (A1_FILIAL by the sharing modes,
+-- code, store) and by the day they were queued ('America/Sao_Paulo': the queue
+-- stamps rows in that region); the first row of the group is the origin of every line, so
+-- four titles of one customer in one day send the history once, and a re-run keeps the keys.
+-- History: the customer's titles issued in the 12 months
+-- before that day (not on or after it, so a later run adds no line to an old origin).
+SELECT q.INTDC_ID AS ID_ORIGEM,
+       h.E1_CLIENTE AS CLIENTE,
+       h.E1_LOJA AS LOJA,
+       h.E1_FILIAL AS FILIAL,
+       h.E1_PREFIXO AS PREFIXO,
+       h.E1_NUM AS NUMERO,
+       h.E1_PARCELA AS PARCELA,
+       h.E1_TIPO AS TIPO,
+       h.E1_EMISSAO AS EMISSAO,
+       h.E1_VENCREA AS VENCIMENTO,
+       h.E1_BAIXA AS DATA_BAIXA,
+       h.E1_VALOR AS VALOR,
+       h.R_E_C_N_O_ AS RECNO_SE1,
+       ((((h.E1_SALDO + h.E1_SDACRES) - h.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = h.E1_FILIAL
+             AND ab.E1_PREFIXO = h.E1_PREFIXO
+             AND ab.E1_NUM = h.E1_NUM
+             AND ab.E1_PARCELA = h.E1_PARCELA
+             AND ab.E1_CLIENTE = h.E1_CLIENTE
+             AND ab.E1_LOJA = h.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       CASE WHEN h.E1_VENCREA <> '        ' THEN
+           GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
+                            THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
+                            ELSE TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') END
+                       - TO_DATE(h.E1_VENCREA, 'YYYYMMDD'))
+         END AS DIAS_ATRASO,
+       'HST:' || TO_CHAR(q.INTDC_ID) || ':' || TO_CHAR(h.R_E_C_N_O_) AS CTL_IDEMP,
+       h.E1_FILIAL || h.E1_PREFIXO || h.E1_NUM || h.E1_PARCELA || h.E1_TIPO AS CTL_CHAVE,
+       h.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       q.INTDC_ID AS CTL_ORIGEM,
+       q.INTDC_DTH_INCL AS CTL_DTH_ORIGEM
+  FROM (SELECT MIN(qo.INTDC_ID) AS INTDC_ID,
+               MIN(qo.INTDC_DTH_INCL) AS INTDC_DTH_INCL,
+               o.E1_CLIENTE,
+               o.E1_LOJA,
+               '  ' AS FILIAL_SA1
+          FROM CONEFI.INTGRA_DADOS_CONEFI qo
+          JOIN SIGA.SE1030 o
+            ON o.R_E_C_N_O_ = qo.INTDC_NUM_RECNO_SE1
+           AND o.D_E_L_E_T_ = ' '
+         WHERE qo.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
+           AND qo.INTDC_DTH_INCL >= (SELECT TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc
+                                       FROM DUAL)
+         GROUP BY o.E1_CLIENTE, o.E1_LOJA, '  ',
+                  TO_CHAR(qo.INTDC_DTH_INCL, 'YYYYMMDD')) q
+  JOIN SIGA.SE1030 h
+    ON h.E1_CLIENTE = q.E1_CLIENTE
+   AND h.E1_LOJA = q.E1_LOJA
+   AND '  ' = q.FILIAL_SA1
+   AND h.D_E_L_E_T_ = ' '
+ WHERE h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
+   AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
+   AND h.E1_TIPO NOT LIKE '__-%' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
+   AND h.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = h.E1_FILIAL
+                      AND grr.E5_PREFIXO = h.E1_PREFIXO
+                      AND grr.E5_NUMERO = h.E1_NUM
+                      AND grr.E5_PARCELA = h.E1_PARCELA
+                      AND grr.E5_TIPO = h.E1_TIPO
+                      AND grr.E5_CLIFOR = h.E1_CLIENTE
+                      AND grr.E5_LOJA = h.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+
+PROMPT [14/26] CONEFI.V_CONEFI_CAND_INC (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
+-- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
+-- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
+-- Customer: the one SA1 row (its unique key A1_FILIAL+A1_COD+A1_LOJA) with the branch
+-- integration.sharing gives the title's customer, so a title never yields two INC rows.
+-- GRR link: an HRH row of the title itself (HRH_ALIAS 'SE1', HRH_SOURCE = SE1 key) or of its
+-- sales order (HRH_ALIAS 'SC5', HRH_SOURCE = E1_PEDIDO); the latest row of each wins.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       NVL(a1.A1_NOME, e1.E1_NOMCLI) AS NOME,
+       a1.A1_PESSOA AS PESSOA,
+       a1.A1_CGC AS CPF_CNPJ,
+       a1.A1_EMAIL AS EMAIL,
+       a1.A1_DDD AS DDD,
+       a1.A1_TEL AS TELEFONE,
+       a1.A1_END AS ENDERECO,
+       a1.A1_BAIRRO AS BAIRRO,
+       a1.A1_MUN AS MUNICIPIO,
+       a1.A1_EST AS UF,
+       a1.A1_CEP AS CEP,
+       e1.E1_EMISSAO AS EMISSAO,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       e1.E1_VENCREA AS VENC_REAL,
+       e1.E1_VALOR AS VALOR,
+       e1.E1_SALDO AS SALDO,
+       e1.E1_SDACRES AS ACRESCIMO,
+       e1.E1_SDDECRE AS DECRESCIMO,
+       (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%') AS ABATIMENTOS,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
+       NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
+       CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
+       'INC:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       (SELECT NVL(MAX(m.R_E_C_N_O_), 0)
+           FROM SIGA.SE5030 m
+          WHERE m.D_E_L_E_T_ = ' '
+            AND m.E5_FILIAL = e1.E1_FILIAL
+            AND m.E5_PREFIXO = e1.E1_PREFIXO
+            AND m.E5_NUMERO = e1.E1_NUM
+            AND m.E5_PARCELA = e1.E1_PARCELA
+            AND m.E5_TIPO = e1.E1_TIPO
+            AND m.E5_CLIFOR = e1.E1_CLIENTE
+            AND m.E5_LOJA = e1.E1_LOJA) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM,
+       e1.E1_VENCREA AS CTL_VENCREA
+  FROM SIGA.SE1030 e1
+  LEFT JOIN SIGA.SA1030 a1
+    ON a1.A1_FILIAL = '  '
+   AND a1.A1_COD = e1.E1_CLIENTE
+   AND a1.A1_LOJA = e1.E1_LOJA
+   AND a1.D_E_L_E_T_ = ' '
+  LEFT JOIN (SELECT s.HRH_SRCFIL,
+                    s.HRH_SOURCE,
+                    s.HRH_PLANCD,
+                    s.HRH_SUBSID,
+                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
+                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
+               FROM SIGA.HRH030 s
+              WHERE s.D_E_L_E_T_ = ' '
+                AND s.HRH_ALIAS = 'SE1') g1
+    ON g1.RN = 1
+   AND g1.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
+   AND g1.HRH_SOURCE = RPAD(e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO, 30)
+  LEFT JOIN (SELECT s.HRH_SRCFIL,
+                    s.HRH_SOURCE,
+                    s.HRH_PLANCD,
+                    s.HRH_SUBSID,
+                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
+                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
+               FROM SIGA.HRH030 s
+              WHERE s.D_E_L_E_T_ = ' '
+                AND s.HRH_ALIAS = 'SC5') g2
+    ON g2.RN = 1
+   AND g2.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
+   AND e1.E1_PEDIDO <> '      '
+   AND g2.HRH_SOURCE = RPAD(e1.E1_PEDIDO, 30)
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV = ' '
+   AND e1.E1_SALDO > 0
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
+   AND e1.E1_VENCREA <> '        '
+   AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
+   AND e1.E1_TIPO NOT LIKE '__-%' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+
+PROMPT [16/26] CONEFI.V_CONEFI_CAND_PRV (view)
+CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
+-- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is overdue again by the same
+-- rule as INC (before today minus CONEFI_DIAS_CARENCIA) the title is back in collection:
+-- PRV, and the PRV step sets the state back to 'S'.
+SELECT e1.E1_FILIAL AS FILIAL,
+       e1.E1_PREFIXO AS PREFIXO,
+       e1.E1_NUM AS NUMERO,
+       e1.E1_PARCELA AS PARCELA,
+       e1.E1_TIPO AS TIPO,
+       e1.E1_CLIENTE AS CLIENTE,
+       e1.E1_LOJA AS LOJA,
+       e1.R_E_C_N_O_ AS RECNO_SE1,
+       e1.E1_VENCREA AS VENC_REAL,
+       e1.E1_VENCORI AS VENC_ORIGINAL,
+       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+            FROM SIGA.SE1030 ab
+           WHERE ab.D_E_L_E_T_ = ' '
+             AND ab.E1_FILIAL = e1.E1_FILIAL
+             AND ab.E1_PREFIXO = e1.E1_PREFIXO
+             AND ab.E1_NUM = e1.E1_NUM
+             AND ab.E1_PARCELA = e1.E1_PARCELA
+             AND ab.E1_CLIENTE = e1.E1_CLIENTE
+             AND ab.E1_LOJA = e1.E1_LOJA
+             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
+       TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
+       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR(e1.E1_XCNFVER) AS CTL_IDEMP,
+       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
+       e1.R_E_C_N_O_ AS CTL_RECNO,
+       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
+       CAST(NULL AS NUMBER) AS CTL_ORIGEM
+  FROM SIGA.SE1030 e1
+ WHERE e1.D_E_L_E_T_ = ' '
+   AND e1.E1_XCNFENV = 'P'
+   AND e1.E1_SALDO > 0
+   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
+   FROM SIGA.SE1030 ab
+  WHERE ab.D_E_L_E_T_ = ' '
+    AND ab.E1_FILIAL = e1.E1_FILIAL
+    AND ab.E1_PREFIXO = e1.E1_PREFIXO
+    AND ab.E1_NUM = e1.E1_NUM
+    AND ab.E1_PARCELA = e1.E1_PARCELA
+    AND ab.E1_CLIENTE = e1.E1_CLIENTE
+    AND ab.E1_LOJA = e1.E1_LOJA
+    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
+   AND e1.E1_VENCREA <> '        '
+   AND e1.E1_VENCREA < (SELECT CONEFI.PKG_CONEFI_PARAM.f_vencido_antes FROM DUAL)
+   AND e1.E1_PREFIXO <> 'GRR'
+   AND NOT EXISTS (SELECT 1
+                     FROM SIGA.SE5030 grr
+                    WHERE grr.D_E_L_E_T_ = ' '
+                      AND grr.E5_FILIAL = e1.E1_FILIAL
+                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
+                      AND grr.E5_NUMERO = e1.E1_NUM
+                      AND grr.E5_PARCELA = e1.E1_PARCELA
+                      AND grr.E5_TIPO = e1.E1_TIPO
+                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
+                      AND grr.E5_LOJA = e1.E1_LOJA
+                      AND grr.E5_MOTBX = 'GRR'
+                      AND grr.E5_SITUACA <> 'C');
+
+PROMPT [22/26] CONEFI.PKG_CONEFI_PARAM (package_body)
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+AS
+  -- conefi-dbtool: see the package specification.
+
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_valor VARCHAR2(4000);
+  BEGIN
+    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
+    SELECT MAX(TRIM(z.Z99_VALOR))
+      INTO v_valor
+      FROM SIGA.Z99030 z
+     WHERE z.D_E_L_E_T_ = ' '
+       AND z.Z99_CHAVE = RPAD(p_nome, 30);
+    RETURN NVL(v_valor, p_padrao);
+  END f_texto;
+
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
+      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
+        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN TO_NUMBER(v_texto);
+  END f_inteiro;
+
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+    v_data DATE;
+    e_data_invalida EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    v_data := TO_DATE(v_texto, 'YYYYMMDD');
+    RETURN TO_CHAR(v_data, 'YYYYMMDD');
+  EXCEPTION
+    WHEN e_data_invalida THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
+  END f_data;
+
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := UPPER(f_texto(p_nome, p_padrao));
+    IF v_texto NOT IN ('S', 'N') THEN
+      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
+        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN v_texto;
+  END f_flag;
+
+  FUNCTION f_hoje RETURN VARCHAR2 IS
+    v_hoje VARCHAR2(8);
+  BEGIN
+    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
+    RETURN v_hoje;
+  END f_hoje;
+
+  FUNCTION f_vencido_antes RETURN VARCHAR2 IS
+  BEGIN
+    RETURN TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - f_dias_carencia, 'YYYYMMDD');
+  END f_vencido_antes;
+
+  FUNCTION f_job_ativo RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
+  END f_job_ativo;
+
+  FUNCTION f_dias_carencia RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
+  END f_dias_carencia;
+
+  FUNCTION f_data_corte RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_data('CONEFI_DATA_CORTE', NULL);
+  END f_data_corte;
+
+  FUNCTION f_dias_reproc RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
+  END f_dias_reproc;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+
 PROMPT [7/26] CONEFI.PKG_CONEFI_FILA (package)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
@@ -692,11 +1167,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -1038,11 +1522,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -1237,136 +1730,6 @@ BEGIN
 END;
 /
 
-PROMPT [9/26] CONEFI.PKG_CONEFI_PARAM (package)
-CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_PARAM
-AUTHID DEFINER
-AS
-  -- conefi-dbtool: integration parameters of CONEFI, read from SIGA.Z99030
-  -- (Z99_CHAVE = name, Z99_VALOR = value, live rows only); a missing or
-  -- blank value yields the default. Malformed values raise (ORA-2010x) naming the parameter.
-
-  -- The trimmed value of a parameter, or p_padrao when there is none.
-  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
-
-  -- A non-negative integer parameter (ORA-20101 when malformed).
-  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER;
-
-  -- A date parameter YYYYMMDD, returned as CHAR(8) like Protheus dates (ORA-20102).
-  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2;
-
-  -- An S/N flag parameter (ORA-20103).
-  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2;
-
-  -- Today (YYYYMMDD) in the schedule's region 'America/Sao_Paulo': the one "today"
-  -- of the integration, whatever the database host's clock zone.
-  FUNCTION f_hoje RETURN VARCHAR2;
-
-  -- YYYYMMDD: a real due date (E1_VENCREA) before it is overdue for collection, i.e.
-  -- today minus CONEFI_DIAS_CARENCIA. INC and PRV both use it (the same grace days).
-  FUNCTION f_vencido_antes RETURN VARCHAR2;
-
-  -- 'CONEFI_JOB_ATIVO': S runs the daily job; N pauses it (the run is logged and does nothing).
-  FUNCTION f_job_ativo RETURN VARCHAR2;
-
-  -- 'CONEFI_DIAS_CARENCIA': Days after the real due date (E1_VENCREA) before INC is sent.
-  FUNCTION f_dias_carencia RETURN NUMBER;
-
-  -- 'CONEFI_DATA_CORTE': YYYYMMDD: titles whose real due date is earlier are never sent by INC (protects the first run from the whole backlog); empty = no limit.
-  FUNCTION f_data_corte RETURN VARCHAR2;
-
-  -- 'CONEFI_DIAS_REPROC': Restart window in days: HST looks this far back for INC/DES/PRG rows still without history. (The reconciliation steps have no window: every title in collection is compared with what was last sent.) Raise it for one run to recover from a longer outage.
-  FUNCTION f_dias_reproc RETURN NUMBER;
-END PKG_CONEFI_PARAM;
-/
-SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_PARAM
-DECLARE
-  v_errors PLS_INTEGER;
-BEGIN
-  SELECT COUNT(*) INTO v_errors FROM all_errors
-   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
-     AND type = 'PACKAGE' AND attribute = 'ERROR';
-  IF v_errors > 0 THEN
-    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE) compiled with errors');
-  END IF;
-END;
-/
-
-PROMPT [10/26] CONEFI.PKG_CONEFI_JOB (package)
-CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
-AUTHID DEFINER
-AS
-  -- conefi-dbtool: entry point of CONEFI.J_CONEFI_DIARIO and the steps it chains.
-  -- Each step is one transaction: a few INSERT ... SELECT over its candidate view, the
-  -- SE1 state update, COMMIT. Re-running a step the same day queues nothing new (unique
-  -- idempotency key); a failed step is rolled back, logged in CONEFI.INTGRA_LOG_CONEFI with its
-  -- backtrace, and the next run (or a manual call) catches up. Never call a step from the
-  -- trigger path: steps COMMIT.
-
-  -- The daily run: INC, PGO, EST, CAN, PRG, DES, PRV, HST in this order (HST last: it follows the
-  -- INC/DES/PRG rows of the day). A failed step does not stop the independent ones; the
-  -- run then ends with ORA-20011 so the scheduler records the failure.
-  PROCEDURE p_diario;
-
-  PROCEDURE p_gerar_inc; -- overdue titles never sent
-  PROCEDURE p_gerar_pgo; -- reconciliation: settlements neither path queued yet
-  PROCEDURE p_gerar_est; -- reconciliation: settlements CONEFI knows, undone
-  PROCEDURE p_gerar_can; -- reconciliation: titles in collection deleted
-  PROCEDURE p_gerar_prg; -- reconciliation: due date differs from the one sent
-  PROCEDURE p_gerar_des; -- reconciliation: amount due differs from the one sent
-  PROCEDURE p_gerar_prv; -- extended titles overdue again
-  PROCEDURE p_gerar_hst; -- customer history after INC/DES/PRG
-END PKG_CONEFI_JOB;
-/
-SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_JOB
-DECLARE
-  v_errors PLS_INTEGER;
-BEGIN
-  SELECT COUNT(*) INTO v_errors FROM all_errors
-   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_JOB'
-     AND type = 'PACKAGE' AND attribute = 'ERROR';
-  IF v_errors > 0 THEN
-    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_JOB (PACKAGE) compiled with errors');
-  END IF;
-END;
-/
-
-PROMPT [11/26] CONEFI.V_CONEFI_CAND_CAN (view)
-CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_CAN AS
--- conefi-dbtool: Protheus cancels a title by deleting it (FINA040 / invoice exclusion):
--- the row stays with D_E_L_E_T_ = '*'. This view deliberately reads those deleted SE1
--- rows (and only the live rows of SE5); the condition is the CAN rule of
--- conefi_dbtool/layouts/reconcile.py, and the CAN step sets the state to 'C'.
--- No GRR exclusion, as for PGO: a title CONEFI is collecting must hear it was cancelled,
--- whatever settled it since (and the model's CAN rule has none either).
-SELECT e1.E1_FILIAL AS FILIAL,
-       e1.E1_PREFIXO AS PREFIXO,
-       e1.E1_NUM AS NUMERO,
-       e1.E1_PARCELA AS PARCELA,
-       e1.E1_TIPO AS TIPO,
-       e1.E1_CLIENTE AS CLIENTE,
-       e1.E1_LOJA AS LOJA,
-       e1.R_E_C_N_O_ AS RECNO_SE1,
-       TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') AS DATA_CANCELAMENTO,
-       e1.E1_VALOR AS VALOR,
-       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-            FROM SIGA.SE1030 ab
-           WHERE ab.D_E_L_E_T_ = ' '
-             AND ab.E1_FILIAL = e1.E1_FILIAL
-             AND ab.E1_PREFIXO = e1.E1_PREFIXO
-             AND ab.E1_NUM = e1.E1_NUM
-             AND ab.E1_PARCELA = e1.E1_PARCELA
-             AND ab.E1_CLIENTE = e1.E1_CLIENTE
-             AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
-       'CAN:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
-       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
-       e1.R_E_C_N_O_ AS CTL_RECNO,
-       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
-       CAST(NULL AS NUMBER) AS CTL_ORIGEM
-  FROM SIGA.SE1030 e1
- WHERE e1.E1_XCNFENV IN ('S', 'P')
-   AND e1.D_E_L_E_T_ = '*';
-
 PROMPT [12/26] CONEFI.V_CONEFI_CAND_DES (view)
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
@@ -1528,11 +1891,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -1733,7 +2105,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND ab.E1_TIPO LIKE ''__-%'')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) <> e1.E1_XCNFSLD');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_DES');
-  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_DES', v_new_1, 52) THEN
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_DES', v_new_1, 52, '"FILIAL","PREFIXO","NUMERO","PARCELA","TIPO","CLIENTE","LOJA","RECNO_SE1","VALOR_ANTERIOR","VALOR_NOVO","DEVIDO_ANTERIOR","VALOR_DEVIDO","VERSAO_ENVIO","DATA_ALTERACAO","CTL_IDEMP","CTL_CHAVE","CTL_RECNO","CTL_RECNO_SE5","CTL_ORIGEM"') THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_CAND_DES (VIEW)' || ': unchanged, not replaced');
     RETURN;
   END IF;
@@ -1757,219 +2129,6 @@ SELECT e1.E1_FILIAL AS FILIAL,
   END IF;
 END;
 /
-
-PROMPT [13/26] CONEFI.V_CONEFI_CAND_HST (view)
-CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_HST AS
--- conefi-dbtool: one history per (customer, day): q groups the INC/DES/PRG rows of the last
--- CONEFI_DIAS_REPROC days by the customer of their title (A1_FILIAL by the sharing modes,
--- code, store) and by the day they were queued ('America/Sao_Paulo': the queue
--- stamps rows in that region); the first row of the group is the origin of every line, so
--- four titles of one customer in one day send the history once, and a re-run keeps the keys.
--- History: the customer's titles issued in the 12 months
--- before that day (not on or after it, so a later run adds no line to an old origin).
-SELECT q.INTDC_ID AS ID_ORIGEM,
-       h.E1_CLIENTE AS CLIENTE,
-       h.E1_LOJA AS LOJA,
-       h.E1_FILIAL AS FILIAL,
-       h.E1_PREFIXO AS PREFIXO,
-       h.E1_NUM AS NUMERO,
-       h.E1_PARCELA AS PARCELA,
-       h.E1_TIPO AS TIPO,
-       h.E1_EMISSAO AS EMISSAO,
-       h.E1_VENCREA AS VENCIMENTO,
-       h.E1_BAIXA AS DATA_BAIXA,
-       h.E1_VALOR AS VALOR,
-       h.R_E_C_N_O_ AS RECNO_SE1,
-       ((((h.E1_SALDO + h.E1_SDACRES) - h.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-            FROM SIGA.SE1030 ab
-           WHERE ab.D_E_L_E_T_ = ' '
-             AND ab.E1_FILIAL = h.E1_FILIAL
-             AND ab.E1_PREFIXO = h.E1_PREFIXO
-             AND ab.E1_NUM = h.E1_NUM
-             AND ab.E1_PARCELA = h.E1_PARCELA
-             AND ab.E1_CLIENTE = h.E1_CLIENTE
-             AND ab.E1_LOJA = h.E1_LOJA
-             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(h.E1_SALDO * h.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
-       CASE WHEN h.E1_VENCREA <> '        ' THEN
-           GREATEST(0, CASE WHEN h.E1_SALDO = 0 AND h.E1_BAIXA <> '        '
-                            THEN TO_DATE(h.E1_BAIXA, 'YYYYMMDD')
-                            ELSE TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') END
-                       - TO_DATE(h.E1_VENCREA, 'YYYYMMDD'))
-         END AS DIAS_ATRASO,
-       'HST:' || TO_CHAR(q.INTDC_ID) || ':' || TO_CHAR(h.R_E_C_N_O_) AS CTL_IDEMP,
-       h.E1_FILIAL || h.E1_PREFIXO || h.E1_NUM || h.E1_PARCELA || h.E1_TIPO AS CTL_CHAVE,
-       h.R_E_C_N_O_ AS CTL_RECNO,
-       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
-       q.INTDC_ID AS CTL_ORIGEM,
-       q.INTDC_DTH_INCL AS CTL_DTH_ORIGEM
-  FROM (SELECT MIN(qo.INTDC_ID) AS INTDC_ID,
-               MIN(qo.INTDC_DTH_INCL) AS INTDC_DTH_INCL,
-               o.E1_CLIENTE,
-               o.E1_LOJA,
-               '  ' AS FILIAL_SA1
-          FROM CONEFI.INTGRA_DADOS_CONEFI qo
-          JOIN SIGA.SE1030 o
-            ON o.R_E_C_N_O_ = qo.INTDC_NUM_RECNO_SE1
-           AND o.D_E_L_E_T_ = ' '
-         WHERE qo.INTDC_IND_ACAO IN ('INC', 'DES', 'PRG')
-           AND qo.INTDC_DTH_INCL >= (SELECT TRUNC(CAST(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo' AS DATE)) - CONEFI.PKG_CONEFI_PARAM.f_dias_reproc
-                                       FROM DUAL)
-         GROUP BY o.E1_CLIENTE, o.E1_LOJA, '  ',
-                  TO_CHAR(qo.INTDC_DTH_INCL, 'YYYYMMDD')) q
-  JOIN SIGA.SE1030 h
-    ON h.E1_CLIENTE = q.E1_CLIENTE
-   AND h.E1_LOJA = q.E1_LOJA
-   AND '  ' = q.FILIAL_SA1
-   AND h.D_E_L_E_T_ = ' '
- WHERE h.E1_EMISSAO >= TO_CHAR(ADD_MONTHS(TRUNC(q.INTDC_DTH_INCL), -12), 'YYYYMMDD')
-   AND h.E1_EMISSAO < TO_CHAR(q.INTDC_DTH_INCL, 'YYYYMMDD')
-   AND h.E1_TIPO NOT LIKE '__-%' AND h.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
-   AND h.E1_PREFIXO <> 'GRR'
-   AND NOT EXISTS (SELECT 1
-                     FROM SIGA.SE5030 grr
-                    WHERE grr.D_E_L_E_T_ = ' '
-                      AND grr.E5_FILIAL = h.E1_FILIAL
-                      AND grr.E5_PREFIXO = h.E1_PREFIXO
-                      AND grr.E5_NUMERO = h.E1_NUM
-                      AND grr.E5_PARCELA = h.E1_PARCELA
-                      AND grr.E5_TIPO = h.E1_TIPO
-                      AND grr.E5_CLIFOR = h.E1_CLIENTE
-                      AND grr.E5_LOJA = h.E1_LOJA
-                      AND grr.E5_MOTBX = 'GRR'
-                      AND grr.E5_SITUACA <> 'C');
-
-PROMPT [14/26] CONEFI.V_CONEFI_CAND_INC (view)
-CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_INC AS
--- conefi-dbtool: overdue = real due date (E1_VENCREA) before today in 'America/Sao_Paulo'.
--- The INC step adds the Z99 parameters (grace days, cut-off date) and the idempotency check.
--- Customer: the one SA1 row (its unique key A1_FILIAL+A1_COD+A1_LOJA) with the branch
--- integration.sharing gives the title's customer, so a title never yields two INC rows.
--- GRR link: an HRH row of the title itself (HRH_ALIAS 'SE1', HRH_SOURCE = SE1 key) or of its
--- sales order (HRH_ALIAS 'SC5', HRH_SOURCE = E1_PEDIDO); the latest row of each wins.
-SELECT e1.E1_FILIAL AS FILIAL,
-       e1.E1_PREFIXO AS PREFIXO,
-       e1.E1_NUM AS NUMERO,
-       e1.E1_PARCELA AS PARCELA,
-       e1.E1_TIPO AS TIPO,
-       e1.E1_CLIENTE AS CLIENTE,
-       e1.E1_LOJA AS LOJA,
-       e1.R_E_C_N_O_ AS RECNO_SE1,
-       NVL(a1.A1_NOME, e1.E1_NOMCLI) AS NOME,
-       a1.A1_PESSOA AS PESSOA,
-       a1.A1_CGC AS CPF_CNPJ,
-       a1.A1_EMAIL AS EMAIL,
-       a1.A1_DDD AS DDD,
-       a1.A1_TEL AS TELEFONE,
-       a1.A1_END AS ENDERECO,
-       a1.A1_BAIRRO AS BAIRRO,
-       a1.A1_MUN AS MUNICIPIO,
-       a1.A1_EST AS UF,
-       a1.A1_CEP AS CEP,
-       e1.E1_EMISSAO AS EMISSAO,
-       e1.E1_VENCORI AS VENC_ORIGINAL,
-       e1.E1_VENCREA AS VENC_REAL,
-       e1.E1_VALOR AS VALOR,
-       e1.E1_SALDO AS SALDO,
-       e1.E1_SDACRES AS ACRESCIMO,
-       e1.E1_SDDECRE AS DECRESCIMO,
-       (SELECT NVL(SUM(ab.E1_SALDO), 0)
-            FROM SIGA.SE1030 ab
-           WHERE ab.D_E_L_E_T_ = ' '
-             AND ab.E1_FILIAL = e1.E1_FILIAL
-             AND ab.E1_PREFIXO = e1.E1_PREFIXO
-             AND ab.E1_NUM = e1.E1_NUM
-             AND ab.E1_PARCELA = e1.E1_PARCELA
-             AND ab.E1_CLIENTE = e1.E1_CLIENTE
-             AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO LIKE '__-%') AS ABATIMENTOS,
-       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-            FROM SIGA.SE1030 ab
-           WHERE ab.D_E_L_E_T_ = ' '
-             AND ab.E1_FILIAL = e1.E1_FILIAL
-             AND ab.E1_PREFIXO = e1.E1_PREFIXO
-             AND ab.E1_NUM = e1.E1_NUM
-             AND ab.E1_PARCELA = e1.E1_PARCELA
-             AND ab.E1_CLIENTE = e1.E1_CLIENTE
-             AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
-       SUBSTR((SELECT SGU.F_COD_FEDERACAO_UNI(e1.E1_CLIENTE) FROM DUAL), 1, 10) AS COD_FEDERACAO,
-       NVL(g1.HRH_PLANCD, g2.HRH_PLANCD) AS PLANO_GRR,
-       CASE WHEN g1.HRH_PLANCD IS NOT NULL THEN g1.HRH_SUBSID ELSE g2.HRH_SUBSID END AS ASSINATURA_GRR,
-       'INC:' || TO_CHAR(e1.R_E_C_N_O_) AS CTL_IDEMP,
-       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
-       e1.R_E_C_N_O_ AS CTL_RECNO,
-       (SELECT NVL(MAX(m.R_E_C_N_O_), 0)
-           FROM SIGA.SE5030 m
-          WHERE m.D_E_L_E_T_ = ' '
-            AND m.E5_FILIAL = e1.E1_FILIAL
-            AND m.E5_PREFIXO = e1.E1_PREFIXO
-            AND m.E5_NUMERO = e1.E1_NUM
-            AND m.E5_PARCELA = e1.E1_PARCELA
-            AND m.E5_TIPO = e1.E1_TIPO
-            AND m.E5_CLIFOR = e1.E1_CLIENTE
-            AND m.E5_LOJA = e1.E1_LOJA) AS CTL_RECNO_SE5,
-       CAST(NULL AS NUMBER) AS CTL_ORIGEM,
-       e1.E1_VENCREA AS CTL_VENCREA
-  FROM SIGA.SE1030 e1
-  LEFT JOIN SIGA.SA1030 a1
-    ON a1.A1_FILIAL = '  '
-   AND a1.A1_COD = e1.E1_CLIENTE
-   AND a1.A1_LOJA = e1.E1_LOJA
-   AND a1.D_E_L_E_T_ = ' '
-  LEFT JOIN (SELECT s.HRH_SRCFIL,
-                    s.HRH_SOURCE,
-                    s.HRH_PLANCD,
-                    s.HRH_SUBSID,
-                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
-                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
-               FROM SIGA.HRH030 s
-              WHERE s.D_E_L_E_T_ = ' '
-                AND s.HRH_ALIAS = 'SE1') g1
-    ON g1.RN = 1
-   AND g1.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
-   AND g1.HRH_SOURCE = RPAD(e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO, 30)
-  LEFT JOIN (SELECT s.HRH_SRCFIL,
-                    s.HRH_SOURCE,
-                    s.HRH_PLANCD,
-                    s.HRH_SUBSID,
-                    ROW_NUMBER() OVER (PARTITION BY s.HRH_SRCFIL, s.HRH_SOURCE
-                                       ORDER BY s.R_E_C_N_O_ DESC) AS RN
-               FROM SIGA.HRH030 s
-              WHERE s.D_E_L_E_T_ = ' '
-                AND s.HRH_ALIAS = 'SC5') g2
-    ON g2.RN = 1
-   AND g2.HRH_SRCFIL = RPAD(e1.E1_FILIAL, 8)
-   AND e1.E1_PEDIDO <> '      '
-   AND g2.HRH_SOURCE = RPAD(e1.E1_PEDIDO, 30)
- WHERE e1.D_E_L_E_T_ = ' '
-   AND e1.E1_XCNFENV = ' '
-   AND e1.E1_SALDO > 0
-   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-   FROM SIGA.SE1030 ab
-  WHERE ab.D_E_L_E_T_ = ' '
-    AND ab.E1_FILIAL = e1.E1_FILIAL
-    AND ab.E1_PREFIXO = e1.E1_PREFIXO
-    AND ab.E1_NUM = e1.E1_NUM
-    AND ab.E1_PARCELA = e1.E1_PARCELA
-    AND ab.E1_CLIENTE = e1.E1_CLIENTE
-    AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
-   AND e1.E1_VENCREA <> '        '
-   AND e1.E1_VENCREA < TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD')
-   AND e1.E1_TIPO NOT LIKE '__-%' AND e1.E1_TIPO NOT IN ('PR ', 'RA ', 'NCC', 'TX ', 'TXA', 'ISS', 'IRF', 'INS', 'PIS', 'COF', 'CSL', 'CSS')
-   AND e1.E1_PREFIXO <> 'GRR'
-   AND NOT EXISTS (SELECT 1
-                     FROM SIGA.SE5030 grr
-                    WHERE grr.D_E_L_E_T_ = ' '
-                      AND grr.E5_FILIAL = e1.E1_FILIAL
-                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
-                      AND grr.E5_NUMERO = e1.E1_NUM
-                      AND grr.E5_PARCELA = e1.E1_PARCELA
-                      AND grr.E5_TIPO = e1.E1_TIPO
-                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
-                      AND grr.E5_LOJA = e1.E1_LOJA
-                      AND grr.E5_MOTBX = 'GRR'
-                      AND grr.E5_SITUACA <> 'C');
 
 PROMPT [15/26] CONEFI.V_CONEFI_CAND_PRG (view)
 DECLARE
@@ -2132,11 +2291,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -2318,7 +2486,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e1.E1_VENCREA <> ''        ''');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_CAND_PRG');
-  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_PRG', v_new_1, 52) THEN
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_CAND_PRG', v_new_1, 52, '"FILIAL","PREFIXO","NUMERO","PARCELA","TIPO","CLIENTE","LOJA","RECNO_SE1","VENC_ANTERIOR","VENC_NOVO","VENC_ORIGINAL","VERSAO_ENVIO","DATA_ALTERACAO","CTL_IDEMP","CTL_CHAVE","CTL_RECNO","CTL_RECNO_SE5","CTL_ORIGEM"') THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_CAND_PRG (VIEW)' || ': unchanged, not replaced');
     RETURN;
   END IF;
@@ -2342,67 +2510,6 @@ SELECT e1.E1_FILIAL AS FILIAL,
   END IF;
 END;
 /
-
-PROMPT [16/26] CONEFI.V_CONEFI_CAND_PRV (view)
-CREATE OR REPLACE VIEW CONEFI.V_CONEFI_CAND_PRV AS
--- conefi-dbtool: a PRG set E1_XCNFENV = 'P'; once E1_VENCREA is overdue again by the same
--- rule as INC (before today minus CONEFI_DIAS_CARENCIA) the title is back in collection:
--- PRV, and the PRV step sets the state back to 'S'.
-SELECT e1.E1_FILIAL AS FILIAL,
-       e1.E1_PREFIXO AS PREFIXO,
-       e1.E1_NUM AS NUMERO,
-       e1.E1_PARCELA AS PARCELA,
-       e1.E1_TIPO AS TIPO,
-       e1.E1_CLIENTE AS CLIENTE,
-       e1.E1_LOJA AS LOJA,
-       e1.R_E_C_N_O_ AS RECNO_SE1,
-       e1.E1_VENCREA AS VENC_REAL,
-       e1.E1_VENCORI AS VENC_ORIGINAL,
-       ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-            FROM SIGA.SE1030 ab
-           WHERE ab.D_E_L_E_T_ = ' '
-             AND ab.E1_FILIAL = e1.E1_FILIAL
-             AND ab.E1_PREFIXO = e1.E1_PREFIXO
-             AND ab.E1_NUM = e1.E1_NUM
-             AND ab.E1_PARCELA = e1.E1_PARCELA
-             AND ab.E1_CLIENTE = e1.E1_CLIENTE
-             AND ab.E1_LOJA = e1.E1_LOJA
-             AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) AS VALOR_DEVIDO,
-       TO_DATE(TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD'), 'YYYYMMDD') - TO_DATE(e1.E1_VENCREA, 'YYYYMMDD') AS DIAS_ATRASO,
-       'PRV:' || TO_CHAR(e1.R_E_C_N_O_) || ':V:' || TO_CHAR(e1.E1_XCNFVER) AS CTL_IDEMP,
-       e1.E1_FILIAL || e1.E1_PREFIXO || e1.E1_NUM || e1.E1_PARCELA || e1.E1_TIPO AS CTL_CHAVE,
-       e1.R_E_C_N_O_ AS CTL_RECNO,
-       CAST(NULL AS NUMBER) AS CTL_RECNO_SE5,
-       CAST(NULL AS NUMBER) AS CTL_ORIGEM
-  FROM SIGA.SE1030 e1
- WHERE e1.D_E_L_E_T_ = ' '
-   AND e1.E1_XCNFENV = 'P'
-   AND e1.E1_SALDO > 0
-   AND ((((e1.E1_SALDO + e1.E1_SDACRES) - e1.E1_SDDECRE) - (SELECT NVL(SUM(ab.E1_SALDO), 0)
-   FROM SIGA.SE1030 ab
-  WHERE ab.D_E_L_E_T_ = ' '
-    AND ab.E1_FILIAL = e1.E1_FILIAL
-    AND ab.E1_PREFIXO = e1.E1_PREFIXO
-    AND ab.E1_NUM = e1.E1_NUM
-    AND ab.E1_PARCELA = e1.E1_PARCELA
-    AND ab.E1_CLIENTE = e1.E1_CLIENTE
-    AND ab.E1_LOJA = e1.E1_LOJA
-    AND ab.E1_TIPO LIKE '__-%')) - (ROUND(e1.E1_SALDO * e1.E1_DESCFIN / 100, 2) * 0)) > 0
-   AND e1.E1_VENCREA <> '        '
-   AND e1.E1_VENCREA < (SELECT CONEFI.PKG_CONEFI_PARAM.f_vencido_antes FROM DUAL)
-   AND e1.E1_PREFIXO <> 'GRR'
-   AND NOT EXISTS (SELECT 1
-                     FROM SIGA.SE5030 grr
-                    WHERE grr.D_E_L_E_T_ = ' '
-                      AND grr.E5_FILIAL = e1.E1_FILIAL
-                      AND grr.E5_PREFIXO = e1.E1_PREFIXO
-                      AND grr.E5_NUMERO = e1.E1_NUM
-                      AND grr.E5_PARCELA = e1.E1_PARCELA
-                      AND grr.E5_TIPO = e1.E1_TIPO
-                      AND grr.E5_CLIFOR = e1.E1_CLIENTE
-                      AND grr.E5_LOJA = e1.E1_LOJA
-                      AND grr.E5_MOTBX = 'GRR'
-                      AND grr.E5_SITUACA <> 'C');
 
 PROMPT [17/26] CONEFI.V_CONEFI_MOV_EST (view)
 DECLARE
@@ -2565,11 +2672,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -2846,7 +2962,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
     AND es.R_E_C_N_O_ > e5.R_E_C_N_O_) > e1.E1_XCNFMOV))');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_EST');
-  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_EST', v_new_1, 51) THEN
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_EST', v_new_1, 51, '"FILIAL","PREFIXO","NUMERO","PARCELA","TIPO","CLIENTE","LOJA","RECNO_SE1","RECNO_SE5_ESTORNO","SEQ_BAIXA","DATA_ESTORNO","VALOR_ESTORNADO","RECNO_SE5_ORIGINAL","ID_FILA_ORIGINAL","VALOR_BAIXADO","VALOR_DEVIDO","CTL_IDEMP","CTL_CHAVE","CTL_RECNO","CTL_RECNO_SE5","CTL_ORIGEM"') THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_EST (VIEW)' || ': unchanged, not replaced');
     RETURN;
   END IF;
@@ -3032,11 +3148,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -3277,7 +3402,7 @@ SELECT e1.E1_FILIAL AS FILIAL,
    AND e5.R_E_C_N_O_ > e1.E1_XCNFMOV');
   v_before := invalid_dependents;
   v_old_1 := captured('VIEW', 'CONEFI', 'V_CONEFI_MOV_PGO');
-  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_PGO', v_new_1, 51) THEN
+  IF v_old_1 IS NOT NULL AND same_view('CONEFI', 'V_CONEFI_MOV_PGO', v_new_1, 51, '"FILIAL","PREFIXO","NUMERO","PARCELA","TIPO","CLIENTE","LOJA","RECNO_SE1","RECNO_SE5","SEQ_BAIXA","TIPO_DOC","DATA_PAGAMENTO","VALOR_PAGO","JUROS","MULTA","DESCONTO","VALOR_BAIXADO","MOTIVO_BAIXA","VALOR_DEVIDO","TIPO_PAGAMENTO","NUM_LIQUIDACAO","FATURA","CTL_IDEMP","CTL_CHAVE","CTL_RECNO","CTL_RECNO_SE5","CTL_ORIGEM"') THEN
     SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.V_CONEFI_MOV_PGO (VIEW)' || ': unchanged, not replaced');
     RETURN;
   END IF;
@@ -3465,11 +3590,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -4393,11 +4527,20 @@ DECLARE
     RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
   END same_source;
   -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
   BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
     SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
     RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
                      RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
@@ -4762,6 +4905,440 @@ BEGIN
      AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
   IF v_errors > 0 THEN
     RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_FILA (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [23/26] CONEFI.T_INTGRA_RET_ERP_CONEFI (trigger)
+DECLARE
+  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
+  -- in force is captured, and re-created if the new one does not compile
+  e_compiled_with_errors EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
+  v_error VARCHAR2(4000);
+  v_status VARCHAR2(30);
+  v_replaced BOOLEAN := FALSE;
+  v_undone VARCHAR2(4000);
+  v_cause VARCHAR2(2000);
+  v_undo_done BOOLEAN := FALSE;
+  v_new_1 CLOB;
+  v_old_1 CLOB;
+  v_disabled CLOB;
+  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
+    v_ddl    CLOB;
+    v_at     PLS_INTEGER;
+    v_exists PLS_INTEGER;
+  BEGIN
+    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
+    SELECT COUNT(*) INTO v_exists FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name
+       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
+                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
+    IF v_exists = 0 THEN
+      RETURN NULL; -- it does not exist: a failed compile drops it
+    END IF;
+    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
+    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
+    BEGIN
+      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
+    EXCEPTION
+      WHEN OTHERS THEN
+        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
+          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
+          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
+    END;
+    IF p_type = 'TRIGGER' THEN
+      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
+      IF v_at > 0 THEN
+        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
+      END IF;
+    END IF;
+    RETURN v_ddl;
+  END captured;
+  PROCEDURE run(p_ddl CLOB) IS
+  BEGIN
+    EXECUTE IMMEDIATE p_ddl;
+  EXCEPTION
+    WHEN e_compiled_with_errors THEN
+      NULL; -- ALL_ERRORS says what, read by first_error
+  END run;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
+  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
+    RETURN VARCHAR2 IS
+    v_first VARCHAR2(4000);
+  BEGIN
+    FOR r IN (SELECT line, position, text FROM all_errors
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
+               ORDER BY sequence) LOOP
+      IF p_unit > 0 THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+                                        || r.line || ':' || r.position || ' ' || r.text
+                                        || template_line(p_unit, r.line), 1, 4000));
+      END IF;
+      IF v_first IS NULL THEN
+        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
+                   || template_line(p_unit, r.line);
+      END IF;
+    END LOOP;
+    RETURN v_first;
+  END first_error;
+  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
+    v_state VARCHAR2(30);
+  BEGIN
+    SELECT MAX(status) INTO v_state FROM all_objects
+     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    IF v_state = 'INVALID' THEN
+      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+    END IF;
+    RETURN v_state;
+  END status_after_recompile;
+  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
+    PRAGMA EXCEPTION_INIT(e_busy, -54);
+    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
+    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
+  BEGIN
+    FOR v_try IN 1 .. 4 LOOP
+      BEGIN
+        IF p_old IS NULL THEN
+          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
+        ELSE
+          run(p_old);
+        END IF;
+        EXIT;
+      EXCEPTION
+        WHEN e_busy OR e_pinned THEN
+          IF v_try = 4 THEN
+            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
+              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
+              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
+          END IF;
+          SYS.DBMS_SESSION.SLEEP(5);
+      END;
+    END LOOP;
+  END recreate;
+  FUNCTION undo_run RETURN VARCHAR2;
+  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
+                    p_compile VARCHAR2) IS
+    v_state VARCHAR2(30);
+  BEGIN
+    recreate(p_old, p_drop, p_owner, p_name, p_type);
+    IF p_old IS NOT NULL THEN
+      SELECT MAX(status) INTO v_state FROM all_objects
+       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
+      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
+      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
+          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
+        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
+          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
+          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
+          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
+      END IF;
+    END IF;
+  END restore;
+  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
+  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
+    v_out CLOB;
+    v_at  PLS_INTEGER := p_at;
+    v_end PLS_INTEGER;
+  BEGIN
+    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
+      v_end := INSTR(p_text, CHR(10), v_at);
+      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
+                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
+      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
+    END LOOP;
+    RETURN v_out;
+  END trimmed_lines;
+  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
+  BEGIN
+    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
+       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
+       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
+  END same_clob;
+  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
+    v_stored CLOB;
+  BEGIN
+    FOR r IN (SELECT text FROM all_source
+               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
+               ORDER BY line) LOOP
+      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
+    END LOOP;
+    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
+  END same_source;
+  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
+  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored, and
+  -- the view's columns against `p_columns` (`column_list`: TEXT leaves out a column list)
+  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER,
+                     p_columns VARCHAR2) RETURN BOOLEAN IS
+    v_long    VARCHAR2(32767);
+    v_columns VARCHAR2(4000);
+    v_blank   VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
+  BEGIN
+    SELECT LISTAGG('"' || column_name || '"', ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY column_id)
+      INTO v_columns
+      FROM all_tab_columns WHERE owner = p_owner AND table_name = p_name;
+    IF v_columns IS NULL OR v_columns <> p_columns THEN
+      RETURN FALSE;
+    END IF;
+    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
+    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
+                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
+  EXCEPTION
+    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
+      RETURN FALSE;
+  END same_view;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
+  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
+    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
+                                       1, 2000);
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
+  END failed;
+  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
+  BEGIN
+    IF p_unit = 1 THEN
+      RETURN CASE
+        WHEN p_line BETWEEN 1 AND 2 THEN ' (template erp/trigger_owner/trigger/T_INTGRA_RET_ERP_CONEFI.sql.j2:' || (p_line + 10) || ')'
+        WHEN p_line BETWEEN 3 AND 11 THEN ' (template erp/trigger_owner/trigger/T_INTGRA_RET_ERP_CONEFI.sql.j2:' || (p_line + 11) || ')'
+      END;
+    END IF;
+    RETURN NULL;
+  END template_line;
+  FUNCTION undo_run RETURN VARCHAR2 IS
+    v_left VARCHAR2(4000);
+    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL THEN
+        recreate(p_old, NULL, p_owner, p_name, p_type);
+        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
+                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
+      END IF;
+    END undo;
+    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
+                               <> 'VALID' THEN
+        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
+      END IF;
+    END recheck;
+  BEGIN
+    IF v_undo_done THEN
+      RETURN v_undone;
+    END IF;
+    v_undo_done := TRUE;
+    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
+    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
+    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
+    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
+    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
+    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
+    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
+    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
+    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_undone IS NOT NULL THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
+                               || v_undone);
+    END IF;
+    IF v_left IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
+                                             || 'path left INVALID: after undoing this run''s earlier steps'
+                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
+                                             1, 2000));
+    END IF;
+    RETURN v_undone;
+  END undo_run;
+  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
+    v_broken BOOLEAN := FALSE;
+    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+    BEGIN
+      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
+        v_broken := TRUE;
+      END IF;
+    END broken;
+  BEGIN
+    v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
+    END IF;
+    RETURN NULL;
+  END heal_run;
+  FUNCTION path_problems RETURN VARCHAR2 IS
+    v_problems VARCHAR2(4000);
+    PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
+      v_state VARCHAR2(30);
+    BEGIN
+      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
+      IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
+        SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
+                                 || 'not visible to this session, checked by its owner''s section');
+      ELSIF v_state IS NULL OR v_state <> 'VALID' THEN
+        v_problems := SUBSTR(v_problems || ' ' || p_owner || '.' || p_name || ' (' || p_type || ') '
+                             || NVL(v_state, 'missing') || ';', 1, 3000);
+      END IF;
+    END check_valid;
+  BEGIN
+    check_valid('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    check_valid('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    check_valid('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    check_valid('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    check_valid('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    check_valid('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    RETURN v_problems;
+  END path_problems;
+BEGIN
+  v_new_1 := TO_CLOB('CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
+  AFTER INSERT ON SGU.INTGRA_RET_ERP
+  FOR EACH ROW
+  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), '' '') NOT IN (''DEB'', ''PAG'', ''PLA''))
+BEGIN
+  -- conefi-dbtool: no COMMIT, no autonomous transaction: the queue row commits or rolls
+  -- back with the ERP change. Kinds every rule ignores are skipped by WHEN above.
+  CONEFI.PKG_CONEFI_EVENTO.p_receber(
+    p_id_evento     => :NEW.INTRE_ID,
+    p_tipo          => :NEW.INTRE_IND,
+    p_chave         => :NEW.INTRE_DES_CHAVE,
+    p_rotina        => :NEW.INTRE_ROTINA_ERP,
+    p_ponto_entrada => :NEW.INTRE_PONTO_ENTRADA_ERP);
+END;');
+  v_disabled := TO_CLOB('CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
+  AFTER INSERT ON SGU.INTGRA_RET_ERP
+  FOR EACH ROW DISABLE
+  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), '' '') NOT IN (''DEB'', ''PAG'', ''PLA''))
+BEGIN
+  -- conefi-dbtool: no COMMIT, no autonomous transaction: the queue row commits or rolls
+  -- back with the ERP change. Kinds every rule ignores are skipped by WHEN above.
+  CONEFI.PKG_CONEFI_EVENTO.p_receber(
+    p_id_evento     => :NEW.INTRE_ID,
+    p_tipo          => :NEW.INTRE_IND,
+    p_chave         => :NEW.INTRE_DES_CHAVE,
+    p_rotina        => :NEW.INTRE_ROTINA_ERP,
+    p_ponto_entrada => :NEW.INTRE_PONTO_ENTRADA_ERP);
+END;');
+  SELECT MAX(status) INTO v_status FROM all_triggers
+   WHERE owner = 'CONEFI' AND trigger_name = 'T_INTGRA_RET_ERP_CONEFI';
+  IF v_status = 'ENABLED' AND same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) THEN
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and enabled, not touched');
+    RETURN;
+  ELSIF v_status = 'ENABLED' THEN
+    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+  ELSIF v_status IS NOT NULL THEN
+    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
+    IF same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) OR same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_disabled) THEN
+      SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and DISABLED, kept DISABLED');
+      RETURN;
+    END IF;
+    run(v_disabled);
+    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    IF v_error IS NOT NULL THEN
+      BEGIN
+        restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+      EXCEPTION
+        WHEN OTHERS THEN  -- a failed restore (path left INVALID) must not leave it ENABLED
+          EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';
+          RAISE;
+      END;
+      EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
+    END IF;
+    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: found DISABLED, replaced and kept DISABLED (enable it with ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE)');
+    RETURN;
+  ELSE
+    run(v_disabled);
+    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+    IF v_error IS NOT NULL THEN
+      EXECUTE IMMEDIATE 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI';
+      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it did not exist before)');
+    END IF;
+    v_error := path_problems;
+    IF v_error IS NOT NULL THEN
+      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error || ' (re-runs keep it DISABLED: ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE once its path is VALID)', 1, 2000));
+    END IF;
+  END IF;
+  run(v_new_1);
+  v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
+  IF v_error IS NOT NULL THEN
+    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+    failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
+  END IF;
+END;
+/
+SHOW ERRORS TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'T_INTGRA_RET_ERP_CONEFI'
+     AND type = 'TRIGGER' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER) compiled with errors');
+  END IF;
+END;
+/
+
+PROMPT [10/26] CONEFI.PKG_CONEFI_JOB (package)
+CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
+AUTHID DEFINER
+AS
+  -- conefi-dbtool: entry point of CONEFI.J_CONEFI_DIARIO and the steps it chains.
+  -- Each step is one transaction: a few INSERT ... SELECT over its candidate view, the
+  -- SE1 state update, COMMIT. Re-running a step the same day queues nothing new (unique
+  -- idempotency key); a failed step is rolled back, logged in CONEFI.INTGRA_LOG_CONEFI with its
+  -- backtrace, and the next run (or a manual call) catches up. Never call a step from the
+  -- trigger path: steps COMMIT.
+
+  -- The daily run: INC, PGO, EST, CAN, PRG, DES, PRV, HST in this order (HST last: it follows the
+  -- INC/DES/PRG rows of the day). A failed step does not stop the independent ones; the
+  -- run then ends with ORA-20011 so the scheduler records the failure.
+  PROCEDURE p_diario;
+
+  PROCEDURE p_gerar_inc; -- overdue titles never sent
+  PROCEDURE p_gerar_pgo; -- reconciliation: settlements neither path queued yet
+  PROCEDURE p_gerar_est; -- reconciliation: settlements CONEFI knows, undone
+  PROCEDURE p_gerar_can; -- reconciliation: titles in collection deleted
+  PROCEDURE p_gerar_prg; -- reconciliation: due date differs from the one sent
+  PROCEDURE p_gerar_des; -- reconciliation: amount due differs from the one sent
+  PROCEDURE p_gerar_prv; -- extended titles overdue again
+  PROCEDURE p_gerar_hst; -- customer history after INC/DES/PRG
+END PKG_CONEFI_JOB;
+/
+SHOW ERRORS PACKAGE CONEFI.PKG_CONEFI_JOB
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_JOB'
+     AND type = 'PACKAGE' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_JOB (PACKAGE) compiled with errors');
   END IF;
 END;
 /
@@ -5453,502 +6030,6 @@ BEGIN
 END;
 /
 
-PROMPT [22/26] CONEFI.PKG_CONEFI_PARAM (package_body)
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
-AS
-  -- conefi-dbtool: see the package specification.
-
-  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
-    v_valor VARCHAR2(4000);
-  BEGIN
-    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
-    SELECT MAX(TRIM(z.Z99_VALOR))
-      INTO v_valor
-      FROM SIGA.Z99030 z
-     WHERE z.D_E_L_E_T_ = ' '
-       AND z.Z99_CHAVE = RPAD(p_nome, 30);
-    RETURN NVL(v_valor, p_padrao);
-  END f_texto;
-
-  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
-    v_texto VARCHAR2(4000);
-  BEGIN
-    v_texto := f_texto(p_nome);
-    IF v_texto IS NULL THEN
-      RETURN p_padrao;
-    END IF;
-    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
-      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
-        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    RETURN TO_NUMBER(v_texto);
-  END f_inteiro;
-
-  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
-    v_texto VARCHAR2(4000);
-    v_data DATE;
-    e_data_invalida EXCEPTION;
-    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
-  BEGIN
-    v_texto := f_texto(p_nome);
-    IF v_texto IS NULL THEN
-      RETURN p_padrao;
-    END IF;
-    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
-      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
-        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    v_data := TO_DATE(v_texto, 'YYYYMMDD');
-    RETURN TO_CHAR(v_data, 'YYYYMMDD');
-  EXCEPTION
-    WHEN e_data_invalida THEN
-      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
-        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
-  END f_data;
-
-  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
-    v_texto VARCHAR2(4000);
-  BEGIN
-    v_texto := UPPER(f_texto(p_nome, p_padrao));
-    IF v_texto NOT IN ('S', 'N') THEN
-      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
-        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    RETURN v_texto;
-  END f_flag;
-
-  FUNCTION f_hoje RETURN VARCHAR2 IS
-    v_hoje VARCHAR2(8);
-  BEGIN
-    SELECT TO_CHAR(SYSTIMESTAMP AT TIME ZONE 'America/Sao_Paulo', 'YYYYMMDD') INTO v_hoje FROM DUAL;
-    RETURN v_hoje;
-  END f_hoje;
-
-  FUNCTION f_vencido_antes RETURN VARCHAR2 IS
-  BEGIN
-    RETURN TO_CHAR(TO_DATE(f_hoje, 'YYYYMMDD') - f_dias_carencia, 'YYYYMMDD');
-  END f_vencido_antes;
-
-  FUNCTION f_job_ativo RETURN VARCHAR2 IS
-  BEGIN
-    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
-  END f_job_ativo;
-
-  FUNCTION f_dias_carencia RETURN NUMBER IS
-  BEGIN
-    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
-  END f_dias_carencia;
-
-  FUNCTION f_data_corte RETURN VARCHAR2 IS
-  BEGIN
-    RETURN f_data('CONEFI_DATA_CORTE', NULL);
-  END f_data_corte;
-
-  FUNCTION f_dias_reproc RETURN NUMBER IS
-  BEGIN
-    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
-  END f_dias_reproc;
-END PKG_CONEFI_PARAM;
-/
-SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
-DECLARE
-  v_errors PLS_INTEGER;
-BEGIN
-  SELECT COUNT(*) INTO v_errors FROM all_errors
-   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
-     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
-  IF v_errors > 0 THEN
-    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
-  END IF;
-END;
-/
-
-PROMPT [23/26] CONEFI.T_INTGRA_RET_ERP_CONEFI (trigger)
-DECLARE
-  -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
-  -- in force is captured, and re-created if the new one does not compile
-  e_compiled_with_errors EXCEPTION;
-  PRAGMA EXCEPTION_INIT(e_compiled_with_errors, -24344);
-  v_error VARCHAR2(4000);
-  v_status VARCHAR2(30);
-  v_replaced BOOLEAN := FALSE;
-  v_undone VARCHAR2(4000);
-  v_cause VARCHAR2(2000);
-  v_undo_done BOOLEAN := FALSE;
-  v_new_1 CLOB;
-  v_old_1 CLOB;
-  v_disabled CLOB;
-  FUNCTION captured(p_type VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2) RETURN CLOB IS
-    v_ddl    CLOB;
-    v_at     PLS_INTEGER;
-    v_exists PLS_INTEGER;
-  BEGIN
-    -- existence from ALL_OBJECTS: GET_DDL also raises ORA-31603 for an object it may not read
-    SELECT COUNT(*) INTO v_exists FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name
-       AND object_type = CASE p_type WHEN 'PACKAGE_SPEC' THEN 'PACKAGE'
-                                     WHEN 'PACKAGE_BODY' THEN 'PACKAGE BODY' ELSE p_type END;
-    IF v_exists = 0 THEN
-      RETURN NULL; -- it does not exist: a failed compile drops it
-    END IF;
-    -- a login.sql may have set transform parameters (SQLTERMINATOR...): the text must re-create
-    SYS.DBMS_METADATA.SET_TRANSFORM_PARAM(SYS.DBMS_METADATA.SESSION_TRANSFORM, 'DEFAULT');
-    BEGIN
-      v_ddl := SYS.DBMS_METADATA.GET_DDL(p_type, p_name, p_owner);
-    EXCEPTION
-      WHEN OTHERS THEN
-        RAISE_APPLICATION_ERROR(-20010, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') exists but '
-          || 'its definition cannot be captured (' || SQLERRM || '); not replaced: grant the deploy '
-          || 'user SELECT_CATALOG_ROLE or deploy it in its owner''s section', 1, 2000));
-    END;
-    IF p_type = 'TRIGGER' THEN
-      v_at := INSTR(v_ddl, 'ALTER TRIGGER "' || p_owner || '"."' || p_name || '"');
-      IF v_at > 0 THEN
-        v_ddl := SUBSTR(v_ddl, 1, v_at - 1);
-      END IF;
-    END IF;
-    RETURN v_ddl;
-  END captured;
-  PROCEDURE run(p_ddl CLOB) IS
-  BEGIN
-    EXECUTE IMMEDIATE p_ddl;
-  EXCEPTION
-    WHEN e_compiled_with_errors THEN
-      NULL; -- ALL_ERRORS says what, read by first_error
-  END run;
-  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2;
-  FUNCTION first_error(p_unit PLS_INTEGER, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2)
-    RETURN VARCHAR2 IS
-    v_first VARCHAR2(4000);
-  BEGIN
-    FOR r IN (SELECT line, position, text FROM all_errors
-               WHERE owner = p_owner AND name = p_name AND type = p_type AND attribute = 'ERROR'
-               ORDER BY sequence) LOOP
-      IF p_unit > 0 THEN
-        SYS.DBMS_OUTPUT.PUT_LINE(SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
-                                        || r.line || ':' || r.position || ' ' || r.text
-                                        || template_line(p_unit, r.line), 1, 4000));
-      END IF;
-      IF v_first IS NULL THEN
-        v_first := SUBSTR(r.line || ':' || r.position || ' ' || r.text, 1, 1500)
-                   || template_line(p_unit, r.line);
-      END IF;
-    END LOOP;
-    RETURN v_first;
-  END first_error;
-  FUNCTION status_after_recompile(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                                  p_compile VARCHAR2) RETURN VARCHAR2 IS
-    v_state VARCHAR2(30);
-  BEGIN
-    SELECT MAX(status) INTO v_state FROM all_objects
-     WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    IF v_state = 'INVALID' THEN
-      run(p_compile); -- Oracle revalidates lazily: one recompile before judging
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-    END IF;
-    RETURN v_state;
-  END status_after_recompile;
-  PROCEDURE recreate(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
-    e_busy EXCEPTION; -- ORA-00054: the object is locked (DDL_LOCK_TIMEOUT expired)
-    PRAGMA EXCEPTION_INIT(e_busy, -54);
-    e_pinned EXCEPTION; -- ORA-04021: ERP sessions are executing it (library-cache lock)
-    PRAGMA EXCEPTION_INIT(e_pinned, -4021);
-  BEGIN
-    FOR v_try IN 1 .. 4 LOOP
-      BEGIN
-        IF p_old IS NULL THEN
-          EXECUTE IMMEDIATE p_drop; -- it did not exist before this step
-        ELSE
-          run(p_old);
-        END IF;
-        EXIT;
-      EXCEPTION
-        WHEN e_busy OR e_pinned THEN
-          IF v_try = 4 THEN
-            RAISE_APPLICATION_ERROR(-20012, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || ') '
-              || 'could not be restored, busy after ' || 4 || ' tries (' || SQLERRM || '): '
-              || 'the trigger path is left INVALID, re-run when the ERP is quiet', 1, 2000));
-          END IF;
-          SYS.DBMS_SESSION.SLEEP(5);
-      END;
-    END LOOP;
-  END recreate;
-  FUNCTION undo_run RETURN VARCHAR2;
-  PROCEDURE restore(p_old CLOB, p_drop VARCHAR2, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2,
-                    p_compile VARCHAR2) IS
-    v_state VARCHAR2(30);
-  BEGIN
-    recreate(p_old, p_drop, p_owner, p_name, p_type);
-    IF p_old IS NOT NULL THEN
-      SELECT MAX(status) INTO v_state FROM all_objects
-       WHERE owner = p_owner AND object_name = p_name AND object_type = p_type;
-      -- INVALID: an earlier step of this run changed what the previous text needs: undo the run
-      IF (v_state IS NULL OR v_state <> 'VALID') AND (undo_run IS NULL
-          OR NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing') <> 'VALID') THEN
-        RAISE_APPLICATION_ERROR(-20011, SUBSTR(p_owner || '.' || p_name || ' (' || p_type || '): '
-          || 'path left INVALID: the previous version was re-created but is ' || NVL(v_state, 'missing')
-          || ' (what it depends on changed in this run' || CASE WHEN v_undone IS NOT NULL
-          THEN ', and undoing its earlier steps did not help' END || ')', 1, 2000));
-      END IF;
-    END IF;
-  END restore;
-  -- `p_text` from `p_at` on, each line right-trimmed like the Python comparisons (`_TRIMMED`)
-  FUNCTION trimmed_lines(p_text CLOB, p_at PLS_INTEGER) RETURN CLOB IS
-    v_out CLOB;
-    v_at  PLS_INTEGER := p_at;
-    v_end PLS_INTEGER;
-  BEGIN
-    WHILE v_at > 0 AND v_at <= SYS.DBMS_LOB.GETLENGTH(p_text) LOOP
-      v_end := INSTR(p_text, CHR(10), v_at);
-      v_out := v_out || RTRIM(CASE WHEN v_end > 0 THEN SUBSTR(p_text, v_at, v_end - v_at)
-                                   ELSE SUBSTR(p_text, v_at) END, CHR(13) || CHR(10) || ' ') || CHR(10);
-      v_at := CASE WHEN v_end > 0 THEN v_end + 1 ELSE 0 END;
-    END LOOP;
-    RETURN v_out;
-  END trimmed_lines;
-  FUNCTION same_clob(p_a CLOB, p_b CLOB) RETURN BOOLEAN IS
-  BEGIN
-    RETURN p_a IS NOT NULL AND p_b IS NOT NULL
-       AND SYS.DBMS_LOB.GETLENGTH(p_a) = SYS.DBMS_LOB.GETLENGTH(p_b)
-       AND SYS.DBMS_LOB.COMPARE(p_a, p_b) = 0;
-  END same_clob;
-  FUNCTION same_source(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_new CLOB) RETURN BOOLEAN IS
-    v_stored CLOB;
-  BEGIN
-    FOR r IN (SELECT text FROM all_source
-               WHERE owner = p_owner AND name = p_name AND type = p_type AND line > 1
-               ORDER BY line) LOOP
-      v_stored := v_stored || RTRIM(r.text, CHR(13) || CHR(10) || ' ') || CHR(10);
-    END LOOP;
-    RETURN same_clob(v_stored, trimmed_lines(p_new, INSTR(p_new, CHR(10)) + 1));
-  END same_source;
-  -- ALL_VIEWS.TEXT (a LONG: read into 32,767 bytes; a longer view is taken for changed) against
-  -- the new text's query, from `p_at` (`view_query_at`), blank space around both ignored
-  FUNCTION same_view(p_owner VARCHAR2, p_name VARCHAR2, p_new CLOB, p_at PLS_INTEGER) RETURN BOOLEAN IS
-    v_long   VARCHAR2(32767);
-    v_blank  VARCHAR2(3) := CHR(13) || CHR(10) || ' ';
-  BEGIN
-    SELECT text INTO v_long FROM all_views WHERE owner = p_owner AND view_name = p_name;
-    RETURN same_clob(RTRIM(trimmed_lines(LTRIM(TO_CLOB(v_long), v_blank), 1), CHR(10)),
-                     RTRIM(trimmed_lines(LTRIM(SUBSTR(p_new, p_at), v_blank), 1), CHR(10)));
-  EXCEPTION
-    WHEN NO_DATA_FOUND OR VALUE_ERROR THEN
-      RETURN FALSE;
-  END same_view;
-  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2;
-  PROCEDURE failed(p_what VARCHAR2, p_error VARCHAR2, p_after VARCHAR2) IS
-    v_message VARCHAR2(2000) := SUBSTR(p_what || ' compiled with errors: ' || p_error || '; ' || p_after,
-                                       1, 2000);
-  BEGIN
-    RAISE_APPLICATION_ERROR(-20007, SUBSTR(v_message || heal_run(v_message), 1, 2000));
-  END failed;
-  FUNCTION template_line(p_unit PLS_INTEGER, p_line PLS_INTEGER) RETURN VARCHAR2 IS
-  BEGIN
-    IF p_unit = 1 THEN
-      RETURN CASE
-        WHEN p_line BETWEEN 1 AND 2 THEN ' (template erp/trigger_owner/trigger/T_INTGRA_RET_ERP_CONEFI.sql.j2:' || (p_line + 10) || ')'
-        WHEN p_line BETWEEN 3 AND 11 THEN ' (template erp/trigger_owner/trigger/T_INTGRA_RET_ERP_CONEFI.sql.j2:' || (p_line + 11) || ')'
-      END;
-    END IF;
-    RETURN NULL;
-  END template_line;
-  FUNCTION undo_run RETURN VARCHAR2 IS
-    v_left VARCHAR2(4000);
-    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
-    BEGIN
-      IF p_old IS NOT NULL THEN
-        recreate(p_old, NULL, p_owner, p_name, p_type);
-        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
-                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
-      END IF;
-    END undo;
-    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
-    BEGIN
-      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
-                               <> 'VALID' THEN
-        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
-      END IF;
-    END recheck;
-  BEGIN
-    IF v_undo_done THEN
-      RETURN v_undone;
-    END IF;
-    v_undo_done := TRUE;
-    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
-    undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
-    recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
-    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
-    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-    IF v_undone IS NOT NULL THEN
-      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
-                               || v_undone);
-    END IF;
-    IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
-                                             || 'path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
-                                             1, 2000));
-    END IF;
-    RETURN v_undone;
-  END undo_run;
-  FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
-    v_broken BOOLEAN := FALSE;
-    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
-    BEGIN
-      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
-        v_broken := TRUE;
-      END IF;
-    END broken;
-  BEGIN
-    v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
-    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-    IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
-    broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
-    END IF;
-    RETURN NULL;
-  END heal_run;
-  FUNCTION path_problems RETURN VARCHAR2 IS
-    v_problems VARCHAR2(4000);
-    PROCEDURE check_valid(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
-      v_state VARCHAR2(30);
-    BEGIN
-      v_state := status_after_recompile(p_owner, p_name, p_type, p_compile);
-      IF v_state IS NULL AND p_owner <> SYS_CONTEXT('USERENV', 'SESSION_USER') THEN
-        SYS.DBMS_OUTPUT.PUT_LINE(p_owner || '.' || p_name || ' (' || p_type || '): '
-                                 || 'not visible to this session, checked by its owner''s section');
-      ELSIF v_state IS NULL OR v_state <> 'VALID' THEN
-        v_problems := SUBSTR(v_problems || ' ' || p_owner || '.' || p_name || ' (' || p_type || ') '
-                             || NVL(v_state, 'missing') || ';', 1, 3000);
-      END IF;
-    END check_valid;
-  BEGIN
-    check_valid('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    check_valid('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
-    check_valid('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
-    check_valid('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    check_valid('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    check_valid('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
-    check_valid('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-    RETURN v_problems;
-  END path_problems;
-BEGIN
-  v_new_1 := TO_CLOB('CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
-  AFTER INSERT ON SGU.INTGRA_RET_ERP
-  FOR EACH ROW
-  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), '' '') NOT IN (''DEB'', ''PAG'', ''PLA''))
-BEGIN
-  -- conefi-dbtool: no COMMIT, no autonomous transaction: the queue row commits or rolls
-  -- back with the ERP change. Kinds every rule ignores are skipped by WHEN above.
-  CONEFI.PKG_CONEFI_EVENTO.p_receber(
-    p_id_evento     => :NEW.INTRE_ID,
-    p_tipo          => :NEW.INTRE_IND,
-    p_chave         => :NEW.INTRE_DES_CHAVE,
-    p_rotina        => :NEW.INTRE_ROTINA_ERP,
-    p_ponto_entrada => :NEW.INTRE_PONTO_ENTRADA_ERP);
-END;');
-  v_disabled := TO_CLOB('CREATE OR REPLACE TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
-  AFTER INSERT ON SGU.INTGRA_RET_ERP
-  FOR EACH ROW DISABLE
-  WHEN (NVL(UPPER(TRIM(NEW.INTRE_IND)), '' '') NOT IN (''DEB'', ''PAG'', ''PLA''))
-BEGIN
-  -- conefi-dbtool: no COMMIT, no autonomous transaction: the queue row commits or rolls
-  -- back with the ERP change. Kinds every rule ignores are skipped by WHEN above.
-  CONEFI.PKG_CONEFI_EVENTO.p_receber(
-    p_id_evento     => :NEW.INTRE_ID,
-    p_tipo          => :NEW.INTRE_IND,
-    p_chave         => :NEW.INTRE_DES_CHAVE,
-    p_rotina        => :NEW.INTRE_ROTINA_ERP,
-    p_ponto_entrada => :NEW.INTRE_PONTO_ENTRADA_ERP);
-END;');
-  SELECT MAX(status) INTO v_status FROM all_triggers
-   WHERE owner = 'CONEFI' AND trigger_name = 'T_INTGRA_RET_ERP_CONEFI';
-  IF v_status = 'ENABLED' AND same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) THEN
-    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and enabled, not touched');
-    RETURN;
-  ELSIF v_status = 'ENABLED' THEN
-    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
-  ELSIF v_status IS NOT NULL THEN
-    v_old_1 := captured('TRIGGER', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI');
-    IF same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_new_1) OR same_source('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', v_disabled) THEN
-      SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: unchanged and DISABLED, kept DISABLED');
-      RETURN;
-    END IF;
-    run(v_disabled);
-    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
-    IF v_error IS NOT NULL THEN
-      BEGIN
-        restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
-      EXCEPTION
-        WHEN OTHERS THEN  -- a failed restore (path left INVALID) must not leave it ENABLED
-          EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';
-          RAISE;
-      END;
-      EXECUTE IMMEDIATE 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI DISABLE';  -- the CREATE enabled
-      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'the previous version was re-created, DISABLED as it was');
-    END IF;
-    SYS.DBMS_OUTPUT.PUT_LINE('CONEFI.T_INTGRA_RET_ERP_CONEFI: found DISABLED, replaced and kept DISABLED (enable it with ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE)');
-    RETURN;
-  ELSE
-    run(v_disabled);
-    v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
-    IF v_error IS NOT NULL THEN
-      EXECUTE IMMEDIATE 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI';
-      failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, 'dropped (it did not exist before)');
-    END IF;
-    v_error := path_problems;
-    IF v_error IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20008, SUBSTR('CONEFI.T_INTGRA_RET_ERP_CONEFI is left DISABLED: on its path' || v_error || ' (re-runs keep it DISABLED: ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI ENABLE once its path is VALID)', 1, 2000));
-    END IF;
-  END IF;
-  run(v_new_1);
-  v_error := first_error(1, 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER');
-  IF v_error IS NOT NULL THEN
-    restore(v_old_1, 'DROP TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI', 'CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
-    failed('CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER)', v_error, CASE WHEN v_old_1 IS NULL THEN 'dropped (it did not exist before)' ELSE 'the previous version was re-created' END);
-  END IF;
-END;
-/
-SHOW ERRORS TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI
-DECLARE
-  v_errors PLS_INTEGER;
-BEGIN
-  SELECT COUNT(*) INTO v_errors FROM all_errors
-   WHERE owner = 'CONEFI' AND name = 'T_INTGRA_RET_ERP_CONEFI'
-     AND type = 'TRIGGER' AND attribute = 'ERROR';
-  IF v_errors > 0 THEN
-    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.T_INTGRA_RET_ERP_CONEFI (TRIGGER) compiled with errors');
-  END IF;
-END;
-/
-
 PROMPT [24/26] CONEFI.J_CONEFI_DIARIO (job)
 DECLARE
   -- conefi-dbtool: idempotent: creates the job when missing, otherwise updates its
@@ -6021,23 +6102,23 @@ DECLARE
       NULL; -- reported below, with every unit still INVALID
   END recompile;
 BEGIN
-  recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE');
-  recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE');
-  recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE');
   recompile('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_CAN COMPILE');
-  recompile('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
   recompile('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_HST COMPILE');
   recompile('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_INC COMPILE');
-  recompile('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
   recompile('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRV COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE BODY');
+  recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+  recompile('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
   recompile('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
   recompile('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
   recompile('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
   recompile('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-  recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
-  recompile('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_PARAM COMPILE BODY');
   recompile('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE');
+  recompile('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_JOB COMPILE BODY');
   IF v_missing IS NOT NULL THEN
     RAISE_APPLICATION_ERROR(-20003, 'not found by ' || USER || ' (missing, or not visible to '
       || 'this session: deploy them in their owner''s section): ' || v_missing);
@@ -6047,7 +6128,7 @@ BEGIN
     INTO v_invalid
     FROM all_objects
    WHERE status = 'INVALID'
-     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'));
+     AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_CAN', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_HST', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_INC', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRV', 'VIEW'), ('CONEFI', 'PKG_CONEFI_PARAM', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_JOB', 'PACKAGE BODY'));
   IF v_invalid IS NOT NULL THEN
     RAISE_APPLICATION_ERROR(-20002, 'still INVALID after recompiling: ' || SUBSTR(v_invalid, 1, 3900));
   END IF;
