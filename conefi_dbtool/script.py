@@ -24,9 +24,9 @@ from typing import Literal
 from conefi_dbtool import __version__
 from conefi_dbtool.config import DATABASES, Target
 from conefi_dbtool.deploy_steps import Step, invalid_sweep, object_steps, session_step, undo_declarations
-from conefi_dbtool.objects import ORACLE_TYPE_NAMES, RenderedObject
+from conefi_dbtool.objects import ORACLE_TYPE_NAMES, ObjectId, RenderedObject
 from conefi_dbtool.render import RenderResult
-from conefi_dbtool.trigger_path import NO_PATH, TriggerPath, adjacent_order, trigger_path
+from conefi_dbtool.trigger_path import BETWEEN_PATH_STEPS, NO_PATH, TriggerPath, adjacent_order, trigger_path
 
 DATABASE_TITLES = {"erp": "ERP database (Protheus)", "sgu2": "SGU 2.0 database"}
 
@@ -61,6 +61,7 @@ class OwnerSection:
     owner: str
     connect_as: Literal["conefi", "dba", "owner"]
     objects: tuple[RenderedObject, ...]
+    between: frozenset[ObjectId] = frozenset()  # left between two trigger-path steps
 
     @property
     def is_main(self) -> bool:
@@ -97,13 +98,20 @@ def owner_sections(target: Target, database: str, objects: Sequence[RenderedObje
     steps of the trigger `path` run next to each other (`trigger_path.adjacent_order`)."""
     db = target.database(database)
     main = str(db.schemas.conefi)
-    given = [o for o in objects if o.id.database == database]
-    mine = tuple(given[i] for i in adjacent_order(given, path))
+    mine = tuple(o for o in objects if o.id.database == database)
     owners = dict.fromkeys(o.id.owner for o in mine if o.id.owner != main)
-    sections = [OwnerSection(database, main, "conefi", tuple(o for o in mine if o.id.owner == main))]
-    sections.extend(OwnerSection(database, owner, db.other_owners.connect_as,
-                                 tuple(o for o in mine if o.id.owner == owner)) for owner in owners)
+    sections = [_section(database, main, "conefi", [o for o in mine if o.id.owner == main], path)]
+    sections.extend(_section(database, owner, db.other_owners.connect_as,
+                             [o for o in mine if o.id.owner == owner], path) for owner in owners)
     return tuple(s for s in sections if s.objects)
+
+
+def _section(database: str, owner: str, connect_as: Literal["conefi", "dba", "owner"],
+             objects: list[RenderedObject], path: TriggerPath) -> OwnerSection:
+    """One section, its trigger-path steps together: a script stops at its first error."""
+    arranged = adjacent_order(objects, path)
+    return OwnerSection(database, owner, connect_as, tuple(objects[i] for i in arranged.order),
+                        frozenset(objects[i].id for i in arranged.between))
 
 
 def format_step(step: Step) -> str:
@@ -210,6 +218,8 @@ def build_script(
                     f"\nPROMPT [{position[obj.id]}/{total}] {obj.id.owner}.{obj.id.name} "
                     f"({obj.id.type})\n"
                 )
+                if obj.id in section.between:
+                    parts.append(f"PROMPT note: {BETWEEN_PATH_STEPS}\n")
                 parts.extend(format_step(s) for s in steps[obj.id])
             sweep = section.sweep()
             if sweep:

@@ -18,6 +18,7 @@ not replaced by a deploy, so they are not on the path.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -104,56 +105,101 @@ def trigger_path(objects: Sequence[RenderedObject]) -> TriggerPath:
     return TriggerPath(tuple(o for o in objects if o.id in on_path))
 
 
-def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) -> tuple[int, ...]:
-    """The order (indexes into `steps`) in which the trigger path's steps run next to each other.
+# what a deploy says of a step left between two path steps (`PathOrder.between`)
+BETWEEN_PATH_STEPS = ("runs between two trigger-path steps (it could not move out): if it fails, a "
+                      "script stops before the later path steps and the path may stay INVALID until "
+                      "the script is re-run; an online upgrade undoes the earlier path steps")
+
+
+@dataclass(frozen=True)
+class PathOrder:
+    """A deploy order: `order` (indexes into the steps given) and `between`, the steps that
+    are not on the path yet still run between two path steps (they could not move out)."""
+
+    order: tuple[int, ...]
+    between: frozenset[int] = frozenset()
+
+
+def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) -> PathOrder:
+    """The order in which the trigger path's steps run next to each other, as far as it can.
 
     Between the first and the last path step of a run the path may be INVALID by design (a
-    specification replaced, its body at a later step). A script stops at the first error
-    (`WHENEVER SQLERROR EXIT`), so an unrelated step failing there would leave the path
+    view replaced, the body reading it replaced at a later step). A script stops at the first error
+    (`WHENEVER SQLERROR EXIT`), so a step off the path failing there would leave the path
     INVALID until a re-run; the path steps themselves heal it before they fail
-    (`deploy_steps`). So a step found between two path steps moves out of that stretch:
-    after it when it names a path object (directly or through other moved steps), else
-    before it; nothing else moves, and nothing moves when a path step names one that would
-    move after (the original order is then kept). `None` is a step whose dependencies are
-    not known (hand-written SQL, grants, drops): neither it nor anything across it moves.
+    (`deploy_steps`). So each step found between two path steps moves out of that stretch:
+    before it when every step there before it that it is related to moves before too (none
+    is a path step), else after it when no path step names it and every step there after it
+    that it is related to moves after too (a step that uses the path: the jobs' package),
+    else it stays (`PathOrder.between`): a change to what the path reads, after a path step
+    replaced against it — moved before, it would break that step's restore; moved after, it
+    would change the path once nothing protects it. Two steps are related when one names the
+    other, directly or through other steps (`named_objects`); related steps keep their
+    relative order, so what a step names still runs before it. `None` is a step whose
+    dependencies are not known (hand-written SQL, a grant that may revoke, a drop): it stays,
+    and nothing moves across it.
     """
+    known = [step for step in steps if step is not None]
+    ids = tuple(o.id for o in known)
+    # a specification names its body (same name) but does not depend on it
+    needs = {o.id: named_objects(o, ids) - {dataclasses.replace(o.id, type=f"{o.id.type}_body")}
+             for o in known}
+    reach = {i: _closure(step.id, needs) for i, step in enumerate(steps) if step is not None}
+    used_by_path = frozenset(oid for i, oids in reach.items() if (step := steps[i]) is not None
+                             and step.id in path for oid in oids)
     order: list[int] = []
     stretch: list[int] = []
     for i, step in enumerate(steps):
         if step is None:
-            order.extend(_adjacent(stretch, steps, path))
+            order.extend(_adjacent(stretch, steps, path, reach, used_by_path))
             order.append(i)
             stretch = []
         else:
             stretch.append(i)
-    order.extend(_adjacent(stretch, steps, path))
-    return tuple(order)
+    order.extend(_adjacent(stretch, steps, path, reach, used_by_path))
+    at = [k for k, i in enumerate(order) if (step := steps[i]) is not None and step.id in path]
+    between = (frozenset(i for i in order[at[0] + 1:at[-1]] if (s := steps[i]) is None or s.id not in path)
+               if at else frozenset())
+    return PathOrder(tuple(order), between)
 
 
-def _adjacent(stretch: list[int], steps: Sequence[RenderedObject | None], path: TriggerPath) -> list[int]:
+def _adjacent(stretch: list[int], steps: Sequence[RenderedObject | None], path: TriggerPath,
+              reach: dict[int, frozenset[ObjectId]], used_by_path: frozenset[ObjectId]) -> list[int]:
+    """`stretch` (indexes of known steps) in adjacent order (see `adjacent_order`); `reach`:
+    what each step names, directly or through any other step; `used_by_path`: what the path
+    steps name so."""
     objects = {i: step for i in stretch if (step := steps[i]) is not None}
     on_path = [i for i in stretch if objects[i].id in path]
     if len(on_path) < 2:
         return stretch
     first, last = stretch.index(on_path[0]), stretch.index(on_path[-1])
-    known = tuple(o.id for o in objects.values())
-    needs = {o.id: named_objects(o, known) for o in objects.values()}
-    path_ids = {objects[i].id for i in on_path}
-
-    def reach(oid: ObjectId) -> set[ObjectId]:
-        seen: set[ObjectId] = set()
-        todo = list(needs.get(oid, ()))
-        while todo:
-            other = todo.pop()
-            if other not in seen:
-                seen.add(other)
-                todo.extend(needs.get(other, ()))
-        return seen
-
     inside = stretch[first:last + 1]
-    after = [i for i in inside if i not in on_path and reach(objects[i].id) & path_ids]
-    before = [i for i in inside if i not in on_path and i not in after]
-    moved_after = {objects[i].id for i in after}
-    if any(reach(objects[i].id) & moved_after for i in on_path):
-        return stretch
-    return stretch[:first] + before + [i for i in inside if i in on_path] + after + stretch[last + 1:]
+
+    def related(i: int, j: int) -> bool:
+        return objects[j].id in reach[i] or objects[i].id in reach[j]
+
+    before: set[int] = set()
+    for k, i in enumerate(inside):
+        if i not in on_path and all(j in before for j in inside[:k] if related(i, j)):
+            before.add(i)
+    after: set[int] = set()
+    for k in range(len(inside) - 1, -1, -1):
+        i = inside[k]
+        if (i not in on_path and i not in before and objects[i].id not in used_by_path
+                and all(j in after for j in inside[k + 1:] if related(i, j))):
+            after.add(i)
+    return (stretch[:first] + [i for i in inside if i in before]
+            + [i for i in inside if i not in before and i not in after]
+            + [i for i in inside if i in after] + stretch[last + 1:])
+
+
+def _closure(oid: ObjectId, needs: dict[ObjectId, frozenset[ObjectId]]) -> frozenset[ObjectId]:
+    """Every object `oid` names, directly or through the objects it names."""
+    seen: set[ObjectId] = set()
+    todo = list(needs.get(oid, ()))
+    while todo:
+        other = todo.pop()
+        if other not in seen:
+            seen.add(other)
+            todo.extend(needs.get(other, ()))
+    return frozenset(seen)

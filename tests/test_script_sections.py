@@ -489,3 +489,20 @@ def test_online_an_invalid_sgu_trigger_undoes_the_path_owners_steps(tmp_path: Pa
     assert len(specs) == 2 and "p_x" in specs[0] and "p_x" not in specs[1]  # the undo: the old spec
     assert ("SGU", "TRG_Q", "TRIGGER") not in sgu.errors  # VALID again: ERP inserts work
     assert any(s == "ALTER TRIGGER SGU.TRG_Q COMPILE" for s in sgu.statements)
+
+
+@pytest.mark.parametrize(("trigger_owner", "connect_as"),
+                         [("conefi", "dba"), ("sgu", "dba"), ("sgu", "owner")])
+def test_each_sections_trigger_path_steps_run_next_to_each_other(
+        project: Project, trigger_owner: str, connect_as: str) -> None:
+    """Per section (one session: a script stops at its first error), no other step between two
+    protected ones — the SGU trigger's object grant included, which CONEFI's section runs after
+    the path since it names the event package (`trigger_path.adjacent_order`)."""
+    text = _script(project, trigger_owner, connect_as)
+    protected = 0
+    for segment in re.split(r"^PROMPT ==== ", text, flags=re.M):
+        steps = re.split(r"^PROMPT \[\d+/\d+\] ", segment, flags=re.M)[1:]
+        flags = "".join("P" if "trigger-path protection" in s else "." for s in steps)
+        assert re.fullmatch(r"\.*P*\.*", flags), (segment.splitlines()[0], flags)
+        protected += flags.count("P")
+    assert protected == 9 and "PROMPT note: runs between two trigger-path steps" not in text

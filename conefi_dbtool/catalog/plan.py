@@ -571,6 +571,21 @@ def _phase(step: PlanStep) -> int:
     return _PHASES.get(step.id.type, 1)
 
 
+def _deploy_positions(objects: tuple[RenderedObject, ...], path: TriggerPath) -> dict[ObjectId, int]:
+    """Each object's place in a deploy: the render's order, with the objects of each database
+    and owner (one session, as `script.owner_sections`) rearranged among the places they hold
+    so that the trigger path's steps come together (`adjacent_order`)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, obj in enumerate(objects):
+        groups.setdefault((obj.id.database, obj.id.owner), []).append(i)
+    position: dict[ObjectId, int] = {}
+    for places in groups.values():
+        arranged = adjacent_order([objects[i] for i in places], path)
+        for k, place in zip(arranged.order, places, strict=True):
+            position[objects[places[k]].id] = place
+    return position
+
+
 def build_plan(
     result: RenderResult,
     desired: CatalogSnapshot,
@@ -587,8 +602,7 @@ def build_plan(
     (`deploy_steps.undo_declarations`). `dba_owners`: other owners deployed by a DBA."""
     rendered = result.by_id()
     path = trigger_path(result.objects)
-    # the deploy's order: the render's, the trigger path's steps next to each other
-    position = {result.objects[i].id: k for k, i in enumerate(adjacent_order(result.objects, path))}
+    position = _deploy_positions(result.objects, path)
     wanted: dict[ObjectId, Any] = {}
     held: dict[ObjectId, Any] = {}
     for name in report.databases:

@@ -34,7 +34,7 @@ from conefi_dbtool.migrations.tablediff import table_pieces
 from conefi_dbtool.objects import ObjectId, RenderedObject, sha256_text
 from conefi_dbtool.render import TEMPLATE_SUFFIX, RenderResult, render_target, resolve_owner
 from conefi_dbtool.splitter import SplitError, split
-from conefi_dbtool.trigger_path import TriggerPath, adjacent_order, trigger_path
+from conefi_dbtool.trigger_path import BETWEEN_PATH_STEPS, TriggerPath, adjacent_order, trigger_path
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class Planner:
         self.renderer = renderer
         self.options = options
         self._intents: dict[tuple[str, str], tuple[Intent, ...]] = {}
-        self._replaced: frozenset[ObjectId] = frozenset()  # objects the range being planned replaces
+        self._replaced: frozenset[ObjectId] = frozenset()  # objects the revision being planned replaces
 
     def intents(self, revision: Revision, direction: str) -> tuple[Intent, ...]:
         from conefi_dbtool.migrations.ops import collect_intents
@@ -187,19 +187,20 @@ class Planner:
         direction, revisions = self.history.between(start, end)
         owner = str(self.target.database(database).schemas.conefi)
         planned: list[RevisionPlan] = []
-        self._replaced = frozenset(
-            ref_to_id(self.target, i.ref) for r in revisions for i in self.intents(r, direction)
-            if i.database == database and i.op in ("replace_object", "create_object"))
         for revision in revisions:
+            # what a later step may still mend: only this revision's, since each revision is
+            # stamped (and may be deployed) on its own — a specification must not leave its body
+            # INVALID for a later revision to replace (`deploy_steps._protected_step`)
+            self._replaced = frozenset(
+                ref_to_id(self.target, i.ref) for i in self.intents(revision, direction)
+                if i.database == database and i.op in ("replace_object", "create_object"))
             ops: list[PlannedOp] = []
             for intent in self.intents(revision, direction):
                 if intent.database != database:
                     continue
                 ops.append(self._plan_intent(intent, revision, direction))
             stamp = revision.id if direction == "upgrade" else revision.down
-            path = self.renderer.trigger_path(self._state(stamp, revision.path.name), self.target)
-            ops = [ops[i] for i in adjacent_order([_movable(op) for op in ops], path)]
-            ops = _between_path_noted(ops, path)
+            ops = self._path_adjacent(ops, stamp, revision.path.name)
             planned.append(RevisionPlan(revision.id, revision.message.splitlines()[0] if revision.message
                                         else "", direction, tuple(ops), stamp))
         planned = _hoist_data_guards(planned)
@@ -213,6 +214,16 @@ class Planner:
             )
         return DatabasePlan(self.target.name, database, owner, start, end, direction, tuple(planned),
                             verify, final)
+
+    def _path_adjacent(self, ops: list[PlannedOp], stamp: str | None, where: str) -> list[PlannedOp]:
+        """`ops` with the trigger path's steps together (`adjacent_order`, the path of the state
+        the revision leads to), each op left between two of them noted."""
+        movable = [_movable(op) for op in ops]
+        if sum(obj is not None for obj in movable) < 2:
+            return ops
+        arranged = adjacent_order(movable, self.renderer.trigger_path(self._state(stamp, where), self.target))
+        return [dataclasses.replace(ops[i], notes=(*ops[i].notes, BETWEEN_PATH_STEPS))
+                if i in arranged.between else ops[i] for i in arranged.order]
 
     def _plan_intent(self, intent: Intent, revision: Revision, direction: str) -> PlannedOp:
         where = f"{revision.path.name}: {direction}(): op.{intent.op}"
@@ -312,19 +323,6 @@ def _movable(op: PlannedOp) -> RenderedObject | None:
     if op.op not in _MOVABLE_OPS or obj is None or obj.id.type in GRANT_TYPES or op.needs_dba:
         return None
     return obj
-
-
-_BETWEEN_PATH_STEPS = ("runs between two trigger-path steps (it could not move out): if it fails, a "
-                       "script stops before the later path steps and the path may stay INVALID until "
-                       "the script is re-run; an online upgrade undoes the earlier path steps")
-
-
-def _between_path_noted(ops: list[PlannedOp], path: TriggerPath) -> list[PlannedOp]:
-    """`ops` with a note on each one left between two trigger-path steps (`adjacent_order`)."""
-    at = [k for k, op in enumerate(ops) if (obj := _movable(op)) is not None and obj.id in path]
-    inside = set(range(at[0] + 1, at[-1])) - set(at) if at else set()
-    return [dataclasses.replace(op, notes=(*op.notes, _BETWEEN_PATH_STEPS)) if k in inside else op
-            for k, op in enumerate(ops)]
 
 
 def _grant_steps(obj: RenderedObject | None) -> tuple[Step, ...]:

@@ -139,15 +139,20 @@ def output_names(query: Node) -> tuple[str, ...] | None:
                       if c.kind in (NodeKind.QUERY_BLOCK, NodeKind.QUERY)), None)
     if first is None:
         return None
+    # what may qualify a column: the FROM clause's aliases, else its tables' names
+    qualifiers = {c.alias or (c.name[-1] if c.kind is NodeKind.TABLE and c.name else "")
+                  for c in first.children
+                  if c.kind in (NodeKind.TABLE, NodeKind.SUBQUERY, NodeKind.TABLE_FUNCTION)}
     names: list[str] = []
     for item in first.children:
         if item.kind is not NodeKind.SELECT_ITEM:
             continue
         if item.alias:
             names.append(item.alias)
-        elif item.role == "column":
+        elif (item.role == "column" and item.name[-1] != "*"
+              and (len(item.name) == 1 or item.name[-2] in qualifiers)):
             names.append(item.name[-1])
-        else:
+        else:  # t.*, an expression, or pkg.f (a call, which Oracle names by its text)
             return None
     return tuple(names) if names else None
 

@@ -26,14 +26,14 @@ from conefi_dbtool.migrations.autogen import write_revision
 from conefi_dbtool.migrations.compile_errors import ErrorRow
 from conefi_dbtool.migrations.planner import PlanOptions
 from conefi_dbtool.migrations.protected import SESSION_USER_SQL, ProtectedFailed, ProtectedReplace
-from conefi_dbtool.migrations.run import sql_script
+from conefi_dbtool.migrations.run import open_planner, sql_script
 from conefi_dbtool.objects import ObjectId, RenderedObject, SourceLine
 from conefi_dbtool.render import render_target
 from conefi_dbtool.script import build_script
 from conefi_dbtool.splitter import split
 from conefi_dbtool.trigger_path import TriggerPath
 from tests.helpers import make_project
-from tests.migrations.test_migrations import BODY, FIRST, _body_with_macro, two_revisions, write
+from tests.migrations.test_migrations import BODY, FIRST, PACKAGE, _body_with_macro, two_revisions, write
 from tests.migrations.test_migrations_units import FakeDB, _run
 
 BROKEN_BODY = _body_with_macro(BODY).replace("{{ log_line() }}", "{{ log_line() }}\n    v_broken := 1;")
@@ -887,3 +887,27 @@ def test_the_release_script_empties_the_undo_slots_after_each_stamp(released: Pr
     body_step = sql.index("CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q", stamp_0004)
     assert f"  :{slot} := NULL;" in sql[stamp_0004:body_step]
     assert sql.index(f":{slot} := v_old_1") < stamp_0004  # the view's capture, before its stamp
+
+
+def test_a_specification_defers_only_to_a_body_its_own_revision_replaces(released: Project) -> None:
+    """Each revision is stamped (and may be deployed) on its own: a specification whose body
+    changes only in a later revision must fit the deployed body (else it is put back and the run
+    fails), so no stamp records a revision whose specification was put back."""
+    write(released, "erp/conefi/package/PKG_Q.sql.j2",
+          PACKAGE.replace("p_id IN NUMBER", "p_id IN NUMBER, p_x IN NUMBER := 0"))
+    assert write_revision(released, "Spec only", rev_id="0003_cccccc") is not None
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2",
+          _body_with_macro(BODY).replace("p_id IN NUMBER", "p_id IN NUMBER, p_x IN NUMBER := 0"))
+    assert write_revision(released, "Body only", rev_id="0004_dddddd") is not None
+    write(released, "erp/conefi/package/PKG_Q.sql.j2", PACKAGE.replace("p_id IN NUMBER", "p_id NUMBER"))
+    write(released, "erp/conefi/package_body/PKG_Q.sql.j2",
+          _body_with_macro(BODY).replace("p_id IN NUMBER", "p_id NUMBER"))
+    assert write_revision(released, "Both", rev_id="0005_eeeeee") is not None
+    target = released.target("example")
+    with open_planner(released, target, PlanOptions()) as release:
+        plan = release.planner.plan("erp", "0002_bbbbbb", "0005_eeeeee")
+    specs = {rev.revision: next(s.protection for op in rev.ops for s in op.steps
+                                if s.protection is not None and s.protection.kind in ("spec", "pair"))
+             for rev in plan.revisions}
+    assert specs["0003_cccccc"].kind == "spec" and not specs["0003_cccccc"].body_follows
+    assert specs["0005_eeeeee"].kind == "spec" and specs["0005_eeeeee"].body_follows

@@ -983,108 +983,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '8bbe227fdfc6fb173c34038bb144c159373790d0ccd3719d38d5f8b39c2bd0a4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [13/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
-AS
-  -- conefi-dbtool: see the package specification.
-
-  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
-    v_valor VARCHAR2(4000);
-  BEGIN
-    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
-    SELECT MAX(TRIM(z.Z99_VALOR))
-      INTO v_valor
-      FROM SIGA.Z99030 z
-     WHERE z.D_E_L_E_T_ = ' '
-       AND z.Z99_CHAVE = RPAD(p_nome, 30);
-    RETURN NVL(v_valor, p_padrao);
-  END f_texto;
-
-  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
-    v_texto VARCHAR2(4000);
-  BEGIN
-    v_texto := f_texto(p_nome);
-    IF v_texto IS NULL THEN
-      RETURN p_padrao;
-    END IF;
-    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
-      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
-        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    RETURN TO_NUMBER(v_texto);
-  END f_inteiro;
-
-  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
-    v_texto VARCHAR2(4000);
-    v_data DATE;
-    e_data_invalida EXCEPTION;
-    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
-  BEGIN
-    v_texto := f_texto(p_nome);
-    IF v_texto IS NULL THEN
-      RETURN p_padrao;
-    END IF;
-    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
-      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
-        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    v_data := TO_DATE(v_texto, 'YYYYMMDD');
-    RETURN TO_CHAR(v_data, 'YYYYMMDD');
-  EXCEPTION
-    WHEN e_data_invalida THEN
-      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
-        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
-  END f_data;
-
-  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
-    v_texto VARCHAR2(4000);
-  BEGIN
-    v_texto := UPPER(f_texto(p_nome, p_padrao));
-    IF v_texto NOT IN ('S', 'N') THEN
-      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
-        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    RETURN v_texto;
-  END f_flag;
-
-  FUNCTION f_job_ativo RETURN VARCHAR2 IS
-  BEGIN
-    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
-  END f_job_ativo;
-
-  FUNCTION f_dias_carencia RETURN NUMBER IS
-  BEGIN
-    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
-  END f_dias_carencia;
-
-  FUNCTION f_data_corte RETURN VARCHAR2 IS
-  BEGIN
-    RETURN f_data('CONEFI_DATA_CORTE', NULL);
-  END f_data_corte;
-
-  FUNCTION f_dias_reproc RETURN NUMBER IS
-  BEGIN
-    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
-  END f_dias_reproc;
-END PKG_CONEFI_PARAM;
-/
-SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
-DECLARE
-  v_errors PLS_INTEGER;
-BEGIN
-  SELECT COUNT(*) INTO v_errors FROM all_errors
-   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
-     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
-  IF v_errors > 0 THEN
-    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
-  END IF;
-END;
-/
-INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'c7ccc0a29d9e703eeb2afa06208fdb7104a3155990f19268258f0211667828dc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
-COMMIT;
-
-PROMPT [14/48] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
+PROMPT [13/48] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1433,7 +1332,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_FILA', '1d17f11a4d06adc20254d1f484280710b0c7f756202a08bf70d570a7085ce39b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [15/48] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
+PROMPT [14/48] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1797,7 +1696,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_EVENTO', '967bfe65cafb1b28c31e20717eb6ee54c3339a0bca9a261ff3c8dd1845d4bc78', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [16/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
+PROMPT [15/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -2227,7 +2126,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', 'ab0c3675aa54223343c5c626f8203b4ea0b824e48810023c0051a5f5ae937e82', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [17/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
+PROMPT [16/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -2644,7 +2543,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', 'f989723c9072286f0a2e8c6bd6a5701c1ad624e93a1ff3480b6f678108d0567f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [18/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [17/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -3486,7 +3385,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '00a408114ef52f99744a80459df03afb21beb2f2de45978d16e110977bb5a160', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [19/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [18/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -4020,7 +3919,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '3ff069a897e4e685ba15346e52aefad330673d3c5d75f0e890f08fbd817e0606', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [20/48] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
+PROMPT [19/48] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -4408,7 +4307,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI', 'a257ab8115bf5cfe3f5ed36536f12859920de484426ec5b2d4abc20dee257b57', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [21/48] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
+PROMPT [20/48] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
 AUTHID DEFINER
 AS
@@ -4448,7 +4347,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_JOB', '19e0a324c1dfab4df06bb5bae35f02412ca526126a6dc9c0b60e0e6dfb2f2cb6', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [22/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [21/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -4957,6 +4856,107 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '75fb610bf03388f950c0bdc5f44df4f9556551cecaf64774cad27b40df3d9ff9', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
+PROMPT [22/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+AS
+  -- conefi-dbtool: see the package specification.
+
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_valor VARCHAR2(4000);
+  BEGIN
+    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
+    SELECT MAX(TRIM(z.Z99_VALOR))
+      INTO v_valor
+      FROM SIGA.Z99030 z
+     WHERE z.D_E_L_E_T_ = ' '
+       AND z.Z99_CHAVE = RPAD(p_nome, 30);
+    RETURN NVL(v_valor, p_padrao);
+  END f_texto;
+
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
+      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
+        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN TO_NUMBER(v_texto);
+  END f_inteiro;
+
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+    v_data DATE;
+    e_data_invalida EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    v_data := TO_DATE(v_texto, 'YYYYMMDD');
+    RETURN TO_CHAR(v_data, 'YYYYMMDD');
+  EXCEPTION
+    WHEN e_data_invalida THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
+  END f_data;
+
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := UPPER(f_texto(p_nome, p_padrao));
+    IF v_texto NOT IN ('S', 'N') THEN
+      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
+        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN v_texto;
+  END f_flag;
+
+  FUNCTION f_job_ativo RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
+  END f_job_ativo;
+
+  FUNCTION f_dias_carencia RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
+  END f_dias_carencia;
+
+  FUNCTION f_data_corte RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_data('CONEFI_DATA_CORTE', NULL);
+  END f_data_corte;
+
+  FUNCTION f_dias_reproc RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
+  END f_dias_reproc;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'c7ccc0a29d9e703eeb2afa06208fdb7104a3155990f19268258f0211667828dc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
 PROMPT [23/48] create_job erp:CONEFI.job.J_CONEFI_DIARIO
 DECLARE
   e_exists EXCEPTION;
@@ -5291,75 +5291,19 @@ DECLARE
     RETURN NULL;
   END template_line;
   FUNCTION undo_run RETURN VARCHAR2 IS
-    v_left VARCHAR2(4000);
-    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
-    BEGIN
-      IF p_old IS NOT NULL THEN
-        recreate(p_old, NULL, p_owner, p_name, p_type);
-        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
-                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
-      END IF;
-    END undo;
-    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
-    BEGIN
-      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
-                               <> 'VALID' THEN
-        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
-      END IF;
-    END recheck;
   BEGIN
-    IF v_undo_done THEN
-      RETURN v_undone;
-    END IF;
-    v_undo_done := TRUE;
-    undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-    IF v_undone IS NOT NULL THEN
-      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
-                               || v_undone);
-    END IF;
-    IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
-                                             || 'path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
-                                             1, 2000));
-    END IF;
-    RETURN v_undone;
+    RETURN NULL;
   END undo_run;
   FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
-    v_broken BOOLEAN := FALSE;
-    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
-    BEGIN
-      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
-        v_broken := TRUE;
-      END IF;
-    END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-    IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
-      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
-    END IF;
     RETURN NULL;
   END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -5379,6 +5323,8 @@ DECLARE
     recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -6269,12 +6215,6 @@ DECLARE
     END IF;
     v_undo_done := TRUE;
     undo(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY');
-    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     recheck(:cdt_15d9d743c20f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     IF v_undone IS NOT NULL THEN
       SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
@@ -6298,15 +6238,17 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -6315,7 +6257,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -6335,6 +6277,7 @@ DECLARE
     recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -7074,12 +7017,6 @@ DECLARE
     END IF;
     v_undo_done := TRUE;
     undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     IF v_undone IS NOT NULL THEN
       SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
@@ -7103,15 +7040,17 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -7120,7 +7059,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -7141,6 +7080,7 @@ DECLARE
     recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -8281,75 +8221,19 @@ DECLARE
     RETURN NULL;
   END template_line;
   FUNCTION undo_run RETURN VARCHAR2 IS
-    v_left VARCHAR2(4000);
-    PROCEDURE undo(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2) IS
-    BEGIN
-      IF p_old IS NOT NULL THEN
-        recreate(p_old, NULL, p_owner, p_name, p_type);
-        v_undone := SUBSTR(v_undone || CASE WHEN v_undone IS NOT NULL THEN ', ' END
-                           || p_owner || '.' || p_name || ' (' || p_type || ')', 1, 3000);
-      END IF;
-    END undo;
-    PROCEDURE recheck(p_old CLOB, p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
-    BEGIN
-      IF p_old IS NOT NULL AND NVL(status_after_recompile(p_owner, p_name, p_type, p_compile), 'missing')
-                               <> 'VALID' THEN
-        v_left := SUBSTR(v_left || ' ' || p_owner || '.' || p_name || ' (' || p_type || ');', 1, 3000);
-      END IF;
-    END recheck;
   BEGIN
-    IF v_undo_done THEN
-      RETURN v_undone;
-    END IF;
-    v_undo_done := TRUE;
-    undo(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY');
-    undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
-    undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    recheck(:cdt_146c012cb137, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
-    IF v_undone IS NOT NULL THEN
-      SYS.DBMS_OUTPUT.PUT_LINE('this run''s earlier steps undone, their previous versions re-created: '
-                               || v_undone);
-    END IF;
-    IF v_left IS NOT NULL THEN
-      RAISE_APPLICATION_ERROR(-20011, SUBSTR(v_cause || CASE WHEN v_cause IS NOT NULL THEN '; ' END
-                                             || 'path left INVALID: after undoing this run''s earlier steps'
-                                             || v_left || ' still INVALID (undone: ' || v_undone || ')',
-                                             1, 2000));
-    END IF;
-    RETURN v_undone;
+    RETURN NULL;
   END undo_run;
   FUNCTION heal_run(p_cause VARCHAR2) RETURN VARCHAR2 IS
-    v_broken BOOLEAN := FALSE;
-    PROCEDURE broken(p_owner VARCHAR2, p_name VARCHAR2, p_type VARCHAR2, p_compile VARCHAR2) IS
-    BEGIN
-      IF status_after_recompile(p_owner, p_name, p_type, p_compile) = 'INVALID' THEN
-        v_broken := TRUE;
-      END IF;
-    END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
-    IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
-    broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
-    broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
-      RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
-    END IF;
     RETURN NULL;
   END heal_run;
   FUNCTION invalid_dependents RETURN VARCHAR2 IS
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -8370,6 +8254,7 @@ DECLARE
     recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -9988,10 +9873,6 @@ DECLARE
     undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
@@ -10019,21 +9900,23 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -10066,7 +9949,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -10085,6 +9968,7 @@ DECLARE
   BEGIN
     recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -10391,10 +10275,6 @@ DECLARE
     undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
@@ -10422,21 +10302,23 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -10469,7 +10351,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -10489,6 +10371,7 @@ DECLARE
     recheck('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -10776,10 +10659,6 @@ DECLARE
     undo(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW');
     undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     recheck(:cdt_22bbddf8d46b, 'CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
@@ -10807,21 +10686,23 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -10854,7 +10735,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -10875,6 +10756,7 @@ DECLARE
     recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -11255,10 +11137,6 @@ DECLARE
     undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
@@ -11286,21 +11164,23 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -11333,7 +11213,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -11355,6 +11235,7 @@ DECLARE
     recheck('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -11764,8 +11645,6 @@ DECLARE
     undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    undo(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE');
-    recheck(:cdt_e41c0fcfe49f, 'CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
@@ -11793,19 +11672,21 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_FILA COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -11814,7 +11695,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_FILA', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -11836,6 +11717,7 @@ DECLARE
     recheck('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
@@ -12652,8 +12534,6 @@ DECLARE
     undo(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW');
     undo(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW');
     undo(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW');
-    undo(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE');
-    recheck(:cdt_1c7554358dea, 'CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     recheck(:cdt_81a4c7100e32, 'CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     recheck(:cdt_5f12d74aa332, 'CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     recheck(:cdt_6bae45260eae, 'CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
@@ -12681,19 +12561,21 @@ DECLARE
     END broken;
   BEGIN
     v_cause := p_cause;
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     IF v_broken AND undo_run IS NOT NULL THEN
-    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
     broken('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_DES COMPILE');
     broken('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_CAND_PRG COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     broken('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    broken('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE SPECIFICATION');
+    broken('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
       RETURN '; this run''s earlier steps undone, their previous versions re-created: ' || v_undone;
     END IF;
     RETURN NULL;
@@ -12702,7 +12584,7 @@ DECLARE
     v_list VARCHAR2(4000) := '|';
   BEGIN
     FOR r IN (SELECT owner || '.' || object_name || ' (' || object_type || ')' AS what FROM all_objects
-               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'))) LOOP
+               WHERE status = 'INVALID' AND (owner, object_name, object_type) IN (('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE'), ('CONEFI', 'V_CONEFI_CAND_DES', 'VIEW'), ('CONEFI', 'V_CONEFI_CAND_PRG', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW'), ('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW'), ('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY'), ('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER'))) LOOP
       v_list := SUBSTR(v_list || r.what || '|', 1, 4000);
     END LOOP;
     RETURN v_list;
@@ -12725,6 +12607,7 @@ DECLARE
     recheck('CONEFI', 'V_CONEFI_MOV_EST', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_EST COMPILE');
     recheck('CONEFI', 'V_CONEFI_MOV_PGO', 'VIEW', 'ALTER VIEW CONEFI.V_CONEFI_MOV_PGO COMPILE');
     recheck('CONEFI', 'PKG_CONEFI_EVENTO', 'PACKAGE BODY', 'ALTER PACKAGE CONEFI.PKG_CONEFI_EVENTO COMPILE BODY');
+    recheck('CONEFI', 'T_INTGRA_RET_ERP_CONEFI', 'TRIGGER', 'ALTER TRIGGER CONEFI.T_INTGRA_RET_ERP_CONEFI COMPILE');
     RETURN v_problems;
   END broken_dependents;
 BEGIN
