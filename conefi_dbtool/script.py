@@ -15,6 +15,7 @@ prompts for passwords and users' passwords are substitution variables.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -100,18 +101,27 @@ def owner_sections(target: Target, database: str, objects: Sequence[RenderedObje
     main = str(db.schemas.conefi)
     mine = tuple(o for o in objects if o.id.database == database)
     owners = dict.fromkeys(o.id.owner for o in mine if o.id.owner != main)
-    sections = [_section(database, main, "conefi", [o for o in mine if o.id.owner == main], path)]
-    sections.extend(_section(database, owner, db.other_owners.connect_as,
-                             [o for o in mine if o.id.owner == owner], path) for owner in owners)
-    return tuple(s for s in sections if s.objects)
+    parts = [(owner, "conefi" if owner == main else db.other_owners.connect_as,
+              [o for o in mine if o.id.owner == owner]) for owner in (main, *owners)]
+    parts = [p for p in parts if p[2]]
+    holds = [any(o.id in path for o in objects) for _, _, objects in parts]
+    sections = [_section(database, owner, connect_as, objects, path,
+                         path_before=any(holds[:k]), path_after=any(holds[k + 1:]))
+                for k, (owner, connect_as, objects) in enumerate(parts)]
+    # what runs between two path steps, across sections too (the SGU trigger's own section)
+    run = [o for s in sections for o in s.objects]
+    at = [k for k, o in enumerate(run) if o.id in path]
+    between = frozenset(o.id for o in run[at[0] + 1:at[-1]] if o.id not in path) if at else frozenset()
+    return tuple(dataclasses.replace(s, between=between & {o.id for o in s.objects}) for s in sections)
 
 
 def _section(database: str, owner: str, connect_as: Literal["conefi", "dba", "owner"],
-             objects: list[RenderedObject], path: TriggerPath) -> OwnerSection:
-    """One section, its trigger-path steps together: a script stops at its first error."""
-    arranged = adjacent_order(objects, path)
-    return OwnerSection(database, owner, connect_as, tuple(objects[i] for i in arranged.order),
-                        frozenset(objects[i].id for i in arranged.between))
+             objects: list[RenderedObject], path: TriggerPath, *, path_before: bool,
+             path_after: bool) -> OwnerSection:
+    """One section, its trigger-path steps together: a script stops at its first error.
+    `path_before`/`path_after`: an earlier/later section holds path steps too."""
+    arranged = adjacent_order(objects, path, path_before=path_before, path_after=path_after)
+    return OwnerSection(database, owner, connect_as, tuple(objects[i] for i in arranged.order))
 
 
 def format_step(step: Step) -> str:

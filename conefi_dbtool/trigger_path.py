@@ -18,7 +18,6 @@ not replaced by a deploy, so they are not on the path.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -70,14 +69,19 @@ NO_PATH = TriggerPath()
 
 def named_objects(obj: RenderedObject, known: Iterable[ObjectId]) -> frozenset[ObjectId]:
     """The managed objects `obj` names: its ``depends`` and the names in its text."""
+    return (frozenset(obj.depends) | _named_in_text(obj, known)) - {obj.id}
+
+
+def _named_in_text(obj: RenderedObject, known: Iterable[ObjectId]) -> frozenset[ObjectId]:
+    """The managed objects whose name `obj`'s text holds (a package's name: its specification
+    and its body)."""
     by_name: dict[tuple[str, str], list[ObjectId]] = {}
     for oid in known:
         if oid.database == obj.id.database:
             by_name.setdefault((oid.owner, oid.name), []).append(oid)
-    found: set[ObjectId] = set(obj.depends)
+    found: set[ObjectId] = set()
     for qualifier, name in _names_in(obj.text):
         found.update(by_name.get((qualifier or obj.id.owner, name), ()))
-    found.discard(obj.id)
     return frozenset(found)
 
 
@@ -130,7 +134,8 @@ class PathOrder:
     between: frozenset[int] = frozenset()
 
 
-def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) -> PathOrder:
+def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath, *,
+                   path_before: bool = False, path_after: bool = False) -> PathOrder:
     """The order in which the trigger path's steps run next to each other, as far as it can.
 
     Between the first and the last path step of a run the path may be INVALID by design (a
@@ -144,29 +149,42 @@ def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) ->
     else it stays (`PathOrder.between`): a change to what the path reads, after a path step
     replaced against it — moved before, it would break that step's restore; moved after, it
     would change the path once nothing protects it. Two steps are related when one names the
-    other, directly or through other steps (`named_objects`); related steps keep their
+    other, directly or through other steps (`named_objects`, a body only when a ``depends``
+    header names it: nothing compiles against a body); related steps keep their
     relative order, so what a step names still runs before it. `None` is a step whose
     dependencies are not known (hand-written SQL, a grant that may revoke, a drop): it stays,
-    and nothing moves across it.
+    and nothing moves across it. A stretch between such steps that holds the last path step
+    but follows an earlier one (or `path_before`: a path step runs before all of `steps`, in
+    an earlier section) tries "after" first, for its steps before its path steps; one that
+    holds the first but precedes a later one (`path_after`) lets its steps after its path
+    steps move before them.
     """
     known = [step for step in steps if step is not None]
     ids = tuple(o.id for o in known)
-    # a specification names its body (same name) but does not depend on it
-    needs = {o.id: named_objects(o, ids) - {dataclasses.replace(o.id, type=f"{o.id.type}_body")}
-             for o in known}
+    needs: dict[ObjectId, frozenset[ObjectId]] = {}
+    for o in known:  # code compiles against specifications: a body named in a text is no need
+        named = {oid for oid in _named_in_text(o, ids) if not oid.type.endswith("_body")}
+        named = (named | set(o.depends)) - {o.id}
+        needs[o.id] = needs.get(o.id, frozenset()) | named  # an object twice: what both name
     reach = {i: _closure(step.id, needs) for i, step in enumerate(steps) if step is not None}
     used_by_path = frozenset(oid for i, oids in reach.items() if (step := steps[i]) is not None
                              and step.id in path for oid in oids)
-    order: list[int] = []
-    stretch: list[int] = []
+    stretches: list[list[int]] = [[]]
     for i, step in enumerate(steps):
         if step is None:
-            order.extend(_adjacent(stretch, steps, path, reach, used_by_path))
-            order.append(i)
-            stretch = []
+            stretches.append([i])  # the barrier, alone
+            stretches.append([])
         else:
-            stretch.append(i)
-    order.extend(_adjacent(stretch, steps, path, reach, used_by_path))
+            stretches[-1].append(i)
+    holds = [any((step := steps[i]) is not None and step.id in path for i in s) for s in stretches]
+    order: list[int] = []
+    for k, stretch in enumerate(stretches):
+        if len(stretch) == 1 and steps[stretch[0]] is None:
+            order.extend(stretch)
+            continue
+        lead = path_before or any(holds[:k])
+        trail = path_after or any(holds[k + 1:])
+        order.extend(_adjacent(stretch, steps, path, reach, used_by_path, lead=lead, trail=trail))
     at = [k for k, i in enumerate(order) if (step := steps[i]) is not None and step.id in path]
     between = (frozenset(i for i in order[at[0] + 1:at[-1]] if (s := steps[i]) is None or s.id not in path)
                if at else frozenset())
@@ -174,30 +192,47 @@ def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) ->
 
 
 def _adjacent(stretch: list[int], steps: Sequence[RenderedObject | None], path: TriggerPath,
-              reach: dict[int, frozenset[ObjectId]], used_by_path: frozenset[ObjectId]) -> list[int]:
+              reach: dict[int, frozenset[ObjectId]], used_by_path: frozenset[ObjectId], *,
+              lead: bool, trail: bool) -> list[int]:
     """`stretch` (indexes of known steps) in adjacent order (see `adjacent_order`); `reach`:
     what each step names, directly or through any other step; `used_by_path`: what the path
-    steps name so."""
+    steps name so; `lead`/`trail`: a path step runs before/after the stretch."""
     objects = {i: step for i in stretch if (step := steps[i]) is not None}
     on_path = [i for i in stretch if objects[i].id in path]
-    if len(on_path) < 2:
+    if not on_path:
         return stretch
     first, last = stretch.index(on_path[0]), stretch.index(on_path[-1])
+    after_first = lead and not trail  # its steps before the path escape only by moving after it
+    if after_first:
+        first = 0
+    elif trail and not lead:  # its steps after the path escape only by moving before it
+        last = len(stretch) - 1
+    elif len(on_path) < 2:
+        return stretch
     inside = stretch[first:last + 1]
 
     def related(i: int, j: int) -> bool:
-        return objects[j].id in reach[i] or objects[i].id in reach[j]
+        a, b = objects[i].id, objects[j].id
+        return a == b or b in reach[i] or a in reach[j]
 
     before: set[int] = set()
-    for k, i in enumerate(inside):
-        if i not in on_path and all(j in before for j in inside[:k] if related(i, j)):
-            before.add(i)
     after: set[int] = set()
-    for k in range(len(inside) - 1, -1, -1):
-        i = inside[k]
-        if (i not in on_path and i not in before and objects[i].id not in used_by_path
-                and all(j in after for j in inside[k + 1:] if related(i, j))):
-            after.add(i)
+
+    def pass_before() -> None:
+        for k, i in enumerate(inside):
+            if (i not in on_path and i not in after
+                    and all(j in before for j in inside[:k] if related(i, j))):
+                before.add(i)
+
+    def pass_after() -> None:
+        for k in range(len(inside) - 1, -1, -1):
+            i = inside[k]
+            if (i not in on_path and i not in before and objects[i].id not in used_by_path
+                    and all(j in after for j in inside[k + 1:] if related(i, j))):
+                after.add(i)
+
+    for arrange in ((pass_after, pass_before) if after_first else (pass_before, pass_after)):
+        arrange()
     return (stretch[:first] + [i for i in inside if i in before]
             + [i for i in inside if i not in before and i not in after]
             + [i for i in inside if i in after] + stretch[last + 1:])

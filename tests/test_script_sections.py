@@ -32,7 +32,7 @@ from conefi_dbtool.script import SESSION_SETTINGS, build_script, owner_sections
 from conefi_dbtool.script_sections import dba_steps
 from conefi_dbtool.splitter import split
 from tests.helpers import make_project
-from tests.migrations.test_migrations import FIRST, JOB, PACKAGE, two_revisions, write
+from tests.migrations.test_migrations import BODY, FIRST, JOB, PACKAGE, _body_with_macro, two_revisions, write
 from tests.migrations.test_migrations import TRIGGER as TRIGGER_Q
 from tests.migrations.test_migrations_units import FakeDB
 
@@ -497,12 +497,45 @@ def test_each_sections_trigger_path_steps_run_next_to_each_other(
         project: Project, trigger_owner: str, connect_as: str) -> None:
     """Per section (one session: a script stops at its first error), no other step between two
     protected ones — the SGU trigger's object grant included, which CONEFI's section runs after
-    the path since it names the event package (`trigger_path.adjacent_order`)."""
-    text = _script(project, trigger_owner, connect_as)
+    the path since it names the event package (`trigger_path.adjacent_order`). What still runs
+    between two protected steps — with the SGU trigger in its own, later section: CONEFI's steps
+    after its path — carries the note, and nothing else does."""
+    text = _erp(_script(project, trigger_owner, connect_as))
     protected = 0
     for segment in re.split(r"^PROMPT ==== ", text, flags=re.M):
         steps = re.split(r"^PROMPT \[\d+/\d+\] ", segment, flags=re.M)[1:]
         flags = "".join("P" if "trigger-path protection" in s else "." for s in steps)
         assert re.fullmatch(r"\.*P*\.*", flags), (segment.splitlines()[0], flags)
         protected += flags.count("P")
-    assert protected == 9 and "PROMPT note: runs between two trigger-path steps" not in text
+    assert protected == 9
+    steps = re.split(r"^PROMPT \[\d+/\d+\] ", text, flags=re.M)[1:]
+    flags = "".join("P" if "trigger-path protection" in s else "." for s in steps)
+    first, last = flags.index("P"), flags.rindex("P")
+    noted = [k for k, s in enumerate(steps) if s.split("\n", 2)[1].startswith("PROMPT note: runs between")]
+    assert noted == [k for k in range(first, last) if flags[k] == "."]
+    assert bool(noted) == (trigger_owner == "sgu")  # CONEFI's job package and the trigger's grant
+
+
+def test_a_release_script_with_another_owners_section_empties_the_undo_slots_per_revision(
+        tmp_path: Path) -> None:
+    """Stamps wait for the end when another owner's section runs, yet each step's undo list is
+    its own revision's: the session's undo slots are emptied at each revision's end (0003 and
+    0004 run in one CONEFI session here), so 0004 never undoes from a capture 0003 took."""
+    project = _released(tmp_path, SGU)
+    write(project, "erp/conefi/package_body/PKG_Q.sql.j2",
+          _body_with_macro(BODY).replace("BEGIN", "BEGIN\n    NULL;"))
+    assert write_revision(project, "Body", rev_id="0003_cccccc") is not None
+    write(project, "erp/conefi/package_body/PKG_Q.sql.j2",
+          _body_with_macro(BODY).replace("BEGIN", "BEGIN\n    NULL;\n    NULL;"))
+    write(project, "erp/trigger_owner/trigger/TRG_Q.sql.j2", TRIGGER_Q.replace("BEGIN", "BEGIN\n  NULL;"))
+    assert write_revision(project, "Body again, and the trigger", rev_id="0004_dddddd") is not None
+    text = sql_script(project, project.target("example"), "upgrade", "0002_bbbbbb:head", ("erp",),
+                      PlanOptions())
+    assert "erp_dba_user" in text  # another owner's section: the stamps come last
+    heading = text.index("==== upgrade 0004_dddddd")
+    body_0004 = text.index("CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_Q", heading)
+    slot = re.search(r":(cdt_[0-9a-f]{12}) := v_old_1", text[heading:])
+    assert slot is not None
+    cleared = text.rindex(f"  :{slot.group(1)} := NULL;", 0, body_0004)
+    assert text.rindex("==== upgrade 0003_cccccc") < cleared  # emptied after 0003's steps
+    assert text.rindex("MERGE INTO CONEFI.CONEFI_DBTOOL_VERSION") > body_0004  # stamps still last

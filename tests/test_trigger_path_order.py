@@ -57,12 +57,16 @@ def test_steps_of_unknown_dependencies_keep_their_place_and_nothing_crosses_them
     spec, other, body = _obj("SPEC"), _obj("OTHER"), _obj("BODY")
     steps: list[RenderedObject | None] = [spec, None, other, body]
     path = TriggerPath((spec, body))
-    # each stretch holds one path step only: nothing moves, and what is in between is said
-    assert adjacent_order(steps, path) == PathOrder((0, 1, 2, 3), frozenset({1, 2}))
+    # OTHER follows a path step it cannot cross back over: it escapes after BODY instead
+    assert adjacent_order(steps, path) == PathOrder((0, 1, 3, 2), frozenset({1}))
     steps = [spec, other, body, None, other, spec, body]
     arranged = adjacent_order(steps, path)
-    assert _names(steps, arranged) == ["OTHER", "SPEC", "BODY", "-", "OTHER", "SPEC", "BODY"]
-    assert arranged.between == {3, 4}  # the unknown step, and the one after it before the next spec
+    assert _names(steps, arranged) == ["OTHER", "SPEC", "BODY", "-", "SPEC", "BODY", "OTHER"]
+    assert arranged.between == {3}  # only the unknown step is left in between
+    # a path step in an earlier or later section counts as well
+    assert _names([other, spec], adjacent_order([other, spec], path, path_before=True)) == ["SPEC", "OTHER"]
+    assert _names([body, other], adjacent_order([body, other], path, path_after=True)) == ["OTHER", "BODY"]
+    assert adjacent_order([other, spec], path).order == (0, 1)  # nothing to escape from
 
 
 def test_a_step_the_path_names_after_a_path_step_stays_between_and_is_said() -> None:
@@ -106,6 +110,15 @@ def test_a_step_related_to_one_that_stays_stays_too() -> None:
     arranged = adjacent_order(steps, TriggerPath((view, body)))
     assert _names(steps, arranged) == ["V", "T", "BODY", "X"]  # no path object names X: after
     assert arranged.between == {1}
+
+
+def test_two_steps_of_one_object_keep_their_order() -> None:
+    spec, body = _obj("SPEC"), _obj("BODY")
+    first, again = _obj("X", spec), _obj("X")  # the same object twice (a hand-edited revision)
+    steps: list[RenderedObject | None] = [spec, first, again, body]
+    arranged = adjacent_order(steps, TriggerPath((spec, body)))
+    assert _names(steps, arranged) == ["SPEC", "BODY", "X", "X"]
+    assert [i for i in arranged.order if steps[i] in (first, again)] == [1, 2]
 
 
 def test_no_path_no_move() -> None:

@@ -133,8 +133,9 @@ def plan_sections(plan: DatabasePlan, options: PlanOptions, *, one_session: bool
             session(segments[-1][0]).append(heading)
         stamps = [("stamp", s) for s in stamp_steps(owner, database, rev.stamp)]
         (deferred if others else session(owner)).extend(stamps)
-        if not others:  # stamped: the run-level undo must never re-create this revision's previous text
-            session(owner).append(_UNDO_CLEAR)
+        # the revision is done (stamped, or its stamp deferred): the run-level undo goes by revision,
+        # as each step's undo list does, and never re-creates an earlier revision's previous text
+        segments[-1][1].append(_UNDO_CLEAR)
     title = DATABASE_TITLES[database]
     current = segments[-1][0]
     verified = verify_steps(plan)  # another owner's sweep only when the release concerns it

@@ -832,9 +832,10 @@ def test_online_a_run_failing_between_the_two_steps_undoes_the_earlier_one(relea
                         PlanOptions())
     ops = re.findall(r"^PROMPT \[\d+/\d+\] (.*)\n(PROMPT note: .*\n)?", script, flags=re.M)
     assert [(op, bool(note)) for op, note in ops] == [
-        ("replace_object erp:CONEFI.view.V_Q", False), ("run_sql erp hand-written SQL", True),
-        ("replace_object erp:CONEFI.view.V_Z", True),  # nothing crosses the SQL; the plan says what it risks
-        ("replace_object erp:CONEFI.package_body.PKG_Q", False)]
+        ("replace_object erp:CONEFI.view.V_Q", False),
+        ("run_sql erp hand-written SQL", True),  # keeps its place; the plan says what it risks
+        ("replace_object erp:CONEFI.package_body.PKG_Q", False),
+        ("replace_object erp:CONEFI.view.V_Z", False)]  # cannot cross the SQL back: goes after the path
     assert "PROMPT note: runs between two trigger-path steps (it could not move out)" in script
     db.raise_on["UPDATE CONEFI.NOWHERE"] = "ORA-00942: table or view does not exist"
     db.statements.clear()

@@ -983,7 +983,108 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_CAND_PRV', '8bbe227fdfc6fb173c34038bb144c159373790d0ccd3719d38d5f8b39c2bd0a4', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [13/48] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
+PROMPT [13/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
+CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+AS
+  -- conefi-dbtool: see the package specification.
+
+  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_valor VARCHAR2(4000);
+  BEGIN
+    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
+    SELECT MAX(TRIM(z.Z99_VALOR))
+      INTO v_valor
+      FROM SIGA.Z99030 z
+     WHERE z.D_E_L_E_T_ = ' '
+       AND z.Z99_CHAVE = RPAD(p_nome, 30);
+    RETURN NVL(v_valor, p_padrao);
+  END f_texto;
+
+  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
+      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
+        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN TO_NUMBER(v_texto);
+  END f_inteiro;
+
+  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+    v_data DATE;
+    e_data_invalida EXCEPTION;
+    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
+  BEGIN
+    v_texto := f_texto(p_nome);
+    IF v_texto IS NULL THEN
+      RETURN p_padrao;
+    END IF;
+    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    v_data := TO_DATE(v_texto, 'YYYYMMDD');
+    RETURN TO_CHAR(v_data, 'YYYYMMDD');
+  EXCEPTION
+    WHEN e_data_invalida THEN
+      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
+        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
+  END f_data;
+
+  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
+    v_texto VARCHAR2(4000);
+  BEGIN
+    v_texto := UPPER(f_texto(p_nome, p_padrao));
+    IF v_texto NOT IN ('S', 'N') THEN
+      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
+        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
+    END IF;
+    RETURN v_texto;
+  END f_flag;
+
+  FUNCTION f_job_ativo RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
+  END f_job_ativo;
+
+  FUNCTION f_dias_carencia RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
+  END f_dias_carencia;
+
+  FUNCTION f_data_corte RETURN VARCHAR2 IS
+  BEGIN
+    RETURN f_data('CONEFI_DATA_CORTE', NULL);
+  END f_data_corte;
+
+  FUNCTION f_dias_reproc RETURN NUMBER IS
+  BEGIN
+    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
+  END f_dias_reproc;
+END PKG_CONEFI_PARAM;
+/
+SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
+DECLARE
+  v_errors PLS_INTEGER;
+BEGIN
+  SELECT COUNT(*) INTO v_errors FROM all_errors
+   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
+     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
+  IF v_errors > 0 THEN
+    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
+  END IF;
+END;
+/
+INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
+VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'c7ccc0a29d9e703eeb2afa06208fdb7104a3155990f19268258f0211667828dc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
+COMMIT;
+
+PROMPT [14/48] replace_object erp:CONEFI.package.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1332,7 +1433,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_FILA', '1d17f11a4d06adc20254d1f484280710b0c7f756202a08bf70d570a7085ce39b', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [14/48] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
+PROMPT [15/48] replace_object erp:CONEFI.package.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -1696,7 +1797,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_EVENTO', '967bfe65cafb1b28c31e20717eb6ee54c3339a0bca9a261ff3c8dd1845d4bc78', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [15/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
+PROMPT [16/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_EST
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -2126,7 +2227,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_EST', 'ab0c3675aa54223343c5c626f8203b4ea0b824e48810023c0051a5f5ae937e82', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [16/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
+PROMPT [17/48] replace_object erp:CONEFI.view.V_CONEFI_MOV_PGO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -2543,7 +2644,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.view.V_CONEFI_MOV_PGO', 'f989723c9072286f0a2e8c6bd6a5701c1ad624e93a1ff3480b6f678108d0567f', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [17/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
+PROMPT [18/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_EVENTO
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -3385,7 +3486,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_EVENTO', '00a408114ef52f99744a80459df03afb21beb2f2de45978d16e110977bb5a160', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [18/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
+PROMPT [19/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_FILA
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -3919,7 +4020,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_FILA', '3ff069a897e4e685ba15346e52aefad330673d3c5d75f0e890f08fbd817e0606', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [19/48] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
+PROMPT [20/48] replace_object erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI
 DECLARE
   -- conefi-dbtool: trigger-path protection (docs/releases.md): the definition
   -- in force is captured, and re-created if the new one does not compile
@@ -4307,7 +4408,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.trigger.T_INTGRA_RET_ERP_CONEFI', 'a257ab8115bf5cfe3f5ed36536f12859920de484426ec5b2d4abc20dee257b57', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [20/48] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
+PROMPT [21/48] replace_object erp:CONEFI.package.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE CONEFI.PKG_CONEFI_JOB
 AUTHID DEFINER
 AS
@@ -4347,7 +4448,7 @@ INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REV
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package.PKG_CONEFI_JOB', '19e0a324c1dfab4df06bb5bae35f02412ca526126a6dc9c0b60e0e6dfb2f2cb6', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
-PROMPT [21/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
+PROMPT [22/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_JOB
 CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_JOB
 AS
   -- conefi-dbtool: see the package specification.
@@ -4854,107 +4955,6 @@ END;
 /
 INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
 VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_JOB', '75fb610bf03388f950c0bdc5f44df4f9556551cecaf64774cad27b40df3d9ff9', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
-COMMIT;
-
-PROMPT [22/48] replace_object erp:CONEFI.package_body.PKG_CONEFI_PARAM
-CREATE OR REPLACE PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
-AS
-  -- conefi-dbtool: see the package specification.
-
-  FUNCTION f_texto(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
-    v_valor VARCHAR2(4000);
-  BEGIN
-    -- MAX: one value even if several branches hold the parameter; no NO_DATA_FOUND.
-    SELECT MAX(TRIM(z.Z99_VALOR))
-      INTO v_valor
-      FROM SIGA.Z99030 z
-     WHERE z.D_E_L_E_T_ = ' '
-       AND z.Z99_CHAVE = RPAD(p_nome, 30);
-    RETURN NVL(v_valor, p_padrao);
-  END f_texto;
-
-  FUNCTION f_inteiro(p_nome IN VARCHAR2, p_padrao IN NUMBER) RETURN NUMBER IS
-    v_texto VARCHAR2(4000);
-  BEGIN
-    v_texto := f_texto(p_nome);
-    IF v_texto IS NULL THEN
-      RETURN p_padrao;
-    END IF;
-    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{1,9}$') THEN
-      RAISE_APPLICATION_ERROR(-20101, 'CONEFI parameter ' || p_nome
-        || ' is not a non-negative integer: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    RETURN TO_NUMBER(v_texto);
-  END f_inteiro;
-
-  FUNCTION f_data(p_nome IN VARCHAR2, p_padrao IN VARCHAR2 DEFAULT NULL) RETURN VARCHAR2 IS
-    v_texto VARCHAR2(4000);
-    v_data DATE;
-    e_data_invalida EXCEPTION;
-    PRAGMA EXCEPTION_INIT(e_data_invalida, -1839);
-  BEGIN
-    v_texto := f_texto(p_nome);
-    IF v_texto IS NULL THEN
-      RETURN p_padrao;
-    END IF;
-    IF NOT REGEXP_LIKE(v_texto, '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$') THEN
-      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
-        || ' is not a date YYYYMMDD: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    v_data := TO_DATE(v_texto, 'YYYYMMDD');
-    RETURN TO_CHAR(v_data, 'YYYYMMDD');
-  EXCEPTION
-    WHEN e_data_invalida THEN
-      RAISE_APPLICATION_ERROR(-20102, 'CONEFI parameter ' || p_nome
-        || ' is not a valid date: ' || SUBSTR(v_texto, 1, 100));
-  END f_data;
-
-  FUNCTION f_flag(p_nome IN VARCHAR2, p_padrao IN VARCHAR2) RETURN VARCHAR2 IS
-    v_texto VARCHAR2(4000);
-  BEGIN
-    v_texto := UPPER(f_texto(p_nome, p_padrao));
-    IF v_texto NOT IN ('S', 'N') THEN
-      RAISE_APPLICATION_ERROR(-20103, 'CONEFI parameter ' || p_nome
-        || ' must be S or N: ' || SUBSTR(v_texto, 1, 100));
-    END IF;
-    RETURN v_texto;
-  END f_flag;
-
-  FUNCTION f_job_ativo RETURN VARCHAR2 IS
-  BEGIN
-    RETURN f_flag('CONEFI_JOB_ATIVO', 'S');
-  END f_job_ativo;
-
-  FUNCTION f_dias_carencia RETURN NUMBER IS
-  BEGIN
-    RETURN f_inteiro('CONEFI_DIAS_CARENCIA', 0);
-  END f_dias_carencia;
-
-  FUNCTION f_data_corte RETURN VARCHAR2 IS
-  BEGIN
-    RETURN f_data('CONEFI_DATA_CORTE', NULL);
-  END f_data_corte;
-
-  FUNCTION f_dias_reproc RETURN NUMBER IS
-  BEGIN
-    RETURN f_inteiro('CONEFI_DIAS_REPROC', 7);
-  END f_dias_reproc;
-END PKG_CONEFI_PARAM;
-/
-SHOW ERRORS PACKAGE BODY CONEFI.PKG_CONEFI_PARAM
-DECLARE
-  v_errors PLS_INTEGER;
-BEGIN
-  SELECT COUNT(*) INTO v_errors FROM all_errors
-   WHERE owner = 'CONEFI' AND name = 'PKG_CONEFI_PARAM'
-     AND type = 'PACKAGE BODY' AND attribute = 'ERROR';
-  IF v_errors > 0 THEN
-    RAISE_APPLICATION_ERROR(-20001, 'CONEFI.PKG_CONEFI_PARAM (PACKAGE BODY) compiled with errors');
-  END IF;
-END;
-/
-INSERT INTO CONEFI.CONEFI_DBTOOL_JOURNAL (JOURNAL_ID, RUN_ID, DATABASE_NAME, REVISION, DIRECTION, OPERATION, OBJECT_NAME, TEXT_SHA256, APPLIED_BY, APPLIED_AT, OUTCOME, MESSAGE, TOOL)
-VALUES (CONEFI.S_CONEFI_DBTOOL_JOURNAL.NEXTVAL, 'sqlplus:' || SYS_CONTEXT('USERENV', 'SESSIONID'), 'erp', '0001_783cd8', 'upgrade', 'replace_object', 'erp:CONEFI.package_body.PKG_CONEFI_PARAM', 'c7ccc0a29d9e703eeb2afa06208fdb7104a3155990f19268258f0211667828dc', SUBSTR(SYS_CONTEXT('USERENV', 'SESSION_USER') || ' os=' || SYS_CONTEXT('USERENV', 'OS_USER') || ' host=' || SYS_CONTEXT('USERENV', 'HOST'), 1, 256), SYSTIMESTAMP, 'OK', NULL, 'conefi-dbtool 0.1.0 (SQL*Plus script)');
 COMMIT;
 
 PROMPT [23/48] create_job erp:CONEFI.job.J_CONEFI_DIARIO
