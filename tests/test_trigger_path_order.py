@@ -172,11 +172,11 @@ def _related(a: RenderedObject, b: RenderedObject, steps: list[RenderedObject | 
 
 
 @settings(max_examples=400, deadline=None)
-@given(_runs())
+@given(_runs(), st.booleans(), st.booleans())
 def test_the_order_is_a_permutation_that_keeps_related_steps_and_gathers_the_path(
-        run: tuple[list[RenderedObject | None], TriggerPath]) -> None:
+        run: tuple[list[RenderedObject | None], TriggerPath], before: bool, after: bool) -> None:
     steps, path = run
-    arranged = adjacent_order(steps, path)
+    arranged = adjacent_order(steps, path, path_before=before, path_after=after)
     order = arranged.order
     assert sorted(order) == list(range(len(steps)))
     where = {i: k for k, i in enumerate(order)}
