@@ -189,8 +189,9 @@ class Planner:
         planned: list[RevisionPlan] = []
         for revision in revisions:
             # what a later step may still mend: only this revision's, since each revision is
-            # stamped (and may be deployed) on its own — a specification must not leave its body
-            # INVALID for a later revision to replace (`deploy_steps._protected_step`)
+            # stamped (and may be deployed) on its own — a view must not leave a body INVALID for
+            # a later revision to replace, nor a specification put back wait for one under a
+            # stamp (`deploy_steps._protected_step`, `_dependents`)
             self._replaced = frozenset(
                 ref_to_id(self.target, i.ref) for i in self.intents(revision, direction)
                 if i.database == database and i.op in ("replace_object", "create_object"))
@@ -311,8 +312,9 @@ class Planner:
         raise UsageError(f"{where}: unknown operation")  # pragma: no cover - intents are validated
 
 
-# operations whose dependencies are those of the object they deploy; the others (grants,
-# drops, hand-written SQL) keep their place in the revision (`adjacent_order`)
+# operations whose dependencies are those of the object they deploy; the others (grants and
+# users, which may revoke; drops; hand-written SQL) keep their place in the revision
+# (`adjacent_order`)
 _MOVABLE_OPS = frozenset({"replace_object", "create_object", "alter_table_pieces", "create_job",
                           "replace_job"})
 
