@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from conefi_dbtool.errors import UsageError
-from conefi_dbtool.lint.semantic import _distance  # one Levenshtein for the lint's near misses
+from conefi_dbtool.lint.semantic import edit_distance  # one Levenshtein for the lint's near misses
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "oracle_dictionary_views.toml"
 FAMILIES = ("ALL", "DBA", "USER")
@@ -42,8 +42,8 @@ class DictionaryViews:
         family = name.split("_", 1)[0]
         if family not in FAMILIES or name in self.views or name in self.others:
             return None
-        near = [v for v in self.views if v.startswith(family + "_") and _distance(name, v) <= 2]
-        return min(near, key=lambda v: (_distance(name, v), v)) if near else None
+        near = [v for v in self.views if v.startswith(family + "_") and edit_distance(name, v) <= 2]
+        return min(near, key=lambda v: (edit_distance(name, v), v)) if near else None
 
 
 def parse_views(raw: Mapping[str, object], where: str) -> DictionaryViews:

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from conefi_dbtool.lint.sqltext import Call, Handler, Subprogram
-from conefi_dbtool.lint.triggers import Routine, UnitCode, _callees, _routines
+from conefi_dbtool.lint.triggers import Routine, UnitCode, callees, index_routines
 
 Logger = tuple[str, ...]  # a configured logger's dotted name, upper-case
 
@@ -60,7 +60,7 @@ def swallowing(units: Sequence[UnitCode], loggers: Sequence[Logger] = ()
                ) -> tuple[tuple[int, Handler], ...]:
     """Every handler (with its unit's index) that neither re-raises nor records, in its
     own code or through what it calls."""
-    index, _triggers = _routines(units)
+    index, _triggers = index_routines(units)
 
     def direct(sub: Subprogram) -> bool:
         return sub.reports or any(is_logger(c.parts, loggers) for c in sub.calls)
@@ -74,7 +74,7 @@ def swallowing(units: Sequence[UnitCode], loggers: Sequence[Logger] = ()
             if is_logger(parts, loggers):
                 return True
             call = Call(_unqualified(parts), 0, 0)
-            for routine in _callees(index, call, at):
+            for routine in callees(index, call, at):
                 key = (routine.unit, routine.container, routine.sub.name)
                 if key in seen:
                     continue

@@ -33,7 +33,8 @@ from conefi_dbtool.plsql.lexer import (
 from conefi_dbtool.plsql.parser import parse
 from conefi_dbtool.plsql.tree import Node, NodeKind
 
-__all__ = ["Check", "Issue", "Program", "Signature", "UnitSymbols", "check", "program_of",
+__all__ = ["SQL_KINDS", "Check", "Issue", "Program", "Signature", "UnitSymbols", "check",
+           "edit_distance", "heading_return_type", "literal_family", "program_of", "split_args",
            "unit_symbols"]
 
 
@@ -332,7 +333,7 @@ def program_of(units: Iterable[UnitSymbols]) -> Program:
 
 # --------------------------------------------------------------------------- symbols of a unit
 
-_SQL = frozenset({NodeKind.QUERY, NodeKind.INSERT, NodeKind.UPDATE, NodeKind.DELETE,
+SQL_KINDS = frozenset({NodeKind.QUERY, NodeKind.INSERT, NodeKind.UPDATE, NodeKind.DELETE,
                   NodeKind.MERGE})
 _SECTIONS = frozenset({NodeKind.CREATE_PACKAGE, NodeKind.CREATE_PACKAGE_BODY,
                        NodeKind.SUBPROGRAM, NodeKind.BLOCK, NodeKind.CREATE_TRIGGER,
@@ -586,7 +587,7 @@ def _code_nodes(tree: Node) -> list[tuple[Node, bool]]:
         node, in_sql = stack.pop()
         out.append((node, in_sql))
         inner = node.kind is not NodeKind.INTO and (
-            in_sql or node.kind in _SQL or (node.kind is NodeKind.DECLARATION
+            in_sql or node.kind in SQL_KINDS or (node.kind is NodeKind.DECLARATION
                                             and node.role == "CURSOR"))
         stack.extend((child, inner) for child in reversed(node.children))
     return out
@@ -615,7 +616,7 @@ def _signature(text: str, node: Node) -> Signature:
     nodes = [p for p in node.children if p.kind is NodeKind.PARAMETER and p.name]
     params = tuple((p.name[-1], _has_default(text[p.start:p.end])) for p in nodes)
     header = [_param_header(text[p.start:p.end]) for p in nodes]
-    returns = _return_type(text, node, nodes)
+    returns = heading_return_type(text, node, nodes)
     if returns:
         header.append("RETURN " + returns)
     plain = all("." not in h and "%" not in h for h in header)
@@ -658,7 +659,7 @@ def _param_header(param_text: str) -> str:
     return " ".join(words)
 
 
-def _return_type(text: str, node: Node, params: list[Node]) -> str:
+def heading_return_type(text: str, node: Node, params: list[Node]) -> str:
     """The RETURN type of a function's heading ("" for a procedure or when not found)."""
     if node.role != "FUNCTION":
         return ""
@@ -698,7 +699,7 @@ def _call_arguments(text: str, node: Node) -> list[list[Token]]:
     if at >= len(tokens) or tokens[at].text != "(":
         return []
     close = closing_paren(tokens, at)
-    return _split_args(tokens[at + 1:close]) if close > at + 1 else []
+    return split_args(tokens[at + 1:close]) if close > at + 1 else []
 
 
 def _arguments(node: Node, args: list[list[Token]]
@@ -767,7 +768,8 @@ def _shape(arg: Sequence[Token]) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
-def _split_args(tokens: Sequence[Token]) -> list[list[Token]]:
+def split_args(tokens: Sequence[Token]) -> list[list[Token]]:
+    """The tokens of an argument list split at its top-level commas (one list per argument)."""
     args: list[list[Token]] = [[]]
     depth = 0
     for token in tokens:
@@ -889,14 +891,14 @@ def _misspelt_package(use: Use, head: str, context: Context,
     if head in context.known_object or "." in head or catalogue.is_supplied(head):
         return None  # SYS.X: the schema is Oracle's; a package Oracle supplies is no misspelling
     near = sorted(name for name in (*context.program.specs, *catalogue.packages)
-                  if abs(len(name) - len(head)) <= 2 and _distance(name, head) <= 2)
+                  if abs(len(name) - len(head)) <= 2 and edit_distance(name, head) <= 2)
     if not near or len(head) < 6:
         return None
     return Issue(Check.UNRESOLVED, use.line, use.col,
                  f"PLS-00201: identifier {head} must be declared (did you mean {near[0]}?)")
 
 
-def _distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (short names only)."""
     row = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -1502,7 +1504,7 @@ def _attribute_values(use: Use, member: str, pkg: Package) -> list[Issue]:
         text = actual.value.strip().upper()
         allowed = pkg.values[name]
         if actual.family != "CHARACTER" or text in allowed or len(text) < 5 \
-                or not any(_distance(text, v) <= 3 for v in allowed):
+                or not any(edit_distance(text, v) <= 3 for v in allowed):
             continue
         out.append(Issue(Check.SCHEDULER_VALUE, actual.line, actual.col,
                          f"ORA-27465: invalid value {text} for attribute {name} (one of "
@@ -1521,7 +1523,7 @@ def _attribute_name(use: Use, member: str, known: frozenset[str]) -> list[Issue]
     if attribute is None or attribute.family != "CHARACTER" or not known:
         return []
     given = attribute.value.strip().upper()
-    near = sorted(a for a in known if abs(len(a) - len(given)) <= 2 and _distance(a, given) <= 2)
+    near = sorted(a for a in known if abs(len(a) - len(given)) <= 2 and edit_distance(a, given) <= 2)
     if given in known or len(given) < 6 or not near:
         return []
     return [Issue(Check.SCHEDULER_ATTRIBUTE, attribute.line, attribute.col,

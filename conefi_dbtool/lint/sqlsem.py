@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from conefi_dbtool.lint.references import PSEUDO_COLUMNS, Catalog, KnownObject, resolve_table
-from conefi_dbtool.lint.semantic import Check, Issue
-from conefi_dbtool.lint.semantic import _split_args as split_args
+from conefi_dbtool.lint.semantic import Check, Issue, split_args
 from conefi_dbtool.plsql.builtins import Kind, bundled
 from conefi_dbtool.plsql.lexer import NAMES, Token, closing_paren, significant_tokens
 from conefi_dbtool.plsql.tree import Node, NodeKind

@@ -56,7 +56,7 @@ _Key = tuple[str, str, str, str]  # database, schema, container, name
 _PACKAGE = "#"  # container key of a package's own code (no subprogram is named so)
 
 
-def _routines(units: Sequence[UnitCode]) -> tuple[dict[_Key, list[Routine]], list[Routine]]:
+def index_routines(units: Sequence[UnitCode]) -> tuple[dict[_Key, list[Routine]], list[Routine]]:
     """Every subprogram by name, and every trigger's own code.
 
     A package's own code (the UNIT of its specification and body) is indexed under the
@@ -81,7 +81,7 @@ def _routines(units: Sequence[UnitCode]) -> tuple[dict[_Key, list[Routine]], lis
     return index, triggers
 
 
-def _callees(index: dict[_Key, list[Routine]], call: Call, at: Routine) -> list[Routine]:
+def callees(index: dict[_Key, list[Routine]], call: Call, at: Routine) -> list[Routine]:
     """The routines a call in ``at`` may run (a name resolves as Oracle would try it)."""
     db = at.database or ""
     parts = call.parts
@@ -98,7 +98,7 @@ def _callees(index: dict[_Key, list[Routine]], call: Call, at: Routine) -> list[
 
 def trigger_reach(units: Sequence[UnitCode]) -> tuple[Reach, ...]:
     """Every routine each trigger reaches, breadth first, once per trigger."""
-    index, triggers = _routines(units)
+    index, triggers = index_routines(units)
     out: list[Reach] = []
     for trigger in triggers:
         seen: set[tuple[int, str, str]] = set()
@@ -114,7 +114,7 @@ def trigger_reach(units: Sequence[UnitCode]) -> tuple[Reach, ...]:
                 continue  # what an autonomous routine does is its own transaction
             for call in routine.sub.calls:
                 queue.extend((target, (*path, target.label))
-                             for target in _callees(index, call, routine))
+                             for target in callees(index, call, routine))
             if routine.container:  # the package's own code runs on its first use in the session
                 own = index.get((routine.database or "", routine.schema, _PACKAGE, routine.container), [])
                 queue.extend((unit, (*path, unit.label)) for unit in own)

@@ -30,12 +30,12 @@ from functools import cache
 
 from conefi_dbtool.lint.references import Catalog, KnownObject
 from conefi_dbtool.lint.semantic import (
-    _SQL,
+    SQL_KINDS,
     Check,
     Issue,
-    _return_type,
-    _split_args,
+    heading_return_type,
     literal_family,
+    split_args,
 )
 from conefi_dbtool.plsql.builtins import Kind, Resolution, Subprogram, bundled
 from conefi_dbtool.plsql.lexer import NAMES, Token, TokenKind, significant_tokens, string_value
@@ -438,7 +438,7 @@ class _Expr:
             self.i = end
             if inner and inner[0].is_word("SELECT", "WITH"):
                 return BOOLEAN
-            for item in _split_args(inner):
+            for item in split_args(inner):
                 right = _Expr(item, self.typer, self.scope, self.in_sql).whole()
                 self.typer.compared(left, right, start or token, "IN", self.scope)
             return BOOLEAN
@@ -504,7 +504,7 @@ class _Expr:
                 return self.typer.scalar_subquery(inner[0], self.scope)
             if inner[0].is_word("WITH"):
                 return UNKNOWN
-            parts = _split_args(inner)
+            parts = split_args(inner)
             if len(parts) != 1:
                 raise _Unknown
             return _Expr(inner, self.typer, self.scope, self.in_sql).whole()
@@ -599,7 +599,7 @@ class _Expr:
         args: list[list[Token]] | None = None
         if self.text("("):
             end = self.closing()
-            args = _split_args(self.t[self.i + 1:end - 1]) if end - self.i > 2 else []
+            args = split_args(self.t[self.i + 1:end - 1]) if end - self.i > 2 else []
             self.i = end
             if self.text("."):
                 raise _Unknown  # f(x).field, a collection element's field
@@ -1325,7 +1325,7 @@ class _Walker:
     def return_type(self, node: Node, scope: _Scope) -> Type:
         """A function's RETURN type (a character one has no length: any value fits)."""
         params = [p for p in node.children if p.kind is NodeKind.PARAMETER]
-        written = _return_type(self.src.text, node, params)
+        written = heading_return_type(self.src.text, node, params)
         found = self.resolve_type([t.text.upper() for t in significant_tokens(written)], scope)
         return replace(found, size=None) if found.family is Family.CHARACTER else found
 
@@ -1411,7 +1411,7 @@ class _Walker:
         if kind is NodeKind.STATEMENT:
             self.statement(node, scope)
             return
-        if kind in _SQL:
+        if kind in SQL_KINDS:
             self.sql(node, scope)
             return
         if kind is NodeKind.BLOCK:
@@ -1635,7 +1635,7 @@ class _Walker:
                     if depth == 0:
                         break
                     end += 1
-                for item in _split_args(own[at + 2:end]):
+                for item in split_args(own[at + 2:end]):
                     if item:
                         values.append((_Expr(item, self.typer, scope, True).whole(), item[0]))
         if names is None or len(names) != len(values):
