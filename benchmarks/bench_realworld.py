@@ -9,28 +9,22 @@ its own argument (its own namespace), as `conefi-dbtool lint FILE` would see it,
 projects that both create a table `t` do not meet.
 
 Prints files, lines, lines/s (cold, no cache) and issue 14's metric: the files that get a
-finding claiming Oracle would reject them (an error-severity SYN* or REF* finding; goal at
-most 2%). `--each` lists every such finding as file:line so each can be triaged.
+finding claiming Oracle would reject them (an error-severity SYN*, REF* or SEM* finding;
+goal at most 2%). `--each` lists every such finding as file:line so each can be triaged.
 docs/lint.md ("Real-world sample") records the last measurement and its triage.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_corpus import GOAL_PERCENT, rejected_by_file, sql_files  # noqa: E402
-
-from conefi_dbtool.lint import lint_paths  # noqa: E402
-from conefi_dbtool.textio import read_sql_text  # noqa: E402
+from bench_corpus import lint_and_report, sql_files  # noqa: E402
 
 
 def main() -> None:
@@ -45,24 +39,8 @@ def main() -> None:
         sys.exit(f"no SQL files under {args.directory}")
     repos = {p.relative_to(args.directory).parts[0] for p in files
              if len(p.relative_to(args.directory).parts) > 1}
-    lines = sum(read_sql_text(p).count("\n") + 1 for p in files)
-    start = time.perf_counter()
-    result = lint_paths(files, None, None, use_cache=False, jobs=args.jobs)
-    elapsed = time.perf_counter() - start
-    rejected = rejected_by_file(result)
-    codes = Counter(f.code for found in rejected.values() for f in found)
-    share = 100.0 * len(rejected) / len(files)
-    print(f"sample:      {args.directory} ({len(repos)} repositories)")
-    print(f"files:       {len(files)}")
-    print(f"lines:       {lines}")
-    print(f"units:       {result.units}")
-    print(f"cold lint:   {elapsed:.2f} s ({lines / elapsed:,.0f} lines/s; "
-          f"load {os.getloadavg()[0]:.2f})")
-    print(f"flagged:     {len(rejected)} file(s) = {share:.1f}% with a SYN/REF/SEM error "
-          f"(goal <= {GOAL_PERCENT:g}%): {'met' if share <= GOAL_PERCENT else 'NOT met'}")
-    print(f"by rule:     {', '.join(f'{code} {n}' for code, n in sorted(codes.items())) or 'none'}")
-    for notice in result.skipped:
-        print(f"not checked: {notice}")
+    rejected = lint_and_report(f"sample:      {args.directory} ({len(repos)} repositories)", files,
+                               list(files), args.jobs, "flagged")
     if args.each:
         for file, found in sorted(rejected.items()):
             for finding in found:
