@@ -914,9 +914,10 @@ def _same(n: int, unit: Replacement) -> str:
 
 def _unchanged(n: int, unit: Replacement) -> list[str]:
     oid = unit.id
-    if _same(n, unit) == "FALSE":
+    same = _same(n, unit)
+    if same == "FALSE":
         return []
-    return [f"  IF v_old_{n} IS NOT NULL AND {_same(n, unit)} THEN",
+    return [f"  IF v_old_{n} IS NOT NULL AND {same} THEN",
             f"    SYS.DBMS_OUTPUT.PUT_LINE({_what(oid)} || ': unchanged, not replaced');",
             "    RETURN;",
             "  END IF;"]

@@ -15,7 +15,6 @@ prompts for passwords and users' passwords are substitution variables.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -104,24 +103,24 @@ def owner_sections(target: Target, database: str, objects: Sequence[RenderedObje
     parts = [(owner, "conefi" if owner == main else db.other_owners.connect_as,
               [o for o in mine if o.id.owner == owner]) for owner in (main, *owners)]
     parts = [p for p in parts if p[2]]
-    holds = [any(o.id in path for o in objects) for _, _, objects in parts]
-    sections = [_section(database, owner, connect_as, objects, path,
-                         path_before=any(holds[:k]), path_after=any(holds[k + 1:]))
-                for k, (owner, connect_as, objects) in enumerate(parts)]
-    # what runs between two path steps, across sections too (the SGU trigger's own section)
-    run = [o for s in sections for o in s.objects]
-    at = [k for k, o in enumerate(run) if o.id in path]
-    between = frozenset(o.id for o in run[at[0] + 1:at[-1]] if o.id not in path) if at else frozenset()
-    return tuple(dataclasses.replace(s, between=between & {o.id for o in s.objects}) for s in sections)
-
-
-def _section(database: str, owner: str, connect_as: Literal["conefi", "dba", "owner"],
-             objects: list[RenderedObject], path: TriggerPath, *, path_before: bool,
-             path_after: bool) -> OwnerSection:
-    """One section, its trigger-path steps together: a script stops at its first error.
-    `path_before`/`path_after`: an earlier/later section holds path steps too."""
-    arranged = adjacent_order(objects, path, path_before=path_before, path_after=path_after)
-    return OwnerSection(database, owner, connect_as, tuple(objects[i] for i in arranged.order))
+    # one run, each section boundary a step nothing crosses: a section's path steps come
+    # together, and its other steps leave the way that takes them out of the whole path
+    run: list[RenderedObject | None] = []
+    spans: list[tuple[int, int]] = []
+    for _, _, section_objects in parts:
+        if run:
+            run.append(None)
+        spans.append((len(run), len(run) + len(section_objects)))
+        run.extend(section_objects)
+    arranged = adjacent_order(run, path)
+    ordered = [run[i] for i in arranged.order]  # the boundaries stay where they were
+    between = frozenset(obj.id for i in arranged.between if (obj := run[i]) is not None)
+    sections = []
+    for (owner, connect_as, _), (start, end) in zip(parts, spans, strict=True):
+        section = tuple(o for o in ordered[start:end] if o is not None)
+        sections.append(OwnerSection(database, owner, connect_as, section,
+                                     between & {o.id for o in section}))
+    return tuple(sections)
 
 
 def format_step(step: Step) -> str:

@@ -134,8 +134,7 @@ class PathOrder:
     between: frozenset[int] = frozenset()
 
 
-def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath, *,
-                   path_before: bool = False, path_after: bool = False) -> PathOrder:
+def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) -> PathOrder:
     """The order in which the trigger path's steps run next to each other, as far as it can.
 
     Between the first and the last path step of a run the path may be INVALID by design (a
@@ -152,12 +151,11 @@ def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath, *,
     other, directly or through other steps (`named_objects`, a body only when a ``depends``
     header names it: nothing compiles against a body); related steps keep their
     relative order, so what a step names still runs before it. `None` is a step whose
-    dependencies are not known (hand-written SQL, a grant that may revoke, a drop): it stays,
-    and nothing moves across it. A stretch between such steps that holds the last path step
-    but follows an earlier one (or `path_before`: a path step runs before all of `steps`, in
-    an earlier section) tries "after" first, for its steps before its path steps; one that
-    holds the first but precedes a later one (`path_after`) lets its steps after its path
-    steps move before them.
+    dependencies are not known (hand-written SQL, a grant that may revoke, a drop; a script's
+    section boundary): it stays, and nothing moves across it. A stretch between such steps
+    that holds the last path step but follows an earlier one tries "after" first, for its
+    steps before its path steps; one that holds the first but precedes a later one lets its
+    steps after its path steps move before them.
     """
     known = [step for step in steps if step is not None]
     ids = tuple(o.id for o in known)
@@ -182,13 +180,18 @@ def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath, *,
         if len(stretch) == 1 and steps[stretch[0]] is None:
             order.extend(stretch)
             continue
-        lead = path_before or any(holds[:k])
-        trail = path_after or any(holds[k + 1:])
-        order.extend(_adjacent(stretch, steps, path, reach, used_by_path, lead=lead, trail=trail))
-    at = [k for k, i in enumerate(order) if (step := steps[i]) is not None and step.id in path]
-    between = (frozenset(i for i in order[at[0] + 1:at[-1]] if (s := steps[i]) is None or s.id not in path)
-               if at else frozenset())
-    return PathOrder(tuple(order), between)
+        order.extend(_adjacent(stretch, steps, path, reach, used_by_path,
+                               lead=any(holds[:k]), trail=any(holds[k + 1:])))
+    left = left_between([steps[i] for i in order], path)
+    return PathOrder(tuple(order), frozenset(order[k] for k in left))
+
+
+def left_between(run: Sequence[RenderedObject | None], path: TriggerPath) -> frozenset[int]:
+    """The places in `run` (a deploy order) of the steps off the path that run between its
+    first and its last path step."""
+    at = [k for k, step in enumerate(run) if step is not None and step.id in path]
+    return frozenset(k for k in range(at[0] + 1, at[-1])
+                     if (step := run[k]) is None or step.id not in path) if at else frozenset()
 
 
 def _adjacent(stretch: list[int], steps: Sequence[RenderedObject | None], path: TriggerPath,

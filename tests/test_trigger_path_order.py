@@ -63,9 +63,11 @@ def test_steps_of_unknown_dependencies_keep_their_place_and_nothing_crosses_them
     arranged = adjacent_order(steps, path)
     assert _names(steps, arranged) == ["OTHER", "SPEC", "BODY", "-", "SPEC", "BODY", "OTHER"]
     assert arranged.between == {3}  # only the unknown step is left in between
-    # a path step in an earlier or later section counts as well
-    assert _names([other, spec], adjacent_order([other, spec], path, path_before=True)) == ["SPEC", "OTHER"]
-    assert _names([body, other], adjacent_order([body, other], path, path_after=True)) == ["OTHER", "BODY"]
+    # a path step beyond a boundary counts as well (a script's sections: `script.owner_sections`)
+    steps = [spec, None, other, body]
+    assert _names(steps, adjacent_order(steps, path)) == ["SPEC", "-", "BODY", "OTHER"]
+    steps = [spec, other, None, body]
+    assert _names(steps, adjacent_order(steps, path)) == ["OTHER", "SPEC", "-", "BODY"]
     assert adjacent_order([other, spec], path).order == (0, 1)  # nothing to escape from
 
 
@@ -172,11 +174,11 @@ def _related(a: RenderedObject, b: RenderedObject, steps: list[RenderedObject | 
 
 
 @settings(max_examples=400, deadline=None)
-@given(_runs(), st.booleans(), st.booleans())
+@given(_runs())
 def test_the_order_is_a_permutation_that_keeps_related_steps_and_gathers_the_path(
-        run: tuple[list[RenderedObject | None], TriggerPath], before: bool, after: bool) -> None:
+        run: tuple[list[RenderedObject | None], TriggerPath]) -> None:
     steps, path = run
-    arranged = adjacent_order(steps, path, path_before=before, path_after=after)
+    arranged = adjacent_order(steps, path)
     order = arranged.order
     assert sorted(order) == list(range(len(steps)))
     where = {i: k for k, i in enumerate(order)}
