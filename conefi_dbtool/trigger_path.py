@@ -182,11 +182,11 @@ def adjacent_order(steps: Sequence[RenderedObject | None], path: TriggerPath) ->
             continue
         order.extend(_adjacent(stretch, steps, path, reach, used_by_path,
                                lead=any(holds[:k]), trail=any(holds[k + 1:])))
-    left = left_between([steps[i] for i in order], path)
+    left = _left_between([steps[i] for i in order], path)
     return PathOrder(tuple(order), frozenset(order[k] for k in left))
 
 
-def left_between(run: Sequence[RenderedObject | None], path: TriggerPath) -> frozenset[int]:
+def _left_between(run: Sequence[RenderedObject | None], path: TriggerPath) -> frozenset[int]:
     """The places in `run` (a deploy order) of the steps off the path that run between its
     first and its last path step."""
     at = [k for k, step in enumerate(run) if step is not None and step.id in path]
